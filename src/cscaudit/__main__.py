@@ -1,0 +1,5 @@
+"""`python -m cscaudit`."""
+
+from cscaudit.cli.app import main
+
+main()

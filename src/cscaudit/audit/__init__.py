@@ -1,0 +1,1 @@
+"""The audit: measure kinds, checklists and profiles, scoring, waivers."""

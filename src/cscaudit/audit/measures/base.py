@@ -1,0 +1,112 @@
+"""The contract every measure kind fulfils.
+
+A measure kind is a module with:
+- `ID`: the kind's name used in checklists (`visit_frequency`);
+- `TABLES`: the tables whose records it consumes (empty for configuration-only kinds);
+- `PARAMS_SCHEMA`: a JSON Schema (dict) for its `params:` in a checklist;
+- a module docstring: its user documentation (shown by `cscaudit checklist kinds`);
+- `start(spec, ctx) -> Accumulator`.
+
+The engine reads each table once, in `TABLE_ORDER`, and calls `add(record)` on every
+accumulator that asked for that table, then `finish()` once. Because `roster` and `staff` are
+read before the tables that refer to them, an accumulator may index them first.
+Memory must grow with households and workers, never with the number of records: keep counts,
+sets of ids and capped evidence (`EvidenceCollector`), not the records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
+from cscaudit.i18n import Text
+from cscaudit.ingest.model import Record
+
+TABLE_ORDER: tuple[str, ...] = (
+    "staff", "roster", "service_ledger", "visits", "activities",
+    "incidents", "drills", "surveys", "complaints",
+)
+EVIDENCE_CAP = 50
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One indicator of the checklist in force, after profiles were applied."""
+
+    id: str
+    area: str
+    title: Text
+    kind: str
+    params: Mapping[str, Any]
+    requirements: tuple[str, ...]
+    points: float
+    method: str
+    scoring: Mapping[str, Any]
+    severity: Severity = Severity.MINOR
+    rectification: Text | None = None
+
+    def finding(self, message: Text, evidence: EvidenceCollector | None = None,
+                severity: Severity | None = None, worker: str | None = None) -> Finding:
+        """A finding of this indicator, carrying its id, area and requirement ids."""
+        return Finding(
+            indicator=self.id, area=self.area, requirements=self.requirements,
+            severity=severity or self.severity, message=message,
+            evidence=evidence.items() if evidence else (),
+            evidence_total=evidence.total if evidence else 0,
+            rectification=self.rectification, worker=worker,
+        )
+
+
+@dataclass
+class EvidenceCollector:
+    """Keeps the first `cap` evidence rows and counts them all."""
+
+    cap: int = EVIDENCE_CAP
+    total: int = 0
+    _items: list[Evidence] = field(default_factory=list)
+
+    def add(self, record: Record, key_field: str | None = None) -> None:
+        self.total += 1
+        if len(self._items) < self.cap:
+            key = record.values.get(key_field) if key_field else None
+            self._items.append(Evidence(record.source.file, record.source.sheet, record.row,
+                                        None if key is None else str(key)))
+
+    def add_evidence(self, evidence: Evidence) -> None:
+        self.total += 1
+        if len(self._items) < self.cap:
+            self._items.append(evidence)
+
+    def items(self) -> tuple[Evidence, ...]:
+        return tuple(self._items)
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """What every measure may consult besides the records."""
+
+    center: Any  # cscaudit.center.Center
+    standard: Any  # cscaudit.standard.Standard
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    calendar: Any  # cscaudit.audit.calendar.WorkCalendar
+    tables_present: frozenset[str]  # tables that were found and readable
+    inspection: Mapping[str, Any] = field(default_factory=dict)  # indicator id -> findings entry
+
+
+class Accumulator(Protocol):
+    def add(self, record: Record) -> None: ...
+
+    def finish(self) -> Measurement: ...
+
+
+class MeasureKind(Protocol):
+    ID: str
+    TABLES: tuple[str, ...]
+    PARAMS_SCHEMA: dict[str, Any]
+
+    def start(self, spec: IndicatorSpec, ctx: AuditContext) -> Accumulator: ...

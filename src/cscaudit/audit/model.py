@@ -1,0 +1,169 @@
+"""The audit's result types. Reporters (console, JSON, Excel) read only these.
+
+Everything is a frozen dataclass; texts are bilingual `Text` values rendered by reporters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cscaudit.i18n import Text
+from cscaudit.ingest.model import DataIssue
+
+
+class Outcome(StrEnum):
+    PASS = "pass"
+    PARTIAL = "partial"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"  # leaves the denominator; shown on the scorecard
+    NOT_REVIEWED = "not_reviewed"  # needs a person (site visit); no findings file supplied it
+    ERROR = "error"  # its inputs could not be read
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"  # veto-level (falsified ledgers, liability incident)
+    MAJOR = "major"
+    MINOR = "minor"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.INFO: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One row (or config location) behind a finding."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None  # row/line as the user sees it; for YAML, the line
+    key: str | None = None  # the record's id (case_id, household_id, ...) or a config path
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem an indicator found, with the rows that prove it (capped; see total)."""
+
+    indicator: str
+    area: str
+    requirements: tuple[str, ...]
+    severity: Severity
+    message: Text
+    evidence: tuple[Evidence, ...] = ()
+    evidence_total: int = 0  # how many rows in all, of which `evidence` are the first
+    rectification: Text | None = None  # suggested fix for the 整改清单
+    worker: str | None = None  # the social worker concerned, when there is one
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What a measure kind observed, before scoring turns it into points.
+
+    - `checked`: how many things were examined (households, cases, sections ...)
+    - `defects`: how many of them failed (deduct/binary/veto scoring counts these)
+    - `rate`: the measured rate in [0, 1] for ratio/tiers scoring, None when not a rate
+    - `applicable`: False when there was nothing to measure (no activities held): N/A
+    - `error`: True when its inputs could not be read (missing table): outcome error
+    - `measured`: a short human summary, e.g. "96.2%（481/500）"
+    """
+
+    checked: int
+    defects: int
+    rate: float | None = None
+    applicable: bool = True
+    error: bool = False
+    measured: Text | None = None
+    reason: Text | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    id: str
+    area: str
+    title: Text
+    requirements: tuple[str, ...]
+    method: str  # deduct | ratio | tiers | binary | bonus | veto
+    points: float  # available (0 for veto)
+    lost: float
+    score: float  # points - lost (bonus: the bonus earned)
+    outcome: Outcome
+    measured: Text | None
+    reason: Text
+    evidence_count: int
+    waived_by: str | None = None  # waiver id when a valid waiver applied
+    veto_triggered: bool = False
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area: str
+    title: Text
+    points: float  # available, N/A excluded
+    score: float
+
+
+@dataclass(frozen=True)
+class Score:
+    total: float  # scaled to `max` after N/A leaves the denominator
+    max: float
+    raw: float  # sum of indicator scores before scaling
+    denominator: float  # sum of points of the indicators that count
+    bonus: float
+    grade: str  # e.g. 优秀 / 良好 / 合格 / 基本合格 / 不合格
+    total_without_waivers: float
+    grade_without_waivers: str
+    veto: bool
+    areas: tuple[AreaScore, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorkerCard:
+    """The social-worker card (社工考核) for one worker of one center."""
+
+    worker: str
+    households: int
+    required_visits: int
+    visits_done: int  # visits that count toward the requirement
+    content_complete_rate: float | None
+    cases: int
+    on_time_rate: float | None
+    bad_ratings: int  # 差评 on their cases
+    issues_raised: int
+    issues_closed: int
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class WaiverUse:
+    id: str
+    target: str  # indicator or requirement id
+    approver: str
+    document: str
+    expires: str
+    applied: bool  # False when expired or not yet valid
+    reason: Text | None = None
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    tool: str  # "cscaudit 0.1.0"
+    standard: str  # "GB/T 36735-2018"
+    checklist: str  # id@version
+    profile: str | None
+    center: dict[str, str]  # id, name, street, district
+    period: str  # "2024"
+    inputs: tuple[InputFile, ...]
+    score: Score
+    indicators: tuple[IndicatorResult, ...]
+    findings: tuple[Finding, ...]
+    workers: tuple[WorkerCard, ...]
+    data_issues: tuple[DataIssue, ...] = ()
+    waivers: tuple[WaiverUse, ...] = ()
+    warnings: tuple[Text, ...] = field(default=())

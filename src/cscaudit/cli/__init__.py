@@ -1,0 +1,1 @@
+"""The command line: one module per command; `app.py` registers them explicitly."""

@@ -1,0 +1,60 @@
+"""The `cscaudit` application: explicit registration of every command.
+
+Kept thin on purpose: each command is a function in its own module under `cscaudit.cli`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cscaudit import __version__
+from cscaudit.cli import (
+    assess_cmd,
+    audit_cmd,
+    checklist_cmd,
+    inspect_cmd,
+    samples_cmd,
+    standard_cmd,
+    template_cmd,
+    validate_cmd,
+)
+
+app = typer.Typer(
+    name="cscaudit",
+    help="社区便民服务中心 GB/T 36735-2018 审核工具 / audit community service centers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cscaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="版本 / version")
+    ] = False,
+) -> None:
+    """社区便民服务中心 GB/T 36735-2018 审核工具 / audit community service centers."""
+
+
+app.command("validate")(validate_cmd.validate)
+app.command("inspect")(inspect_cmd.inspect)
+app.command("template")(template_cmd.template)
+app.command("audit")(audit_cmd.audit)
+app.command("assess")(assess_cmd.assess)
+app.command("standard")(standard_cmd.standard)
+app.add_typer(checklist_cmd.app, name="checklist")
+app.add_typer(samples_cmd.app, name="samples")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Reading the ledgers a center exports: field dictionary, CSV/XLSX readers, value parsing."""

@@ -1,0 +1,52 @@
+"""What the readers hand to the rest of cscaudit: records and data issues.
+
+A `Record` is one parsed row of one table. It is a NamedTuple on purpose: a reader creates
+millions of them, and tuple construction is the cheapest immutable object Python has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from cscaudit.i18n import Text
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where records come from: one CSV file, or one sheet of one workbook."""
+
+    file: str  # path as the user gave it (relative to the center folder where possible)
+    sheet: str | None = None
+
+
+class Record(NamedTuple):
+    """One row of one table, its values parsed to canonical fields.
+
+    `values` maps canonical field names (see the field dictionary) to parsed values:
+    `datetime.date`, `datetime.datetime`, `int`, `float`, `bool`, `str` (text and enum codes),
+    `tuple[str, ...]` (tags, as canonical tag codes), or None when the cell is empty or could
+    not be read (the reader then also emitted a `DataIssue`).
+    """
+
+    table: str  # canonical table name: "visits", "roster", "service_ledger", ...
+    source: SourceRef
+    row: int  # 1-based row (XLSX) or line (CSV) number, exactly as the user sees it
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class DataIssue:
+    """Something in an export that could not be read as the contract says."""
+
+    file: str
+    sheet: str | None
+    row: int | None  # None for file-level issues (encoding, missing column)
+    column: str | None  # Excel column letter ("C"), also used for CSV columns
+    header: str | None  # the header text as found in the file
+    field: str | None  # canonical field, when known
+    raw: str | None  # the raw cell text (already masked if the field is PII)
+    message: Text
+    code: str  # stable: "bad-date", "missing-column", "unknown-column", "bad-id-number", ...
+    severity: str = "error"  # "error" (value lost) | "warning" (value kept, worth a look)
+    table: str | None = None

@@ -1,0 +1,1 @@
+"""`cscaudit validate`: schema and cross-reference checks over configuration documents."""

@@ -1,0 +1,396 @@
+"""Safe YAML loading that remembers where every value came from.
+
+`load_yaml(path)` reads one YAML document with YAML 1.2 core-schema semantics (dates stay
+strings, `on`/`yes`/`no` stay strings), builds plain Python data and a map from each JSON path
+to its line and column, so that a schema error at `/staff/3/post` can be reported as
+`center.yaml:41:9`. It refuses what a hand-edited configuration must never silently do:
+
+- duplicate keys are reported with both locations (the first value is kept);
+- YAML 1.1 boolean spellings (`on`, `off`, `yes`, `no`, `y`, `n`) are recorded so a validator
+  can flag them;
+- aliases, nesting depth and file size are bounded (alias bombs, deep nesting, huge files);
+- merge keys (`<<`), unknown tags and several documents in one file are errors.
+
+Fatal problems raise `YamlError` (an `InputError`: the CLI exits 2). Duplicate keys and
+boolean spellings are `YamlProblem` values on the result: the document is still usable.
+The builder is iterative (driven by parser events), so deep input cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cscaudit.errors import InputError
+from cscaudit.i18n import Text, t
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 500_000
+
+JsonPath = tuple[str | int, ...]
+
+_CParser = getattr(yaml, "CSafeLoader", None)
+_LOADER: Any = _CParser or yaml.SafeLoader
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+YAML11_BOOLS = frozenset(
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+)
+_TAG = "tag:yaml.org,2002:"
+
+
+class YamlError(InputError):
+    """The file cannot be read as one YAML document."""
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """A non-fatal problem found while loading; `code` is stable for tests and filters."""
+
+    code: str  # "duplicate-key" | "yaml11-bool"
+    path: JsonPath
+    line: int
+    column: int
+    message: Text
+
+
+@dataclass(frozen=True)
+class LoadedYaml:
+    """One loaded document: its data, where each value stands, and load-time problems."""
+
+    path: str
+    data: Any
+    positions: dict[JsonPath, tuple[int, int]] = field(repr=False)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(repr=False)
+    problems: tuple[YamlProblem, ...] = ()
+    yaml11_bools: frozenset[JsonPath] = frozenset()
+
+    def locate(self, path: JsonPath) -> tuple[int, int]:
+        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def locate_key(self, path: JsonPath) -> tuple[int, int]:
+        """Position of the key that holds `path` (falls back to the value's position)."""
+        return self.key_positions.get(tuple(path)) or self.locate(path)
+
+
+def _resolve_plain(value: str) -> Any:
+    if _NULL.match(value):
+        return None
+    if _BOOL_TRUE.match(value):
+        return True
+    if _BOOL_FALSE.match(value):
+        return False
+    if _INT10.match(value):
+        return int(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+def _resolve_tagged(tag: str, value: str, err: Any) -> Any:
+    kind = tag[len(_TAG):] if tag.startswith(_TAG) else None
+    if kind == "str":
+        return value
+    if kind in ("int", "float", "bool", "null"):
+        resolved = _resolve_plain(value)
+        expected: dict[str, tuple[type, ...]] = {
+            "int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),),
+        }
+        if isinstance(resolved, expected[kind]) and not (
+            kind != "bool" and isinstance(resolved, bool)
+        ):
+            return float(resolved) if kind == "float" else resolved
+        raise err(t(f"值 {value!r} 不符合标签 !!{kind}", f"value {value!r} does not match !!{kind}"))
+    raise err(t(f"不支持的 YAML 标签 {tag}：请删除标签", f"unsupported YAML tag {tag}: remove it"))
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: JsonPath
+    anchor: str | None
+    pending_key: str | None = None
+    pending_key_mark: tuple[int, int] | None = None
+    size: int = 1
+
+
+def _mark(m: Any) -> tuple[int, int]:
+    return (m.line + 1, m.column + 1)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise YamlError(t("UTF-16 编码损坏", "broken UTF-16 encoding"), file=path) from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = t("文件不是 UTF-8 编码", "the file is not UTF-8")
+        try:
+            raw.decode("gb18030")
+            hint = t("文件似乎是 GBK/GB18030 编码", "the file looks GBK/GB18030-encoded")
+        except UnicodeDecodeError:
+            pass
+        raise YamlError(
+            hint + t("：请用 UTF-8 另存后重试", ": save it as UTF-8 and try again"),
+            file=path, line=line, column=col,
+        ) from exc
+
+
+def load_yaml_text(text: str, path: str = "<string>") -> LoadedYaml:
+    """Load one YAML document from text; `path` is used in messages only."""
+    return _Builder(path).build(text)
+
+
+def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
+    """Read and load one YAML file; raise `YamlError` when it cannot be used."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise YamlError(t("文件不存在", "file not found"), file=name) from exc
+    except IsADirectoryError as exc:
+        raise YamlError(t("这是一个文件夹，不是文件", "this is a folder, not a file"),
+                        file=name) from exc
+    except OSError as exc:
+        raise YamlError(t(f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}"),
+                        file=name) from exc
+    if len(raw) > max_bytes:
+        raise YamlError(
+            t(f"文件超过 {max_bytes // 1024 // 1024} MiB 上限：请拆分",
+              f"file exceeds the {max_bytes // 1024 // 1024} MiB limit: split it"),
+            file=name,
+        )
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(t("这是二进制文件，不是 YAML", "this is a binary file, not YAML"),
+                        file=name)
+    return _Builder(name).build(_decode(raw, name))
+
+
+class _Builder:
+    """Turns parser events into data plus position maps, bounding depth and alias growth."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.positions: dict[JsonPath, tuple[int, int]] = {}
+        self.key_positions: dict[JsonPath, tuple[int, int]] = {}
+        self.problems: list[YamlProblem] = []
+        self.bools: set[JsonPath] = set()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.have_root = False
+        self.docs = 0
+        self.last_mark: tuple[int, int] = (1, 1)
+
+    def _err(self, message: Text, mark: tuple[int, int] | None = None) -> YamlError:
+        line, col = mark or self.last_mark
+        return YamlError(message, file=self.path, line=line, column=col)
+
+    def _events(self, text: str) -> Iterator[Any]:
+        try:
+            yield from yaml.parse(text, Loader=_LOADER)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = _mark(mark) if mark is not None else self.last_mark
+            problem = exc.problem or exc.context or "syntax error"
+            raise self._err(
+                t(f"YAML 语法错误：{problem}；请检查缩进、冒号和引号",
+                  f"YAML syntax error: {problem}; check indentation, colons and quotes"),
+                where,
+            ) from exc
+        except yaml.YAMLError as exc:
+            raise self._err(t(f"YAML 无法解析：{exc}", f"YAML cannot be parsed: {exc}")) from exc
+
+    def build(self, text: str) -> LoadedYaml:
+        for ev in self._events(text):
+            self.last_mark = _mark(ev.start_mark)
+            self._on_event(ev)
+        if not self.have_root:
+            raise self._err(t("文件为空：没有任何 YAML 内容", "the file is empty: no YAML content"))
+        return LoadedYaml(
+            self.path, self.root, self.positions, self.key_positions,
+            tuple(self.problems), frozenset(self.bools),
+        )
+
+    def _child_path(self) -> JsonPath | None:
+        """The path the next node will take, or None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.pending_key is None:
+            return None
+        return (*top.path, top.pending_key)
+
+    def _on_event(self, ev: Any) -> None:
+        if isinstance(ev, yaml.DocumentStartEvent):
+            self.docs += 1
+            if self.docs > 1:
+                raise self._err(t("一个文件只能有一个 YAML 文档（多余的 ---）",
+                                  "one YAML document per file (extra ---)"))
+        elif isinstance(ev, yaml.ScalarEvent):
+            self._on_scalar(ev)
+        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._on_start(ev)
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, frame.size)
+            if self.stack:
+                self.stack[-1].size += frame.size
+        elif isinstance(ev, yaml.AliasEvent):
+            self._on_alias(ev)
+
+    def _count(self, n: int) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self._err(t(
+                f"文档展开后超过 {MAX_NODES} 个节点（别名炸弹？）：请减少别名引用",
+                f"the document expands past {MAX_NODES} nodes (alias bomb?): use fewer aliases",
+            ))
+
+    def _place(self, value: Any, mark: tuple[int, int], size: int) -> None:
+        """Put a finished value where the parser is: root, list item, key or mapping value."""
+        self._count(size)
+        if not self.stack:
+            self.root, self.have_root = value, True
+            self.positions[()] = mark
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            self.positions[(*top.path, len(top.container))] = mark
+            top.container.append(value)
+            return
+        if top.pending_key is None:
+            self._take_key(top, value, mark)
+            return
+        key, top.pending_key = top.pending_key, None
+        vpath = (*top.path, key)
+        if key in top.container:
+            return  # duplicate already reported; the first value is kept
+        self.positions[vpath] = mark
+        top.container[key] = value
+
+    def _take_key(self, top: _Frame, value: Any, mark: tuple[int, int]) -> None:
+        if isinstance(value, (dict, list)):
+            raise self._err(t("不支持复杂键（键必须是文字）", "complex keys are not supported"), mark)
+        key = "null" if value is None else str(value).lower() if isinstance(value, bool) \
+            else str(value)
+        if key == "<<":
+            raise self._err(t("不支持合并键 <<：请把键逐一写出",
+                              "merge keys (<<) are not supported: write the keys out"), mark)
+        assert isinstance(top.container, dict)
+        kpath = (*top.path, key)
+        if key in top.container or kpath in self.key_positions:
+            first = self.key_positions[kpath]
+            self.problems.append(YamlProblem(
+                "duplicate-key", kpath, mark[0], mark[1],
+                t(f"键 “{key}” 重复（第一次出现在第 {first[0]} 行第 {first[1]} 列）：请删除或合并其中一个",
+                  f"duplicate key '{key}' (first at line {first[0]}, column {first[1]}): "
+                  "remove or merge one of them"),
+            ))
+        else:
+            self.key_positions[kpath] = mark
+        top.pending_key = key
+        top.pending_key_mark = mark
+
+    def _on_scalar(self, ev: Any) -> None:
+        mark = _mark(ev.start_mark)
+        plain = ev.style is None or ev.style == ""
+        if ev.tag and ev.tag != "!" and not (plain and ev.implicit[0]):
+            value = _resolve_tagged(ev.tag, ev.value, lambda m: self._err(m, mark))
+        elif plain:
+            value = _resolve_plain(ev.value)
+            if ev.value in YAML11_BOOLS:
+                path = self._child_path()
+                if path is not None:
+                    self.bools.add(path)
+                else:
+                    self.bools.add((*self.stack[-1].path, ev.value))
+        else:
+            value = ev.value
+        if ev.anchor is not None:
+            self.anchors[ev.anchor] = (value, 1)
+        self._place(value, mark, 1)
+
+    def _on_start(self, ev: Any) -> None:
+        mark = _mark(ev.start_mark)
+        if ev.tag and ev.tag not in ("!", _TAG + "map", _TAG + "seq"):
+            raise self._err(t(f"不支持的 YAML 标签 {ev.tag}：请删除标签",
+                              f"unsupported YAML tag {ev.tag}: remove it"), mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._err(t(f"嵌套超过 {MAX_DEPTH} 层：请简化结构",
+                              f"nesting deeper than {MAX_DEPTH} levels: flatten the structure"),
+                            mark)
+        path = self._child_path()
+        if path is None:
+            raise self._err(t("不支持复杂键（键必须是文字）", "complex keys are not supported"), mark)
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(ev, yaml.MappingStartEvent) else []
+        )
+        # Attach now so children see the right path; size is counted when the frame closes.
+        self._count(1)
+        if not self.stack:
+            self.root, self.have_root = container, True
+            self.positions[()] = mark
+        else:
+            top = self.stack[-1]
+            if isinstance(top.container, list):
+                self.positions[path] = mark
+                top.container.append(container)
+            else:
+                key, top.pending_key = top.pending_key, None
+                assert key is not None
+                if key not in top.container:
+                    self.positions[path] = mark
+                    top.container[key] = container
+                else:
+                    path = (*path[:-1], f"{key}\u0000dup")  # duplicate: build, then drop
+        self.stack.append(_Frame(container, path, ev.anchor))
+
+    def _on_alias(self, ev: Any) -> None:
+        mark = _mark(ev.start_mark)
+        if ev.anchor not in self.anchors:
+            raise self._err(t(f"别名 *{ev.anchor} 未定义", f"alias *{ev.anchor} is not defined"),
+                            mark)
+        value, size = self.anchors[ev.anchor]
+        self._place(value, mark, size)
