@@ -120,14 +120,14 @@ def _resolve_tagged(tag: str, value: str, err: Any) -> Any:
     if kind == "str":
         return value
     if kind in ("int", "float", "bool", "null"):
-        resolved = _resolve_plain(value)
+        resolved: Any = _resolve_plain(value)
         expected: dict[str, tuple[type, ...]] = {
             "int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),),
         }
         if isinstance(resolved, expected[kind]) and not (
             kind != "bool" and isinstance(resolved, bool)
         ):
-            return float(resolved) if kind == "float" else resolved
+            return float(value) if kind == "float" else resolved
         raise err(t(f"值 {value!r} 不符合标签 !!{kind}", f"value {value!r} does not match !!{kind}"))
     raise err(t(f"不支持的 YAML 标签 {tag}：请删除标签", f"unsupported YAML tag {tag}: remove it"))
 
