@@ -54,16 +54,43 @@ def schema_message(error: Any) -> Text:
     return explain(error)
 
 
-def _error_path(loaded: LoadedYaml, error: Any) -> tuple[JsonPath, tuple[int, int]]:
-    path: JsonPath = tuple(error.absolute_path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        patterns = error.schema.get("patternProperties", {})
-        extras = [k for k in error.instance if k not in allowed and not patterns]
+def _extra_keys(error: Any) -> list[str]:
+    """The keys an `additionalProperties: false` error is about, in document order."""
+    import re
+
+    if not isinstance(error.instance, dict) or not isinstance(error.schema, dict):
+        return []
+    allowed = set(error.schema.get("properties", {}))
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    return [str(k) for k in error.instance
+            if k not in allowed and not any(p.search(str(k)) for p in patterns)]
+
+
+def schema_problems(loaded: LoadedYaml, error: Any, base: JsonPath = (),
+                    code: str = "schema", prefix: Text | None = None) -> list[DocProblem]:
+    """Located problems for one jsonschema error (one per unknown key).
+
+    `base` is where the validated value sits in the document (for a nested validation such
+    as a measure's params); `prefix` is put before each message.
+    """
+    from cscaudit.validate.messages import deepest, unknown_key
+
+    error = deepest(error)
+    lead = prefix or t("", "")
+    path: JsonPath = (*base, *error.absolute_path)
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        extras = _extra_keys(error)
         if extras:
-            key_path = (*path, extras[0])
-            return key_path, loaded.locate_key(key_path)
-    return path, loaded.locate(path)
+            known = list(error.schema.get("properties", {}))
+            out = []
+            for key in extras:
+                key_path = (*path, key)
+                line, col = loaded.locate_key(key_path)
+                out.append(DocProblem(loaded.path, line, col, key_path,
+                                      lead + unknown_key(key, known), code))
+            return out
+    line, col = loaded.locate(path)
+    return [DocProblem(loaded.path, line, col, path, lead + schema_message(error), code)]
 
 
 def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProblem]:
@@ -78,16 +105,19 @@ def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProbl
     if kind is None or kind not in known_kinds():
         line, col = loaded.locate(("kind",))
         known = "、".join(known_kinds())
+        from cscaudit.validate.messages import did_you_mean
+
+        hint = did_you_mean(declared, known_kinds()) if declared else t("", "")
         problems.append(DocProblem(
             loaded.path, line, col, ("kind",),
             t(f"无法识别文档类型（kind: {declared!r}）；应为：{known}",
-              f"unknown document kind ({declared!r}); expected one of: {', '.join(known_kinds())}"),
+              f"unknown document kind ({declared!r}); expected one of: {', '.join(known_kinds())}")
+            + hint,
             "kind",
         ))
         return problems
     for error in validator_for(kind).iter_errors(loaded.data):
-        path, (line, col) = _error_path(loaded, error)
-        problems.append(DocProblem(loaded.path, line, col, path, schema_message(error), "schema"))
+        problems.extend(schema_problems(loaded, error))
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
 

@@ -65,6 +65,7 @@ class Measurement:
     - `rate`: the measured rate in [0, 1] for ratio/tiers scoring, None when not a rate
     - `applicable`: False when there was nothing to measure (no activities held): N/A
     - `error`: True when its inputs could not be read (missing table): outcome error
+    - `needs_review`: True for an on-site item nobody has judged yet: outcome not_reviewed
     - `measured`: a short human summary, e.g. "96.2%（481/500）"
     """
 
@@ -73,6 +74,7 @@ class Measurement:
     rate: float | None = None
     applicable: bool = True
     error: bool = False
+    needs_review: bool = False  # on-site item no inspector has judged yet: not_reviewed
     measured: Text | None = None
     reason: Text | None = None
     findings: tuple[Finding, ...] = ()
@@ -94,6 +96,7 @@ class IndicatorResult:
     evidence_count: int
     waived_by: str | None = None  # waiver id when a valid waiver applied
     veto_triggered: bool = False
+    rate: float | None = None  # the measured rate, when the measure is a rate (assess reads it)
 
 
 @dataclass(frozen=True)

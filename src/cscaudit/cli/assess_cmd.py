@@ -1,12 +1,131 @@
-"""`cscaudit assess` (being built; see the issue that owns it)."""
+"""`cscaudit assess DISTRICT`: audit every center of a district, rank them, write a workbook."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-from cscaudit.cli.common import LangOpt
+from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, QuietOpt, guarded
+from cscaudit.i18n import Lang
+
+if TYPE_CHECKING:
+    from cscaudit.assess.assessment import Assessment
 
 
-def assess(lang: LangOpt = "zh") -> None:
-    """(under construction)"""
-    raise typer.Exit(2)
+def assess(
+    district: Annotated[Path, typer.Argument(
+        help="辖区文件夹（任意层级含 center.yaml）或 district.yaml / district folder or district.yaml")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="考核工作簿 / workbook path")] = Path(
+        "assessment.xlsx"),
+    json_path: Annotated[Path | None, typer.Option("--json", help="本次考核 JSON / run JSON")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="并行进程数（默认每核一个）/ processes (default: one per core)")] = None,
+    checklist: Annotated[str | None, typer.Option(
+        "--checklist", help="考核清单 id 或文件 / checklist id or file")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="地方配置 id 或文件 / profile id or file")] = None,
+    peer: Annotated[Path | None, typer.Option(
+        "--peer", help="同级互评 CSV（center_id,score）/ peer scores CSV")] = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--previous", help="上年 assess --json 结果 / last year's run JSON")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="考核年度 / audit year")] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="任一中心达到该等级或严重度即返回 1 / exit 1 when any center reaches it")] = None,
+    show_pii: Annotated[bool, typer.Option(
+        "--show-pii", help="显示未脱敏个人信息 / do not mask personal data")] = False,
+    no_xlsx: Annotated[bool, typer.Option("--no-xlsx", help="不写工作簿 / skip the workbook")] = False,
+    lang: LangOpt = "zh",
+    quiet: QuietOpt = False,
+) -> None:
+    """街道年度考核：多个中心并行审核、综合评分、排名 / assess and rank many centers."""
+    from cscaudit.cli.common import as_lang
+
+    language = as_lang(lang)
+    code = guarded(language, lambda: _run(
+        district, output, json_path, workers, checklist, profile, peer, previous, year, fail_on,
+        show_pii, no_xlsx, language, quiet))
+    raise typer.Exit(code)
+
+
+def _run(district: Path, output: Path, json_path: Path | None, workers: int | None,
+         checklist: str | None, profile: str | None, peer: Path | None, previous: Path | None,
+         year: int | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang,
+         quiet: bool) -> int:
+    from cscaudit.assess.assessment import assess_district
+    from cscaudit.assess.discover import discover_district
+    from cscaudit.assess.inputs import load_peers, load_previous
+    from cscaudit.assess.runner import default_workers
+    from cscaudit.audit.engine import AuditOptions
+    from cscaudit.audit.fail_on import parse_fail_on
+
+    threshold = parse_fail_on(fail_on) if fail_on else None
+    peers = load_peers(peer) if peer else None
+    last_year = load_previous(previous) if previous else None
+    options = AuditOptions(checklist=checklist, profile=profile, year=year)
+    found = discover_district(district)
+    count = workers or default_workers()
+    if sys.stderr.isatty() and not quiet:
+        from cscaudit.assess.progress_bar import CenterProgress
+
+        with CenterProgress(len(found.entries), lang) as bar:
+            assessment = assess_district(district, options, count, peers, last_year, bar, found)
+    else:
+        assessment = assess_district(district, options, count, peers, last_year, None, found)
+    written = _write(assessment, output, json_path, no_xlsx, lang, show_pii)
+    _summary(assessment, written, lang, quiet)
+    return _exit_code(assessment, threshold)
+
+
+def _write(assessment: Assessment, output: Path, json_path: Path | None, no_xlsx: bool,
+           lang: Lang, show_pii: bool) -> list[Path]:
+    written: list[Path] = []
+    if json_path is not None:
+        from cscaudit.assess.run_json import to_run_json
+        from cscaudit.report.atomic import write_text_atomic
+
+        write_text_atomic(json_path, to_run_json(assessment, lang, show_pii))
+        written.append(json_path)
+    if not no_xlsx:
+        from cscaudit.assess.workbook import write_workbook
+
+        write_workbook(assessment, output, lang, show_pii)
+        written.append(output)
+    return written
+
+
+def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool) -> None:
+    ranking = assessment.ranking
+    zh = lang == "zh"
+    if not quiet:
+        typer.echo(f"参评 {len(ranking.ranked)} 个中心，无法审核 {len(ranking.failed)} 个"
+                   if zh else f"{len(ranking.ranked)} centers rated, {len(ranking.failed)} "
+                   "could not be audited")
+        for row in ranking.ranked[:5]:
+            name = row.audit.result.center.get("name", "")
+            typer.echo(f"  {row.rank:>3}. {row.center_id} {name}  {row.composite.value:.2f}  "
+                       f"{row.grade}")
+    for failure in ranking.failed:
+        where = f" ({failure.where})" if failure.where else ""
+        typer.echo(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "
+                   + failure.reason(lang), err=True)
+    for path in written:
+        typer.echo(("已写入 " if zh else "wrote ") + str(path))
+
+
+def _exit_code(assessment: Assessment, threshold: object) -> int:
+    from cscaudit.audit.fail_on import GRADES_WORST_LAST, FailOn
+
+    ranking = assessment.ranking
+    if ranking.failed or any(row.audit.unusable_files for row in ranking.ranked):
+        return EXIT_INPUT
+    if isinstance(threshold, FailOn):
+        for row in ranking.ranked:
+            if threshold.grade is not None and row.grade in GRADES_WORST_LAST:
+                if GRADES_WORST_LAST.index(row.grade) >= GRADES_WORST_LAST.index(threshold.grade):
+                    return EXIT_FINDINGS
+            elif threshold.grade is None and threshold.reached(row.audit.result):
+                return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,12 +1,84 @@
-"""`cscaudit audit` (being built; see the issue that owns it)."""
+"""`cscaudit audit CENTER`: audit one center and write its scorecard."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from cscaudit.cli.common import LangOpt
+from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, QuietOpt, guarded
+from cscaudit.i18n import Lang
 
 
-def audit(lang: LangOpt = "zh") -> None:
-    """(under construction)"""
-    raise typer.Exit(2)
+def audit(
+    center: Annotated[Path, typer.Argument(help="中心文件夹或 center.yaml / center folder")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="评分表 xlsx / scorecard path")
+    ] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="JSON 结果 / result JSON")] = None,
+    checklist: Annotated[
+        str | None, typer.Option("--checklist", help="考核清单 id 或文件 / checklist id or file")
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="地方配置 id 或文件 / profile id or file")
+    ] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件 / waivers")] = None,
+    findings: Annotated[
+        Path | None, typer.Option("--findings", help="现场检查记录 / inspection findings")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="考核年度 / audit year")] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="等级（如 不合格）或严重度（critical|major|minor）达到即返回 1"),
+    ] = None,
+    show_pii: Annotated[
+        bool, typer.Option("--show-pii", help="显示未脱敏个人信息 / do not mask personal data")
+    ] = False,
+    no_xlsx: Annotated[bool, typer.Option("--no-xlsx", help="不写评分表 / skip the scorecard")] = False,
+    lang: LangOpt = "zh",
+    quiet: QuietOpt = False,
+) -> None:
+    """审核一个社区便民服务中心，输出评分表 / audit one center and write its scorecard."""
+    from cscaudit.cli.common import as_lang
+
+    language = as_lang(lang)
+    code = guarded(language, lambda: _run(
+        center, output, json_path, checklist, profile, waivers, findings, year, fail_on,
+        show_pii, no_xlsx, language, quiet,
+    ))
+    raise typer.Exit(code)
+
+
+def _run(
+    center: Path, output: Path | None, json_path: Path | None, checklist: str | None,
+    profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
+    fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
+) -> int:
+    from cscaudit.audit.engine import AuditOptions, audit_center
+    from cscaudit.audit.fail_on import parse_fail_on
+    from cscaudit.report.console import print_summary
+
+    threshold = parse_fail_on(fail_on) if fail_on else None
+    options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
+                           findings=findings, year=year)
+    result = audit_center(center, options)
+    written: list[Path] = []
+    if json_path is not None:
+        from cscaudit.report.atomic import write_text_atomic
+        from cscaudit.report.json_result import to_json
+
+        write_text_atomic(json_path, to_json(result, lang, show_pii=show_pii))
+        written.append(json_path)
+    if not no_xlsx:
+        from cscaudit.report.scorecard import write_scorecard
+
+        target = output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx")
+        write_scorecard(result, target, lang, show_pii=show_pii)
+        written.append(target)
+    print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
+    if any(issue.code == "unusable-file" for issue in result.data_issues):
+        return EXIT_INPUT
+    if threshold is not None and threshold.reached(result):
+        return EXIT_FINDINGS
+    return EXIT_OK

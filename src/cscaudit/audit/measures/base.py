@@ -8,7 +8,9 @@ A measure kind is a module with:
 - `start(spec, ctx) -> Accumulator`.
 
 The engine reads each table once, in `TABLE_ORDER`, and calls `add(record)` on every
-accumulator that asked for that table, then `finish()` once. Because `roster` and `staff` are
+accumulator that asked for that table, then `finish()` once. A kind whose table is a
+parameter (`rate`, `field_completeness`) lists every table in `TABLES` and narrows it per
+indicator with a `tables` attribute on its accumulator, which the engine prefers. Because `roster` and `staff` are
 read before the tables that refer to them, an accumulator may index them first.
 Memory must grow with households and workers, never with the number of records: keep counts,
 sets of ids and capped evidence (`EvidenceCollector`), not the records.
@@ -47,6 +49,7 @@ class IndicatorSpec:
     scoring: Mapping[str, Any]
     severity: Severity = Severity.MINOR
     rectification: Text | None = None
+    deselected: Text | None = None  # a profile's reason: scored not_applicable, still shown
 
     def finding(self, message: Text, evidence: EvidenceCollector | None = None,
                 severity: Severity | None = None, worker: str | None = None) -> Finding:

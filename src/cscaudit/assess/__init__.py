@@ -1,0 +1,1 @@
+"""`cscaudit assess`: many centers audited in parallel, composed, ranked, written to one workbook."""

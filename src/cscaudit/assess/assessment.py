@@ -1,0 +1,67 @@
+"""One assessment run: discover the centers, audit them in parallel, compose and rank.
+
+`assess_district` returns data only (an `Assessment`); the CLI writes the JSON and workbook
+and decides the exit code.
+
+Which rules the composite follows: `--profile` (with `--checklist`) when given; otherwise, if
+every audited center followed the same profile (its center.yaml names it), that profile;
+otherwise the checklist alone. The workbook and JSON name what was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cscaudit.assess.discover import District, discover_district
+from cscaudit.assess.model import CenterAudit, CenterOutcome
+from cscaudit.assess.ranking import Previous, Ranking, rank_centers
+from cscaudit.assess.runner import Progress, run_centers
+from cscaudit.assess.settings import AssessSettings, settings_from
+from cscaudit.audit.engine import AuditOptions
+
+
+@dataclass(frozen=True)
+class Assessment:
+    district: District
+    outcomes: tuple[CenterOutcome, ...]  # in discovery order
+    ranking: Ranking
+    period: str
+    has_previous: bool = False
+
+    @property
+    def audits(self) -> list[CenterAudit]:
+        return [o for o in self.outcomes if isinstance(o, CenterAudit)]
+
+
+def settings_for(outcomes: tuple[CenterOutcome, ...], options: AuditOptions) -> AssessSettings:
+    from cscaudit.audit.checklist import resolve
+
+    profile = options.profile
+    if profile is None:
+        used = {o.result.profile for o in outcomes if isinstance(o, CenterAudit)}
+        if len(used) == 1:
+            profile = used.pop()
+    return settings_from(resolve(checklist=options.checklist, profile=profile))
+
+
+def period_of(outcomes: tuple[CenterOutcome, ...], options: AuditOptions) -> str:
+    periods = sorted({o.result.period for o in outcomes if isinstance(o, CenterAudit)})
+    if periods:
+        return "/".join(periods)
+    return str(options.year) if options.year is not None else ""
+
+
+def assess_district(target: Path, options: AuditOptions, workers: int,
+                    peers: Mapping[str, float] | None = None,
+                    previous: Mapping[str, Previous] | None = None,
+                    progress: Progress | None = None,
+                    district: District | None = None) -> Assessment:
+    """Audit every center of `target` and rank them (raises only for unusable district input)."""
+    district = district or discover_district(target)
+    outcomes = run_centers(district.entries, options, workers, progress)
+    settings = settings_for(outcomes, options)
+    ranking = rank_centers(outcomes, settings, peers, previous)
+    return Assessment(district=district, outcomes=outcomes, ranking=ranking,
+                      period=period_of(outcomes, options), has_previous=previous is not None)

@@ -1,0 +1,122 @@
+"""The JSON of a whole assessment run: byte-identical for identical inputs.
+
+No timestamps, no absolute paths (centers are named by their path relative to the district),
+floats rounded, keys sorted, lists in a stated order (ranking order; failures and findings in
+discovery order). Personal data in texts is masked unless `show_pii`. The `ranking` list is
+what `--previous` reads next year.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cscaudit.assess.assessment import Assessment
+from cscaudit.assess.ranking import RankedCenter
+from cscaudit.assess.worker_table import WORKER_RULE, worker_rows
+from cscaudit.audit.model import Finding
+from cscaudit.i18n import Lang
+from cscaudit.report.masking import scrubber
+
+SCHEMA_VERSION = 1
+
+
+def _r(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value + 0.0, digits)
+
+
+def _ranked(row: RankedCenter, scrub: Callable[[str], str]) -> dict[str, Any]:
+    audit, comp, score = row.audit, row.composite, row.audit.result.score
+    prev = row.previous
+    return {
+        "rank": row.rank,
+        "center": dict(audit.result.center, street=audit.street),
+        "path": audit.entry.rel,
+        "composite": comp.value,
+        "street_part": comp.street,
+        "resident_part": comp.resident,
+        "peer_part": comp.peer,
+        "weights_used": {"street": _r(comp.weights_used.street, 4),
+                         "resident": _r(comp.weights_used.resident, 4),
+                         "peer": _r(comp.weights_used.peer, 4)},
+        "missing_parts": list(comp.missing),
+        "grade": row.grade,
+        "grade_before_cap": comp.grade,
+        "capped": row.capped,
+        "veto": comp.veto,
+        "score": {"total": _r(score.total), "max": _r(score.max), "grade": score.grade,
+                  "total_without_waivers": _r(score.total_without_waivers)},
+        "previous": None if prev is None else {
+            "rank": prev.rank, "composite": prev.composite, "grade": prev.grade},
+        "delta": row.delta,
+        "rank_change": row.rank_change,
+        "findings": len(audit.result.findings),
+        "data_issues": audit.data_issue_total,
+        "unusable_files": list(audit.unusable_files),
+        "inputs": [{"path": i.path, "sha256": i.sha256} for i in audit.result.inputs],
+    }
+
+
+def _finding(center: str, street: str, f: Finding, lang: Lang,
+             scrub: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "center": center, "street": street, "indicator": f.indicator, "area": f.area,
+        "requirements": list(f.requirements), "severity": f.severity.value,
+        "message": scrub(f.message(lang)), "worker": f.worker,
+        "evidence_total": f.evidence_total or len(f.evidence),
+        "evidence": [{"file": e.file, "sheet": e.sheet, "row": e.row,
+                      "key": None if e.key is None else scrub(e.key)} for e in f.evidence],
+    }
+
+
+def run_dict(assessment: Assessment, lang: Lang, show_pii: bool = False) -> dict[str, Any]:
+    """The run as plain data (see the module docstring for its guarantees)."""
+    from cscaudit import __version__
+
+    scrub = scrubber(show_pii)
+    ranking = assessment.ranking
+    settings = ranking.settings
+    audits = assessment.audits
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "assessment-run",
+        "tool": f"cscaudit {__version__}",
+        "standard": "GB/T 36735-2018",
+        "checklist": settings.checklist,
+        "profile": settings.profile,
+        "period": assessment.period,
+        "district": {"name": assessment.district.name,
+                     "source": assessment.district.source.name if assessment.district.source
+                     else None,
+                     "centers": len(assessment.outcomes)},
+        "rules": {
+            "weights": {"street": settings.weights.street, "resident": settings.weights.resident,
+                        "peer": settings.weights.peer},
+            "grades": [{"name": g.name, "name_en": g.name_en, "min": g.min}
+                       for g in settings.grades],
+            "excellent_cap": settings.excellent_cap,
+            "excellent_allowed": ranking.excellent_allowed,
+            "ranking_rule": ranking.rule(lang),
+            "worker_rule": WORKER_RULE(lang),
+        },
+        "ranking": [_ranked(row, scrub) for row in ranking.ranked],
+        "failed": [{"path": f.entry.rel, "center_id": f.center_id, "street": f.street,
+                    "reason": scrub(f.reason(lang)), "where": f.where} for f in ranking.failed],
+        "workers": [{"rank": w.rank, "center": w.center_id, "street": w.street,
+                     "worker": w.card.worker, "households": w.card.households,
+                     "required_visits": w.card.required_visits,
+                     "visits_done": w.card.visits_done,
+                     "visit_completion": _r(w.visit_completion, 4),
+                     "content_complete_rate": _r(w.card.content_complete_rate, 4),
+                     "cases": w.card.cases, "on_time_rate": _r(w.card.on_time_rate, 4),
+                     "bad_ratings": w.card.bad_ratings, "issues_raised": w.card.issues_raised,
+                     "issues_closed": w.card.issues_closed} for w in worker_rows(audits)],
+        "findings": [_finding(a.center_id, a.street, f, lang, scrub)
+                     for a in audits for f in a.result.findings],
+    }
+
+
+def to_run_json(assessment: Assessment, lang: Lang, show_pii: bool = False) -> str:
+    return json.dumps(run_dict(assessment, lang, show_pii), ensure_ascii=False, sort_keys=True,
+                      indent=2) + "\n"

@@ -1,0 +1,165 @@
+"""Audit many centers, one process per core, and collect compact results.
+
+`audit_entry` is the unit of work (module-level, so a process pool can pickle it): it audits
+one center with `cscaudit.audit.engine.audit_center` and returns a `CenterAudit`, or a
+`CenterFailure` naming the reason when the center cannot be audited. The run never stops for
+one center. At most `workers` centers are in flight at a time, so the ones "running" are the
+ones submitted, and the slowest can be shown.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from typing import Any, Protocol
+
+from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
+from cscaudit.audit.engine import AuditOptions
+from cscaudit.audit.model import AuditResult, Finding
+from cscaudit.errors import CscauditError
+from cscaudit.i18n import t
+
+EVIDENCE_KEEP = 5  # evidence rows kept per finding in the workbook (the total is kept too)
+ISSUES_KEEP = 10  # data issues kept per center (the total is kept too)
+SATISFACTION_KINDS = frozenset({"satisfaction"})
+
+
+class Progress(Protocol):
+    """What the runner tells whoever shows progress (the CLI's bar)."""
+
+    def started(self, entry: CenterEntry) -> None: ...
+
+    def finished(self, entry: CenterEntry, outcome: CenterOutcome) -> None: ...
+
+
+def default_workers() -> int:
+    """One worker per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _satisfaction(result: AuditResult, options: AuditOptions) -> float | None:
+    from cscaudit.audit.checklist import resolve
+
+    resolved = resolve(checklist=options.checklist, profile=options.profile or result.profile)
+    ids = {spec.id for spec in resolved.indicators if spec.kind in SATISFACTION_KINDS}
+    for indicator in result.indicators:
+        if indicator.id in ids and indicator.rate is not None \
+                and indicator.outcome.value not in ("not_applicable", "error"):
+            return float(indicator.rate)
+    return None
+
+
+def _trim(finding: Finding) -> Finding:
+    if len(finding.evidence) <= EVIDENCE_KEEP:
+        return finding
+    return replace(finding, evidence=finding.evidence[:EVIDENCE_KEEP])
+
+
+def compact(entry: CenterEntry, result: AuditResult, satisfaction: float | None) -> CenterAudit:
+    """The parts of an audit the assessment keeps: no records, a few evidence rows."""
+    unusable = tuple(sorted({i.file for i in result.data_issues if i.code == "unusable-file"}))
+    small = replace(result, findings=tuple(_trim(f) for f in result.findings),
+                    data_issues=result.data_issues[:ISSUES_KEEP])
+    return CenterAudit(entry=entry, result=small, satisfaction=satisfaction,
+                       data_issue_total=len(result.data_issues), unusable_files=unusable)
+
+
+def _where(exc: CscauditError) -> str | None:
+    if exc.file is None:
+        return None
+    where = os.path.basename(exc.file)
+    if exc.line is not None:
+        where += f":{exc.line}" + (f":{exc.column}" if exc.column is not None else "")
+    return where
+
+
+def audit_entry(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
+    """Audit one center; a center that cannot be audited becomes a `CenterFailure`."""
+    from cscaudit.audit.engine import audit_center
+
+    try:
+        result = audit_center(entry.path, options)
+        return compact(entry, result, _satisfaction(result, options))
+    except CscauditError as exc:
+        return CenterFailure(entry=entry, reason=exc.message, where=_where(exc))
+    except Exception as exc:  # a defect must not cost the other centers their results
+        return CenterFailure(entry=entry, reason=t(
+            f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}",
+            f"internal error (please report it): {type(exc).__name__}: {exc}"))
+
+
+def _died(entry: CenterEntry) -> CenterFailure:
+    return CenterFailure(entry=entry, reason=t(
+        "审核进程意外退出（内存不足？）：请用 --workers 1 单独重试此中心",
+        "the audit process died (out of memory?): retry this center alone with --workers 1"))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    method = "spawn" if sys.platform == "win32" else "forkserver"
+    context: Any = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _run_in_process(entries: Sequence[CenterEntry], options: AuditOptions,
+                    progress: Progress | None) -> dict[int, CenterOutcome]:
+    done: dict[int, CenterOutcome] = {}
+    for entry in entries:
+        if progress:
+            progress.started(entry)
+        done[entry.order] = audit_entry(entry, options)
+        if progress:
+            progress.finished(entry, done[entry.order])
+    return done
+
+
+def _run_pooled(entries: Sequence[CenterEntry], options: AuditOptions, workers: int,
+                progress: Progress | None) -> dict[int, CenterOutcome]:
+    queue = deque(entries)
+    done: dict[int, CenterOutcome] = {}
+    while queue:
+        with _pool(workers) as pool:
+            running: dict[Future[CenterOutcome], CenterEntry] = {}
+            broken = False
+            while (queue or running) and not broken:
+                while queue and len(running) < workers:
+                    entry = queue.popleft()
+                    running[pool.submit(audit_entry, entry, options)] = entry
+                    if progress:
+                        progress.started(entry)
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=lambda f: running[f].order):
+                    entry = running.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        outcome, broken = _died(entry), True
+                    done[entry.order] = outcome
+                    if progress:
+                        progress.finished(entry, outcome)
+            if broken:  # the rest of this pool is lost too: fail those, go on with a new pool
+                for future, entry in running.items():
+                    future.cancel()
+                    done[entry.order] = _died(entry)
+                    if progress:
+                        progress.finished(entry, done[entry.order])
+    return done
+
+
+def run_centers(entries: Sequence[CenterEntry], options: AuditOptions, workers: int,
+                progress: Progress | None = None) -> tuple[CenterOutcome, ...]:
+    """Audit every entry; outcomes come back in the entries' order whatever the timing."""
+    workers = max(1, min(workers, len(entries)))
+    if workers == 1:
+        done = _run_in_process(entries, options, progress)
+    else:
+        done = _run_pooled(entries, options, workers, progress)
+    return tuple(done[entry.order] for entry in entries)

@@ -1,0 +1,72 @@
+"""One compact scorecard sheet per center: its figures, then one row per indicator.
+
+The full scorecard of a center (`cscaudit audit`) has every deduction's evidence and the
+rectification list; here the findings are counted and listed on 问题汇总.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cscaudit.assess.model import CenterFailure
+from cscaudit.assess.ranking import RankedCenter
+from cscaudit.assess.sheet_kit import HEADER_FONT, print_setup, put, table, title
+from cscaudit.i18n import Lang, t
+
+OUTCOME = {"pass": t("达标", "pass"), "partial": t("部分达标", "partial"),
+           "fail": t("未达标", "fail"), "not_applicable": t("不适用", "N/A"),
+           "not_reviewed": t("待现场核查", "not reviewed"), "error": t("数据无法读取", "error")}
+FILLS = {"fail": PatternFill("solid", fgColor="F8CBAD"),
+         "partial": PatternFill("solid", fgColor="FFE699"),
+         "not_applicable": PatternFill("solid", fgColor="EDEDED"),
+         "error": PatternFill("solid", fgColor="F4B084")}
+HEADERS = (t("领域", "Area"), t("指标", "Indicator"), t("名称", "Title"), t("分值", "Points"),
+           t("扣分", "Lost"), t("得分", "Score"), t("结果", "Outcome"), t("测得", "Measured"),
+           t("说明", "Reason"))
+WIDTHS = (7, 9, 34, 8, 8, 8, 12, 22, 60)
+
+
+def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
+                 scrub: Callable[[str], str]) -> None:
+    result, comp = row.audit.result, row.composite
+    score = result.score
+    facts = [
+        (t("排名", "Rank"), row.rank), (t("街道", "Street"), row.audit.street),
+        (t("中心编号", "Center id"), row.center_id),
+        (t("考核期", "Period"), result.period),
+        (t("考核清单", "Checklist"), result.checklist + (f" / {result.profile}" if result.profile
+                                                        else "")),
+        (t("清单得分", "Checklist score"), f"{score.total:.2f} / {score.max:g}"),
+        (t("综合得分", "Composite"), comp.value), (t("等级", "Grade"), row.grade),
+        (t("问题数（见问题汇总）", "Findings (see Findings)"), len(result.findings)),
+        (t("数据问题", "Data issues"), row.audit.data_issue_total),
+    ]
+    top = title(ws, result.center.get("name", "") or row.center_id)
+    for r, (label, value) in enumerate(facts, start=top):
+        put(ws, r, 1, label(lang), font=HEADER_FONT)
+        put(ws, r, 3, value)
+    start = top + len(facts) + 1
+    rows = [[i.area, i.id, i.title(lang), i.points, i.lost, i.score, OUTCOME[i.outcome.value](lang),
+             scrub(i.measured(lang)) if i.measured else None, scrub(i.reason(lang))]
+            for i in result.indicators]
+    table(ws, start, [h(lang) for h in HEADERS], rows, WIDTHS,
+          {4: "0.##", 5: "0.##", 6: "0.##"})
+    for offset, indicator in enumerate(result.indicators, start=start + 1):
+        fill = FILLS.get(indicator.outcome.value)
+        if fill:
+            ws.cell(row=offset, column=7).fill = fill
+
+
+def write_failed_center(ws: Worksheet, failure: CenterFailure, lang: Lang) -> None:
+    top = title(ws, failure.center_id)
+    put(ws, top, 1, t("无法审核", "Cannot be audited")(lang), font=HEADER_FONT)
+    put(ws, top, 3, failure.reason(lang))
+    if failure.where:
+        put(ws, top + 1, 1, t("位置", "Where")(lang), font=HEADER_FONT)
+        put(ws, top + 1, 3, failure.where)
+    put(ws, top + 2, 1, t("路径", "Path")(lang), font=HEADER_FONT)
+    put(ws, top + 2, 3, failure.entry.rel)
+    print_setup(ws)

@@ -1,0 +1,92 @@
+"""The 排名 sheet: one row per center in rank order, then the centers that failed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from openpyxl.styles import Font
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cscaudit.assess.assessment import Assessment
+from cscaudit.assess.ranking import RankedCenter
+from cscaudit.assess.sheet_kit import FONT_NAME, table, title
+from cscaudit.i18n import Lang, Text, t
+
+LINK_FONT = Font(name=FONT_NAME, color="0563C1", underline="single")
+PART_NAMES = {"street": t("街道考核", "street part"), "resident": t("居民满意", "resident part"),
+              "peer": t("同级互评", "peer part")}
+HEADERS = (t("排名", "Rank"), t("街道", "Street"), t("中心编号", "Center id"),
+           t("中心名称", "Center"), t("综合得分", "Composite"), t("街道考核部分", "Street part"),
+           t("同级互评部分", "Peer part"), t("居民满意部分", "Resident part"), t("等级", "Grade"),
+           t("备注", "Notes"))
+PREVIOUS = (t("上年排名", "Last rank"), t("上年综合得分", "Last composite"),
+            t("得分变化", "Change"), t("名次变化", "Places gained"))
+WIDTHS = (7, 14, 16, 22, 10, 11, 11, 11, 9, 40, 9, 11, 9, 9)
+FORMATS = {5: "0.00", 6: "0.00", 7: "0.00", 8: "0.00", 12: "0.00", 13: "+0.00;-0.00;0.00",
+           14: "+0;-0;0"}
+
+
+def weights_note(assessment: Assessment) -> Text:
+    w = assessment.ranking.settings.weights
+    parts = [(PART_NAMES[p], getattr(w, p)) for p in ("street", "peer", "resident")
+             if getattr(w, p) > 0]
+    zh = " + ".join(f"{name.zh} {share * 100:g}%" for name, share in parts)
+    en = " + ".join(f"{name.en} {share * 100:g}%" for name, share in parts)
+    return t(f"综合得分 = {zh}；缺少某部分时其余权重按比例放大，并在备注中注明。",
+             f"Composite = {en}; when a part is missing the other weights are scaled up and the "
+             "notes say so.")
+
+
+def _notes(row: RankedCenter, lang: Lang) -> str:
+    notes: list[str] = []
+    if row.composite.veto:
+        notes.append(t("一票否决", "veto")(lang))
+    if row.capped:
+        notes.append(t(f"达到“{row.composite.grade}”分数线但超出比例上限",
+                       f"reached {row.composite.grade} but outside the cap")(lang))
+    notes.extend(t("缺少", "no ")(lang) + PART_NAMES[part](lang) for part in row.composite.missing)
+    if row.audit.unusable_files:
+        notes.append(t("有无法读取的导出文件：", "unreadable exports: ")(lang)
+                     + ", ".join(row.audit.unusable_files))
+    return "；".join(notes) if lang == "zh" else "; ".join(notes)
+
+
+def _row(row: RankedCenter, lang: Lang, with_previous: bool) -> list[Any]:
+    comp = row.composite
+    values: list[Any] = [row.rank, row.audit.street, row.center_id,
+                         row.audit.result.center.get("name", ""), comp.value, comp.street,
+                         comp.peer, comp.resident, row.grade, _notes(row, lang)]
+    if with_previous:
+        prev = row.previous
+        values += [prev.rank if prev else None, prev.composite if prev else None, row.delta,
+                   row.rank_change]
+    return values
+
+
+def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
+                  links: Mapping[str, str]) -> None:
+    """Fill `ws`; `links` maps a center path (entry.rel) to its sheet name."""
+    ranking = assessment.ranking
+    name = assessment.district.name or ""
+    top = title(ws, t(f"{name} {assessment.period} 年度考核排名", f"{name} {assessment.period} "
+                      "annual assessment ranking")(lang).strip(),
+                [ranking.rule(lang), weights_note(assessment)(lang)])
+    with_previous = assessment.has_previous
+    headers = [h(lang) for h in HEADERS + (PREVIOUS if with_previous else ())]
+    rows = [_row(r, lang, with_previous) for r in ranking.ranked]
+    rows += [["—", f.street, f.center_id, "", None, None, None, None,
+              t("未评", "not rated")(lang),
+              t("无法审核：", "cannot be audited: ")(lang) + f.reason(lang)
+              + (f" ({f.where})" if f.where else "")] for f in ranking.failed]
+    last = table(ws, top, headers, rows, WIDTHS[: len(headers)], FORMATS)
+    rels = [r.audit.entry.rel for r in ranking.ranked] + [f.entry.rel for f in ranking.failed]
+    for offset, rel in enumerate(rels, start=top + 1):
+        sheet = links.get(rel)
+        if sheet and offset <= last:
+            cell = ws.cell(row=offset, column=4 if offset - top <= len(ranking.ranked) else 3)
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A1")
+            cell.font = LINK_FONT
+    if ranking.settings.weights.peer <= 0 and all(r.composite.peer is None for r in ranking.ranked):
+        ws.column_dimensions["G"].hidden = True

@@ -1,0 +1,29 @@
+"""The 社工考核 sheet: every social worker across the centers, ranked, with their center."""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cscaudit.assess.assessment import Assessment
+from cscaudit.assess.sheet_kit import table, title
+from cscaudit.assess.worker_table import WORKER_RULE, worker_rows
+from cscaudit.i18n import Lang, t
+
+HEADERS = (t("排名", "Rank"), t("街道", "Street"), t("中心编号", "Center id"),
+           t("中心名称", "Center"), t("社工", "Worker"), t("包联户数", "Households"),
+           t("应走访次数", "Visits required"), t("已走访次数", "Visits done"),
+           t("走访完成率", "Visit completion"), t("走访内容完整率", "Content complete"),
+           t("经办事项", "Cases"), t("按时办结率", "On time"), t("差评", "Bad ratings"),
+           t("发现问题", "Issues raised"), t("已办结问题", "Issues closed"))
+WIDTHS = (7, 14, 16, 20, 10, 10, 11, 11, 11, 12, 9, 11, 7, 9, 10)
+FORMATS = {9: "0.0%", 10: "0.0%", 12: "0.0%"}
+
+
+def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
+    rows = [[w.rank, w.street, w.center_id, w.center_name, w.card.worker, w.card.households,
+             w.card.required_visits, w.card.visits_done, w.visit_completion,
+             w.card.content_complete_rate, w.card.cases, w.card.on_time_rate,
+             w.card.bad_ratings, w.card.issues_raised, w.card.issues_closed]
+            for w in worker_rows(assessment.audits)]
+    top = title(ws, t("社工考核", "Social workers")(lang), [WORKER_RULE(lang)])
+    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, FORMATS)

@@ -1,0 +1,175 @@
+"""Find, load and resolve checklists and profiles: `resolve(checklist, profile)`.
+
+A reference is a shipped id (`gbt36735-annual` is `checklists/gbt36735-annual.yaml`, a profile
+id is `checklists/profiles/<id>.yaml`) or a path to a YAML file. A profile's `extends` names a
+checklist or another profile the same way; a relative path is taken from the profile's folder.
+
+`resolve` loads the chain (checklist first), applies the profiles in order and checks every
+indicator against its measure kind. Given both a checklist and a profile, the profile chain is
+applied on top of that checklist instead of the one its root `extends`. The result is cached
+per reference for as long as none of the files read has changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import ModuleType
+
+from cscaudit.audit.draft import Draft, Layer
+from cscaudit.audit.profiles import apply_profile
+from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist, resolved_to_json
+from cscaudit.errors import ConfigError
+from cscaudit.i18n import Text, t
+from cscaudit.resources import checklists_dir, data_root
+
+__all__ = ["DEFAULT_CHECKLIST", "Area", "Origin", "ResolvedChecklist", "find_document",
+           "load_layer", "resolve", "resolved_to_json", "shipped_ids"]
+
+DEFAULT_CHECKLIST = "gbt36735-annual"
+MAX_CHAIN = 16
+
+
+def shipped_ids() -> dict[str, tuple[str, Path]]:
+    """Every shipped checklist and profile: id -> (kind, path)."""
+    found: dict[str, tuple[str, Path]] = {}
+    for kind, folder in (("checklist", checklists_dir()), ("profile", checklists_dir() / "profiles")):
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, (kind, path))
+    return found
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(data_root().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def find_document(ref: str | Path, base: Path | None = None) -> Path:
+    """The file a reference names; ConfigError when there is none."""
+    text = str(ref)
+    looks_like_path = isinstance(ref, Path) or text.endswith((".yaml", ".yml")) or "/" in text \
+        or "\\" in text
+    if looks_like_path:
+        path = Path(text)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if path.is_file():
+            return path
+        raise ConfigError(t(f"找不到清单或配置文件：{text}",
+                            f"no checklist or profile file at {text}"), file=str(path))
+    shipped = shipped_ids()
+    if text in shipped:
+        return shipped[text][1]
+    known = "、".join(sorted(shipped))
+    raise ConfigError(t(f"未知的清单或配置编号：{text}（内置：{known}；也可给出文件路径）",
+                        f"unknown checklist or profile id: {text} (shipped: "
+                        f"{', '.join(sorted(shipped))}; or give a file path)"))
+
+
+def load_layer(path: Path) -> tuple[str, Layer]:
+    """Load a checklist or profile document: (kind, layer)."""
+    from cscaudit.documents import document_kind, load_document
+    from cscaudit.yamlio import load_yaml
+
+    kind = document_kind(load_yaml(path).data)
+    if kind not in ("checklist", "profile"):
+        raise ConfigError(t(f"应为 kind: checklist 或 kind: profile，而不是 {kind}",
+                            f"expected kind: checklist or kind: profile, not {kind}"),
+                          file=_display(path), line=1, column=1)
+    loaded = load_document(path, kind)
+    return kind, Layer(str(loaded.data["id"]), _display(path), loaded)
+
+
+def _chain(ref: str | Path) -> tuple[Layer | None, list[Layer]]:
+    """The root checklist (None if the chain never reaches one) and the profiles, root first."""
+    profiles: list[Layer] = []
+    seen: list[Path] = []
+    kind, layer = load_layer(find_document(ref))
+    while kind == "profile":
+        path = Path(layer.loaded.path).resolve()
+        if path in seen or len(seen) >= MAX_CHAIN:
+            chain = " → ".join(p.id for p in reversed(profiles))
+            raise layer.error(t(f"extends 形成循环：{chain} → {layer.id}",
+                                f"extends forms a cycle: {chain} -> {layer.id}"), ("extends",))
+        seen.append(path)
+        profiles.append(layer)
+        base = Path(layer.loaded.path).parent
+        try:
+            kind, layer = load_layer(find_document(layer.loaded.data["extends"], base))
+        except ConfigError as exc:
+            raise profiles[-1].error(exc.message, ("extends",)) from exc
+    profiles.reverse()
+    return layer, profiles
+
+
+def _registry() -> Mapping[str, ModuleType]:
+    """The measure kinds (cscaudit.audit.measures.registry); tests may replace this."""
+    from cscaudit.audit.measures.registry import REGISTRY
+
+    kinds: Mapping[str, ModuleType] = REGISTRY
+    return kinds
+
+
+def _area_warnings(resolved: ResolvedChecklist) -> tuple[Text, ...]:
+    warnings: list[Text] = []
+    for area in resolved.areas:
+        given = sum(s.points for s in resolved.indicators
+                    if s.area == area.id and s.method not in ("bonus", "veto"))
+        if abs(given - area.points) > 1e-9:
+            warnings.append(t(
+                f"领域 {area.id} 标称 {area.points:g} 分，指标合计 {given:g} 分",
+                f"area {area.id} is worth {area.points:g} points but its indicators add up "
+                f"to {given:g}"))
+    return tuple(warnings)
+
+
+def _resolve(checklist: str | Path | None, profile: str | Path | None) -> ResolvedChecklist:
+    root: Layer | None = None
+    profiles: list[Layer] = []
+    if profile is not None:
+        root, profiles = _chain(profile)
+    if checklist is not None or root is None:
+        kind, root = load_layer(find_document(checklist or DEFAULT_CHECKLIST))
+        if kind != "checklist":
+            raise root.error(t("--checklist 应指向 kind: checklist 的文档（配置请用 --profile）",
+                               "--checklist must name a kind: checklist document (use "
+                               "--profile for a profile)"), ("kind",))
+    draft = Draft.from_checklist(root)
+    for layer in profiles:
+        apply_profile(draft, layer)
+    resolved = draft.freeze(_registry())
+    if profiles:
+        return resolved
+    return replace(resolved, warnings=_area_warnings(resolved))
+
+
+@dataclass(frozen=True)
+class _Cached:
+    resolved: ResolvedChecklist
+    stamps: tuple[tuple[str, int], ...]
+
+
+_CACHE: dict[tuple[str, str], _Cached] = {}
+
+
+def _stamps(resolved: ResolvedChecklist) -> tuple[tuple[str, int], ...]:
+    return tuple((path, Path(path).stat().st_mtime_ns) for _, path in resolved.files)
+
+
+def resolve(checklist: str | Path | None = None,
+            profile: str | Path | None = None) -> ResolvedChecklist:
+    """The checklist in force: `checklist` (default gbt36735-annual) with `profile` applied."""
+    key = (str(checklist or ""), str(profile or ""))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        try:
+            if _stamps(hit.resolved) == hit.stamps:
+                return hit.resolved
+        except OSError:
+            pass
+    resolved = _resolve(checklist, profile)
+    _CACHE[key] = _Cached(resolved, _stamps(resolved))
+    return resolved

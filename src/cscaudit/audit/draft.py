@@ -1,0 +1,215 @@
+"""The checklist being resolved: read from a checklist document, changed by profiles, then frozen.
+
+`Draft.from_checklist` reads a schema-valid checklist and checks what a schema cannot (unique
+ids, areas that exist, grade bands in order, weights adding up to 1, ratio and tier settings
+that make sense). `Draft.freeze` checks every indicator's kind and merged parameters against
+the kind's `PARAMS_SCHEMA` and returns the `ResolvedChecklist`. Every value set is recorded
+with its origin, so every error and every line of `checklist resolve` can name its file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
+from types import ModuleType
+from typing import Any
+
+from cscaudit.audit.grades import composite_problem, grade_problem, grades_from
+from cscaudit.audit.measures.base import IndicatorSpec
+from cscaudit.audit.model import Severity
+from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist
+from cscaudit.errors import ConfigError
+from cscaudit.i18n import Text, t
+from cscaudit.yamlio import JsonPath, LoadedYaml
+
+
+def text_of(value: Any) -> Text:
+    """A `{zh, en}` mapping or a plain string (used for both languages) as Text."""
+    if isinstance(value, Mapping):
+        return Text(str(value["zh"]), str(value["en"]))
+    return Text(str(value), str(value))
+
+
+@dataclass
+class Layer:
+    """One document being applied: its id, display name and positions."""
+
+    id: str
+    name: str
+    loaded: LoadedYaml
+
+    def origin(self, path: JsonPath) -> Origin:
+        line, col = self.loaded.locate(path)
+        return Origin(self.id, self.name, line, col)
+
+    def error(self, message: Text, path: JsonPath) -> ConfigError:
+        """A ConfigError at the key that holds `path` (or the value, for a list item)."""
+        line, col = self.loaded.locate_key(path)
+        return ConfigError(message, file=self.name, line=line, column=col)
+
+
+def leaf_keys(prefix: str, value: Any) -> list[tuple[str, tuple[str, ...]]]:
+    """(provenance key, relative path) of every leaf of a params mapping."""
+    if isinstance(value, Mapping) and value:
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for k, v in value.items():
+            for key, rel in leaf_keys(f"{prefix}/{k}", v):
+                out.append((key, (str(k), *rel)))
+        return out
+    return [(prefix, ())]
+
+
+def scoring_problem(scoring: Mapping[str, Any]) -> Text | None:
+    method = scoring.get("method")
+    if method == "ratio" and scoring["full_at"] == scoring["zero_at"]:
+        return t("ratio 计分的 full_at 与 zero_at 不能相同", "ratio scoring needs full_at != zero_at")
+    if method == "tiers":
+        mins = [tier["min"] for tier in scoring["tiers"]]
+        if any(b >= a for a, b in pairwise(mins)):
+            return t("tiers 各档的 min 应从高到低排列", "tiers must be listed highest min first")
+    return None
+
+
+@dataclass
+class Draft:
+    id: str
+    version: str
+    title: Text
+    standard: str
+    max_points: float
+    areas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    deselected: dict[str, Text] = field(default_factory=dict)
+    grades: list[dict[str, Any]] = field(default_factory=list)
+    composite: dict[str, float] = field(default_factory=dict)
+    excellent_cap: float | None = None
+    origins: dict[str, Origin] = field(default_factory=dict)
+    layers: list[str] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+    profile_id: str | None = None
+
+    @classmethod
+    def from_checklist(cls, layer: Layer) -> Draft:
+        data = layer.loaded.data
+        draft = cls(str(data["id"]), str(data["version"]), text_of(data["title"]),
+                    str(data.get("standard", "")), float(data["max_points"]))
+        draft.layers.append(layer.id)
+        draft.files.append((layer.name, layer.loaded.path))
+        for key in ("id", "version", "title", "max_points"):
+            draft.origins[key] = layer.origin((key,))
+        for i, area in enumerate(data["areas"]):
+            draft.add_area(layer, area, ("areas", i))
+        for i, indicator in enumerate(data["indicators"]):
+            draft.add_indicator(layer, indicator, ("indicators", i))
+        draft.set_grades(layer, data["grades"], ("grades",))
+        draft.set_composite(layer, data.get("composite") or {}, ("composite",))
+        if data.get("excellent_cap") is not None:
+            draft.excellent_cap = float(data["excellent_cap"])
+            draft.origins["excellent_cap"] = layer.origin(("excellent_cap",))
+        return draft
+
+    def add_area(self, layer: Layer, area: Mapping[str, Any], path: JsonPath) -> None:
+        self.areas[str(area["id"])] = dict(area)
+        self.origins[f"areas/{area['id']}"] = layer.origin(path)
+
+    def add_indicator(self, layer: Layer, ind: Mapping[str, Any], path: JsonPath) -> None:
+        iid = str(ind["id"])
+        if iid in self.indicators:
+            first = self.origins[f"indicators/{iid}"]
+            raise layer.error(t(f"指标编号 {iid} 重复（首次在 {first}）",
+                                f"indicator id {iid} is used twice (first at {first})"),
+                              (*path, "id"))
+        if str(ind["area"]) not in self.areas:
+            raise layer.error(t(f"指标 {iid} 所属领域 {ind['area']} 未在 areas 中定义",
+                                f"indicator {iid}: area {ind['area']} is not defined in areas"),
+                              (*path, "area"))
+        problem = scoring_problem(ind["scoring"])
+        if problem is not None:
+            raise layer.error(problem, (*path, "scoring"))
+        self.indicators[iid] = {**ind, "params": dict(ind.get("params") or {})}
+        key = f"indicators/{iid}"
+        self.origins[key] = layer.origin(path)
+        for name in ("points", "scoring", "severity", "kind"):
+            if name in ind:
+                self.origins[f"{key}/{name}"] = layer.origin((*path, name))
+        for leaf, rel in leaf_keys(f"{key}/params", ind.get("params") or {}):
+            self.origins[leaf] = layer.origin((*path, "params", *rel))
+
+    def set_grades(self, layer: Layer, grades: list[dict[str, Any]], path: JsonPath) -> None:
+        problem = grade_problem(grades_from(grades))
+        if problem is not None:
+            raise layer.error(problem[1], (*path, problem[0]))
+        self.grades = list(grades)
+        self.origins["grades"] = layer.origin(path)
+
+    def set_composite(self, layer: Layer, weights: Mapping[str, Any], path: JsonPath) -> None:
+        if not weights:
+            return
+        problem = composite_problem({k: float(v) for k, v in weights.items()})
+        if problem is not None:
+            raise layer.error(problem, path)
+        self.composite = {str(k): float(v) for k, v in weights.items()}
+        self.origins["composite"] = layer.origin(path)
+
+    def freeze(self, registry: Mapping[str, ModuleType],
+               warnings: tuple[Text, ...] = ()) -> ResolvedChecklist:
+        specs = tuple(self._spec(iid, ind, registry) for iid, ind in self.indicators.items())
+        areas = tuple(Area(aid, text_of(a["title"]), float(a["points"]))
+                      for aid, a in self.areas.items())
+        return ResolvedChecklist(
+            id=self.id, version=self.version, title=self.title, standard=self.standard,
+            max_points=self.max_points, areas=areas, indicators=specs,
+            grades=grades_from(self.grades), composite=dict(self.composite),
+            excellent_cap=self.excellent_cap, profile_id=self.profile_id,
+            layers=tuple(self.layers), provenance=dict(self.origins), files=tuple(self.files),
+            warnings=warnings,
+        )
+
+    def _error_at(self, key: str, message: Text) -> ConfigError:
+        parts = key.split("/")
+        while parts and "/".join(parts) not in self.origins:
+            parts.pop()
+        origin = self.origins.get("/".join(parts))
+        if origin is None:
+            return ConfigError(message)
+        return ConfigError(message, file=origin.file, line=origin.line, column=origin.column)
+
+    def _spec(self, iid: str, ind: Mapping[str, Any],
+              registry: Mapping[str, ModuleType]) -> IndicatorSpec:
+        key = f"indicators/{iid}"
+        kind = registry.get(str(ind["kind"]))
+        if kind is None:
+            known = ", ".join(sorted(registry))
+            raise self._error_at(f"{key}/kind", t(
+                f"指标 {iid}：未知的度量类型 {ind['kind']}（可用：{known}）",
+                f"indicator {iid}: unknown measure kind {ind['kind']} (known: {known})"))
+        self._check_params(iid, ind["params"], getattr(kind, "PARAMS_SCHEMA", {}))
+        scoring = dict(ind["scoring"])
+        return IndicatorSpec(
+            id=iid, area=str(ind["area"]), title=text_of(ind["title"]), kind=str(ind["kind"]),
+            params=ind["params"], requirements=tuple(str(r) for r in ind.get("requirements", ())),
+            points=float(ind["points"]), method=str(scoring["method"]), scoring=scoring,
+            severity=Severity(ind.get("severity", "minor")),
+            rectification=text_of(ind["rectification"]) if ind.get("rectification") else None,
+            deselected=self.deselected.get(iid),
+        )
+
+    def _check_params(self, iid: str, params: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
+        from jsonschema import Draft202012Validator
+
+        errors = sorted(Draft202012Validator(dict(schema)).iter_errors(params),
+                        key=lambda e: list(map(str, e.absolute_path)))
+        if not errors:
+            return
+        error = errors[0]
+        rel = "/".join(str(p) for p in error.absolute_path)
+        where = f"indicators/{iid}/params" + (f"/{rel}" if rel else "")
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            if extra:
+                where += f"/{extra[0]}"
+        raise self._error_at(where, t(
+            f"指标 {iid} 的参数 {rel or '(params)'} 不被其度量类型接受：{error.message}",
+            f"indicator {iid}: parameter {rel or '(params)'} is not accepted by its kind: "
+            f"{error.message}"))

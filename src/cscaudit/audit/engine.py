@@ -1,0 +1,254 @@
+"""The audit of one center: configuration and exports in, `AuditResult` out.
+
+One pass per table: the tables are read in `TABLE_ORDER`, each record handed to every
+accumulator that asked for its table, so each export is parsed exactly once whatever the
+number of indicators. Nothing here prints or exits; problems in the data travel as values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cscaudit import __version__
+from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, IndicatorSpec
+from cscaudit.audit.model import (
+    SEVERITY_ORDER,
+    AuditResult,
+    Finding,
+    IndicatorResult,
+    InputFile,
+    Measurement,
+)
+from cscaudit.errors import CscauditError
+from cscaudit.i18n import Text, t
+from cscaudit.ingest.model import DataIssue, Record
+
+STANDARD_NAME = "GB/T 36735-2018"
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What the user chose on the command line (all optional)."""
+
+    checklist: str | Path | None = None
+    profile: str | Path | None = None
+    waivers: Path | None = None
+    findings: Path | None = None
+    year: int | None = None
+    dictionary: Path | None = None
+
+
+@dataclass
+class _TableRun:
+    """Everything read from the exports, table by table."""
+
+    present: set[str] = field(default_factory=set)
+    unreadable: dict[str, Text] = field(default_factory=dict)
+    issues: list[DataIssue] = field(default_factory=list)
+    inputs: list[InputFile] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _audit_year(options: AuditOptions, center: Any) -> int:
+    if options.year is not None:
+        return options.year
+    year = center.data.get("year")
+    if isinstance(year, int):
+        return year
+    return dt.date.today().year - 1
+
+
+def _load_inspection(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    from cscaudit.audit.inspection import load_inspection_findings
+
+    return load_inspection_findings(path)
+
+
+def _file_issue(file: str, table: str, exc: CscauditError) -> DataIssue:
+    return DataIssue(
+        file=file, sheet=None, row=exc.line, column=None, header=None, field=None, raw=None,
+        message=exc.message, code="unusable-file", severity="error", table=table,
+    )
+
+
+def _read_tables(
+    center: Any, discovery: Any, dictionary: Any,
+    consumers: dict[str, list[Callable[[Record], None]]],
+) -> _TableRun:
+    from cscaudit.ingest import open_table
+
+    run = _TableRun()
+    run.issues.extend(discovery.issues)
+    by_table: dict[str, list[Any]] = {}
+    for source in discovery.sources:
+        by_table.setdefault(source.table, []).append(source)
+    ordered = [t_ for t_ in TABLE_ORDER if t_ in by_table] + sorted(
+        t_ for t_ in by_table if t_ not in TABLE_ORDER
+    )
+    hashed: set[Path] = set()
+    for table in ordered:
+        adds = consumers.get(table, [])
+        for source in by_table[table]:
+            path = Path(source.path)
+            shown = _display_path(path, center.root)
+            if path not in hashed and path.is_file():
+                hashed.add(path)
+                run.inputs.append(InputFile(shown, sha256_of(path)))
+            try:
+                with open_table(source, dictionary) as reader:
+                    for record in reader.records():
+                        for add in adds:
+                            add(record)
+                    run.issues.extend(reader.issues)
+            except CscauditError as exc:
+                run.unreadable[table] = exc.message
+                run.issues.append(_file_issue(shown, table, exc))
+                continue
+            run.present.add(table)
+    for table in run.unreadable:
+        run.present.discard(table)
+    return run
+
+
+def _error_measurement(tables: Iterable[str], unreadable: dict[str, Text]) -> Measurement:
+    reasons = [unreadable[tb] for tb in tables if tb in unreadable]
+    reason = reasons[0] if reasons else t("输入无法读取", "inputs could not be read")
+    return Measurement(checked=0, defects=0, error=True,
+                       reason=t("数据无法读取：", "inputs unreadable: ") + reason)
+
+
+def _config_inputs(center: Any, resolved: Any, options: AuditOptions) -> list[InputFile]:
+    files: list[InputFile] = []
+    center_yaml = Path(center.source.path)
+    files.append(InputFile(_display_path(center_yaml, center.root), sha256_of(center_yaml)))
+    for plan in center.plans:
+        plan_path = getattr(plan, "path", None)
+        if plan_path is not None and Path(plan_path).is_file() and Path(plan_path) != center_yaml:
+            files.append(InputFile(_display_path(Path(plan_path), center.root),
+                                   sha256_of(Path(plan_path))))
+    for label, path in getattr(resolved, "files", ()):
+        if Path(path).is_file():
+            files.append(InputFile(label, sha256_of(Path(path))))
+    for extra in (options.waivers, options.findings, options.dictionary):
+        if extra is not None:
+            files.append(InputFile(extra.name, sha256_of(extra)))
+    return files
+
+
+def _tables_of(accumulator: Any, kind: Any) -> tuple[str, ...]:
+    """The tables one indicator reads: its accumulator's own `tables` (kinds whose table is a
+    parameter, such as `rate`), else the kind's `TABLES`."""
+    tables = getattr(accumulator, "tables", None)
+    return tuple(tables) if tables is not None else tuple(kind.TABLES)
+
+
+def _sort_findings(findings: Iterable[Finding], order: dict[str, int]) -> tuple[Finding, ...]:
+    return tuple(sorted(
+        findings,
+        key=lambda f: (-SEVERITY_ORDER[f.severity], order.get(f.indicator, 0), f.message.zh),
+    ))
+
+
+def audit_center(center_path: Path, options: AuditOptions | None = None) -> AuditResult:
+    """Audit one center folder (or its center.yaml); raise CscauditError when it cannot be."""
+    from cscaudit.audit import checklist as checklists
+    from cscaudit.audit import scoring, waivers
+    from cscaudit.audit.calendar import load_calendar
+    from cscaudit.audit.measures.registry import get as get_kind
+    from cscaudit.audit.workers import WorkerCardAccumulator
+    from cscaudit.center import load_center
+    from cscaudit.ingest import discover_tables, load_dictionary
+    from cscaudit.standard import load_standard
+
+    options = options or AuditOptions()
+    center = load_center(center_path)
+    profile = options.profile or center.data.get("profile")
+    resolved = checklists.resolve(checklist=options.checklist, profile=profile)
+    waiver_set = waivers.load_waivers(options.waivers, resolved) if options.waivers else None
+    inspection = _load_inspection(options.findings)
+    year = _audit_year(options, center)
+    calendar = load_calendar()
+    standard = load_standard()
+    dictionary = load_dictionary(options.dictionary)
+    warnings: list[Text] = list(calendar.warnings_for(year))
+
+    specs: list[IndicatorSpec] = list(resolved.indicators)
+    kinds = {spec.id: get_kind(spec.kind) for spec in specs}
+    discovery = discover_tables(center.root, center.exports)
+    # Accumulators start knowing which tables were found; an indicator whose table then
+    # proves unreadable gets an `error` measurement instead of its own.
+    ctx = AuditContext(
+        center=center, standard=standard, year=year,
+        period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), calendar=calendar,
+        tables_present=frozenset(source.table for source in discovery.sources),
+        inspection=inspection,
+    )
+    accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs}
+    workers = WorkerCardAccumulator(ctx, resolved)
+    consumers: dict[str, list[Callable[[Record], None]]] = {}
+    for spec in specs:
+        for table in _tables_of(accumulators[spec.id], kinds[spec.id]):
+            consumers.setdefault(table, []).append(accumulators[spec.id].add)
+    for table in workers.TABLES:
+        consumers.setdefault(table, []).append(workers.add)
+
+    run = _read_tables(center, discovery, dictionary, consumers)
+    results: list[IndicatorResult] = []
+    findings: list[Finding] = []
+    for spec in specs:
+        tables = _tables_of(accumulators[spec.id], kinds[spec.id])
+        if any(tb in run.unreadable for tb in tables):
+            measurement = _error_measurement(tables, run.unreadable)
+        else:
+            measurement = accumulators[spec.id].finish()
+        result = scoring.score_indicator(spec, measurement)
+        if result.rate is None and measurement.rate is not None:
+            result = replace(result, rate=measurement.rate)
+        results.append(result)
+        if result.outcome.value not in ("not_applicable",):
+            findings.extend(measurement.findings)
+    on_date = dt.date(year, 12, 31)
+    uses = waiver_set.for_center(center.id, on_date) if waiver_set else ()
+    score = scoring.total(results, resolved, uses)
+    results = list(scoring.mark_waived(results, uses))
+    order = {spec.id: i for i, spec in enumerate(specs)}
+    inputs = _config_inputs(center, resolved, options) + run.inputs
+    return AuditResult(
+        tool=f"cscaudit {__version__}",
+        standard=STANDARD_NAME,
+        checklist=f"{resolved.id}@{resolved.version}",
+        profile=resolved.profile_id,
+        center={"id": center.id, "name": center.name, "street": center.street or "",
+                "district": center.district or ""},
+        period=str(year),
+        inputs=tuple(inputs),
+        score=score,
+        indicators=tuple(results),
+        findings=_sort_findings(findings, order),
+        workers=workers.finish(),
+        data_issues=tuple(run.issues),
+        waivers=tuple(uses),
+        warnings=tuple(warnings),
+    )
+

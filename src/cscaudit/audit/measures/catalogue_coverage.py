@@ -1,0 +1,102 @@
+"""catalogue_coverage: the published service items cover the standard's required categories.
+
+An item's category is its own `category` field in center.yaml, else the category of the
+standard's catalogue item with the same id.
+
+Params:
+- `path`: dotted path of the published items in center.yaml (default `service_items`).
+- `categories`: the category ids that must be covered; default: every category of the
+  standard's catalogue.
+- `min_items`: items a category needs to count as covered (default 1).
+- `key`: the id field of an item (default `id`).
+
+Defect: each required category with fewer than `min_items` items. Checked: the categories.
+Example: the standard lists 10 categories; a center publishing items in 8 of them has 2
+defects, each named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.common import (
+    catalogue_name,
+    config_evidence,
+    config_lookup,
+    join,
+    measurement,
+    not_applicable,
+)
+from cscaudit.audit.model import Measurement
+from cscaudit.i18n import t
+from cscaudit.ingest.model import Record
+
+ID = "catalogue_coverage"
+TABLES: tuple[str, ...] = ()
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "path": {"type": "string", "default": "service_items"},
+        "categories": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+        "min_items": {"type": "integer", "minimum": 1, "default": 1},
+        "key": {"type": "string", "default": "id"},
+    },
+}
+
+
+def _category(entry: Any, key: str, catalogue: Mapping[str, Any]) -> str | None:
+    if isinstance(entry, Mapping):
+        if entry.get("category"):
+            return str(entry["category"])
+        item_id = entry.get(key)
+    else:
+        item_id = entry
+    item = catalogue.get(str(item_id)) if item_id is not None else None
+    category = getattr(item, "category", None)
+    if category:
+        return str(category)
+    prefix = str(item_id).split(".", 1)[0] if item_id is not None and "." in str(item_id) else None
+    return prefix  # ids follow `<category>.<item>`
+
+
+class Coverage:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        self.spec, self.ctx = spec, ctx
+
+    def add(self, record: Record) -> None:  # configuration only
+        pass
+
+    def finish(self) -> Measurement:
+        p = self.spec.params
+        path, key = str(p.get("path", "service_items")), str(p.get("key", "id"))
+        standard_items = getattr(self.ctx.standard, "service_items", None) or {}
+        required = list(p.get("categories") or list(getattr(self.ctx.standard, "categories", None) or {}))
+        if not required:
+            return not_applicable(t("未设定要求的事项类别", "no required categories"))
+        entries = config_lookup(self.ctx.center, path)
+        counts: dict[str, int] = {}
+        for entry in entries if isinstance(entries, list) else []:
+            category = _category(entry, key, standard_items)
+            if category:
+                counts[category] = counts.get(category, 0) + 1
+        need = int(p.get("min_items", 1))
+        missing = [c for c in required if counts.get(c, 0) < need]
+        findings = []
+        if missing:
+            evidence = EvidenceCollector()
+            for c in missing:
+                evidence.add_evidence(config_evidence(self.ctx.center, path, key=c))
+            names = [catalogue_name(self.ctx, "categories", c) for c in missing]
+            findings.append(self.spec.finding(t(
+                f"服务事项清单未覆盖 {len(missing)} 个类别：{join(names)}",
+                f"the service list misses {len(missing)} categories: {', '.join(missing)}"), evidence))
+        covered = len(required) - len(missing)
+        return measurement(len(required), len(missing), findings,
+                           measured=t(f"覆盖 {covered}/{len(required)} 类", f"{covered} of {len(required)} categories"))
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> Coverage:
+    return Coverage(spec, ctx)

@@ -1,0 +1,85 @@
+"""config_completeness: every entry of a list in center.yaml has the required fields filled.
+
+Use it for published service items (each states basis, materials, steps, time limit) or any
+other list of mappings.
+
+Params:
+- `path` (required): dotted path of the list in center.yaml, e.g. `service_items`.
+- `fields` (required): the fields every entry must fill (a blank string, empty list, `无`
+  or null is not filled).
+- `key`: the id field used in messages (default `id`).
+
+Defect: an entry with at least one required field missing. Checked: the entries.
+Rate: complete entries / entries. An empty or absent list is not applicable (the list's
+presence is another indicator's job).
+Example: `{path: service_items, fields: [basis, materials, steps, time_limit_days]}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.common import (
+    config_evidence,
+    config_lookup,
+    filled,
+    measurement,
+    not_applicable,
+    rate_of,
+)
+from cscaudit.audit.model import Measurement
+from cscaudit.i18n import t
+from cscaudit.ingest.model import Record
+
+ID = "config_completeness"
+TABLES: tuple[str, ...] = ()
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path", "fields"],
+    "properties": {
+        "path": {"type": "string", "minLength": 1},
+        "fields": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "key": {"type": "string", "default": "id"},
+    },
+}
+
+
+class Completeness:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        self.spec, self.ctx = spec, ctx
+
+    def add(self, record: Record) -> None:  # configuration only
+        pass
+
+    def finish(self) -> Measurement:
+        p = self.spec.params
+        path, fields, key = str(p["path"]), list(p["fields"]), str(p.get("key", "id"))
+        entries = config_lookup(self.ctx.center, path)
+        if not isinstance(entries, list) or not entries:
+            return not_applicable(t(f"center.yaml 中没有 {path}", f"no {path} in center.yaml"))
+        by_field: dict[str, EvidenceCollector] = {}
+        incomplete = 0
+        for i, entry in enumerate(entries):
+            data = entry if isinstance(entry, Mapping) else {}
+            lacking = [f for f in fields if not filled(data.get(f))]
+            if not lacking:
+                continue
+            incomplete += 1
+            name = str(data.get(key) or data.get("name") or f"#{i + 1}")
+            for f in lacking:
+                by_field.setdefault(f, EvidenceCollector()).add_evidence(
+                    config_evidence(self.ctx.center, f"{path}.{i}", key=name))
+        findings = [
+            self.spec.finding(
+                t(f"{path} 中有 {ev.total} 项未填写 {f}", f"{ev.total} entries of {path} lack {f}"), ev)
+            for f, ev in sorted(by_field.items())
+        ]
+        checked = len(entries)
+        return measurement(checked, incomplete, findings, rate=rate_of(checked - incomplete, checked))
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> Completeness:
+    return Completeness(spec, ctx)

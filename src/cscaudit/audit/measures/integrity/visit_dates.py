@@ -1,0 +1,80 @@
+"""visit_dates: visits dated where no visit could have happened.
+
+Flags a visit dated after the end of the audit period (a date still to come when the ledger
+was closed), before its household entered the roster (登记日期), or after it left (注销/迁出
+日期).
+
+Params:
+- `min_rows`: flagged rows that make this check count towards the integrity veto (default 3).
+- `grace_days`: days of tolerance around the roster dates (default 0).
+
+Checked: the visits. Defect: a flagged visit; each reason is its own finding.
+Example: a household registered 2024-05-20 with a visit on 2024-05-02: flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.common import as_date, measurement
+from cscaudit.audit.measures.households import RosterIndex
+from cscaudit.audit.model import Measurement
+from cscaudit.i18n import t
+from cscaudit.ingest.model import Record
+
+ID = "visit_dates"
+TABLES: tuple[str, ...] = ("roster", "visits")
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "min_rows": {"type": "integer", "minimum": 1, "default": 3},
+        "grace_days": {"type": "integer", "minimum": 0, "default": 0},
+    },
+}
+
+
+class VisitDates:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        self.spec, self.ctx = spec, ctx
+        self.grace = dt.timedelta(days=int(spec.params.get("grace_days", 0)))
+        self.roster = RosterIndex()
+        self.checked = 0
+        self.future = EvidenceCollector()
+        self.before = EvidenceCollector()
+        self.after = EvidenceCollector()
+
+    def add(self, record: Record) -> None:
+        if record.table == "roster":
+            self.roster.add(record)
+            return
+        day = as_date(record.values.get("visited_on"))
+        if day is None:
+            return
+        self.checked += 1
+        h = self.roster.get(record.values.get("household_id"))
+        if day > self.ctx.period_end:
+            self.future.add(record, "household_id")
+        elif h is not None and h.registered_on and day < h.registered_on - self.grace:
+            self.before.add(record, "household_id")
+        elif h is not None and h.left_on and day > h.left_on + self.grace:
+            self.after.add(record, "household_id")
+
+    def finish(self) -> Measurement:
+        end = self.ctx.period_end
+        findings = [self.spec.finding(msg, ev) for msg, ev in (
+            (t(f"{self.future.total} 条走访记录的日期晚于考核期末（{end}）",
+               f"{self.future.total} visits dated after the end of the period ({end})"), self.future),
+            (t(f"{self.before.total} 条走访记录早于该户纳入名册的日期",
+               f"{self.before.total} visits dated before the household entered the roster"), self.before),
+            (t(f"{self.after.total} 条走访记录晚于该户注销或迁出的日期",
+               f"{self.after.total} visits dated after the household left the roster"), self.after),
+        ) if ev.total]
+        flagged = self.future.total + self.before.total + self.after.total
+        return measurement(self.checked, flagged, findings)
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> VisitDates:
+    return VisitDates(spec, ctx)

@@ -1,0 +1,104 @@
+"""rate: the share of a table's records whose field has a given value.
+
+Params:
+- `table` (required), `field` (required): e.g. `service_ledger`, `one_visit`.
+- `equals`: the value that counts as good (default `true`); for enum fields an enum code,
+  for tag fields a tag code the record must carry.
+- `where`: only records matching these fields, e.g. `{status: [completed]}`.
+- `missing`: `defect` (an empty field counts against the rate, default) or `skip`.
+- `key_field`: the record id shown with the evidence.
+
+Defect: a record (matching `where`) whose field is not `equals`. Rate: good / checked.
+An empty selection is not applicable; a table not exported is an error.
+Example: `{table: service_ledger, field: one_visit, where: {status: [completed]}}`: the
+one-visit completion rate of finished cases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.common import (
+    codes,
+    empty_table,
+    filled,
+    measurement,
+    missing_table,
+    rate_of,
+    table_absent,
+)
+from cscaudit.audit.model import Measurement
+from cscaudit.i18n import t
+from cscaudit.ingest.model import Record
+
+ID = "rate"
+TABLES: tuple[str, ...] = TABLE_ORDER
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["table", "field"],
+    "properties": {
+        "table": {"type": "string", "enum": list(TABLE_ORDER)},
+        "field": {"type": "string"},
+        "equals": {"type": ["boolean", "string", "number"], "default": True},
+        "where": {"type": "object", "additionalProperties": {"type": "array"}},
+        "missing": {"enum": ["defect", "skip"], "default": "defect"},
+        "key_field": {"type": "string"},
+    },
+}
+
+
+def matches(value: Any, wanted: Any) -> bool:
+    if isinstance(wanted, bool) or isinstance(value, bool):
+        return value is wanted
+    if isinstance(value, (list, tuple)):
+        return str(wanted) in codes(value)
+    return value == wanted or str(value) == str(wanted)
+
+
+class Rate:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        p = spec.params
+        self.spec, self.ctx = spec, ctx
+        self.table, self.field = str(p["table"]), str(p["field"])
+        self.equals = p.get("equals", True)
+        self.where = {k: {str(x) for x in vs} for k, vs in dict(p.get("where") or {}).items()}
+        self.skip_missing = p.get("missing") == "skip"
+        self.key = p.get("key_field")
+        self.tables: tuple[str, ...] = (self.table,)
+        self.checked = 0
+        self.bad = EvidenceCollector()
+
+    def add(self, record: Record) -> None:
+        if record.table != self.table:
+            return
+        v = record.values
+        if any(not (allowed & set(codes(v.get(k)))) for k, allowed in self.where.items()):
+            return
+        value = v.get(self.field)
+        if not filled(value) and self.skip_missing:
+            return
+        self.checked += 1
+        if not matches(value, self.equals):
+            self.bad.add(record, self.key)
+
+    def finish(self) -> Measurement:
+        if table_absent(self.ctx, self.table):
+            return missing_table(self.table)
+        if self.checked == 0:
+            return empty_table(self.table)
+        findings = []
+        if self.bad.total:
+            zh = {True: "是", False: "否"}.get(self.equals, str(self.equals)) if isinstance(self.equals, bool) \
+                else str(self.equals)
+            findings.append(self.spec.finding(t(
+                f"{self.table} 表有 {self.bad.total} 条记录的 {self.field} 不为「{zh}」",
+                f"{self.bad.total} records of {self.table} have {self.field} other than {self.equals}"),
+                self.bad))
+        good = self.checked - self.bad.total
+        return measurement(self.checked, self.bad.total, findings, rate=rate_of(good, self.checked))
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> Rate:
+    return Rate(spec, ctx)

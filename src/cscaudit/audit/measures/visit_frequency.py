@@ -1,0 +1,150 @@
+"""visit_frequency: households visited as often as their resident group requires.
+
+Period by period across the audit period, each roster household must have at least one visit
+in every period of its group's frequency: `weekly` (ISO weeks, Monday to Sunday), `monthly`,
+`quarterly`, `semiannual` or `annual`. A household in several groups follows the most
+frequent. A period is required when the household was on the roster for at least half of
+it, so households joining or leaving mid-year owe only the periods they were there for
+(the stub of a week straddling New Year is not required).
+
+Params:
+- `frequencies` (required): group code -> frequency, e.g. `{elderly_alone: weekly,
+  elderly: quarterly, general: semiannual}`.
+- `default`: the frequency of a group not listed (default `semiannual`).
+- `methods`: visit methods that count (e.g. `[in_person]`); default every method.
+
+Checked: household-periods required. Defect: one with no visit. Rate: met / required.
+Findings: per group, the households with missed periods; households never visited;
+visits to households not on the roster (info). Empty roster: not applicable.
+Example: an elderly household (quarterly) on the roster all year, visited in February and
+August: 4 required, 2 met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.common import (
+    as_date,
+    codes,
+    empty_table,
+    missing_table,
+    percent,
+    rate_of,
+    table_absent,
+)
+from cscaudit.audit.measures.households import Household, RosterIndex
+from cscaudit.audit.measures.periods import FREQUENCIES, PER_YEAR, Calendarised
+from cscaudit.audit.model import Finding, Measurement, Severity
+from cscaudit.i18n import t
+from cscaudit.ingest.model import Record
+
+ID = "visit_frequency"
+TABLES: tuple[str, ...] = ("roster", "visits")
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["frequencies"],
+    "properties": {
+        "frequencies": {"type": "object", "additionalProperties": {"enum": list(FREQUENCIES)}},
+        "default": {"enum": list(FREQUENCIES), "default": "semiannual"},
+        "methods": {"type": "array", "items": {"type": "string"}},
+    },
+}
+FREQUENCY_ZH = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "semiannual": "每半年",
+                "annual": "每年"}
+
+
+class FrequencyTracker:
+    """Which periods each household was visited in; shared with the worker card."""
+
+    def __init__(self, params: Mapping[str, Any], start: dt.date, end: dt.date) -> None:
+        self.freq_of = {str(k): str(v) for k, v in dict(params.get("frequencies") or {}).items()}
+        self.default = str(params.get("default", "semiannual"))
+        self.methods = set(params["methods"]) if params.get("methods") else None
+        self.calendars = {f: Calendarised(f, start, end) for f in FREQUENCIES}
+        self.roster = RosterIndex()
+        self.visited: dict[str, set[int]] = {}
+        self.unknown = EvidenceCollector()
+
+    def frequency(self, household: Household) -> str:
+        found = [self.freq_of.get(g, self.default) for g in household.groups] or [self.default]
+        return max(found, key=lambda f: PER_YEAR[f])
+
+    def add_visit(self, record: Record) -> None:
+        v = record.values
+        day = as_date(v.get("visited_on"))
+        if day is None or (self.methods is not None and not self.methods & set(codes(v.get("method")))):
+            return
+        household = self.roster.get(v.get("household_id"))
+        if household is None:
+            if self.calendars["annual"].index_of(day) is not None:
+                self.unknown.add(record, "household_id")
+            return
+        index = self.calendars[self.frequency(household)].index_of(day)
+        if index is not None:
+            self.visited.setdefault(household.id, set()).add(index)
+
+    def results(self) -> Iterator[tuple[Household, str, int, int]]:
+        """(household, frequency, periods required, periods met) for every household."""
+        for h in self.roster.households.values():
+            freq = self.frequency(h)
+            cal = self.calendars[freq]
+            required = cal.required(h.span(cal.start, cal.end))
+            done = self.visited.get(h.id, set())
+            yield h, freq, len(required), sum(1 for i in required if i in done)
+
+
+class VisitFrequency:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        self.spec, self.ctx = spec, ctx
+        self.tracker = FrequencyTracker(spec.params, ctx.period_start, ctx.period_end)
+
+    def add(self, record: Record) -> None:
+        if record.table == "roster":
+            self.tracker.roster.add(record)
+        elif record.table == "visits":
+            self.tracker.add_visit(record)
+
+    def finish(self) -> Measurement:
+        for table in ("roster", "visits"):
+            if table_absent(self.ctx, table):
+                return missing_table(table)
+        required = met = 0
+        by_freq: dict[str, EvidenceCollector] = {}
+        missed_by_freq: dict[str, int] = {}
+        never = EvidenceCollector()
+        for h, freq, need, done in self.tracker.results():
+            required += need
+            met += done
+            if done < need:
+                ev = by_freq.setdefault(freq, EvidenceCollector())
+                missed_by_freq[freq] = missed_by_freq.get(freq, 0) + need - done
+                ev.add_evidence(replace(h.evidence, key=f"{h.id}（{done}/{need}）"))
+                if done == 0:
+                    never.add_evidence(h.evidence)
+        if required == 0:
+            return empty_table("roster")
+        findings: list[Finding] = []
+        for freq, ev in sorted(by_freq.items(), key=lambda kv: -PER_YEAR[kv[0]]):
+            findings.append(self.spec.finding(t(
+                f"{FREQUENCY_ZH[freq]}走访一次的住户中，{ev.total} 户漏访，共缺 {missed_by_freq[freq]} 个周期",
+                f"{ev.total} households due a {freq} visit missed {missed_by_freq[freq]} periods"), ev))
+        if never.total:
+            findings.append(self.spec.finding(t(
+                f"{never.total} 户全年应访但从未走访", f"{never.total} households due visits were never visited"), never))
+        if self.tracker.unknown.total:
+            findings.append(self.spec.finding(t(
+                f"{self.tracker.unknown.total} 条走访记录的户号不在联户名册中",
+                f"{self.tracker.unknown.total} visits name a household not on the roster"),
+                self.tracker.unknown, severity=Severity.INFO))
+        return Measurement(checked=required, defects=required - met, rate=rate_of(met, required),
+                           measured=percent(met, required), findings=tuple(findings))
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> VisitFrequency:
+    return VisitFrequency(spec, ctx)

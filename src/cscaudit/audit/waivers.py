@@ -1,0 +1,110 @@
+"""Waivers (kind: waivers): approved exemptions of an indicator or requirement for one center.
+
+Each waiver names its target (an indicator id or a requirement id that an indicator checks),
+the center, a justification, the approver, the approval document number and its validity
+(`start` to `expires`, both inclusive). The file is checked before an audit runs: a target no
+indicator of the checklist in force has cannot take effect and is an error. At audit time a
+waiver is in force when the audit date falls inside its validity; the others are listed with
+the reason they did not apply, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cscaudit.audit.model import WaiverUse
+from cscaudit.audit.resolved import ResolvedChecklist
+from cscaudit.errors import ConfigError
+from cscaudit.i18n import Text, t
+
+
+@dataclass(frozen=True)
+class Waiver:
+    id: str
+    target: str
+    center: str
+    justification: Text
+    approver: str
+    document: str
+    start: dt.date
+    expires: dt.date
+    file: str
+    line: int
+
+    def status(self, on_date: dt.date) -> Text | None:
+        """None when in force on `on_date`, else why not."""
+        if on_date < self.start:
+            return t(f"尚未生效（{self.start} 起）", f"not yet valid (from {self.start})")
+        if on_date > self.expires:
+            return t(f"已于 {self.expires} 到期", f"expired on {self.expires}")
+        return None
+
+    def use(self, on_date: dt.date) -> WaiverUse:
+        reason = self.status(on_date)
+        return WaiverUse(self.id, self.target, self.approver, self.document,
+                         self.expires.isoformat(), reason is None,
+                         reason if reason is not None else self.justification)
+
+
+@dataclass(frozen=True)
+class WaiverSet:
+    waivers: tuple[Waiver, ...]
+    file: str
+
+    def for_center(self, center_id: str, on_date: dt.date) -> tuple[WaiverUse, ...]:
+        """Every waiver of this center, each marked applied or not on `on_date`."""
+        return applicable(self.waivers, center_id, on_date)
+
+
+def applicable(waivers: tuple[Waiver, ...], center_id: str,
+               on_date: dt.date) -> tuple[WaiverUse, ...]:
+    """The center's waivers on `on_date`: in force (applied) and the others (listed only)."""
+    return tuple(w.use(on_date) for w in waivers if w.center == center_id)
+
+
+def _targets(resolved: ResolvedChecklist) -> set[str]:
+    known = {spec.id for spec in resolved.indicators}
+    for spec in resolved.indicators:
+        known.update(spec.requirements)
+    return known
+
+
+def load_waivers(path: str | Path, resolved: ResolvedChecklist | None = None) -> WaiverSet:
+    """Load and check a waivers file against the checklist in force (default: the default)."""
+    from cscaudit.audit.checklist import resolve
+    from cscaudit.documents import load_document
+
+    loaded = load_document(path, "waivers")
+    targets = _targets(resolved if resolved is not None else resolve())
+    seen: dict[str, int] = {}
+    waivers: list[Waiver] = []
+    for i, item in enumerate(loaded.data["waivers"]):
+        line, _ = loaded.locate(("waivers", i))
+
+        def fail(message: Text, key: str, i: int = i) -> ConfigError:
+            at = loaded.locate(("waivers", i, key))
+            return ConfigError(message, file=loaded.path, line=at[0], column=at[1])
+
+        wid = str(item["id"])
+        if wid in seen:
+            raise fail(t(f"豁免编号 {wid} 重复（首次在第 {seen[wid]} 行）",
+                         f"waiver id {wid} is used twice (first at line {seen[wid]})"), "id")
+        seen[wid] = line
+        if item["target"] not in targets:
+            raise fail(t(f"豁免对象 {item['target']} 不是当前清单中的指标或其依据的要求编号，"
+                         "此豁免不会生效",
+                         f"target {item['target']} is neither an indicator of the checklist "
+                         "in force nor a requirement one of them checks: the waiver cannot "
+                         "take effect"), "target")
+        start = dt.date.fromisoformat(item["start"])
+        expires = dt.date.fromisoformat(item["expires"])
+        if expires < start:
+            raise fail(t("失效日期早于生效日期", "expires before it starts"), "expires")
+        just = item["justification"]
+        text = Text(just["zh"], just["en"]) if isinstance(just, dict) else Text(just, just)
+        waivers.append(Waiver(wid, str(item["target"]), str(item["center"]), text,
+                              str(item["approver"]), str(item["document"]), start, expires,
+                              loaded.path, line))
+    return WaiverSet(tuple(waivers), loaded.path)

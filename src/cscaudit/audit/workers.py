@@ -1,0 +1,148 @@
+"""The social-worker card (社工考核): per worker, from the same single pass over the records.
+
+For each worker: households assigned on the roster, visit periods required by the
+checklist's frequencies versus periods met, content completeness of the visits they
+recorded, service-hall cases they handled and the on-time rate, bad ratings (差评) on those
+cases, and issues raised on their visits versus issues closed or escalated in time.
+
+The rules are the checklist's own: the frequencies of its `visit_frequency` indicator, the
+content rule of `visit_content`, the default promise of `case_timeliness`, the days of
+`issue_closure`. Without such an indicator the kind's defaults apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext
+from cscaudit.audit.measures.case_timeliness import judge_case
+from cscaudit.audit.measures.common import as_date, codes, filled, in_period
+from cscaudit.audit.measures.households import visit_groups
+from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state
+from cscaudit.audit.measures.visit_content import required_tags
+from cscaudit.audit.measures.visit_frequency import FrequencyTracker
+from cscaudit.audit.model import WorkerCard
+from cscaudit.ingest.model import Record
+
+BAD_RATINGS = frozenset({"dissatisfied", "very_dissatisfied"})
+DEFAULT_FREQUENCIES: dict[str, Any] = {
+    "frequencies": {"elderly_high_risk": "weekly", "elderly_alone": "weekly", "disabled": "monthly",
+                    "low_income": "monthly", "unemployed": "monthly", "temporary": "monthly",
+                    "elderly": "quarterly", "general": "semiannual"},
+    "default": "semiannual",
+}
+
+
+@dataclass
+class _Tally:
+    visits: int = 0
+    complete_visits: int = 0
+    cases: int = 0
+    on_time: int = 0
+    judged_cases: int = 0
+    bad_ratings: int = 0
+    issues_raised: int = 0
+    issues_closed: int = 0
+
+
+def _params_of(resolved: Any, kind: str, default: Mapping[str, Any]) -> Mapping[str, Any]:
+    for spec in getattr(resolved, "indicators", None) or ():
+        if getattr(spec, "kind", None) == kind:
+            return dict(spec.params)
+    return default
+
+
+def _name(value: Any) -> str | None:
+    return str(value).strip() if filled(value) else None
+
+
+class WorkerCardAccumulator:
+    """Engine-facing accumulator: `add(record)` for every record of `TABLES`, then `finish()`."""
+
+    TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits")
+
+    def __init__(self, ctx: AuditContext, resolved: Any = None) -> None:
+        self.ctx = ctx
+        self.content_params = _params_of(resolved, "visit_content", {})
+        case_params = _params_of(resolved, "case_timeliness", {})
+        self.default_days = int(case_params.get("default_days", 5))
+        self.skip = set(case_params.get("skip_statuses", ["rejected", "returned"]))
+        issue_params = _params_of(resolved, "issue_closure", {})
+        self.max_days = int(issue_params.get("max_days", 15))
+        self.words = tuple(issue_params.get("escalation_words", ESCALATION_WORDS))
+        self.tracker = FrequencyTracker(_params_of(resolved, "visit_frequency", DEFAULT_FREQUENCIES),
+                                        ctx.period_start, ctx.period_end)
+        self.tallies: dict[str, _Tally] = {}
+        self.required_cache: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def _tally(self, worker: str) -> _Tally:
+        return self.tallies.setdefault(worker, _Tally())
+
+    def add(self, record: Record) -> None:
+        if record.table == "roster":
+            self.tracker.roster.add(record)
+        elif record.table == "visits":
+            self._visit(record)
+        elif record.table == "service_ledger":
+            self._case(record)
+
+    def _visit(self, record: Record) -> None:
+        self.tracker.add_visit(record)
+        v = record.values
+        worker = _name(v.get("worker"))
+        if worker is None or not in_period(as_date(v.get("visited_on")), self.ctx.period_start,
+                                           self.ctx.period_end):
+            return
+        tally = self._tally(worker)
+        tally.visits += 1
+        groups = visit_groups(record, self.tracker.roster.get(v.get("household_id")))
+        if groups not in self.required_cache:
+            self.required_cache[groups] = required_tags(self.ctx.standard, self.content_params, groups)
+        tally.complete_visits += self.required_cache[groups] <= set(codes(v.get("content")))
+        state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
+        if state is not None:
+            tally.issues_raised += 1
+            tally.issues_closed += state == "handled"
+
+    def _case(self, record: Record) -> None:
+        v = record.values
+        worker = _name(v.get("handler"))
+        received = as_date(v.get("received_at"))
+        if worker is None or not in_period(received, self.ctx.period_start, self.ctx.period_end):
+            return
+        tally = self._tally(worker)
+        tally.cases += 1
+        tally.bad_ratings += bool(BAD_RATINGS & set(codes(v.get("rating"))))
+        verdict = judge_case(v, self.ctx, self.default_days, self.skip)
+        if verdict is not None:
+            tally.judged_cases += 1
+            tally.on_time += verdict == "on_time"
+
+    def finish(self) -> tuple[WorkerCard, ...]:
+        households: dict[str, int] = {}
+        required: dict[str, int] = {}
+        met: dict[str, int] = {}
+        for h, _, need, done in self.tracker.results():
+            if h.worker is None or h.span(self.ctx.period_start, self.ctx.period_end) is None:
+                continue
+            households[h.worker] = households.get(h.worker, 0) + 1
+            required[h.worker] = required.get(h.worker, 0) + need
+            met[h.worker] = met.get(h.worker, 0) + done
+        cards = []
+        for worker in sorted(set(households) | set(self.tallies)):
+            tally = self.tallies.get(worker, _Tally())
+            cards.append(WorkerCard(
+                worker=worker,
+                households=households.get(worker, 0),
+                required_visits=required.get(worker, 0),
+                visits_done=met.get(worker, 0),
+                content_complete_rate=tally.complete_visits / tally.visits if tally.visits else None,
+                cases=tally.cases,
+                on_time_rate=tally.on_time / tally.judged_cases if tally.judged_cases else None,
+                bad_ratings=tally.bad_ratings,
+                issues_raised=tally.issues_raised,
+                issues_closed=tally.issues_closed,
+            ))
+        return tuple(cards)

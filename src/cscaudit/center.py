@@ -1,0 +1,175 @@
+"""Load one community service center: its center.yaml and its emergency plans.
+
+`load_center(path)` accepts the center's folder or its center.yaml. It checks center.yaml
+against `center.schema.json`, then each plan (inline under `emergency_plans:`, or a file
+named by `file:` relative to the center folder, kind: emergency-plan). When center.yaml has
+no `emergency_plans:` key, every `plans/*.yaml` file is loaded. Every problem that makes the
+center unusable raises `ConfigError` (or `InputError` for a missing file) naming the file,
+line and column and what to do. Cross-references to the standard's catalogues (zone ids,
+service item ids...) are checked by `cscaudit validate`, not here: unknown ids simply do not
+count in the audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cscaudit.documents import load_document
+from cscaudit.emergency_plan import EmergencyPlan, build_plan
+from cscaudit.errors import ConfigError, InputError
+from cscaudit.i18n import t
+from cscaudit.standard import load_standard
+from cscaudit.standard_model import Standard
+from cscaudit.yamlio import LoadedYaml
+
+CENTER_FILE = "center.yaml"
+PLANS_DIR = "plans"
+
+__all__ = ["CENTER_FILE", "Center", "EmergencyPlan", "center_file", "load_center"]
+
+
+@dataclass(frozen=True)
+class Center:
+    """A validated center configuration with its plans."""
+
+    root: Path
+    file: Path
+    id: str
+    name: str
+    street: str
+    district: str
+    city: str | None
+    data: Mapping[str, Any] = field(repr=False)
+    plans: tuple[EmergencyPlan, ...]
+    exports: Mapping[str, Any] | None
+    source: LoadedYaml = field(repr=False)
+
+    @property
+    def profile(self) -> str | None:
+        value = self.data.get("profile")
+        return value if isinstance(value, str) else None
+
+    @property
+    def year(self) -> int | None:
+        value = self.data.get("year")
+        return value if isinstance(value, int) else None
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        """Ids listed under `zones`, `postings`, `amenities` or `service_items`."""
+        out: list[str] = []
+        for entry in self.data.get(key) or ():
+            value = entry.get("id") if isinstance(entry, Mapping) else entry
+            if isinstance(value, str) and value not in out:
+                out.append(value)
+        return tuple(out)
+
+    @property
+    def zone_ids(self) -> tuple[str, ...]:
+        return self.ids("zones")
+
+    @property
+    def posting_ids(self) -> tuple[str, ...]:
+        return self.ids("postings")
+
+    @property
+    def amenity_ids(self) -> tuple[str, ...]:
+        return self.ids("amenities")
+
+    @property
+    def service_item_ids(self) -> tuple[str, ...]:
+        return self.ids("service_items")
+
+    @property
+    def posts(self) -> tuple[Mapping[str, Any], ...]:
+        return tuple(p for p in self.data.get("posts") or () if isinstance(p, Mapping))
+
+
+def center_file(path: str | Path) -> Path:
+    """center.yaml of a center folder (or the file itself); InputError when there is none."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / CENTER_FILE
+    if not p.is_file():
+        raise InputError(
+            t("找不到 center.yaml：请指定服务中心文件夹或其 center.yaml",
+              "no center.yaml here: give a center folder or its center.yaml"),
+            file=str(p))
+    return p
+
+
+def _plan_file(loaded: LoadedYaml, root: Path, rel: str, index: int) -> Path:
+    at = ("emergency_plans", index, "file")
+    line, col = loaded.locate(at)
+    target = (root / rel).resolve()
+    try:
+        target.relative_to(root.resolve())
+    except ValueError:
+        raise ConfigError(t(f"预案文件 {rel} 不在服务中心文件夹内：请把它放到 plans/ 下",
+                            f"plan file {rel} is outside the center folder: move it under plans/"),
+                          file=loaded.path, line=line, column=col) from None
+    if not target.is_file():
+        raise ConfigError(t(f"找不到预案文件 {rel}：请检查路径（相对 center.yaml 所在文件夹）",
+                            f"plan file {rel} not found: check the path (relative to center.yaml)"),
+                          file=loaded.path, line=line, column=col)
+    return root / rel
+
+
+def _check_owner(plan: EmergencyPlan, center_id: str) -> None:
+    owner = plan.data.get("center")
+    if owner is not None and owner != center_id:
+        line, col = plan.locate(("center",))
+        raise ConfigError(t(f"预案属于中心 {owner}，而 center.yaml 的编号是 {center_id}：请改正其中一个",
+                            f"the plan belongs to center {owner} but center.yaml's id is "
+                            f"{center_id}: correct one of them"),
+                          file=plan.source.path, line=line, column=col)
+
+
+def _plans(loaded: LoadedYaml, root: Path, standard: Standard) -> list[EmergencyPlan]:
+    data: Mapping[str, Any] = loaded.data
+    plans: list[EmergencyPlan] = []
+    if "emergency_plans" not in data:
+        folder = root / PLANS_DIR
+        files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) if folder.is_dir() else []
+        for path in files:
+            plan_doc = load_document(path, "emergency-plan")
+            plans.append(build_plan(plan_doc.data, plan_doc, (), path, standard))
+        return plans
+    seen: dict[Path, int] = {}
+    for i, entry in enumerate(data.get("emergency_plans") or ()):
+        if "file" in entry:
+            path = _plan_file(loaded, root, str(entry["file"]), i)
+            key = path.resolve()
+            if key in seen:
+                line, col = loaded.locate(("emergency_plans", i, "file"))
+                raise ConfigError(t(f"预案文件 {entry['file']} 被重复引用：请删除重复项",
+                                    f"plan file {entry['file']} is listed twice: remove one"),
+                                  file=loaded.path, line=line, column=col)
+            seen[key] = i
+            plan_doc = load_document(path, "emergency-plan")
+            plans.append(build_plan(plan_doc.data, plan_doc, (), path, standard))
+        else:
+            plans.append(build_plan(entry, loaded, ("emergency_plans", i), Path(loaded.path),
+                                    standard))
+    return plans
+
+
+def load_center(path: str | Path, standard: Standard | None = None) -> Center:
+    """The center at `path` (a folder or its center.yaml), validated, with its plans."""
+    file = center_file(path)
+    loaded = load_document(file, "center")
+    root = file.parent
+    std = standard or load_standard()
+    data: Mapping[str, Any] = loaded.data
+    plans = _plans(loaded, root, std)
+    for plan in plans:
+        _check_owner(plan, str(data["id"]))
+    exports = data.get("exports")
+    return Center(
+        root=root, file=file, id=str(data["id"]), name=str(data["name"]),
+        street=str(data["street"]), district=str(data["district"]),
+        city=str(data["city"]) if "city" in data else None, data=data, plans=tuple(plans),
+        exports=exports if isinstance(exports, Mapping) else None, source=loaded,
+    )

@@ -1,0 +1,173 @@
+"""Finding a center's tables: every CSV/XLSX under its exports folder, by file stem or sheet
+name (English or Chinese), plus the explicit `exports.tables` map of center.yaml, which wins
+over discovery for the tables it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cscaudit.errors import CscauditError, InputError
+from cscaudit.i18n import t
+from cscaudit.ingest.dictionary import FieldDictionary
+from cscaudit.ingest.model import DataIssue
+
+CSV_SUFFIXES = frozenset([".csv", ".tsv"])
+XLSX_SUFFIXES = frozenset([".xlsx", ".xlsm", ".xls"])
+# sheets that explain a workbook rather than hold a table (our templates write 填写说明)
+NOTE_SHEETS = frozenset(["填写说明", "说明", "字段说明", "readme", "notes"])
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """One table to read: a CSV file, or one sheet of a workbook, with user overrides."""
+
+    table: str
+    path: Path
+    sheet: str | None = None
+    header_row: int | None = None  # 1-based, as the user sees it
+    encoding: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)  # header as written -> field
+    shown: str = ""  # the path as shown in messages (relative to the center folder)
+
+    @property
+    def is_csv(self) -> bool:
+        return self.path.suffix.lower() in CSV_SUFFIXES
+
+    @property
+    def display(self) -> str:
+        return self.shown or self.path.name
+
+
+@dataclass(frozen=True)
+class Discovery:
+    sources: list[TableSource]
+    issues: list[DataIssue]
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _issue(file: str, sheet: str | None, code: str, zh: str, en: str, table: str | None = None,
+           severity: str = "warning") -> DataIssue:
+    return DataIssue(file=file, sheet=sheet, row=None, column=None, header=None, field=None,
+                     raw=None, message=t(zh, en), code=code, severity=severity, table=table)
+
+
+def sheet_names(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(visible sheets, hidden sheets) of a workbook; InputError when it cannot be opened."""
+    from cscaudit.ingest.xlsx_rows import open_workbook
+
+    wb = open_workbook(path)
+    try:
+        return wb.sheets, wb.hidden
+    finally:
+        wb.book.close()
+
+
+def sources_in_file(path: Path, shown: str, dictionary: FieldDictionary,
+                    issues: list[DataIssue], only: str | None = None) -> list[TableSource]:
+    """The tables one file holds (a CSV: one; a workbook: its recognised sheets)."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        table = only or dictionary.table_for_name(path.stem)
+        if table is None:
+            issues.append(_issue(shown, None, "unrecognised-file",
+                                 "无法从文件名判断是哪张表，已忽略：请按表名命名（如 走访记录.csv）或在 center.yaml 的 exports.tables 中指定",
+                                 "cannot tell which table this file is from its name, ignored: name it "
+                                 "after the table (e.g. visits.csv) or map it under exports.tables"))
+            return []
+        return [TableSource(table, path, shown=shown)]
+    visible, hidden = sheet_names(path)
+    found: list[TableSource] = []
+    visible = tuple(s for s in visible if s.strip().casefold() not in NOTE_SHEETS)
+    hidden = tuple(s for s in hidden if not s.startswith("_"))
+    for sheet in visible:
+        table = dictionary.table_for_name(sheet)
+        if table is None and len(visible) == 1:
+            table = dictionary.table_for_name(path.stem)
+        if only is not None and table is None and len(visible) == 1:
+            table = only
+        if table is None:
+            issues.append(_issue(shown, sheet, "unrecognised-sheet",
+                                 "无法从工作表名判断是哪张表，已忽略：请把工作表改名为表名（如 走访记录）",
+                                 "cannot tell which table this sheet is from its name, ignored: "
+                                 "rename the sheet after the table (e.g. visits)"))
+        elif only is None or table == only:
+            found.append(TableSource(table, path, sheet=sheet, shown=shown))
+    issues.extend(_issue(shown, sheet, "hidden-sheet", "隐藏的工作表未读取", "hidden sheet not read")
+                  for sheet in hidden)
+    return found
+
+
+def _explicit(root: Path, table: str, raw: Mapping[str, Any],
+              dictionary: FieldDictionary) -> TableSource:
+    file = raw.get("file")
+    if table not in dictionary.tables:
+        raise InputError(t(f"exports.tables 中的表名 {table!r} 未知，可用：{'、'.join(dictionary.tables)}",
+                           f"unknown table {table!r} under exports.tables; known: {', '.join(dictionary.tables)}"))
+    if not isinstance(file, str) or not file:
+        raise InputError(t(f"exports.tables.{table} 缺少 file", f"exports.tables.{table} needs a file"))
+    path = (root / file).resolve()
+    if not path.is_file():
+        raise InputError(t(f"exports.tables.{table} 指定的文件不存在：{file}",
+                           f"the file named in exports.tables.{table} does not exist: {file}"))
+    columns = {str(k): str(v) for k, v in (raw.get("columns") or {}).items()}
+    header_row = raw.get("header_row")
+    return TableSource(table, path, sheet=raw.get("sheet"),
+                       header_row=header_row if isinstance(header_row, int) else None,
+                       encoding=raw.get("encoding"), columns=columns, shown=_shown(path, root))
+
+
+def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
+                    dictionary: FieldDictionary | None = None) -> Discovery:
+    """Every table source of a center. Raises InputError only for a broken explicit map;
+    unreadable or unrecognised files become issues."""
+    from cscaudit.ingest.dictionary import load_dictionary
+
+    dictionary = dictionary or load_dictionary()
+    exports = exports or {}
+    root = Path(center_root)
+    issues: list[DataIssue] = []
+    explicit = [_explicit(root, str(name), raw or {}, dictionary)
+                for name, raw in (exports.get("tables") or {}).items()]
+    taken = {(s.path, s.sheet) for s in explicit} | {(s.path, None) for s in explicit}
+    folder = root / str(exports.get("dir") or "exports")
+    sources = list(explicit)
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for path in files:
+        suffix = path.suffix.lower()
+        if path.name.startswith(("~$", ".")) or suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+            continue
+        if (path.resolve(), None) in taken and suffix in CSV_SUFFIXES:
+            continue
+        shown = _shown(path, root)
+        try:
+            found = sources_in_file(path, shown, dictionary, issues)
+        except CscauditError as exc:
+            issues.append(DataIssue(file=shown, sheet=None, row=None, column=None, header=None,
+                                    field=None, raw=None, message=exc.message,
+                                    code="unusable-file", severity="error"))
+            continue
+        explicit_tables = {s.table for s in explicit}
+        sources.extend(s for s in found if s.table not in explicit_tables
+                       and (s.path.resolve(), s.sheet) not in taken)
+    by_table: dict[str, list[TableSource]] = {}
+    for source in sources:
+        by_table.setdefault(source.table, []).append(source)
+    for table, group in sorted(by_table.items()):
+        if len(group) > 1:
+            where = "、".join(s.display + (f"[{s.sheet}]" if s.sheet else "") for s in group)
+            issues.append(_issue(group[0].display, None, "several-sources",
+                                 f"表 {table} 有多个来源，将合并读取：{where}。如非有意，请在 center.yaml 的 exports.tables 中指定一个",
+                                 f"table {table} has several sources, read together: {where}. If that is "
+                                 "not intended, name one under exports.tables in center.yaml",
+                                 table=table))
+    return Discovery(sources=sources, issues=issues)

@@ -1,0 +1,62 @@
+"""The plain-text form of `cscaudit inspect` (bilingual labels, issues masked already)."""
+
+from __future__ import annotations
+
+from cscaudit.i18n import Lang
+from cscaudit.ingest.inspect import TableReport
+
+REASONS = {"blank": ("空行", "blank"), "total": ("合计行", "total row"),
+           "repeated_header": ("重复表头", "repeated header"), "note": ("说明文字", "note")}
+
+
+def _label(zh: str, en: str, lang: Lang) -> str:
+    return zh if lang == "zh" else en
+
+
+def render_one(report: TableReport, lang: Lang, limit: int | None) -> list[str]:
+    where = report.file + (f" [{report.sheet}]" if report.sheet else "")
+    lines = [f"{where}"]
+    lines.append(f"  {_label('表', 'table', lang)}: {report.table or '?'}")
+    if report.encoding:
+        lines.append(f"  {_label('编码', 'encoding', lang)}: {report.encoding}")
+    if report.header_row:
+        lines.append(f"  {_label('表头行', 'header row', lang)}: {report.header_row}")
+    if report.columns:
+        lines.append(f"  {_label('列', 'columns', lang)}:")
+        for col in report.columns:
+            if not col.header and col.field is None:
+                continue
+            target = col.field or _label("（未使用）", "(not used)", lang)
+            lines.append(f"    {col.letter:>3}  {col.header} -> {target}")
+    if report.error is not None:
+        lines.append(f"  {_label('无法使用', 'unusable', lang)}: {report.error(lang)}")
+        return lines
+    skipped = sum(report.rows_skipped.values())
+    reasons = ", ".join(f"{_label(*REASONS.get(k, (k, k)), lang)} {v}"
+                        for k, v in sorted(report.rows_skipped.items()))
+    lines.append(f"  {_label('读取行数', 'rows read', lang)}: {report.rows_read}; "
+                 f"{_label('有效记录', 'records', lang)}: {report.rows_parsed}; "
+                 f"{_label('跳过', 'skipped', lang)}: {skipped}" + (f" ({reasons})" if reasons else ""))
+    if report.issues:
+        total = len(report.issues)
+        shown = report.issues if limit is None else report.issues[:limit]
+        lines.append(f"  {_label('问题', 'issues', lang)} ({total}):")
+        for issue in shown:
+            cell = f"{issue.column or ''}{issue.row or ''}" or "-"
+            raw = f" «{issue.raw}»" if issue.raw else ""
+            lines.append(f"    {cell:>7} {issue.header or ''}{raw}: {issue.message(lang)} [{issue.code}]")
+        if len(shown) < total:
+            lines.append("    " + _label(f"……另有 {total - len(shown)} 条，用 --all 查看全部",
+                                        f"... {total - len(shown)} more: use --all to see them", lang))
+    else:
+        lines.append("  " + _label("没有发现问题", "no issues", lang))
+    return lines
+
+
+def render(reports: list[TableReport], lang: Lang, limit: int | None) -> str:
+    out: list[str] = []
+    for report in reports:
+        if out:
+            out.append("")
+        out.extend(render_one(report, lang, limit))
+    return "\n".join(out)

@@ -1,0 +1,254 @@
+"""`open_table(source, dictionary)`: one table read as a stream of typed `Record`s.
+
+The reader finds the header row below any title rows, maps columns to fields, then parses
+row by row. Nothing is kept but bounded caches and the issues (capped per kind and column,
+with the rest counted), so memory does not depend on the number of rows.
+
+Accounting: every row below the header is counted in `stats.rows_read` and is either parsed
+(yielded as a record) or skipped for a reason (`blank`, `total`, `repeated_header`, `note`):
+rows_read == rows_parsed + sum(rows_skipped.values()).
+
+A table without a column for a required field is unusable: `open_table` raises
+`MissingColumnsError` (an `InputError`) naming the headers that would have been accepted, so
+the audit marks the indicators of that table as not measurable instead of scoring them on an
+empty table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from types import TracebackType
+from typing import Any
+
+from cscaudit.errors import InputError
+from cscaudit.i18n import t
+from cscaudit.ingest.columns import ColumnInfo, HeaderMap, known_headers, map_header
+from cscaudit.ingest.csv_rows import malformed
+from cscaudit.ingest.dictionary import FieldDictionary
+from cscaudit.ingest.discover import TableSource
+from cscaudit.ingest.headers import best_header_row, cell_text
+from cscaudit.ingest.model import DataIssue, Record, SourceRef
+from cscaudit.ingest.problems import Problem
+from cscaudit.ingest.row_checks import IssueSink, skip_reason
+from cscaudit.ingest.row_plan import CellProblem, RowPlan, build_plan
+
+HEAD_ROWS = 30
+
+
+class MissingColumnsError(InputError):
+    """Required columns are absent. Carries what was found, for `inspect`."""
+
+    def __init__(self, message: Any, *, file: str, header_row: int, columns: Sequence[ColumnInfo],
+                 missing: Sequence[str], encoding: str | None) -> None:
+        super().__init__(message, file=file, line=header_row)
+        self.header_row = header_row
+        self.columns = tuple(columns)
+        self.missing = tuple(missing)
+        self.encoding = encoding
+
+
+@dataclass
+class ReadStats:
+    """Counts of one read; filled as rows go by."""
+
+    rows_read: int = 0
+    rows_parsed: int = 0
+    rows_skipped: dict[str, int] = field(default_factory=dict)
+    issue_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.rows_skipped.values())
+
+
+class TableReader:
+    """A context manager over one table source; see the module docstring."""
+
+    def __init__(self, source: TableSource, dictionary: FieldDictionary) -> None:
+        self.source = source
+        self.table = source.table
+        self.spec = dictionary.table(source.table)
+        self.dictionary = dictionary
+        self.issues: list[DataIssue] = []
+        self.stats = ReadStats()
+        self.encoding: str | None = None
+        self.header_row = 0
+        self.columns: tuple[ColumnInfo, ...] = ()
+        self._closer: Any = None
+        self._line_reader: Any = None
+        self._head_rest: list[tuple[int, list[Any]]] = []
+        self._rest: Iterator[list[Any]] = iter(())
+        self._next_number = 1
+        self._sink = IssueSink(self.issues, self.stats.issue_counts, source.display,
+                               source.sheet, source.table)
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+    def _open(self) -> None:
+        source = self.source
+        if not source.path.is_file():
+            raise InputError(t("文件不存在", "file not found"), file=source.display)
+        unknown = sorted(set(source.columns.values()) - set(self.spec.fields))
+        if unknown:
+            raise InputError(t(f"exports.tables.{self.table}.columns 中的字段未知：{'、'.join(unknown)}",
+                               f"unknown fields under exports.tables.{self.table}.columns: {', '.join(unknown)}"),
+                             file=source.display)
+        if source.is_csv:
+            from cscaudit.ingest.csv_rows import csv_format, open_csv
+
+            fmt = csv_format(source.path, source.encoding)
+            self.encoding = fmt.encoding_label
+            fh, reader = open_csv(source.path, fmt)
+            self._closer = fh.close
+            self._line_reader = reader
+            rows: Iterator[list[Any]] = reader
+            col_offset, date1904, text_source, first_number = 0, False, True, 1
+        else:
+            from cscaudit.ingest.xlsx_rows import iter_sheet_rows, open_workbook
+
+            wb = open_workbook(source.path)
+            self._closer = wb.book.close
+            sheet = source.sheet or (wb.sheets[0] if wb.sheets else None)
+            if sheet is None or sheet not in (*wb.sheets, *wb.hidden):
+                raise InputError(t(f"工作簿中没有工作表“{source.sheet}”", f"no sheet '{source.sheet}' in the workbook"),
+                                 file=source.display)
+            col_offset, first_number, rows = iter_sheet_rows(wb, sheet)
+            date1904, text_source = wb.date1904, False
+        head = self._head(rows, first_number)
+        header_index = self._find_header(head)
+        number, cells = head[header_index]
+        mapping = map_header(cells, self.spec, source.columns, col_offset)
+        self.header_row, self.columns = number, mapping.columns
+        if mapping.missing:
+            raise self._missing(mapping)
+        for col, problem in mapping.problems:
+            self._sink.add(number, col, None, col.header, problem)
+        self._plan = build_plan(mapping, self.spec, self.dictionary, date1904=date1904,
+                                text_source=text_source)
+        self._header_keys = [cell_text(c) for c in cells]
+        self._head_rest = head[header_index + 1:]
+        self._rest = rows
+
+    def _head(self, rows: Iterator[list[Any]], first_number: int) -> list[tuple[int, list[Any]]]:
+        """The first rows with their numbers (up to HEAD_ROWS, or to the given header row)."""
+        head: list[tuple[int, list[Any]]] = []
+        wanted = self.source.header_row
+        line_reader = self._line_reader
+        number, last = first_number - 1, 0
+        try:
+            for cells in rows:
+                if line_reader is None:
+                    number += 1
+                else:
+                    number, last = last + 1, line_reader.line_num
+                head.append((number, cells))
+                if (wanted is not None and number >= wanted) or (wanted is None and len(head) >= HEAD_ROWS):
+                    break
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise malformed(self.source.display, last + 1, exc) from None
+        self._next_number = number + 1
+        if not head:
+            raise InputError(t("表格是空的（没有任何行）：请重新导出", "the table is empty (no rows): export it again"),
+                             file=self.source.display)
+        return head
+
+    def _find_header(self, head: list[tuple[int, list[Any]]]) -> int:
+        wanted = self.source.header_row
+        if wanted is not None:
+            for i, (number, _) in enumerate(head):
+                if number == wanted:
+                    return i
+            raise InputError(t(f"指定的表头行 {wanted} 不存在", f"header row {wanted} does not exist"),
+                             file=self.source.display, line=wanted)
+        known = known_headers(self.spec, self.source.columns)
+        index, score = best_header_row([cells for _, cells in head], known)
+        if score == 0:
+            need = "；".join(f"{self.spec.fields[f].title.zh}（{'/'.join(self.spec.fields[f].headers[:4])}）"
+                            for f in self.spec.required)
+            need_en = "; ".join(f"{f} ({'/'.join(self.spec.fields[f].headers[:4])})" for f in self.spec.required)
+            raise InputError(t(f"前 {len(head)} 行中找不到 {self.spec.title.zh} 的表头行；需要的列：{need}",
+                               f"no header row of {self.spec.title.en} in the first {len(head)} rows; "
+                               f"columns needed: {need_en}"), file=self.source.display)
+        return index
+
+    def _missing(self, mapping: HeaderMap) -> MissingColumnsError:
+        parts_zh, parts_en = [], []
+        for name in mapping.missing:
+            f = self.spec.fields[name]
+            accepted = "、".join(f.headers + f.fallback_headers)
+            parts_zh.append(f"{f.title.zh}（可用表头：{accepted}）")
+            parts_en.append(f"{name} (accepted headers: {', '.join(f.headers + f.fallback_headers)})")
+        message = t(f"缺少必需的列：{'；'.join(parts_zh)}。请补上该列，或在 center.yaml 的 exports.tables.{self.table}.columns 中指明对应的列",
+                    f"required columns missing: {'; '.join(parts_en)}. Add the column, or map "
+                    f"yours under exports.tables.{self.table}.columns in center.yaml")
+        return MissingColumnsError(message, file=self.source.display, header_row=self.header_row,
+                                   columns=mapping.columns, missing=mapping.missing,
+                                   encoding=self.encoding)
+
+    # -- reading -----------------------------------------------------------------------
+    def records(self) -> Iterator[Record]:
+        """Parsed records, one at a time. Skipped rows and problems go to stats and issues."""
+        plan: RowPlan = self._plan
+        ref = SourceRef(self.source.display, self.source.sheet)
+        stats, sink, header = self.stats, self._sink, self._header_keys
+
+        def on_problem(number: int, cells: list[Any], values: dict[str, Any],
+                       problems: list[CellProblem]) -> bool:
+            reason = skip_reason(values, problems, plan, header, cells)
+            if reason is None:
+                sink.row(number, plan, problems)
+                return True
+            stats.rows_skipped[reason] = stats.rows_skipped.get(reason, 0) + 1
+            if reason == "note":
+                sink.note(number, plan, problems)
+            return False
+
+        def count(seen: int) -> None:
+            stats.rows_read += seen
+            stats.rows_parsed = stats.rows_read - stats.skipped
+
+        def on_end(seen: int) -> None:
+            count(seen)
+            if stats.rows_read == 0:
+                sink.add(None, None, None, None, Problem("no-rows", t(
+                    "表中只有表头，没有数据行", "the table has a header but no data rows"), "warning"))
+            sink.finish()
+
+        table, head = self.table, self._head_rest
+        if self._line_reader is None:  # workbook rows are contiguous
+            rows = chain((cells for _, cells in head), self._rest)
+            first = head[0][0] if head else self._next_number
+            return plan.parse(rows, first, table, ref, on_problem, on_end)
+        # CSV: the first rows were numbered already (one parse each, in case a quoted cell
+        # spans lines); the rest are numbered by the csv reader as they come
+        parts: list[Iterator[Record]] = [plan.parse([cells], number, table, ref, on_problem, count)
+                 for number, cells in head]
+        parts.append(plan.parse(self._rest, self._line_reader, table, ref, on_problem, on_end))
+        return chain.from_iterable(parts)
+
+    # -- context manager ---------------------------------------------------------------
+    def close(self) -> None:
+        if self._closer is not None:
+            with contextlib.suppress(Exception):  # a workbook closed twice: nothing to do
+                self._closer()
+            self._closer = None
+
+    def __enter__(self) -> TableReader:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open_table(source: TableSource, dictionary: FieldDictionary) -> TableReader:
+    """Open one table for reading; raises InputError when it is unusable."""
+    return TableReader(source, dictionary)

@@ -1,0 +1,93 @@
+"""Rows that are not records (blank, 合计, a repeated header, a footnote) and the issue sink.
+
+These checks run only for rows that already had a problem, so a clean row costs nothing here.
+The sink turns cell problems into `DataIssue`s with masked raw values, keeps the first
+`ISSUE_CAP` of each kind per column and counts the rest (reported in one summary issue).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from cscaudit.i18n import t
+from cscaudit.ingest.headers import cell_text, normalize_header
+from cscaudit.ingest.model import DataIssue
+from cscaudit.ingest.pii import mask
+from cscaudit.ingest.problems import Problem
+
+if TYPE_CHECKING:
+    from cscaudit.ingest.columns import ColumnInfo
+    from cscaudit.ingest.row_plan import CellProblem, RowPlan
+
+ISSUE_CAP = 100
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total", "sum")
+RAW_MAX = 200
+
+
+def _texts(cells: list[Any]) -> list[str]:
+    return [s for s in (cell_text(c) for c in cells) if s]
+
+
+def skip_reason(values: dict[str, Any], problems: list[CellProblem], plan: RowPlan,
+                header: list[str], cells: list[Any] | None = None) -> str | None:
+    """Why a row with problems is not a record, or None when it is one."""
+    texts = _texts(cells if cells is not None else [])
+    if not texts:
+        return "blank"
+    if [normalize_header(s) for s in texts] == [normalize_header(h) for h in header if h]:
+        return "repeated_header"
+    for text in texts[:3]:
+        folded = unicodedata.normalize("NFKC", text).replace(" ", "").casefold()
+        if folded.startswith(TOTAL_WORDS):
+            return "total"
+    missing_all = all(values.get(name) in (None, ()) for name, _ in plan.required)
+    if len(texts) == 1 and missing_all and len(plan.columns) > 2:
+        return "note"
+    return None
+
+
+class IssueSink:
+    """Collects the issues of one table read."""
+
+    def __init__(self, issues: list[DataIssue], counts: dict[str, int], file: str,
+                 sheet: str | None, table: str) -> None:
+        self.issues, self.counts = issues, counts
+        self.file, self.sheet, self.table = file, sheet, table
+        self._per_group: dict[tuple[str, str | None], int] = {}
+
+    def add(self, row: int | None, col: ColumnInfo | None, field: str | None, raw: Any,
+            problem: Problem, pii: str | None = None) -> None:
+        self.counts[problem.code] = self.counts.get(problem.code, 0) + 1
+        key = (problem.code, col.letter if col else None)
+        seen = self._per_group.get(key, 0) + 1
+        self._per_group[key] = seen
+        if seen > ISSUE_CAP:
+            return
+        text = cell_text(raw)[:RAW_MAX] if raw is not None else None
+        self.issues.append(DataIssue(
+            file=self.file, sheet=self.sheet, row=row, column=col.letter if col else None,
+            header=col.header if col else None, field=field, raw=mask(text, pii),
+            message=problem.message, code=problem.code, severity=problem.severity,
+            table=self.table))
+
+    def row(self, number: int, plan: RowPlan, problems: list[CellProblem]) -> None:
+        for index, name, raw, problem in problems:
+            col = plan.columns[index]
+            self.add(number, col, name, raw, problem, plan.pii.get(name))
+
+    def note(self, number: int, plan: RowPlan, problems: list[CellProblem]) -> None:
+        self.add(number, None, None, None, Problem("note-row", t(
+            "表格中的说明文字行（只有一个单元格有内容），未作为记录读取",
+            "a note row (only one cell filled), not read as a record"), "warning"))
+
+    def finish(self) -> None:
+        """One summary issue per kind and column whose issues were not all listed."""
+        for (code, letter), seen in sorted(self._per_group.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+            if seen > ISSUE_CAP:
+                more = seen - ISSUE_CAP
+                self.issues.append(DataIssue(
+                    file=self.file, sheet=self.sheet, row=None, column=letter, header=None,
+                    field=None, raw=None, code=code, severity="warning", table=self.table,
+                    message=t(f"同类问题（{code}）另有 {more} 处未逐条列出",
+                              f"{more} more issues of this kind ({code}) not listed one by one")))

@@ -1,0 +1,187 @@
+"""The hot loop: turning rows of cells into `values` dicts with per-column parsers.
+
+Built once per table. Every typed column is a `Memo` (a dict that parses on a miss), so a cell
+costs one dict subscript; free text is stripped inline; the values dict of a row is built by
+one compiled dict display (see `compile_row_values`). Python parsing code runs only for a
+value not seen before, and the problem path only for rows with a problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cscaudit.ingest.columns import ColumnInfo, HeaderMap
+from cscaudit.ingest.csv_rows import malformed
+from cscaudit.ingest.dictionary import FieldDictionary, TableSpec
+from cscaudit.ingest.headers import cell_text
+from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.ingest.parsers import MEMO_CAP, MISSING, Memo, column_parser, is_memoised
+from cscaudit.ingest.problems import Problem
+
+# (column index, field, raw cell, problem)
+CellProblem = tuple[int, str, Any, Problem]
+Picker = Callable[[Any], tuple[Any, ...]]
+
+
+def picker(indexes: Sequence[Any]) -> Picker:
+    """A C-level `cells -> tuple of the cells at indexes` (itemgetter, whatever the count);
+    works for dict keys as well."""
+    if len(indexes) >= 2:
+        return operator.itemgetter(*indexes)
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda cells: (cells[only],)
+    return lambda cells: ()
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    columns: tuple[ColumnInfo, ...]
+    width: int
+    text_source: bool
+    memo_cols: tuple[tuple[int, str, Memo], ...]  # (column, field, memo)
+    text_cols: tuple[tuple[int, str], ...]  # free text, stripped inline
+    row_values: Callable[[list[Any]], dict[str, Any]]  # cells -> values, compiled once
+    careful_values: Callable[[list[Any]], dict[str, Any]]  # same, for non-text cells in text
+    required_text: tuple[tuple[int, str], ...]  # (column, field) of required free text
+    items_field: str | None
+    item_memos: tuple[Memo, ...]
+    pick_items: Picker
+    pending: list[CellProblem]
+    required: tuple[tuple[str, int], ...]  # (field, column index), all types
+    pii: dict[str, str]  # field -> pii kind
+
+    def parse(self, rows: Iterable[list[Any]], numbers: Any,
+              table: str, ref: SourceRef,
+              on_problem: Callable[[int, list[Any], dict[str, Any], list[CellProblem]], bool],
+              on_end: Callable[[int], None]) -> Iterator[Record]:
+        """Records of `rows`. `numbers` is a csv reader (each record starts on the line after
+        the previous one ended) or the int row number of the first row (rows contiguous).
+        A row with problems goes to `on_problem`, which reports them and says whether the row
+        is still a record. `on_end(rows seen)` runs when the stream ends or is closed."""
+        width, pending = self.width, self.pending
+        required_text_of = picker([name for _, name in self.required_text])
+        items_field, item_memos, pick_items = self.items_field, self.item_memos, self.pick_items
+        row_values, careful_values = self.row_values, self.careful_values
+        new, getitem = tuple.__new__, operator.getitem
+        line_reader = None if isinstance(numbers, int) else numbers
+        number = numbers - 1 if isinstance(numbers, int) else 0
+        last = line_reader.line_num if line_reader is not None else 0
+        seen = 0
+        try:
+            for cells in rows:
+                seen += 1
+                if line_reader is None:
+                    number += 1
+                else:
+                    number = last + 1
+                    last = line_reader.line_num
+                try:
+                    values = row_values(cells)
+                except (IndexError, AttributeError):
+                    # a short row (pad it), or a number in a text column of a workbook
+                    # (`.strip()` assumed text): read the row again the careful way
+                    if len(cells) < width:
+                        cells = cells + [""] * (width - len(cells))
+                    pending.clear()
+                    values = careful_values(cells)
+                if items_field is not None:
+                    values[items_field] = tuple(map(getitem, item_memos, pick_items(cells)))
+                problems: list[CellProblem] | None = None
+                if pending:
+                    problems = pending[:]
+                    pending.clear()
+                if None in required_text_of(values):
+                    problems = self._missing_text(values, cells, problems)
+                if problems is not None and not on_problem(number, cells, values, problems):
+                    continue
+                yield new(Record, (table, ref, number, values))
+        except (csv.Error, UnicodeDecodeError) as exc:  # only a csv reader raises it: its line_num is set
+            raise malformed(ref.file, last + 1, exc) from None
+        finally:
+            on_end(seen)
+
+
+    def _missing_text(self, values: dict[str, Any], cells: list[Any],
+                      problems: list[CellProblem] | None) -> list[CellProblem]:
+        problems = problems or []
+        for index, name in self.required_text:
+            if values[name] is None:
+                problems.append((index, name, cells[index], MISSING))
+        return problems
+
+
+def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
+                       text_cols: Sequence[tuple[int, str]],
+                       text_only: bool) -> Callable[[list[Any]], dict[str, Any]]:
+    """A function `cells -> values` made for this table's columns.
+
+    It is one dict display (`{"visited_on": m0[cells[1]], "worker": cells[2].strip() or None,
+    ...}`), which CPython builds several times faster than a loop of item assignments. With
+    `text_only` it assumes every free-text cell is a str (always true for CSV, nearly always
+    for workbooks: the caller retries with the careful version on AttributeError). Only ints
+    and field names (checked identifiers) go into the generated source.
+    """
+    namespace: dict[str, Any] = {"cell_text": cell_text}
+    entries = []
+    for n, (index, name, memo) in enumerate(memo_cols):
+        namespace[f"m{n}"] = memo
+        entries.append(f"{name!r}: m{n}[cells[{int(index)}]]")
+    for index, name in text_cols:
+        cell = f"cells[{int(index)}]"
+        text = f"{cell}.strip()" if text_only else f"cell_text({cell})"
+        entries.append(f"{name!r}: {text} or None")
+    if not all(name.isidentifier() for _, name, _ in memo_cols) or not all(
+            name.isidentifier() for _, name in text_cols):
+        raise ValueError("field names must be identifiers")
+    source = "def row_values(cells):\n    return {" + ", ".join(entries) + "}\n"
+    exec(compile(source, "<cscaudit row plan>", "exec"), namespace)
+    function: Callable[[list[Any]], dict[str, Any]] = namespace["row_values"]
+    return function
+
+
+def build_plan(mapping: HeaderMap, spec: TableSpec, dictionary: FieldDictionary, *,
+               date1904: bool, text_source: bool) -> RowPlan:
+    pending: list[CellProblem] = []
+    memo_cols: list[tuple[int, str, Memo]] = []
+    text_cols: list[tuple[int, str]] = []
+    item_cols: list[tuple[int, Memo]] = []
+    items_field: str | None = None
+    index_of: dict[str, int] = {}
+    for col in mapping.columns:
+        if col.field is None:
+            continue
+        field = spec.fields[col.field]
+        resolve = column_parser(field, dictionary, date1904=date1904, text_source=text_source,
+                                required=field.required)
+        cap = MEMO_CAP if is_memoised(field) else 0
+        memo = Memo(resolve, col.index, field.name, pending, cap)
+        if field.type == "items":
+            items_field = field.name
+            item_cols.append((col.index, memo))
+            continue
+        index_of[field.name] = col.index
+        if field.type == "text":
+            text_cols.append((col.index, field.name))
+        else:
+            memo_cols.append((col.index, field.name, memo))
+        if field.type == "tags" and field.vocabulary == "content":
+            text_cols.append((col.index, f"{field.name}_text"))
+    required_text = tuple((index, name) for index, name in text_cols
+                          if name in spec.fields and spec.fields[name].required
+                          and spec.fields[name].type == "text")
+    return RowPlan(
+        columns=mapping.columns, width=len(mapping.columns), text_source=text_source,
+        memo_cols=tuple(memo_cols), text_cols=tuple(text_cols),
+        row_values=compile_row_values(memo_cols, text_cols, text_only=True),
+        careful_values=compile_row_values(memo_cols, text_cols, text_only=False),
+        required_text=required_text, items_field=items_field,
+        item_memos=tuple(m for _, m in item_cols), pick_items=picker([i for i, _ in item_cols]),
+        pending=pending,
+        required=tuple((n, index_of[n]) for n in spec.required if n in index_of),
+        pii={f.name: f.pii for f in spec.fields.values() if f.pii},
+    )

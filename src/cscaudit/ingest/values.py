@@ -1,0 +1,213 @@
+"""Parsers for every non-date field type: text, int, number, bool, enum, tags, ID, phone.
+
+Each parser takes a raw cell (str from CSV; str/int/float/bool/date from XLSX) and returns
+`(value, Problem | None)`. They are pure and deterministic, so the reader memoises them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+
+from cscaudit.i18n import t
+from cscaudit.ingest.headers import cell_text
+from cscaudit.ingest.problems import Problem, Result
+
+TAG_SEPARATORS = re.compile(r"[；;、，,/／\n\r|]+")
+_INT = re.compile(r"^([+-]?\d+)(?:\.0*)?\s*(?:个工作日|工作日|个|天|日|人|次|小时|学时|h)?$")
+_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(?:个工作日|工作日|天|日|人|次|小时|学时|h)?$")
+_ID18 = re.compile(r"^\d{17}[\dX]$")
+_ID15 = re.compile(r"^\d{15}$")
+_FLOATY = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$|^\d{7,8}$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+TRUE_LABELS = ("是", "y", "yes", "√", "✓", "✔", "1", "true", "t", "有", "对", "已")
+FALSE_LABELS = ("否", "n", "no", "×", "✗", "✘", "x", "0", "false", "f", "无", "没有", "未")
+_BOOLS = {**dict.fromkeys(TRUE_LABELS, True), **dict.fromkeys(FALSE_LABELS, False)}
+
+BAD_INT = t("不是整数", "not a whole number")
+BAD_NUMBER = t("不是数字", "not a number")
+BAD_BOOL = t("无法识别的是/否值，请填 是 或 否", "not a yes/no value: write 是 or 否")
+BAD_ID_FLOAT = t("身份证号被存成了数字（科学计数法），后几位已丢失：请把该列设为文本后重新导出",
+                 "ID number stored as a number (scientific notation), its last digits are lost: "
+                 "set the column to text and export again")
+BAD_ID_FORMAT = t("身份证号应为 18 位（或旧式 15 位）", "ID number must have 18 (or old-style 15) digits")
+BAD_ID_CHECK = t("身份证号校验位不符，请核对", "ID number check digit does not match: please check")
+BAD_PHONE = t("电话号码格式不对（手机 11 位，座机含区号）",
+              "not a phone number (mobile: 11 digits; landline with area code)")
+
+
+def fold(raw: object) -> str:
+    """Cell text, NFKC-folded (full-width digits and punctuation to half-width), trimmed."""
+    return unicodedata.normalize("NFKC", cell_text(raw)).strip()
+
+
+def label_key(text: str) -> str:
+    """The comparable form of an enum label."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def parse_text(raw: object) -> Result:
+    text = cell_text(raw)
+    return (text or None), None
+
+
+def parse_int(raw: object) -> Result:
+    if isinstance(raw, bool):
+        return None, Problem("bad-int", BAD_INT)
+    if isinstance(raw, int):
+        return raw, None
+    if isinstance(raw, float):
+        return (int(raw), None) if raw.is_integer() else (None, Problem("bad-int", BAD_INT))
+    text = fold(raw).replace(",", "")
+    if not text:
+        return None, None
+    m = _INT.match(text)
+    return (int(m.group(1)), None) if m else (None, Problem("bad-int", BAD_INT))
+
+
+def parse_number(raw: object) -> Result:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw), None
+    text = fold(raw).replace(",", "")
+    if not text:
+        return None, None
+    m = _NUMBER.match(text)
+    return (float(m.group(1)), None) if m else (None, Problem("bad-number", BAD_NUMBER))
+
+
+def parse_bool(raw: object) -> Result:
+    if isinstance(raw, bool):
+        return raw, None
+    text = fold(raw).casefold()
+    if not text:
+        return None, None
+    value = _BOOLS.get(text)
+    return (value, None) if value is not None else (None, Problem("bad-bool", BAD_BOOL))
+
+
+def enum_index(labels: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Comparable label (and the code itself) -> code."""
+    index: dict[str, str] = {}
+    for code, names in labels.items():
+        index.setdefault(label_key(code), code)
+        for name in names:
+            index.setdefault(label_key(name), code)
+    return index
+
+
+def make_enum_parser(labels: Mapping[str, tuple[str, ...]]) -> Callable[[object], Result]:
+    index = enum_index(labels)
+    shown = "、".join(names[0] for names in labels.values() if names)
+    bad = t(f"无法识别的取值，可填：{shown}", f"unknown value; accepted: {shown}")
+
+    def parse_enum(raw: object) -> Result:
+        text = fold(raw)
+        if not text:
+            return None, None
+        code = index.get(label_key(text))
+        return (code, None) if code is not None else (None, Problem("bad-enum", bad))
+
+    return parse_enum
+
+
+def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
+                     keywords: Mapping[str, tuple[str, ...]] | None = None,
+                     ) -> Callable[[object], Result]:
+    """Split on `；;、，,/` and newlines; each piece maps to codes by label, else by keyword.
+
+    Codes come out in first-seen order without repeats. With keywords (visit content, free
+    text) a piece that matches nothing is a warning (`untagged`) and the other pieces are
+    kept. Without keywords (a closed list such as resident groups) it is an error
+    (`bad-enum`) naming the accepted labels.
+    """
+    index = enum_index(labels)
+    words: list[tuple[str, str]] = []
+    for code, kws in (keywords or {}).items():
+        words.extend((label_key(k), code) for k in kws if k)
+    for code, names in labels.items():
+        words.extend((label_key(n), code) for n in names if len(n) > 1)
+    words.sort(key=lambda kw: -len(kw[0]))
+    unknown = t("部分内容无法对应到标准的类别：", "some content matches no category of the standard: ")
+    shown = "、".join(names[0] for names in labels.values() if names)
+    closed = keywords is None
+
+    def parse_tags(raw: object) -> Result:
+        text = fold(raw)
+        if not text:
+            return (), None
+        codes: list[str] = []
+        missed: list[str] = []
+        for piece in TAG_SEPARATORS.split(text):
+            key = label_key(piece)
+            if not key:
+                continue
+            exact = index.get(key)
+            found = [exact] if exact is not None else _by_keyword(key, words)
+            if not found:
+                missed.append(piece.strip())
+            codes.extend(c for c in found if c not in codes)
+        if missed and closed:
+            return tuple(codes), Problem("bad-enum", t(
+                f"无法识别的取值：{'、'.join(missed)}；可填：{shown}",
+                f"unknown value: {', '.join(missed)}; accepted: {shown}"))
+        if missed:
+            return tuple(codes), Problem("untagged", unknown + t("、".join(missed), ", ".join(missed)),
+                                         "warning")
+        return tuple(codes), None
+
+    return parse_tags
+
+
+def _by_keyword(key: str, words: list[tuple[str, str]]) -> list[str]:
+    """Codes whose keywords occur in `key`, in the order they appear in the text. Longer
+    keywords are tried first and each match is consumed, so `子女联系方式` is not also read
+    as some shorter keyword inside it."""
+    found: dict[str, int] = {}
+    for kw, code in words:
+        position = key.find(kw)
+        if position >= 0:
+            found.setdefault(code, position)
+            key = key.replace(kw, "\x00" * len(kw))
+    return sorted(found, key=found.__getitem__)
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def parse_id_number(raw: object) -> Result:
+    """ID numbers stay text. Floats and scientific notation have lost digits: refused."""
+    if isinstance(raw, float) and raw >= 1e14:
+        return None, Problem("id-number-as-float", BAD_ID_FLOAT)
+    text = fold(raw).upper().replace(" ", "")
+    if not text:
+        return None, None
+    if _FLOATY.match(text):
+        return None, Problem("id-number-as-float", BAD_ID_FLOAT)
+    if _ID15.match(text):
+        return text, None
+    if not _ID18.match(text):
+        return text, Problem("bad-id-number", BAD_ID_FORMAT, "warning")
+    if id_check_digit(text[:17]) != text[17]:
+        return text, Problem("bad-id-check-digit", BAD_ID_CHECK, "warning")
+    return text, None
+
+
+def parse_phone(raw: object) -> Result:
+    """Digits kept as text: mobiles as 11 digits, landlines as `area-number`."""
+    text = fold(raw)
+    if not text:
+        return None, None
+    compact = re.sub(r"[\s()（）]", "", text)
+    compact = compact.removeprefix("+86").removeprefix("86-")
+    if _MOBILE.match(compact.replace("-", "")):
+        return compact.replace("-", ""), None
+    if _LANDLINE.match(compact):
+        return compact, None
+    return text, Problem("bad-phone", BAD_PHONE, "warning")

@@ -1,0 +1,160 @@
+"""XLSX workbooks as rows of typed cells, read with python-calamine.
+
+Before calamine sees a file, its zip directory is checked and every part is inflated once in
+a bounded streaming pass (no output kept), so a zip bomb or a lying size header is refused
+before anything is built in memory. Row and column numbers are the ones Excel shows: calamine
+trims leading empty columns (and, in some versions, rows) and this module adds them back.
+The workbook's date system (1900 or 1904) is read from `xl/workbook.xml`.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from cscaudit.errors import InputError
+from cscaudit.i18n import t
+
+MAX_PART_BYTES = 1 << 30  # 1 GiB of XML for one part
+MAX_TOTAL_BYTES = 2 << 30
+MAX_RATIO = 200  # XML compresses 5-20x; bombs compress 1000x
+MAX_PARTS = 10_000
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """An opened workbook: sheet names (visible ones), date system, the calamine object."""
+
+    path: Path
+    sheets: tuple[str, ...]
+    hidden: tuple[str, ...]
+    date1904: bool
+    book: Any
+
+
+def _unusable(path: Path, zh: str, en: str) -> InputError:
+    return InputError(t(zh, en), file=str(path))
+
+
+def _bomb(path: Path) -> InputError:
+    return _unusable(path, "工作簿解压后过大（疑似压缩炸弹），已拒绝读取：请检查文件来源或拆分后重新导出",
+                     "the workbook inflates far beyond its size (a zip bomb?) and was refused: "
+                     "check where it came from, or split it and export again")
+
+
+def _inflated_size(path: Path, info: zipfile.ZipInfo, limit: int) -> int:
+    """Bytes one part really inflates to, stopping as soon as `limit` is passed."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        return info.file_size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return info.file_size
+    total = 0
+    # zipfile stops reading at the declared size, which a bomb can fake: inflate the raw
+    # member stream ourselves, keeping nothing, to learn its real size.
+    with open(path, "rb") as fh:
+        fh.seek(info.header_offset)
+        header = fh.read(30)
+        name_len = int.from_bytes(header[26:28], "little")
+        extra_len = int.from_bytes(header[28:30], "little")
+        fh.seek(info.header_offset + 30 + name_len + extra_len)
+        remaining = info.compress_size
+        inflater = zlib.decompressobj(-15)
+        while remaining > 0:
+            chunk = fh.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            data = inflater.decompress(chunk, limit + 1 - total)
+            total += len(data)
+            while inflater.unconsumed_tail and total <= limit:
+                data = inflater.decompress(inflater.unconsumed_tail, limit + 1 - total)
+                total += len(data)
+            if total > limit:
+                return total
+    return total
+
+
+def check_zip(path: Path) -> bool:
+    """Refuse zip bombs; return the 1904 flag of the workbook."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_PARTS:
+                raise _bomb(path)
+            total = 0
+            for info in infos:
+                declared = info.file_size
+                if declared > MAX_PART_BYTES or (
+                    declared > (1 << 20) and declared > MAX_RATIO * max(info.compress_size, 1)
+                ):
+                    raise _bomb(path)
+                real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)))
+                if real > max(declared, 1 << 16):
+                    raise _bomb(path)
+                total += real
+                if total > MAX_TOTAL_BYTES:
+                    raise _bomb(path)
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                raise _unusable(path, "不是 Excel 工作簿（缺少 xl/workbook.xml）：请用 Excel 另存为 .xlsx",
+                                "not an Excel workbook (no xl/workbook.xml): save it as .xlsx")
+            head = zf.open("xl/workbook.xml").read(1 << 20)
+            return _DATE1904.search(head) is not None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise _unusable(path, f"文件已损坏或不是 xlsx（{type(exc).__name__}）：请重新导出",
+                        f"the file is damaged or not an xlsx ({type(exc).__name__}): export it again"
+                        ) from None
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Check and open a workbook; raise InputError when it cannot be used."""
+    # .xls is not a zip: calamine converts its dates itself
+    date1904 = check_zip(path) if path.suffix.lower() in (".xlsx", ".xlsm") else False
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        metas = book.sheets_metadata
+    except Exception as exc:  # calamine raises its own errors and also ValueError/OSError
+        raise _unusable(path, f"无法打开工作簿（{type(exc).__name__}）：请用 Excel 打开后另存为 .xlsx",
+                        f"cannot open the workbook ({type(exc).__name__}): open it in Excel "
+                        "and save it again as .xlsx") from None
+    visible = tuple(m.name for m in metas if str(m.visible).endswith("Visible")
+                    and str(m.typ).endswith("WorkSheet"))
+    hidden = tuple(m.name for m in metas if m.name not in visible)
+    return Workbook(path, visible, hidden, date1904, book)
+
+
+def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[Any]]]:
+    """(column offset, Excel row number of the first row, iterator of rows) for one sheet.
+
+    The column offset is the 0-based index of the first cell of each row, for column letters.
+    Rows are contiguous from the first one.
+    """
+    try:
+        data = wb.book.get_sheet_by_name(sheet)
+    except Exception as exc:
+        raise InputError(t(f"无法读取工作表“{sheet}”（{type(exc).__name__}）",
+                           f"cannot read sheet '{sheet}' ({type(exc).__name__})"),
+                         file=str(wb.path)) from None
+    start = data.start
+    if start is None:
+        return 0, 1, iter(())
+    start_row, start_col = start
+    iterator = iter(data.iter_rows())
+    first = next(iterator, None)
+    if first is None:
+        return 0, 1, iter(())
+    # Some calamine versions skip leading empty rows, others do not: the start row holds a
+    # value, so an empty first row means nothing was skipped. Columns likewise: a row as
+    # wide as the used range means leading empty columns were dropped.
+    row_offset = start_row if start_row and any(c != "" for c in first) else 0
+    col_offset = start_col if start_col and len(first) == data.width else 0
+    return col_offset, row_offset + 1, chain((first,), iterator)

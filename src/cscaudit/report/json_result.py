@@ -1,0 +1,141 @@
+"""The audit result as JSON (`audit-result.schema.json`): stable, masked, in one language.
+
+Same result, same bytes: keys are sorted (no key order carries meaning), lists keep the
+engine's order (checklist order for indicators, severity order for findings), numbers are
+rounded once here, there is no timestamp. Texts are rendered in the chosen language; every
+input-derived string is scrubbed of ID and phone numbers unless `show_pii`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from cscaudit.audit.model import (
+    AuditResult,
+    Evidence,
+    Finding,
+    IndicatorResult,
+    Score,
+    WaiverUse,
+    WorkerCard,
+)
+from cscaudit.i18n import Lang, Text
+from cscaudit.ingest.model import DataIssue
+from cscaudit.report.labels import grade_label
+from cscaudit.report.masking import mask_field, scrubber
+
+SCHEMA_VERSION = 1
+POINT_DIGITS = 2
+RATE_DIGITS = 4
+
+Scrub = Callable[[str], str]
+
+
+def points(value: float) -> float:
+    """Points as they appear in every output: rounded to 2 decimals, never `-0.0`."""
+    return round(float(value), POINT_DIGITS) + 0.0
+
+
+def rate(value: float | None) -> float | None:
+    return None if value is None else round(float(value), RATE_DIGITS) + 0.0
+
+
+def _text(value: Text | None, lang: Lang, scrub: Scrub) -> str | None:
+    return None if value is None else scrub(value(lang))
+
+
+def _opt(value: str | None, scrub: Scrub) -> str | None:
+    return None if value is None else scrub(value)
+
+
+def _score(s: Score, lang: Lang) -> dict[str, Any]:
+    return {
+        "total": points(s.total), "max": points(s.max), "raw": points(s.raw),
+        "denominator": points(s.denominator), "bonus": points(s.bonus),
+        "grade": grade_label(s.grade, lang),
+        "total_without_waivers": points(s.total_without_waivers),
+        "grade_without_waivers": grade_label(s.grade_without_waivers, lang),
+        "veto": s.veto,
+        "areas": [{"area": a.area, "title": a.title(lang), "points": points(a.points),
+                   "score": points(a.score)} for a in s.areas],
+    }
+
+
+def _indicator(i: IndicatorResult, lang: Lang, scrub: Scrub) -> dict[str, Any]:
+    return {
+        "id": i.id, "area": i.area, "title": i.title(lang), "requirements": list(i.requirements),
+        "method": i.method, "outcome": i.outcome.value, "points": points(i.points),
+        "lost": points(i.lost), "score": points(i.score),
+        "measured": _text(i.measured, lang, scrub), "reason": _text(i.reason, lang, scrub),
+        "evidence_count": i.evidence_count, "waived_by": i.waived_by,
+        "veto_triggered": i.veto_triggered, "rate": rate(i.rate),
+    }
+
+
+def _evidence(e: Evidence, scrub: Scrub) -> dict[str, Any]:
+    return {"file": scrub(e.file), "sheet": _opt(e.sheet, scrub), "row": e.row,
+            "key": _opt(e.key, scrub)}
+
+
+def _finding(f: Finding, lang: Lang, scrub: Scrub) -> dict[str, Any]:
+    return {
+        "indicator": f.indicator, "area": f.area, "requirements": list(f.requirements),
+        "severity": f.severity.value, "message": _text(f.message, lang, scrub),
+        "evidence": [_evidence(e, scrub) for e in f.evidence],
+        "evidence_total": max(f.evidence_total, len(f.evidence)),
+        "rectification": _text(f.rectification, lang, scrub), "worker": _opt(f.worker, scrub),
+    }
+
+
+def _worker(w: WorkerCard, scrub: Scrub) -> dict[str, Any]:
+    return {
+        "worker": scrub(w.worker), "households": w.households,
+        "required_visits": w.required_visits, "visits_done": w.visits_done,
+        "content_complete_rate": rate(w.content_complete_rate), "cases": w.cases,
+        "on_time_rate": rate(w.on_time_rate), "bad_ratings": w.bad_ratings,
+        "issues_raised": w.issues_raised, "issues_closed": w.issues_closed,
+    }
+
+
+def _issue(d: DataIssue, lang: Lang, scrub: Scrub, show_pii: bool) -> dict[str, Any]:
+    return {
+        "file": scrub(d.file), "sheet": _opt(d.sheet, scrub), "row": d.row,
+        "column": d.column, "header": _opt(d.header, scrub), "field": d.field,
+        "raw": d.raw if show_pii else mask_field(d.raw, d.field), "message": _text(d.message, lang, scrub), "code": d.code,
+        "severity": d.severity, "table": d.table,
+    }
+
+
+def _waiver(w: WaiverUse, lang: Lang, scrub: Scrub) -> dict[str, Any]:
+    return {"id": w.id, "target": w.target, "approver": scrub(w.approver),
+            "document": scrub(w.document), "expires": w.expires, "applied": w.applied,
+            "reason": _text(w.reason, lang, scrub)}
+
+
+def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> dict[str, Any]:
+    """The JSON document as plain data (what `to_json` serialises)."""
+    scrub = scrubber(show_pii)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "lang": lang,
+        "tool": result.tool, "standard": result.standard, "checklist": result.checklist,
+        "profile": result.profile,
+        "center": {k: scrub(v) for k, v in result.center.items()},
+        "period": result.period,
+        "inputs": [{"path": scrub(f.path), "sha256": f.sha256} for f in result.inputs],
+        "score": _score(result.score, lang),
+        "indicators": [_indicator(i, lang, scrub) for i in result.indicators],
+        "findings": [_finding(f, lang, scrub) for f in result.findings],
+        "workers": [_worker(w, scrub) for w in result.workers],
+        "data_issues": [_issue(d, lang, scrub, show_pii) for d in result.data_issues],
+        "waivers": [_waiver(w, lang, scrub) for w in result.waivers],
+        "warnings": [scrub(w(lang)) for w in result.warnings],
+    }
+
+
+def to_json(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> str:
+    """The result as JSON text: UTF-8 characters as they are, sorted keys, `\\n` at the end."""
+    return json.dumps(result_dict(result, lang, show_pii), ensure_ascii=False, sort_keys=True,
+                      indent=2, allow_nan=False) + "\n"

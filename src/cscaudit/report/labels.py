@@ -1,0 +1,58 @@
+"""Bilingual labels every reporter shares: outcomes, severities, scoring methods, grades."""
+
+from __future__ import annotations
+
+from cscaudit.audit.model import Outcome, Severity
+from cscaudit.i18n import Lang, Text, t
+
+OUTCOME_LABELS: dict[Outcome, Text] = {
+    Outcome.PASS: t("达标", "pass"),
+    Outcome.PARTIAL: t("部分达标", "partial"),
+    Outcome.FAIL: t("不达标", "fail"),
+    Outcome.NOT_APPLICABLE: t("不适用", "not applicable"),
+    Outcome.NOT_REVIEWED: t("待现场核查", "not reviewed"),
+    Outcome.ERROR: t("无法评定", "error"),
+}
+
+SEVERITY_LABELS: dict[Severity, Text] = {
+    Severity.CRITICAL: t("严重", "critical"),
+    Severity.MAJOR: t("较重", "major"),
+    Severity.MINOR: t("一般", "minor"),
+    Severity.INFO: t("提示", "info"),
+}
+
+METHOD_LABELS: dict[str, Text] = {
+    "deduct": t("扣分", "deduct"),
+    "ratio": t("比例", "ratio"),
+    "tiers": t("分档", "tiers"),
+    "binary": t("全有全无", "all or nothing"),
+    "bonus": t("加分", "bonus"),
+    "veto": t("一票否决", "veto"),
+}
+
+# The default grade names and their English; a profile's own names fall back to themselves.
+GRADE_LABELS: dict[str, Text] = {
+    "优秀": t("优秀", "excellent"),
+    "良好": t("良好", "good"),
+    "合格": t("合格", "pass"),
+    "基本合格": t("基本合格", "basic pass"),
+    "不合格": t("不合格", "fail"),
+}
+
+
+def outcome_label(outcome: Outcome, lang: Lang) -> str:
+    return OUTCOME_LABELS[outcome](lang)
+
+
+def severity_label(severity: Severity, lang: Lang) -> str:
+    return SEVERITY_LABELS[severity](lang)
+
+
+def method_label(method: str, lang: Lang) -> str:
+    label = METHOD_LABELS.get(method)
+    return label(lang) if label else method
+
+
+def grade_label(grade: str, lang: Lang) -> str:
+    label = GRADE_LABELS.get(grade)
+    return label(lang) if label else grade

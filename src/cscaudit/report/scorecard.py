@@ -1,0 +1,57 @@
+"""The Excel scorecard of one audit: 总览, 指标得分, 整改清单, 社工, 数据质量.
+
+`build_scorecard` returns an openpyxl Workbook (normal mode: the scorecard has formulas, a
+chart and print settings, and stays small since findings carry capped evidence);
+`write_scorecard` saves it atomically. Personal data is masked unless `show_pii`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cscaudit.audit.model import AuditResult
+from cscaudit.i18n import Lang, Text, t
+
+SHEETS: dict[str, Text] = {
+    "overview": t("总览", "Overview"),
+    "indicators": t("指标得分", "Indicators"),
+    "rectification": t("整改清单", "Rectification"),
+    "workers": t("社工", "Workers"),
+    "data_issues": t("数据质量", "Data quality"),
+}
+
+
+def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> Any:
+    """The scorecard as an openpyxl Workbook."""
+    from openpyxl import Workbook
+
+    from cscaudit.report.masking import scrubber
+    from cscaudit.report.sheet_data_issues import write_data_issues
+    from cscaudit.report.sheet_indicators import write_indicators
+    from cscaudit.report.sheet_overview import write_overview
+    from cscaudit.report.sheet_rectification import write_rectification
+    from cscaudit.report.sheet_workers import write_workers
+
+    scrub = scrubber(show_pii)
+    wb = Workbook()
+    overview = wb.active
+    assert overview is not None
+    overview.title = SHEETS["overview"](lang)
+    names = {key: text(lang) for key, text in SHEETS.items()}
+    cells = write_indicators(wb.create_sheet(names["indicators"]), result, lang, scrub)
+    write_overview(overview, result, cells, lang, scrub)
+    write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub)
+    write_workers(wb.create_sheet(names["workers"]), result, lang, scrub)
+    write_data_issues(wb.create_sheet(names["data_issues"]), result, lang, scrub, show_pii)
+    wb.properties.creator = result.tool
+    wb.properties.title = names["overview"]
+    return wb
+
+
+def write_scorecard(result: AuditResult, path: Path, lang: Lang = "zh",
+                    show_pii: bool = False) -> None:
+    """Build the scorecard and write it to `path` (a temporary file, then renamed)."""
+    from cscaudit.report.atomic import write_workbook_atomic
+
+    write_workbook_atomic(build_scorecard(result, lang, show_pii), Path(path))

@@ -1,0 +1,61 @@
+"""Run `validate` over many files in one process: load, detect kind, schema, lint, cross-refs.
+
+Every file is loaded once with the safe loader (duplicate keys, YAML 1.1 booleans, bounds),
+its `kind:` picks the schema (compiled once for the whole run), then the YAML 1.1 boolean
+lint and the cross-reference checks run. A file that cannot be read becomes a problem with
+code "unreadable" (the run exits 2) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from cscaudit.documents import DocProblem, check_document, document_kind
+from cscaudit.errors import CscauditError
+from cscaudit.i18n import t
+from cscaudit.schemas import known_kinds
+from cscaudit.validate.bools import lint_yaml11_bools
+from cscaudit.validate.crossref import crossref
+from cscaudit.validate.known import Known
+from cscaudit.validate.paths import expand_paths
+from cscaudit.validate.result import UNREADABLE, FileResult, ValidationResult
+from cscaudit.yamlio import LoadedYaml, load_yaml
+
+
+def _unreadable(path: str, exc: CscauditError) -> FileResult:
+    problem = DocProblem(path, exc.line or 1, exc.column or 1, (), exc.message, UNREADABLE)
+    return FileResult(path, None, (problem,))
+
+
+def _missing(arg: str) -> FileResult:
+    message = t("找不到文件或文件夹（通配符也没有匹配到任何文件）：请检查路径",
+                "no such file or folder (or the pattern matched nothing): check the path")
+    return FileResult(arg, None, (DocProblem(arg, 1, 1, (), message, UNREADABLE),))
+
+
+def check_loaded(loaded: LoadedYaml, known: Known) -> FileResult:
+    """Every problem of one loaded document, sorted by position."""
+    problems = check_document(loaded)
+    kind = document_kind(loaded.data)
+    if kind in known_kinds():
+        assert kind is not None
+        problems = lint_yaml11_bools(loaded, problems)
+        problems.extend(crossref(loaded, kind, known))
+    problems.sort(key=lambda p: (p.line, p.column, p.severity != "error", p.code))
+    return FileResult(loaded.path, kind, tuple(problems))
+
+
+def validate_paths(args: list[str], known: Known | None = None) -> ValidationResult:
+    """Validate the files that `args` (files, folders, globs) name, in one pass."""
+    known = known or Known()
+    expanded = expand_paths(args)
+    slots: list[FileResult | LoadedYaml] = []
+    for path in expanded.files:
+        try:
+            loaded = load_yaml(path)
+        except CscauditError as exc:
+            slots.append(_unreadable(path, exc))
+            continue
+        known.add_run_doc(path, loaded.data)
+        slots.append(loaded)
+    results = [s if isinstance(s, FileResult) else check_loaded(s, known) for s in slots]
+    results.extend(_missing(arg) for arg in expanded.missing)
+    return ValidationResult(tuple(results))

@@ -1,0 +1,168 @@
+"""What cross-reference checks compare against, loaded lazily and once per run.
+
+- the encoded standard (`cscaudit.standard.load_standard()`): requirement ids, the service
+  item catalogue, zones, postings, amenities and emergency-plan sections;
+- the measure-kind registry (`cscaudit.audit.measures.registry.REGISTRY`) and a compiled
+  validator for each kind's `PARAMS_SCHEMA`;
+- an index of checklists and profiles by id: the shipped `checklists/` and
+  `checklists/profiles/`, plus every document of the run (so a profile may extend one next
+  to it, or a file given by path).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cscaudit.errors import CscauditError
+from cscaudit.resources import checklists_dir
+from cscaudit.yamlio import YamlError, load_yaml
+
+MAX_EXTENDS_DEPTH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedDoc:
+    """A checklist or profile known by id."""
+
+    id: str
+    kind: str
+    path: Path
+    data: Mapping[str, Any]
+
+
+def _read_doc(path: Path) -> IndexedDoc | None:
+    try:
+        data = load_yaml(path).data
+    except YamlError:
+        return None
+    if not isinstance(data, dict) or data.get("kind") not in ("checklist", "profile"):
+        return None
+    doc_id = data.get("id")
+    if not isinstance(doc_id, str):
+        return None
+    return IndexedDoc(doc_id, str(data["kind"]), path, data)
+
+
+@dataclass
+class Known:
+    """Lazily loaded reference data for one validate run (not shared between runs)."""
+
+    run_docs: dict[str, IndexedDoc] = field(default_factory=dict)
+    _standard: Any = None
+    _standard_tried: bool = False
+    _registry: dict[str, Any] | None = None
+    _registry_tried: bool = False
+    _shipped: dict[str, IndexedDoc] | None = None
+    _by_path: dict[Path, IndexedDoc | None] = field(default_factory=dict)
+    _params_validators: dict[str, Any] = field(default_factory=dict)
+
+    def add_run_doc(self, path: str, data: Any) -> None:
+        """Remember a checklist or profile given on the command line."""
+        if isinstance(data, dict) and data.get("kind") in ("checklist", "profile") \
+                and isinstance(data.get("id"), str):
+            doc = IndexedDoc(data["id"], str(data["kind"]), Path(path), data)
+            self.run_docs.setdefault(doc.id, doc)
+            self._by_path[Path(path).resolve()] = doc
+
+    @property
+    def standard(self) -> Any:
+        """The encoded standard, or None when it is not available (its files are invalid)."""
+        if not self._standard_tried:
+            self._standard_tried = True
+            try:
+                from cscaudit.standard import load_standard
+
+                self._standard = load_standard()
+            except (ImportError, CscauditError):
+                self._standard = None
+        return self._standard
+
+    @property
+    def registry(self) -> dict[str, Any] | None:
+        """Measure kinds by name, or None when the registry cannot be imported."""
+        if not self._registry_tried:
+            self._registry_tried = True
+            try:
+                module = importlib.import_module("cscaudit.audit.measures.registry")
+                self._registry = dict(module.REGISTRY)
+            except (ImportError, AttributeError):
+                self._registry = None
+        return self._registry
+
+    def params_validator(self, kind: str) -> Any:
+        """A compiled validator for the kind's PARAMS_SCHEMA (None when it has none)."""
+        if kind not in self._params_validators:
+            from jsonschema import Draft202012Validator
+
+            module = (self.registry or {}).get(kind)
+            schema = getattr(module, "PARAMS_SCHEMA", None)
+            self._params_validators[kind] = (
+                Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+                if isinstance(schema, dict) else None
+            )
+        return self._params_validators[kind]
+
+    def shipped(self) -> dict[str, IndexedDoc]:
+        """Checklists and profiles shipped with cscaudit, by id."""
+        if self._shipped is None:
+            found: dict[str, IndexedDoc] = {}
+            root = checklists_dir()
+            for folder in (root, root / "profiles"):
+                for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+                    doc = _read_doc(path)
+                    if doc is not None:
+                        found.setdefault(doc.id, doc)
+            self._shipped = found
+        return self._shipped
+
+    def doc_at(self, path: Path) -> IndexedDoc | None:
+        key = path.resolve()
+        if key not in self._by_path:
+            self._by_path[key] = _read_doc(path) if path.is_file() else None
+        return self._by_path[key]
+
+    def neighbours(self, folder: Path) -> dict[str, IndexedDoc]:
+        """Checklists and profiles in the same folder as a profile, by id."""
+        found: dict[str, IndexedDoc] = {}
+        for path in sorted(folder.glob("*.y*ml")):
+            doc = self.doc_at(path)
+            if doc is not None:
+                found.setdefault(doc.id, doc)
+        return found
+
+    def resolve_extends(self, name: str, origin: Path) -> IndexedDoc | None:
+        """The checklist or profile `extends: name` means, seen from the file `origin`."""
+        if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+            return self.doc_at(origin.parent / name)
+        return (self.neighbours(origin.parent).get(name) or self.run_docs.get(name)
+                or self.shipped().get(name))
+
+    def candidate_ids(self, origin: Path) -> list[str]:
+        """Every id `extends` could name from `origin`, for suggestions."""
+        ids = {*self.shipped(), *self.run_docs, *self.neighbours(origin.parent)}
+        return sorted(ids)
+
+    def indicators(self, doc: IndexedDoc) -> dict[str, Mapping[str, Any]]:
+        """The indicators in force in a checklist or profile (following `extends`)."""
+        chain = list(self._chain(doc))
+        found: dict[str, Mapping[str, Any]] = {}
+        for item in reversed(chain):
+            key = "indicators" if item.kind == "checklist" else "add"
+            for ind in item.data.get(key) or []:
+                if isinstance(ind, dict) and isinstance(ind.get("id"), str):
+                    found[ind["id"]] = ind
+        return found
+
+    def _chain(self, doc: IndexedDoc) -> Iterator[IndexedDoc]:
+        seen: set[str] = set()
+        current: IndexedDoc | None = doc
+        while current is not None and current.id not in seen and len(seen) < MAX_EXTENDS_DEPTH:
+            seen.add(current.id)
+            yield current
+            parent = current.data.get("extends") if current.kind == "profile" else None
+            current = self.resolve_extends(parent, current.path) \
+                if isinstance(parent, str) else None

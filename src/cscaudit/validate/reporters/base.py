@@ -1,0 +1,70 @@
+"""What every reporter shares: its signature, options, and the titles of problem codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cscaudit.i18n import Lang, Text, t
+from cscaudit.validate.result import ValidationResult
+
+TOOL = "cscaudit"
+INFO_URI = "https://cscaudit.github.io/"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """`color`: ANSI colours (text, on a terminal only); `quiet`: errors only, no summary."""
+
+    color: bool = False
+    quiet: bool = False
+
+
+Reporter = Callable[[ValidationResult, Lang, ReportOptions], str]
+
+CODE_TITLES: dict[str, Text] = {
+    "unreadable": t("无法读取的文件", "unreadable file"),
+    "duplicate-key": t("重复的键", "duplicate key"),
+    "yaml11-bool": t("YAML 1.1 布尔写法", "YAML 1.1 boolean spelling"),
+    "kind": t("未知的文档类型", "unknown document kind"),
+    "schema": t("不符合模式", "schema violation"),
+    "bad-params": t("度量参数有误", "invalid measure parameters"),
+    "unknown-service-item": t("未知的服务项目", "unknown service item"),
+    "unknown-zone": t("未知的功能区", "unknown zone"),
+    "unknown-posting": t("未知的上墙内容", "unknown posting"),
+    "unknown-amenity": t("未知的便民设施", "unknown amenity"),
+    "unknown-profile": t("未知的考核配置", "unknown profile"),
+    "unknown-extends": t("extends 无法解析", "unresolved extends"),
+    "unknown-indicator": t("未知的指标", "unknown indicator"),
+    "unknown-requirement": t("未知的要求编号", "unknown requirement id"),
+    "unknown-measure-kind": t("未知的度量类型", "unknown measure kind"),
+    "unknown-waiver-target": t("未知的豁免对象", "unknown waiver target"),
+    "unknown-event-class": t("未知的突发事件类别", "unknown event class"),
+    "plan-file-missing": t("预案文件不存在", "plan file missing"),
+    "plan-missing-section": t("预案缺少必备章节", "plan lacks a required section"),
+    "plan-unknown-section": t("预案章节无法识别", "unrecognised plan section"),
+}
+
+
+def code_title(code: str) -> Text:
+    return CODE_TITLES.get(code, t(code, code))
+
+
+def severity_word(severity: str, lang: Lang) -> str:
+    if lang == "zh":
+        return "错误" if severity == "error" else "警告"
+    return severity
+
+
+def summary_line(result: ValidationResult, lang: Lang) -> str:
+    n, e, w = len(result.files), result.errors, result.warnings
+    bad = sum(1 for f in result.files if f.errors)
+    if lang == "zh":
+        return f"检查了 {n} 个文件：{bad} 个文件有问题，共 {e} 个错误、{w} 个警告"
+    return f"checked {n} files: {bad} with errors; {e} errors, {w} warnings"
+
+
+def uri(path: str) -> str:
+    """A forward-slash relative URI for a file path (as SARIF and CI systems want)."""
+    return Path(path).as_posix()

@@ -1,0 +1,40 @@
+"""Plain text: `file:line:col: severity [code] message (json path)`, then a summary line."""
+
+from __future__ import annotations
+
+from cscaudit.i18n import Lang
+from cscaudit.validate.reporters.base import ReportOptions, severity_word, summary_line
+from cscaudit.validate.result import ValidationResult
+
+
+def _plain(result: ValidationResult, lang: Lang, quiet: bool) -> list[tuple[str, str]]:
+    """(style, line) pairs; style is '' or a rich style name."""
+    lines: list[tuple[str, str]] = []
+    for problem in result.problems:
+        if quiet and problem.severity != "error":
+            continue
+        where = f"{problem.file}:{problem.line}:{problem.column}"
+        pointer = f" ({problem.json_pointer})" if problem.path else ""
+        style = "red" if problem.severity == "error" else "yellow"
+        lines.append((style, f"{where}: {severity_word(problem.severity, lang)} "
+                             f"[{problem.code}] {problem.message(lang)}{pointer}"))
+    if not quiet or result.errors:
+        style = "bold red" if result.errors else "bold green"
+        lines.append((style, summary_line(result, lang)))
+    return lines
+
+
+def render_text(result: ValidationResult, lang: Lang, options: ReportOptions) -> str:
+    lines = _plain(result, lang, options.quiet)
+    if not options.color:
+        return "".join(line + "\n" for _, line in lines)
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text as RichText
+
+    buffer = StringIO()
+    console = Console(file=buffer, force_terminal=True, width=10_000, soft_wrap=True)
+    for style, line in lines:
+        console.print(RichText(line, style=style))
+    return buffer.getvalue()

@@ -1,0 +1,102 @@
+"""The `assess` command's own behaviour (outputs, exit codes, messages) with a stand-in audit.
+
+The real engine is exercised end to end in test_e2e.py; here each center's outcome is chosen
+by the test so that exit codes and failure rows are checked exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from cscaudit.assess import assessment as assessment_module
+from cscaudit.assess import runner
+from cscaudit.assess.model import CenterEntry
+from cscaudit.assess.settings import AssessSettings
+from cscaudit.audit.engine import AuditOptions
+from cscaudit.cli.app import app
+from tests.assess.conftest import make_audit, make_failure
+
+
+def _district(root: Path, names: list[str]) -> Path:
+    for name in names:
+        (root / "s" / name).mkdir(parents=True)
+        (root / "s" / name / "center.yaml").write_text("kind: center\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def fake_audit(monkeypatch: pytest.MonkeyPatch) -> None:
+    def audit_entry(entry: CenterEntry, options: AuditOptions) -> Any:
+        name = entry.path.name
+        if name == "broken":
+            return make_failure(entry.rel, entry.order)
+        total = {"good": 95.0, "weak": 55.0}[name]
+        return make_audit(name, total, 0.9, rel=entry.rel, order=entry.order)
+
+    monkeypatch.setattr(runner, "audit_entry", audit_entry)
+    monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings())
+
+
+@pytest.mark.usefixtures("fake_audit")
+def test_failed_center_gets_its_row_run_completes_exit_2(tmp_path: Path) -> None:
+    root = _district(tmp_path / "d", ["good", "broken", "weak"])
+    out, run = tmp_path / "a.xlsx", tmp_path / "run.json"
+    result = CliRunner().invoke(app, ["assess", str(root), "--workers", "1", "-o", str(out),
+                                      "--json", str(run), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "cannot audit s/broken" in result.output
+    data = json.loads(run.read_text(encoding="utf-8"))
+    assert [r["center"]["id"] for r in data["ranking"]] == ["good", "weak"]
+    assert data["failed"][0]["path"] == "s/broken"
+    wb = openpyxl.load_workbook(out)
+    assert "× broken" in wb.sheetnames
+
+
+@pytest.mark.usefixtures("fake_audit")
+def test_fail_on_grade_exits_1_and_json_is_stable(tmp_path: Path) -> None:
+    root = _district(tmp_path / "d", ["good", "weak"])
+    runs = []
+    for i in range(2):
+        run = tmp_path / f"run{i}.json"
+        result = CliRunner().invoke(app, ["assess", str(root), "--workers", "1", "--no-xlsx",
+                                          "--json", str(run), "--fail-on", "基本合格"])
+        assert result.exit_code == 1, result.output
+        runs.append(run.read_bytes())
+    assert runs[0] == runs[1]
+    ok = CliRunner().invoke(app, ["assess", str(root), "--workers", "1", "--no-xlsx",
+                                  "--fail-on", "critical"])
+    assert ok.exit_code == 0, ok.output
+
+
+@pytest.mark.usefixtures("fake_audit")
+def test_previous_run_feeds_the_change_columns(tmp_path: Path) -> None:
+    root = _district(tmp_path / "d", ["good", "weak"])
+    last = tmp_path / "last.json"
+    last.write_text(json.dumps({"ranking": [
+        {"rank": 1, "composite": 60.0, "grade": "基本合格", "center": {"id": "weak"}},
+        {"rank": 2, "composite": 90.0, "grade": "优秀", "center": {"id": "good"}}]}),
+        encoding="utf-8")
+    run = tmp_path / "run.json"
+    result = CliRunner().invoke(app, ["assess", str(root), "--workers", "1", "--no-xlsx",
+                                      "--json", str(run), "--previous", str(last)])
+    assert result.exit_code == 0, result.output
+    good, weak = json.loads(run.read_text(encoding="utf-8"))["ranking"]
+    assert (good["delta"], good["rank_change"]) == (round(0.6 * 95 + 0.4 * 90 - 90, 2), 1)
+    assert (weak["delta"], weak["rank_change"]) == (round(0.6 * 55 + 0.4 * 90 - 60, 2), -1)
+
+
+def test_unusable_inputs_exit_2_without_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["assess", str(tmp_path / "missing"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "does not exist" in result.output
+    (tmp_path / "d").mkdir()
+    bad_peer = tmp_path / "peer.csv"
+    bad_peer.write_text("center_id,score\nx,abc\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["assess", str(tmp_path / "d"), "--peer", str(bad_peer)])
+    assert result.exit_code == 2 and "peer.csv:2:2" in result.output

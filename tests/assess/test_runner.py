@@ -1,0 +1,58 @@
+"""The runner: process pool and in-process paths, order kept, every center accounted for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
+from cscaudit.assess.runner import default_workers, run_centers
+from cscaudit.audit.engine import AuditOptions
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str]] = []
+
+    def started(self, entry: CenterEntry) -> None:
+        self.events.append(("start", entry.rel))
+
+    def finished(self, entry: CenterEntry, outcome: CenterOutcome) -> None:
+        self.events.append(("done", entry.rel))
+
+
+def _entries(tmp_path: Path, n: int) -> list[CenterEntry]:
+    entries = []
+    for i in range(n):
+        folder = tmp_path / f"c{i}"
+        folder.mkdir()
+        (folder / "center.yaml").write_text("kind: center\nid: [unclosed\n", encoding="utf-8")
+        entries.append(CenterEntry(path=folder, rel=f"c{i}", order=i))
+    return entries
+
+
+def test_pooled_run_reports_every_center_in_order(tmp_path: Path) -> None:
+    entries = _entries(tmp_path, 4)
+    recorder = Recorder()
+    outcomes = run_centers(entries, AuditOptions(), workers=2, progress=recorder)
+    assert [o.entry.rel for o in outcomes] == ["c0", "c1", "c2", "c3"]
+    assert all(isinstance(o, CenterFailure) for o in outcomes)
+    assert sorted(r for kind, r in recorder.events if kind == "done") == ["c0", "c1", "c2", "c3"]
+    # never more centers in flight than workers
+    running = peak = 0
+    for kind, _ in recorder.events:
+        running += 1 if kind == "start" else -1
+        peak = max(peak, running)
+    assert peak <= 2
+
+
+def test_in_process_run_matches_pooled(tmp_path: Path) -> None:
+    entries = _entries(tmp_path, 2)
+    pooled = run_centers(entries, AuditOptions(), workers=2)
+    alone = run_centers(entries, AuditOptions(), workers=1)
+    assert [(o.entry.rel, type(o)) for o in pooled] == [(o.entry.rel, type(o)) for o in alone]
+    assert [o.reason for o in pooled if isinstance(o, CenterFailure)] == \
+        [o.reason for o in alone if isinstance(o, CenterFailure)]
+
+
+def test_default_workers_is_at_least_one() -> None:
+    assert default_workers() >= 1

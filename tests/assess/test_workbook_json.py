@@ -1,0 +1,118 @@
+"""The workbook reopened cell by cell against the run JSON; the JSON is byte-stable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from cscaudit.assess.ranking import Previous
+from cscaudit.assess.run_json import run_dict, to_run_json
+from cscaudit.assess.settings import AssessSettings
+from cscaudit.assess.workbook import build_workbook
+from tests.assess.conftest import make_assessment
+
+
+def _rows(ws: Any, header_text: str) -> tuple[list[str], list[list[Any]]]:
+    """The table under the header row whose first cell is `header_text`."""
+    rows = list(ws.iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(rows) if r and r[0] == header_text)
+    return list(rows[top]), [list(r) for r in rows[top + 1:] if any(v is not None for v in r)]
+
+
+@pytest.fixture
+def assessment(outcomes: tuple[Any, ...]) -> Any:
+    previous = {"C01": Previous(rank=2, composite=90.0, grade="优秀")}
+    return make_assessment(outcomes, AssessSettings(excellent_cap=0.5), previous)
+
+
+def test_ranking_sheet_matches_the_json(assessment: Any, tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    data = run_dict(assessment, "zh")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:4] == ["排名", "等级分布", "社工考核", "问题汇总"]
+    header, rows = _rows(wb["排名"], "排名")
+    assert header[:9] == ["排名", "街道", "中心编号", "中心名称", "综合得分", "街道考核部分",
+                          "同级互评部分", "居民满意部分", "等级"]
+    assert header[-4:] == ["上年排名", "上年综合得分", "得分变化", "名次变化"]
+    ranked = data["ranking"]
+    assert len(rows) == len(ranked) + len(data["failed"])
+    for row, item in zip(rows, ranked, strict=False):
+        assert row[0] == item["rank"]
+        assert row[2] == item["center"]["id"]
+        assert row[4] == item["composite"]
+        assert row[5] == item["street_part"]
+        assert row[7] == item["resident_part"]
+        assert row[8] == item["grade"]
+        assert row[12] == item["delta"] and row[13] == item["rank_change"]
+    # C01: 0.6*95 + 0.4*92 = 93.8, last year 90.0 at rank 2 -> +3.8, one place up
+    assert rows[0][2] == "C01" and rows[0][12] == 3.8 and rows[0][13] == 1
+    failed = rows[-1]
+    assert failed[0] == "—" and "center.yaml" in failed[9] and "center.yaml:3:5" in failed[9]
+    # the cap: 3 rated, 50 % -> 1 优秀; C02 (92.3) also reached it and is marked
+    assert [r[8] for r in rows[:3]] == ["优秀", "良好", "合格"]
+    assert "超出比例上限" in rows[1][9]
+    assert "50%" in wb["排名"]["A2"].value
+
+
+def test_center_sheets_are_named_validly_and_linked(assessment: Any, tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    build_workbook(assessment, "en").save(path)  # type: ignore[attr-defined]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Ranking", "Grades", "Social workers", "Findings", "1 C01社区",
+                             "2 C02社区", "3 C03社区", "× C04"]
+    _, rows = _rows(wb["Ranking"], "Rank")
+    assert [r[2] for r in rows] == ["C01", "C02", "C03", "C04"]
+    link = wb["Ranking"].cell(row=next(r for r in range(1, 20)
+                                       if wb["Ranking"].cell(r, 1).value == 1), column=4)
+    assert link.hyperlink is not None and "1 C01社区" in link.hyperlink.location
+    sheet = wb["1 C01社区"]
+    values = [c for r in sheet.iter_rows(values_only=True) for c in r if c is not None]
+    assert "Composite" in values and 93.8 in values and "G2" in values
+
+
+def test_social_worker_sheet_counts_match_the_cards(assessment: Any, tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    _, rows = _rows(openpyxl.load_workbook(path)["社工考核"], "排名")
+    by_name = {r[4]: r for r in rows}
+    cards = {c.worker: c for o in assessment.audits for c in o.result.workers}
+    assert set(by_name) == set(cards) == {"王芳", "李强", "赵敏"}
+    for name, c in cards.items():
+        r = by_name[name]
+        assert r[5:8] == [c.households, c.required_visits, c.visits_done]
+        assert r[12:15] == [c.bad_ratings, c.issues_raised, c.issues_closed]
+    # 赵敏 done 360/360 first, then 王芳 470/480, then 李强 300/400
+    assert [r[4] for r in rows] == ["赵敏", "王芳", "李强"]
+    assert [r[2] for r in rows] == ["C02", "C01", "C01"]
+
+
+def test_findings_sheet_keeps_formula_looking_text_as_text(assessment: Any,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "a.xlsx"
+    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    ws = openpyxl.load_workbook(path)["问题汇总"]
+    _, rows = _rows(ws, "街道")
+    assert len(rows) == 1
+    assert rows[0][:6] == ["西街道", "C02", "C02社区", "D", "D2", "N36735.7.2"]
+    assert rows[0][9] == 3 and "exports/走访.csv:10" in rows[0][10]
+    cells = [c for r in ws.iter_rows() for c in r if isinstance(c.value, str)
+             and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert ws.auto_filter.ref is not None
+
+
+def test_run_json_is_byte_identical_and_has_no_absolute_paths(assessment: Any) -> None:
+    first = to_run_json(assessment, "zh")
+    assert first == to_run_json(assessment, "zh")
+    assert "/nowhere" not in first
+    data = json.loads(first)
+    assert [r["center"]["id"] for r in data["ranking"]] == ["C01", "C02", "C03"]
+    assert data["ranking"][2]["missing_parts"] == ["resident"]
+    assert data["failed"][0]["path"] == "west/C04"
+    assert data["rules"]["excellent_allowed"] == 1
+    assert data["rules"]["weights"] == {"street": 0.6, "resident": 0.4, "peer": 0.0}

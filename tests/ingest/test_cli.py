@@ -1,0 +1,83 @@
+"""`cscaudit inspect` and `cscaudit template` through the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cscaudit.cli.app import app
+from tests.ingest.conftest import write_csv
+
+runner = CliRunner()
+VISITS = [["走访日期", "走访人", "户号", "走访内容", "奇怪的列"],
+          ["2024-03-05", "王芳", "A-1", "政策宣传", ""],
+          ["2024-02-30", "王芳", "A-2", "健康状况", ""]]
+
+
+def test_inspect_json_keys_and_exit_1(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "走访记录.csv", VISITS)
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    for key in ("table", "encoding", "header_row", "columns", "rows_read", "rows_skipped", "issues"):
+        assert key in data
+    assert data["table"] == "visits" and data["encoding"] == "utf-8" and data["header_row"] == 1
+    assert data["columns"][0] == {"header": "走访日期", "column": "A", "field": "visited_on"}
+    assert data["unmapped"] == ["奇怪的列"]
+    assert data["rows_read"] == 2 and data["rows_skipped"] == 0
+    issue = next(i for i in data["issues"] if i["code"] == "bad-date")
+    assert (issue["row"], issue["column"], issue["field"]) == (3, "A", "visited_on")
+    assert issue["message"].startswith("not a date")
+
+
+def test_inspect_text_clean_file_exit_0(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", [r[:4] for r in VISITS[:2]])
+    result = runner.invoke(app, ["inspect", str(path)])  # table guessed from the headers
+    assert result.exit_code == 0, result.output
+    assert "visits" in result.stdout and "没有发现问题" in result.stdout
+
+
+def test_inspect_unusable_exit_2_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_bytes(b"")
+    result = runner.invoke(app, ["inspect", str(path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "empty" in result.output and "Traceback" not in result.output
+    missing = write_csv(tmp_path / "visits2.csv", [["走访人", "户号"], ["王", "A"]])
+    result = runner.invoke(app, ["inspect", str(missing), "--table", "visits", "--format", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert "走访日期" in data["error"] and data["columns"][0]["field"] == "worker"
+
+
+def test_template_reads_back_without_issues(tmp_path: Path) -> None:
+    out = tmp_path / "visits-template.xlsx"
+    result = runner.invoke(app, ["template", "visits", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    sheet = wb["走访记录"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:4] == ["走访编号", "走访日期", "走访人", "户号"]
+    assert sheet.freeze_panes == "A2"
+    assert "填写说明" in wb.sheetnames and wb["_lists"].sheet_state == "hidden"
+    assert any("D2" in str(dv.sqref) or "F2" in str(dv.sqref) for dv in sheet.data_validations.dataValidation)
+    assert sheet["B2"].number_format == "yyyy-mm-dd"
+    row = {"走访编号": "V1", "走访日期": dt.date(2024, 3, 5), "走访人": "王芳", "户号": "A-1",
+           "人群类别": "独居老人", "走访方式": "入户", "走访内容": "健康状况、子女联系方式",
+           "发现问题": "", "处理情况": "", "办结日期": None}
+    for col, header in enumerate(headers, start=1):
+        sheet.cell(row=2, column=col, value=row.get(str(header)))
+    wb.save(out)
+    result = runner.invoke(app, ["inspect", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["rows_read"] == 1 and data["issues"] == [] and data["table"] == "visits"
+
+
+def test_template_unknown_table_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["template", "nope", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2 and "Traceback" not in result.output

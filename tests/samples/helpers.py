@@ -1,0 +1,35 @@
+"""Reading generated files back in tests, independently of the project's readers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+
+def read_rows(path: Path, sheet: str | None = None) -> dict[int, list[str]]:
+    """Rows of a CSV or XLSX file keyed by the row number a user sees (1-based)."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True)
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        rows = {i: ["" if v is None else str(v) for v in row]
+                for i, row in enumerate(ws.iter_rows(values_only=True), start=1)}
+        wb.close()
+        return rows
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise AssertionError(f"{path}: neither UTF-8 nor GB18030")
+    return dict(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
