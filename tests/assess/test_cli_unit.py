@@ -100,3 +100,27 @@ def test_unusable_inputs_exit_2_without_traceback(tmp_path: Path) -> None:
     bad_peer.write_text("center_id,score\nx,abc\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["assess", str(tmp_path / "d"), "--peer", str(bad_peer)])
     assert result.exit_code == 2 and "peer.csv:2:2" in result.output
+
+
+def test_peer_scores_with_a_30_10_60_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             fake_audit: None) -> None:
+    from cscaudit.assess.settings import Weights
+
+    monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings(
+        weights=Weights(street=0.3, resident=0.6, peer=0.1)))
+    root = _district(tmp_path / "d", ["good", "weak"])
+    peer = tmp_path / "peer.csv"
+    peer.write_text("center_id,score\ngood,80\n", encoding="utf-8")
+    run = tmp_path / "run.json"
+    result = CliRunner().invoke(app, ["assess", str(root), "--workers", "1", "--json", str(run),
+                                      "-o", str(tmp_path / "a.xlsx"), "--peer", str(peer)])
+    assert result.exit_code == 0, result.output
+    good, weak = json.loads(run.read_text(encoding="utf-8"))["ranking"]
+    assert good["peer_part"] == 80.0 and good["missing_parts"] == []
+    assert good["composite"] == round(0.3 * 95 + 0.1 * 80 + 0.6 * 90, 2)
+    assert weak["peer_part"] is None and weak["missing_parts"] == ["peer"]
+    assert weak["composite"] == round((0.3 * 55 + 0.6 * 90) / 0.9, 2)
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["排名"]
+    assert not ws.column_dimensions["G"].hidden
+    notes = [c.value for c in ws["J"] if isinstance(c.value, str)]
+    assert any("缺少同级互评" in n for n in notes)

@@ -67,6 +67,7 @@ def test_center_sheets_are_named_validly_and_linked(assessment: Any, tmp_path: P
                              "2 C02社区", "3 C03社区", "× C04"]
     _, rows = _rows(wb["Ranking"], "Rank")
     assert [r[2] for r in rows] == ["C01", "C02", "C03", "C04"]
+    assert [r[8] for r in rows[:3]] == ["excellent", "good", "pass"]
     link = wb["Ranking"].cell(row=next(r for r in range(1, 20)
                                        if wb["Ranking"].cell(r, 1).value == 1), column=4)
     assert link.hyperlink is not None and "1 C01社区" in link.hyperlink.location

@@ -52,6 +52,9 @@ def test_beijing_has_some_gaps() -> None:
     assert [p["id"] for p in c.posts if not p.get("backup")] == ["admin"]
     bare = next(p for p in c.plans if "停电" in p.title)
     assert {"information_report", "aftermath", "plan_management"}.isdisjoint(bare.section_ids)
+    assert bare.missing_sections(STD.required_sections()) == ()  # valid, but only the minimum
+    general = next(p for p in c.plans if "综合" in p.title)
+    assert general.contacts is not None and (general.contacts.age_days(YEAR_END) or 0) > 365
 
 
 def test_wuhan_fails_its_profile() -> None:

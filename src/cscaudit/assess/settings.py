@@ -55,6 +55,12 @@ class AssessSettings:
     def lowest(self) -> Grade:
         return self.grades[-1]
 
+    def label(self, grade: str, lang: str) -> str:
+        """A grade's name in the output language (the English name from the bands)."""
+        if lang == "zh":
+            return grade
+        return next((g.name_en for g in self.grades if g.name == grade), grade)
+
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:
     if isinstance(obj, Mapping):

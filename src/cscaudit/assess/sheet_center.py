@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.model import CenterFailure
 from cscaudit.assess.ranking import RankedCenter
+from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.sheet_kit import HEADER_FONT, print_setup, put, table, title
 from cscaudit.i18n import Lang, t
 
@@ -30,7 +31,7 @@ WIDTHS = (7, 9, 34, 8, 8, 8, 12, 22, 60)
 
 
 def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
-                 scrub: Callable[[str], str]) -> None:
+                 scrub: Callable[[str], str], settings: AssessSettings) -> None:
     result, comp = row.audit.result, row.composite
     score = result.score
     facts = [
@@ -40,7 +41,7 @@ def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
         (t("考核清单", "Checklist"), result.checklist + (f" / {result.profile}" if result.profile
                                                         else "")),
         (t("清单得分", "Checklist score"), f"{score.total:.2f} / {score.max:g}"),
-        (t("综合得分", "Composite"), comp.value), (t("等级", "Grade"), row.grade),
+        (t("综合得分", "Composite"), comp.value), (t("等级", "Grade"), settings.label(row.grade, lang)),
         (t("问题数（见问题汇总）", "Findings (see Findings)"), len(result.findings)),
         (t("数据问题", "Data issues"), row.audit.data_issue_total),
     ]

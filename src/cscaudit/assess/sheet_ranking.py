@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.assessment import Assessment
 from cscaudit.assess.ranking import RankedCenter
+from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.sheet_kit import FONT_NAME, table, title
 from cscaudit.i18n import Lang, Text, t
 
@@ -39,13 +40,14 @@ def weights_note(assessment: Assessment) -> Text:
              "notes say so.")
 
 
-def _notes(row: RankedCenter, lang: Lang) -> str:
+def _notes(row: RankedCenter, lang: Lang, settings: AssessSettings) -> str:
     notes: list[str] = []
     if row.composite.veto:
         notes.append(t("一票否决", "veto")(lang))
     if row.capped:
         notes.append(t(f"达到“{row.composite.grade}”分数线但超出比例上限",
-                       f"reached {row.composite.grade} but outside the cap")(lang))
+                       f"reached {settings.label(row.composite.grade, 'en')} but outside the "
+                       "cap")(lang))
     notes.extend(t("缺少", "no ")(lang) + PART_NAMES[part](lang) for part in row.composite.missing)
     if row.audit.unusable_files:
         notes.append(t("有无法读取的导出文件：", "unreadable exports: ")(lang)
@@ -53,11 +55,13 @@ def _notes(row: RankedCenter, lang: Lang) -> str:
     return "；".join(notes) if lang == "zh" else "; ".join(notes)
 
 
-def _row(row: RankedCenter, lang: Lang, with_previous: bool) -> list[Any]:
+def _row(row: RankedCenter, lang: Lang, with_previous: bool,
+         settings: AssessSettings) -> list[Any]:
     comp = row.composite
     values: list[Any] = [row.rank, row.audit.street, row.center_id,
                          row.audit.result.center.get("name", ""), comp.value, comp.street,
-                         comp.peer, comp.resident, row.grade, _notes(row, lang)]
+                         comp.peer, comp.resident, settings.label(row.grade, lang),
+                         _notes(row, lang, settings)]
     if with_previous:
         prev = row.previous
         values += [prev.rank if prev else None, prev.composite if prev else None, row.delta,
@@ -75,7 +79,7 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
                 [ranking.rule(lang), weights_note(assessment)(lang)])
     with_previous = assessment.has_previous
     headers = [h(lang) for h in HEADERS + (PREVIOUS if with_previous else ())]
-    rows = [_row(r, lang, with_previous) for r in ranking.ranked]
+    rows = [_row(r, lang, with_previous, ranking.settings) for r in ranking.ranked]
     rows += [["—", f.street, f.center_id, "", None, None, None, None,
               t("未评", "not rated")(lang),
               t("无法审核：", "cannot be audited: ")(lang) + f.reason(lang)

@@ -47,7 +47,8 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False) -
     write_workers(wb.create_sheet(fixed["workers"]), assessment, lang)
     write_findings(wb.create_sheet(fixed["findings"]), assessment, lang, scrub)
     for row in ranking.ranked:
-        write_center(wb.create_sheet(links[row.audit.entry.rel]), row, lang, scrub)
+        write_center(wb.create_sheet(links[row.audit.entry.rel]), row, lang, scrub,
+                     ranking.settings)
     for failure in ranking.failed:
         write_failed_center(wb.create_sheet(links[failure.entry.rel]), failure, lang)
     return wb

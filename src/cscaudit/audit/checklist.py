@@ -12,6 +12,7 @@ per reference for as long as none of the files read has changed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -152,7 +153,7 @@ class _Cached:
     stamps: tuple[tuple[str, int], ...]
 
 
-_CACHE: dict[tuple[str, str], _Cached] = {}
+_CACHE: dict[tuple[str, str, str], _Cached] = {}
 
 
 def _stamps(resolved: ResolvedChecklist) -> tuple[tuple[str, int], ...]:
@@ -162,7 +163,7 @@ def _stamps(resolved: ResolvedChecklist) -> tuple[tuple[str, int], ...]:
 def resolve(checklist: str | Path | None = None,
             profile: str | Path | None = None) -> ResolvedChecklist:
     """The checklist in force: `checklist` (default gbt36735-annual) with `profile` applied."""
-    key = (str(checklist or ""), str(profile or ""))
+    key = (str(checklist or ""), str(profile or ""), os.getcwd())
     hit = _CACHE.get(key)
     if hit is not None:
         try:

@@ -100,7 +100,7 @@ class WorkerCardAccumulator:
         groups = visit_groups(record, self.tracker.roster.get(v.get("household_id")))
         if groups not in self.required_cache:
             self.required_cache[groups] = required_tags(self.ctx.standard, self.content_params, groups)
-        tally.complete_visits += self.required_cache[groups] <= set(codes(v.get("content")))
+        tally.complete_visits += self.required_cache[groups].issubset(codes(v.get("content")))
         state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
         if state is not None:
             tally.issues_raised += 1

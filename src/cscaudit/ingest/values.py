@@ -132,9 +132,12 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
     for code, names in labels.items():
         words.extend((label_key(n), code) for n in names if len(n) > 1)
     words.sort(key=lambda kw: -len(kw[0]))
+    code_of = dict(reversed(words))
+    keyword_re = re.compile("|".join(re.escape(kw) for kw, _ in words)) if words else None
     unknown = t("部分内容无法对应到标准的类别：", "some content matches no category of the standard: ")
     shown = "、".join(names[0] for names in labels.values() if names)
     closed = keywords is None
+    piece_codes: dict[str, list[str]] = {}  # pieces repeat across free texts: parse each once
 
     def parse_tags(raw: object) -> Result:
         text = fold(raw)
@@ -143,11 +146,17 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
         codes: list[str] = []
         missed: list[str] = []
         for piece in TAG_SEPARATORS.split(text):
-            key = label_key(piece)
-            if not key:
+            found = piece_codes.get(piece)
+            if found is None:
+                key = label_key(piece)
+                exact = index.get(key) if key else None
+                found = [exact] if exact is not None else _by_keyword(key, keyword_re, code_of)
+                if not key:
+                    found = _BLANK_PIECE
+                if len(piece_codes) < _PIECE_CACHE_LIMIT:
+                    piece_codes[piece] = found
+            if found is _BLANK_PIECE:
                 continue
-            exact = index.get(key)
-            found = [exact] if exact is not None else _by_keyword(key, words)
             if not found:
                 missed.append(piece.strip())
             codes.extend(c for c in found if c not in codes)
@@ -163,17 +172,26 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
     return parse_tags
 
 
-def _by_keyword(key: str, words: list[tuple[str, str]]) -> list[str]:
-    """Codes whose keywords occur in `key`, in the order they appear in the text. Longer
-    keywords are tried first and each match is consumed, so `子女联系方式` is not also read
-    as some shorter keyword inside it."""
-    found: dict[str, int] = {}
-    for kw, code in words:
-        position = key.find(kw)
-        if position >= 0:
-            found.setdefault(code, position)
-            key = key.replace(kw, "\x00" * len(kw))
-    return sorted(found, key=found.__getitem__)
+_BLANK_PIECE: list[str] = []
+_PIECE_CACHE_LIMIT = 200_000
+
+
+def _by_keyword(key: str, keyword_re: re.Pattern[str] | None,
+                code_of: dict[str, str]) -> list[str]:
+    """Codes whose keywords occur in `key`, in the order they appear in the text.
+
+    One alternation, longest keyword first, scanned left to right without overlaps: at any
+    position the longest keyword wins, so `子女联系方式` is not also read as a shorter keyword
+    inside it.
+    """
+    if keyword_re is None:
+        return []
+    found: list[str] = []
+    for match in keyword_re.finditer(key):
+        code = code_of[match.group()]
+        if code not in found:
+            found.append(code)
+    return found
 
 
 def id_check_digit(first17: str) -> str:

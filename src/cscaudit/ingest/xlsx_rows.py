@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
+from cscaudit.ingest.xlsx_stream import STREAM_ABOVE, is_large, sheet_part, stream_rows
 
 MAX_PART_BYTES = 1 << 30  # 1 GiB of XML for one part
 MAX_TOTAL_BYTES = 2 << 30
@@ -95,7 +97,12 @@ def check_zip(path: Path) -> bool:
                     declared > (1 << 20) and declared > MAX_RATIO * max(info.compress_size, 1)
                 ):
                     raise _bomb(path)
-                real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)))
+                if declared > STREAM_ABOVE and info.filename.startswith("xl/worksheets/"):
+                    # streamed through Python's zipfile, which never inflates past the
+                    # declared size (a lie ends in a CRC error): no need to inflate it twice
+                    real = declared
+                else:
+                    real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)))
                 if real > max(declared, 1 << 16):
                     raise _bomb(path)
                 total += real
@@ -132,12 +139,33 @@ def open_workbook(path: Path) -> Workbook:
     return Workbook(path, visible, hidden, date1904, book)
 
 
+def _streamed(path: Path, part: str, date1904: bool) -> Iterator[list[Any]]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            yield from stream_rows(zf, part, date1904)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ElementTree.ParseError,
+            ValueError, IndexError) as exc:
+        raise _unusable(path, f"工作表数据已损坏（{type(exc).__name__}）：请用 Excel 打开后另存为 .xlsx",
+                        f"the sheet data is damaged ({type(exc).__name__}): open it in Excel "
+                        "and save it again as .xlsx") from None
+
+
 def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[Any]]]:
     """(column offset, Excel row number of the first row, iterator of rows) for one sheet.
 
     The column offset is the 0-based index of the first cell of each row, for column letters.
-    Rows are contiguous from the first one.
+    Rows are contiguous from the first one. A sheet too large for calamine's in-memory
+    range is streamed instead (`xlsx_stream`).
     """
+    if wb.path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            with zipfile.ZipFile(wb.path) as zf:
+                part = sheet_part(zf, sheet)
+                large = is_large(zf, part)
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+            part, large = None, False  # let calamine say what is wrong
+        if large and part is not None:
+            return 0, 1, _streamed(wb.path, part, wb.date1904)
     try:
         data = wb.book.get_sheet_by_name(sheet)
     except Exception as exc:

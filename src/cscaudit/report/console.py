@@ -99,6 +99,8 @@ def _areas(result: AuditResult, lang: Lang, width: int) -> Any:
     table.add_column(L["score"](lang), justify="right")
     table.add_column("", no_wrap=True)
     for a in result.score.areas:
+        if a.points == 0 and a.score == 0:
+            continue  # the veto pseudo-area carries no points; the header reports a veto
         share = a.score / a.points if a.points else 0.0
         filled = round(share * bar_width)
         table.add_row(f"{a.area} {a.title(lang)}", f"{_fmt(a.score)}/{_fmt(a.points)}",

@@ -7,6 +7,8 @@ writes a formula, and only the scorecard's own arithmetic goes through it.
 
 from __future__ import annotations
 
+import copy
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,6 +55,13 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 FOOTER = t("第 &P 页，共 &N 页", "Page &P of &N")
 
 
+# Styling a cell attribute by attribute hashes every style object each time, which is most
+# of the cost of a large sheet; each workbook keeps the finished style of each combination
+# and later cells copy it.
+_STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[Font, str | None], Any]] = (
+    weakref.WeakKeyDictionary())
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, font: Font = FONT,
         number_format: str | None = None) -> Cell:
     """Write `value` as data (never a formula) with the scorecard's font and a border."""
@@ -60,14 +69,20 @@ def put(ws: Worksheet, row: int, col: int, value: Any, font: Font = FONT,
     if not isinstance(cell, Cell):
         raise TypeError(f"{cell.coordinate} is inside a merged range")
     cell.value = value
+    styles = _STYLE_CACHE.setdefault(ws.parent, {})
+    style = styles.get((font, number_format))
+    if style is None:
+        cell.font = font
+        cell.border = BORDER
+        cell.alignment = WRAP
+        if number_format:
+            cell.number_format = number_format
+        styles[(font, number_format)] = copy.copy(cell._style)  # type: ignore[attr-defined]
+    else:
+        cell._style = copy.copy(style)  # type: ignore[attr-defined]
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store a leading "=" as a formula
         cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
-    cell.font = font
-    cell.border = BORDER
-    cell.alignment = WRAP
-    if number_format:
-        cell.number_format = number_format
     return cell
 
 
@@ -131,5 +146,8 @@ def define(ws: Worksheet, name: str, first: str, last: str | None = None) -> Non
     from openpyxl.workbook.defined_name import DefinedName
 
     ref = absolute_coordinate(first) + (f":{absolute_coordinate(last)}" if last else "")
-    ws.parent.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!{ref}")
+    workbook = ws.parent
+    if workbook is None:
+        raise ValueError("the sheet belongs to no workbook")
+    workbook.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!{ref}")
 

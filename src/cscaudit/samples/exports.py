@@ -68,7 +68,7 @@ def _relocate_household_marks(tables: dict[str, Table]) -> None:
 
 def _plant_duplicates(spec: CenterSpec, tables: dict[str, Table]) -> None:
     """Exact copies of a few ledger and visit rows, appended at the end (marked)."""
-    if not spec.wants("duplicate_row"):
+    if not spec.plants_sign("duplicate_row"):
         return
     rng = spec.rng("duplicates")
     for name in ("service_ledger", "visits"):

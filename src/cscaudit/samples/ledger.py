@@ -105,7 +105,7 @@ def ledger_table(spec: CenterSpec, community: Community) -> Table:
     rate = spec.defect_rate
     prefix = f"BJ{spec.year}" if spec.city.startswith("北京") else f"SL{spec.year}"
     backwards: set[int] = set()
-    if spec.wants("completed_before_received"):  # at least 3: the checklist's threshold
+    if spec.plants_sign("completed_before_received"):  # at least 3: the checklist's threshold
         k = max(3, round(count * rate / 30))
         backwards = set(rng.sample(range(count * 9 // 10), min(k, count * 9 // 10)))
     for i, day in enumerate(received):

@@ -49,6 +49,14 @@ class CenterSpec:
         """Whether defects of `kind` may be planted in this center."""
         return self.defect_rate > 0 and (self.defects is None or kind in self.defects)
 
+    def plants_sign(self, kind: str) -> bool:
+        """Whether this center shows a sign of made-up ledgers of `kind` (all or nothing).
+
+        Each sign appears with probability 3 × the defect rate (at 10 %, in about a third
+        of the centers), so a district has honest centers, sloppy ones and vetoed ones.
+        """
+        return self.wants(kind) and self.rng("sign:" + kind).random() < 3 * self.defect_rate
+
 
 def stable_seed(*parts: object) -> int:
     """A seed derived from parts, stable across runs and Python versions (not `hash`)."""

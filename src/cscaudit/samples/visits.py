@@ -190,29 +190,29 @@ def _plant_integrity(spec: CenterSpec, community: Community, days: YearDays,
                 picked.append(h)
         return picked
 
-    if spec.wants("future_visit"):
+    if spec.plants_sign("future_visit"):
         for h in rng.sample(households, min(n, len(households))):
             day = dt.date(spec.year + 1, rng.randint(1, 3), rng.randint(1, 28))
             mark("future_visit", out.add(day, h.worker, h))
-    if spec.wants("visit_before_roster"):
+    if spec.plants_sign("visit_before_roster"):
         late = [h for h in households if h.registered_on > days.first + dt.timedelta(days=30)]
         for h in rng.sample(late, min(n, len(late))):
             day = h.registered_on - dt.timedelta(days=rng.randint(10, 25))
             mark("visit_before_roster", out.add(day, h.worker, h))
-    if spec.wants("pasted_content"):  # on general households: no group content is missing
+    if spec.plants_sign("pasted_content"):  # on general households: no group content is missing
         count = max(35, round(len(table.rows) * 0.07))
         general = [h for h in households if h.group == "general"]
         for _ in range(count):
             day = days.pick(rng, dt.date(spec.year, 3, 1), dt.date(spec.year, 11, 30))
             for h in on_roster(day, general, 1):
                 mark("pasted_content", out.add(day, h.worker, h, text=PASTED))
-    if spec.wants("worker_overload"):
+    if spec.plants_sign("worker_overload"):
         worker = rng.choice(community.workers)
         day = days.pick(rng, dt.date(spec.year, 6, 1), dt.date(spec.year, 6, 30))
         mine = [h for h in households if h.worker == worker]
         for h in on_roster(day, mine, 42):
             mark("worker_overload", out.add(day, worker, h))
-    if spec.wants("year_end_burst"):
+    if spec.plants_sign("year_end_burst"):
         day = days.pick(rng, dt.date(spec.year, 12, 23), dt.date(spec.year, 12, 31))
         last_days = sum(1 for r in table.rows
                         if isinstance(r[1], dt.date) and r[1] > days.last - dt.timedelta(days=10))

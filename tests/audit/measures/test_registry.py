@@ -12,7 +12,7 @@ from cscaudit.audit.measures.registry import REGISTRY, get
 @pytest.mark.parametrize("kind_id", sorted(REGISTRY))
 def test_kind_contract(kind_id: str) -> None:
     kind = REGISTRY[kind_id]
-    assert kind.ID == kind_id
+    assert kind_id == kind.ID
     assert set(kind.TABLES) <= set(TABLE_ORDER)
     jsonschema.Draft202012Validator.check_schema(kind.PARAMS_SCHEMA)
     assert kind.PARAMS_SCHEMA.get("additionalProperties") is False, "unknown params must be refused"
@@ -25,7 +25,7 @@ def test_kind_contract(kind_id: str) -> None:
 
 def test_get_names_the_known_kinds() -> None:
     assert get("rate") is REGISTRY["rate"]
-    with pytest.raises(KeyError, match="unknown measure kind 'nope'.*visit_frequency"):
+    with pytest.raises(KeyError, match=r"unknown measure kind 'nope'.*visit_frequency"):
         get("nope")
 
 

@@ -20,8 +20,9 @@ def filled(value: Any) -> bool:
     """True when a cell or config value holds something (not None, blank or an empty list)."""
     if value is None:
         return False
-    if isinstance(value, str):
-        return value.strip() != "" and value.strip().lower() not in NONE_WORDS
+    if type(value) is str:  # the hot path: most cells are text
+        stripped = value.strip()
+        return stripped != "" and (len(stripped) > 3 or stripped.lower() not in NONE_WORDS)
     if isinstance(value, (list, tuple, set, frozenset, dict)):
         return len(value) > 0
     return True
@@ -29,6 +30,11 @@ def filled(value: Any) -> bool:
 
 def as_date(value: Any) -> dt.date | None:
     """A date from a date or datetime value; anything else gives None."""
+    kind = type(value)
+    if kind is dt.date:
+        return value  # type: ignore[no-any-return]
+    if kind is dt.datetime:
+        return value.date()  # type: ignore[no-any-return]
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -50,6 +56,8 @@ def codes(value: Any) -> tuple[str, ...]:
     """Tag codes of a value: a tuple of codes stays, a single code becomes a 1-tuple."""
     if value is None:
         return ()
+    if type(value) is tuple:  # the reader's tags: already a tuple of codes
+        return value
     if isinstance(value, (list, tuple, set, frozenset)):
         return tuple(str(v) for v in value)
     return (str(value),)

@@ -37,6 +37,9 @@ class Household:
 
 
 def _key(value: object) -> str | None:
+    if type(value) is str:
+        stripped = value.strip()
+        return stripped or None
     return str(value).strip() if filled(value) else None
 
 
@@ -68,6 +71,8 @@ class RosterIndex:
         return household
 
     def get(self, household_id: object) -> Household | None:
+        if type(household_id) is str and household_id in self.households:
+            return self.households[household_id]
         key = _key(household_id)
         return self.households.get(key) if key is not None else None
 

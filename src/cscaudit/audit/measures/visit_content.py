@@ -96,16 +96,18 @@ class VisitContent:
             return
         household = self.roster.get(v.get("household_id"))
         need = self._required(visit_groups(record, household))
-        tags = set(codes(v.get("content")))
+        content = codes(v.get("content"))
         if not self.per_household:
             self.checked += 1
-            lacking = need - tags
+            if need.issubset(content):
+                return
+            lacking = need.difference(content)
             self.defects += bool(lacking)
             for tag in lacking:
                 self.by_tag.setdefault(tag, EvidenceCollector()).add(record, "visit_id")
             return
         key = household.id if household else str(v.get("household_id"))
-        self.covered.setdefault(key, set()).update(tags)
+        self.covered.setdefault(key, set()).update(content)
         if key not in self.needed:
             where = household.evidence if household else Evidence(
                 record.source.file, record.source.sheet, record.row, key)

@@ -70,15 +70,19 @@ class FrequencyTracker:
         self.roster = RosterIndex()
         self.visited: dict[str, set[int]] = {}
         self.unknown = EvidenceCollector()
+        self._by_groups: dict[tuple[str, ...], str] = {}
 
     def frequency(self, household: Household) -> str:
-        found = [self.freq_of.get(g, self.default) for g in household.groups] or [self.default]
-        return max(found, key=lambda f: PER_YEAR[f])
+        groups = household.groups
+        if groups not in self._by_groups:
+            found = [self.freq_of.get(g, self.default) for g in groups] or [self.default]
+            self._by_groups[groups] = max(found, key=lambda f: PER_YEAR[f])
+        return self._by_groups[groups]
 
     def add_visit(self, record: Record) -> None:
         v = record.values
         day = as_date(v.get("visited_on"))
-        if day is None or (self.methods is not None and not self.methods & set(codes(v.get("method")))):
+        if day is None or (self.methods is not None and self.methods.isdisjoint(codes(v.get("method")))):
             return
         household = self.roster.get(v.get("household_id"))
         if household is None:

@@ -19,6 +19,7 @@ Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 21
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -43,9 +44,12 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    """Letters and digits only, full-width folded and lower-cased: `A，b 1` -> `ab1`."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 class PastedContent:
@@ -58,6 +62,7 @@ class PastedContent:
         self.max_texts = int(p.get("max_texts", 200000))
         self.checked = 0
         self.counts: dict[str, int] = {}
+        self.first: dict[str, Evidence] = {}  # where a text was first seen, until it recurs
         self.samples: dict[str, EvidenceCollector] = {}
         self.preview: dict[str, str] = {}
 
@@ -71,11 +76,15 @@ class PastedContent:
             return
         count = self.counts.get(key, 0) + 1
         self.counts[key] = count
+        where = Evidence(record.source.file, record.source.sheet, record.row)
+        if count == 1:
+            self.first[key] = where
+            return
         if count == 2:
             self.samples[key] = EvidenceCollector(cap=10)
+            self.samples[key].add_evidence(self.first.pop(key))
             self.preview[key] = raw.strip()[:40]
-        if count >= 2:
-            self.samples[key].add_evidence(Evidence(record.source.file, record.source.sheet, record.row))
+        self.samples[key].add_evidence(where)
 
     def finish(self) -> Measurement:
         if self.checked == 0:

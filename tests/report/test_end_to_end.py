@@ -1,0 +1,83 @@
+"""End to end: `cscaudit audit` on each sample center through the CLI; the workbook, the
+JSON and the terminal text agree, and none of them leaks personal data or input formulas."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cscaudit.cli.app import app
+from cscaudit.schemas import validator_for
+
+from .scan import leaks
+from .test_recalc import _script
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "centers"
+CENTERS = sorted(p for p in SAMPLES.iterdir() if (p / "center.yaml").is_file()) \
+    if SAMPLES.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def audits(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    out = tmp_path_factory.mktemp("e2e")
+    runs = []
+    for center in CENTERS:
+        xlsx, result = out / f"{center.name}.xlsx", out / f"{center.name}.json"
+        run = CliRunner().invoke(app, ["audit", str(center), "-o", str(xlsx),
+                                       "--json", str(result)])
+        runs.append({"center": center, "xlsx": xlsx, "json": result, "run": run})
+    return runs
+
+
+pytestmark = pytest.mark.skipif(not CENTERS, reason="no sample centers")
+
+
+def test_outputs_agree(audits: list[dict[str, Any]]) -> None:
+    for a in audits:
+        assert a["run"].exit_code in (0, 1), a["run"].output
+        data = json.loads(a["json"].read_text(encoding="utf-8"))
+        assert list(validator_for("audit-result").iter_errors(data)) == []
+        wb = load_workbook(a["xlsx"])
+        assert wb.sheetnames == ["总览", "指标得分", "整改清单", "社工", "数据质量"]
+        named = {n: wb[s][r.replace("$", "")].value
+                 for n in ("CSC_AUDIT_TOTAL", "CSC_AUDIT_WITHOUT_WAIVERS", "CSC_AUDIT_BONUS",
+                           "CSC_AUDIT_DENOMINATOR")
+                 for s, r in wb.defined_names[n].destinations}
+        score = data["score"]
+        assert named == {"CSC_AUDIT_TOTAL": score["total"],
+                         "CSC_AUDIT_WITHOUT_WAIVERS": score["total_without_waivers"],
+                         "CSC_AUDIT_BONUS": score["bonus"],
+                         "CSC_AUDIT_DENOMINATOR": score["denominator"]}
+        ids = [row[1] for row in wb["指标得分"].iter_rows(min_row=2, values_only=True)
+               if row[0] is not None]
+        assert ids == [i["id"] for i in data["indicators"]]
+        assert wb["整改清单"].max_row == len(data["findings"]) + 1
+        assert wb["数据质量"].max_row == len(data["data_issues"]) + 1
+        assert wb["社工"].max_row == len(data["workers"]) + 1
+        assert f"{score['total']:g} / {score['max']:g}" in a["run"].output
+
+
+def test_nothing_leaks(audits: list[dict[str, Any]]) -> None:
+    for a in audits:
+        wb = load_workbook(a["xlsx"])
+        cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+        text = "\n".join(str(c.value) for c in cells)
+        assert leaks(text) == [] and leaks(a["json"].read_text(encoding="utf-8")) == []
+        assert leaks(a["run"].output) == []
+        formulas = [c for c in cells if c.data_type == "f"]
+        assert all(c.column_letter in "BEFP" for c in formulas)  # only the scorecard's own
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_agrees(audits: list[dict[str, Any]], tmp_path: Path) -> None:
+    recalc = _script()
+    computed = recalc.recalculate_many([a["xlsx"] for a in audits], tmp_path)
+    for a, done in zip(audits, computed, strict=True):
+        checks = recalc.compare(a["xlsx"], done, a["json"])
+        assert checks and all(c.ok for c in checks), [c for c in checks if not c.ok]
