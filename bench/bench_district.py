@@ -12,7 +12,7 @@ The district is made by `cscaudit samples generate` (CSV) and kept in --dir for 
 
 Quick run (a few minutes on two cores):
     python bench/bench_district.py
-Full size (150 centers x 50,000 records, about 7.5 million rows; tens of minutes):
+Full size (150 centers x 50,000 records, about 7.5 million rows; about an hour on 2 cores):
     python bench/bench_district.py --centers 150 --records 50000 --dir /tmp/district-150
 """
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_read_csv import CONTENT, GROUPS, HEADER, METHODS  # noqa: E402
+from bench_read_csv import CONTENT, GROUPS, HEADER, METHODS
 
 
 def write_visits(path: Path, rows: int, seed: int = 7) -> None:

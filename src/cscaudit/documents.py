@@ -123,8 +123,15 @@ def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProbl
 
 
 def load_document(path: str | Path, kind: str) -> LoadedYaml:
-    """Load a document that must be a valid `kind`; raise ConfigError otherwise."""
+    """Load a document that must be a valid `kind`; raise ConfigError otherwise.
+
+    Files whose exact bytes already passed this schema skip it (`cscaudit.validate.memo`).
+    """
+    from cscaudit.validate import memo
+
     loaded = load_yaml(path)
+    if memo.known_valid(path, kind) and document_kind(loaded.data) == kind:
+        return loaded
     errors = [p for p in check_document(loaded, kind) if p.severity == "error"]
     if document_kind(loaded.data) != kind:
         line, col = loaded.locate(("kind",))
@@ -137,4 +144,5 @@ def load_document(path: str | Path, kind: str) -> LoadedYaml:
                    f" (and {more} more: run cscaudit validate to see them)") if more else t("", "")
         raise ConfigError(first.message + suffix, file=str(path), line=first.line,
                           column=first.column)
+    memo.remember_valid(path, kind)
     return loaded

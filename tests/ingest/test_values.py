@@ -154,8 +154,9 @@ def test_closed_tags_refuse_unknown_labels() -> None:
 def test_content_keywords_match_free_text_and_count_misses() -> None:
     parse = make_tags_parser(dict.fromkeys(CONTENT, ()), CONTENT)
     assert parse("了解健康状况并登记子女联系方式")[0] == ("health_status", "children_contact")
-    value, problem = parse("政策宣传；聊天气")
-    assert value == ("policy_publicity",)
+    assert parse("政策宣传；聊天气") == (("policy_publicity",), None)
+    value, problem = parse("聊天气；问好")
+    assert value == ()
     assert problem is not None and problem.code == "untagged" and "聊天气" in problem.message.zh
 
 

@@ -215,3 +215,17 @@ def test_written_atomically(result: AuditResult, tmp_path: Path,
         write_scorecard(result, target, "zh")
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["card.xlsx"]
+
+
+def test_control_characters_and_huge_text_do_not_break_the_file(
+        result: AuditResult, tmp_path: Path) -> None:
+    import dataclasses
+
+    from cscaudit.i18n import t
+
+    odd = dataclasses.replace(result.data_issues[0], field="content", raw="a\x00b\x1bc", message=t(
+        "长" * 40000, "long"))
+    wb, _ = _write(dataclasses.replace(result, data_issues=(odd,)), tmp_path)
+    row = _rows(wb["数据质量"])[0]
+    assert row[6] == "a\ufffdb\ufffdc"
+    assert len(row[7]) == 32767 and row[7].endswith("…")

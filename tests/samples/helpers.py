@@ -10,14 +10,12 @@ from pathlib import Path
 def read_rows(path: Path, sheet: str | None = None) -> dict[int, list[str]]:
     """Rows of a CSV or XLSX file keyed by the row number a user sees (1-based)."""
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+        from python_calamine import CalamineWorkbook
 
-        wb = load_workbook(path, read_only=True)
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        rows = {i: ["" if v is None else str(v) for v in row]
-                for i, row in enumerate(ws.iter_rows(values_only=True), start=1)}
-        wb.close()
-        return rows
+        book = CalamineWorkbook.from_path(str(path))
+        data = book.get_sheet_by_name(sheet or book.sheet_names[0]).to_python(
+            skip_empty_area=False)
+        return {i: [_text(v) for v in row] for i, row in enumerate(data, start=1)}
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -28,6 +26,12 @@ def read_rows(path: Path, sheet: str | None = None) -> dict[int, list[str]]:
     else:
         raise AssertionError(f"{path}: neither UTF-8 nor GB18030")
     return dict(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

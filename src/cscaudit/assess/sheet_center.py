@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.model import CenterFailure
 from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.settings import AssessSettings
-from cscaudit.assess.sheet_kit import HEADER_FONT, print_setup, put, table, title
+from cscaudit.assess.sheet_kit import (
+    HEADER_FONT,
+    OUTCOME_FILLS,
+    POINTS,
+    print_setup,
+    put,
+    table,
+    title,
+)
 from cscaudit.i18n import Lang, t
+from cscaudit.report.labels import OUTCOME_LABELS
 
-OUTCOME = {"pass": t("达标", "pass"), "partial": t("部分达标", "partial"),
-           "fail": t("未达标", "fail"), "not_applicable": t("不适用", "N/A"),
-           "not_reviewed": t("待现场核查", "not reviewed"), "error": t("数据无法读取", "error")}
-FILLS = {"fail": PatternFill("solid", fgColor="F8CBAD"),
-         "partial": PatternFill("solid", fgColor="FFE699"),
-         "not_applicable": PatternFill("solid", fgColor="EDEDED"),
-         "error": PatternFill("solid", fgColor="F4B084")}
 HEADERS = (t("领域", "Area"), t("指标", "Indicator"), t("名称", "Title"), t("分值", "Points"),
            t("扣分", "Lost"), t("得分", "Score"), t("结果", "Outcome"), t("测得", "Measured"),
            t("说明", "Reason"))
@@ -50,15 +51,13 @@ def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
         put(ws, r, 1, label(lang), font=HEADER_FONT)
         put(ws, r, 3, value)
     start = top + len(facts) + 1
-    rows = [[i.area, i.id, i.title(lang), i.points, i.lost, i.score, OUTCOME[i.outcome.value](lang),
+    rows = [[i.area, i.id, i.title(lang), i.points, i.lost, i.score, OUTCOME_LABELS[i.outcome](lang),
              scrub(i.measured(lang)) if i.measured else None, scrub(i.reason(lang))]
             for i in result.indicators]
-    table(ws, start, [h(lang) for h in HEADERS], rows, WIDTHS,
-          {4: "0.##", 5: "0.##", 6: "0.##"})
+    table(ws, start, [h(lang) for h in HEADERS], rows, WIDTHS, lang,
+          {4: POINTS, 5: POINTS, 6: POINTS})
     for offset, indicator in enumerate(result.indicators, start=start + 1):
-        fill = FILLS.get(indicator.outcome.value)
-        if fill:
-            ws.cell(row=offset, column=7).fill = fill
+        ws.cell(row=offset, column=7).fill = OUTCOME_FILLS[indicator.outcome]
 
 
 def write_failed_center(ws: Worksheet, failure: CenterFailure, lang: Lang) -> None:
@@ -70,4 +69,4 @@ def write_failed_center(ws: Worksheet, failure: CenterFailure, lang: Lang) -> No
         put(ws, top + 1, 3, failure.where)
     put(ws, top + 2, 1, t("路径", "Path")(lang), font=HEADER_FONT)
     put(ws, top + 2, 3, failure.entry.rel)
-    print_setup(ws)
+    print_setup(ws, lang)

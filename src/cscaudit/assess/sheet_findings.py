@@ -7,17 +7,16 @@ from collections.abc import Callable
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.assessment import Assessment
-from cscaudit.assess.sheet_kit import table, title
+from cscaudit.assess.sheet_kit import SEVERITY_FILLS, table, title
 from cscaudit.audit.model import Finding
 from cscaudit.i18n import Lang, t
+from cscaudit.report.labels import SEVERITY_LABELS
 
 HEADERS = (t("街道", "Street"), t("中心编号", "Center id"), t("中心名称", "Center"),
            t("领域", "Area"), t("指标", "Indicator"), t("要求编号", "Requirements"),
            t("严重程度", "Severity"), t("问题", "Problem"), t("社工", "Worker"),
            t("涉及行数", "Rows"), t("依据（前几行）", "Evidence (first rows)"))
 WIDTHS = (14, 16, 20, 7, 9, 22, 10, 60, 10, 9, 40)
-SEVERITY = {"critical": t("严重", "critical"), "major": t("较重", "major"),
-            "minor": t("一般", "minor"), "info": t("提示", "info")}
 
 
 def evidence_text(f: Finding, scrub: Callable[[str], str]) -> str:
@@ -31,7 +30,7 @@ def evidence_text(f: Finding, scrub: Callable[[str], str]) -> str:
 def write_findings(ws: Worksheet, assessment: Assessment, lang: Lang,
                    scrub: Callable[[str], str]) -> None:
     rows = [[a.street, a.center_id, a.result.center.get("name", ""), f.area, f.indicator,
-             ", ".join(f.requirements), SEVERITY[f.severity.value](lang),
+             ", ".join(f.requirements), SEVERITY_LABELS[f.severity](lang),
              scrub(f.message(lang)), f.worker, f.evidence_total or len(f.evidence),
              evidence_text(f, scrub)]
             for a in assessment.audits for f in a.result.findings]
@@ -39,4 +38,7 @@ def write_findings(ws: Worksheet, assessment: Assessment, lang: Lang,
              "Use the filter buttons to select by area, requirement or street; the evidence "
              "column lists the first rows, Rows counts them all.")
     top = title(ws, t("问题汇总", "Findings")(lang), [note(lang)])
-    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS)
+    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang)
+    severities = [f.severity for a in assessment.audits for f in a.result.findings]
+    for offset, severity in enumerate(severities, start=top + 1):
+        ws.cell(row=offset, column=7).fill = SEVERITY_FILLS[severity]

@@ -7,7 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.assessment import Assessment
 from cscaudit.assess.ranking import grade_counts
-from cscaudit.assess.sheet_kit import HEADER_FONT, put, table, title
+from cscaudit.assess.sheet_kit import HEADER_FONT, PERCENT, put, table, title
 from cscaudit.i18n import Lang, t
 
 
@@ -23,7 +23,7 @@ def write_grades(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
                t("中心数", "Centers")(lang), t("占比", "Share")(lang)]
     rows = [[name if lang == "zh" else bands[name].name_en, bands[name].min, n,
              (n / total) if total else 0.0] for name, n in counts]
-    last = table(ws, top, headers, rows, (12, 12, 10, 10), {4: "0.0%"})
+    last = table(ws, top, headers, rows, (12, 12, 10, 10), lang, {4: PERCENT})
 
     chart = BarChart()
     chart.type = "col"

@@ -1,8 +1,8 @@
-"""Writing a table to an assessment sheet: safe cells, header style, print set-up.
+"""Writing a table to an assessment sheet with the scorecard's own styles and rules.
 
-Cells built from input text never become formulas: a string starting with = + - @ is stored
-as a string cell with a quote prefix. Header rows are frozen, filtered, repeated on every
-printed page; pages are A4 landscape, fit to width, numbered in the footer.
+A thin layer over `cscaudit.report.xlsx_style` (fonts, fills, borders, print set-up, the
+rule that input text starting with = + - @ stays text): the assessment workbook looks and
+prints like the scorecard. Header rows are frozen, filtered and repeated on every page.
 """
 
 from __future__ import annotations
@@ -10,76 +10,57 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Border, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-FONT_NAME = "等线"
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
-HEADER_FONT = Font(name=FONT_NAME, bold=True)
-BODY_FONT = Font(name=FONT_NAME)
-NOTE_FONT = Font(name=FONT_NAME, italic=True, color="595959")
-WRAP = Alignment(wrap_text=True, vertical="top")
-FORMULA_START = ("=", "+", "-", "@")
+from cscaudit.i18n import Lang
+from cscaudit.report import xlsx_style as style
+
+FONT_NAME = style.FONT_NAME
+HEADER_FONT = style.BOLD
+OUTCOME_FILLS = style.OUTCOME_FILLS
+SEVERITY_FILLS = style.SEVERITY_FILLS
+PERCENT = style.PERCENT_FORMAT
+POINTS = style.POINTS_FORMAT
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None,
-        font: Font = BODY_FONT) -> Any:
-    """Write one value; input text that looks like a formula stays text."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.value = value
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    else:
-        cell.value = value
-    cell.font = font
-    if number_format:
-        cell.number_format = number_format
-    return cell
+        font: Font = style.FONT) -> Cell:
+    """Write one value as data (never a formula)."""
+    return style.put(ws, row, column, value, font, number_format)
+
+
+def _plain(ws: Worksheet, row: int, text: str, font: Font) -> None:
+    cell = style.put(ws, row, 1, text, font)
+    cell.border = Border()
+    cell.alignment = style.NO_WRAP
 
 
 def title(ws: Worksheet, text: str, notes: Iterable[str] = ()) -> int:
     """A title row and note rows; returns the next free row (a blank row left)."""
-    put(ws, 1, 1, text, font=TITLE_FONT)
+    _plain(ws, 1, text, style.TITLE)
     row = 2
     for note in notes:
-        put(ws, row, 1, note, font=NOTE_FONT)
+        _plain(ws, row, note, style.MUTED)
         row += 1
     return row + 1
 
 
 def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-          widths: Sequence[float], formats: dict[int, str] | None = None) -> int:
+          widths: Sequence[float], lang: Lang, formats: dict[int, str] | None = None) -> int:
     """Header at `top`, rows below; frozen, filtered, printable. Returns the last row."""
     formats = formats or {}
-    for col, header in enumerate(headers, start=1):
-        cell = put(ws, top, col, header, font=HEADER_FONT)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    style.header_row(ws, top, headers, widths[: len(headers)])
     last = top
     for last, values in enumerate(rows, start=top + 1):
         for col, value in enumerate(values, start=1):
             put(ws, last, col, value, formats.get(col))
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    end = get_column_letter(len(headers))
-    ws.freeze_panes = f"A{top + 1}"
-    ws.auto_filter.ref = f"A{top}:{end}{max(last, top)}"
-    print_setup(ws, f"{top}:{top}")
+    style.table_frame(ws, top, last, len(headers))
+    print_setup(ws, lang)
     return last
 
 
-def print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    if title_rows:
-        ws.print_title_rows = title_rows
-    footer = ws.oddFooter
-    if footer is not None and footer.center is not None:
-        footer.center.text = "&P / &N"
+def print_setup(ws: Worksheet, lang: Lang) -> None:
+    """A4 landscape, one page wide, the sheet's name in the header, page numbers below."""
+    style.page_setup(ws, lang, ws.title)

@@ -84,7 +84,7 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
               t("未评", "not rated")(lang),
               t("无法审核：", "cannot be audited: ")(lang) + f.reason(lang)
               + (f" ({f.where})" if f.where else "")] for f in ranking.failed]
-    last = table(ws, top, headers, rows, WIDTHS[: len(headers)], FORMATS)
+    last = table(ws, top, headers, rows, WIDTHS, lang, FORMATS)
     rels = [r.audit.entry.rel for r in ranking.ranked] + [f.entry.rel for f in ranking.failed]
     for offset, rel in enumerate(rels, start=top + 1):
         sheet = links.get(rel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.assessment import Assessment
-from cscaudit.assess.sheet_kit import table, title
+from cscaudit.assess.sheet_kit import PERCENT, table, title
 from cscaudit.assess.worker_table import WORKER_RULE, worker_rows
 from cscaudit.i18n import Lang, t
 
@@ -16,7 +16,7 @@ HEADERS = (t("排名", "Rank"), t("街道", "Street"), t("中心编号", "Center
            t("经办事项", "Cases"), t("按时办结率", "On time"), t("差评", "Bad ratings"),
            t("发现问题", "Issues raised"), t("已办结问题", "Issues closed"))
 WIDTHS = (7, 14, 16, 20, 10, 10, 11, 11, 11, 12, 9, 11, 7, 9, 10)
-FORMATS = {9: "0.0%", 10: "0.0%", 12: "0.0%"}
+FORMATS = {9: PERCENT, 10: PERCENT, 12: PERCENT}
 
 
 def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
@@ -26,4 +26,4 @@ def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
              w.card.bad_ratings, w.card.issues_raised, w.card.issues_closed]
             for w in worker_rows(assessment.audits)]
     top = title(ws, t("社工考核", "Social workers")(lang), [WORKER_RULE(lang)])
-    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, FORMATS)
+    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang, FORMATS)

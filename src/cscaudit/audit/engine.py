@@ -150,9 +150,8 @@ def _config_inputs(center: Any, resolved: Any, options: AuditOptions) -> list[In
     for label, path in getattr(resolved, "files", ()):
         if Path(path).is_file():
             files.append(InputFile(label, sha256_of(Path(path))))
-    for extra in (options.waivers, options.findings, options.dictionary):
-        if extra is not None:
-            files.append(InputFile(extra.name, sha256_of(extra)))
+    extras = (options.waivers, options.findings, options.dictionary)
+    files.extend(InputFile(extra.name, sha256_of(extra)) for extra in extras if extra is not None)
     return files
 
 

@@ -22,7 +22,7 @@ from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
 from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state
 from cscaudit.audit.measures.visit_content import required_tags
-from cscaudit.audit.measures.visit_frequency import FrequencyTracker
+from cscaudit.audit.measures.visit_frequency import shared_tracker
 from cscaudit.audit.model import WorkerCard
 from cscaudit.ingest.model import Record
 
@@ -72,24 +72,29 @@ class WorkerCardAccumulator:
         issue_params = _params_of(resolved, "issue_closure", {})
         self.max_days = int(issue_params.get("max_days", 15))
         self.words = tuple(issue_params.get("escalation_words", ESCALATION_WORDS))
-        self.tracker = FrequencyTracker(_params_of(resolved, "visit_frequency", DEFAULT_FREQUENCIES),
-                                        ctx.period_start, ctx.period_end)
+        self.tracker, self.feeds = shared_tracker(
+            ctx, _params_of(resolved, "visit_frequency", DEFAULT_FREQUENCIES))
         self.tallies: dict[str, _Tally] = {}
         self.required_cache: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _tally(self, worker: str) -> _Tally:
-        return self.tallies.setdefault(worker, _Tally())
+        tally = self.tallies.get(worker)
+        if tally is None:
+            tally = self.tallies[worker] = _Tally()
+        return tally
 
     def add(self, record: Record) -> None:
         if record.table == "roster":
-            self.tracker.roster.add(record)
+            if self.feeds:
+                self.tracker.roster.add(record)
         elif record.table == "visits":
             self._visit(record)
         elif record.table == "service_ledger":
             self._case(record)
 
     def _visit(self, record: Record) -> None:
-        self.tracker.add_visit(record)
+        if self.feeds:
+            self.tracker.add_visit(record)
         v = record.values
         worker = _name(v.get("worker"))
         if worker is None or not in_period(as_date(v.get("visited_on")), self.ctx.period_start,

@@ -107,8 +107,11 @@ def sources_in_file(path: Path, shown: str, dictionary: FieldDictionary,
     return found
 
 
-def _explicit(root: Path, table: str, raw: Mapping[str, Any],
+def _explicit(root: Path, table: str, raw: Any,
               dictionary: FieldDictionary) -> TableSource:
+    if not isinstance(raw, Mapping):
+        raise InputError(t(f"exports.tables.{table} 应为映射（file、sheet、header_row ...）",
+                           f"exports.tables.{table} must be a mapping (file, sheet, header_row ...)"))
     file = raw.get("file")
     if table not in dictionary.tables:
         raise InputError(t(f"exports.tables 中的表名 {table!r} 未知，可用：{'、'.join(dictionary.tables)}",
@@ -136,7 +139,7 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
     exports = exports or {}
     root = Path(center_root)
     issues: list[DataIssue] = []
-    explicit = [_explicit(root, str(name), raw or {}, dictionary)
+    explicit = [_explicit(root, str(name), raw if raw is not None else {}, dictionary)
                 for name, raw in (exports.get("tables") or {}).items()]
     taken = {(s.path, s.sheet) for s in explicit} | {(s.path, None) for s in explicit}
     folder = root / str(exports.get("dir") or "exports")

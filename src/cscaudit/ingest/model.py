@@ -27,6 +27,16 @@ class Record(NamedTuple):
     `datetime.date`, `datetime.datetime`, `int`, `float`, `bool`, `str` (text and enum codes),
     `tuple[str, ...]` (tags, as canonical tag codes), or None when the cell is empty or could
     not be read (the reader then also emitted a `DataIssue`).
+
+    Conventions (standards/field-dictionary.yaml is the full list of fields and codes):
+    - `group` (roster, visits) is a tuple of group codes, `()` when empty: a household can be
+      in several groups (`独居老人、残疾人` -> `("elderly_alone", "disabled")`);
+    - `content` (visits) is a tuple of content tag codes; `content_text` is the cell as
+      written (stripped), for checks on text pasted across many visits;
+    - `items` (surveys) is a tuple with one rating code (or None) per question column;
+    - `date` fields are `datetime.date`; `datetime` fields (complaints and incidents times)
+      are `datetime.datetime`, midnight when only a date was given;
+    - enums are codes (`status: "completed"`, `rating: "dissatisfied"`), ids and names text.
     """
 
     table: str  # canonical table name: "visits", "roster", "service_ledger", ...

@@ -51,6 +51,12 @@ def _headers(table: TableSpec) -> list[tuple[str, FieldSpec]]:
     return columns
 
 
+def sheet_title(table: TableSpec) -> str:
+    """The table's Chinese title as a valid sheet name (no []:*?/\\, at most 31 characters)."""
+    title = "".join(ch for ch in table.title.zh if ch not in '[]:*?/\\')[:31]
+    return title or table.name
+
+
 def build_template(table_name: str, dictionary: FieldDictionary) -> Any:
     """An openpyxl Workbook: the template of one table."""
     from openpyxl import Workbook
@@ -65,7 +71,7 @@ def build_template(table_name: str, dictionary: FieldDictionary) -> Any:
     wb = Workbook()
     sheet = wb.active
     assert sheet is not None
-    sheet.title = table.title.zh
+    sheet.title = sheet_title(table)
     lists = wb.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     bold, required_fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")

@@ -121,8 +121,8 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
     """Split on `；;、，,/` and newlines; each piece maps to codes by label, else by keyword.
 
     Codes come out in first-seen order without repeats. With keywords (visit content, free
-    text) a piece that matches nothing is a warning (`untagged`) and the other pieces are
-    kept. Without keywords (a closed list such as resident groups) it is an error
+    text) a cell none of whose pieces matches is a warning (`untagged`, counted); pieces that
+    match nothing next to pieces that do are filler ("住户无其他诉求") and are dropped quietly. Without keywords (a closed list such as resident groups) it is an error
     (`bad-enum`) naming the accepted labels.
     """
     index = enum_index(labels)
@@ -164,7 +164,7 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
             return tuple(codes), Problem("bad-enum", t(
                 f"无法识别的取值：{'、'.join(missed)}；可填：{shown}",
                 f"unknown value: {', '.join(missed)}; accepted: {shown}"))
-        if missed:
+        if missed and not codes:  # filler around recognised content is normal
             return tuple(codes), Problem("untagged", unknown + t("、".join(missed), ", ".join(missed)),
                                          "warning")
         return tuple(codes), None

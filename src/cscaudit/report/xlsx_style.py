@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -55,6 +55,18 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 FOOTER = t("第 &P 页，共 &N 页", "Page &P of &N")
 
 
+MAX_CELL_TEXT = 32767  # Excel's limit on the characters of one cell
+
+
+def cell_text(value: str) -> str:
+    """`value` as Excel can store it: control characters XML forbids become U+FFFD, and
+    text beyond Excel's cell limit is cut with an ellipsis."""
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(value) > MAX_CELL_TEXT:
+        value = value[: MAX_CELL_TEXT - 1] + "…"
+    return value
+
+
 # Styling a cell attribute by attribute hashes every style object each time, which is most
 # of the cost of a large sheet; each workbook keeps the finished style of each combination
 # and later cells copy it.
@@ -68,7 +80,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, font: Font = FONT,
     cell = ws.cell(row=row, column=col)
     if not isinstance(cell, Cell):
         raise TypeError(f"{cell.coordinate} is inside a merged range")
-    cell.value = value
+    cell.value = cell_text(value) if isinstance(value, str) else value
     styles = _STYLE_CACHE.setdefault(ws.parent, {})
     style = styles.get((font, number_format))
     if style is None:

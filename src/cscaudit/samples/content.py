@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
+from cscaudit.samples.model import pick
+
 GENERAL = ("policy_publicity", "info_collection", "community_info", "communication")
 _ELDERLY = ("health_status", "children_contact", "care_services", "medical_services",
             "psychological_support")
@@ -104,7 +106,7 @@ def catalogue() -> ContentCatalogue:
 def content_text(rng: random.Random, tags: list[str]) -> str:
     """Each tag written one of its ways, in a shuffled order, with the system's separator."""
     cat = catalogue()
-    phrases = [rng.choice(cat.variants.get(code, (cat.labels.get(code, code),)))
+    phrases = [pick(rng, cat.variants[code]) if code in cat.variants else cat.labels.get(code, code)
                for code in tags]
     rng.shuffle(phrases)
-    return rng.choice(SEPARATORS).join(phrases)
+    return pick(rng, SEPARATORS).join(phrases)

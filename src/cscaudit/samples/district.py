@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import math
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from cscaudit.errors import InputError
+from cscaudit.i18n import t
 from cscaudit.samples import names
 from cscaudit.samples.center_config import write_center_config
 from cscaudit.samples.defects import manifest_entry
@@ -70,9 +73,40 @@ def center_specs(settings: DistrictSettings) -> list[tuple[str, CenterSpec]]:
     return out
 
 
+def prepare_output(out: Path) -> None:
+    """Make `out` ready: new or empty, or a district generated before (its centers removed).
+
+    Anything else is refused rather than mixed with generated centers.
+    """
+    if out.exists() and not out.is_dir():
+        raise InputError(t("输出路径已存在且不是文件夹：请换一个文件夹",
+                           "the output path exists and is not a folder: choose a folder"),
+                         file=str(out))
+    if not out.exists() or not any(out.iterdir()):
+        out.mkdir(parents=True, exist_ok=True)
+        return
+    manifest = out / "defects.json"
+    if not manifest.is_file():
+        raise InputError(t("输出文件夹非空且不是以前生成的辖区：请指定空文件夹",
+                           "the output folder is not empty and holds no generated district: "
+                           "choose an empty folder"), file=str(out))
+    try:
+        previous = json.loads(manifest.read_text(encoding="utf-8"))["centers"]
+        folders = [out / str(c["path"]) for c in previous.values()]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise InputError(t("defects.json 无法读取：请删除该文件夹后重新生成",
+                           "defects.json cannot be read: delete the folder and generate again"),
+                         file=str(manifest)) from None
+    for folder in folders:
+        if folder.resolve().is_relative_to(out.resolve()) and (folder / "center.yaml").is_file():
+            shutil.rmtree(folder)
+            if folder.parent != out and not any(folder.parent.iterdir()):
+                folder.parent.rmdir()  # the street folder it leaves empty
+
+
 def generate_district(settings: DistrictSettings, out: Path) -> dict[str, object]:
     """Write the district; return the defects manifest (also written to defects.json)."""
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_output(out)
     listed: list[dict[str, str]] = []
     manifest: dict[str, object] = {}
     for street_slug, spec in center_specs(settings):

@@ -77,7 +77,7 @@ def _plant_duplicates(spec: CenterSpec, tables: dict[str, Table]) -> None:
             continue
         marked = {m.row for m in table.marks}
         candidates = [i for i in range(len(table.rows)) if i not in marked]
-        n = max(3, round(len(table.rows) * spec.defect_rate / 50))
+        n = max(5, round(len(table.rows) * spec.defect_rate / 50))
         for i in sorted(rng.sample(candidates, min(n, len(candidates)))):
             table.rows.append(list(table.rows[i]))
             table.mark("duplicate_row", len(table.rows) - 1, str(table.rows[i][0]))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
 
 Format = Literal["csv", "xlsx", "mixed"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "mixed")
@@ -56,6 +59,11 @@ class CenterSpec:
         of the centers), so a district has honest centers, sloppy ones and vetoed ones.
         """
         return self.wants(kind) and self.rng("sign:" + kind).random() < 3 * self.defect_rate
+
+
+def pick(rng: random.Random, options: Sequence[T]) -> T:
+    """`rng.choice` without its rejection sampling: several times faster, still seeded."""
+    return options[int(rng.random() * len(options))]
 
 
 def stable_seed(*parts: object) -> int:

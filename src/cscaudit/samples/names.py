@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from cscaudit.samples.model import pick
+
 # Frequent surnames first; `random.choices` with these weights gives a plausible mix.
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -44,7 +46,7 @@ def person_name(rng: random.Random) -> str:
     """A two- or three-character Chinese name."""
     surname = rng.choices(SURNAMES, weights=_SURNAME_WEIGHTS)[0]
     size = 1 if rng.random() < 0.3 else 2
-    return surname + "".join(rng.choice(GIVEN_CHARS) for _ in range(size))
+    return surname + "".join(pick(rng, GIVEN_CHARS) for _ in range(size))
 
 
 def id_check_digit(first17: str) -> str:
@@ -55,14 +57,14 @@ def id_check_digit(first17: str) -> str:
 
 def id_number(rng: random.Random, city: str, born: dt.date) -> str:
     """An 18-character ID number with a valid check digit."""
-    area = rng.choice(CITY_AREA_CODES.get(city, _DEFAULT_AREA_CODES))
-    body = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    area = pick(rng, CITY_AREA_CODES.get(city, _DEFAULT_AREA_CODES))
+    body = f"{area}{born:%Y%m%d}{int(rng.random() * 1000):03d}"
     return body + id_check_digit(body)
 
 
 def phone_number(rng: random.Random) -> str:
     """A mobile number on a reserved-looking pattern (13x5555xxxx)."""
-    return f"1{rng.choice('3578')}{rng.randrange(10)}5555{rng.randrange(10000):04d}"
+    return f"1{pick(rng, '3578')}{int(rng.random() * 10)}5555{int(rng.random() * 10000):04d}"
 
 
 def birth_date(rng: random.Random, year: int, age_min: int, age_max: int) -> dt.date:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from cscaudit.samples import content
 from cscaudit.samples.days import YearDays, year_days
-from cscaudit.samples.model import CenterSpec, Table
+from cscaudit.samples.model import CenterSpec, Table, pick
 from cscaudit.samples.roster import GROUP_LABELS, Community, Household
 
 VISIT_FIELDS = ("visit_id", "visited_on", "worker", "household_id", "group", "method",
@@ -115,7 +115,7 @@ class _VisitWriter:
                 closed = day + dt.timedelta(days=rng.randint(0, 10))
         row = len(self.table.rows)
         self.table.rows.append([
-            f"{self.prefix}{row + 1:06d}", day, worker, h.id, rng.choice(GROUP_LABELS[h.group]),
+            f"{self.prefix}{row + 1:06d}", day, worker, h.id, pick(rng, GROUP_LABELS[h.group]),
             _method(rng), text, issue, action, closed,
         ])
         return row
@@ -142,7 +142,10 @@ def visits_table(spec: CenterSpec, community: Community) -> Table:
     planned.sort(key=lambda p: (p[0], p[1].id))
     for day, h in planned:
         missing = spec.wants("visit_missing_content") and rng.random() < rate / 4
-        open_issue = spec.wants("issue_not_closed") and rng.random() < rate / 40
+        # an open issue is a defect only once its closing deadline (15 days by default) has
+        # passed inside the year, so none is planted in the year's last month
+        open_issue = spec.wants("issue_not_closed") and rng.random() < rate / 40 \
+            and day <= days.last - dt.timedelta(days=31)
         row = out.add(day, h.worker, h, missing_content=missing, open_issue=open_issue)
         if missing:
             table.mark("visit_missing_content", row, table.rows[row][0])  # type: ignore[arg-type]
@@ -161,7 +164,7 @@ def _plant_integrity(spec: CenterSpec, community: Community, days: YearDays,
                      out: _VisitWriter, flagged: set[str]) -> None:
     """Signs of made-up ledgers, appended as extra rows (each one marked).
 
-    Sizes clear the default checklist's thresholds (at least 3 rows of each kind, 30+
+    Sizes clear the default checklist's thresholds (at least 5 rows of each kind, 30+
     identical texts making 6 % of the visits, 42 visits by one worker in a day, a burst of a
     fifth of the last ten days' records), and every extra visit goes to a household that is
     on the roster that day, so each plant shows up as its own kind only.
@@ -169,7 +172,7 @@ def _plant_integrity(spec: CenterSpec, community: Community, days: YearDays,
     rng = spec.rng("visit-integrity")
     table = out.table
     households = tuple(h for h in community.households if h.id not in flagged)
-    n = max(3, round(len(households) * spec.defect_rate / 20))
+    n = max(5, round(len(households) * spec.defect_rate / 20))
 
     def mark(kind: str, row: int) -> None:
         table.mark(kind, row, str(table.rows[row][0]))

@@ -83,7 +83,19 @@ def write_csv(path: Path, layout: SheetLayout, encoding: str) -> int:
         first += 1
     writer.writerow(layout.headers)
     style = layout.date_style
-    writer.writerows([_fmt(v, style) for v in row] for row in layout.table.rows)
+    dates: dict[object, str] = {}  # dates repeat a lot: format each once
+
+    def cell(value: object) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dt.date):
+            text = dates.get(value)
+            if text is None:
+                text = dates[value] = _fmt(value, style)
+            return text
+        return _fmt(value, style)
+
+    writer.writerows([cell(v) for v in row] for row in layout.table.rows)
     if layout.total_row:
         writer.writerow(["合计", f"{len(layout.table.rows)}条"])
     atomic_write(path, buf.getvalue().encode(encoding))

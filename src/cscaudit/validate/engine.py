@@ -1,8 +1,8 @@
 """Run `validate` over many files in one process: load, detect kind, schema, lint, cross-refs.
 
 Every file is loaded once with the safe loader (duplicate keys, YAML 1.1 booleans, bounds),
-its `kind:` picks the schema (compiled once for the whole run), then the YAML 1.1 boolean
-lint and the cross-reference checks run. A file that cannot be read becomes a problem with
+its `kind:` picks the schema (compiled once for the whole run; skipped for bytes that passed
+it before, see `memo`), then the YAML 1.1 boolean lint and the cross-reference checks run. A file that cannot be read becomes a problem with
 code "unreadable" (the run exits 2) and the batch goes on.
 """
 
@@ -12,6 +12,7 @@ from cscaudit.documents import DocProblem, check_document, document_kind
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
 from cscaudit.schemas import known_kinds
+from cscaudit.validate import memo
 from cscaudit.validate.bools import lint_yaml11_bools
 from cscaudit.validate.crossref import crossref
 from cscaudit.validate.known import Known
@@ -33,8 +34,13 @@ def _missing(arg: str) -> FileResult:
 
 def check_loaded(loaded: LoadedYaml, known: Known) -> FileResult:
     """Every problem of one loaded document, sorted by position."""
-    problems = check_document(loaded)
     kind = document_kind(loaded.data)
+    if kind in known_kinds() and memo.known_valid(loaded.path, kind):
+        problems: list[DocProblem] = []  # these exact bytes passed this schema before
+    else:
+        problems = check_document(loaded)
+        if kind in known_kinds() and not any(p.severity == "error" for p in problems):
+            memo.remember_valid(loaded.path, kind)
     if kind in known_kinds():
         assert kind is not None
         problems = lint_yaml11_bools(loaded, problems)

@@ -99,6 +99,9 @@ class AuditContext:
     calendar: Any  # cscaudit.audit.calendar.WorkCalendar
     tables_present: frozenset[str]  # tables that were found and readable
     inspection: Mapping[str, Any] = field(default_factory=dict)  # indicator id -> findings entry
+    # Per-audit cache of derived state that several accumulators need (one visit-frequency
+    # tracker per parameter set, say). Whoever creates an entry feeds it; the others read it.
+    shared: dict[Any, Any] = field(default_factory=dict)
 
 
 class Accumulator(Protocol):

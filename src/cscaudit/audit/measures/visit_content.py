@@ -107,7 +107,10 @@ class VisitContent:
                 self.by_tag.setdefault(tag, EvidenceCollector()).add(record, "visit_id")
             return
         key = household.id if household else str(v.get("household_id"))
-        self.covered.setdefault(key, set()).update(content)
+        covered = self.covered.get(key)
+        if covered is None:
+            covered = self.covered[key] = set()
+        covered.update(content)
         if key not in self.needed:
             where = household.evidence if household else Evidence(
                 record.source.file, record.source.sheet, record.row, key)

@@ -23,6 +23,7 @@ August: 4 required, 2 met.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -91,7 +92,10 @@ class FrequencyTracker:
             return
         index = self.calendars[self.frequency(household)].index_of(day)
         if index is not None:
-            self.visited.setdefault(household.id, set()).add(index)
+            seen = self.visited.get(household.id)
+            if seen is None:
+                seen = self.visited[household.id] = set()
+            seen.add(index)
 
     def results(self) -> Iterator[tuple[Household, str, int, int]]:
         """(household, frequency, periods required, periods met) for every household."""
@@ -103,12 +107,25 @@ class FrequencyTracker:
             yield h, freq, len(required), sum(1 for i in required if i in done)
 
 
+def shared_tracker(ctx: AuditContext, params: Mapping[str, Any]) -> tuple[FrequencyTracker, bool]:
+    """The audit's tracker for these params, and whether the caller created it (and so must
+    feed it the roster and visits). The indicator and the worker card share one this way."""
+    key = ("frequency_tracker", json.dumps(params, sort_keys=True, default=str))
+    tracker = ctx.shared.get(key)
+    if tracker is not None:
+        return tracker, False
+    tracker = ctx.shared[key] = FrequencyTracker(params, ctx.period_start, ctx.period_end)
+    return tracker, True
+
+
 class VisitFrequency:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.tracker = FrequencyTracker(spec.params, ctx.period_start, ctx.period_end)
+        self.tracker, self.feeds = shared_tracker(ctx, spec.params)
 
     def add(self, record: Record) -> None:
+        if not self.feeds:
+            return
         if record.table == "roster":
             self.tracker.roster.add(record)
         elif record.table == "visits":

@@ -34,11 +34,13 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 
 def fingerprint(record: Record) -> int:
-    items = tuple(sorted(record.values.items()))
+    """A hash of the row's fields and values, in the reader's field order (the same for every
+    row of one source, so equal rows of one file give equal tuples)."""
+    values = tuple(record.values.items())
     try:
-        return hash((record.source, items))
+        return hash((record.source, values))
     except TypeError:  # an unhashable value (a mapping of survey items): fall back to text
-        return hash((record.source, repr(items)))
+        return hash((record.source, repr(values)))
 
 
 class DuplicateRows:

@@ -1,7 +1,7 @@
 """pasted_content: the same free-text visit content pasted across many visits.
 
-The raw content text (走访内容 as written) is normalised — spaces and punctuation dropped,
-letters folded — and counted. A text is flagged when it recurs at least `min_repeats`
+The raw content text (走访内容 as written) is normalised — spaces and punctuation dropped —
+and counted. A text is flagged when it recurs at least `min_repeats`
 times and makes up at least `min_share` of all visits: a template every worker types
 differs in details; a pasted paragraph does not.
 
@@ -20,14 +20,13 @@ Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 21
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import measurement, not_applicable
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
+from cscaudit.ingest.model import Record, SourceRef
 
 ID = "pasted_content"
 TABLES: tuple[str, ...] = ("visits",)
@@ -48,8 +47,11 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
-    """Letters and digits only, full-width folded and lower-cased: `A，b 1` -> `ab1`."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """Letters and digits only: `入户走访， 了解情况。` -> `入户走访了解情况`.
+
+    Pasted text is the same text; dropping spaces and punctuation is enough to see through
+    a re-typed separator, and cheap enough for every visit."""
+    return _NOT_WORD.sub("", text)
 
 
 class PastedContent:
@@ -62,7 +64,7 @@ class PastedContent:
         self.max_texts = int(p.get("max_texts", 200000))
         self.checked = 0
         self.counts: dict[str, int] = {}
-        self.first: dict[str, Evidence] = {}  # where a text was first seen, until it recurs
+        self.first: dict[str, tuple[SourceRef, int]] = {}  # where a text was first seen, until it recurs
         self.samples: dict[str, EvidenceCollector] = {}
         self.preview: dict[str, str] = {}
 
@@ -76,15 +78,15 @@ class PastedContent:
             return
         count = self.counts.get(key, 0) + 1
         self.counts[key] = count
-        where = Evidence(record.source.file, record.source.sheet, record.row)
         if count == 1:
-            self.first[key] = where
+            self.first[key] = (record.source, record.row)
             return
         if count == 2:
+            source, row = self.first.pop(key)
             self.samples[key] = EvidenceCollector(cap=10)
-            self.samples[key].add_evidence(self.first.pop(key))
+            self.samples[key].add_evidence(Evidence(source.file, source.sheet, row))
             self.preview[key] = raw.strip()[:40]
-        self.samples[key].add_evidence(where)
+        self.samples[key].add(record)
 
     def finish(self) -> Measurement:
         if self.checked == 0:

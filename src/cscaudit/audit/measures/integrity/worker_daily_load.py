@@ -46,9 +46,11 @@ class WorkerDailyLoad:
         if day is None or not filled(worker) or not filled(v.get("household_id")):
             return
         key = (str(worker).strip(), day)
-        self.days.setdefault(key, set()).add(str(v["household_id"]).strip())
-        if key not in self.first:
+        households = self.days.get(key)
+        if households is None:
+            households = self.days[key] = set()
             self.first[key] = Evidence(record.source.file, record.source.sheet, record.row)
+        households.add(str(v["household_id"]).strip())
 
     def finish(self) -> Measurement:
         over = sorted((k for k, hs in self.days.items() if len(hs) > self.limit), key=lambda k: (k[1], k[0]))

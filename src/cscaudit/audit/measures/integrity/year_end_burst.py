@@ -63,7 +63,10 @@ class YearEndBurst:
         key = (record.table, day)
         self.per_day[key] = self.per_day.get(key, 0) + 1
         if day >= self.window_start:
-            self.rows.setdefault(key, EvidenceCollector(cap=20)).add(record)
+            rows = self.rows.get(key)
+            if rows is None:
+                rows = self.rows[key] = EvidenceCollector(cap=20)
+            rows.add(record)
 
     def finish(self) -> Measurement:
         findings = []
