@@ -32,6 +32,9 @@ class DocProblem:
 
     @property
     def json_pointer(self) -> str:
+        """RFC 6901 pointer to the value ("" for the whole document)."""
+        if not self.path:
+            return ""
         return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in self.path)
 
 
@@ -108,13 +111,13 @@ def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProbl
         from cscaudit.validate.messages import did_you_mean
 
         hint = did_you_mean(declared, known_kinds()) if declared else t("", "")
-        problems.append(DocProblem(
-            loaded.path, line, col, ("kind",),
-            t(f"无法识别文档类型（kind: {declared!r}）；应为：{known}",
-              f"unknown document kind ({declared!r}); expected one of: {', '.join(known_kinds())}")
-            + hint,
-            "kind",
-        ))
+        message = t(f"无法识别文档类型（kind: {declared!r}）；应为：{known}",
+                    f"unknown document kind ({declared!r}); expected one of: "
+                    f"{', '.join(known_kinds())}") if declared else \
+            t(f"文档没有声明类型：请在开头写 kind:（可选：{known}）",
+              f"the document declares no kind: start it with kind: (one of: "
+              f"{', '.join(known_kinds())})")
+        problems.append(DocProblem(loaded.path, line, col, ("kind",), message + hint, "kind"))
         return problems
     for error in validator_for(kind).iter_errors(loaded.data):
         problems.extend(schema_problems(loaded, error))

@@ -177,3 +177,21 @@ def test_social_worker_sheet_counts_match_the_records(district: Path,
                 f"{center_id} {worker}"
             checked += 1
     assert checked == len(rows)
+
+
+def test_jiaxing_profile_with_peer_scores(district: Path, tmp_path: Path) -> None:
+    peer = tmp_path / "peer.csv"
+    peer.write_text("中心编号,互评得分\nc001,90\nc002,80\nc003,70\n", encoding="utf-8")
+    run = tmp_path / "run.json"
+    result = CliRunner().invoke(app, ["assess", str(district), "--workers", "2", "--no-xlsx",
+                                      "--json", str(run), "--profile", "jiaxing-composite",
+                                      "--peer", str(peer)])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(run.read_text(encoding="utf-8"))
+    assert data["profile"] == "jiaxing-composite"
+    assert data["rules"]["weights"] == {"street": 0.3, "peer": 0.1, "resident": 0.6}
+    assert data["rules"]["excellent_allowed"] == 0  # 20 % of 3 centers, rounded down
+    for row in data["ranking"]:
+        assert row["missing_parts"] == [] and row["grade"] != "优秀"
+        expected = 0.3 * row["street_part"] + 0.1 * row["peer_part"] + 0.6 * row["resident_part"]
+        assert row["composite"] == pytest.approx(expected, abs=0.01)

@@ -117,3 +117,27 @@ def test_run_json_is_byte_identical_and_has_no_absolute_paths(assessment: Any) -
     assert data["failed"][0]["path"] == "west/C04"
     assert data["rules"]["excellent_allowed"] == 1
     assert data["rules"]["weights"] == {"street": 0.6, "resident": 0.4, "peer": 0.0}
+
+
+def test_personal_data_is_masked_unless_asked(outcomes: tuple[Any, ...], tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from cscaudit.audit.model import Evidence
+    from cscaudit.i18n import t
+    from tests.assess.conftest import finding
+
+    leaky = replace(finding("G3", "G", "投诉人 13812345678 未获答复"),
+                    evidence=(Evidence("exports/投诉.csv", None, 7, "110101199001011234"),))
+    first = replace(outcomes[0], result=replace(outcomes[0].result, findings=(leaky,)))
+    failed = replace(outcomes[3], reason=t("联系 13912345678", "call 13912345678"))
+    assessment = make_assessment((first, *outcomes[1:3], failed))
+    secrets = ("13812345678", "110101199001011234", "13912345678")
+    path = tmp_path / "a.xlsx"
+    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    cells = [str(c) for ws in openpyxl.load_workbook(path).worksheets
+             for r in ws.iter_rows(values_only=True) for c in r if c is not None]
+    text = to_run_json(assessment, "zh")
+    for secret in secrets:
+        assert not any(secret in c for c in cells) and secret not in text
+    assert "138****5678" in text
+    assert all(s in to_run_json(assessment, "zh", show_pii=True) for s in secrets)

@@ -78,3 +78,17 @@ def test_inline_plan_in_center_gets_its_sections_checked(tmp_path: Path) -> None
     problems = _problems(path)
     assert problems and {p[1] for p in problems} == {"plan-missing-section"}
     assert {(p[2], p[3]) for p in problems} == {(21, 5)}
+
+
+def test_an_extends_cycle_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "p1.yaml").write_text(PROFILE.format(id="p1", extends="p2"), encoding="utf-8")
+    (tmp_path / "p2.yaml").write_text(PROFILE.format(id="p2", extends="p1"), encoding="utf-8")
+    assert _problems(tmp_path) == [("p1.yaml", "extends-cycle", 5, 10),
+                                   ("p2.yaml", "extends-cycle", 5, 10)]
+
+
+def test_a_document_without_kind_says_so(tmp_path: Path) -> None:
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    _, report = run_json(str(tmp_path / "list.yaml"))
+    [problem] = report["files"][0]["problems"]
+    assert problem["code"] == "kind" and "declares no kind" in problem["message"]

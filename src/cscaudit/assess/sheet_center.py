@@ -60,10 +60,11 @@ def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
         ws.cell(row=offset, column=7).fill = OUTCOME_FILLS[indicator.outcome]
 
 
-def write_failed_center(ws: Worksheet, failure: CenterFailure, lang: Lang) -> None:
+def write_failed_center(ws: Worksheet, failure: CenterFailure, lang: Lang,
+                        scrub: Callable[[str], str]) -> None:
     top = title(ws, failure.center_id)
     put(ws, top, 1, t("无法审核", "Cannot be audited")(lang), font=HEADER_FONT)
-    put(ws, top, 3, failure.reason(lang))
+    put(ws, top, 3, scrub(failure.reason(lang)))
     if failure.where:
         put(ws, top + 1, 1, t("位置", "Where")(lang), font=HEADER_FONT)
         put(ws, top + 1, 3, failure.where)

@@ -31,7 +31,7 @@ def write_findings(ws: Worksheet, assessment: Assessment, lang: Lang,
                    scrub: Callable[[str], str]) -> None:
     rows = [[a.street, a.center_id, a.result.center.get("name", ""), f.area, f.indicator,
              ", ".join(f.requirements), SEVERITY_LABELS[f.severity](lang),
-             scrub(f.message(lang)), f.worker, f.evidence_total or len(f.evidence),
+             scrub(f.message(lang)), scrub(f.worker) if f.worker else None, f.evidence_total or len(f.evidence),
              evidence_text(f, scrub)]
             for a in assessment.audits for f in a.result.findings]
     note = t("用筛选按钮按领域、要求编号、街道筛选；依据列只列前几行，涉及行数为全部。",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from openpyxl.styles import Font
@@ -70,7 +70,7 @@ def _row(row: RankedCenter, lang: Lang, with_previous: bool,
 
 
 def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
-                  links: Mapping[str, str]) -> None:
+                  links: Mapping[str, str], scrub: Callable[[str], str]) -> None:
     """Fill `ws`; `links` maps a center path (entry.rel) to its sheet name."""
     ranking = assessment.ranking
     name = assessment.district.name or ""
@@ -82,7 +82,7 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
     rows = [_row(r, lang, with_previous, ranking.settings) for r in ranking.ranked]
     rows += [["—", f.street, f.center_id, "", None, None, None, None,
               t("未评", "not rated")(lang),
-              t("无法审核：", "cannot be audited: ")(lang) + f.reason(lang)
+              t("无法审核：", "cannot be audited: ")(lang) + scrub(f.reason(lang))
               + (f" ({f.where})" if f.where else "")] for f in ranking.failed]
     last = table(ws, top, headers, rows, WIDTHS, lang, FORMATS)
     rels = [r.audit.entry.rel for r in ranking.ranked] + [f.entry.rel for f in ranking.failed]

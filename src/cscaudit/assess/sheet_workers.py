@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.assessment import Assessment
@@ -19,8 +21,9 @@ WIDTHS = (7, 14, 16, 20, 10, 10, 11, 11, 11, 12, 9, 11, 7, 9, 10)
 FORMATS = {9: PERCENT, 10: PERCENT, 12: PERCENT}
 
 
-def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
-    rows = [[w.rank, w.street, w.center_id, w.center_name, w.card.worker, w.card.households,
+def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang,
+                  scrub: Callable[[str], str]) -> None:
+    rows = [[w.rank, w.street, w.center_id, w.center_name, scrub(w.card.worker), w.card.households,
              w.card.required_visits, w.card.visits_done, w.visit_completion,
              w.card.content_complete_rate, w.card.cases, w.card.on_time_rate,
              w.card.bad_ratings, w.card.issues_raised, w.card.issues_closed]

@@ -42,15 +42,15 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False) -
     first = wb.active
     assert first is not None
     first.title = fixed["ranking"]
-    write_ranking(first, assessment, lang, links)
+    write_ranking(first, assessment, lang, links, scrub)
     write_grades(wb.create_sheet(fixed["grades"]), assessment, lang)
-    write_workers(wb.create_sheet(fixed["workers"]), assessment, lang)
+    write_workers(wb.create_sheet(fixed["workers"]), assessment, lang, scrub)
     write_findings(wb.create_sheet(fixed["findings"]), assessment, lang, scrub)
     for row in ranking.ranked:
         write_center(wb.create_sheet(links[row.audit.entry.rel]), row, lang, scrub,
                      ranking.settings)
     for failure in ranking.failed:
-        write_failed_center(wb.create_sheet(links[failure.entry.rel]), failure, lang)
+        write_failed_center(wb.create_sheet(links[failure.entry.rel]), failure, lang, scrub)
     return wb
 
 

@@ -190,7 +190,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     calendar = load_calendar()
     standard = load_standard()
     dictionary = load_dictionary(options.dictionary)
-    warnings: list[Text] = list(calendar.warnings_for(year))
+    warnings: list[Text] = [*resolved.warnings, *calendar.warnings_for(year)]
 
     specs: list[IndicatorSpec] = list(resolved.indicators)
     kinds = {spec.id: get_kind(spec.kind) for spec in specs}

@@ -13,6 +13,7 @@ from cscaudit.i18n import Lang
 
 if TYPE_CHECKING:
     from cscaudit.assess.assessment import Assessment
+    from cscaudit.audit.fail_on import FailOn
 
 
 def assess(
@@ -75,7 +76,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     else:
         assessment = assess_district(district, options, count, peers, last_year, None, found)
     written = _write(assessment, output, json_path, no_xlsx, lang, show_pii)
-    _summary(assessment, written, lang, quiet)
+    _summary(assessment, written, lang, quiet, show_pii)
     return _exit_code(assessment, threshold)
 
 
@@ -96,7 +97,11 @@ def _write(assessment: Assessment, output: Path, json_path: Path | None, no_xlsx
     return written
 
 
-def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool) -> None:
+def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool,
+             show_pii: bool) -> None:
+    from cscaudit.report.masking import scrubber
+
+    scrub = scrubber(show_pii)
     ranking = assessment.ranking
     zh = lang == "zh"
     if not quiet:
@@ -110,18 +115,20 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
     for failure in ranking.failed:
         where = f" ({failure.where})" if failure.where else ""
         typer.echo(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "
-                   + failure.reason(lang), err=True)
+                   + scrub(failure.reason(lang)), err=True)
     for path in written:
         typer.echo(("已写入 " if zh else "wrote ") + str(path))
 
 
-def _exit_code(assessment: Assessment, threshold: object) -> int:
-    from cscaudit.audit.fail_on import GRADES_WORST_LAST, FailOn
+def _exit_code(assessment: Assessment, threshold: FailOn | None) -> int:
+    """2 when a center could not be audited or an export was unreadable; 1 when any center
+    reaches `--fail-on` (a grade is judged on the assessment's grade, after the cap)."""
+    from cscaudit.audit.fail_on import GRADES_WORST_LAST
 
     ranking = assessment.ranking
     if ranking.failed or any(row.audit.unusable_files for row in ranking.ranked):
         return EXIT_INPUT
-    if isinstance(threshold, FailOn):
+    if threshold is not None:
         for row in ranking.ranked:
             if threshold.grade is not None and row.grade in GRADES_WORST_LAST:
                 if GRADES_WORST_LAST.index(row.grade) >= GRADES_WORST_LAST.index(threshold.grade):

@@ -132,7 +132,10 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
     for code, names in labels.items():
         words.extend((label_key(n), code) for n in names if len(n) > 1)
     words.sort(key=lambda kw: -len(kw[0]))
-    code_of = dict(reversed(words))
+    code_of: dict[str, list[str]] = {}  # a keyword listed under several tags credits each
+    for kw, code in words:
+        if code not in code_of.setdefault(kw, []):
+            code_of[kw].append(code)
     keyword_re = re.compile("|".join(re.escape(kw) for kw, _ in words)) if words else None
     unknown = t("部分内容无法对应到标准的类别：", "some content matches no category of the standard: ")
     shown = "、".join(names[0] for names in labels.values() if names)
@@ -150,7 +153,10 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
             if found is None:
                 key = label_key(piece)
                 exact = index.get(key) if key else None
-                found = [exact] if exact is not None else _by_keyword(key, keyword_re, code_of)
+                if exact is None:
+                    found = _by_keyword(key, keyword_re, code_of)
+                else:
+                    found = [exact, *(c for c in code_of.get(key, ()) if c != exact)]
                 if not key:
                     found = _BLANK_PIECE
                 if len(piece_codes) < _PIECE_CACHE_LIMIT:
@@ -177,7 +183,7 @@ _PIECE_CACHE_LIMIT = 200_000
 
 
 def _by_keyword(key: str, keyword_re: re.Pattern[str] | None,
-                code_of: dict[str, str]) -> list[str]:
+                code_of: dict[str, list[str]]) -> list[str]:
     """Codes whose keywords occur in `key`, in the order they appear in the text.
 
     One alternation, longest keyword first, scanned left to right without overlaps: at any
@@ -188,9 +194,7 @@ def _by_keyword(key: str, keyword_re: re.Pattern[str] | None,
         return []
     found: list[str] = []
     for match in keyword_re.finditer(key):
-        code = code_of[match.group()]
-        if code not in found:
-            found.append(code)
+        found.extend(c for c in code_of[match.group()] if c not in found)
     return found
 
 

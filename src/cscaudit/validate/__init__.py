@@ -1,1 +1,16 @@
-"""`cscaudit validate`: schema and cross-reference checks over configuration documents."""
+"""`cscaudit validate`: schema and cross-reference checks over configuration documents.
+
+Modules: `paths` (PATH arguments to files), `engine` (one run over many files), `messages`
+(plain messages per JSON Schema keyword), `bools` (YAML 1.1 boolean lint), `crossref` and
+`plans` (ids that must exist elsewhere), `known` (the standard, the measure registry and the
+checklists a run compares against), `memo` (skip the schema for unchanged valid files),
+`result` (what a run found) and `reporters` (text, json, github, sarif, junit).
+
+Problem codes (stable; the `ruleId` in SARIF, `type` in JUnit):
+unreadable, duplicate-key, yaml11-bool, kind, schema, bad-params, unknown-service-item,
+unknown-zone, unknown-posting, unknown-amenity, unknown-profile, unknown-extends,
+extends-cycle, unknown-indicator, unknown-requirement, unknown-measure-kind,
+unknown-waiver-target, unknown-event-class, plan-file-missing, plan-missing-section
+(warning), plan-unknown-section (warning).
+Exit codes: 0 valid, 1 an error (or a warning with --strict), 2 usage error or unreadable.
+"""

@@ -190,6 +190,13 @@ def _check_profile(out: _Out, data: dict[str, Any], known: Known) -> None:
                   f"extends names no known checklist or profile: '{parent_name}'")
                 + did_you_mean(parent_name, known.candidate_ids(origin)))
         return
+    cycle = known.extends_cycle(parent)
+    if cycle:
+        out.add(("extends",), "extends-cycle",
+                t(f"extends 形成循环：{' → '.join(cycle)}；请让其中一个改为基于清单",
+                  f"extends goes round in a circle: {' -> '.join(cycle)}; make one of them "
+                  "extend a checklist"))
+        return
     indicators = known.indicators(parent)
     own = {ind["id"] for ind in data.get("add") or [] if isinstance(ind, dict)
            and isinstance(ind.get("id"), str)}

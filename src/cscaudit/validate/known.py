@@ -157,6 +157,19 @@ class Known:
                     found[ind["id"]] = ind
         return found
 
+    def extends_cycle(self, doc: IndexedDoc) -> list[str]:
+        """The ids of an `extends` loop reachable from `doc` (empty when there is none)."""
+        ids: list[str] = []
+        current: IndexedDoc | None = doc
+        while current is not None and len(ids) <= MAX_EXTENDS_DEPTH:
+            if current.id in ids:
+                return [*ids[ids.index(current.id):], current.id]
+            ids.append(current.id)
+            parent = current.data.get("extends") if current.kind == "profile" else None
+            current = self.resolve_extends(parent, current.path) \
+                if isinstance(parent, str) else None
+        return []
+
     def _chain(self, doc: IndexedDoc) -> Iterator[IndexedDoc]:
         seen: set[str] = set()
         current: IndexedDoc | None = doc

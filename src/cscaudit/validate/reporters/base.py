@@ -36,6 +36,7 @@ CODE_TITLES: dict[str, Text] = {
     "unknown-amenity": t("未知的便民设施", "unknown amenity"),
     "unknown-profile": t("未知的考核配置", "unknown profile"),
     "unknown-extends": t("extends 无法解析", "unresolved extends"),
+    "extends-cycle": t("extends 循环", "extends cycle"),
     "unknown-indicator": t("未知的指标", "unknown indicator"),
     "unknown-requirement": t("未知的要求编号", "unknown requirement id"),
     "unknown-measure-kind": t("未知的度量类型", "unknown measure kind"),
