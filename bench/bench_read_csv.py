@@ -79,7 +79,7 @@ def peak_rss_mb(path: Path) -> float:
             "from cscaudit.ingest import TableSource,load_dictionary,open_table;"
             "r=open_table(TableSource('visits',Path(sys.argv[1])),load_dictionary());"
             "n=sum(1 for _ in r.records());r.close();"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "print(peak_kb())")
     out = subprocess.run([sys.executable, "-c", code, str(path)], check=True,
                          capture_output=True, text=True).stdout
     return int(out.strip()) / 1024

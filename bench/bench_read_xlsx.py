@@ -75,12 +75,12 @@ RSS_CODE = {
     "calamine": ("import resource,sys;from python_calamine import CalamineWorkbook;"
                  "wb=CalamineWorkbook.from_path(sys.argv[1]);"
                  "n=sum(1 for _ in wb.get_sheet_by_name('走访记录').iter_rows());"
-                 "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"),
+                 "print(peak_kb())"),
     "cscaudit": ("import resource,sys;from pathlib import Path;"
                  "from cscaudit.ingest import TableSource,load_dictionary,open_table;"
                  "r=open_table(TableSource('visits',Path(sys.argv[1]),sheet='走访记录'),"
                  "load_dictionary());n=sum(1 for _ in r.records());r.close();"
-                 "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"),
+                 "print(peak_kb())"),
 }
 
 
