@@ -63,10 +63,10 @@ class RowPlan:
         the previous one ended) or the int row number of the first row (rows contiguous).
         A row with problems goes to `on_problem`, which reports them and says whether the row
         is still a record. `on_end(rows seen)` runs when the stream ends or is closed."""
-        width, pending = self.width, self.pending
+        pending = self.pending
         required_text_of = picker([name for _, name in self.required_text])
         items_field, item_memos, pick_items = self.items_field, self.item_memos, self.pick_items
-        row_values, careful_values = self.row_values, self.careful_values
+        row_values = self.row_values
         new, getitem = tuple.__new__, operator.getitem
         line_reader = None if isinstance(numbers, int) else numbers
         number = numbers - 1 if isinstance(numbers, int) else 0
@@ -83,12 +83,7 @@ class RowPlan:
                 try:
                     values = row_values(cells)
                 except (IndexError, AttributeError):
-                    # a short row (pad it), or a number in a text column of a workbook
-                    # (`.strip()` assumed text): read the row again the careful way
-                    if len(cells) < width:
-                        cells = cells + [""] * (width - len(cells))
-                    pending.clear()
-                    values = careful_values(cells)
+                    cells, values = self._again(cells)
                 if items_field is not None:
                     values[items_field] = tuple(map(getitem, item_memos, pick_items(cells)))
                 problems: list[CellProblem] | None = None
@@ -105,6 +100,18 @@ class RowPlan:
         finally:
             on_end(seen)
 
+
+    def _again(self, cells: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+        """A row the compiled function could not take: a short row (padded, then read the
+        fast way again) or a number in a text column of a workbook (read the careful way)."""
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        self.pending.clear()
+        try:
+            return cells, self.row_values(cells)
+        except AttributeError:
+            self.pending.clear()
+            return cells, self.careful_values(cells)
 
     def _missing_text(self, values: dict[str, Any], cells: list[Any],
                       problems: list[CellProblem] | None) -> list[CellProblem]:

@@ -37,8 +37,15 @@ _ROW_NUMBER = re.compile(r'<row\b[^>]*?\br="(\d+)"')
 _V = re.compile(r"<v>([^<]*)</v>")
 _T = re.compile(r"<t\b[^>]*>([^<]*)</t>")
 _DATE_CODE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')  # quoted text, [colours], escapes
-_LETTERS = tuple(chr(65 + i) for i in range(26)) + tuple(
-    chr(65 + i) + chr(65 + j) for i in range(26) for j in range(26))
+def _all_letters() -> tuple[str, ...]:
+    """Column letters A ... XFD (Excel's 16,384 columns), position -> letters."""
+    one = [chr(65 + i) for i in range(26)]
+    two = [a + b for a in one for b in one]
+    three = [a + b for a in two for b in one]
+    return (*(one + two + three)[:16384], "")
+
+
+_LETTERS = _all_letters()
 BUILTIN_DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
 
 
@@ -117,6 +124,8 @@ class SheetStream:
         self.zf, self.part, self.date1904 = zf, part, date1904
         self.strings = shared_strings(zf)
         self.dates = date_styles(zf)
+        self._date_style_ids = frozenset(str(i) for i in self.dates)
+        self._dates: dict[str, Any] = {}  # raw serial -> date, for date-styled cells
         self._columns: dict[str, int] = {}
 
     def _value(self, style: str, kind: str, raw: str, inline: str | None) -> Any:
@@ -144,7 +153,8 @@ class SheetStream:
         if len(found) != part.count("<c "):
             return self._cells_any(part)
         cells: list[Any] = []
-        strings, dates, letters_at = self.strings, self.dates, _LETTERS
+        strings, date_styles_, dates, letters_at = self.strings, self._date_style_ids, self._dates, _LETTERS
+        n = 0
         for letters, style, kind, v, t, other in found:
             # the common cells inline; anything unusual through _value
             if other:
@@ -155,15 +165,21 @@ class SheetStream:
                 value = strings[int(v)]
             elif kind == "inlineStr" and "&" not in t:
                 value = t
-            elif (not kind or kind == "n") and v and (not style or int(style) not in dates):
-                value = float(v)
+            elif (not kind or kind == "n") and v:
+                if style in date_styles_:
+                    value = dates.get(v)
+                    if value is None:
+                        value = dates[v] = self._value(style, kind, v, t)
+                else:
+                    value = float(v)
             else:
                 value = self._value(style, kind, v, t)
-            n = len(cells)
-            if n < len(letters_at) and letters_at[n] == letters:
+            if letters_at[n] == letters:
                 cells.append(value)
+                n += 1
             else:
                 self._place(cells, letters, value)
+                n = len(cells)
         return cells
 
     def _cells_any(self, part: str) -> list[Any]:

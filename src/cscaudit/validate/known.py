@@ -62,11 +62,12 @@ class Known:
 
     def add_run_doc(self, path: str, data: Any) -> None:
         """Remember a checklist or profile given on the command line."""
+        doc: IndexedDoc | None = None
         if isinstance(data, dict) and data.get("kind") in ("checklist", "profile") \
                 and isinstance(data.get("id"), str):
             doc = IndexedDoc(data["id"], str(data["kind"]), Path(path), data)
             self.run_docs.setdefault(doc.id, doc)
-            self._by_path[Path(path).resolve()] = doc
+        self._by_path[Path(path).resolve()] = doc  # no second parse of a file of the run
 
     @property
     def standard(self) -> Any:
@@ -139,7 +140,18 @@ class Known:
         if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
             return self.doc_at(origin.parent / name)
         return (self.neighbours(origin.parent).get(name) or self.run_docs.get(name)
-                or self.shipped().get(name))
+                or self._shipped_named(name) or self.shipped().get(name))
+
+    def _shipped_named(self, name: str) -> IndexedDoc | None:
+        """A shipped document whose file is named after its id (the usual case), unparsed
+        siblings left alone."""
+        root = checklists_dir()
+        for folder in (root, root / "profiles"):
+            for suffix in (".yaml", ".yml"):
+                doc = self.doc_at(folder / f"{name}{suffix}")
+                if doc is not None and doc.id == name:
+                    return doc
+        return None
 
     def candidate_ids(self, origin: Path) -> list[str]:
         """Every id `extends` could name from `origin`, for suggestions."""
