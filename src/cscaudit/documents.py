@@ -121,8 +121,11 @@ def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProbl
         return problems
     for error in validator_for(kind).iter_errors(loaded.data):
         problems.extend(schema_problems(loaded, error))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return problems
+    # A schema may state one rule in two places (say `required` in a branch and at the top):
+    # the user sees each problem once.
+    unique = list(dict.fromkeys(problems))
+    unique.sort(key=lambda p: (p.line, p.column))
+    return unique
 
 
 def load_document(path: str | Path, kind: str) -> LoadedYaml:

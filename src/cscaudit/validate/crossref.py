@@ -69,6 +69,28 @@ def _unknown(out: _Out, path: JsonPath, code: str, what: tuple[str, str], value:
             + did_you_mean(value, known))
 
 
+def _id_named(value: str, catalogue: Mapping[str, Any]) -> str | None:
+    """The id of the entry whose Chinese or English name (or a synonym) is `value`."""
+    wanted = value.strip().lower()
+    for entry_id, entry in catalogue.items():
+        name = getattr(entry, "name", None)
+        names = [name.zh, name.en] if isinstance(name, Text) else []
+        names.extend(getattr(entry, "synonyms", ()) or ())
+        if any(isinstance(n, str) and n.strip().lower() == wanted for n in names):
+            return str(entry_id)
+    return None
+
+
+def _unknown_entry(out: _Out, path: JsonPath, code: str, what: tuple[str, str], value: str,
+                   catalogue: Mapping[str, Any]) -> None:
+    named = _id_named(value, catalogue)
+    if named is None:
+        _unknown(out, path, code, what, value, catalogue)
+        return
+    out.add(path, code, t(f"“{value}”是{what[0]}的名称，这里应填编号：请改为 {named}",
+                          f"'{value}' is the name of a {what[1]}; write its id here: {named}"))
+
+
 def _catalogue(standard: Any, attr: str) -> Mapping[str, Any] | None:
     value = getattr(standard, attr, None) if standard is not None else None
     return value if isinstance(value, Mapping) else None
@@ -83,7 +105,7 @@ def _check_center(out: _Out, data: dict[str, Any], known: Known) -> None:
         code = "unknown-" + en.replace(" ", "-")
         for path, value in _entries(data[key], (key,)):
             if value not in catalogue:
-                _unknown(out, path, code, (zh, en), value, catalogue)
+                _unknown_entry(out, path, code, (zh, en), value, catalogue)
     profile = data.get("profile")
     if isinstance(profile, str) and profile and known.resolve_extends(profile, origin) is None:
         out.add(("profile",), "unknown-profile",
