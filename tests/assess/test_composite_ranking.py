@@ -79,6 +79,19 @@ def test_ranking_tie_break_composite_then_resident_then_street_then_id() -> None
     assert [r.rank for r in ranking.ranked] == [1, 2, 3, 4, 5]
 
 
+def test_a_vetoed_center_ranks_after_every_other_whatever_its_score() -> None:
+    outcomes = (
+        make_audit("FAKED", 99.0, 0.99, veto=True),
+        make_audit("WEAK", 55.0, 0.60),
+        make_audit("GOOD", 88.0, 0.90),
+        make_audit("ALSO-FAKED", 70.0, 0.70, veto=True),
+    )
+    ranking = rank_centers(outcomes, DEFAULT)
+    assert [r.center_id for r in ranking.ranked] == ["GOOD", "WEAK", "FAKED", "ALSO-FAKED"]
+    assert [r.grade for r in ranking.ranked][2:] == [DEFAULT.lowest.name] * 2
+    assert "一票否决" in ranking.rule.zh
+
+
 def test_excellent_cap_keeps_the_first_in_order_and_marks_the_rest() -> None:
     outcomes = tuple(make_audit(f"C{i}", 95.0 - i, 0.95, order=i) for i in range(5))
     # all five reach 优秀 (≥ 90); a 20 % cap of 5 allows 1, a 50 % cap floor(2.5) = 2

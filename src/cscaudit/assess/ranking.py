@@ -1,7 +1,8 @@
 """Rank the centers, apply the cap on 优秀, and compare with last year.
 
-Order (also the tie-break, stated in the workbook): higher composite, then higher resident
-part, then higher street part, then center id (A→Z). Every center gets its own rank.
+Order (also the tie-break, stated in the workbook): centers with a veto (一票否决) after all
+others whatever their score; then higher composite, higher resident part, higher street part,
+center id (A→Z). Every center gets its own rank.
 With a cap (share c of the N ranked centers), at most floor(c × N) centers keep the top grade:
 those first in this order; the others that reached it get the next grade and are marked.
 Centers that could not be audited are not ranked; they follow, with their reason.
@@ -18,9 +19,10 @@ from cscaudit.assess.model import CenterAudit, CenterFailure, CenterOutcome
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.i18n import Text, t
 
-TIE_BREAK = t("排名规则：综合得分高者在前；相同则居民满意部分高者在前；再相同则街道考核部分高者在前；"
-              "仍相同按中心编号升序。",
-              "Ranking rule: higher composite first; on a tie, higher resident part; then higher "
+TIE_BREAK = t("排名规则：被一票否决的中心无论得分高低均排在其他中心之后；其余按综合得分高者在前；"
+              "相同则居民满意部分高者在前；再相同则街道考核部分高者在前；仍相同按中心编号升序。",
+              "Ranking rule: centers with a veto rank after all others, whatever their score; "
+              "otherwise higher composite first; on a tie, higher resident part; then higher "
               "street part; then center id in A→Z order.")
 
 
@@ -81,11 +83,11 @@ class Ranking:
             "the others get the next grade.")
 
 
-def _sort_key(item: tuple[CenterAudit, Composite]) -> tuple[float, float, float, str]:
+def _sort_key(item: tuple[CenterAudit, Composite]) -> tuple[bool, float, float, float, str]:
     audit, comp = item
     resident = comp.resident if comp.resident is not None else -1.0
     street = comp.street if comp.street is not None else -1.0
-    return (-comp.value, -resident, -street, audit.center_id)
+    return (comp.veto, -comp.value, -resident, -street, audit.center_id)
 
 
 def composite_of(audit: CenterAudit, settings: AssessSettings,
