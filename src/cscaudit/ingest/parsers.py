@@ -18,7 +18,7 @@ from cscaudit.ingest import dates, values
 from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec
 from cscaudit.ingest.problems import Problem, Result
 
-MISSING = Problem("missing-value", t("必填项为空", "required value is empty"))
+MISSING = Problem("missing-value", t("必填项为空：请在台账中补填后重新导出", "required value is empty: fill it in the ledger and export again"))
 MEMO_CAP = 20_000  # distinct raw values cached per column
 Parse = Callable[[object], Result]
 _MEMO_TYPES = frozenset(["int", "number", "date", "datetime", "bool", "enum", "tags", "items"])

@@ -29,13 +29,15 @@ TRUE_LABELS = ("是", "y", "yes", "√", "✓", "✔", "1", "true", "t", "有", 
 FALSE_LABELS = ("否", "n", "no", "×", "✗", "✘", "x", "0", "false", "f", "无", "没有", "未")
 _BOOLS = {**dict.fromkeys(TRUE_LABELS, True), **dict.fromkeys(FALSE_LABELS, False)}
 
-BAD_INT = t("不是整数", "not a whole number")
-BAD_NUMBER = t("不是数字", "not a number")
+KEYWORD_HINT = t("（如属标准要求的走访内容，请在字段字典中为其添加关键词）",
+                 " (if it is content the standard requires, add a keyword for it in the field dictionary)")
+BAD_INT = t("不是整数：请填写整数（如 5）", "not a whole number: write a whole number such as 5")
+BAD_NUMBER = t("不是数字：请只填写数字", "not a number: write digits only")
 BAD_BOOL = t("无法识别的是/否值，请填 是 或 否", "not a yes/no value: write 是 or 否")
 BAD_ID_FLOAT = t("身份证号被存成了数字（科学计数法），后几位已丢失：请把该列设为文本后重新导出",
                  "ID number stored as a number (scientific notation), its last digits are lost: "
                  "set the column to text and export again")
-BAD_ID_FORMAT = t("身份证号应为 18 位（或旧式 15 位）", "ID number must have 18 (or old-style 15) digits")
+BAD_ID_FORMAT = t("身份证号应为 18 位（或旧式 15 位）：请核对", "ID number must have 18 (or old-style 15) digits: please check it")
 BAD_ID_CHECK = t("身份证号校验位不符，请核对", "ID number check digit does not match: please check")
 BAD_PHONE = t("电话号码格式不对（手机 11 位，座机含区号）",
               "not a phone number (mobile: 11 digits; landline with area code)")
@@ -171,7 +173,7 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
                 f"无法识别的取值：{'、'.join(missed)}；可填：{shown}",
                 f"unknown value: {', '.join(missed)}; accepted: {shown}"))
         if missed and not codes:  # filler around recognised content is normal
-            return tuple(codes), Problem("untagged", unknown + t("、".join(missed), ", ".join(missed)),
+            return tuple(codes), Problem("untagged", unknown + t("、".join(missed), ", ".join(missed)) + KEYWORD_HINT,
                                          "warning")
         return tuple(codes), None
 

@@ -205,8 +205,11 @@ class SheetStream:
         expected = 1
         with self.zf.open(self.part) as fh:
             for part in _row_parts(fh):
-                m = _ROW_NUMBER.search(part)
-                number = int(m.group(1)) if m else expected
+                if part.startswith('<row r="'):  # how every writer we know starts a row
+                    number = int(part[8:part.index('"', 8)])
+                else:
+                    m = _ROW_NUMBER.search(part)
+                    number = int(m.group(1)) if m else expected
                 while expected < number:
                     yield []
                     expected += 1
