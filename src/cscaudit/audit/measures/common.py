@@ -79,6 +79,23 @@ def rate_of(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def table_title(table: str) -> Text:
+    """The table's name for people (`办件台账 / service ledger`), from the field dictionary."""
+    from cscaudit.ingest import load_dictionary
+
+    spec = load_dictionary().tables.get(table)
+    return spec.title if spec is not None else t(table, table)
+
+
+def field_title(table: str, field: str) -> Text:
+    """A field's name for people (`受理人 / handler`), from the field dictionary."""
+    from cscaudit.ingest import load_dictionary
+
+    spec = load_dictionary().tables.get(table)
+    found = spec.fields.get(field) if spec is not None else None
+    return found.title if found is not None else t(field, field)
+
+
 def not_applicable(reason: Text) -> Measurement:
     return Measurement(checked=0, defects=0, applicable=False, reason=reason)
 
@@ -87,14 +104,17 @@ def missing_table(table: str) -> Measurement:
     """The table was not among the exports at all: the indicator cannot be measured."""
     return Measurement(
         checked=0, defects=0, error=True,
-        reason=t(f"未找到 {table} 表的导出文件；请在 exports/ 中提供，或在 center.yaml 的 exports.tables 中指明",
-                 f"no export of the {table} table found; put it in exports/ or map it under "
-                 "exports.tables in center.yaml"),
+        reason=t(f"未找到{table_title(table).zh}（{table}）的导出文件；请在 exports/ 中提供，"
+                 "或在 center.yaml 的 exports.tables 中指明",
+                 f"no export of the {table_title(table).en} table ({table}) found; put it in "
+                 "exports/ or map it under exports.tables in center.yaml"),
     )
 
 
 def empty_table(table: str) -> Measurement:
-    return not_applicable(t(f"{table} 表在考核期内没有记录", f"the {table} table has no records in the period"))
+    title = table_title(table)
+    return not_applicable(t(f"{title.zh}在考核期内没有记录",
+                            f"the {title.en} table has no records in the period"))
 
 
 def table_absent(ctx: Any, table: str) -> bool:

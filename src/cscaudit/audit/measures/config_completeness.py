@@ -30,7 +30,7 @@ from cscaudit.audit.measures.common import (
     rate_of,
 )
 from cscaudit.audit.model import Measurement
-from cscaudit.i18n import t
+from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "config_completeness"
@@ -72,11 +72,13 @@ class Completeness:
             for f in lacking:
                 by_field.setdefault(f, EvidenceCollector()).add_evidence(
                     config_evidence(self.ctx.center, f"{path}.{i}", key=name))
-        findings = [
-            self.spec.finding(
-                t(f"{path} 中有 {ev.total} 项未填写 {f}", f"{ev.total} entries of {path} lack {f}"), ev)
-            for f, ev in sorted(by_field.items())
-        ]
+        names: Mapping[str, Text] = getattr(self.ctx.standard, "item_fields", None) or {}
+        findings = []
+        for f, ev in sorted(by_field.items()):
+            title = names.get(f, t(f, f))
+            findings.append(self.spec.finding(t(
+                f"{path} 中有 {ev.total} 项未填写“{title.zh}”（{f}）",
+                f"{ev.total} entries of {path} lack '{title.en}' ({f})"), ev))
         checked = len(entries)
         return measurement(checked, incomplete, findings, rate=rate_of(checked - incomplete, checked))
 

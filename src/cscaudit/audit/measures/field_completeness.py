@@ -21,11 +21,13 @@ from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, Indica
 from cscaudit.audit.measures.common import (
     codes,
     empty_table,
+    field_title,
     filled,
     measurement,
     missing_table,
     rate_of,
     table_absent,
+    table_title,
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
@@ -89,8 +91,10 @@ class FieldCompleteness:
         if self.checked == 0:
             return empty_table(self.table)
         findings = [
-            self.spec.finding(t(f"{self.table} 表有 {ev.total} 条记录未填写 {f}",
-                                f"{ev.total} records of {self.table} lack {f}"), ev)
+            self.spec.finding(t(
+                f"{table_title(self.table).zh}有 {ev.total} 条记录未填写“{field_title(self.table, f).zh}”",
+                f"{ev.total} records of the {table_title(self.table).en} lack "
+                f"'{field_title(self.table, f).en}'"), ev)
             for f, ev in sorted(self.by_field.items())
         ]
         good = self.checked - self.incomplete

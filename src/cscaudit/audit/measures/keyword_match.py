@@ -25,6 +25,7 @@ from cscaudit.audit.measures.common import (
     measurement,
     not_applicable,
     table_absent,
+    table_title,
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
@@ -73,7 +74,8 @@ class KeywordMatch:
 
     def finish(self) -> Measurement:
         if table_absent(self.ctx, self.table) or self.checked == 0:
-            return not_applicable(t(f"{self.table} 表没有记录", f"no records in {self.table}"))
+            return not_applicable(t(f"{table_title(self.table).zh}没有记录",
+                                    f"no records in the {table_title(self.table).en}"))
         findings = []
         if self.hits.total:
             findings.append(self.spec.finding(t(

@@ -22,11 +22,13 @@ from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceColl
 from cscaudit.audit.measures.common import (
     codes,
     empty_table,
+    field_title,
     filled,
     measurement,
     missing_table,
     rate_of,
     table_absent,
+    table_title,
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
@@ -93,8 +95,10 @@ class Rate:
             zh = {True: "是", False: "否"}.get(self.equals, str(self.equals)) if isinstance(self.equals, bool) \
                 else str(self.equals)
             findings.append(self.spec.finding(t(
-                f"{self.table} 表有 {self.bad.total} 条记录的 {self.field} 不为「{zh}」",
-                f"{self.bad.total} records of {self.table} have {self.field} other than {self.equals}"),
+                f"{table_title(self.table).zh}有 {self.bad.total} 条记录的"
+                f"“{field_title(self.table, self.field).zh}”不为「{zh}」",
+                f"{self.bad.total} records of the {table_title(self.table).en} have "
+                f"'{field_title(self.table, self.field).en}' other than {self.equals}"),
                 self.bad))
         good = self.checked - self.bad.total
         return measurement(self.checked, self.bad.total, findings, rate=rate_of(good, self.checked))

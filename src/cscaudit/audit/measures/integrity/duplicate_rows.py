@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import measurement
+from cscaudit.audit.measures.common import measurement, table_title
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -63,8 +63,9 @@ class DuplicateRows:
 
     def finish(self) -> Measurement:
         findings = [
-            self.spec.finding(t(f"{table} 表有 {ev.total} 行与前面的行完全相同",
-                                f"{ev.total} rows of {table} repeat an earlier row exactly"), ev)
+            self.spec.finding(t(f"{table_title(table).zh}有 {ev.total} 行与前面的行完全相同",
+                                f"{ev.total} rows of the {table_title(table).en} repeat an "
+                                "earlier row exactly"), ev)
             for table, ev in sorted(self.dupes.items())
         ]
         return measurement(self.checked, sum(ev.total for ev in self.dupes.values()), findings)

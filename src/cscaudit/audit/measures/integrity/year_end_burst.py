@@ -20,7 +20,7 @@ import datetime as dt
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, in_period, measurement
+from cscaudit.audit.measures.common import as_date, in_period, measurement, table_title
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -82,8 +82,9 @@ class YearEndBurst:
                 if tb == table and n >= need:
                     flagged += n
                     findings.append(self.spec.finding(t(
-                        f"{table} 表在 {day} 集中登记 {n} 条记录（日均 {average:.1f} 条）",
-                        f"{n} {table} records dated {day} (a day averages {average:.1f})"), ev))
+                        f"{table_title(table).zh}在 {day} 集中登记 {n} 条记录（日均 {average:.1f} 条）",
+                        f"{n} {table_title(table).en} records dated {day} "
+                        f"(a day averages {average:.1f})"), ev))
         return measurement(sum(self.per_day.values()), flagged, findings)
 
 
