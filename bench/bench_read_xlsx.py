@@ -22,6 +22,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -99,7 +100,8 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=None,
                         help="workbook to use (written first if it does not exist)")
     args = parser.parse_args()
-    path = args.file or Path(f"visits-{args.rows}.xlsx")
+    # Kept between runs (writing a large workbook takes minutes), outside the repository.
+    path = args.file or Path(tempfile.gettempdir()) / f"cscaudit-bench-visits-{args.rows}.xlsx"
     if not path.exists():
         print(f"writing {args.rows:,} rows to {path} ...", flush=True)
         write_visits(path, args.rows)
