@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_read_csv import CONTENT, GROUPS, HEADER, METHODS, PEAK_PRELUDE
+from bench_read_csv import CONTENT, GROUPS, HEADER, METHODS, PEAK_PRELUDE, alternate_medians
 
 
 def write_visits(path: Path, rows: int, seed: int = 7) -> None:
@@ -106,13 +105,7 @@ def main() -> None:
         print(f"writing {args.rows:,} rows to {path} ...", flush=True)
         write_visits(path, args.rows)
     peaks = {which: peak_rss_mb(which, path) for which in RSS_CODE}  # from a small parent
-    base_runs, ours_runs = [], []
-    records = 0
-    for _ in range(args.repeat):
-        base_runs.append(bare(path))
-        seconds, records = cscaudit_read(path)
-        ours_runs.append(seconds)
-    base, ours = statistics.median(base_runs), statistics.median(ours_runs)
+    base, ours, records = alternate_medians(bare, cscaudit_read, path, args.repeat)
     print(f"rows: {records:,} records from {path.stat().st_size / 1e6:.0f} MB")
     print(f"bare python-calamine iter_rows: {base:.2f} s (median of {args.repeat})")
     print(f"cscaudit read+parse+map: {ours:.2f} s  ({records / ours:,.0f} rows/s)")
