@@ -207,8 +207,14 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     workers = WorkerCardAccumulator(ctx, resolved)
     consumers: dict[str, list[Callable[[Record], None]]] = {}
     for spec in specs:
-        for table in _tables_of(accumulators[spec.id], kinds[spec.id]):
-            consumers.setdefault(table, []).append(accumulators[spec.id].add)
+        accumulator = accumulators[spec.id]
+        routes = getattr(accumulator, "routes", None)
+        if routes is not None:
+            for table, adds in routes().items():
+                consumers.setdefault(table, []).extend(adds)
+            continue
+        for table in _tables_of(accumulator, kinds[spec.id]):
+            consumers.setdefault(table, []).append(accumulator.add)
     for table in workers.TABLES:
         consumers.setdefault(table, []).append(workers.add)
 

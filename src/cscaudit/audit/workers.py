@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.case_timeliness import judge_case
+from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
-from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state
-from cscaudit.audit.measures.visit_content import required_tags
+from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
+from cscaudit.audit.measures.visit_content import required_tags, shared_completeness
 from cscaudit.audit.measures.visit_frequency import shared_tracker
 from cscaudit.audit.model import WorkerCard
 from cscaudit.ingest.model import Record
@@ -74,6 +74,9 @@ class WorkerCardAccumulator:
         self.words = tuple(issue_params.get("escalation_words", ESCALATION_WORDS))
         self.tracker, self.feeds = shared_tracker(
             ctx, _params_of(resolved, "visit_frequency", DEFAULT_FREQUENCIES))
+        self.complete = shared_completeness(ctx, self.content_params)
+        self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
+        self.states = shared_states(ctx, self.max_days, self.words)
         self.tallies: dict[str, _Tally] = {}
         self.required_cache: dict[tuple[str, ...], frozenset[str]] = {}
 
@@ -85,7 +88,7 @@ class WorkerCardAccumulator:
 
     def add(self, record: Record) -> None:
         if record.table == "roster":
-            if self.feeds:
+            if self.feeds and self.tracker.feeds_roster:
                 self.tracker.roster.add(record)
         elif record.table == "visits":
             self._visit(record)
@@ -102,11 +105,17 @@ class WorkerCardAccumulator:
             return
         tally = self._tally(worker)
         tally.visits += 1
-        groups = visit_groups(record, self.tracker.roster.get(v.get("household_id")))
-        if groups not in self.required_cache:
-            self.required_cache[groups] = required_tags(self.ctx.standard, self.content_params, groups)
-        tally.complete_visits += self.required_cache[groups].issubset(codes(v.get("content")))
-        state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
+        complete = self.complete
+        if complete.record is record:
+            tally.complete_visits += complete.value
+        else:
+            groups = visit_groups(record, self.tracker.roster.get(v.get("household_id")))
+            if groups not in self.required_cache:
+                self.required_cache[groups] = required_tags(self.ctx.standard, self.content_params, groups)
+            tally.complete_visits += self.required_cache[groups].issubset(codes(v.get("content")))
+        states = self.states
+        state = states.value if states.record is record else issue_state(
+            v, self.max_days, self.words, self.ctx.period_end)
         if state is not None:
             tally.issues_raised += 1
             tally.issues_closed += state == "handled"
@@ -120,7 +129,9 @@ class WorkerCardAccumulator:
         tally = self._tally(worker)
         tally.cases += 1
         tally.bad_ratings += bool(BAD_RATINGS & set(codes(v.get("rating"))))
-        verdict = judge_case(v, self.ctx, self.default_days, self.skip)
+        verdicts = self.verdicts
+        verdict = verdicts.value if verdicts.record is record else judge_case(
+            v, self.ctx, self.default_days, self.skip)
         if verdict is not None:
             tally.judged_cases += 1
             tally.on_time += verdict == "on_time"

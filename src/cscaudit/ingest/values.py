@@ -6,6 +6,7 @@ Each parser takes a raw cell (str from CSV; str/int/float/bool/date from XLSX) a
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -14,7 +15,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.problems import Problem, Result
 
-TAG_SEPARATORS = re.compile(r"[；;、，,/／\n\r|]+")
+TAG_SEPARATORS = re.compile(r"[；;、，,/／\n\r|｜]+")  # and what NFKC folds to them
 _INT = re.compile(r"^([+-]?\d+)(?:\.0*)?\s*(?:个工作日|工作日|个|天|日|人|次|小时|学时|h)?$")
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(?:个工作日|工作日|天|日|人|次|小时|学时|h)?$")
 _ID18 = re.compile(r"^\d{17}[\dX]$")
@@ -142,32 +143,41 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
     unknown = t("部分内容无法对应到标准的类别：", "some content matches no category of the standard: ")
     shown = "、".join(names[0] for names in labels.values() if names)
     closed = keywords is None
-    piece_codes: dict[str, list[str]] = {}  # pieces repeat across free texts: parse each once
+    piece_codes: dict[str, dict[str, None]] = {}  # pieces repeat across free texts: parse each once
+    split = TAG_SEPARATORS.split
+    normalize = unicodedata.normalize
+
+    def classify(piece: str) -> dict[str, None]:
+        """The codes of one piece (in order, as dict keys), `_BLANK_PIECE` for a blank one."""
+        key = label_key(piece)
+        if not key:
+            return _BLANK_PIECE
+        exact = index.get(key)
+        if exact is None:
+            return dict.fromkeys(_by_keyword(key, keyword_re, code_of))
+        return dict.fromkeys([exact, *code_of.get(key, ())])
 
     def parse_tags(raw: object) -> Result:
-        text = fold(raw)
+        # Split the raw text: the separators include their full-width forms, and each new
+        # piece is NFKC-folded when it is classified, so folding the whole cell first (as
+        # costly as the rest of the parse) changes nothing.
+        text = raw.strip() if type(raw) is str else cell_text(raw)
         if not text:
             return (), None
-        codes: list[str] = []
-        missed: list[str] = []
-        for piece in TAG_SEPARATORS.split(text):
+        codes: dict[str, None] = {}
+        missed: list[str] | None = None
+        for piece in split(text):
             found = piece_codes.get(piece)
             if found is None:
-                key = label_key(piece)
-                exact = index.get(key) if key else None
-                if exact is None:
-                    found = _by_keyword(key, keyword_re, code_of)
-                else:
-                    found = [exact, *(c for c in code_of.get(key, ()) if c != exact)]
-                if not key:
-                    found = _BLANK_PIECE
+                found = classify(piece)
                 if len(piece_codes) < _PIECE_CACHE_LIMIT:
                     piece_codes[piece] = found
-            if found is _BLANK_PIECE:
-                continue
-            if not found:
-                missed.append(piece.strip())
-            codes.extend(c for c in found if c not in codes)
+            if found:
+                codes.update(found)
+            elif found is not _BLANK_PIECE:
+                if missed is None:
+                    missed = []
+                missed.append(normalize("NFKC", piece).strip())
         if missed and closed:
             return tuple(codes), Problem("bad-enum", t(
                 f"无法识别的取值：{'、'.join(missed)}；可填：{shown}",
@@ -180,7 +190,7 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
     return parse_tags
 
 
-_BLANK_PIECE: list[str] = []
+_BLANK_PIECE: dict[str, None] = {}
 _PIECE_CACHE_LIMIT = 200_000
 
 
@@ -201,8 +211,8 @@ def _by_keyword(key: str, keyword_re: re.Pattern[str] | None,
 
 
 def id_check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
+    """The GB 11643 check character of the first 17 digits."""
+    return _ID_CHECK[sum(map(operator.mul, map(int, first17), _ID_WEIGHTS)) % 11]
 
 
 def parse_id_number(raw: object) -> Result:

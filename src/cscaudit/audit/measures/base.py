@@ -19,7 +19,7 @@ sets of ids and capped evidence (`EvidenceCollector`), not the records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -104,10 +104,38 @@ class AuditContext:
     shared: dict[Any, Any] = field(default_factory=dict)
 
 
+class LastRecord:
+    """One fact computed about the record being handed round (a case's verdict, say). The
+    engine gives each record to every consumer in turn: the kind that computes the fact keeps
+    it here, and the worker card, handed the same record next, reads it instead of computing
+    it again. `value` counts only while `record` is the record in hand."""
+
+    __slots__ = ("record", "value")
+
+    def __init__(self) -> None:
+        self.record: Record | None = None
+        self.value: Any = None
+
+
+def last_record(ctx: AuditContext, *key: Any) -> LastRecord:
+    """The audit's `LastRecord` for one fact; `key` names the fact and its parameters."""
+    memo: LastRecord | None = ctx.shared.get(key)
+    if memo is None:
+        memo = ctx.shared[key] = LastRecord()
+    return memo
+
+
 class Accumulator(Protocol):
     def add(self, record: Record) -> None: ...
 
     def finish(self) -> Measurement: ...
+
+
+class Routed(Protocol):
+    """An accumulator made of parts (`ledger_integrity`) may hand the engine its parts'
+    `add` per table, so each record goes straight to the part that wants it."""
+
+    def routes(self) -> dict[str, list[Callable[[Record], None]]]: ...
 
 
 class MeasureKind(Protocol):

@@ -23,7 +23,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import (
+    AuditContext,
+    EvidenceCollector,
+    IndicatorSpec,
+    LastRecord,
+    last_record,
+)
 from cscaudit.audit.measures.common import (
     as_date,
     codes,
@@ -71,6 +77,11 @@ def judge_case(v: dict[str, Any], ctx: AuditContext, default_days: int, skip: se
     return None
 
 
+def shared_verdicts(ctx: AuditContext, default_days: int, skip: set[str]) -> LastRecord:
+    """Where the verdict on the case in hand is kept for these parameters."""
+    return last_record(ctx, "case_verdict", default_days, tuple(sorted(skip)))
+
+
 class CaseTimeliness:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = spec.params
@@ -78,12 +89,14 @@ class CaseTimeliness:
         self.default_days = int(p.get("default_days", 5))
         self.skip = set(p.get("skip_statuses", ["rejected", "returned"]))
         self.key = str(p.get("key_field", "case_id"))
+        self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.judged = 0
         self.late = EvidenceCollector()
         self.overdue = EvidenceCollector()
 
     def add(self, record: Record) -> None:
         verdict = judge_case(record.values, self.ctx, self.default_days, self.skip)
+        self.verdicts.record, self.verdicts.value = record, verdict
         if verdict is None:
             return
         self.judged += 1

@@ -64,6 +64,9 @@ class FieldCompleteness:
         self.table = str(p["table"])
         self.fields = list(p["fields"])
         self.when: dict[str, Any] = dict(p.get("required_when") or {})
+        # (field, the field it depends on, the codes of that field that make it required)
+        self.conditions = tuple((f, str(cond["field"]), frozenset(str(x) for x in cond["in"]))
+                                for f, cond in self.when.items())
         self.key = p.get("key_field")
         self.tables: tuple[str, ...] = (self.table,)
         self.checked = 0
@@ -76,9 +79,8 @@ class FieldCompleteness:
         v = record.values
         self.checked += 1
         lacking = [f for f in self.fields if not filled(v.get(f))]
-        for f, cond in self.when.items():
-            allowed = {str(x) for x in cond["in"]}
-            if allowed & set(codes(v.get(cond["field"]))) and not filled(v.get(f)):
+        for f, on, allowed in self.conditions:
+            if not allowed.isdisjoint(codes(v.get(on))) and not filled(v.get(f)):
                 lacking.append(f)
         if lacking:
             self.incomplete += 1

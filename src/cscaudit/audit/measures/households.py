@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from cscaudit.audit.measures.common import as_date, codes, filled
 from cscaudit.audit.model import Evidence
@@ -78,6 +79,19 @@ class RosterIndex:
 
     def __len__(self) -> int:
         return len(self.households)
+
+
+def shared_roster(ctx: Any) -> tuple[RosterIndex, bool]:
+    """The audit's one roster index, and whether the caller is the one to feed it roster
+    records (the first to ask). Every kind that needs households reads this same index."""
+    index = ctx.shared.get(_SHARED_KEY)
+    if index is not None:
+        return index, False
+    index = ctx.shared[_SHARED_KEY] = RosterIndex()
+    return index, True
+
+
+_SHARED_KEY = ("roster_index",)
 
 
 def visit_groups(record: Record, household: Household | None) -> tuple[str, ...]:

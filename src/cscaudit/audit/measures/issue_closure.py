@@ -21,7 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import (
+    AuditContext,
+    EvidenceCollector,
+    IndicatorSpec,
+    LastRecord,
+    last_record,
+)
 from cscaudit.audit.measures.common import (
     as_date,
     filled,
@@ -64,11 +70,17 @@ def issue_state(v: dict[str, Any], max_days: int, words: tuple[str, ...], end: d
     return "late" if due < end else "pending"
 
 
+def shared_states(ctx: AuditContext, max_days: int, words: tuple[str, ...]) -> LastRecord:
+    """Where the state of the visit in hand's issue is kept for these parameters."""
+    return last_record(ctx, "issue_state", max_days, words)
+
+
 class IssueClosure:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
         self.max_days = int(spec.params.get("max_days", 15))
         self.words = tuple(spec.params.get("escalation_words", ESCALATION_WORDS))
+        self.states = shared_states(ctx, self.max_days, self.words)
         self.judged = 0
         self.late = EvidenceCollector()
         self.open = EvidenceCollector()
@@ -78,6 +90,7 @@ class IssueClosure:
         if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
             return
         state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
+        self.states.record, self.states.value = record, state
         if state in (None, "pending"):
             return
         self.judged += 1

@@ -18,6 +18,7 @@ day (min_rows 1): 2 checks count: veto.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -72,6 +73,10 @@ class LedgerIntegrity:
     def add(self, record: Record) -> None:
         for acc in self.by_table.get(record.table, ()):
             acc.add(record)
+
+    def routes(self) -> dict[str, list[Callable[[Record], None]]]:
+        """Each check's `add` for each table it reads (the engine calls them directly)."""
+        return {table: [acc.add for acc in accs] for table, accs in self.by_table.items()}
 
     def finish(self) -> Measurement:
         findings: list[Finding] = []

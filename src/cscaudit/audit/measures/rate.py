@@ -76,8 +76,9 @@ class Rate:
         if record.table != self.table:
             return
         v = record.values
-        if any(not (allowed & set(codes(v.get(k)))) for k, allowed in self.where.items()):
-            return
+        for k, allowed in self.where.items():
+            if allowed.isdisjoint(codes(v.get(k))):
+                return
         value = v.get(self.field)
         if not filled(value) and self.skip_missing:
             return

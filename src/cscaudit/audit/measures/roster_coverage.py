@@ -20,7 +20,7 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.households import RosterIndex
+from cscaudit.audit.measures.households import shared_roster
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -33,10 +33,11 @@ PARAMS_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": False
 class RosterCoverage:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.roster = RosterIndex()
+        self.roster, self.feeds = shared_roster(ctx)
 
     def add(self, record: Record) -> None:
-        self.roster.add(record)
+        if self.feeds:
+            self.roster.add(record)
 
     def finish(self) -> Measurement:
         if table_absent(self.ctx, "roster"):

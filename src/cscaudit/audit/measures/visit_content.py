@@ -22,10 +22,17 @@ Example: an elderly visit recording 政策宣传、健康状况 lacks the other 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
-from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import (
+    AuditContext,
+    EvidenceCollector,
+    IndicatorSpec,
+    LastRecord,
+    last_record,
+)
 from cscaudit.audit.measures.common import (
     as_date,
     codes,
@@ -36,7 +43,7 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.households import RosterIndex, visit_groups
+from cscaudit.audit.measures.households import shared_roster, visit_groups
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
@@ -70,12 +77,18 @@ def tag_label(standard: Any, code: str) -> Text:
     return label if isinstance(label, Text) else Text(code, code)
 
 
+def shared_completeness(ctx: AuditContext, params: Mapping[str, Any]) -> LastRecord:
+    """Where whether the visit in hand covers all it must (for these parameters) is kept."""
+    return last_record(ctx, "visit_complete", json.dumps(params, sort_keys=True, default=str))
+
+
 class VisitContent:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
         self.per_household = spec.params.get("unit", "visit") == "household"
-        self.roster = RosterIndex()
+        self.roster, self.feeds = shared_roster(ctx)
         self.cache: dict[tuple[str, ...], frozenset[str]] = {}
+        self.complete = shared_completeness(ctx, spec.params)
         self.checked = 0
         self.defects = 0
         self.by_tag: dict[str, EvidenceCollector] = {}
@@ -89,7 +102,8 @@ class VisitContent:
 
     def add(self, record: Record) -> None:
         if record.table == "roster":
-            self.roster.add(record)
+            if self.feeds:
+                self.roster.add(record)
             return
         v = record.values
         if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
@@ -99,7 +113,9 @@ class VisitContent:
         content = codes(v.get("content"))
         if not self.per_household:
             self.checked += 1
-            if need.issubset(content):
+            complete = need.issubset(content)
+            self.complete.record, self.complete.value = record, complete
+            if complete:
                 return
             lacking = need.difference(content)
             self.defects += bool(lacking)

@@ -38,7 +38,7 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.households import Household, RosterIndex
+from cscaudit.audit.measures.households import Household, RosterIndex, shared_roster
 from cscaudit.audit.measures.periods import FREQUENCIES, PER_YEAR, Calendarised
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
@@ -63,12 +63,14 @@ FREQUENCY_ZH = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度
 class FrequencyTracker:
     """Which periods each household was visited in; shared with the worker card."""
 
-    def __init__(self, params: Mapping[str, Any], start: dt.date, end: dt.date) -> None:
+    def __init__(self, params: Mapping[str, Any], start: dt.date, end: dt.date,
+                 roster: RosterIndex | None = None, feeds_roster: bool = True) -> None:
         self.freq_of = {str(k): str(v) for k, v in dict(params.get("frequencies") or {}).items()}
         self.default = str(params.get("default", "semiannual"))
         self.methods = set(params["methods"]) if params.get("methods") else None
         self.calendars = {f: Calendarised(f, start, end) for f in FREQUENCIES}
-        self.roster = RosterIndex()
+        self.roster = roster if roster is not None else RosterIndex()
+        self.feeds_roster = feeds_roster  # whoever feeds this tracker also feeds its roster
         self.visited: dict[str, set[int]] = {}
         self.unknown = EvidenceCollector()
         self._by_groups: dict[tuple[str, ...], str] = {}
@@ -114,7 +116,9 @@ def shared_tracker(ctx: AuditContext, params: Mapping[str, Any]) -> tuple[Freque
     tracker = ctx.shared.get(key)
     if tracker is not None:
         return tracker, False
-    tracker = ctx.shared[key] = FrequencyTracker(params, ctx.period_start, ctx.period_end)
+    roster, feeds_roster = shared_roster(ctx)
+    tracker = ctx.shared[key] = FrequencyTracker(params, ctx.period_start, ctx.period_end,
+                                                 roster, feeds_roster)
     return tracker, True
 
 
@@ -127,7 +131,8 @@ class VisitFrequency:
         if not self.feeds:
             return
         if record.table == "roster":
-            self.tracker.roster.add(record)
+            if self.tracker.feeds_roster:
+                self.tracker.roster.add(record)
         elif record.table == "visits":
             self.tracker.add_visit(record)
 

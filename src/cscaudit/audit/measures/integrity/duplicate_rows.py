@@ -18,7 +18,7 @@ from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, Indica
 from cscaudit.audit.measures.common import measurement, table_title
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
+from cscaudit.ingest.model import Record, SourceRef
 
 ID = "duplicate_rows"
 TABLES: tuple[str, ...] = ("staff", "roster", "service_ledger", "visits", "activities", "incidents",
@@ -34,29 +34,35 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 
 def fingerprint(record: Record) -> int:
-    """A hash of the row's fields and values, in the reader's field order (the same for every
-    row of one source, so equal rows of one file give equal tuples)."""
-    values = tuple(record.values.items())
+    """A hash of the row's values, in the reader's field order (the same for every row of one
+    source, so equal rows of one file give equal tuples; rows are compared within their own
+    source only)."""
+    values = tuple(record.values.values())
     try:
-        return hash((record.source, values))
+        return hash(values)
     except TypeError:  # an unhashable value (a mapping of survey items): fall back to text
-        return hash((record.source, repr(values)))
+        return hash(repr(values))
 
 
 class DuplicateRows:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
         self.tables: tuple[str, ...] = tuple(spec.params.get("tables", ["service_ledger", "visits"]))
+        self.looked_at = frozenset(self.tables)
+        self.seen_in: dict[SourceRef, dict[int, int]] = {}  # source -> fingerprint -> first row
+        self.source: SourceRef | None = None  # the source of the last row, and its fingerprints
         self.seen: dict[int, int] = {}
         self.checked = 0
         self.dupes: dict[str, EvidenceCollector] = {}
 
     def add(self, record: Record) -> None:
-        if record.table not in self.tables:
+        if record.table not in self.looked_at:
             return
         self.checked += 1
-        key = fingerprint(record)
-        first = self.seen.setdefault(key, record.row)
+        if record.source is not self.source:
+            self.source = record.source
+            self.seen = self.seen_in.setdefault(record.source, {})
+        first = self.seen.setdefault(fingerprint(record), record.row)
         if first != record.row:
             self.dupes.setdefault(record.table, EvidenceCollector()).add_evidence(
                 Evidence(record.source.file, record.source.sheet, record.row, f"= {first}"))

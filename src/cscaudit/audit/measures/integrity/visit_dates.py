@@ -19,7 +19,7 @@ from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import as_date, measurement
-from cscaudit.audit.measures.households import RosterIndex
+from cscaudit.audit.measures.households import shared_roster
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -40,7 +40,7 @@ class VisitDates:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
         self.grace = dt.timedelta(days=int(spec.params.get("grace_days", 0)))
-        self.roster = RosterIndex()
+        self.roster, self.feeds = shared_roster(ctx)
         self.checked = 0
         self.future = EvidenceCollector()
         self.before = EvidenceCollector()
@@ -48,7 +48,8 @@ class VisitDates:
 
     def add(self, record: Record) -> None:
         if record.table == "roster":
-            self.roster.add(record)
+            if self.feeds:
+                self.roster.add(record)
             return
         day = as_date(record.values.get("visited_on"))
         if day is None:
