@@ -215,3 +215,10 @@ def test_schema_error_in_a_part_names_its_position(copy_of_standard: Path) -> No
 def test_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         load_standard(tmp_path)
+
+
+def test_incident_types_in_the_field_dictionary_are_the_standards_event_classes() -> None:
+    from cscaudit.ingest import load_dictionary
+
+    field = load_dictionary().tables["incidents"].fields["type"]
+    assert set(load_dictionary().labels_for(field)) == set(STD.event_classes)

@@ -27,6 +27,8 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False) -
     """The workbook in memory (an openpyxl Workbook)."""
     from openpyxl import Workbook
 
+    from cscaudit.report.row_heights import fit_workbook
+
     scrub = scrubber(show_pii)
     wb = Workbook()
     namer = SheetNamer()
@@ -51,6 +53,7 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False) -
                      ranking.settings)
     for failure in ranking.failed:
         write_failed_center(wb.create_sheet(links[failure.entry.rel]), failure, lang, scrub)
+    fit_workbook(wb)  # wrapped text gets the rows it needs
     return wb
 
 

@@ -27,6 +27,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     from openpyxl import Workbook
 
     from cscaudit.report.masking import scrubber
+    from cscaudit.report.row_heights import fit_workbook
     from cscaudit.report.sheet_data_issues import write_data_issues
     from cscaudit.report.sheet_indicators import write_indicators
     from cscaudit.report.sheet_overview import write_overview
@@ -46,6 +47,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     write_data_issues(wb.create_sheet(names["data_issues"]), result, lang, scrub, show_pii)
     wb.properties.creator = result.tool
     wb.properties.title = names["overview"]
+    fit_workbook(wb)  # wrapped text gets the rows it needs
     return wb
 
 
