@@ -63,7 +63,7 @@ def judge_case(v: dict[str, Any], ctx: AuditContext, default_days: int, skip: se
     received = as_date(v.get("received_at"))
     if received is None or not in_period(received, ctx.period_start, ctx.period_end):
         return None
-    if skip & set(codes(v.get("status"))):
+    if not skip.isdisjoint(codes(v.get("status"))):
         return None
     days = v.get("promised_days")
     n = days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else default_days
