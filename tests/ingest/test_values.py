@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 from cscaudit.ingest.dates import parse_date_value, parse_datetime_value, serial_to_datetime
 from cscaudit.ingest.values import (
     FALSE_LABELS,
+    SEPARATOR_CHARS,
     TRUE_LABELS,
     id_check_digit,
     make_enum_parser,
@@ -167,6 +170,28 @@ def test_tags_property(labels: list[str], sep: str) -> None:
     assert problem is None
     assert set(value) == {next(c for c, ls in GROUPS.items() if lab in ls) for lab in labels}
     assert len(value) == len(set(value))
+
+
+def test_every_character_that_folds_to_a_separator_separates() -> None:
+    folds_to_one = {chr(c) for c in range(sys.maxunicode + 1)
+                    if not 0xD800 <= c <= 0xDFFF
+                    and unicodedata.normalize("NFKC", chr(c)) in ";、,/|\n\r"}
+    assert folds_to_one <= set(SEPARATOR_CHARS)
+
+
+_PIECES = ["独居老人", "残疾人", "老年人", "健康状况", "子女联系方式", "政策宣传", "聊天气", " ", "",
+           "ＡＢＣ", "\u3000", "健 康 状 况", "A", "１２"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(SEPARATOR_CHARS + " ")), max_size=8),
+       st.text(max_size=6))
+def test_tags_read_the_same_whether_or_not_the_text_was_folded_first(
+        parts: list[tuple[str, str]], noise: str) -> None:
+    """The raw text is split unfolded for speed: folding it first must change nothing."""
+    raw = "".join(piece + sep for piece, sep in parts) + noise
+    folded = unicodedata.normalize("NFKC", raw)
+    for parse in (make_tags_parser(GROUPS), make_tags_parser(dict.fromkeys(CONTENT, ()), CONTENT)):
+        assert parse(raw) == parse(folded)
 
 
 def _valid_id(first17: str) -> str:

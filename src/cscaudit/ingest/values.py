@@ -15,7 +15,10 @@ from cscaudit.i18n import t
 from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.problems import Problem, Result
 
-TAG_SEPARATORS = re.compile(r"[；;、，,/／\n\r|｜]+")  # and what NFKC folds to them
+# Tags are split on ; 、 , / | and line breaks, and on every character NFKC folds to one of
+# them (full-width, small and vertical forms), so the raw text is split without folding it.
+SEPARATOR_CHARS = ";、,/|\n\r" "；，／｜､" "\u037e\ufe10\ufe11\ufe14\ufe50\ufe51\ufe54"
+TAG_SEPARATORS = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
 _INT = re.compile(r"^([+-]?\d+)(?:\.0*)?\s*(?:个工作日|工作日|个|天|日|人|次|小时|学时|h)?$")
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(?:个工作日|工作日|天|日|人|次|小时|学时|h)?$")
 _ID18 = re.compile(r"^\d{17}[\dX]$")
