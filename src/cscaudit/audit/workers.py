@@ -12,7 +12,6 @@ content rule of `visit_content`, the default promise of `case_timeliness`, the d
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -79,7 +78,6 @@ class WorkerCardAccumulator:
         self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.states = shared_states(ctx, self.max_days, self.words)
         self.tallies: dict[str, _Tally] = {}
-        self.start, self.end = ctx.period_start, ctx.period_end
         self.required_cache: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _tally(self, worker: str) -> _Tally:
@@ -102,10 +100,8 @@ class WorkerCardAccumulator:
             self.tracker.add_visit(record)
         v = record.values
         worker = _name(v.get("worker"))
-        day = v.get("visited_on")
-        if type(day) is not dt.date:
-            day = as_date(day)
-        if worker is None or day is None or not self.start <= day <= self.end:
+        if worker is None or not in_period(as_date(v.get("visited_on")), self.ctx.period_start,
+                                           self.ctx.period_end):
             return
         tally = self._tally(worker)
         tally.visits += 1

@@ -31,6 +31,7 @@ from cscaudit.audit.measures.base import (
 from cscaudit.audit.measures.common import (
     as_date,
     filled,
+    in_period,
     measurement,
     missing_table,
     not_applicable,
@@ -80,17 +81,13 @@ class IssueClosure:
         self.max_days = int(spec.params.get("max_days", 15))
         self.words = tuple(spec.params.get("escalation_words", ESCALATION_WORDS))
         self.states = shared_states(ctx, self.max_days, self.words)
-        self.start, self.end = ctx.period_start, ctx.period_end
         self.judged = 0
         self.late = EvidenceCollector()
         self.open = EvidenceCollector()
 
     def add(self, record: Record) -> None:
         v = record.values
-        day = v.get("visited_on")
-        if type(day) is not dt.date:
-            day = as_date(day)
-        if day is None or not self.start <= day <= self.end:
+        if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
             return
         state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
         self.states.record, self.states.value = record, state

@@ -22,7 +22,6 @@ Example: an elderly visit recording 政策宣传、健康状况 lacks the other 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -38,6 +37,7 @@ from cscaudit.audit.measures.common import (
     as_date,
     codes,
     empty_table,
+    in_period,
     measurement,
     missing_table,
     rate_of,
@@ -89,7 +89,6 @@ class VisitContent:
         self.roster, self.feeds = shared_roster(ctx)
         self.cache: dict[tuple[str, ...], frozenset[str]] = {}
         self.complete = shared_completeness(ctx, spec.params)
-        self.start, self.end = ctx.period_start, ctx.period_end
         self.checked = 0
         self.defects = 0
         self.by_tag: dict[str, EvidenceCollector] = {}
@@ -107,16 +106,10 @@ class VisitContent:
                 self.roster.add(record)
             return
         v = record.values
-        day = v.get("visited_on")
-        if type(day) is not dt.date:
-            day = as_date(day)
-        if day is None or not self.start <= day <= self.end:
+        if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
             return
         household = self.roster.get(v.get("household_id"))
-        groups = visit_groups(record, household)
-        need = self.cache.get(groups)
-        if need is None:
-            need = self._required(groups)
+        need = self._required(visit_groups(record, household))
         content = codes(v.get("content"))
         if not self.per_household:
             self.checked += 1

@@ -75,8 +75,7 @@ class FrequencyTracker:
         self.visited: dict[str, set[int]] = {}
         self.unknown = EvidenceCollector()
         self._by_groups: dict[tuple[str, ...], str] = {}
-        self._by_frequency: dict[str, dict[dt.date, Any]] = {}
-        self._index_of: dict[tuple[str, ...], dict[dt.date, Any]] = {}
+        self._day_index: dict[str, dict[dt.date, Any]] = {f: {} for f in FREQUENCIES}
 
     def frequency(self, household: Household) -> str:
         groups = household.groups
@@ -87,9 +86,7 @@ class FrequencyTracker:
 
     def add_visit(self, record: Record) -> None:
         v = record.values
-        day = v.get("visited_on")
-        if type(day) is not dt.date:
-            day = as_date(day)
+        day = as_date(v.get("visited_on"))
         if day is None or (self.methods is not None and self.methods.isdisjoint(codes(v.get("method")))):
             return
         household = self.roster.get(v.get("household_id"))
@@ -97,22 +94,18 @@ class FrequencyTracker:
             if self.calendars["annual"].index_of(day) is not None:
                 self.unknown.add(record, "household_id")
             return
-        # the period index of (frequency, day): a year has a few hundred distinct visit days
-        index_of = self._index_of.get(household.groups)
-        if index_of is None:
-            index_of = self._index_of[household.groups] = self._day_index(self.frequency(household))
+        # a year has a few hundred distinct visit days: each frequency's period index of each
+        # day is worked out once
+        frequency = self.frequency(household)
+        index_of = self._day_index[frequency]
         index = index_of.get(day, _UNSEEN)
         if index is _UNSEEN:
-            index = index_of[day] = self.calendars[self.frequency(household)].index_of(day)
+            index = index_of[day] = self.calendars[frequency].index_of(day)
         if index is not None:
             seen = self.visited.get(household.id)
             if seen is None:
                 seen = self.visited[household.id] = set()
             seen.add(index)
-
-    def _day_index(self, frequency: str) -> dict[dt.date, Any]:
-        """The day -> period index cache of one frequency (shared by its groups)."""
-        return self._by_frequency.setdefault(frequency, {})
 
     def results(self) -> Iterator[tuple[Household, str, int, int]]:
         """(household, frequency, periods required, periods met) for every household."""

@@ -42,17 +42,15 @@ class WorkerDailyLoad:
 
     def add(self, record: Record) -> None:
         v = record.values
-        day, worker, household = v.get("visited_on"), v.get("worker"), v.get("household_id")
-        if type(day) is not dt.date:
-            day = as_date(day)
-        if day is None or not filled(worker) or not filled(household):
+        day, worker = as_date(v.get("visited_on")), v.get("worker")
+        if day is None or not filled(worker) or not filled(v.get("household_id")):
             return
-        key = (worker.strip() if type(worker) is str else str(worker).strip(), day)
+        key = (str(worker).strip(), day)
         households = self.days.get(key)
         if households is None:
             households = self.days[key] = set()
             self.first[key] = Evidence(record.source.file, record.source.sheet, record.row)
-        households.add(household.strip() if type(household) is str else str(household).strip())
+        households.add(str(v["household_id"]).strip())
 
     def finish(self) -> Measurement:
         over = sorted((k for k, hs in self.days.items() if len(hs) > self.limit), key=lambda k: (k[1], k[0]))
