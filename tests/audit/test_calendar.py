@@ -23,6 +23,23 @@ def test_every_year_2019_to_2026_is_covered() -> None:
     assert CAL.warnings_for(2024) == ()
 
 
+
+def test_every_shipped_year_names_its_notice() -> None:
+    """Each year's file cites the State Council notice it encodes: the document number of
+    the year before (国办发明电〔Y-1〕N号) and a publication date in that year."""
+    import re
+
+    from cscaudit.yamlio import load_yaml
+
+    files = sorted((standards_dir() / "calendar").glob("20*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        data = load_yaml(path).data
+        year, source = data["year"], data["source"]
+        assert re.fullmatch(rf"国办发明电〔{year - 1}〕\d+号", source["document"]), path.name
+        assert source["published"].startswith(f"{year - 1}-"), path.name
+        assert source["title"] == f"国务院办公厅关于{year}年部分节假日安排的通知", path.name
+
 @pytest.mark.parametrize(("day", "working"), [
     (D(2024, 2, 4), True),    # Sunday worked for the Spring Festival
     (D(2024, 2, 9), True),    # Friday, New Year's Eve, still a working day in 2024
