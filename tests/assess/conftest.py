@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from cscaudit.assess import assessment as assessment_module
+from cscaudit.assess import runner
 from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure
+from cscaudit.assess.settings import AssessSettings
+from cscaudit.audit.engine import AuditOptions
 from cscaudit.audit.model import (
     AuditResult,
     Evidence,
@@ -53,6 +58,26 @@ def make_failure(rel: str, order: int = 99) -> CenterFailure:
     entry = CenterEntry(path=Path("/nowhere") / rel, rel=rel, street="西街道", order=order)
     return CenterFailure(entry=entry, reason=t("center.yaml 无效", "center.yaml is invalid"),
                          where="center.yaml:3:5")
+
+
+def make_district(root: Path, names: list[str]) -> Path:
+    for name in names:
+        (root / "s" / name).mkdir(parents=True)
+        (root / "s" / name / "center.yaml").write_text("kind: center\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def fake_audit(monkeypatch: pytest.MonkeyPatch) -> None:
+    def audit_entry(entry: CenterEntry, options: AuditOptions) -> Any:
+        name = entry.path.name
+        if name == "broken":
+            return make_failure(entry.rel, entry.order)
+        total = {"good": 95.0, "weak": 55.0}[name]
+        return make_audit(name, total, 0.9, rel=entry.rel, order=entry.order)
+
+    monkeypatch.setattr(runner, "audit_entry", audit_entry)
+    monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings())
 
 
 def card(worker: str, households: int, required: int, done: int, **kw: object) -> WorkerCard:

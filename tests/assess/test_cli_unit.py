@@ -8,39 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from cscaudit.assess import assessment as assessment_module
-from cscaudit.assess import runner
-from cscaudit.assess.model import CenterEntry
 from cscaudit.assess.settings import AssessSettings
-from cscaudit.audit.engine import AuditOptions
 from cscaudit.cli.app import app
-from tests.assess.conftest import make_audit, make_failure
-
-
-def _district(root: Path, names: list[str]) -> Path:
-    for name in names:
-        (root / "s" / name).mkdir(parents=True)
-        (root / "s" / name / "center.yaml").write_text("kind: center\n", encoding="utf-8")
-    return root
-
-
-@pytest.fixture
-def fake_audit(monkeypatch: pytest.MonkeyPatch) -> None:
-    def audit_entry(entry: CenterEntry, options: AuditOptions) -> Any:
-        name = entry.path.name
-        if name == "broken":
-            return make_failure(entry.rel, entry.order)
-        total = {"good": 95.0, "weak": 55.0}[name]
-        return make_audit(name, total, 0.9, rel=entry.rel, order=entry.order)
-
-    monkeypatch.setattr(runner, "audit_entry", audit_entry)
-    monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings())
+from tests.assess.conftest import make_district as _district
 
 
 @pytest.mark.usefixtures("fake_audit")

@@ -7,6 +7,7 @@ from typing import IO
 
 import pytest
 
+from cscaudit.errors import InputError
 from cscaudit.report.atomic import write_bytes_atomic, write_text_atomic, write_with
 
 
@@ -33,6 +34,6 @@ def test_failure_keeps_old_file_and_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_missing_folder_raises_without_leftovers(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(InputError, match="does not exist"):
         write_bytes_atomic(tmp_path / "nope" / "x.bin", b"x")
     assert list(tmp_path.iterdir()) == []

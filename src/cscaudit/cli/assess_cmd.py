@@ -63,6 +63,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     from cscaudit.audit.fail_on import parse_fail_on
 
     threshold = parse_fail_on(fail_on) if fail_on else None
+    _check_outputs(output, json_path, no_xlsx)
     peers = load_peers(peer) if peer else None
     last_year = load_previous(previous) if previous else None
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
@@ -80,20 +81,38 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     return _exit_code(assessment, threshold)
 
 
+def _check_outputs(output: Path, json_path: Path | None, no_xlsx: bool) -> None:
+    """Refuse unwritable output paths before the long run, not after it."""
+    from cscaudit.errors import InputError
+    from cscaudit.i18n import t
+    from cscaudit.report.atomic import check_writable
+
+    targets = ([] if no_xlsx else [output]) + ([] if json_path is None else [json_path])
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
+                           "-o and --json name the same file: give two different paths"),
+                         file=str(output))
+    for target in targets:
+        check_writable(target)
+
+
 def _write(assessment: Assessment, output: Path, json_path: Path | None, no_xlsx: bool,
            lang: Lang, show_pii: bool) -> list[Path]:
+    """Write the JSON and the workbook together: both are renamed into place, or neither."""
+    from cscaudit.report.atomic import staged_outputs
+
     written: list[Path] = []
-    if json_path is not None:
-        from cscaudit.assess.run_json import to_run_json
-        from cscaudit.report.atomic import write_text_atomic
+    with staged_outputs() as outputs:
+        if json_path is not None:
+            from cscaudit.assess.run_json import to_run_json
 
-        write_text_atomic(json_path, to_run_json(assessment, lang, show_pii))
-        written.append(json_path)
-    if not no_xlsx:
-        from cscaudit.assess.workbook import write_workbook
+            outputs.stage_bytes(json_path, to_run_json(assessment, lang, show_pii).encode())
+            written.append(json_path)
+        if not no_xlsx:
+            from cscaudit.assess.workbook import build_workbook
 
-        write_workbook(assessment, output, lang, show_pii)
-        written.append(output)
+            outputs.stage(output, build_workbook(assessment, lang, show_pii).save)  # type: ignore[attr-defined]
+            written.append(output)
     return written
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from cscaudit.errors import CscauditError
-from cscaudit.i18n import Lang, Text, parse_lang
+from cscaudit.i18n import Lang, Text, parse_lang, t
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -53,12 +53,27 @@ def fail(message: Text, lang: Lang, code: int = EXIT_INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
+def os_error_text(exc: OSError) -> Text:
+    """A file-system error (a path that cannot be read or written) as a one-line message."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    where = " -> ".join(names)
+    reason = exc.strerror or type(exc).__name__
+    prefix = f"{where}: " if where else ""
+    return t(f"{prefix}无法读写文件（{reason}）：请检查路径是否存在、是否可写、是否被其他程序（如 Excel）占用",
+             f"{prefix}cannot read or write the file ({reason}): check that the path exists, "
+             "is writable and is not open in another program (such as Excel)")
+
+
 def guarded(lang: Lang, body: Callable[[], T]) -> T:
-    """Run a command body; a `CscauditError` becomes a clean message and exit 2."""
+    """Run a command body; a `CscauditError` or a file-system `OSError` becomes a clean
+    one-line message and exit 2 (no traceback for a path the user gave)."""
     try:
         return body()
     except CscauditError as exc:
         echo_err(("错误：" if lang == "zh" else "error: ") + exc.render(lang))
+        raise typer.Exit(EXIT_INPUT) from None
+    except OSError as exc:
+        echo_err(("错误：" if lang == "zh" else "error: ") + os_error_text(exc)(lang))
         raise typer.Exit(EXIT_INPUT) from None
     except KeyboardInterrupt:
         echo_err("已中断" if lang == "zh" else "interrupted")
