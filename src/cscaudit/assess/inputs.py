@@ -4,13 +4,15 @@
   center column (`center_id` or `中心编号`) and the score column (`score`, `peer` or
   `互评得分`), one center per row, scores from 0 to 100.
 - Last year (`--previous last-year.json`): the run JSON a previous `cscaudit assess` wrote;
-  centers are matched by id.
+  centers are matched by id. A value that is not a finite number (NaN, Infinity) counts as
+  missing; a file that is not JSON, or nested too deeply to read, is an input error.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +67,21 @@ def load_peers(path: Path) -> dict[str, float]:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A finite number, else None (NaN and Infinity, which Python's JSON reader accepts, are
+    treated as missing so they never reach this year's JSON)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def load_previous(path: Path) -> dict[str, Previous]:
     """Center id -> last year's rank, composite and grade, from a previous run JSON."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        if isinstance(exc, RecursionError):  # nested deeper than any run JSON ever is
+            exc = ValueError("nested too deeply")
         raise InputError(t(f"无法读取上年结果（应为 cscaudit assess --json 输出的 JSON）：{exc}",
                            f"cannot read last year's run (expected the JSON written by "
                            f"cscaudit assess --json): {exc}"), file=str(path)) from None
@@ -89,7 +98,8 @@ def load_previous(path: Path) -> dict[str, Previous]:
             continue
         rank = row.get("rank")
         grade = row.get("grade")
-        previous[cid] = Previous(rank=rank if isinstance(rank, int) else None,
+        previous[cid] = Previous(rank=rank if isinstance(rank, int) and not isinstance(rank, bool)
+                                 else None,
                                  composite=_number(row.get("composite")),
                                  grade=grade if isinstance(grade, str) else None)
     return previous

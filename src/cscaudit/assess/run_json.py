@@ -119,5 +119,7 @@ def run_dict(assessment: Assessment, lang: Lang, show_pii: bool = False) -> dict
 
 
 def to_run_json(assessment: Assessment, lang: Lang, show_pii: bool = False) -> str:
+    """The run as JSON text; a non-finite number is a defect here and raises ValueError
+    rather than writing JSON no other reader accepts."""
     return json.dumps(run_dict(assessment, lang, show_pii), ensure_ascii=False, sort_keys=True,
-                      indent=2) + "\n"
+                      indent=2, allow_nan=False) + "\n"
