@@ -28,7 +28,23 @@ from cscaudit.yamlio import LoadedYaml
 CENTER_FILE = "center.yaml"
 PLANS_DIR = "plans"
 
-__all__ = ["CENTER_FILE", "Center", "EmergencyPlan", "center_file", "load_center"]
+YEAR_MIN = 2019  # the bounds center.schema.json puts on `year:`; `--year` uses the same
+YEAR_MAX = 2100
+
+__all__ = ["CENTER_FILE", "YEAR_MAX", "YEAR_MIN", "Center", "EmergencyPlan", "center_file",
+           "integral_year", "load_center"]
+
+
+def integral_year(value: object) -> int | None:
+    """`value` as a year: an int, or a float with no fraction (YAML `2024.0`, which JSON Schema
+    accepts as an integer); None for anything else (booleans included)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -54,8 +70,7 @@ class Center:
 
     @property
     def year(self) -> int | None:
-        value = self.data.get("year")
-        return value if isinstance(value, int) else None
+        return integral_year(self.data.get("year"))
 
     def ids(self, key: str) -> tuple[str, ...]:
         """Ids listed under `zones`, `postings`, `amenities` or `service_items`."""

@@ -24,7 +24,7 @@ from cscaudit.audit.model import (
     InputFile,
     Measurement,
 )
-from cscaudit.errors import CscauditError
+from cscaudit.errors import ConfigError, CscauditError
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import DataIssue, Record
 
@@ -41,6 +41,16 @@ class AuditOptions:
     findings: Path | None = None
     year: int | None = None
     dictionary: Path | None = None
+
+    def __post_init__(self) -> None:
+        from cscaudit.center import YEAR_MAX, YEAR_MIN
+
+        if self.year is not None and not YEAR_MIN <= self.year <= YEAR_MAX:
+            raise ConfigError(t(
+                f"--year {self.year} 超出范围：考核年度应在 {YEAR_MIN}–{YEAR_MAX} 之间（与 center.yaml "
+                "的 year 相同）",
+                f"--year {self.year} is out of range: give an audit year from {YEAR_MIN} to "
+                f"{YEAR_MAX} (the same bounds as year: in center.yaml)"))
 
 
 @dataclass
@@ -69,12 +79,11 @@ def _display_path(path: Path, root: Path) -> str:
 
 
 def _audit_year(options: AuditOptions, center: Any) -> int:
+    """`--year`, else center.yaml's `year:` (2024.0 is 2024), else last year."""
     if options.year is not None:
         return options.year
-    year = center.data.get("year")
-    if isinstance(year, int):
-        return year
-    return dt.date.today().year - 1
+    year: int | None = center.year
+    return year if year is not None else dt.date.today().year - 1
 
 
 def _load_inspection(path: Path | None) -> dict[str, Any]:
