@@ -17,8 +17,14 @@ Outcomes: a profile's deselection and a measurement with nothing to measure are
 `error`. `total(results, resolved, waivers)` leaves not_applicable and not_reviewed out of the
 denominator (an `error` stays in it with no points: unreadable data earn nothing), scales to
 `max_points`, adds bonus points, applies a veto (lowest grade whatever the score) and grades.
-An indicator under a waiver in force counts as full marks (a waived veto indicator does not
-veto); the score and grade without waivers are always reported beside them.
+An indicator under a waiver in force counts as full marks; the score and grade without waivers
+are always reported beside them.
+
+Which waivers cover an indicator (`_waived`): a waiver whose target is the indicator's id, or
+a requirement id the indicator checks. A veto indicator (一票否决) is the exception: only a
+waiver naming the veto indicator by its own id lifts it (and then it does not veto). A waiver
+of a requirement that a veto indicator also checks waives the scored indicators that check it
+and leaves the veto in force, so exempting a requirement never silently lifts a veto.
 """
 
 from __future__ import annotations
@@ -134,8 +140,13 @@ def score_indicator(spec: IndicatorSpec, m: Measurement) -> IndicatorResult:
 
 
 def _waived(result: IndicatorResult, uses: Sequence[WaiverUse]) -> WaiverUse | None:
-    return next((u for u in uses if u.applied and
-                 (u.target == result.id or u.target in result.requirements)), None)
+    """The waiver in force covering `result`: by its id, or (not for a veto) a requirement."""
+    def covers(use: WaiverUse) -> bool:
+        if use.target == result.id:
+            return True
+        return result.method != "veto" and use.target in result.requirements
+
+    return next((u for u in uses if u.applied and covers(u)), None)
 
 
 def mark_waived(results: Iterable[IndicatorResult],
