@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, QuietOpt, guarded
 from cscaudit.i18n import Lang
+
+if TYPE_CHECKING:
+    from cscaudit.audit.engine import AuditOptions
+    from cscaudit.audit.fail_on import FailOn
 
 
 def audit(
@@ -30,7 +34,8 @@ def audit(
     year: Annotated[int | None, typer.Option("--year", help="考核年度 / audit year")] = None,
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="等级（如 不合格）或严重度（critical|major|minor）达到即返回 1"),
+        typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto 或严重度（critical|major|minor）达到即返回 1 / "
+                     "a grade of the checklist in force, veto or a severity: exit 1 when reached"),
     ] = None,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="显示未脱敏个人信息 / do not mask personal data")
@@ -50,18 +55,31 @@ def audit(
     raise typer.Exit(code)
 
 
+def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
+    """`--fail-on`, checked before the run; a grade against the grades of the checklist in force
+    (the profile given, else the one center.yaml names)."""
+    from cscaudit.audit.fail_on import is_grade, parse_fail_on
+
+    if not is_grade(value):
+        return parse_fail_on(value)
+    from cscaudit.audit.checklist import resolve
+    from cscaudit.center import load_center
+
+    profile = options.profile or load_center(center).profile
+    return parse_fail_on(value, resolve(checklist=options.checklist, profile=profile).grades)
+
+
 def _run(
     center: Path, output: Path | None, json_path: Path | None, checklist: str | None,
     profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
     fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
 ) -> int:
     from cscaudit.audit.engine import AuditOptions, audit_center
-    from cscaudit.audit.fail_on import parse_fail_on
     from cscaudit.report.console import print_summary
 
-    threshold = parse_fail_on(fail_on) if fail_on else None
     options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
                            findings=findings, year=year)
+    threshold = _threshold(fail_on, center, options) if fail_on else None
     result = audit_center(center, options)
     written: list[Path] = []
     if json_path is not None:
