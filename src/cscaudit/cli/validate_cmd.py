@@ -60,7 +60,8 @@ def validate(
         from cscaudit.validate.reporters import REPORTERS, ReportOptions
 
         result = validate_paths(list(paths))
-        options = ReportOptions(color=fmt == "text" and _use_color(), quiet=quiet)
+        options = ReportOptions(color=fmt == "text" and _use_color(), quiet=quiet,
+                                strict=strict)
         sys.stdout.write(REPORTERS[fmt](result, language, options))
         sys.stdout.flush()
         return result.exit_code(strict)

@@ -32,6 +32,13 @@ def _missing(arg: str) -> FileResult:
     return FileResult(arg, None, (DocProblem(arg, 1, 1, (), message, UNREADABLE),))
 
 
+def _empty(arg: str) -> FileResult:
+    message = t("这里没有 YAML 文件（*.yaml、*.yml；隐藏文件夹不查）：请检查路径，或指定要检查的文件",
+                "no YAML file (*.yaml, *.yml; hidden folders skipped) here: check the path, "
+                "or name the files to check")
+    return FileResult(arg, None, (DocProblem(arg, 1, 1, (), message, UNREADABLE),))
+
+
 def check_loaded(loaded: LoadedYaml, known: Known) -> FileResult:
     """Every problem of one loaded document, sorted by position."""
     kind = document_kind(loaded.data)
@@ -64,4 +71,5 @@ def validate_paths(args: list[str], known: Known | None = None) -> ValidationRes
         slots.append(loaded)
     results = [s if isinstance(s, FileResult) else check_loaded(s, known) for s in slots]
     results.extend(_missing(arg) for arg in expanded.missing)
+    results.extend(_empty(arg) for arg in expanded.empty)
     return ValidationResult(tuple(results))

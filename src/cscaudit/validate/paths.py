@@ -2,7 +2,8 @@
 
 A PATH is a file (checked whatever its suffix), a folder (every `*.yaml`/`*.yml` below it,
 hidden folders skipped, sorted), or a glob pattern (`checklists/**/*.yaml`). Whatever matches
-nothing is returned as missing, so the run reports it instead of silently passing.
+nothing is returned as missing, and a folder (or a pattern matching only folders) holding no
+YAML file as empty, so the run reports it instead of silently passing.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ _GLOB_CHARS = frozenset("*?[")
 
 @dataclass(frozen=True, slots=True)
 class Expanded:
-    """The files to check, in order and without repeats, and the arguments that matched none."""
+    """The files to check, in order and without repeats; the arguments that matched nothing
+    (`missing`) and the folders with no YAML file in them (`empty`)."""
 
     files: tuple[str, ...]
     missing: tuple[str, ...]
+    empty: tuple[str, ...] = ()
 
 
 def _walk(folder: Path) -> list[str]:
@@ -37,6 +40,7 @@ def expand_paths(args: list[str]) -> Expanded:
     """Expand files, folders and globs; keep the first occurrence of each file."""
     files: list[str] = []
     missing: list[str] = []
+    empty: list[str] = []
     seen: set[str] = set()
 
     def add(name: str) -> None:
@@ -48,7 +52,10 @@ def expand_paths(args: list[str]) -> Expanded:
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            for name in _walk(path):
+            names = _walk(path)
+            if not names:
+                empty.append(arg)
+            for name in names:
                 add(name)
         elif path.exists() or not _GLOB_CHARS & set(arg):
             if path.exists():
@@ -59,10 +66,11 @@ def expand_paths(args: list[str]) -> Expanded:
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 missing.append(arg)
+            found: list[str] = []
             for match in matches:
-                if Path(match).is_dir():
-                    for name in _walk(Path(match)):
-                        add(name)
-                else:
-                    add(match)
-    return Expanded(tuple(files), tuple(missing))
+                found.extend(_walk(Path(match)) if Path(match).is_dir() else [match])
+            if matches and not found:
+                empty.append(arg)
+            for name in found:
+                add(name)
+    return Expanded(tuple(files), tuple(missing), tuple(empty))

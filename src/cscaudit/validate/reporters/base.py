@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
+from cscaudit.documents import DocProblem
 from cscaudit.i18n import Lang, Text, t
-from cscaudit.validate.result import ValidationResult
+from cscaudit.validate.result import FileResult, ValidationResult
 
 TOOL = "cscaudit"
 INFO_URI = "https://cscaudit.github.io/"
@@ -15,10 +17,27 @@ INFO_URI = "https://cscaudit.github.io/"
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """`color`: ANSI colours (text, on a terminal only); `quiet`: errors only, no summary."""
+    """`color`: ANSI colours (text, on a terminal only); `quiet`: errors only, no summary;
+    `strict`: warnings fail the run (as the exit code says), so they are shown and counted as
+    failures."""
 
     color: bool = False
     quiet: bool = False
+    strict: bool = False
+
+    def fails(self, problem: DocProblem) -> bool:
+        """Whether this problem fails the run (an error, or any problem under --strict)."""
+        return problem.severity == "error" or self.strict
+
+    def shown(self, problem: DocProblem) -> bool:
+        """Whether a reporter lists this problem (`quiet` keeps only those that fail)."""
+        return not self.quiet or self.fails(problem)
+
+    def file_failed(self, file: FileResult) -> bool:
+        return any(self.fails(p) for p in file.problems)
+
+    def run_failed(self, result: ValidationResult) -> bool:
+        return any(self.file_failed(f) for f in result.files)
 
 
 Reporter = Callable[[ValidationResult, Lang, ReportOptions], str]
@@ -58,14 +77,32 @@ def severity_word(severity: str, lang: Lang) -> str:
     return severity
 
 
-def summary_line(result: ValidationResult, lang: Lang) -> str:
+def summary_line(result: ValidationResult, lang: Lang,
+                 options: ReportOptions | None = None) -> str:
+    """`checked N files: B with errors; E errors, W warnings` (B counts warnings too under
+    --strict)."""
+    options = options or ReportOptions()
     n, e, w = len(result.files), result.errors, result.warnings
-    bad = sum(1 for f in result.files if f.errors)
+    bad = sum(1 for f in result.files if options.file_failed(f))
     if lang == "zh":
         return f"检查了 {n} 个文件：{bad} 个文件有问题，共 {e} 个错误、{w} 个警告"
     return f"checked {n} files: {bad} with errors; {e} errors, {w} warnings"
 
 
-def uri(path: str) -> str:
-    """A forward-slash relative URI for a file path (as SARIF and CI systems want)."""
+def posix(path: str) -> str:
+    """A file path with forward slashes (as CI systems and scripts want)."""
     return Path(path).as_posix()
+
+
+def uri(path: str) -> str:
+    """A URI reference for a file path (SARIF `artifactLocation.uri`).
+
+    A relative path stays relative (to the folder the run started in, the existing
+    convention), percent-encoded except for `/`, so spaces, `#`, `%` and non-ASCII names are
+    valid and a `C:` in the first segment cannot be read as a scheme. An absolute path
+    becomes a `file:` URI.
+    """
+    path_obj = Path(path)
+    if path_obj.is_absolute():
+        return path_obj.as_uri()
+    return quote(path_obj.as_posix(), safe="/")

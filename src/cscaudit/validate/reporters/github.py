@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cscaudit.i18n import Lang
-from cscaudit.validate.reporters.base import ReportOptions, code_title, summary_line, uri
+from cscaudit.validate.reporters.base import ReportOptions, code_title, posix, summary_line
 from cscaudit.validate.result import ValidationResult
 
 
@@ -18,12 +18,12 @@ def _prop(value: str) -> str:
 def render_github(result: ValidationResult, lang: Lang, options: ReportOptions) -> str:
     lines: list[str] = []
     for p in result.problems:
-        if options.quiet and p.severity != "error":
+        if not options.shown(p):
             continue
-        command = "error" if p.severity == "error" else "warning"
+        command = "error" if options.fails(p) else "warning"
         title = f"cscaudit {p.code}: {code_title(p.code)(lang)}"
-        lines.append(f"::{command} file={_prop(uri(p.file))},line={p.line},col={p.column},"
+        lines.append(f"::{command} file={_prop(posix(p.file))},line={p.line},col={p.column},"
                      f"title={_prop(title)}::{_data(p.message(lang))}")
     if not options.quiet:
-        lines.append(summary_line(result, lang))
+        lines.append(summary_line(result, lang, options))
     return "".join(line + "\n" for line in lines)

@@ -7,20 +7,20 @@ from typing import Any
 
 from cscaudit import __version__
 from cscaudit.i18n import Lang
-from cscaudit.validate.reporters.base import TOOL, ReportOptions, uri
+from cscaudit.validate.reporters.base import TOOL, ReportOptions, posix
 from cscaudit.validate.result import ValidationResult
 
 
 def render_json(result: ValidationResult, lang: Lang, options: ReportOptions) -> str:
     files: list[dict[str, Any]] = [
         {
-            "path": uri(f.path),
+            "path": posix(f.path),
             "kind": f.kind,
-            "valid": f.errors == 0,
+            "valid": not options.file_failed(f),
             "problems": [
                 {"line": p.line, "column": p.column, "severity": p.severity, "code": p.code,
                  "path": p.json_pointer, "message": p.message(lang)}
-                for p in f.problems if not (options.quiet and p.severity != "error")
+                for p in f.problems if options.shown(p)
             ],
         }
         for f in result.files
@@ -28,7 +28,7 @@ def render_json(result: ValidationResult, lang: Lang, options: ReportOptions) ->
     document = {
         "tool": TOOL,
         "version": __version__,
-        "valid": result.errors == 0,
+        "valid": not options.run_failed(result),
         "summary": {"files": len(result.files), "errors": result.errors,
                     "warnings": result.warnings},
         "files": files,

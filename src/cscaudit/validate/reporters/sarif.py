@@ -14,7 +14,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render_sarif(result: ValidationResult, lang: Lang, options: ReportOptions) -> str:
-    problems = [p for p in result.problems if not (options.quiet and p.severity != "error")]
+    problems = [p for p in result.problems if options.shown(p)]
     codes = sorted({p.code for p in problems})
     index = {code: i for i, code in enumerate(codes)}
     rules = [{"id": code, "name": code.replace("-", "_"),
@@ -32,7 +32,7 @@ def render_sarif(result: ValidationResult, lang: Lang, options: ReportOptions) -
         results.append({
             "ruleId": p.code,
             "ruleIndex": index[p.code],
-            "level": "error" if p.severity == "error" else "warning",
+            "level": "error" if options.fails(p) else "warning",
             "message": {"text": p.message(lang)},
             "locations": [location],
         })

@@ -7,25 +7,27 @@ from cscaudit.validate.reporters.base import ReportOptions, severity_word, summa
 from cscaudit.validate.result import ValidationResult
 
 
-def _plain(result: ValidationResult, lang: Lang, quiet: bool) -> list[tuple[str, str]]:
+def _plain(result: ValidationResult, lang: Lang,
+           options: ReportOptions) -> list[tuple[str, str]]:
     """(style, line) pairs; style is '' or a rich style name."""
     lines: list[tuple[str, str]] = []
     for problem in result.problems:
-        if quiet and problem.severity != "error":
+        if not options.shown(problem):
             continue
         where = f"{problem.file}:{problem.line}:{problem.column}"
         pointer = f" ({problem.json_pointer})" if problem.path else ""
-        style = "red" if problem.severity == "error" else "yellow"
+        style = "red" if options.fails(problem) else "yellow"
         lines.append((style, f"{where}: {severity_word(problem.severity, lang)} "
                              f"[{problem.code}] {problem.message(lang)}{pointer}"))
-    if not quiet or result.errors:
-        style = "bold red" if result.errors else "bold green"
-        lines.append((style, summary_line(result, lang)))
+    failed = options.run_failed(result)
+    if not options.quiet or failed:
+        style = "bold red" if failed else "bold green"
+        lines.append((style, summary_line(result, lang, options)))
     return lines
 
 
 def render_text(result: ValidationResult, lang: Lang, options: ReportOptions) -> str:
-    lines = _plain(result, lang, options.quiet)
+    lines = _plain(result, lang, options)
     if not options.color:
         return "".join(line + "\n" for _, line in lines)
     from io import StringIO
