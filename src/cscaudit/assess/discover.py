@@ -9,17 +9,22 @@
 
 Entries come back sorted by their path relative to the district root, so every run sees the
 same order whatever the file system returns.
+
+Center ids must be unique in a district (`--previous` and `--peer` match centers by id): two
+center.yaml files declaring the same `id:` are an input error naming both folders, raised
+before any center is audited. A center.yaml that cannot be read is not checked here; its
+center fails in the run and is listed under its folder name.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cscaudit.assess.model import CenterEntry
-from cscaudit.errors import ConfigError, InputError
+from cscaudit.errors import ConfigError, CscauditError, InputError
 from cscaudit.i18n import t
 from cscaudit.yamlio import JsonPath, LoadedYaml
 
@@ -42,6 +47,41 @@ def _rel(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix() or "."
     except ValueError:
         return path.resolve().as_posix()
+
+
+def _declared_id(folder: Path) -> tuple[str | None, int | None, int | None]:
+    """The `id:` of the folder's center.yaml and its line and column, if it can be read."""
+    from cscaudit.yamlio import load_yaml
+
+    try:
+        loaded = load_yaml(folder / CENTER_FILE)
+    except (CscauditError, OSError):
+        return None, None, None
+    value = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+    if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
+        return None, None, None
+    line, col = loaded.locate(("id",))
+    return str(value), line, col
+
+
+def _unique_ids(entries: tuple[CenterEntry, ...]) -> tuple[CenterEntry, ...]:
+    """Entries with their declared ids; InputError at the second center.yaml of a pair."""
+    first: dict[str, CenterEntry] = {}
+    out: list[CenterEntry] = []
+    for entry in entries:
+        cid, line, col = _declared_id(entry.path)
+        if cid is not None and cid in first:
+            other = first[cid].rel
+            raise InputError(t(f"中心编号 {cid} 重复：文件夹 {other} 与 {entry.rel} 的 center.yaml 都声明了它；"
+                               "每个中心的 id 须唯一（上年结果与互评按编号匹配），请改正其中一个",
+                               f"center id {cid} is declared by both folders {other} and {entry.rel}: "
+                               "every center needs its own id (last year's results and peer "
+                               "scores are matched by id); change one of them"),
+                             file=str(entry.path / CENTER_FILE), line=line, column=col)
+        if cid is not None:
+            first[cid] = entry
+        out.append(replace(entry, declared_id=cid))
+    return tuple(out)
 
 
 def _walk(root: Path) -> list[Path]:
@@ -124,7 +164,7 @@ def _finish(root: Path, entries: list[CenterEntry], source: Path | None,
             name: str | None) -> District:
     ordered = sorted(entries, key=lambda e: e.rel)
     numbered = tuple(CenterEntry(e.path, e.rel, e.street, i) for i, e in enumerate(ordered))
-    return District(root=root, entries=numbered, source=source, name=name)
+    return District(root=root, entries=_unique_ids(numbered), source=source, name=name)
 
 
 def discover_district(target: Path) -> District:

@@ -2,7 +2,9 @@
 
 - Peer scores (`--peer peer.csv`): a CSV (UTF-8 or UTF-8 with BOM) with a header naming the
   center column (`center_id` or `中心编号`) and the score column (`score`, `peer` or
-  `互评得分`), one center per row, scores from 0 to 100.
+  `互评得分`), one center per row, scores from 0 to 100. A center listed twice, or an id that
+  is not a center of the district, is an error at its line (a typo would otherwise silently
+  cost a center its peer part).
 - Last year (`--previous last-year.json`): the run JSON a previous `cscaudit assess` wrote;
   centers are matched by id. A value that is not a finite number (NaN, Infinity) counts as
   missing; a file that is not JSON, or nested too deeply to read, is an input error.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +37,24 @@ def _column(header: list[str], names: tuple[str, ...], path: Path) -> int:
                      file=str(path), line=1)
 
 
-def load_peers(path: Path) -> dict[str, float]:
-    """Center id -> peer score (0–100); InputError naming the row and column otherwise."""
+def _check_center(center: str, line: int, id_col: int, path: Path, seen: dict[str, int],
+                  known: Collection[str] | None) -> None:
+    if center in seen:
+        raise InputError(t(f"中心 {center} 已在第 {seen[center]} 行给出互评得分：每个中心只写一行，请删去重复行",
+                           f"center {center} already has a peer score on line {seen[center]}: "
+                           "give each center one line; delete the repeated one"),
+                         file=str(path), line=line, column=id_col + 1)
+    if known is not None and center not in known:
+        listed = ", ".join(sorted(known)[:10]) + ("…" if len(known) > 10 else "")
+        raise InputError(t(f"辖区中没有编号为 {center!r} 的中心（已有：{listed}）：请改正编号或删去此行",
+                           f"no center with id {center!r} in the district (there are: {listed}): "
+                           "correct the id or delete the line"),
+                         file=str(path), line=line, column=id_col + 1)
+
+
+def load_peers(path: Path, known: Collection[str] | None = None) -> dict[str, float]:
+    """Center id -> peer score (0–100); InputError naming the row and column otherwise.
+    With `known` (the district's center ids), an id not among them is an error too."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -48,6 +67,7 @@ def load_peers(path: Path) -> dict[str, float]:
     id_col = _column(rows[0], ID_HEADERS, path)
     score_col = _column(rows[0], SCORE_HEADERS, path)
     peers: dict[str, float] = {}
+    lines: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -62,6 +82,8 @@ def load_peers(path: Path) -> dict[str, float]:
                                f"column {score_col + 1}: the peer score must be a number from 0 to "
                                f"100 and the center id must be filled ({raw!r})"),
                              file=str(path), line=line, column=score_col + 1)
+        _check_center(center, line, id_col, path, lines, known)
+        lines[center] = line
         peers[center] = score
     return peers
 

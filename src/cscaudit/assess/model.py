@@ -23,6 +23,12 @@ class CenterEntry:
     rel: str  # the folder relative to the district root, POSIX style (stable across runs)
     street: str | None = None  # the street office named by district.yaml, if any
     order: int = 0  # position in discovery order
+    declared_id: str | None = None  # the `id:` its center.yaml declares, when readable
+
+    @property
+    def known_id(self) -> str:
+        """The id this center will be listed under (its folder name when none is declared)."""
+        return self.declared_id or self.path.name
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class CenterFailure:
 
     @property
     def center_id(self) -> str:
-        return self.entry.path.name
+        return self.entry.known_id
 
     @property
     def street(self) -> str:

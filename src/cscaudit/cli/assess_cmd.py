@@ -64,10 +64,12 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
 
     threshold = parse_fail_on(fail_on) if fail_on else None
     _check_outputs(output, json_path, no_xlsx)
-    peers = load_peers(peer) if peer else None
+    peers = load_peers(peer) if peer else None  # the file's own errors first
     last_year = load_previous(previous) if previous else None
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
     found = discover_district(district)
+    if peer:  # then its ids against the district's, before the long run
+        peers = load_peers(peer, {e.known_id for e in found.entries})
     count = workers or default_workers()
     if sys.stderr.isatty() and not quiet:
         from cscaudit.assess.progress_bar import CenterProgress
