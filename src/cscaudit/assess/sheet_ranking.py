@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from openpyxl.styles import Font
+from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -90,7 +91,8 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
         sheet = links.get(rel)
         if sheet and offset <= last:
             cell = ws.cell(row=offset, column=4 if offset - top <= len(ranking.ranked) else 3)
-            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A1")
+            cell.hyperlink = Hyperlink(ref=cell.coordinate,
+                                       location=f"{quote_sheetname(sheet)}!A1")  # ' doubled
             cell.font = LINK_FONT
     if ranking.settings.weights.peer <= 0 and all(r.composite.peer is None for r in ranking.ranked):
         ws.column_dimensions["G"].hidden = True
