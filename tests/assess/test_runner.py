@@ -56,3 +56,18 @@ def test_in_process_run_matches_pooled(tmp_path: Path) -> None:
 
 def test_default_workers_is_at_least_one() -> None:
     assert default_workers() >= 1
+
+
+def test_failure_location_is_relative_to_the_district(tmp_path: Path) -> None:
+    folder = tmp_path / "s02" / "c002"
+    folder.mkdir(parents=True)
+    (folder / "center.yaml").write_text("kind: center\nid: [unclosed\n", encoding="utf-8")
+    entry = CenterEntry(path=folder, rel="s02/c002", order=0)
+    (outcome,) = run_centers([entry], AuditOptions(), workers=1)
+    assert isinstance(outcome, CenterFailure)
+    assert outcome.where is not None and outcome.where.startswith("s02/c002/center.yaml:"), \
+        outcome.where
+    alone = CenterEntry(path=folder, rel=".", order=0)
+    (single,) = run_centers([alone], AuditOptions(), workers=1)
+    assert isinstance(single, CenterFailure) and single.where is not None
+    assert single.where.startswith("center.yaml:")

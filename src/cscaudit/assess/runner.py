@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Protocol
 
 from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
@@ -73,10 +74,18 @@ def compact(entry: CenterEntry, result: AuditResult, satisfaction: float | None)
                        data_issue_total=len(result.data_issues), unusable_files=unusable)
 
 
-def _where(exc: CscauditError) -> str | None:
+def _where(exc: CscauditError, entry: CenterEntry) -> str | None:
+    """`file:line:col` with the file relative to the district (the center's folder joined to
+    the file's path inside it); a file outside the center is named by its base name only."""
     if exc.file is None:
         return None
-    where = os.path.basename(exc.file)
+    file = Path(exc.file)
+    try:
+        inside = file.resolve().relative_to(entry.path.resolve()).as_posix()
+    except (ValueError, OSError):
+        where = file.name
+    else:
+        where = inside if entry.rel in ("", ".") else f"{entry.rel}/{inside}"
     if exc.line is not None:
         where += f":{exc.line}" + (f":{exc.column}" if exc.column is not None else "")
     return where
@@ -90,7 +99,7 @@ def audit_entry(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
         result = audit_center(entry.path, options)
         return compact(entry, result, _satisfaction(result, options))
     except CscauditError as exc:
-        return CenterFailure(entry=entry, reason=exc.message, where=_where(exc))
+        return CenterFailure(entry=entry, reason=exc.message, where=_where(exc, entry))
     except Exception as exc:  # a defect must not cost the other centers their results
         return CenterFailure(entry=entry, reason=t(
             f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}",
