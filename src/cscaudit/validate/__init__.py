@@ -10,7 +10,8 @@ Problem codes (stable; the `ruleId` in SARIF, `type` in JUnit):
 unreadable, duplicate-key, yaml11-bool, kind, schema, bad-params, unknown-service-item,
 unknown-zone, unknown-posting, unknown-amenity, unknown-profile, unknown-extends,
 extends-cycle, unknown-indicator, unknown-requirement, unknown-measure-kind,
-unknown-waiver-target, unknown-event-class, plan-file-missing, plan-missing-section
-(warning), plan-unknown-section (warning).
+unknown-waiver-target, duplicate-waiver-id, waiver-dates, unknown-event-class,
+plan-file-missing, plan-missing-section (warning), plan-unknown-section (warning),
+unknown-center, duplicate-center, center-id-mismatch.
 Exit codes: 0 valid, 1 an error (or a warning with --strict), 2 usage error or unreadable.
 """

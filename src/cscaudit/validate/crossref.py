@@ -7,7 +7,9 @@
 - checklist and profile: requirement ids exist in the standard; measure kinds exist in the
   registry and their params validate against the kind's PARAMS_SCHEMA; catalogue ids named
   in params exist; a profile's `extends` resolves and the indicators it touches exist;
-- waivers: each target is a known indicator or requirement id.
+- waivers: each target is a known indicator or requirement id; ids unique, dates in order;
+- district: listed centers exist, once each, with the id their center.yaml declares
+  (`doc_checks`).
 An unknown id comes with the closest known one.
 """
 
@@ -19,8 +21,10 @@ from typing import Any
 
 from cscaudit.documents import DocProblem, schema_problems
 from cscaudit.i18n import Text, t
+from cscaudit.validate.doc_checks import check_district, check_waiver_ids_and_dates
 from cscaudit.validate.known import Known
 from cscaudit.validate.messages import did_you_mean
+from cscaudit.validate.out import Out
 from cscaudit.validate.plans import check_plan_sections
 from cscaudit.yamlio import JsonPath, LoadedYaml
 
@@ -34,17 +38,7 @@ CATALOGUES: dict[str, tuple[str, str, str]] = {
 _ITEM_KEYS = ("id", "item")
 
 
-class _Out:
-    """Collects located problems for one document."""
-
-    def __init__(self, loaded: LoadedYaml) -> None:
-        self.loaded = loaded
-        self.items: list[DocProblem] = []
-
-    def add(self, path: JsonPath, code: str, message: Text, severity: str = "error",
-            at_key: bool = False) -> None:
-        line, col = self.loaded.locate_key(path) if at_key else self.loaded.locate(path)
-        self.items.append(DocProblem(self.loaded.path, line, col, path, message, code, severity))
+_Out = Out
 
 
 def _entries(value: Any, base: JsonPath) -> Iterable[tuple[JsonPath, str]]:
@@ -245,6 +239,7 @@ def _check_profile(out: _Out, data: dict[str, Any], known: Known) -> None:
 
 
 def _check_waivers(out: _Out, data: dict[str, Any], known: Known) -> None:
+    check_waiver_ids_and_dates(out, data)
     requirements = _catalogue(known.standard, "requirements") or {}
     indicators: dict[str, Any] = {}
     docs = {**known.shipped(), **known.run_docs}
@@ -261,11 +256,16 @@ def _check_waivers(out: _Out, data: dict[str, Any], known: Known) -> None:
                     + did_you_mean(target, [*indicators, *requirements]))
 
 
+def _check_district(out: _Out, data: dict[str, Any], known: Known) -> None:
+    check_district(out, data)
+
+
 _CHECKS = {
     "center": _check_center,
     "checklist": _check_checklist,
     "profile": _check_profile,
     "waivers": _check_waivers,
+    "district": _check_district,
 }
 
 

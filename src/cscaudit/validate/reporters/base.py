@@ -64,6 +64,11 @@ CODE_TITLES: dict[str, Text] = {
     "plan-file-missing": t("预案文件不存在", "plan file missing"),
     "plan-missing-section": t("预案缺少必备章节", "plan lacks a required section"),
     "plan-unknown-section": t("预案章节无法识别", "unrecognised plan section"),
+    "duplicate-waiver-id": t("豁免编号重复", "duplicate waiver id"),
+    "waiver-dates": t("豁免日期颠倒", "waiver expires before it starts"),
+    "unknown-center": t("找不到中心", "center not found"),
+    "duplicate-center": t("中心重复列出", "center listed twice"),
+    "center-id-mismatch": t("中心编号不一致", "center id mismatch"),
 }
 
 

@@ -1,0 +1,110 @@
+"""Cross-reference checks of waivers and district documents that `audit`/`assess` also make.
+
+- waivers: each `id` once (the second is reported, naming the line of the first);
+  `expires` not before `start` (reported at `expires`);
+- district: every listed center path is a folder with a center.yaml, no center listed twice,
+  and an `id:` given next to a path matches the id that center.yaml declares.
+Every problem is collected (the audit and assess stop at the first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from cscaudit.errors import CscauditError
+from cscaudit.i18n import t
+from cscaudit.validate.out import Out
+from cscaudit.yamlio import JsonPath, load_yaml
+
+CENTER_FILE = "center.yaml"
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # the schema reports it
+
+
+def check_waiver_ids_and_dates(out: Out, data: dict[str, Any]) -> None:
+    first: dict[str, int] = {}
+    for i, waiver in enumerate(data.get("waivers") or []):
+        if not isinstance(waiver, dict):
+            continue
+        wid = waiver.get("id")
+        if isinstance(wid, str):
+            line = out.loaded.locate(("waivers", i, "id"))[0]
+            if wid in first:
+                out.add(("waivers", i, "id"), "duplicate-waiver-id",
+                        t(f"豁免编号 {wid} 重复（首次在第 {first[wid]} 行）：每条豁免须有自己的编号",
+                          f"waiver id {wid} is used twice (first at line {first[wid]}): give "
+                          "every waiver its own id"))
+            else:
+                first[wid] = line
+        start, expires = _date(waiver.get("start")), _date(waiver.get("expires"))
+        if start is not None and expires is not None and expires < start:
+            out.add(("waivers", i, "expires"), "waiver-dates",
+                    t(f"失效日期 {expires} 早于生效日期 {start}：请检查两个日期",
+                      f"expires {expires} is before start {start}: check both dates"))
+
+
+def _listed(data: dict[str, Any]) -> list[tuple[JsonPath, Any]]:
+    items: list[tuple[JsonPath, Any]] = []
+    for i, item in enumerate(data.get("centers") or []):
+        items.append((("centers", i), item))
+    for s, street in enumerate(data.get("streets") or []):
+        centers = street.get("centers") if isinstance(street, dict) else None
+        for i, item in enumerate(centers if isinstance(centers, list) else []):
+            items.append((("streets", s, "centers", i), item))
+    return items
+
+
+def _declared_id(center_file: Path) -> tuple[str | None, int]:
+    """The `id:` a center.yaml declares (None when unreadable or absent), and its line."""
+    try:
+        loaded = load_yaml(center_file)
+    except CscauditError:
+        return None, 0
+    value = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value), loaded.locate(("id",))[0]
+    return None, 0
+
+
+def check_district(out: Out, data: dict[str, Any]) -> None:
+    root = Path(out.loaded.path).parent
+    seen: dict[str, int] = {}
+    for at, item in _listed(data):
+        if isinstance(item, str):
+            rel, where, given = item, at, None
+        elif isinstance(item, dict) and isinstance(item.get("path"), str):
+            rel, where, given = item["path"], (*at, "path"), item.get("id")
+        else:
+            continue  # the schema reports it
+        folder = root / rel
+        folder = folder.parent if folder.name == CENTER_FILE else folder
+        if not (folder / CENTER_FILE).is_file():
+            out.add(where, "unknown-center",
+                    t(f"找不到中心：{rel}（相对于 district.yaml 所在文件夹，应为含 center.yaml 的文件夹）"
+                      "：请检查路径",
+                      f"no center at {rel} (relative to the folder of district.yaml; expected a "
+                      "folder with center.yaml): check the path"))
+            continue
+        key = folder.resolve().as_posix()
+        line = out.loaded.locate(where)[0]
+        if key in seen:
+            out.add(where, "duplicate-center",
+                    t(f"中心 {rel} 重复列出（首次在第 {seen[key]} 行）：请删去其中一个",
+                      f"center {rel} is listed twice (first at line {seen[key]}): remove one"))
+            continue
+        seen[key] = line
+        if isinstance(given, str):
+            declared, declared_line = _declared_id(folder / CENTER_FILE)
+            if declared is not None and declared != given:
+                out.add((*at, "id"), "center-id-mismatch",
+                        t(f"编号 {given} 与 {rel}/center.yaml 第 {declared_line} 行声明的 id "
+                          f"{declared} 不一致：请改为 {declared}，或改正 path",
+                          f"id {given} does not match the id {declared} that {rel}/center.yaml "
+                          f"declares (line {declared_line}): write {declared}, or fix the path"))
