@@ -65,3 +65,23 @@ def test_assess_rejects_a_peer_id_not_in_the_district(tmp_path: Path) -> None:
                                       "--peer", str(peer), "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "peer.csv:3:1" in result.output and "'god'" in result.output
+
+
+def test_center_outside_the_district_is_named_as_written(tmp_path: Path) -> None:
+    _center(tmp_path / "elsewhere" / "c9", "c009")
+    _center(tmp_path / "dist" / "s1" / "c1", "c001")
+    outside = (tmp_path / "elsewhere" / "c9").as_posix()
+    (tmp_path / "dist" / "district.yaml").write_text(
+        "kind: district\nschema_version: 1\nname: 测试区\ncenters:\n  - s1/c1\n"
+        f"  - path: {outside}\n  - ../elsewhere/c9/center.yaml\n", encoding="utf-8")
+    with pytest.raises(Exception, match="listed twice"):
+        discover_district(tmp_path / "dist")
+    (tmp_path / "dist" / "district.yaml").write_text(
+        "kind: district\nschema_version: 1\nname: 测试区\ncenters:\n  - s1/c1\n"
+        "  - ../elsewhere/c9/center.yaml\n", encoding="utf-8")
+    assert [e.rel for e in discover_district(tmp_path / "dist").entries] == \
+        ["../elsewhere/c9", "s1/c1"]
+    (tmp_path / "dist" / "district.yaml").write_text(
+        f"kind: district\nschema_version: 1\ncenters:\n  - s1/c1\n  - {outside}\n",
+        encoding="utf-8")
+    assert [e.rel for e in discover_district(tmp_path / "dist").entries] == [outside, "s1/c1"]

@@ -7,6 +7,11 @@
   string is a path), paths relative to the file; or `streets: [{name, centers: [...]}]`.
   An entry that names no existing center is an error at its line and column.
 
+Every output names a center by its folder relative to the district root (`s01/c001`); a
+center listed in district.yaml outside that root (`../other/c9`, `/data/c9`) by its path as
+written there, with `/` separators: the run JSON then depends on the inputs only, never on
+the folder they were checked out to.
+
 Entries come back sorted by their path relative to the district root, so every run sees the
 same order whatever the file system returns.
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cscaudit.assess.model import CenterEntry
@@ -42,11 +47,17 @@ class District:
     name: str | None = None
 
 
-def _rel(path: Path, root: Path) -> str:
+def _rel(path: Path, root: Path, written: str | None = None) -> str:
+    """The center's name in every output: its folder relative to the district root; a folder
+    outside the root (listed in district.yaml as `../x` or `/data/x`) is named as written
+    there, with `/` separators, so no output depends on where the files are checked out."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix() or "."
     except ValueError:
-        return path.resolve().as_posix()
+        if written is None:
+            return path.name
+        form = PurePosixPath(written.replace("\\", "/"))
+        return (form.parent if form.name == CENTER_FILE else form).as_posix()
 
 
 def _declared_id(folder: Path) -> tuple[str | None, int | None, int | None]:
@@ -116,20 +127,24 @@ def _bad(loaded: LoadedYaml, at: JsonPath, message: tuple[str, str]) -> ConfigEr
     return ConfigError(t(*message), file=loaded.path, line=line, column=col)
 
 
+Listed = tuple[Path, str, str | None, JsonPath]  # folder, path as written, street, where
+
+
 def _entry(loaded: LoadedYaml, root: Path, item: Any, at: JsonPath,
-           street: str | None) -> tuple[Path, str | None, JsonPath]:
+           street: str | None) -> Listed:
     if isinstance(item, str):
-        return root / item, street, at
+        return root / item, item, street, at
     if isinstance(item, dict) and isinstance(item.get("path"), str):
         own = item.get("street")
-        return root / item["path"], own if isinstance(own, str) else street, (*at, "path")
+        return (root / item["path"], item["path"], own if isinstance(own, str) else street,
+                (*at, "path"))
     raise _bad(loaded, at, ("中心条目应为路径或 {path, street}", "a center entry must be a path "
                             "or {path, street}"))
 
 
-def _listed(loaded: LoadedYaml, root: Path) -> list[tuple[Path, str | None, JsonPath]]:
+def _listed(loaded: LoadedYaml, root: Path) -> list[Listed]:
     data = loaded.data
-    items: list[tuple[Path, str | None, JsonPath]] = []
+    items: list[Listed] = []
     for i, item in enumerate(data.get("centers") or []):
         items.append(_entry(loaded, root, item, ("centers", i), None))
     for s, street in enumerate(data.get("streets") or []):
@@ -144,15 +159,16 @@ def _from_yaml(path: Path) -> District:
     root = path.parent
     entries: list[CenterEntry] = []
     seen: set[str] = set()
-    for folder, street, at in _listed(loaded, root):
+    for folder, written, street, at in _listed(loaded, root):
         folder = folder.parent if folder.name == CENTER_FILE else folder
         if not (folder / CENTER_FILE).is_file():
             raise _bad(loaded, at, (f"找不到中心：{folder}（应为含 center.yaml 的文件夹）",
                                     f"no center at {folder} (expected a folder with center.yaml)"))
-        rel = _rel(folder, root)
-        if rel in seen:
+        rel = _rel(folder, root, written)
+        same = folder.resolve().as_posix()
+        if rel in seen or same in seen:
             raise _bad(loaded, at, (f"中心 {rel} 重复列出", f"center {rel} is listed twice"))
-        seen.add(rel)
+        seen.update((rel, same))
         entries.append(CenterEntry(path=folder, rel=rel, street=street))
     if not entries:
         raise _bad(loaded, ("centers",), ("district.yaml 未列出任何中心", "district.yaml lists no centers"))

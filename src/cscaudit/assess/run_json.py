@@ -1,6 +1,7 @@
 """The JSON of a whole assessment run: byte-identical for identical inputs.
 
-No timestamps, no absolute paths (centers are named by their path relative to the district),
+No timestamps, no machine-dependent paths (centers are named by their path relative to the
+district, or as written in district.yaml when outside it; see `assess.discover`),
 floats rounded, keys sorted, lists in a stated order (ranking order; failures and findings in
 discovery order). Personal data in texts is masked unless `show_pii`. The `ranking` list is
 what `--previous` reads next year.
