@@ -1,7 +1,7 @@
 """The social-worker table (社工考核): every worker of every audited center, ranked.
 
 Order (stated on the sheet): higher visit completion (visits done / required, capped at 100 %),
-then higher content completeness, then higher on-time rate, then fewer 差评, then more issues
+then higher content completeness, then higher on-time rate, then fewer 差评 (bad ratings), then more issues
 closed, then center id and worker name. A rate that could not be measured sorts last.
 """
 
@@ -16,7 +16,7 @@ from cscaudit.i18n import t
 WORKER_RULE = t("排序：走访完成率（已走访/应走访，最高100%）高者在前；再按走访内容完整率、按时办结率（高者在前）、"
                 "差评数（少者在前）、已办结问题数（多者在前）、中心编号、姓名。",
                 "Order: higher visit completion (done / required, at most 100%) first; then "
-                "content completeness and on-time rate (higher first), 差评 (fewer first), "
+                "content completeness and on-time rate (higher first), bad ratings (fewer first), "
                 "issues closed (more first), center id, name.")
 
 

@@ -132,7 +132,7 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
         for row in ranking.ranked[:5]:
             name = row.audit.result.center.get("name", "")
             typer.echo(f"  {row.rank:>3}. {row.center_id} {name}  {row.composite.value:.2f}  "
-                       f"{row.grade}")
+                       f"{ranking.settings.label(row.grade, lang)}")
     for failure in ranking.failed:
         where = f" ({failure.where})" if failure.where else ""
         typer.echo(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "
