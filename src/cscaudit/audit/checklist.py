@@ -114,16 +114,36 @@ def _registry() -> Mapping[str, ModuleType]:
     return kinds
 
 
+def _changed_points(resolved: ResolvedChecklist, area: str) -> str:
+    """`D2 10 (file:line:col), ...`: the points a profile set on the area's indicators."""
+    root = resolved.layers[0]
+    changed = []
+    for spec in resolved.indicators:
+        origin = resolved.provenance.get(f"indicators/{spec.id}/points")
+        if spec.area == area and origin is not None and origin.layer != root:
+            changed.append(f"{spec.id} {spec.points:g} ({origin})")
+    return ", ".join(changed)
+
+
 def _area_warnings(resolved: ResolvedChecklist) -> tuple[Text, ...]:
+    """An area whose indicators do not add up to its points: the score is re-weighted (the
+    indicators' points are the denominator), so say so, and where a profile changed them."""
     warnings: list[Text] = []
     for area in resolved.areas:
         given = sum(s.points for s in resolved.indicators
                     if s.area == area.id and s.method not in ("bonus", "veto"))
         if abs(given - area.points) > 1e-9:
-            warnings.append(t(
-                f"领域 {area.id} 标称 {area.points:g} 分，指标合计 {given:g} 分",
-                f"area {area.id} is worth {area.points:g} points but its indicators add up "
-                f"to {given:g}"))
+            warning = t(f"领域 {area.id} 标称 {area.points:g} 分，指标合计 {given:g} 分",
+                        f"area {area.id} is worth {area.points:g} points but its indicators "
+                        f"add up to {given:g}")
+            changed = _changed_points(resolved, area.id)
+            if changed:
+                warning = warning + t(
+                    f"（配置修改的分值：{changed}；如确要调整权重，请在配置的 areas: 中写明该领域的"
+                    "新分值）",
+                    f" (points a profile set: {changed}; to re-weight on purpose, give the area "
+                    "its new points under areas: in the profile)")
+            warnings.append(warning)
     return tuple(warnings)
 
 
@@ -142,8 +162,6 @@ def _resolve(checklist: str | Path | None, profile: str | Path | None) -> Resolv
     for layer in profiles:
         apply_profile(draft, layer)
     resolved = draft.freeze(_registry())
-    if profiles:
-        return resolved
     return replace(resolved, warnings=_area_warnings(resolved))
 
 
