@@ -12,6 +12,7 @@ unknown-zone, unknown-posting, unknown-amenity, unknown-profile, unknown-extends
 extends-cycle, unknown-indicator, unknown-requirement, unknown-measure-kind,
 unknown-waiver-target, duplicate-waiver-id, waiver-dates, unknown-event-class,
 plan-file-missing, plan-missing-section (warning), plan-unknown-section (warning),
-unknown-center, duplicate-center, center-id-mismatch.
+unknown-center, duplicate-center, center-id-mismatch, unknown-table, table-file-missing,
+plan-wrong-kind.
 Exit codes: 0 valid, 1 an error (or a warning with --strict), 2 usage error or unreadable.
 """

@@ -1,7 +1,8 @@
 """Checks a JSON Schema cannot make: every id a document refers to must exist elsewhere.
 
 - center: published service items, zones, postings and amenities are in the standard's
-  catalogues; plan files exist; inline plans have the required sections; the profile it
+  catalogues; plan files exist and are plans, `exports.tables` names known tables and
+  existing files (`center_refs`); inline plans have the required sections; the profile it
   follows resolves;
 - emergency-plan: required sections present (synonyms accepted), unknown headings flagged;
 - checklist and profile: requirement ids exist in the standard; measure kinds exist in the
@@ -21,6 +22,7 @@ from typing import Any
 
 from cscaudit.documents import DocProblem, schema_problems
 from cscaudit.i18n import Text, t
+from cscaudit.validate.center_refs import check_exports, check_plan_file
 from cscaudit.validate.doc_checks import check_district, check_waiver_ids_and_dates
 from cscaudit.validate.known import Known
 from cscaudit.validate.messages import did_you_mean
@@ -105,6 +107,7 @@ def _check_center(out: _Out, data: dict[str, Any], known: Known) -> None:
         out.add(("profile",), "unknown-profile",
                 t(f"找不到考核配置 “{profile}”", f"profile '{profile}' not found")
                 + did_you_mean(profile, known.candidate_ids(origin)))
+    check_exports(out, data)
     plans = data.get("emergency_plans")
     for i, plan in enumerate(plans if isinstance(plans, list) else []):
         if isinstance(plan, str):
@@ -116,11 +119,7 @@ def _check_center(out: _Out, data: dict[str, Any], known: Known) -> None:
             continue
         ref = plan.get("file")
         if isinstance(ref, str):
-            if not (origin.parent / ref).is_file():
-                out.add(where, "plan-file-missing",
-                        t(f"找不到预案文件 {ref}（相对于 center.yaml 所在文件夹）：请检查路径",
-                          f"plan file {ref} not found (relative to the folder of center.yaml): "
-                          "check the path"))
+            check_plan_file(out, where, ref)
         elif "sections" in plan:
             out.items.extend(check_plan_sections(out.loaded, plan, ("emergency_plans", i),
                                                  known.standard))

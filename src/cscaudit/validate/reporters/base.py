@@ -69,6 +69,9 @@ CODE_TITLES: dict[str, Text] = {
     "unknown-center": t("找不到中心", "center not found"),
     "duplicate-center": t("中心重复列出", "center listed twice"),
     "center-id-mismatch": t("中心编号不一致", "center id mismatch"),
+    "unknown-table": t("未知的表名", "unknown table"),
+    "table-file-missing": t("表文件不存在", "table file missing"),
+    "plan-wrong-kind": t("预案文件不是预案", "plan file is not an emergency plan"),
 }
 
 
