@@ -35,10 +35,13 @@ def test_two_files_for_one_table_and_broken_file(tmp_path: Path) -> None:
     write_csv(exports / "visits.csv", VISITS)
     write_csv(exports / "走访记录.csv", VISITS)
     (exports / "roster.xlsx").write_bytes(b"not a zip")
+    (exports / "notes.xlsx").write_bytes(b"not a zip")
     found = discover_tables(tmp_path, None)
-    assert len(found.sources) == 2
-    codes = sorted(i.code for i in found.issues)
-    assert codes == ["several-sources", "unusable-file"]
+    # the broken roster.xlsx stays the roster's source (reading it says it is broken);
+    # a broken workbook whose name says nothing is an issue of its own
+    assert sorted(s.table for s in found.sources) == ["roster", "visits", "visits"]
+    codes = sorted((i.code, i.file) for i in found.issues)
+    assert codes == [("several-sources", "exports/visits.csv"), ("unusable-file", "exports/notes.xlsx")]
 
 
 def test_explicit_map_wins(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Accepted: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, an optional time
 (14:30, 14:30:05, 14时30分), ISO `T`, Python date/datetime cells, and Excel serials in the
-workbook's date system (1900 or 1904). Serial 60 of the 1900 system is 1900-02-29, a day Excel
+workbook's date system (1900 or 1904); a number cell holding 20240305 is that compact date. Serial 60 of the 1900 system is 1900-02-29, a day Excel
 invented for Lotus compatibility: it is refused, never shifted silently.
 """
 
@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 MAX_SERIAL = 2958465  # 9999-12-31
+_YYYYMMDD_MIN, _YYYYMMDD_MAX = 10000101, 99991231  # a compact date typed as a number
 
 BAD_DATE = t("无法识别的日期，请写成 2024-03-05 或 2024年3月5日",
              "not a date: write it as 2024-03-05 or 2024年3月5日")
@@ -104,6 +105,11 @@ def _parse(raw: object, date1904: bool, text_source: bool, want_date: bool) -> R
     if isinstance(raw, bool):
         return None, Problem("bad-date", bad)
     if isinstance(raw, int | float):
+        if _YYYYMMDD_MIN <= raw <= _YYYYMMDD_MAX and raw == int(raw):
+            # 20240305 typed into a number cell: far above any serial (9999-12-31 is
+            # 2958465), so it can only be a compact date
+            value, _ = _from_text(str(int(raw)))
+            return (_finish(value, want_date), None) if value is not None else (None, Problem("bad-date", bad))
         return _serial(float(raw), date1904, want_date, warn=False)
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     if not text:

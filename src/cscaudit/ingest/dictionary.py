@@ -18,8 +18,8 @@ from cscaudit.ingest.headers import normalize_header
 from cscaudit.resources import standards_dir
 
 FIELD_TYPES = frozenset(
-    ["text", "int", "number", "date", "datetime", "bool", "enum", "tags", "id_number", "phone",
-     "items"]
+    ["text", "key", "int", "number", "date", "datetime", "bool", "enum", "tags", "id_number",
+     "phone", "items"]
 )
 
 
@@ -37,6 +37,7 @@ class FieldSpec:
     header_prefixes: tuple[str, ...] = ()
     vocabulary: str | None = None  # a named vocabulary ("group", "rating", "content")
     values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # enum code -> labels
+    unique: bool = False  # a record id: a value seen on an earlier row is a data issue
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def _field(name: str, raw: Mapping[str, Any], base: FieldSpec | None) -> FieldSp
             fallback_headers=_labels(raw.get("fallback_headers")),
             header_prefixes=_labels(raw.get("header_prefixes")),
             vocabulary=raw.get("vocabulary"), values=_merge_map({}, raw.get("values")),
+            unique=bool(raw.get("unique", False)),
         )
     return FieldSpec(
         name=name, type=base.type, title=base.title, required=base.required, pii=base.pii,
@@ -139,6 +141,7 @@ def _field(name: str, raw: Mapping[str, Any], base: FieldSpec | None) -> FieldSp
         fallback_headers=_merge(base.fallback_headers, _labels(raw.get("fallback_headers"))),
         header_prefixes=_merge(base.header_prefixes, _labels(raw.get("header_prefixes"))),
         vocabulary=base.vocabulary, values=_merge_map(base.values, raw.get("values")),
+        unique=base.unique,
     )
 
 

@@ -155,10 +155,15 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
         try:
             found = sources_in_file(path, shown, dictionary, issues)
         except CscauditError as exc:
-            issues.append(DataIssue(file=shown, sheet=None, row=None, column=None, header=None,
-                                    field=None, raw=None, message=exc.message,
-                                    code="unusable-file", severity="error"))
-            continue
+            named = dictionary.table_for_name(path.stem)
+            if named is None:
+                issues.append(DataIssue(file=shown, sheet=None, row=None, column=None, header=None,
+                                        field=None, raw=None, message=exc.message,
+                                        code="unusable-file", severity="error"))
+                continue
+            # a damaged workbook named after its table stays that table's source: reading it
+            # says what is wrong, and its indicators are "unreadable", not "no export found"
+            found = [TableSource(named, path, shown=shown)]
         explicit_tables = {s.table for s in explicit}
         sources.extend(s for s in found if s.table not in explicit_tables
                        and (s.path.resolve(), s.sheet) not in taken)

@@ -24,6 +24,12 @@ Parse = Callable[[object], Result]
 _MEMO_TYPES = frozenset(["int", "number", "date", "datetime", "bool", "enum", "tags", "items"])
 
 
+def is_memoised_key(spec: FieldSpec) -> bool:
+    """A key that repeats (户号 and a worker's name on every visit) is worth caching; a
+    record id (unique) never repeats, so it is folded inline instead."""
+    return spec.type == "key" and not spec.unique
+
+
 class Memo(dict[Any, Any]):
     """Raw cell -> parsed value for one column, parsing on a miss (`__missing__`).
 
@@ -97,6 +103,8 @@ def base_parse(spec: FieldSpec, dictionary: FieldDictionary, *, date1904: bool,
         return values.parse_id_number
     if kind == "phone":
         return values.parse_phone
+    if kind == "key":
+        return values.parse_key
     return values.parse_text
 
 
@@ -129,4 +137,4 @@ def column_parser(spec: FieldSpec, dictionary: FieldDictionary, *, date1904: boo
 
 def is_memoised(spec: FieldSpec) -> bool:
     """Whether clean values of this field repeat enough to be worth caching."""
-    return spec.type in _MEMO_TYPES
+    return spec.type in _MEMO_TYPES or is_memoised_key(spec)

@@ -1,6 +1,8 @@
 """Rows that are not records (blank, 合计, a repeated header, a footnote) and the issue sink.
 
-These checks run only for rows that already had a problem, so a clean row costs nothing here.
+These checks run for rows that already had a problem, and for a clean row only when its
+first filled cell starts like a total word (`may_be_total`, a two-character test), so a
+clean row costs almost nothing here.
 The sink turns cell problems into `DataIssue`s with masked raw values, keeps the first
 `ISSUE_CAP` of each kind per column and counts the rest (reported in one summary issue).
 """
@@ -25,6 +27,35 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total", "sum")
 RAW_MAX = 200
 
 
+# the first two characters of every total word, as written (full-width and spaced forms too)
+_TOTAL_HEADS = frozenset({"合计", "总计", "小计", "共计", "合 ", "总 ", "小 ", "共 ", "合\u3000",
+                          "总\u3000", "小\u3000", "共\u3000", "to", "su", "ｔｏ", "ｓｕ"})
+# a lone cell that reads like a note, a footer or a repeated title rather than a value
+_NOTE_MARKS = ("：", ":", "。", "注", "说明", "备注", "制表", "填表", "审核", "负责人", "打印",
+               "导出", "数据来源", "单位")
+_NOTE_MIN_CJK = 6
+
+
+def may_be_total(cells: list[Any]) -> bool:
+    """Whether the first filled cell of a clean row could begin a total word (合计, 总计,
+    Total …); only then is the row checked in full."""
+    for cell in cells[:3]:
+        if type(cell) is not str:
+            if cell is None:
+                continue
+            return False  # a number or a date first: a record
+        head = cell.lstrip()[:2]
+        if head:
+            return head in _TOTAL_HEADS or head.lower() in _TOTAL_HEADS
+    return False
+
+
+def _reads_like_note(text: str) -> bool:
+    if any(mark in text for mark in _NOTE_MARKS):
+        return True
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= _NOTE_MIN_CJK
+
+
 def _texts(cells: list[Any]) -> list[str]:
     return [s for s in (cell_text(c) for c in cells) if s]
 
@@ -41,9 +72,13 @@ def skip_reason(values: dict[str, Any], problems: list[CellProblem], plan: RowPl
         folded = unicodedata.normalize("NFKC", text).replace(" ", "").casefold()
         if folded.startswith(TOTAL_WORDS):
             return "total"
-    missing_all = all(values.get(name) in (None, ()) for name, _ in plan.required)
-    if len(texts) == 1 and missing_all and len(plan.columns) > 2:
-        return "note"
+    if len(texts) == 1 and len(plan.columns) > 2:
+        # one filled cell: a note when no required value is there, or when the one cell
+        # (in a required column) reads like a note: 制表人：…, 「XX社区2024年走访记录」
+        missing_all = all(values.get(name) in (None, ()) for name, _ in plan.required)
+        missing_any = any(values.get(name) in (None, ()) for name, _ in plan.required)
+        if missing_all or (missing_any and _reads_like_note(texts[0])):
+            return "note"
     return None
 
 

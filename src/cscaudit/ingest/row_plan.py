@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cscaudit.i18n import t
 from cscaudit.ingest.columns import ColumnInfo, HeaderMap
 from cscaudit.ingest.csv_rows import malformed
 from cscaudit.ingest.dictionary import FieldDictionary, TableSpec
@@ -21,6 +22,8 @@ from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.ingest.parsers import MEMO_CAP, MISSING, Memo, column_parser, is_memoised
 from cscaudit.ingest.problems import Problem
+from cscaudit.ingest.row_checks import may_be_total
+from cscaudit.ingest.values import key_text
 
 # (column index, field, raw cell, problem)
 CellProblem = tuple[int, str, Any, Problem]
@@ -45,6 +48,7 @@ class RowPlan:
     text_source: bool
     memo_cols: tuple[tuple[int, str, Memo], ...]  # (column, field, memo)
     text_cols: tuple[tuple[int, str], ...]  # free text, stripped inline
+    key_cols: tuple[tuple[int, str], ...]  # record ids (unique keys), folded inline
     row_values: Callable[[list[Any]], dict[str, Any]]  # cells -> values, compiled once
     careful_values: Callable[[list[Any]], dict[str, Any]]  # same, for non-text cells in text
     required_text: tuple[tuple[int, str], ...]  # (column, field) of required free text
@@ -54,6 +58,10 @@ class RowPlan:
     pending: list[CellProblem]
     required: tuple[tuple[str, int], ...]  # (field, column index), all types
     pii: dict[str, str]  # field -> pii kind
+    unique: tuple[tuple[int, str], ...] = ()  # (column, field) of record ids
+    # per record id column, id -> (the row it was first on, hash of that row's values);
+    # one plan is one read of one table, and every `parse` of it shares these
+    first_row: tuple[dict[Any, tuple[int, int]], ...] = ()
 
     def parse(self, rows: Iterable[list[Any]], numbers: Any,
               table: str, ref: SourceRef,
@@ -65,6 +73,7 @@ class RowPlan:
         is still a record. `on_end(rows seen)` runs when the stream ends or is closed."""
         pending = self.pending
         required_text_of = picker([name for _, name in self.required_text])
+        unique, first_row = self.unique, self.first_row
         items_field, item_memos, pick_items = self.items_field, self.item_memos, self.pick_items
         row_values = self.row_values
         new, getitem = tuple.__new__, operator.getitem
@@ -92,6 +101,10 @@ class RowPlan:
                     pending.clear()
                 if None in required_text_of(values):
                     problems = self._missing_text(values, cells, problems)
+                if unique:
+                    problems = _repeated_ids(values, cells, number, unique, first_row, problems)
+                if problems is None and may_be_total(cells):
+                    problems = []  # a 合计 row with every required field filled: checked as one
                 if problems is not None and not on_problem(number, cells, values, problems):
                     continue
                 yield new(Record, (table, ref, number, values))
@@ -122,9 +135,34 @@ class RowPlan:
         return problems
 
 
+def _repeated_ids(values: dict[str, Any], cells: list[Any], number: int,
+                  unique: tuple[tuple[int, str], ...],
+                  first_row: tuple[dict[Any, tuple[int, int]], ...],
+                  problems: list[CellProblem] | None) -> list[CellProblem] | None:
+    """A record id seen on an earlier row is a warning naming that row. A row identical to
+    the first one is left to the duplicate-rows check (it is a copy, not a reused id), so
+    each id keeps its first row and a hash of that row's values."""
+    row_hash: int | None = None
+    for (index, name), seen in zip(unique, first_row, strict=True):
+        value = values[name]
+        if value is None:
+            continue
+        if row_hash is None:
+            row_hash = hash(tuple(values.values()))
+        first, first_hash = seen.setdefault(value, (number, row_hash))
+        if first != number and first_hash != row_hash:
+            problems = problems if problems is not None else []
+            problems.append((index, name, cells[index], Problem("duplicate-id", t(
+                f"编号与第 {first} 行重复：同一编号只应对应一条记录，请核对是否重复录入",
+                f"the same id as row {first}: an id should name one record only; "
+                "check for a double entry"), "warning")))
+    return problems
+
+
 def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
                        text_cols: Sequence[tuple[int, str]],
-                       text_only: bool) -> Callable[[list[Any]], dict[str, Any]]:
+                       text_only: bool,
+                       key_cols: Sequence[tuple[int, str]] = ()) -> Callable[[list[Any]], dict[str, Any]]:
     """A function `cells -> values` made for this table's columns.
 
     It is one dict display (`{"visited_on": m0[cells[1]], "worker": cells[2].strip() or None,
@@ -133,7 +171,7 @@ def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
     for workbooks: the caller retries with the careful version on AttributeError). Only ints
     and field names (checked identifiers) go into the generated source.
     """
-    namespace: dict[str, Any] = {"cell_text": cell_text}
+    namespace: dict[str, Any] = {"cell_text": cell_text, "key_text": key_text}
     entries = []
     for n, (index, name, memo) in enumerate(memo_cols):
         namespace[f"m{n}"] = memo
@@ -142,8 +180,15 @@ def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
         cell = f"cells[{int(index)}]"
         text = f"{cell}.strip()" if text_only else f"cell_text({cell})"
         entries.append(f"{name!r}: {text} or None")
+    for n, (index, name) in enumerate(key_cols):
+        cell = f"cells[{int(index)}]"
+        if text_only:  # ASCII ids (nearly all) need no folding: strip in line
+            entries.append(f"{name!r}: (k{n}.strip() or None) if (k{n} := {cell}).isascii() "
+                           f"else key_text(k{n})")
+        else:
+            entries.append(f"{name!r}: key_text({cell})")
     if not all(name.isidentifier() for _, name, _ in memo_cols) or not all(
-            name.isidentifier() for _, name in text_cols):
+            name.isidentifier() for _, name in (*text_cols, *key_cols)):
         raise ValueError("field names must be identifiers")
     source = "def row_values(cells):\n    return {" + ", ".join(entries) + "}\n"
     exec(compile(source, "<cscaudit row plan>", "exec"), namespace)
@@ -156,6 +201,7 @@ def build_plan(mapping: HeaderMap, spec: TableSpec, dictionary: FieldDictionary,
     pending: list[CellProblem] = []
     memo_cols: list[tuple[int, str, Memo]] = []
     text_cols: list[tuple[int, str]] = []
+    key_cols: list[tuple[int, str]] = []
     item_cols: list[tuple[int, Memo]] = []
     items_field: str | None = None
     index_of: dict[str, int] = {}
@@ -174,21 +220,28 @@ def build_plan(mapping: HeaderMap, spec: TableSpec, dictionary: FieldDictionary,
         index_of[field.name] = col.index
         if field.type == "text":
             text_cols.append((col.index, field.name))
+        elif field.type == "key" and not is_memoised(field):
+            key_cols.append((col.index, field.name))
         else:
             memo_cols.append((col.index, field.name, memo))
         if field.type == "tags" and field.vocabulary == "content":
             text_cols.append((col.index, f"{field.name}_text"))
-    required_text = tuple((index, name) for index, name in text_cols
+    unique = tuple((index_of[f.name], f.name) for f in spec.fields.values()
+                   if f.unique and f.name in index_of)
+    required_text = tuple((index, name) for index, name in (*text_cols, *key_cols)
                           if name in spec.fields and spec.fields[name].required
-                          and spec.fields[name].type == "text")
+                          and spec.fields[name].type in ("text", "key"))
     return RowPlan(
         columns=mapping.columns, width=len(mapping.columns), text_source=text_source,
         memo_cols=tuple(memo_cols), text_cols=tuple(text_cols),
-        row_values=compile_row_values(memo_cols, text_cols, text_only=True),
-        careful_values=compile_row_values(memo_cols, text_cols, text_only=False),
+        row_values=compile_row_values(memo_cols, text_cols, text_only=True, key_cols=key_cols),
+        careful_values=compile_row_values(memo_cols, text_cols, text_only=False, key_cols=key_cols),
         required_text=required_text, items_field=items_field,
         item_memos=tuple(m for _, m in item_cols), pick_items=picker([i for i, _ in item_cols]),
         pending=pending,
         required=tuple((n, index_of[n]) for n in spec.required if n in index_of),
         pii={f.name: f.pii for f in spec.fields.values() if f.pii},
+        key_cols=tuple(key_cols),
+        unique=unique,
+        first_row=tuple({} for _ in unique),
     )

@@ -22,7 +22,7 @@ ITEM_COLUMNS = 5  # question columns offered in a survey template
 DATA_ROWS = 2000  # rows the drop-downs and formats cover
 BOOL_LABELS = ("是", "否")
 TYPE_LABELS = {
-    "text": ("文本", "text"), "int": ("整数", "whole number"), "number": ("数字", "number"),
+    "text": ("文本", "text"), "key": ("编号/名称（文本）", "id or name (text)"), "int": ("整数", "whole number"), "number": ("数字", "number"),
     "date": ("日期 2024-03-05", "date 2024-03-05"),
     "datetime": ("日期时间 2024-03-05 14:30", "date and time 2024-03-05 14:30"),
     "bool": ("是/否", "yes/no"), "enum": ("下拉选择", "one of a list"),
@@ -86,7 +86,7 @@ def build_template(table_name: str, dictionary: FieldDictionary) -> Any:
         sheet.column_dimensions[letter].width = max(12, min(40, 3 * len(header) + 4))
         area = f"{letter}2:{letter}{DATA_ROWS + 1}"
         fmt = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "id_number": "@",
-               "phone": "@", "text": "@"}.get(spec.type)
+               "phone": "@", "text": "@", "key": "@"}.get(spec.type)
         if fmt:
             for row in range(2, DATA_ROWS + 2):
                 sheet.cell(row=row, column=col).number_format = fmt

@@ -1,4 +1,4 @@
-"""Parsers for every non-date field type: text, int, number, bool, enum, tags, ID, phone.
+"""Parsers for every non-date field type: text, key, int, number, bool, enum, tags, ID, phone.
 
 Each parser takes a raw cell (str from CSV; str/int/float/bool/date from XLSX) and returns
 `(value, Problem | None)`. They are pure and deterministic, so the reader memoises them.
@@ -23,6 +23,7 @@ _INT = re.compile(r"^([+-]?\d+)(?:\.0*)?\s*(?:个工作日|工作日|个|天|日
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(?:个工作日|工作日|天|日|人|次|小时|学时|h)?$")
 _ID18 = re.compile(r"^\d{17}[\dX]$")
 _ID15 = re.compile(r"^\d{15}$")
+_FORCED = re.compile(r'^="(.*)"$')
 _FLOATY = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$|^\d{7,8}$")
@@ -60,6 +61,18 @@ def label_key(text: str) -> str:
 def parse_text(raw: object) -> Result:
     text = cell_text(raw)
     return (text or None), None
+
+
+def key_text(raw: object) -> str | None:
+    """A key (户号, 编号, a worker's name) as tables compare it: trimmed and NFKC-folded, so
+    ＮＩ００１ in one export matches NI001 in another; None when empty."""
+    if type(raw) is str and raw.isascii():
+        return raw.strip() or None
+    return fold(raw) or None
+
+
+def parse_key(raw: object) -> Result:
+    return key_text(raw), None
 
 
 def parse_int(raw: object) -> Result:
@@ -218,11 +231,24 @@ def id_check_digit(first17: str) -> str:
     return _ID_CHECK[sum(map(operator.mul, map(int, first17), _ID_WEIGHTS)) % 11]
 
 
+def unforce(text: str) -> str:
+    """The value inside Excel's text-forcing forms that system exports write: `'330…` and
+    `="330…"` (both keep a number from being turned into one)."""
+    if text.startswith("'"):
+        return text[1:].strip()
+    m = _FORCED.match(text)
+    return m.group(1).strip() if m else text
+
+
 def parse_id_number(raw: object) -> Result:
-    """ID numbers stay text. Floats and scientific notation have lost digits: refused."""
-    if isinstance(raw, float) and raw >= 1e14:
-        return None, Problem("id-number-as-float", BAD_ID_FLOAT)
-    text = fold(raw).upper().replace(" ", "")
+    """ID numbers stay text. Numbers with 16 or more digits have lost digits to the float
+    (refused); an old-style 15-digit number is still exact and is kept."""
+    if isinstance(raw, float | int) and not isinstance(raw, bool):
+        if 1e14 <= raw < 1e15 and raw == int(raw):
+            raw = str(int(raw))
+        elif raw >= 1e14:
+            return None, Problem("id-number-as-float", BAD_ID_FLOAT)
+    text = unforce(fold(raw)).upper().replace(" ", "")
     if not text:
         return None, None
     if _FLOATY.match(text):
@@ -238,7 +264,7 @@ def parse_id_number(raw: object) -> Result:
 
 def parse_phone(raw: object) -> Result:
     """Digits kept as text: mobiles as 11 digits, landlines as `area-number`."""
-    text = fold(raw)
+    text = unforce(fold(raw))
     if not text:
         return None, None
     compact = re.sub(r"[\s()（）]", "", text)
