@@ -2,7 +2,7 @@
 
 Modules: `paths` (PATH arguments to files), `engine` (one run over many files), `messages`
 (plain messages per JSON Schema keyword), `bools` (YAML 1.1 boolean lint), `crossref` and
-`plans` (ids that must exist elsewhere), `known` (the standard, the measure registry and the
+`plans` (ids that must exist elsewhere), `resolution` (the audit's own checklist resolver), `known` (the standard, the measure registry and the
 checklists a run compares against), `memo` (skip the schema for unchanged valid files),
 `result` (what a run found) and `reporters` (text, json, github, sarif, junit).
 
@@ -13,6 +13,6 @@ extends-cycle, unknown-indicator, unknown-requirement, unknown-measure-kind,
 unknown-waiver-target, duplicate-waiver-id, waiver-dates, unknown-event-class,
 plan-file-missing, plan-missing-section (warning), plan-unknown-section (warning),
 unknown-center, duplicate-center, center-id-mismatch, unknown-table, table-file-missing,
-plan-wrong-kind.
+plan-wrong-kind, resolve (what the audit's checklist resolver rejects, see `resolution`).
 Exit codes: 0 valid, 1 an error (or a warning with --strict), 2 usage error or unreadable.
 """

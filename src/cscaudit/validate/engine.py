@@ -17,6 +17,7 @@ from cscaudit.validate.bools import lint_yaml11_bools
 from cscaudit.validate.crossref import crossref
 from cscaudit.validate.known import Known
 from cscaudit.validate.paths import expand_paths
+from cscaudit.validate.resolution import resolution_problems
 from cscaudit.validate.result import UNREADABLE, FileResult, ValidationResult
 from cscaudit.yamlio import LoadedYaml, load_yaml
 
@@ -52,6 +53,8 @@ def check_loaded(loaded: LoadedYaml, known: Known) -> FileResult:
         assert kind is not None
         problems = lint_yaml11_bools(loaded, problems)
         problems.extend(crossref(loaded, kind, known))
+        if kind in ("checklist", "profile"):
+            problems.extend(resolution_problems(loaded, known, problems))
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error", p.code))
     return FileResult(loaded.path, kind, tuple(problems))
 

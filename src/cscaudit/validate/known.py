@@ -182,6 +182,12 @@ class Known:
                 if isinstance(parent, str) else None
         return []
 
+    def chain(self, doc: IndexedDoc) -> list[IndexedDoc]:
+        """`doc` and what it extends, `doc` first; empty when the chain does not end in a
+        checklist (an unknown `extends`, a cycle, too deep)."""
+        found = list(self._chain(doc))
+        return found if found and found[-1].kind == "checklist" else []
+
     def _chain(self, doc: IndexedDoc) -> Iterator[IndexedDoc]:
         seen: set[str] = set()
         current: IndexedDoc | None = doc

@@ -72,6 +72,7 @@ CODE_TITLES: dict[str, Text] = {
     "unknown-table": t("未知的表名", "unknown table"),
     "table-file-missing": t("表文件不存在", "table file missing"),
     "plan-wrong-kind": t("预案文件不是预案", "plan file is not an emergency plan"),
+    "resolve": t("清单或配置无法解析", "checklist or profile does not resolve"),
 }
 
 
