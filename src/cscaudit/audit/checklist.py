@@ -2,7 +2,10 @@
 
 A reference is a shipped id (`gbt36735-annual` is `checklists/gbt36735-annual.yaml`, a profile
 id is `checklists/profiles/<id>.yaml`) or a path to a YAML file. A profile's `extends` names a
-checklist or another profile the same way; a relative path is taken from the profile's folder.
+checklist or another profile the same way, from the profile's folder: a relative path is taken
+from there, and an id is first looked for among the checklists and profiles in that folder
+(by their `id:`), then among the shipped ones. center.yaml's `profile:` id is looked up the
+same way from the center's folder (as `cscaudit validate` does).
 
 `resolve` loads the chain (checklist first), applies the profiles in order and checks every
 indicator against its measure kind. Given both a checklist and a profile, the profile chain is
@@ -24,6 +27,7 @@ from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist, resolved_to
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
 from cscaudit.resources import checklists_dir, data_root
+from cscaudit.yamlio import LoadedYaml
 
 __all__ = ["DEFAULT_CHECKLIST", "Area", "Origin", "ResolvedChecklist", "find_document",
            "load_layer", "resolve", "resolved_to_json", "shipped_ids"]
@@ -48,8 +52,32 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _id_in(path: Path) -> str | None:
+    """The id of the checklist or profile at `path` (None for anything else)."""
+    from cscaudit.errors import CscauditError
+    from cscaudit.yamlio import load_yaml
+
+    try:
+        data = load_yaml(path).data
+    except CscauditError:
+        return None
+    if not isinstance(data, Mapping) or data.get("kind") not in ("checklist", "profile"):
+        return None
+    doc_id = data.get("id")
+    return doc_id if isinstance(doc_id, str) else None
+
+
+def _neighbour(ref: str, folder: Path) -> Path | None:
+    """The first file (by name) in `folder` holding the checklist or profile whose id is `ref`,
+    as `cscaudit validate` finds it (validate/known.py: `Known.neighbours`)."""
+    files = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    return next((p for p in files if p.is_file() and _id_in(p) == ref), None)
+
+
 def find_document(ref: str | Path, base: Path | None = None) -> Path:
-    """The file a reference names; ConfigError when there is none."""
+    """The file a reference names; ConfigError when there is none. `base` is the folder of the
+    document that names it: a relative path is taken from there, and an id is looked up among
+    the checklists and profiles there before the shipped ones (as `cscaudit validate` does)."""
     text = str(ref)
     looks_like_path = isinstance(ref, Path) or text.endswith((".yaml", ".yml")) or "/" in text \
         or "\\" in text
@@ -61,13 +89,18 @@ def find_document(ref: str | Path, base: Path | None = None) -> Path:
             return path
         raise ConfigError(t(f"找不到清单或配置文件：{text}",
                             f"no checklist or profile file at {text}"), file=str(path))
+    nearby = _neighbour(text, base) if base is not None else None
+    if nearby is not None:
+        return nearby
     shipped = shipped_ids()
     if text in shipped:
         return shipped[text][1]
     known = "、".join(sorted(shipped))
-    raise ConfigError(t(f"未知的清单或配置编号：{text}（内置：{known}；也可给出文件路径）",
+    where_zh = f"，{base} 中也没有 id 为 {text} 的清单或配置" if base is not None else ""
+    where_en = f"; none in {base} has id {text} either" if base is not None else ""
+    raise ConfigError(t(f"未知的清单或配置编号：{text}（内置：{known}{where_zh}；也可给出文件路径）",
                         f"unknown checklist or profile id: {text} (shipped: "
-                        f"{', '.join(sorted(shipped))}; or give a file path)"))
+                        f"{', '.join(sorted(shipped))}{where_en}; or give a file path)"))
 
 
 def load_layer(path: Path) -> tuple[str, Layer]:
@@ -84,11 +117,24 @@ def load_layer(path: Path) -> tuple[str, Layer]:
     return kind, Layer(str(loaded.data["id"]), _display(path), loaded)
 
 
-def _chain(ref: str | Path) -> tuple[Layer | None, list[Layer]]:
+def _first(ref: str | Path, named_in: LoadedYaml | None) -> Path:
+    """The profile `ref` names; `named_in` is the document whose `profile:` named it (its
+    folder is searched first, and an error points at its `profile:` line)."""
+    if named_in is None:
+        return find_document(ref)
+    try:
+        return find_document(ref, Path(named_in.path).parent)
+    except ConfigError as exc:
+        line, column = named_in.locate_key(("profile",))
+        raise ConfigError(exc.message, file=named_in.path, line=line, column=column) from exc
+
+
+def _chain(ref: str | Path,
+           named_in: LoadedYaml | None = None) -> tuple[Layer | None, list[Layer]]:
     """The root checklist (None if the chain never reaches one) and the profiles, root first."""
     profiles: list[Layer] = []
     seen: list[Path] = []
-    kind, layer = load_layer(find_document(ref))
+    kind, layer = load_layer(_first(ref, named_in))
     while kind == "profile":
         path = Path(layer.loaded.path).resolve()
         if path in seen or len(seen) >= MAX_CHAIN:
@@ -147,11 +193,12 @@ def _area_warnings(resolved: ResolvedChecklist) -> tuple[Text, ...]:
     return tuple(warnings)
 
 
-def _resolve(checklist: str | Path | None, profile: str | Path | None) -> ResolvedChecklist:
+def _resolve(checklist: str | Path | None, profile: str | Path | None,
+             named_in: LoadedYaml | None = None) -> ResolvedChecklist:
     root: Layer | None = None
     profiles: list[Layer] = []
     if profile is not None:
-        root, profiles = _chain(profile)
+        root, profiles = _chain(profile, named_in)
     if checklist is not None or root is None:
         kind, root = load_layer(find_document(checklist or DEFAULT_CHECKLIST))
         if kind != "checklist":
@@ -171,17 +218,19 @@ class _Cached:
     stamps: tuple[tuple[str, int], ...]
 
 
-_CACHE: dict[tuple[str, str, str], _Cached] = {}
+_CACHE: dict[tuple[str, str, str, str], _Cached] = {}
 
 
 def _stamps(resolved: ResolvedChecklist) -> tuple[tuple[str, int], ...]:
     return tuple((path, Path(path).stat().st_mtime_ns) for _, path in resolved.files)
 
 
-def resolve(checklist: str | Path | None = None,
-            profile: str | Path | None = None) -> ResolvedChecklist:
-    """The checklist in force: `checklist` (default gbt36735-annual) with `profile` applied."""
-    key = (str(checklist or ""), str(profile or ""), os.getcwd())
+def resolve(checklist: str | Path | None = None, profile: str | Path | None = None,
+            named_in: LoadedYaml | None = None) -> ResolvedChecklist:
+    """The checklist in force: `checklist` (default gbt36735-annual) with `profile` applied.
+    `named_in`: the document (center.yaml) whose `profile:` names `profile`, if any."""
+    where = named_in.path if named_in is not None else ""
+    key = (str(checklist or ""), str(profile or ""), os.getcwd(), where)
     hit = _CACHE.get(key)
     if hit is not None:
         try:
@@ -189,6 +238,6 @@ def resolve(checklist: str | Path | None = None,
                 return hit.resolved
         except OSError:
             pass
-    resolved = _resolve(checklist, profile)
+    resolved = _resolve(checklist, profile, named_in)
     _CACHE[key] = _Cached(resolved, _stamps(resolved))
     return resolved

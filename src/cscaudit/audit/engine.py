@@ -192,7 +192,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     options = options or AuditOptions()
     center = load_center(center_path)
     profile = options.profile or center.data.get("profile")
-    resolved = checklists.resolve(checklist=options.checklist, profile=profile)
+    named_in = None if options.profile else center.source  # center.yaml's profile: its folder
+    resolved = checklists.resolve(checklist=options.checklist, profile=profile, named_in=named_in)
     waiver_set = waivers.load_waivers(options.waivers, resolved) if options.waivers else None
     inspection = _load_inspection(options.findings)
     year = _audit_year(options, center)

@@ -65,8 +65,13 @@ def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
     from cscaudit.audit.checklist import resolve
     from cscaudit.center import load_center
 
-    profile = options.profile or load_center(center).profile
-    return parse_fail_on(value, resolve(checklist=options.checklist, profile=profile).grades)
+    if options.profile:
+        resolved = resolve(checklist=options.checklist, profile=options.profile)
+    else:
+        loaded = load_center(center)
+        resolved = resolve(checklist=options.checklist, profile=loaded.profile,
+                           named_in=loaded.source)
+    return parse_fail_on(value, resolved.grades)
 
 
 def _run(
