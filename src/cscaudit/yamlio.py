@@ -146,6 +146,42 @@ def _mark(m: Any) -> tuple[int, int]:
     return (m.line + 1, m.column + 1)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """(line, column), 1-based, of the character at `index` of `text`."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _reader_position(text: str, exc: Any) -> tuple[int, int]:
+    """Where the reader met a character YAML does not allow. The reader rejects such a
+    character wherever it is, so its first occurrence is the place (the C reader's
+    `position` counts UTF-8 bytes, the pure-Python one characters)."""
+    char = exc.character
+    index = text.find(chr(char)) if isinstance(char, int) else -1
+    return _position(text, index if index >= 0 else int(exc.position or 0))
+
+
+def _past_end(mark: Any, text: str) -> bool:
+    """Whether a mark lies at the end of the text, after its last character (an unclosed
+    quote or bracket is found only there)."""
+    index = getattr(mark, "index", None)
+    if isinstance(index, int):
+        return index >= len(text.rstrip())
+    return bool(mark.line >= text.rstrip().count("\n") + 1)
+
+
+def _syntax_error(exc: Any, text: str) -> tuple[tuple[int, int] | None, str]:
+    """Where to report a parser error, and what to say: the problem's own place, unless it
+    lies past the end of the file and the parser said where the construct began (the
+    "while scanning ..." context), which is then the place; the context stays in the message."""
+    problem, context = exc.problem, exc.context
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and (mark is None or _past_end(mark, text)):
+        mark = exc.context_mark
+    message = ", ".join(str(m) for m in (context, problem) if m) or "syntax error"
+    return (_mark(mark) if mark is not None else None), message
+
+
 def _decode(raw: bytes, path: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -227,13 +263,20 @@ class _Builder:
         try:
             yield from yaml.parse(text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = _mark(mark) if mark is not None else self.last_mark
-            problem = exc.problem or exc.context or "syntax error"
+            where, problem = _syntax_error(exc, text)
             raise self._err(
                 t(f"YAML 语法错误：{problem}；请检查缩进、冒号和引号",
                   f"YAML syntax error: {problem}; check indentation, colons and quotes"),
-                where,
+                where or self.last_mark,
+            ) from exc
+        except yaml.reader.ReaderError as exc:
+            line, col = _reader_position(text, exc)
+            code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+            raise self._err(
+                t(f"此处有 YAML 不允许的控制字符 {code}：请删除它（或在双引号中写成转义，如 \\x07）",
+                  f"a control character YAML does not allow ({code}) is here: delete it (or "
+                  "escape it inside double quotes, e.g. \\x07)"),
+                (line, col),
             ) from exc
         except yaml.YAMLError as exc:
             raise self._err(t(f"YAML 无法解析：{exc}", f"YAML cannot be parsed: {exc}")) from exc
