@@ -167,6 +167,7 @@ class Draft:
         )
 
     def _error_at(self, key: str, message: Text) -> ConfigError:
+        """An error at the origin of `key`, else of the nearest ancestor that has one."""
         parts = key.split("/")
         while parts and "/".join(parts) not in self.origins:
             parts.pop()
@@ -174,6 +175,18 @@ class Draft:
         if origin is None:
             return ConfigError(message)
         return ConfigError(message, file=origin.file, line=origin.line, column=origin.column)
+
+    def _params_error_at(self, key: str, message: Text) -> ConfigError:
+        """An error about parameters at `key`; when no layer set `key` itself, the latest
+        profile that set a parameter below it is what changed (else the nearest ancestor)."""
+        if key not in self.origins:
+            below = [o for k, o in self.origins.items()
+                     if k.startswith(key + "/") and o.layer in self.layers[1:]]
+            if below:
+                origin = max(below, key=lambda o: self.layers.index(o.layer))
+                return ConfigError(message, file=origin.file, line=origin.line,
+                                   column=origin.column)
+        return self._error_at(key, message)
 
     def _spec(self, iid: str, ind: Mapping[str, Any],
               registry: Mapping[str, ModuleType]) -> IndicatorSpec:
@@ -209,7 +222,11 @@ class Draft:
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             if extra:
                 where += f"/{extra[0]}"
-        raise self._error_at(where, t(
+        elif error.validator == "required" and isinstance(error.instance, Mapping):
+            missing = [k for k in error.validator_value if k not in error.instance]
+            if missing:  # a profile's `null` removed it: its origin is the profile's line
+                where += f"/{missing[0]}"
+        raise self._params_error_at(where, t(
             f"指标 {iid} 的参数 {rel or '(params)'} 不被其度量类型接受：{error.message}",
             f"indicator {iid}: parameter {rel or '(params)'} is not accepted by its kind: "
             f"{error.message}"))
