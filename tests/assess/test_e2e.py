@@ -171,7 +171,13 @@ def test_social_worker_sheet_counts_match_the_records(district: Path,
             if v.get("handler") and isinstance(day, dt.date) and start <= day <= end:
                 cases[str(v["handler"]).strip()] += 1
                 bad[str(v["handler"]).strip()] += v.get("rating") in BAD
-        for worker in set(households) | set(cases):
+        staff: set[str] = set()  # on the staff list during the year: listed, even idle
+        for v in _records(center, "staff"):
+            joined, left = v.get("joined_on"), v.get("left_on")
+            if v.get("name") and (joined is None or joined <= end) and \
+                    (left is None or left >= start):
+                staff.add(str(v["name"]).strip())
+        for worker in set(households) | set(cases) | staff:
             row = sheet[(center_id, worker)]
             assert (row[5], row[10], row[12]) == (households[worker], cases[worker], bad[worker]), \
                 f"{center_id} {worker}"

@@ -5,6 +5,11 @@ checklist's frequencies versus periods met, content completeness of the visits t
 recorded, service-hall cases they handled and the on-time rate, bad ratings (差评) on those
 cases, and issues raised on their visits versus issues closed or escalated in time.
 
+Every worker on the center's staff list (社工名册) who was on the staff during the period
+gets a card, even one with no households, visits or cases (zero counts, blank rates), so a
+social worker who did nothing is listed rather than left out; anyone named in the records but
+missing from the staff list gets a card too.
+
 The rules are the checklist's own: the frequencies of its `visit_frequency` indicator, the
 content rule of `visit_content`, the default promise of `case_timeliness`, the days of
 `issue_closure`. Without such an indicator the kind's defaults apply.
@@ -61,7 +66,7 @@ def _name(value: Any) -> str | None:
 class WorkerCardAccumulator:
     """Engine-facing accumulator: `add(record)` for every record of `TABLES`, then `finish()`."""
 
-    TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits")
+    TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits", "staff")
 
     def __init__(self, ctx: AuditContext, resolved: Any = None) -> None:
         self.ctx = ctx
@@ -78,6 +83,7 @@ class WorkerCardAccumulator:
         self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.states = shared_states(ctx, self.max_days, self.words)
         self.tallies: dict[str, _Tally] = {}
+        self.staff: set[str] = set()
         self.required_cache: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _tally(self, worker: str) -> _Tally:
@@ -94,6 +100,20 @@ class WorkerCardAccumulator:
             self._visit(record)
         elif record.table == "service_ledger":
             self._case(record)
+        elif record.table == "staff":
+            self._staff(record)
+
+    def _staff(self, record: Record) -> None:
+        """A staff member on the list during the period (not left before it, not joined after)."""
+        v = record.values
+        name = _name(v.get("name"))
+        if name is None:
+            return
+        left, joined = as_date(v.get("left_on")), as_date(v.get("joined_on"))
+        if (left is not None and left < self.ctx.period_start) or \
+                (joined is not None and joined > self.ctx.period_end):
+            return
+        self.staff.add(name)
 
     def _visit(self, record: Record) -> None:
         if self.feeds:
@@ -147,7 +167,7 @@ class WorkerCardAccumulator:
             required[h.worker] = required.get(h.worker, 0) + need
             met[h.worker] = met.get(h.worker, 0) + done
         cards = []
-        for worker in sorted(set(households) | set(self.tallies)):
+        for worker in sorted(set(households) | set(self.tallies) | self.staff):
             tally = self.tallies.get(worker, _Tally())
             cards.append(WorkerCard(
                 worker=worker,
