@@ -13,6 +13,7 @@ from cscaudit.i18n import Lang
 
 if TYPE_CHECKING:
     from cscaudit.assess.assessment import Assessment
+    from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import FailOn
 
 
@@ -62,11 +63,11 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import parse_fail_on
 
-    threshold = parse_fail_on(fail_on) if fail_on else None
+    options = AuditOptions(checklist=checklist, profile=profile, year=year)
+    threshold = _threshold(fail_on, options) if fail_on else None
     _check_outputs(output, json_path, no_xlsx)
     peers = load_peers(peer) if peer else None  # the file's own errors first
     last_year = load_previous(previous) if previous else None
-    options = AuditOptions(checklist=checklist, profile=profile, year=year)
     found = discover_district(district)
     if peer:  # then its ids against the district's, before the long run
         peers = load_peers(peer, {e.known_id for e in found.entries})
@@ -78,9 +79,28 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
             assessment = assess_district(district, options, count, peers, last_year, bar, found)
     else:
         assessment = assess_district(district, options, count, peers, last_year, None, found)
+    if fail_on and threshold is None:  # a grade, now that the grades in force are known
+        threshold = parse_fail_on(fail_on, assessment.ranking.settings.grades)
     written = _write(assessment, output, json_path, no_xlsx, lang, show_pii)
     _summary(assessment, written, lang, quiet, show_pii)
     return _exit_code(assessment, threshold)
+
+
+def _threshold(value: str, options: AuditOptions) -> FailOn | None:
+    """`--fail-on` checked before the run when it can be: a severity or `veto` always; a grade
+    when `--profile`/`--checklist` fix the grades in force. Otherwise (the centers' own shared
+    profile may bring its own grades) None, and the grade is read after the run, against the
+    assessment's grades, before anything is written."""
+    from cscaudit.audit.fail_on import is_grade, parse_fail_on
+
+    if not is_grade(value):
+        return parse_fail_on(value)
+    if options.profile is None and options.checklist is None:
+        return None
+    from cscaudit.audit.checklist import resolve
+
+    return parse_fail_on(value, resolve(checklist=options.checklist,
+                                        profile=options.profile).grades)
 
 
 def _check_outputs(output: Path, json_path: Path | None, no_xlsx: bool) -> None:
@@ -143,17 +163,18 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
 
 def _exit_code(assessment: Assessment, threshold: FailOn | None) -> int:
     """2 when a center could not be audited or an export was unreadable; 1 when any center
-    reaches `--fail-on` (a grade is judged on the assessment's grade, after the cap)."""
-    from cscaudit.audit.fail_on import GRADES_WORST_LAST
-
+    reaches `--fail-on`. A grade is judged on the assessment's grade (after the cap), in the
+    order of the grades in force (a profile's own names included): that grade or worse."""
     ranking = assessment.ranking
     if ranking.failed or any(row.audit.unusable_files for row in ranking.ranked):
         return EXIT_INPUT
-    if threshold is not None:
-        for row in ranking.ranked:
-            if threshold.grade is not None and row.grade in GRADES_WORST_LAST:
-                if GRADES_WORST_LAST.index(row.grade) >= GRADES_WORST_LAST.index(threshold.grade):
-                    return EXIT_FINDINGS
-            elif threshold.grade is None and threshold.reached(row.audit.result):
+    if threshold is None:
+        return EXIT_OK
+    order = threshold.order
+    for row in ranking.ranked:
+        if threshold.grade is not None:
+            if row.grade in order and order.index(row.grade) >= order.index(threshold.grade):
                 return EXIT_FINDINGS
+        elif threshold.reached(row.audit.result):
+            return EXIT_FINDINGS
     return EXIT_OK
