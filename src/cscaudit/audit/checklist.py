@@ -138,9 +138,9 @@ def _chain(ref: str | Path,
     while kind == "profile":
         path = Path(layer.loaded.path).resolve()
         if path in seen or len(seen) >= MAX_CHAIN:
-            chain = " → ".join(p.id for p in reversed(profiles))
-            raise layer.error(t(f"extends 形成循环：{chain} → {layer.id}",
-                                f"extends forms a cycle: {chain} -> {layer.id}"), ("extends",))
+            chain = " → ".join([*(p.id for p in profiles), layer.id])  # as extends reads
+            raise layer.error(t(f"extends 形成循环：{chain}", f"extends forms a cycle: {chain}"),
+                              ("extends",))
         seen.append(path)
         profiles.append(layer)
         base = Path(layer.loaded.path).parent

@@ -83,7 +83,7 @@ def provenance_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
     for key, origin in sorted(resolved.provenance.items()):
         if origin.layer == root:
             continue
-        value = _lookup(resolved, key)
+        value = _lookup(resolved, key, lang)
         rows.append((key, value, origin.layer, str(origin)))
     headers = (t("设置项", "setting"), t("值", "value"), t("配置", "profile"),
                t("位置", "where"))
@@ -91,12 +91,12 @@ def provenance_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
                  tuple(h(lang) for h in headers), tuple(rows))
 
 
-def _lookup(resolved: ResolvedChecklist, key: str) -> str:
+def _lookup(resolved: ResolvedChecklist, key: str, lang: Lang) -> str:
     parts = key.split("/")
     if parts[0] == "indicators" and len(parts) >= 2:
         spec = resolved.indicator(parts[1])
         if len(parts) == 2:
-            return spec.title.zh
+            return spec.title(lang)
         field = parts[2]
         if field == "params":
             node: Any = spec.params
@@ -104,7 +104,7 @@ def _lookup(resolved: ResolvedChecklist, key: str) -> str:
                 node = node.get(part) if isinstance(node, Mapping) else None
             return "—" if node is None else _value(node)
         if field == "deselected":
-            return spec.deselected.zh if spec.deselected else ""
+            return spec.deselected(lang) if spec.deselected else ""
         if field == "scoring":
             return _value(dict(spec.scoring))
         if field == "severity":
@@ -112,16 +112,22 @@ def _lookup(resolved: ResolvedChecklist, key: str) -> str:
         return _value(getattr(spec, field, ""))
     if parts[0] == "areas":
         area = next((a for a in resolved.areas if a.id == parts[1]), None)
-        return f"{area.title.zh} {area.points:g}" if area else ""
+        return f"{area.title(lang)} {area.points:g}" if area else ""
     if parts[0] == "grades":
-        return " / ".join(f"{g.name}≥{g.min:g}" for g in resolved.grades)
+        return grades_label(resolved, lang)
     if parts[0] == "composite":
         return _value(dict(resolved.composite))
     return _value(getattr(resolved, parts[0], ""))
 
 
+def grades_label(resolved: ResolvedChecklist, lang: Lang) -> str:
+    """`优秀≥90 / 良好≥80 …` in Chinese, `excellent≥90 / good≥80 …` in English."""
+    return " / ".join(f"{g.name if lang == 'zh' else g.name_en}≥{g.min:g}"
+                      for g in resolved.grades)
+
+
 def summary_lines(resolved: ResolvedChecklist, lang: Lang) -> list[str]:
-    grades = " / ".join(f"{g.name}≥{g.min:g}" for g in resolved.grades)
+    grades = grades_label(resolved, lang)
     weights = ", ".join(f"{k} {v:.0%}" for k, v in resolved.composite.items()) or "—"
     cap = f"{resolved.excellent_cap:.0%}" if resolved.excellent_cap is not None else "—"
     lines = [
