@@ -69,3 +69,24 @@ def test_cli_requirement_waiver_keeps_the_wuhan_veto(tmp_path: Path) -> None:
     run = CliRunner().invoke(app, ["audit", str(WUHAN), "--no-xlsx", "-q", "--fail-on", "veto",
                                    "--waivers", str(waivers)])
     assert run.exit_code == 1, run.output
+
+
+def test_a_requirement_only_a_veto_checks_cannot_be_waived_by_its_id(tmp_path: Path) -> None:
+    """N36735.6.2.11 is checked by V1 alone: naming it would waive nothing, so the file is
+    refused at its line; naming V1 itself is accepted."""
+    from cscaudit.audit.waivers import load_waivers
+    from cscaudit.errors import ConfigError
+
+    def waivers(target: str) -> Path:
+        path = tmp_path / f"{target}.yaml"
+        path.write_text(
+            "kind: waivers\nschema_version: 1\nwaivers:\n"
+            f"  - {{id: w1, target: {target}, center: c1, justification: 字段无法导出, "
+            "approver: 区民政局, document: \"〔2024〕8号\", start: 2024-01-01, "
+            "expires: 2025-12-31}\n", encoding="utf-8")
+        return path
+
+    with pytest.raises(ConfigError, match="veto") as caught:
+        load_waivers(waivers("N36735.6.2.11"))
+    assert caught.value.line == 4
+    assert [w.target for w in load_waivers(waivers("V1")).waivers] == ["V1"]

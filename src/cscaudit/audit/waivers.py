@@ -65,9 +65,12 @@ def applicable(waivers: tuple[Waiver, ...], center_id: str,
 
 
 def _targets(resolved: ResolvedChecklist) -> set[str]:
+    """What a waiver can name: an indicator's id, or a requirement checked by an indicator
+    that is not a veto (a veto is waived only by naming it; see `scoring._waived`)."""
     known = {spec.id for spec in resolved.indicators}
     for spec in resolved.indicators:
-        known.update(spec.requirements)
+        if spec.method != "veto":
+            known.update(spec.requirements)
     return known
 
 
@@ -93,11 +96,13 @@ def load_waivers(path: str | Path, resolved: ResolvedChecklist | None = None) ->
                          f"waiver id {wid} is used twice (first at line {seen[wid]})"), "id")
         seen[wid] = line
         if item["target"] not in targets:
-            raise fail(t(f"豁免对象 {item['target']} 不是当前清单中的指标或其依据的要求编号，"
+            raise fail(t(f"豁免对象 {item['target']} 不是当前清单中的指标或其依据的要求编号"
+                         "（只由一票否决项检查的要求不能按要求编号豁免，须写否决指标的编号），"
                          "此豁免不会生效",
                          f"target {item['target']} is neither an indicator of the checklist "
-                         "in force nor a requirement one of them checks: the waiver cannot "
-                         "take effect"), "target")
+                         "in force nor a requirement one of them checks (a requirement only a "
+                         "veto checks is waived by naming the veto indicator): the waiver "
+                         "cannot take effect"), "target")
         start = dt.date.fromisoformat(item["start"])
         expires = dt.date.fromisoformat(item["expires"])
         if expires < start:
