@@ -13,6 +13,7 @@ from cscaudit.i18n import Lang
 if TYPE_CHECKING:
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import FailOn
+    from cscaudit.audit.model import AuditResult
 
 
 def audit(
@@ -85,23 +86,49 @@ def _run(
     options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
                            findings=findings, year=year)
     threshold = _threshold(fail_on, center, options) if fail_on else None
+    _check_outputs(None if no_xlsx else output, json_path)
     result = audit_center(center, options)
-    written: list[Path] = []
-    if json_path is not None:
-        from cscaudit.report.atomic import write_text_atomic
-        from cscaudit.report.json_result import to_json
-
-        write_text_atomic(json_path, to_json(result, lang, show_pii=show_pii))
-        written.append(json_path)
-    if not no_xlsx:
-        from cscaudit.report.scorecard import write_scorecard
-
-        target = output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx")
-        write_scorecard(result, target, lang, show_pii=show_pii)
-        written.append(target)
+    target = None if no_xlsx else (
+        output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
+    written = _write(result, target, json_path, lang, show_pii)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
     if any(issue.code == "unusable-file" for issue in result.data_issues):
         return EXIT_INPUT
     if threshold is not None and threshold.reached(result):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _check_outputs(output: Path | None, json_path: Path | None) -> None:
+    """Refuse unwritable output paths before the audit, not after it."""
+    from cscaudit.errors import InputError
+    from cscaudit.i18n import t
+    from cscaudit.report.atomic import check_writable
+
+    targets = [p for p in (output, json_path) if p is not None]
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
+                           "-o and --json name the same file: give two different paths"),
+                         file=str(output))
+    for path in targets:
+        check_writable(path)
+
+
+def _write(result: AuditResult, target: Path | None, json_path: Path | None, lang: Lang,
+           show_pii: bool) -> list[Path]:
+    """The JSON and the scorecard are renamed into place together, or neither is."""
+    from cscaudit.report.atomic import staged_outputs
+
+    written: list[Path] = []
+    with staged_outputs() as outputs:
+        if json_path is not None:
+            from cscaudit.report.json_result import to_json
+
+            outputs.stage_bytes(json_path, to_json(result, lang, show_pii=show_pii).encode())
+            written.append(json_path)
+        if target is not None:
+            from cscaudit.report.scorecard import build_scorecard
+
+            outputs.stage(target, build_scorecard(result, lang, show_pii).save)
+            written.append(target)
+    return written
