@@ -3,15 +3,24 @@
 Encoding order: a byte-order mark; else strict UTF-8 (decided on the first MB when
 it holds non-ASCII text, else over the whole file); else strict GB18030 over the whole file;
 only then a detector (charset-normalizer) as the last resort. The chosen encoding is
-reported. Rows are decoded strictly: a stray byte further down becomes an InputError naming
-its line, never a silently replaced character.
+reported. A stray byte further down (the encoding was decided on the first MB) is replaced
+by U+FFFD as the rows are read; the reader then finds its exact line with `bad_bytes` (on that
+path only) and reports it as a data issue. UTF-16/32 are decoded strictly.
+
+Delimiters are ranked on the first lines (`CsvFormat.delimiter` first, then
+`alternatives`), so the reader can try the next one when no header row is found; a `.tsv`
+file tries the tab first. A quote that is opened and never closed swallows the rest of the
+file into one cell; `unclosed_quote` finds where it opened (on files with multi-line
+records or a quote on the last line only).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import re
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +32,7 @@ DECIDE_BYTES = 1 << 20  # a MB of non-ASCII text that decodes as UTF-8 is UTF-8
 SAMPLE = 64 * 1024
 DELIMITERS = (",", "\t", ";", "|")
 MAX_FIELD = 1 << 20  # one cell of 1 MB is already absurd for a ledger
+MAX_BAD_LINES = 1000  # lines with undecodable bytes listed one by one (the rest are counted)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,6 +47,38 @@ class CsvFormat:
     encoding: str  # the codec used to read the file
     encoding_label: str  # what to report: "utf-8", "utf-8 (BOM)", "gb18030", "detected: cp1252"
     delimiter: str
+    alternatives: tuple[str, ...] = ()  # other delimiters seen in the first lines, best first
+
+    @property
+    def by_lines(self) -> bool:
+        """Whether b"\\n" splits the bytes into lines (not so for UTF-16/32)."""
+        return not codecs.lookup(self.encoding).name.startswith(("utf-16", "utf-32"))
+
+
+class UnclosedQuote(csv.Error):
+    """A quoted cell opened on `line` is never closed."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"quote opened on line {line} never closed")
+        self.line = line
+
+
+_replaced = [0]  # undecodable byte runs replaced so far, by every reader: a trigger, not a count
+
+
+def _replace_and_count(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _replaced[0] += 1
+    return "\ufffd", exc.end
+
+
+codecs.register_error("cscaudit.replace", _replace_and_count)
+
+
+def replacements() -> int:
+    """How many undecodable byte runs the readers replaced so far (compare two readings)."""
+    return _replaced[0]
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -87,17 +129,18 @@ def _detect(path: Path, head: bytes) -> tuple[str, str]:
         file=str(path))
 
 
-def _sniff(sample: str) -> str:
+def _sniff(sample: str, prefer_tab: bool = False) -> tuple[str, ...]:
+    """Delimiters by the median count per line (title rows and notes do not decide), the
+    comma when none is seen; then the others that occur at all, in the same order."""
     lines = [ln for ln in sample.splitlines()[:30] if ln.strip()]
-    best, best_score = ",", 0
-    for delim in DELIMITERS:
+    scored = []
+    for rank, delim in enumerate(DELIMITERS):
         counts = sorted(ln.count(delim) for ln in lines)
-        if not counts:
-            continue
-        score = counts[len(counts) // 2]  # median: title rows and notes do not decide
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+        median = counts[len(counts) // 2] if counts else 0
+        scored.append((-median, rank, delim, sum(counts)))
+    scored.sort()
+    first = "\t" if prefer_tab else scored[0][2] if scored[0][0] < 0 else ","
+    return (first, *(delim for _, _, delim, total in scored if total and delim != first))
 
 
 def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
@@ -128,19 +171,148 @@ def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
                              file=str(path))
         codec, label = _detect(path, head)
     sample = head.decode(codec, errors="ignore")
-    return CsvFormat(codec, label, _sniff(sample))
+    delimiter, *others = _sniff(sample, prefer_tab=path.suffix.lower() == ".tsv")
+    return CsvFormat(codec, label, delimiter, tuple(others))
 
 
 def open_csv(path: Path, fmt: CsvFormat) -> tuple[IO[str], Any]:
     """(open text file, csv reader). The caller closes the file; the reader's `line_num`
-    numbers lines as a text editor does."""
+    numbers lines as a text editor does. Undecodable bytes become U+FFFD (and count in
+    `replacements()`), except in UTF-16/32, which are decoded strictly."""
     csv.field_size_limit(MAX_FIELD)
-    fh = open(path, encoding=fmt.encoding, newline="", errors="strict")  # noqa: SIM115
+    errors = "cscaudit.replace" if fmt.by_lines else "strict"
+    fh = open(path, encoding=fmt.encoding, newline="", errors=errors)  # noqa: SIM115
     return fh, csv.reader(fh, delimiter=fmt.delimiter)
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _breaks(text: str) -> int:
+    return len(_BREAK.findall(text))
+
+
+def _bad_runs(line: bytes, encoding: str) -> bytes:
+    """The bytes of `line` that do not decode, joined."""
+    bad, pos = [], 0
+    while True:
+        try:
+            line[pos:].decode(encoding)
+        except UnicodeDecodeError as exc:
+            bad.append(line[pos + exc.start:pos + exc.end])
+            pos += exc.end
+            continue
+        return b"".join(bad)
+
+
+def bad_bytes(path: Path, fmt: CsvFormat) -> tuple[list[tuple[int, bytes, int | None]], int]:
+    """([(line, the bytes that are not `fmt.encoding`, 0-based column or None)] for the first
+    MAX_BAD_LINES lines holding such bytes, how many lines hold them). Two passes, for the
+    error path only: the lines split on b"\\n" (exact in UTF-8 and GB18030: no multi-byte
+    character holds 0x0A), then the rows, for the column."""
+    bad: dict[int, bytes] = {}
+    total = 0
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                line.decode(fmt.encoding)
+            except UnicodeDecodeError:
+                total += 1
+                if total <= MAX_BAD_LINES:
+                    bad[number] = _bad_runs(line, fmt.encoding)
+    if not bad:
+        return [], 0
+    column: dict[int, int] = {}
+    with open(path, encoding=fmt.encoding, newline="", errors="replace") as text:
+        reader, last = csv.reader(text, delimiter=fmt.delimiter), 0
+        for cells in reader:
+            start, last = last + 1, reader.line_num
+            if not any(n in bad for n in range(start, last + 1)):
+                continue
+            number = start
+            for index, cell in enumerate(cells):
+                at = cell.find("\ufffd")
+                if at >= 0:
+                    column.setdefault(number + _breaks(cell[:at]), index)
+                number += _breaks(cell)
+    return [(n, b, column.get(n)) for n, b in sorted(bad.items())], total
+
+
+def _tail_line(path: Path, encoding: str) -> str:
+    """The last line of the file without its line break (its end when very long)."""
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - SAMPLE))
+        tail = fh.read()
+    tail = tail[:-2] if tail.endswith(b"\r\n") else tail[:-1] if tail.endswith((b"\n", b"\r")) else tail
+    return tail[max(tail.rfind(b"\n"), tail.rfind(b"\r")) + 1:].decode(encoding, errors="replace")
+
+
+def _quote_count_odd(path: Path) -> bool:
+    odd = False
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            odd ^= chunk.count(b'"') & 1 == 1
+    return odd
+
+
+def _ends_quoted(lines: Any, delimiter: str, first: int = 1) -> int | None:
+    """Scan the lines of a CSV as the (lenient) csv module reads them: the number of the line
+    where a quoted cell that is still open at the end opened, or None. A quote opens a cell
+    only at its start (line start or after a delimiter); `""` inside is a quote; any other
+    quote closes it (text after it is kept, as the csv module does)."""
+    opener = re.compile(f'(?:^|(?<={re.escape(delimiter)}))"')
+    in_quotes, opened = False, 0
+    for number, line in enumerate(lines, first):
+        if '"' not in line:
+            continue
+        i = 0
+        while True:
+            if in_quotes:
+                close = line.find('"', i)
+                if close < 0:
+                    break
+                if line.startswith('"', close + 1):
+                    i = close + 2
+                    continue
+                in_quotes, i = False, close + 1
+                continue
+            found = opener.search(line, i)
+            if found is None:
+                break
+            in_quotes, opened, i = True, number, found.end()
+    return opened if in_quotes else None
+
+
+def unclosed_quote(path: Path, fmt: CsvFormat, *, lines: int, multiline: bool) -> int | None:
+    """The line where a quoted cell opened that is still open at the end of the file (of
+    `lines` lines), or None. Such a cell makes the last row, so with `multiline` False (every
+    row was one line) only the last line is looked at. Else the file is read again only when
+    its count of quotes is odd (the open quote, then only pairs; so a file that also holds an
+    odd count of stray quotes inside unquoted cells is not looked at), or is UTF-16/32: the
+    csv module finds where the last row starts, and that row is scanned."""
+    if not multiline:
+        last = _tail_line(path, fmt.encoding) if fmt.by_lines else ""
+        return lines if '"' in last and _ends_quoted([last], fmt.delimiter) else None
+    if fmt.by_lines and not _quote_count_odd(path):
+        return None
+    with open(path, encoding=fmt.encoding, newline="", errors="replace") as fh:
+        reader, start, end = csv.reader(fh, delimiter=fmt.delimiter), 1, 0
+        for _ in reader:
+            start, end = end + 1, reader.line_num
+    with open(path, encoding=fmt.encoding, newline="", errors="replace") as fh:
+        return _ends_quoted(islice(fh, start - 1, None), fmt.delimiter, start)
 
 
 def malformed(path: str, line: int, exc: Exception) -> InputError:
     """The error for a CSV that cannot be split (unbalanced quotes, NUL bytes) or decoded."""
+    if isinstance(exc, UnclosedQuote):
+        return InputError(t(f"第 {exc.line} 行的引号（\"）一直没有闭合，此后的所有行都被读进了同一个单元格："
+                            "请在该行补上闭合的引号或删去多余的引号，或重新导出",
+                            f"line {exc.line}: a quote (\") opens a cell that is never closed, so every "
+                            "line after it would be read into that one cell: close or remove the "
+                            "quote on that line, or export the file again"),
+                          file=path, line=exc.line)
     if isinstance(exc, UnicodeDecodeError):
         return InputError(t(f"第 {line} 行附近有不属于 {exc.encoding} 编码的字节：请重新导出为 UTF-8",
                             f"near line {line}: bytes that are not {exc.encoding}: export the file "

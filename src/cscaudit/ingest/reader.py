@@ -8,6 +8,12 @@ Accounting: every row below the header is counted in `stats.rows_read` and is ei
 (yielded as a record) or skipped for a reason (`blank`, `total`, `repeated_header`, `note`):
 rows_read == rows_parsed + sum(rows_skipped.values()).
 
+CSV: when no header row is found with the sniffed delimiter, the others seen in the first
+lines are tried in turn. At the end of a CSV the reader reports each line with bytes that are
+not in the file's encoding (read as U+FFFD) and raises an InputError when a quote opened
+somewhere is never closed (the rest of the file would be one cell); both checks cost nothing
+on a clean file with one line per row.
+
 A table without a column for a required field is unusable: `open_table` raises
 `MissingColumnsError` (an `InputError`) naming the headers that would have been accepted, so
 the audit marks the indicators of that table as not measurable instead of scoring them on an
@@ -18,16 +24,18 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.columns import ColumnInfo, HeaderMap, known_headers, map_header
-from cscaudit.ingest.csv_rows import malformed
+from cscaudit.ingest.csv_rows import CsvFormat, UnclosedQuote, malformed
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import TableSource
 from cscaudit.ingest.headers import best_header_row, cell_text
@@ -37,6 +45,10 @@ from cscaudit.ingest.row_checks import IssueSink, skip_reason
 from cscaudit.ingest.row_plan import CellProblem, RowPlan, build_plan
 
 HEAD_ROWS = 30
+
+
+class _NoHeaderError(InputError):
+    """No header row in the first rows (with this delimiter)."""
 
 
 class MissingColumnsError(InputError):
@@ -83,6 +95,10 @@ class TableReader:
         self._head_rest: list[tuple[int, list[Any]]] = []
         self._rest: Iterator[list[Any]] = iter(())
         self._next_number = 1
+        self._csv: CsvFormat | None = None
+        self._replaced = 0  # csv_rows.replacements() when the file was opened
+        self._head_count = 0  # rows the csv reader gave before the rest
+        self._at_end = False
         self._sink = IssueSink(self.issues, self.stats.issue_counts, source.display,
                                source.sheet, source.table)
         try:
@@ -102,15 +118,8 @@ class TableReader:
                                f"unknown fields under exports.tables.{self.table}.columns: {', '.join(unknown)}"),
                              file=source.display)
         if source.is_csv:
-            from cscaudit.ingest.csv_rows import csv_format, open_csv
-
-            fmt = csv_format(source.path, source.encoding)
-            self.encoding = fmt.encoding_label
-            fh, reader = open_csv(source.path, fmt)
-            self._closer = fh.close
-            self._line_reader = reader
-            rows: Iterator[list[Any]] = reader
-            col_offset, date1904, text_source, first_number = 0, False, True, 1
+            rows, head, header_index = self._open_csv()
+            col_offset, date1904, text_source = 0, False, True
         else:
             from cscaudit.ingest.xlsx_rows import iter_sheet_rows, open_workbook
 
@@ -122,8 +131,8 @@ class TableReader:
                                  file=source.display)
             col_offset, first_number, rows = iter_sheet_rows(wb, sheet)
             date1904, text_source = wb.date1904, False
-        head = self._head(rows, first_number)
-        header_index = self._find_header(head)
+            head = self._head(rows, first_number)
+            header_index = self._find_header(head)
         number, cells = head[header_index]
         mapping = map_header(cells, self.spec, source.columns, col_offset)
         self.header_row, self.columns = number, mapping.columns
@@ -136,6 +145,37 @@ class TableReader:
         self._header_keys = [cell_text(c) for c in cells]
         self._head_rest = head[header_index + 1:]
         self._rest = rows
+
+    def _open_csv(self) -> tuple[Iterator[list[Any]], list[tuple[int, list[Any]]], int]:
+        """(rows, head, header index) with the sniffed delimiter, else the first other
+        delimiter with which a header row is found; the first failure when none works."""
+        from cscaudit.ingest.csv_rows import csv_format, open_csv, replacements
+
+        path = self.source.path
+        fmt = csv_format(path, self.source.encoding)
+        self.encoding = fmt.encoding_label
+        first: _NoHeaderError | None = None
+        for delimiter in (fmt.delimiter, *fmt.alternatives):
+            tried = fmt if delimiter == fmt.delimiter else dataclasses.replace(fmt, delimiter=delimiter)
+            self._replaced = replacements()
+            fh, reader = open_csv(path, tried)
+            self._closer, self._line_reader, self._csv = fh.close, reader, tried
+            head = self._head(reader, 1)
+            try:
+                header_index = self._find_header(head)
+            except _NoHeaderError as exc:
+                first = first or exc
+                self.close()
+                continue
+            self._head_count = len(head)
+            return chain(reader, self._mark_end()), head, header_index
+        assert first is not None
+        raise first
+
+    def _mark_end(self) -> Iterator[list[Any]]:
+        """Ends the CSV rows, noting that the file was read to its end."""
+        self._at_end = True
+        yield from ()
 
     def _head(self, rows: Iterator[list[Any]], first_number: int) -> list[tuple[int, list[Any]]]:
         """The first rows with their numbers (up to HEAD_ROWS, or to the given header row)."""
@@ -174,9 +214,9 @@ class TableReader:
             need = "；".join(f"{self.spec.fields[f].title.zh}（{'/'.join(self.spec.fields[f].headers[:4])}）"
                             for f in self.spec.required)
             need_en = "; ".join(f"{f} ({'/'.join(self.spec.fields[f].headers[:4])})" for f in self.spec.required)
-            raise InputError(t(f"前 {len(head)} 行中找不到 {self.spec.title.zh} 的表头行；需要的列：{need}",
-                               f"no header row of {self.spec.title.en} in the first {len(head)} rows; "
-                               f"columns needed: {need_en}"), file=self.source.display)
+            raise _NoHeaderError(t(f"前 {len(head)} 行中找不到 {self.spec.title.zh} 的表头行；需要的列：{need}",
+                                   f"no header row of {self.spec.title.en} in the first {len(head)} rows; "
+                                   f"columns needed: {need_en}"), file=self.source.display)
         return index
 
     def _missing(self, mapping: HeaderMap) -> MissingColumnsError:
@@ -217,9 +257,13 @@ class TableReader:
 
         def on_end(seen: int) -> None:
             count(seen)
-            if stats.rows_read == 0:
+            if self._at_end:
+                self._csv_end(seen)
+            if stats.rows_parsed == 0:
                 sink.add(None, None, None, None, Problem("no-rows", t(
-                    "表中只有表头，没有数据行", "the table has a header but no data rows"), "warning"))
+                    "表中没有数据行：表头下面没有行，或只有空行、合计行或说明行",
+                    "the table has no data rows: nothing below the header, or only blank, "
+                    "total or note rows"), "warning"))
             sink.finish()
 
         table, head = self.table, self._head_rest
@@ -233,6 +277,39 @@ class TableReader:
                  for number, cells in head]
         parts.append(plan.parse(self._rest, self._line_reader, table, ref, on_problem, on_end))
         return chain.from_iterable(parts)
+
+    def _csv_end(self, seen: int) -> None:
+        """The checks at the end of a CSV read to its end: an open quote (raises), bytes
+        not in the encoding (issues). `seen`: rows after the head."""
+        from cscaudit.ingest.csv_rows import replacements, unclosed_quote
+
+        fmt, path = self._csv, self.source.path
+        assert fmt is not None
+        lines = self._line_reader.line_num
+        opened = unclosed_quote(path, fmt, lines=lines, multiline=self._head_count + seen < lines)
+        if opened is not None:
+            raise malformed(self.source.display, opened, UnclosedQuote(opened))
+        if replacements() != self._replaced and fmt.by_lines:
+            self._report_bad_bytes(path, fmt)
+
+    def _report_bad_bytes(self, path: Path, fmt: CsvFormat) -> None:
+        from cscaudit.ingest.csv_rows import bad_bytes
+
+        encoding = fmt.encoding.replace("-sig", "")
+        listed, total = bad_bytes(path, fmt)
+        for line, raw, index in listed:
+            col = self.columns[index] if index is not None and index < len(self.columns) else None
+            shown = " ".join(f"{b:02X}" for b in raw[:8]) + (" …" if len(raw) > 8 else "")
+            self._sink.add(line, col, col.field if col else None, None, Problem("bad-bytes", t(
+                f"有不属于 {encoding} 编码的字节（{shown}），已读作 �：请把文件重新导出为 UTF-8",
+                f"bytes that are not valid {encoding} ({shown}) were read as �: export the "
+                "file again as UTF-8"), "warning"))
+        if total > len(listed):
+            more = total - len(listed)
+            self._sink.add(None, None, None, None, Problem("bad-bytes", t(
+                f"另有 {more} 行有不属于 {encoding} 编码的字节：文件很可能不是 {encoding} 编码，请重新导出为 UTF-8",
+                f"{more} more lines hold bytes that are not valid {encoding}: the file is likely "
+                f"not {encoding}-encoded; export it again as UTF-8"), "warning"))
 
     # -- context manager ---------------------------------------------------------------
     def close(self) -> None:
