@@ -36,6 +36,12 @@ _NOTE_MARKS = ("：", ":", "。", "注", "说明", "备注", "制表", "填表",
 _NOTE_MIN_CJK = 6
 
 
+# first characters a row's first cell can have and still be (or precede) a total word; a
+# row whose first cell starts otherwise is not checked further (the reader tests this inline)
+TOTAL_LEADS = frozenset({"", " ", "\u3000", "\t"} | {w[0] for w in _TOTAL_HEADS}
+                        | {w[0].upper() for w in _TOTAL_HEADS})
+
+
 def may_be_total(cells: list[Any]) -> bool:
     """Whether the first filled cell of a clean row could begin a total word (合计, 总计,
     Total …); only then is the row checked in full."""

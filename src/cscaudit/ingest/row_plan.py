@@ -22,10 +22,11 @@ from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.ingest.parsers import MEMO_CAP, MISSING, Memo, column_parser, is_memoised
 from cscaudit.ingest.problems import Problem
-from cscaudit.ingest.row_checks import may_be_total
+from cscaudit.ingest.row_checks import TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import key_text
 
 # (column index, field, raw cell, problem)
+UNIQUE_CAP = 200_000  # record ids remembered per column for the reused-id check
 CellProblem = tuple[int, str, Any, Problem]
 Picker = Callable[[Any], tuple[Any, ...]]
 
@@ -59,9 +60,10 @@ class RowPlan:
     required: tuple[tuple[str, int], ...]  # (field, column index), all types
     pii: dict[str, str]  # field -> pii kind
     unique: tuple[tuple[int, str], ...] = ()  # (column, field) of record ids
-    # per record id column, id -> (the row it was first on, hash of that row's values);
-    # one plan is one read of one table, and every `parse` of it shares these
-    first_row: tuple[dict[Any, tuple[int, int]], ...] = ()
+    # per record id column, id -> [the row it was first on, hash of that row's values] as
+    # two int maps (no per-row objects for the garbage collector to walk); one plan is one
+    # read of one table, and every `parse` of it shares them
+    first_row: tuple[tuple[dict[Any, int], dict[Any, int]], ...] = ()
 
     def parse(self, rows: Iterable[list[Any]], numbers: Any,
               table: str, ref: SourceRef,
@@ -74,6 +76,7 @@ class RowPlan:
         pending = self.pending
         required_text_of = picker([name for _, name in self.required_text])
         unique, first_row = self.unique, self.first_row
+        total_leads = TOTAL_LEADS
         items_field, item_memos, pick_items = self.items_field, self.item_memos, self.pick_items
         row_values = self.row_values
         new, getitem = tuple.__new__, operator.getitem
@@ -103,8 +106,10 @@ class RowPlan:
                     problems = self._missing_text(values, cells, problems)
                 if unique:
                     problems = _repeated_ids(values, cells, number, unique, first_row, problems)
-                if problems is None and may_be_total(cells):
-                    problems = []  # a 合计 row with every required field filled: checked as one
+                if problems is None:
+                    lead = cells[0] if cells else ""
+                    if (lead.__class__ is not str or lead[:1] in total_leads) and may_be_total(cells):
+                        problems = []  # a 合计 row with every required field filled: checked
                 if problems is not None and not on_problem(number, cells, values, problems):
                     continue
                 yield new(Record, (table, ref, number, values))
@@ -137,20 +142,25 @@ class RowPlan:
 
 def _repeated_ids(values: dict[str, Any], cells: list[Any], number: int,
                   unique: tuple[tuple[int, str], ...],
-                  first_row: tuple[dict[Any, tuple[int, int]], ...],
+                  first_row: tuple[tuple[dict[Any, int], dict[Any, int]], ...],
                   problems: list[CellProblem] | None) -> list[CellProblem] | None:
     """A record id seen on an earlier row is a warning naming that row. A row identical to
     the first one is left to the duplicate-rows check (it is a copy, not a reused id), so
-    each id keeps its first row and a hash of that row's values."""
+    each id keeps its first row and a hash of that row's values. Only the first
+    `UNIQUE_CAP` ids of a column are remembered, which bounds memory."""
     row_hash: int | None = None
-    for (index, name), seen in zip(unique, first_row, strict=True):
+    for (index, name), (rows, hashes) in zip(unique, first_row, strict=True):
         value = values[name]
         if value is None:
             continue
         if row_hash is None:
             row_hash = hash(tuple(values.values()))
-        first, first_hash = seen.setdefault(value, (number, row_hash))
-        if first != number and first_hash != row_hash:
+        first = rows.get(value)
+        if first is None:
+            if len(rows) < UNIQUE_CAP:
+                rows[value], hashes[value] = number, row_hash
+            continue
+        if hashes[value] != row_hash:
             problems = problems if problems is not None else []
             problems.append((index, name, cells[index], Problem("duplicate-id", t(
                 f"编号与第 {first} 行重复：同一编号只应对应一条记录，请核对是否重复录入",
@@ -243,5 +253,5 @@ def build_plan(mapping: HeaderMap, spec: TableSpec, dictionary: FieldDictionary,
         pii={f.name: f.pii for f in spec.fields.values() if f.pii},
         key_cols=tuple(key_cols),
         unique=unique,
-        first_row=tuple({} for _ in unique),
+        first_row=tuple(({}, {}) for _ in unique),
     )
