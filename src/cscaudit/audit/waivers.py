@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cscaudit.audit.model import WaiverUse
 from cscaudit.audit.resolved import ResolvedChecklist
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio import LoadedYaml
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,41 @@ def _targets(resolved: ResolvedChecklist) -> set[str]:
     return known
 
 
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # the schema reports it
+
+
+def file_problems(loaded: LoadedYaml) -> dict[tuple[int, str], tuple[str, Text]]:
+    """The problems of a waivers file that need no checklist, by (waiver index, key): an `id`
+    used before (naming the line of the first), `expires` before `start`. `load_waivers`
+    raises the first; `cscaudit validate` reports them all. Entries the schema refuses are
+    left to it."""
+    found: dict[tuple[int, str], tuple[str, Text]] = {}
+    first: dict[str, int] = {}
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    for i, waiver in enumerate(data.get("waivers") or []):
+        if not isinstance(waiver, dict):
+            continue
+        wid = waiver.get("id")
+        if isinstance(wid, str):
+            if wid in first:
+                found[(i, "id")] = ("duplicate-waiver-id", t(
+                    f"豁免编号 {wid} 重复（首次在第 {first[wid]} 行）：每条豁免须有自己的编号",
+                    f"waiver id {wid} is used twice (first at line {first[wid]}): give every "
+                    "waiver its own id"))
+            else:
+                first[wid] = loaded.locate(("waivers", i, "id"))[0]
+        start, expires = _date(waiver.get("start")), _date(waiver.get("expires"))
+        if start is not None and expires is not None and expires < start:
+            found[(i, "expires")] = ("waiver-dates", t(
+                f"失效日期 {expires} 早于生效日期 {start}：请检查两个日期",
+                f"expires {expires} is before start {start}: check both dates"))
+    return found
+
+
 def load_waivers(path: str | Path, resolved: ResolvedChecklist | None = None) -> WaiverSet:
     """Load and check a waivers file against the checklist in force (default: the default)."""
     from cscaudit.audit.checklist import resolve
@@ -81,7 +118,7 @@ def load_waivers(path: str | Path, resolved: ResolvedChecklist | None = None) ->
 
     loaded = load_document(path, "waivers")
     targets = _targets(resolved if resolved is not None else resolve())
-    seen: dict[str, int] = {}
+    problems = file_problems(loaded)
     waivers: list[Waiver] = []
     for i, item in enumerate(loaded.data["waivers"]):
         line, _ = loaded.locate(("waivers", i))
@@ -91,10 +128,8 @@ def load_waivers(path: str | Path, resolved: ResolvedChecklist | None = None) ->
             return ConfigError(message, file=loaded.path, line=at[0], column=at[1])
 
         wid = str(item["id"])
-        if wid in seen:
-            raise fail(t(f"豁免编号 {wid} 重复（首次在第 {seen[wid]} 行）",
-                         f"waiver id {wid} is used twice (first at line {seen[wid]})"), "id")
-        seen[wid] = line
+        if (i, "id") in problems:
+            raise fail(problems[(i, "id")][1], "id")
         if item["target"] not in targets:
             raise fail(t(f"豁免对象 {item['target']} 不是当前清单中的指标或其依据的要求编号"
                          "（只由一票否决项检查的要求不能按要求编号豁免，须写否决指标的编号），"
@@ -103,10 +138,10 @@ def load_waivers(path: str | Path, resolved: ResolvedChecklist | None = None) ->
                          "in force nor a requirement one of them checks (a requirement only a "
                          "veto checks is waived by naming the veto indicator): the waiver "
                          "cannot take effect"), "target")
+        if (i, "expires") in problems:
+            raise fail(problems[(i, "expires")][1], "expires")
         start = dt.date.fromisoformat(item["start"])
         expires = dt.date.fromisoformat(item["expires"])
-        if expires < start:
-            raise fail(t("失效日期早于生效日期", "expires before it starts"), "expires")
         just = item["justification"]
         text = Text(just["zh"], just["en"]) if isinstance(just, dict) else Text(just, just)
         waivers.append(Waiver(wid, str(item["target"]), str(item["center"]), text,

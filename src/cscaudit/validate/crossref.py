@@ -238,7 +238,7 @@ def _check_profile(out: _Out, data: dict[str, Any], known: Known) -> None:
 
 
 def _check_waivers(out: _Out, data: dict[str, Any], known: Known) -> None:
-    check_waiver_ids_and_dates(out, data)
+    check_waiver_ids_and_dates(out)
     requirements = _catalogue(known.standard, "requirements") or {}
     indicators: dict[str, Any] = {}
     docs = {**known.shipped(), **known.run_docs}

@@ -9,7 +9,6 @@ Every problem is collected (the audit and assess stop at the first).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -21,33 +20,12 @@ from cscaudit.yamlio import JsonPath, load_yaml
 CENTER_FILE = "center.yaml"
 
 
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None  # the schema reports it
+def check_waiver_ids_and_dates(out: Out) -> None:
+    """The waivers file's own checks, made by the same code `audit --waivers` runs."""
+    from cscaudit.audit.waivers import file_problems
 
-
-def check_waiver_ids_and_dates(out: Out, data: dict[str, Any]) -> None:
-    first: dict[str, int] = {}
-    for i, waiver in enumerate(data.get("waivers") or []):
-        if not isinstance(waiver, dict):
-            continue
-        wid = waiver.get("id")
-        if isinstance(wid, str):
-            line = out.loaded.locate(("waivers", i, "id"))[0]
-            if wid in first:
-                out.add(("waivers", i, "id"), "duplicate-waiver-id",
-                        t(f"豁免编号 {wid} 重复（首次在第 {first[wid]} 行）：每条豁免须有自己的编号",
-                          f"waiver id {wid} is used twice (first at line {first[wid]}): give "
-                          "every waiver its own id"))
-            else:
-                first[wid] = line
-        start, expires = _date(waiver.get("start")), _date(waiver.get("expires"))
-        if start is not None and expires is not None and expires < start:
-            out.add(("waivers", i, "expires"), "waiver-dates",
-                    t(f"失效日期 {expires} 早于生效日期 {start}：请检查两个日期",
-                      f"expires {expires} is before start {start}: check both dates"))
+    for (i, key), (code, message) in sorted(file_problems(out.loaded).items()):
+        out.add(("waivers", i, key), code, message)
 
 
 def _listed(data: dict[str, Any]) -> list[tuple[JsonPath, Any]]:
