@@ -39,9 +39,14 @@ class FailOn:
         if self.severity is not None:
             floor = SEVERITY_ORDER[self.severity]
             return any(SEVERITY_ORDER[f.severity] >= floor for f in result.findings)
-        if self.grade is not None and result.score.grade in self.order:
-            return self.order.index(result.score.grade) >= self.order.index(self.grade)
-        return False
+        return self.grade_reached(result.score.grade)
+
+    def grade_reached(self, grade: str) -> bool:
+        """Whether `grade` is the threshold grade or worse, in the order of the grades in
+        force (False without a grade threshold, or for a grade not in that order)."""
+        if self.grade is None or grade not in self.order:
+            return False
+        return self.order.index(grade) >= self.order.index(self.grade)
 
 
 def is_grade(value: str) -> bool:

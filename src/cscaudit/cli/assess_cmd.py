@@ -62,10 +62,11 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     from cscaudit.assess.runner import default_workers
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import parse_fail_on
+    from cscaudit.report.atomic import check_outputs
 
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
     threshold = _threshold(fail_on, options) if fail_on else None
-    _check_outputs(output, json_path, no_xlsx)
+    check_outputs(None if no_xlsx else output, json_path)
     peers = load_peers(peer) if peer else None  # the file's own errors first
     last_year = load_previous(previous) if previous else None
     found = discover_district(district)
@@ -101,21 +102,6 @@ def _threshold(value: str, options: AuditOptions) -> FailOn | None:
 
     return parse_fail_on(value, resolve(checklist=options.checklist,
                                         profile=options.profile).grades)
-
-
-def _check_outputs(output: Path, json_path: Path | None, no_xlsx: bool) -> None:
-    """Refuse unwritable output paths before the long run, not after it."""
-    from cscaudit.errors import InputError
-    from cscaudit.i18n import t
-    from cscaudit.report.atomic import check_writable
-
-    targets = ([] if no_xlsx else [output]) + ([] if json_path is None else [json_path])
-    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
-        raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
-                           "-o and --json name the same file: give two different paths"),
-                         file=str(output))
-    for target in targets:
-        check_writable(target)
 
 
 def _write(assessment: Assessment, output: Path, json_path: Path | None, no_xlsx: bool,
@@ -170,11 +156,9 @@ def _exit_code(assessment: Assessment, threshold: FailOn | None) -> int:
         return EXIT_INPUT
     if threshold is None:
         return EXIT_OK
-    order = threshold.order
     for row in ranking.ranked:
-        if threshold.grade is not None:
-            if row.grade in order and order.index(row.grade) >= order.index(threshold.grade):
-                return EXIT_FINDINGS
-        elif threshold.reached(row.audit.result):
+        reached = (threshold.grade_reached(row.grade) if threshold.grade is not None
+                   else threshold.reached(row.audit.result))  # the grade after the cap
+        if reached:
             return EXIT_FINDINGS
     return EXIT_OK

@@ -81,12 +81,13 @@ def _run(
     fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
 ) -> int:
     from cscaudit.audit.engine import AuditOptions, audit_center
+    from cscaudit.report.atomic import check_outputs
     from cscaudit.report.console import print_summary
 
     options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
                            findings=findings, year=year)
     threshold = _threshold(fail_on, center, options) if fail_on else None
-    _check_outputs(None if no_xlsx else output, json_path)
+    check_outputs(None if no_xlsx else output, json_path)
     result = audit_center(center, options)
     target = None if no_xlsx else (
         output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
@@ -97,21 +98,6 @@ def _run(
     if threshold is not None and threshold.reached(result):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _check_outputs(output: Path | None, json_path: Path | None) -> None:
-    """Refuse unwritable output paths before the audit, not after it."""
-    from cscaudit.errors import InputError
-    from cscaudit.i18n import t
-    from cscaudit.report.atomic import check_writable
-
-    targets = [p for p in (output, json_path) if p is not None]
-    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
-        raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
-                           "-o and --json name the same file: give two different paths"),
-                         file=str(output))
-    for path in targets:
-        check_writable(path)
 
 
 def _write(result: AuditResult, target: Path | None, json_path: Path | None, lang: Lang,

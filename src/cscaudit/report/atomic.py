@@ -84,6 +84,18 @@ def check_writable(path: Path) -> None:
         os.unlink(name)
 
 
+def check_outputs(output: Path | None, json_path: Path | None) -> None:
+    """A command's `-o` and `--json` targets (None: not written), checked before its run:
+    two different paths, each writable (`check_writable`)."""
+    targets = [p for p in (output, json_path) if p is not None]
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
+                           "-o and --json name the same file: give two different paths"),
+                         file=str(output))
+    for path in targets:
+        check_writable(path)
+
+
 def _refuse_read_only(path: Path) -> None:
     """A target marked read-only is not replaced (as on Windows, even where a rename could)."""
     with contextlib.suppress(OSError):
