@@ -27,9 +27,22 @@ TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total", "sum")
 RAW_MAX = 200
 
 
-# the first two characters of every total word, as written (full-width and spaced forms too)
-_TOTAL_HEADS = frozenset({"合计", "总计", "小计", "共计", "合 ", "总 ", "小 ", "共 ", "合\u3000",
-                          "总\u3000", "小\u3000", "共\u3000", "to", "su", "ｔｏ", "ｓｕ"})
+
+
+def _heads(words: tuple[str, ...]) -> frozenset[str]:
+    """The first two characters of each total word as it may be written: a Chinese word
+    also with a space after its first character (合 计), a Latin one also full-width (ｔｏ)."""
+    heads: set[str] = set()
+    for word in words:
+        heads.add(word[:2])
+        if word.isascii():
+            heads.add("".join(chr(ord(c) + 0xFEE0) for c in word[:2]))
+        else:
+            heads.update({word[0] + " ", word[0] + "\u3000"})
+    return frozenset(heads)
+
+
+_TOTAL_HEADS = _heads(TOTAL_WORDS)
 # a lone cell that reads like a note, a footer or a repeated title rather than a value
 _NOTE_MARKS = ("：", ":", "。", "注", "说明", "备注", "制表", "填表", "审核", "负责人", "打印",
                "导出", "数据来源", "单位")

@@ -25,8 +25,8 @@ from cscaudit.ingest.problems import Problem
 from cscaudit.ingest.row_checks import TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import key_text
 
-# (column index, field, raw cell, problem)
 UNIQUE_CAP = 200_000  # record ids remembered per column for the reused-id check
+# (column index, field, raw cell, problem)
 CellProblem = tuple[int, str, Any, Problem]
 Picker = Callable[[Any], tuple[Any, ...]]
 
