@@ -152,3 +152,19 @@ def load_document(path: str | Path, kind: str) -> LoadedYaml:
                           column=first.column)
     memo.remember_valid(path, kind)
     return loaded
+
+
+def checklist_or_profile(path: Path) -> tuple[str, str, dict[str, Any]] | None:
+    """(id, kind, data) of the checklist or profile at `path`; None for a file that cannot be
+    read or holds anything else. How `extends:`/`profile:` ids are found in a folder, by the
+    audit and by `cscaudit validate` alike."""
+    from cscaudit.errors import CscauditError
+
+    try:
+        data = load_yaml(path).data
+    except CscauditError:
+        return None
+    if not isinstance(data, dict) or data.get("kind") not in ("checklist", "profile"):
+        return None
+    doc_id = data.get("id")
+    return (doc_id, str(data["kind"]), data) if isinstance(doc_id, str) else None

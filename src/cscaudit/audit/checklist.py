@@ -52,26 +52,15 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _id_in(path: Path) -> str | None:
-    """The id of the checklist or profile at `path` (None for anything else)."""
-    from cscaudit.errors import CscauditError
-    from cscaudit.yamlio import load_yaml
-
-    try:
-        data = load_yaml(path).data
-    except CscauditError:
-        return None
-    if not isinstance(data, Mapping) or data.get("kind") not in ("checklist", "profile"):
-        return None
-    doc_id = data.get("id")
-    return doc_id if isinstance(doc_id, str) else None
-
-
 def _neighbour(ref: str, folder: Path) -> Path | None:
     """The first file (by name) in `folder` holding the checklist or profile whose id is `ref`,
     as `cscaudit validate` finds it (validate/known.py: `Known.neighbours`)."""
+    from cscaudit.documents import checklist_or_profile
+
     files = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
-    return next((p for p in files if p.is_file() and _id_in(p) == ref), None)
+    return next((p for p in files
+                 if p.is_file() and (doc := checklist_or_profile(p)) is not None and doc[0] == ref),
+                None)
 
 
 def find_document(ref: str | Path, base: Path | None = None) -> Path:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cscaudit.documents import checklist_or_profile
 from cscaudit.errors import CscauditError
 from cscaudit.resources import checklists_dir
-from cscaudit.yamlio import YamlError, load_yaml
 
 MAX_EXTENDS_DEPTH = 16
 
@@ -35,16 +35,8 @@ class IndexedDoc:
 
 
 def _read_doc(path: Path) -> IndexedDoc | None:
-    try:
-        data = load_yaml(path).data
-    except YamlError:
-        return None
-    if not isinstance(data, dict) or data.get("kind") not in ("checklist", "profile"):
-        return None
-    doc_id = data.get("id")
-    if not isinstance(doc_id, str):
-        return None
-    return IndexedDoc(doc_id, str(data["kind"]), path, data)
+    found = checklist_or_profile(path)
+    return IndexedDoc(found[0], found[1], path, found[2]) if found is not None else None
 
 
 @dataclass
