@@ -32,7 +32,7 @@ YEAR_MIN = 2019  # the bounds center.schema.json puts on `year:`; `--year` uses 
 YEAR_MAX = 2100
 
 __all__ = ["CENTER_FILE", "YEAR_MAX", "YEAR_MIN", "Center", "EmergencyPlan", "center_file",
-           "integral_year", "load_center"]
+           "declared_id", "integral_year", "load_center"]
 
 
 def integral_year(value: object) -> int | None:
@@ -45,6 +45,24 @@ def integral_year(value: object) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return None
+
+
+def declared_id(folder: Path) -> tuple[str | None, int | None, int | None]:
+    """The `id:` the folder's center.yaml declares, with its line and column; (None, None,
+    None) when the file cannot be read or declares no usable id. Read without the schema, so
+    `assess` and `validate` can compare ids of centers that may not load in full."""
+    from cscaudit.errors import CscauditError
+    from cscaudit.yamlio import load_yaml
+
+    try:
+        loaded = load_yaml(folder / CENTER_FILE)
+    except (CscauditError, OSError):
+        return None, None, None
+    value = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+    if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
+        return None, None, None
+    line, col = loaded.locate(("id",))
+    return str(value), line, col
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cscaudit.assess.model import CenterEntry
-from cscaudit.errors import ConfigError, CscauditError, InputError
+from cscaudit.errors import ConfigError, InputError
 from cscaudit.i18n import t
 from cscaudit.yamlio import JsonPath, LoadedYaml
 
@@ -60,27 +60,14 @@ def _rel(path: Path, root: Path, written: str | None = None) -> str:
         return (form.parent if form.name == CENTER_FILE else form).as_posix()
 
 
-def _declared_id(folder: Path) -> tuple[str | None, int | None, int | None]:
-    """The `id:` of the folder's center.yaml and its line and column, if it can be read."""
-    from cscaudit.yamlio import load_yaml
-
-    try:
-        loaded = load_yaml(folder / CENTER_FILE)
-    except (CscauditError, OSError):
-        return None, None, None
-    value = loaded.data.get("id") if isinstance(loaded.data, dict) else None
-    if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
-        return None, None, None
-    line, col = loaded.locate(("id",))
-    return str(value), line, col
-
-
 def _unique_ids(entries: tuple[CenterEntry, ...]) -> tuple[CenterEntry, ...]:
     """Entries with their declared ids; InputError at the second center.yaml of a pair."""
+    from cscaudit.center import declared_id
+
     first: dict[str, CenterEntry] = {}
     out: list[CenterEntry] = []
     for entry in entries:
-        cid, line, col = _declared_id(entry.path)
+        cid, line, col = declared_id(entry.path)
         if cid is not None and cid in first:
             other = first[cid].rel
             raise InputError(t(f"中心编号 {cid} 重复：文件夹 {other} 与 {entry.rel} 的 center.yaml 都声明了它；"

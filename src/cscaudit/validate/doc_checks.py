@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
 from cscaudit.validate.out import Out
-from cscaudit.yamlio import JsonPath, load_yaml
+from cscaudit.yamlio import JsonPath
 
 CENTER_FILE = "center.yaml"
 
@@ -39,19 +38,9 @@ def _listed(data: dict[str, Any]) -> list[tuple[JsonPath, Any]]:
     return items
 
 
-def _declared_id(center_file: Path) -> tuple[str | None, int]:
-    """The `id:` a center.yaml declares (None when unreadable or absent), and its line."""
-    try:
-        loaded = load_yaml(center_file)
-    except CscauditError:
-        return None, 0
-    value = loaded.data.get("id") if isinstance(loaded.data, dict) else None
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        return str(value), loaded.locate(("id",))[0]
-    return None, 0
-
-
 def check_district(out: Out, data: dict[str, Any]) -> None:
+    from cscaudit.center import declared_id
+
     root = Path(out.loaded.path).parent
     seen: dict[str, int] = {}
     for at, item in _listed(data):
@@ -79,7 +68,7 @@ def check_district(out: Out, data: dict[str, Any]) -> None:
             continue
         seen[key] = line
         if isinstance(given, str):
-            declared, declared_line = _declared_id(folder / CENTER_FILE)
+            declared, declared_line, _ = declared_id(folder)
             if declared is not None and declared != given:
                 out.add((*at, "id"), "center-id-mismatch",
                         t(f"编号 {given} 与 {rel}/center.yaml 第 {declared_line} 行声明的 id "
