@@ -18,7 +18,6 @@ The builder is iterative (driven by parser events), so deep input cannot overflo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,29 +27,26 @@ import yaml
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
+from cscaudit.yaml_scalars import (
+    YAML11_BOOLS,
+    Refused,
+    clip,
+    resolve_plain,
+    resolve_tagged,
+)
+from cscaudit.yaml_spec import SpecChecks
+from cscaudit.yaml_spec import position as _position
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
+MAX_ALIAS_CHARS = 1024 * 1024  # text that aliases may repeat, in all (characters)
+_TAG = "tag:yaml.org,2002:"
 
 JsonPath = tuple[str | int, ...]
 
 _CParser = getattr(yaml, "CSafeLoader", None)
 _LOADER: Any = _CParser or yaml.SafeLoader
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT10 = re.compile(r"^[-+]?[0-9]+$")
-_INT8 = re.compile(r"^0o[0-7]+$")
-_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-YAML11_BOOLS = frozenset(
-    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
-)
-_TAG = "tag:yaml.org,2002:"
 
 
 class YamlError(InputError):
@@ -61,7 +57,7 @@ class YamlError(InputError):
 class YamlProblem:
     """A non-fatal problem found while loading; `code` is stable for tests and filters."""
 
-    code: str  # "duplicate-key" | "yaml11-bool"
+    code: str  # "duplicate-key" | "yaml11-bool" | "yaml-nonstandard"
     path: JsonPath
     line: int
     column: int
@@ -93,45 +89,6 @@ class LoadedYaml:
         return self.key_positions.get(tuple(path)) or self.locate(path)
 
 
-def _resolve_plain(value: str) -> Any:
-    if _NULL.match(value):
-        return None
-    if _BOOL_TRUE.match(value):
-        return True
-    if _BOOL_FALSE.match(value):
-        return False
-    if _INT10.match(value):
-        return int(value)
-    if _INT8.match(value):
-        return int(value[2:], 8)
-    if _INT16.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
-    if _NAN.match(value):
-        return float("nan")
-    return value
-
-
-def _resolve_tagged(tag: str, value: str, err: Any) -> Any:
-    kind = tag[len(_TAG):] if tag.startswith(_TAG) else None
-    if kind == "str":
-        return value
-    if kind in ("int", "float", "bool", "null"):
-        resolved: Any = _resolve_plain(value)
-        expected: dict[str, tuple[type, ...]] = {
-            "int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),),
-        }
-        if isinstance(resolved, expected[kind]) and not (
-            kind != "bool" and isinstance(resolved, bool)
-        ):
-            return float(value) if kind == "float" else resolved
-        raise err(t(f"值 {value!r} 不符合标签 !!{kind}", f"value {value!r} does not match !!{kind}"))
-    raise err(t(f"不支持的 YAML 标签 {tag}：请删除标签", f"unsupported YAML tag {tag}: remove it"))
-
-
 @dataclass
 class _Frame:
     container: dict[str, Any] | list[Any]
@@ -140,16 +97,13 @@ class _Frame:
     pending_key: str | None = None
     pending_key_mark: tuple[int, int] | None = None
     size: int = 1
+    chars: int = 0  # scalar text inside, aliases expanded (bounds what aliases repeat)
+    flow: bool = False
+    start: Any = None  # the parser's mark where the collection begins
 
 
 def _mark(m: Any) -> tuple[int, int]:
     return (m.line + 1, m.column + 1)
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    """(line, column), 1-based, of the character at `index` of `text`."""
-    index = max(0, min(index, len(text)))
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _reader_position(text: str, exc: Any) -> tuple[int, int]:
@@ -180,6 +134,15 @@ def _syntax_error(exc: Any, text: str) -> tuple[tuple[int, int] | None, str]:
         mark = exc.context_mark
     message = ", ".join(str(m) for m in (context, problem) if m) or "syntax error"
     return (_mark(mark) if mark is not None else None), message
+
+
+def _scanned_until(exc: Any) -> int:
+    """The index up to which the text was read without error: where the problem is, or
+    where the scalar being scanned began."""
+    marks = [exc.problem_mark, exc.context_mark if str(exc.context or "").startswith(
+        "while scanning") else None]
+    indexes = [m.index for m in marks if m is not None and isinstance(m.index, int)]
+    return min(indexes, default=0)
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -238,6 +201,14 @@ def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
     return _Builder(name).build(_decode(raw, name))
 
 
+def _end_blank_line(text: str) -> str:
+    """The text with a line break after a last line of only spaces or tabs: the parser
+    drops such a line from a keep-chomped block scalar (`|+`), YAML 1.2 keeps its break."""
+    last = max(text.rfind("\n"), text.rfind("\r")) + 1
+    tail = text[last:]
+    return text + "\n" if tail and not tail.strip(" \t") else text
+
+
 class _Builder:
     """Turns parser events into data plus position maps, bounding depth and alias growth."""
 
@@ -247,8 +218,9 @@ class _Builder:
         self.key_positions: dict[JsonPath, tuple[int, int]] = {}
         self.problems: list[YamlProblem] = []
         self.bools: set[JsonPath] = set()
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
         self.nodes = 0
+        self.alias_chars = 0
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.have_root = False
@@ -263,6 +235,7 @@ class _Builder:
         try:
             yield from yaml.parse(text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
+            self.spec.glued_comments(_scanned_until(exc))  # a glued '#' may be the cause
             where, problem = _syntax_error(exc, text)
             raise self._err(
                 t(f"YAML 语法错误：{problem}；请检查缩进、冒号和引号",
@@ -282,9 +255,25 @@ class _Builder:
             raise self._err(t(f"YAML 无法解析：{exc}", f"YAML cannot be parsed: {exc}")) from exc
 
     def build(self, text: str) -> LoadedYaml:
-        for ev in self._events(text):
-            self.last_mark = _mark(ev.start_mark)
-            self._on_event(ev)
+        text = _end_blank_line(text)
+        self.spec = SpecChecks(text)
+        self.keys_to_check = "?" in text  # a '?' glued to a key (rare: checked only then)
+        try:
+            for ev in self._events(text):
+                self.last_mark = _mark(ev.start_mark)
+                self._on_event(ev)
+            glued = self.spec.glued_comments()
+        except Refused as exc:
+            raise self._err(exc.message, exc.mark) from exc
+        for index, before in glued:
+            line, col = _position(text, index)
+            self.problems.append(YamlProblem(
+                "yaml-nonstandard", (), line, col,
+                t(f"“#” 紧跟在 “{before}” 之后：本工具把它读作注释，但 YAML 1.2 工具会拒绝此文件。"
+                  "请在 “#” 前加一个空格",
+                  f"'#' right after '{before}': read as a comment here, but YAML 1.2 tools "
+                  "reject the file. Put a space before '#'"),
+            ))
         if not self.have_root:
             raise self._err(t("文件为空：没有任何 YAML 内容", "the file is empty: no YAML content"))
         return LoadedYaml(
@@ -316,9 +305,12 @@ class _Builder:
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
+                self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
+            if frame.flow and frame.start.line != ev.end_mark.line:
+                self._check_continued(frame.start, ev.end_mark, "flow")
             if self.stack:
                 self.stack[-1].size += frame.size
+                self.stack[-1].chars += frame.chars
         elif isinstance(ev, yaml.AliasEvent):
             self._on_alias(ev)
 
@@ -330,7 +322,14 @@ class _Builder:
                 f"the document expands past {MAX_NODES} nodes (alias bomb?): use fewer aliases",
             ))
 
-    def _place(self, value: Any, mark: tuple[int, int], size: int) -> None:
+    def _check_continued(self, start: Any, end: Any, what: str) -> None:
+        """A flow collection or quoted scalar spanning lines, if it sits in a block
+        collection (inside a flow collection, the outermost one is checked)."""
+        if self.stack and not self.stack[-1].flow:
+            parent = self.stack[-1]
+            self.spec.continued(start, end, self.spec.block_indent(parent.start.index), what)
+
+    def _place(self, value: Any, mark: tuple[int, int], size: int, chars: int) -> None:
         """Put a finished value where the parser is: root, list item, key or mapping value."""
         self._count(size)
         if not self.stack:
@@ -339,6 +338,7 @@ class _Builder:
             return
         top = self.stack[-1]
         top.size += size
+        top.chars += chars
         if isinstance(top.container, list):
             self.positions[(*top.path, len(top.container))] = mark
             top.container.append(value)
@@ -378,11 +378,19 @@ class _Builder:
 
     def _on_scalar(self, ev: Any) -> None:
         mark = _mark(ev.start_mark)
+        if self.keys_to_check or ev.anchor is not None:
+            self.spec.node_start(ev)
         plain = ev.style is None or ev.style == ""
-        if ev.tag and ev.tag != "!" and not (plain and ev.implicit[0]):
-            value = _resolve_tagged(ev.tag, ev.value, lambda m: self._err(m, mark))
+        if self.spec.glued:
+            self.spec.spans.append((ev.start_mark.index, ev.end_mark.index))
+        if ev.tag == "!":
+            value = ev.value  # the non-specific tag: a string, whatever it looks like
+        elif ev.tag and not (plain and ev.implicit[0]):
+            value = resolve_tagged(ev.tag, ev.value)
         elif plain:
-            value = _resolve_plain(ev.value)
+            if ev.value == "-":
+                self.spec.lone_dash(ev)
+            value = resolve_plain(ev.value)
             if ev.value in YAML11_BOOLS:
                 path = self._child_path()
                 if path is not None:
@@ -391,12 +399,17 @@ class _Builder:
                     self.bools.add((*self.stack[-1].path, ev.value))
         else:
             value = ev.value
+            if ev.start_mark.line != ev.end_mark.line and ev.style in ("'", '"'):
+                self._check_continued(ev.start_mark, ev.end_mark, "quoted")
+        chars = len(ev.value)
         if ev.anchor is not None:
-            self.anchors[ev.anchor] = (value, 1)
-        self._place(value, mark, 1)
+            self.anchors[ev.anchor] = (value, 1, chars)
+        self._place(value, mark, 1, chars)
 
     def _on_start(self, ev: Any) -> None:
         mark = _mark(ev.start_mark)
+        if self.keys_to_check or ev.anchor is not None:
+            self.spec.node_start(ev)
         if ev.tag and ev.tag not in ("!", _TAG + "map", _TAG + "seq"):
             raise self._err(t(f"不支持的 YAML 标签 {ev.tag}：请删除标签",
                               f"unsupported YAML tag {ev.tag}: remove it"), mark)
@@ -428,12 +441,22 @@ class _Builder:
                     top.container[key] = container
                 else:
                     path = (*path[:-1], f"{key}\u0000dup")  # duplicate: build, then drop
-        self.stack.append(_Frame(container, path, ev.anchor))
+        self.stack.append(_Frame(container, path, ev.anchor, flow=bool(ev.flow_style),
+                                 start=ev.start_mark))
 
     def _on_alias(self, ev: Any) -> None:
         mark = _mark(ev.start_mark)
+        self.spec.alias(ev)
         if ev.anchor not in self.anchors:
-            raise self._err(t(f"别名 *{ev.anchor} 未定义", f"alias *{ev.anchor} is not defined"),
-                            mark)
-        value, size = self.anchors[ev.anchor]
-        self._place(value, mark, size)
+            name = clip(ev.anchor)
+            raise self._err(t(f"别名 *{name} 未定义", f"alias *{name} is not defined"), mark)
+        value, size, chars = self.anchors[ev.anchor]
+        self.alias_chars += chars
+        if self.alias_chars > MAX_ALIAS_CHARS:
+            limit = MAX_ALIAS_CHARS // 1024
+            raise self._err(t(
+                f"别名重复的文字超过 {limit} KiB（别名炸弹？）：请减少对长值的别名引用",
+                f"aliases repeat more than {limit} KiB of text (alias bomb?): refer to long "
+                "values fewer times",
+            ), mark)
+        self._place(value, mark, size, chars)

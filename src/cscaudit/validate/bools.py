@@ -15,7 +15,8 @@ from typing import Any
 
 from cscaudit.documents import DocProblem
 from cscaudit.i18n import Text, t
-from cscaudit.yamlio import YAML11_BOOLS, JsonPath, LoadedYaml
+from cscaudit.yaml_scalars import YAML11_BOOLS
+from cscaudit.yamlio import JsonPath, LoadedYaml
 
 CODE = "yaml11-bool"
 _TRUE = frozenset(["y", "yes", "on"])
