@@ -15,8 +15,8 @@ from typing import Any
 
 from cscaudit.documents import DocProblem
 from cscaudit.i18n import Text, t
-from cscaudit.yaml_scalars import YAML11_BOOLS
 from cscaudit.yamlio import JsonPath, LoadedYaml
+from cscaudit.yamlio.scalars import YAML11_BOOLS
 
 CODE = "yaml11-bool"
 _TRUE = frozenset(["y", "yes", "on"])

@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from cscaudit.i18n import t
-from cscaudit.yaml_scalars import Refused, clip
+from cscaudit.yamlio.scalars import Refused, clip
 
 _GLUED = re.compile(r"""[\[\]{},:?"']#""")
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -128,14 +128,14 @@ class SpecChecks:
         line_start = max(self.text.rfind("\n", 0, pos), self.text.rfind("\r", 0, pos)) + 1
         return pos - line_start
 
-    def glued_comments(self, before: int | None = None) -> list[tuple[int, str]]:
+    def glued_comments(self, scanned: int | None = None) -> list[tuple[int, str]]:
         """Each '#' that the parser took as a comment although it follows a non-space
         character, with that character; the refused ones raise `Refused`. After a syntax
-        error, only the '#' `before` the place where the parser stopped are known."""
+        error, only the '#' before `scanned`, where the parser stopped, are known."""
         found: list[tuple[int, str]] = []
         starts = [s for s, _ in self.spans]
         for index in self.glued:
-            if before is not None and index >= before:
+            if scanned is not None and index >= scanned:
                 break
             if self._in_scalar(index, starts) or self._after_comment(index, starts):
                 continue

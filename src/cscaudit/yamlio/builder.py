@@ -1,92 +1,30 @@
-"""Safe YAML loading that remembers where every value came from.
+"""Parser events to plain data and position maps, bounding depth and alias growth.
 
-`load_yaml(path)` reads one YAML document with YAML 1.2 core-schema semantics (dates stay
-strings, `on`/`yes`/`no` stay strings), builds plain Python data and a map from each JSON path
-to its line and column, so that a schema error at `/staff/3/post` can be reported as
-`center.yaml:41:9`. It refuses what a hand-edited configuration must never silently do:
-
-- duplicate keys are reported with both locations (the first value is kept);
-- YAML 1.1 boolean spellings (`on`, `off`, `yes`, `no`, `y`, `n`) are recorded so a validator
-  can flag them;
-- aliases, nesting depth and file size are bounded (alias bombs, deep nesting, huge files);
-- merge keys (`<<`), unknown tags and several documents in one file are errors.
-
-Fatal problems raise `YamlError` (an `InputError`: the CLI exits 2). Duplicate keys and
-boolean spellings are `YamlProblem` values on the result: the document is still usable.
 The builder is iterative (driven by parser events), so deep input cannot overflow the stack.
+Each event is also put to `SpecChecks` (the YAML 1.2 rules the parser does not keep) and its
+scalars to the core schema (`scalars`); their refusals become a located `YamlError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
-from cscaudit.yaml_scalars import (
-    YAML11_BOOLS,
-    Refused,
-    clip,
-    resolve_plain,
-    resolve_tagged,
-)
-from cscaudit.yaml_spec import SpecChecks
-from cscaudit.yaml_spec import position as _position
+from cscaudit.yamlio.model import JsonPath, LoadedYaml, YamlError, YamlProblem
+from cscaudit.yamlio.scalars import YAML11_BOOLS, Refused, clip, resolve_plain, resolve_tagged
+from cscaudit.yamlio.spec import SpecChecks, position
 
-MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 MAX_ALIAS_CHARS = 1024 * 1024  # text that aliases may repeat, in all (characters)
 _TAG = "tag:yaml.org,2002:"
 
-JsonPath = tuple[str | int, ...]
-
 _CParser = getattr(yaml, "CSafeLoader", None)
 _LOADER: Any = _CParser or yaml.SafeLoader
-
-
-class YamlError(InputError):
-    """The file cannot be read as one YAML document."""
-
-
-@dataclass(frozen=True, slots=True)
-class YamlProblem:
-    """A non-fatal problem found while loading; `code` is stable for tests and filters."""
-
-    code: str  # "duplicate-key" | "yaml11-bool" | "yaml-nonstandard"
-    path: JsonPath
-    line: int
-    column: int
-    message: Text
-
-
-@dataclass(frozen=True)
-class LoadedYaml:
-    """One loaded document: its data, where each value stands, and load-time problems."""
-
-    path: str
-    data: Any
-    positions: dict[JsonPath, tuple[int, int]] = field(repr=False)
-    key_positions: dict[JsonPath, tuple[int, int]] = field(repr=False)
-    problems: tuple[YamlProblem, ...] = ()
-    yaml11_bools: frozenset[JsonPath] = frozenset()
-
-    def locate(self, path: JsonPath) -> tuple[int, int]:
-        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
-        p = tuple(path)
-        while p:
-            if p in self.positions:
-                return self.positions[p]
-            p = p[:-1]
-        return self.positions.get((), (1, 1))
-
-    def locate_key(self, path: JsonPath) -> tuple[int, int]:
-        """Position of the key that holds `path` (falls back to the value's position)."""
-        return self.key_positions.get(tuple(path)) or self.locate(path)
 
 
 @dataclass
@@ -106,13 +44,13 @@ def _mark(m: Any) -> tuple[int, int]:
     return (m.line + 1, m.column + 1)
 
 
-def _reader_position(text: str, exc: Any) -> tuple[int, int]:
+def _readerposition(text: str, exc: Any) -> tuple[int, int]:
     """Where the reader met a character YAML does not allow. The reader rejects such a
     character wherever it is, so its first occurrence is the place (the C reader's
     `position` counts UTF-8 bytes, the pure-Python one characters)."""
     char = exc.character
     index = text.find(chr(char)) if isinstance(char, int) else -1
-    return _position(text, index if index >= 0 else int(exc.position or 0))
+    return position(text, index if index >= 0 else int(exc.position or 0))
 
 
 def _past_end(mark: Any, text: str) -> bool:
@@ -145,62 +83,6 @@ def _scanned_until(exc: Any) -> int:
     return min(indexes, default=0)
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise YamlError(t("UTF-16 编码损坏", "broken UTF-16 encoding"), file=path) from exc
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = t("文件不是 UTF-8 编码", "the file is not UTF-8")
-        try:
-            raw.decode("gb18030")
-            hint = t("文件似乎是 GBK/GB18030 编码", "the file looks GBK/GB18030-encoded")
-        except UnicodeDecodeError:
-            pass
-        raise YamlError(
-            hint + t("：请用 UTF-8 另存后重试", ": save it as UTF-8 and try again"),
-            file=path, line=line, column=col,
-        ) from exc
-
-
-def load_yaml_text(text: str, path: str = "<string>") -> LoadedYaml:
-    """Load one YAML document from text; `path` is used in messages only."""
-    return _Builder(path).build(text)
-
-
-def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
-    """Read and load one YAML file; raise `YamlError` when it cannot be used."""
-    name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise YamlError(t("文件不存在", "file not found"), file=name) from exc
-    except IsADirectoryError as exc:
-        raise YamlError(t("这是一个文件夹，不是文件", "this is a folder, not a file"),
-                        file=name) from exc
-    except OSError as exc:
-        raise YamlError(t(f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}"),
-                        file=name) from exc
-    if len(raw) > max_bytes:
-        raise YamlError(
-            t(f"文件超过 {max_bytes // 1024 // 1024} MiB 上限：请拆分",
-              f"file exceeds the {max_bytes // 1024 // 1024} MiB limit: split it"),
-            file=name,
-        )
-    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(t("这是二进制文件，不是 YAML", "this is a binary file, not YAML"),
-                        file=name)
-    return _Builder(name).build(_decode(raw, name))
-
-
 def _end_blank_line(text: str) -> str:
     """The text with a line break after a last line of only spaces or tabs: the parser
     drops such a line from a keep-chomped block scalar (`|+`), YAML 1.2 keeps its break."""
@@ -209,7 +91,7 @@ def _end_blank_line(text: str) -> str:
     return text + "\n" if tail and not tail.strip(" \t") else text
 
 
-class _Builder:
+class Builder:
     """Turns parser events into data plus position maps, bounding depth and alias growth."""
 
     def __init__(self, path: str) -> None:
@@ -243,7 +125,7 @@ class _Builder:
                 where or self.last_mark,
             ) from exc
         except yaml.reader.ReaderError as exc:
-            line, col = _reader_position(text, exc)
+            line, col = _readerposition(text, exc)
             code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
             raise self._err(
                 t(f"此处有 YAML 不允许的控制字符 {code}：请删除它（或在双引号中写成转义，如 \\x07）",
@@ -266,7 +148,7 @@ class _Builder:
         except Refused as exc:
             raise self._err(exc.message, exc.mark) from exc
         for index, before in glued:
-            line, col = _position(text, index)
+            line, col = position(text, index)
             self.problems.append(YamlProblem(
                 "yaml-nonstandard", (), line, col,
                 t(f"“#” 紧跟在 “{before}” 之后：本工具把它读作注释，但 YAML 1.2 工具会拒绝此文件。"
@@ -306,8 +188,9 @@ class _Builder:
             frame = self.stack.pop()
             if frame.anchor is not None:
                 self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
-            if frame.flow and frame.start.line != ev.end_mark.line:
-                self._check_continued(frame.start, ev.end_mark, "flow")
+            end: Any = ev.end_mark
+            if frame.flow and frame.start.line != end.line:
+                self._check_continued(frame.start, end, "flow")
             if self.stack:
                 self.stack[-1].size += frame.size
                 self.stack[-1].chars += frame.chars
