@@ -7,8 +7,8 @@ checklists a run compares against), `memo` (skip the schema for unchanged valid 
 `result` (what a run found) and `reporters` (text, json, github, sarif, junit).
 
 Problem codes (stable; the `ruleId` in SARIF, `type` in JUnit):
-unreadable, duplicate-key, yaml11-bool, kind, schema, bad-params, unknown-service-item,
-unknown-zone, unknown-posting, unknown-amenity, unknown-profile, unknown-extends,
+unreadable, duplicate-key, yaml11-bool, yaml-nonstandard (warning), kind, schema,
+bad-params, unknown-service-item, unknown-zone, unknown-posting, unknown-amenity, unknown-profile, unknown-extends,
 extends-cycle, unknown-indicator, unknown-requirement, unknown-measure-kind,
 unknown-waiver-target, duplicate-waiver-id, waiver-dates, unknown-event-class,
 plan-file-missing, plan-missing-section (warning), plan-unknown-section (warning),

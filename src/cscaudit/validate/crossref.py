@@ -29,6 +29,7 @@ from cscaudit.validate.messages import did_you_mean
 from cscaudit.validate.out import Out
 from cscaudit.validate.plans import check_plan_sections
 from cscaudit.yamlio import JsonPath, LoadedYaml
+from cscaudit.yamlio.scalars import clip
 
 CATALOGUES: dict[str, tuple[str, str, str]] = {
     # center.yaml key -> (Standard attribute, zh name, en name)
@@ -61,7 +62,8 @@ def _entries(value: Any, base: JsonPath) -> Iterable[tuple[JsonPath, str]]:
 
 def _unknown(out: _Out, path: JsonPath, code: str, what: tuple[str, str], value: str,
              known: Iterable[str]) -> None:
-    out.add(path, code, t(f"未知的{what[0]}编号 “{value}”", f"unknown {what[1]} id '{value}'")
+    shown = clip(value)
+    out.add(path, code, t(f"未知的{what[0]}编号 “{shown}”", f"unknown {what[1]} id '{shown}'")
             + did_you_mean(value, known))
 
 
@@ -83,8 +85,9 @@ def _unknown_entry(out: _Out, path: JsonPath, code: str, what: tuple[str, str], 
     if named is None:
         _unknown(out, path, code, what, value, catalogue)
         return
-    out.add(path, code, t(f"“{value}”是{what[0]}的名称，这里应填编号：请改为 {named}",
-                          f"'{value}' is the name of a {what[1]}; write its id here: {named}"))
+    shown = clip(value)
+    out.add(path, code, t(f"“{shown}”是{what[0]}的名称，这里应填编号：请改为 {named}",
+                          f"'{shown}' is the name of a {what[1]}; write its id here: {named}"))
 
 
 def _catalogue(standard: Any, attr: str) -> Mapping[str, Any] | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.scalars import clip
 
 _TYPES_ZH = {
     "string": "文本", "integer": "整数", "number": "数字", "boolean": "布尔值（true/false）",
@@ -33,8 +34,13 @@ _FORMATS = {
 }
 
 
+CLOSEST_MAX_CHARS = 200  # longer than any id or key: no suggestion (and no slow compare)
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The known name most like `word` (difflib), or None when nothing is close."""
+    if len(word) > CLOSEST_MAX_CHARS:
+        return None
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -61,7 +67,7 @@ def show(value: Any, limit: int = 40) -> str:
         text = "[…]"
     else:
         text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 def _types(value: Any) -> tuple[str, str]:
@@ -90,7 +96,8 @@ def deepest(error: Any) -> Any:
 def unknown_key(key: str, known: Iterable[str]) -> Text:
     """The message for one key the schema does not allow."""
     known = sorted(known)
-    return t(f"未知的键 “{key}”", f"unknown key '{key}'") + did_you_mean(key, known) + (
+    shown = clip(key)
+    return t(f"未知的键 “{shown}”", f"unknown key '{shown}'") + did_you_mean(key, known) + (
         t(f"（可用的键：{'、'.join(known)}）", f" (allowed keys: {', '.join(known)})")
         if known and len(known) <= 12 else t("", "")
     )

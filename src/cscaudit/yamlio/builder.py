@@ -293,6 +293,8 @@ class Builder:
         mark = _mark(ev.start_mark)
         if self.keys_to_check or ev.anchor is not None:
             self.spec.node_start(ev)
+            if self.keys_to_check and self.stack and self.stack[-1].flow:
+                self.spec.flow_pair(ev)
         if ev.tag and ev.tag not in ("!", _TAG + "map", _TAG + "seq"):
             raise self._err(t(f"不支持的 YAML 标签 {ev.tag}：请删除标签",
                               f"unsupported YAML tag {ev.tag}: remove it"), mark)

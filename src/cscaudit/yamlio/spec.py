@@ -33,6 +33,7 @@ _GLUED = re.compile(r"""[\[\]{},:?"']#""")
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _PROPERTIES = re.compile(r"(?:[&!]\S*|\s+|#[^\r\n]*)*")
 _NAME_GLUED = "?:"  # characters that end an anchor for the parser but not for YAML 1.2
+_BLANKS = ("", " ", "\t", "\r", "\n", "\x85", "\u2028", "\u2029")
 _NAME = re.compile(r"[^\s,\[\]{}]*")
 
 
@@ -67,16 +68,26 @@ class SpecChecks:
         self._glued_key(ev)
         self._name_end(ev.end_mark.index, "*", ev.anchor)
 
+    def flow_pair(self, ev: Any) -> None:
+        """A one-pair mapping inside a flow sequence (`[? x : y]`): begun by '?' glued to
+        what follows, YAML 1.2 reads a text, or rejects it (`[?]`)."""
+        index = ev.start_mark.index
+        if self.text.startswith("?", index) and self.text[index + 1:index + 2] not in _BLANKS:
+            self._refuse_glued_key(ev.start_mark.line + 1, ev.start_mark.column + 1)
+
     def _glued_key(self, ev: Any) -> None:
         index = ev.start_mark.index
         if index and self.text[index - 1] == "?":
-            raise Refused(t(
-                "“?” 紧贴在键前：YAML 1.2 把它读作文字的一部分，本工具无法照此读取。如果 “?” 是"
-                "文字，请给整个键加引号（如 \"?foo\"）；如果是显式键标记，请在 “?” 后加空格",
-                "'?' is glued to this key: YAML 1.2 reads it as part of the text, which this "
-                "loader cannot. If '?' is text, quote the whole key (e.g. \"?foo\"); if it "
-                "marks an explicit key, put a space after it",
-            ), (ev.start_mark.line + 1, ev.start_mark.column))
+            self._refuse_glued_key(ev.start_mark.line + 1, ev.start_mark.column)
+
+    def _refuse_glued_key(self, line: int, column: int) -> None:
+        raise Refused(t(
+            "“?” 紧贴在键前：YAML 1.2 把它读作文字的一部分，本工具无法照此读取。如果 “?” 是"
+            "文字，请给整个键加引号（如 \"?foo\"）；如果是显式键标记，请在 “?” 后加空格",
+            "'?' is glued to this key: YAML 1.2 reads it as part of the text, which this "
+            "loader cannot. If '?' is text, quote the whole key (e.g. \"?foo\"); if it "
+            "marks an explicit key, put a space after it",
+        ), (line, column))
 
     def _name_end(self, end: int, sigil: str, name: str) -> None:
         if 0 <= end < len(self.text) and self.text[end] in _NAME_GLUED:

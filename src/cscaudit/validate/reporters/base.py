@@ -46,6 +46,7 @@ CODE_TITLES: dict[str, Text] = {
     "unreadable": t("无法读取的文件", "unreadable file"),
     "duplicate-key": t("重复的键", "duplicate key"),
     "yaml11-bool": t("YAML 1.1 布尔写法", "YAML 1.1 boolean spelling"),
+    "yaml-nonstandard": t("YAML 1.2 不接受的写法", "form YAML 1.2 rejects"),
     "kind": t("未知的文档类型", "unknown document kind"),
     "schema": t("不符合模式", "schema violation"),
     "bad-params": t("度量参数有误", "invalid measure parameters"),
