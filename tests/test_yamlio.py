@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import shutil
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from cscaudit.cli.app import app
 from cscaudit.yamlio import YamlError, load_yaml, load_yaml_text
 
 
@@ -60,3 +65,56 @@ def test_gbk_file_is_named_as_such(tmp_path: pytest.TempPathFactory) -> None:
         load_yaml(path)
     assert "GBK" in info.value.message.en
     assert info.value.line == 1
+
+
+def test_aliases_are_bounded_by_the_text_they_repeat_not_only_by_nodes() -> None:
+    from cscaudit.yamlio.builder import MAX_ALIAS_CHARS
+
+    value = "x" * (MAX_ALIAS_CHARS // 2 + 1)
+    twice = f'a: &a "{value}"\nb: [*a, *a]\n'  # two nodes, a megabyte more text
+    with pytest.raises(YamlError) as info:
+        load_yaml_text(twice, "x.yaml")
+    assert (info.value.line, info.value.column) == (2, 9)
+    assert "KiB of text" in info.value.message.en
+    assert len(info.value.message.en) < 200  # the value is not in the message
+    once = load_yaml_text(f'a: &a "{value}"\nb: [*a]\n').data
+    assert once["b"] == [value]
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("n: " + "9" * 4301, 4),
+    ("n: -" + "1" * 4301, 4),
+    ("n: 0x" + "f" * 3600, 4),  # more than 4,300 digits once written in decimal
+    ("n: !!int " + "9" * 4301, 4),
+    ("n: 1e999", 4),  # would silently become infinity
+])
+def test_numbers_python_cannot_hold_as_written_are_located_errors(text: str, column: int) -> None:
+    with pytest.raises(YamlError) as info:
+        load_yaml_text("kind: center\n" + text + "\n", "c.yaml")
+    assert (info.value.file, info.value.line, info.value.column) == ("c.yaml", 2, column)
+    assert "put it in quotes" in info.value.message.en
+    assert len(info.value.message.en) < 300
+
+
+def test_integers_up_to_the_limit_and_quoted_digits_still_load() -> None:
+    digits = "9" * 4300
+    assert load_yaml_text(f"n: {digits}\nq: '{digits}9'\n").data == {
+        "n": int(digits), "q": digits + "9"}
+    assert load_yaml_text("n: 1e308\nm: -.inf\n").data == {"n": 1e308, "m": float("-inf")}
+
+
+def test_a_big_integer_in_center_yaml_stops_audit_with_exit_2_naming_the_line(
+    tmp_path: Path,
+) -> None:
+    center = tmp_path / "c"
+    shutil.copytree(Path(__file__).parents[1] / "samples" / "centers" / "ningbo-yinzhou-heyue",
+                    center)
+    config = center / "center.yaml"
+    text = config.read_text(encoding="utf-8")
+    line = text[: text.index("\nhouseholds:")].count("\n") + 2
+    config.write_text(text.replace("\nhouseholds: ", "\nhouseholds: " + "9" * 5000, 1),
+                      encoding="utf-8")
+    run = CliRunner().invoke(app, ["audit", str(center), "--no-xlsx", "-q", "--lang", "en"])
+    assert run.exit_code == 2, run.output
+    assert f"center.yaml:{line}:13" in run.output and "4300 digits" in run.output
+    assert "Traceback" not in run.output and len(run.output) < 500

@@ -96,13 +96,18 @@ def schema_problems(loaded: LoadedYaml, error: Any, base: JsonPath = (),
     return [DocProblem(loaded.path, line, col, path, lead + schema_message(error), code)]
 
 
-def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProblem]:
-    """Every load-time and schema problem of one document, in source order."""
-    problems = [
+def load_problems(loaded: LoadedYaml) -> list[DocProblem]:
+    """The loader's problems (duplicate keys, forms YAML 1.2 rejects) as document problems."""
+    return [
         DocProblem(loaded.path, p.line, p.column, p.path, p.message, p.code,
                    "error" if p.code == "duplicate-key" else "warning")
         for p in loaded.problems
     ]
+
+
+def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProblem]:
+    """Every load-time and schema problem of one document, in source order."""
+    problems = load_problems(loaded)
     declared = document_kind(loaded.data)
     kind = kind or declared
     if kind is None or kind not in known_kinds():

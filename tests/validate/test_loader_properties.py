@@ -95,3 +95,18 @@ def test_gbk_files_are_named_as_gbk(chinese: str) -> None:
 def test_empty_and_blank_files_exit_2() -> None:
     for data in (b"", b"\n\n", b"# only a comment\n", b"\xef\xbb\xbf"):
         _assert_unreadable(data, "empty")
+
+
+@SETTINGS
+@given(st.integers(min_value=1, max_value=6000), st.sampled_from(["", "-", "+"]))
+def test_an_integer_of_any_length_loads_or_is_refused_at_its_line(digits: int, sign: str) -> None:
+    number = sign + "7" * digits
+    code, report, output = _validate_bytes(f"kind: center\nhouseholds: {number}\n".encode())
+    problems = report["files"][0]["problems"]  # type: ignore[index]
+    if digits <= 4300:
+        assert all(p["code"] != "unreadable" for p in problems)
+    else:
+        assert code == 2
+        [problem] = problems
+        assert (problem["code"], problem["line"], problem["column"]) == ("unreadable", 2, 13)
+        assert "4300 digits" in problem["message"] and len(output) < 1000

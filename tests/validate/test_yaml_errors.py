@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from cscaudit.yamlio import YamlError, load_yaml_text
@@ -35,3 +38,36 @@ def test_an_error_inside_the_file_keeps_its_own_place() -> None:
     line, col, message = _where("kind: center\nname: [a\nstreet: b\n")
     assert (line, col) == (3, 7)
     assert "while parsing a flow sequence" in message
+
+
+def test_a_long_value_is_cut_in_messages_and_not_compared_for_suggestions() -> None:
+    from tests.validate.conftest import FIXTURES, run_json
+
+    text = (FIXTURES / "valid" / "center.yaml").read_text(encoding="utf-8")
+    long_zone = "service_hall" + "x" * 100_000
+    with tempfile.TemporaryDirectory() as folder:
+        center = Path(folder) / "center.yaml"
+        center.write_text(text.replace("zones: [service_hall,", f"zones: [{long_zone},")
+                          .replace("emergency_plans:\n  - file: plans/flood.yaml\n", ""),
+                          encoding="utf-8")
+        code, report = run_json(str(center))
+    assert code == 1
+    [problem] = [p for p in report["files"][0]["problems"] if p["code"] == "unknown-zone"]
+    assert "service_hallxxx" in problem["message"] and len(problem["message"]) < 200
+
+
+def test_a_comment_glued_to_a_bracket_is_a_warning_in_validate() -> None:
+    from tests.validate.conftest import FIXTURES, run_json
+
+    text = (FIXTURES / "valid" / "center.yaml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        center = Path(folder) / "center.yaml"
+        center.write_text(text.replace("reading_glasses]", "reading_glasses]# on the desk")
+                          .replace("emergency_plans:\n  - file: plans/flood.yaml\n", ""),
+                          encoding="utf-8")
+        code, report = run_json(str(center))
+        strict, _ = run_json("--strict", str(center))
+    [problem] = report["files"][0]["problems"]
+    assert (code, strict) == (0, 1)
+    assert (problem["code"], problem["severity"], problem["line"]) == (
+        "yaml-nonstandard", "warning", 14)

@@ -8,7 +8,7 @@ code "unreadable" (the run exits 2) and the batch goes on.
 
 from __future__ import annotations
 
-from cscaudit.documents import DocProblem, check_document, document_kind
+from cscaudit.documents import DocProblem, check_document, document_kind, load_problems
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
 from cscaudit.schemas import known_kinds
@@ -44,7 +44,7 @@ def check_loaded(loaded: LoadedYaml, known: Known) -> FileResult:
     """Every problem of one loaded document, sorted by position."""
     kind = document_kind(loaded.data)
     if kind in known_kinds() and memo.known_valid(loaded.path, kind):
-        problems: list[DocProblem] = []  # these exact bytes passed this schema before
+        problems = load_problems(loaded)  # these exact bytes passed this schema before
     else:
         problems = check_document(loaded)
         if kind in known_kinds() and not any(p.severity == "error" for p in problems):
