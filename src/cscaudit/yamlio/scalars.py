@@ -60,7 +60,7 @@ def _too_large(text: str) -> Refused:
 
 
 def _int(text: str, digits: str, base: int) -> int:
-    if base == 10 and len(digits) > MAX_INT_DIGITS:
+    if base == 10 and len(digits.lstrip("+-")) > MAX_INT_DIGITS:
         raise _too_large(text)
     value = int(digits, base)
     if abs(value) >= _INT_LIMIT:
