@@ -20,7 +20,8 @@ spellings and harmless non-standard forms (`yaml-nonstandard`) are `YamlProblem`
 the result: the document is still usable.
 
 Modules: `model` (the result types), `builder` (parser events to data and positions), `spec`
-(YAML 1.2 rules the parser does not keep), `scalars` (core-schema scalar values).
+(YAML 1.2 rules the parser does not keep), `scalars` (core-schema scalar values), `syntax`
+(where to report what the parser rejected).
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.yamlio.model import JsonPath, LoadedYaml, YamlError, YamlProblem
 from cscaudit.yamlio.scalars import YAML11_BOOLS, Refused, clip, resolve_plain, resolve_tagged
 from cscaudit.yamlio.spec import SpecChecks, position
+from cscaudit.yamlio.spec import mark_position as _mark
+from cscaudit.yamlio.syntax import reader_position, scanned_until, syntax_error
 
 MAX_DEPTH = 64
 MAX_NODES = 500_000
@@ -38,49 +40,6 @@ class _Frame:
     chars: int = 0  # scalar text inside, aliases expanded (bounds what aliases repeat)
     flow: bool = False
     start: Any = None  # the parser's mark where the collection begins
-
-
-def _mark(m: Any) -> tuple[int, int]:
-    return (m.line + 1, m.column + 1)
-
-
-def _readerposition(text: str, exc: Any) -> tuple[int, int]:
-    """Where the reader met a character YAML does not allow. The reader rejects such a
-    character wherever it is, so its first occurrence is the place (the C reader's
-    `position` counts UTF-8 bytes, the pure-Python one characters)."""
-    char = exc.character
-    index = text.find(chr(char)) if isinstance(char, int) else -1
-    return position(text, index if index >= 0 else int(exc.position or 0))
-
-
-def _past_end(mark: Any, text: str) -> bool:
-    """Whether a mark lies at the end of the text, after its last character (an unclosed
-    quote or bracket is found only there)."""
-    index = getattr(mark, "index", None)
-    if isinstance(index, int):
-        return index >= len(text.rstrip())
-    return bool(mark.line >= text.rstrip().count("\n") + 1)
-
-
-def _syntax_error(exc: Any, text: str) -> tuple[tuple[int, int] | None, str]:
-    """Where to report a parser error, and what to say: the problem's own place, unless it
-    lies past the end of the file and the parser said where the construct began (the
-    "while scanning ..." context), which is then the place; the context stays in the message."""
-    problem, context = exc.problem, exc.context
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and (mark is None or _past_end(mark, text)):
-        mark = exc.context_mark
-    message = ", ".join(str(m) for m in (context, problem) if m) or "syntax error"
-    return (_mark(mark) if mark is not None else None), message
-
-
-def _scanned_until(exc: Any) -> int:
-    """The index up to which the text was read without error: where the problem is, or
-    where the scalar being scanned began."""
-    marks = [exc.problem_mark, exc.context_mark if str(exc.context or "").startswith(
-        "while scanning") else None]
-    indexes = [m.index for m in marks if m is not None and isinstance(m.index, int)]
-    return min(indexes, default=0)
 
 
 def _end_blank_line(text: str) -> str:
@@ -117,15 +76,15 @@ class Builder:
         try:
             yield from yaml.parse(text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
-            self.spec.glued_comments(_scanned_until(exc))  # a glued '#' may be the cause
-            where, problem = _syntax_error(exc, text)
+            self.spec.glued_comments(scanned_until(exc))  # a glued '#' may be the cause
+            where, problem = syntax_error(exc, text)
             raise self._err(
                 t(f"YAML 语法错误：{problem}；请检查缩进、冒号和引号",
                   f"YAML syntax error: {problem}; check indentation, colons and quotes"),
                 where or self.last_mark,
             ) from exc
         except yaml.reader.ReaderError as exc:
-            line, col = _readerposition(text, exc)
+            line, col = reader_position(text, exc)
             code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
             raise self._err(
                 t(f"此处有 YAML 不允许的控制字符 {code}：请删除它（或在双引号中写成转义，如 \\x07）",

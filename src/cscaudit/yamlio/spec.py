@@ -18,6 +18,10 @@ event; a construct is then either read as YAML 1.2 reads it (the loader's part) 
 - flow collections and quoted scalars continued on a line indented no more than the block
   collection they belong to: 1.2 rejects them, the parser reads on, swallowing the next keys
   when a bracket or quote was left open. Refused.
+
+Two constructs the builder reads as YAML 1.2 does instead: the non-specific tag `!` (`- ! 12`
+is the text "12"), and a keep-chomped block scalar (`|+`) ending the file with a line of only
+spaces, whose line break the parser drops (`builder._end_blank_line`).
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ def position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _mark(m: Any) -> tuple[int, int]:
+def mark_position(m: Any) -> tuple[int, int]:
+    """(line, column), 1-based, of a parser mark."""
     return (m.line + 1, m.column + 1)
 
 
@@ -62,7 +67,8 @@ class SpecChecks:
         self._glued_key(ev)
         if ev.anchor is not None:
             at = self.text.find("&" + ev.anchor, ev.start_mark.index)
-            self._name_end(at + 1 + len(ev.anchor), "&", ev.anchor)
+            if at >= 0:
+                self._name_end(at + 1 + len(ev.anchor), "&", ev.anchor)
 
     def alias(self, ev: Any) -> None:
         self._glued_key(ev)
@@ -108,7 +114,7 @@ class SpecChecks:
             "如果想写列表项，请去掉它",
             "a lone '-' inside a flow collection is not valid YAML 1.2: if it is text, quote "
             "it as \"-\"; if it was meant as a list item, remove it",
-        ), _mark(ev.start_mark))
+        ), mark_position(ev.start_mark))
 
     def continued(self, start: Any, end: Any, indent: int, what: str) -> None:
         """A flow collection or quoted scalar spanning lines, inside a block collection
