@@ -118,3 +118,10 @@ def test_a_big_integer_in_center_yaml_stops_audit_with_exit_2_naming_the_line(
     assert run.exit_code == 2, run.output
     assert f"center.yaml:{line}:13" in run.output and "4300 digits" in run.output
     assert "Traceback" not in run.output and len(run.output) < 500
+
+
+def test_a_long_duplicate_key_is_cut_in_its_message() -> None:
+    key = "k" * 10_000  # an explicit key: implicit ones are limited to 1024 characters
+    [problem] = load_yaml_text(f"? {key}\n: 1\n? {key}\n: 2\n").problems
+    assert problem.code == "duplicate-key" and (problem.line, problem.column) == (3, 3)
+    assert "kkk…" in problem.message.en and len(problem.message.en) < 200

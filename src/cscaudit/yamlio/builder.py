@@ -207,10 +207,11 @@ class Builder:
         kpath = (*top.path, key)
         if key in top.container or kpath in self.key_positions:
             first = self.key_positions[kpath]
+            shown = clip(key)
             self.problems.append(YamlProblem(
                 "duplicate-key", kpath, mark[0], mark[1],
-                t(f"键 “{key}” 重复（第一次出现在第 {first[0]} 行第 {first[1]} 列）：请删除或合并其中一个",
-                  f"duplicate key '{key}' (first at line {first[0]}, column {first[1]}): "
+                t(f"键 “{shown}” 重复（第一次出现在第 {first[0]} 行第 {first[1]} 列）：请删除或合并其中一个",
+                  f"duplicate key '{shown}' (first at line {first[0]}, column {first[1]}): "
                   "remove or merge one of them"),
             ))
         else:
