@@ -71,6 +71,14 @@ def scoring_problem(scoring: Mapping[str, Any]) -> Text | None:
     return None
 
 
+def default_required_tables() -> tuple[str, ...]:
+    """The tables a checklist requires when it does not say: the `default` of
+    `required_tables` in checklist.schema.json (its one source)."""
+    from cscaudit.schemas import schema_for
+
+    return tuple(schema_for("checklist")["properties"]["required_tables"]["default"])
+
+
 @dataclass
 class Draft:
     id: str
@@ -84,6 +92,7 @@ class Draft:
     grades: list[dict[str, Any]] = field(default_factory=list)
     composite: dict[str, float] = field(default_factory=dict)
     excellent_cap: float | None = None
+    required_tables: tuple[str, ...] = ()
     origins: dict[str, Origin] = field(default_factory=dict)
     layers: list[str] = field(default_factory=list)
     files: list[tuple[str, str]] = field(default_factory=list)
@@ -98,6 +107,9 @@ class Draft:
         draft.files.append((layer.name, layer.loaded.path))
         for key in ("id", "version", "title", "max_points"):
             draft.origins[key] = layer.origin((key,))
+        draft.required_tables = default_required_tables()
+        if "required_tables" in data:
+            draft.set_required_tables(layer, data["required_tables"])
         for i, area in enumerate(data["areas"]):
             draft.add_area(layer, area, ("areas", i))
         for i, indicator in enumerate(data["indicators"]):
@@ -143,6 +155,10 @@ class Draft:
         self.grades = list(grades)
         self.origins["grades"] = layer.origin(path)
 
+    def set_required_tables(self, layer: Layer, tables: list[str]) -> None:
+        self.required_tables = tuple(str(table) for table in tables)
+        self.origins["required_tables"] = layer.origin(("required_tables",))
+
     def set_composite(self, layer: Layer, weights: Mapping[str, Any], path: JsonPath) -> None:
         if not weights:
             return
@@ -161,7 +177,8 @@ class Draft:
             id=self.id, version=self.version, title=self.title, standard=self.standard,
             max_points=self.max_points, areas=areas, indicators=specs,
             grades=grades_from(self.grades), composite=dict(self.composite),
-            excellent_cap=self.excellent_cap, profile_id=self.profile_id,
+            excellent_cap=self.excellent_cap, required_tables=self.required_tables,
+            profile_id=self.profile_id,
             layers=tuple(self.layers), provenance=dict(self.origins), files=tuple(self.files),
             warnings=warnings,
         )

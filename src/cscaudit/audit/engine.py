@@ -17,6 +17,7 @@ from typing import Any
 from cscaudit import __version__
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, IndicatorSpec
 from cscaudit.audit.model import (
+    INCOMPLETE_GRADE,
     SEVERITY_ORDER,
     AuditResult,
     Finding,
@@ -24,6 +25,7 @@ from cscaudit.audit.model import (
     InputFile,
     Measurement,
 )
+from cscaudit.audit.table_census import TableCensus, dating_fields
 from cscaudit.errors import ConfigError, CscauditError
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import DataIssue, Record
@@ -181,7 +183,7 @@ def _sort_findings(findings: Iterable[Finding], order: dict[str, int]) -> tuple[
 def audit_center(center_path: Path, options: AuditOptions | None = None) -> AuditResult:
     """Audit one center folder (or its center.yaml); raise CscauditError when it cannot be."""
     from cscaudit.audit import checklist as checklists
-    from cscaudit.audit import scoring, waivers
+    from cscaudit.audit import completeness, scoring, waivers
     from cscaudit.audit.calendar import load_calendar
     from cscaudit.audit.measures.registry import get as get_kind
     from cscaudit.audit.workers import WorkerCardAccumulator
@@ -228,15 +230,25 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     for table in workers.TABLES:
         consumers.setdefault(table, []).append(workers.add)
 
+    census = TableCensus(dating_fields(dictionary.tables))
+    for table in ctx.tables_present:
+        consumers.setdefault(table, []).append(census.add)
+
     run = _read_tables(center, discovery, dictionary, consumers)
+    wrong_year = census.year_problem(year, from_option=options.year is not None)
+    if wrong_year is not None:
+        raise wrong_year
     results: list[IndicatorResult] = []
     findings: list[Finding] = []
+    reads = {spec.id: _tables_of(accumulators[spec.id], kinds[spec.id]) for spec in specs}
     for spec in specs:
-        tables = _tables_of(accumulators[spec.id], kinds[spec.id])
+        tables = reads[spec.id]
         if any(tb in run.unreadable for tb in tables):
             measurement = _error_measurement(tables, run.unreadable)
         else:
-            measurement = accumulators[spec.id].finish()
+            measurement = completeness.excuse_absent(
+                accumulators[spec.id].finish(), tables, ctx.tables_present,
+                resolved.required_tables)
         result = scoring.score_indicator(spec, measurement)
         if result.rate is None and measurement.rate is not None:
             result = replace(result, rate=measurement.rate)
@@ -247,6 +259,14 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     uses = waiver_set.for_center(center.id, on_date) if waiver_set else ()
     score = scoring.total(results, resolved, uses)
     results = list(scoring.mark_waived(results, uses))
+    found: dict[str, tuple[str, ...]] = {}
+    for source in discovery.sources:
+        found[source.table] = (*found.get(source.table, ()), source.display)
+    state = completeness.check(
+        completeness.Inputs(resolved.required_tables, found, census, year, run.issues),
+        specs, results, reads, ctx, score.denominator)
+    if not state.complete:
+        score = replace(score, grade=INCOMPLETE_GRADE, grade_without_waivers=INCOMPLETE_GRADE)
     order = {spec.id: i for i, spec in enumerate(specs)}
     inputs = _config_inputs(center, resolved, options) + run.inputs
     return AuditResult(
@@ -265,5 +285,6 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         data_issues=tuple(run.issues),
         waivers=tuple(uses),
         warnings=tuple(warnings),
+        completeness=state,
     )
 

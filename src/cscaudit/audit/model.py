@@ -154,6 +154,36 @@ class WaiverUse:
     reason: Text | None = None
 
 
+INCOMPLETE_GRADE = "无法评定，待补正"  # the grade of a result whose inputs are incomplete
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One reason the result is incomplete: a required table missing, empty or unreadable, an
+    indicator that could not be measured, or what a measure declared (`declare_incomplete`)."""
+
+    code: str  # missing-table | empty-table | unreadable | indicator-error | no-points | declared
+    what: Text
+    todo: Text
+    table: str | None = None
+    file: str | None = None
+    indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Whether the inputs allow a grade. `causes` withhold it; `notes` are stated only: an
+    optional table not provided or empty, and the indicators that therefore do not count."""
+
+    causes: tuple[Cause, ...] = ()
+    notes: tuple[Text, ...] = ()
+    required_tables: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.causes
+
+
 @dataclass(frozen=True)
 class AuditResult:
     tool: str  # "cscaudit 0.1.0"
@@ -170,3 +200,4 @@ class AuditResult:
     data_issues: tuple[DataIssue, ...] = ()
     waivers: tuple[WaiverUse, ...] = ()
     warnings: tuple[Text, ...] = field(default=())
+    completeness: Completeness = field(default_factory=Completeness)

@@ -4,7 +4,8 @@ A profile changes what a street office or city does differently: it deselects in
 (they stay on the scorecard as not applicable, with the profile's reason), changes points,
 parameters (deep-merged key by key: a mapping merges into the inherited mapping, anything else
 replaces it, and `null` removes the key), scoring and severity, adds areas and indicators, and
-replaces grade bands, composite weights, the excellent cap and the maximum points.
+replaces grade bands, composite weights, the excellent cap, the maximum points and the list of
+tables a center must provide (`required_tables`).
 
 A setting that cannot take effect is an error with the profile's file, line and column: an
 unknown indicator, a change to an indicator that is deselected, deselecting twice. (Parameters
@@ -97,6 +98,8 @@ def _replace_globals(draft: Draft, layer: Layer, data: Mapping[str, Any]) -> Non
     if data.get("excellent_cap") is not None:
         draft.excellent_cap = float(data["excellent_cap"])
         draft.origins["excellent_cap"] = layer.origin(("excellent_cap",))
+    if "required_tables" in data:
+        draft.set_required_tables(layer, data["required_tables"])
     if data.get("max_points") is not None:
         draft.max_points = float(data["max_points"])
         draft.origins["max_points"] = layer.origin(("max_points",))

@@ -55,6 +55,8 @@ class ResolvedChecklist:
     provenance: Mapping[str, Origin]
     files: tuple[tuple[str, str], ...]  # (display name, path) of every document read
     warnings: tuple[Text, ...] = ()
+    # tables a center must provide; one missing, empty or unreadable withholds the grade
+    required_tables: tuple[str, ...] = ()
     _by_id: Mapping[str, IndicatorSpec] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -105,6 +107,7 @@ def resolved_to_json(resolved: ResolvedChecklist) -> dict[str, Any]:
                   for a in resolved.areas],
         "grades": [{"name": g.name, "name_en": g.name_en, "min": g.min} for g in resolved.grades],
         "composite": dict(resolved.composite), "excellent_cap": resolved.excellent_cap,
+        "required_tables": list(resolved.required_tables),
         "indicators": indicators,
         "provenance": {k: _origin(v) for k, v in sorted(resolved.provenance.items())},
         "files": [name for name, _ in resolved.files],

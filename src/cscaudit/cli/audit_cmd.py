@@ -93,7 +93,7 @@ def _run(
         output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
     written = _write(result, target, json_path, lang, show_pii)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
-    if any(issue.code == "unusable-file" for issue in result.data_issues):
+    if not result.completeness.complete:  # every unusable file is one of its causes
         return EXIT_INPUT
     if threshold is not None and threshold.reached(result):
         return EXIT_FINDINGS

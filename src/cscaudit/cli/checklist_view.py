@@ -134,9 +134,21 @@ def summary_lines(resolved: ResolvedChecklist, lang: Lang) -> list[str]:
         t(f"满分 {resolved.max_points:g}；等级 {grades}", f"max {resolved.max_points:g}; grades "
           f"{grades}")(lang),
         t(f"综合权重 {weights}；优秀比例上限 {cap}", f"composite {weights}; excellent cap {cap}")(lang),
+        required_line(resolved, lang),
     ]
     lines += [t("警告：", "warning: ")(lang) + w(lang) for w in resolved.warnings]
     return lines
+
+
+def required_line(resolved: ResolvedChecklist, lang: Lang) -> str:
+    """The tables a center must provide, and who set the list (the schema's default when no
+    checklist or profile did)."""
+    names = "、".join(resolved.required_tables) if lang == "zh" else \
+        ", ".join(resolved.required_tables)
+    origin = resolved.provenance.get("required_tables")
+    where = str(origin) if origin is not None else t("默认", "default")(lang)
+    return t(f"必须提供的表：{names or '无'}（{where}）",
+             f"tables required: {names or 'none'} ({where})")(lang)
 
 
 def kinds_table(registry: Mapping[str, ModuleType], lang: Lang) -> Table:

@@ -33,6 +33,13 @@ L = {
     "bonus": t("含加分", "incl. bonus"),
     "denominator": t("计分满分（不含不适用项）", "points counted (N/A excluded)"),
     "veto": t("触发一票否决，等级定为", "veto triggered, grade set to"),
+    "veto_open": t("触发一票否决（补正后仍按一票否决定级）",
+                   "veto triggered (it still sets the grade once the inputs are complete)"),
+    "provisional": t("（暂定）", " (provisional)"),
+    "incomplete": t("输入不完整，无法评定等级（待补正），总分仅供参考：",
+                    "inputs incomplete: no grade until they are completed; the total is "
+                    "provisional:"),
+    "note": t("说明", "note"),
     "area": t("分项", "area"),
     "score": t("得分", "score"),
     "worst": t("主要问题", "worst findings"),
@@ -75,6 +82,9 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
         head.append(f"  {L['profile'](lang)} {result.profile}")
     head.append(f"\n{L['total'](lang)} ")
     head.append(f"{_fmt(s.total)} / {_fmt(s.max)}", style="bold")
+    complete = result.completeness.complete
+    if not complete:
+        head.append(L["provisional"](lang))
     head.append(f"  {L['grade'](lang)} ")
     head.append(grade_label(s.grade, lang), style="bold red" if s.veto else "bold green")
     if s.bonus:
@@ -84,9 +94,23 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
         head.append(f"\n{L['without'](lang)}: {_fmt(s.total_without_waivers)} / {_fmt(s.max)}"
                     f"  {grade_label(s.grade_without_waivers, lang)}")
     head.append(f"\n{L['denominator'](lang)}: {_fmt(s.denominator)}")
-    if s.veto:
+    if s.veto and complete:
         head.append(f"\n{L['veto'](lang)} {grade_label(s.grade, lang)}", style="bold red")
+    elif s.veto:
+        head.append(f"\n{L['veto_open'](lang)}", style="bold red")
     return head
+
+
+def completeness_lines(result: AuditResult, lang: Lang, scrub: Any) -> list[str]:
+    """Every cause that withholds the grade (file: what; what to do), then the notes."""
+    c = result.completeness
+    lines = [L["incomplete"](lang)] if c.causes else []
+    sep = "；" if lang == "zh" else "; "
+    for cause in c.causes:
+        where = f"{scrub(cause.file)}: " if cause.file else ""
+        lines.append(f"  - {where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}")
+    lines += [f"{L['note'](lang)}: {scrub(n(lang))}" for n in c.notes]
+    return lines
 
 
 def _areas(result: AuditResult, lang: Lang, width: int) -> Any:
@@ -131,7 +155,8 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
 def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width: int,
                  show_pii: bool) -> list[Any]:
     scrub = scrubber(show_pii)
-    parts: list[Any] = [_header(result, lang, scrub), _areas(result, lang, width)]
+    parts: list[Any] = [_header(result, lang, scrub), *completeness_lines(result, lang, scrub),
+                        _areas(result, lang, width)]
     if result.findings:
         parts.append(_findings(result, lang, scrub))
         if len(result.findings) > WORST_FINDINGS:

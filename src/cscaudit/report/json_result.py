@@ -14,6 +14,7 @@ from typing import Any
 
 from cscaudit.audit.model import (
     AuditResult,
+    Completeness,
     Evidence,
     Finding,
     IndicatorResult,
@@ -50,8 +51,9 @@ def _opt(value: str | None, scrub: Scrub) -> str | None:
     return None if value is None else scrub(value)
 
 
-def _score(s: Score, lang: Lang) -> dict[str, Any]:
+def _score(s: Score, lang: Lang, provisional: bool) -> dict[str, Any]:
     return {
+        "provisional": provisional,
         "total": points(s.total), "max": points(s.max), "raw": points(s.raw),
         "denominator": points(s.denominator), "bonus": points(s.bonus),
         "grade": grade_label(s.grade, lang),
@@ -114,6 +116,16 @@ def _waiver(w: WaiverUse, lang: Lang, scrub: Scrub) -> dict[str, Any]:
             "reason": _text(w.reason, lang, scrub)}
 
 
+def _completeness(c: Completeness, lang: Lang, scrub: Scrub) -> dict[str, Any]:
+    return {
+        "complete": c.complete, "required_tables": list(c.required_tables),
+        "causes": [{"code": x.code, "what": scrub(x.what(lang)), "todo": x.todo(lang),
+                    "table": x.table, "file": _opt(x.file, scrub), "indicator": x.indicator}
+                   for x in c.causes],
+        "notes": [scrub(n(lang)) for n in c.notes],
+    }
+
+
 def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> dict[str, Any]:
     """The JSON document as plain data (what `to_json` serialises)."""
     scrub = scrubber(show_pii)
@@ -125,7 +137,8 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
         "center": {k: scrub(v) for k, v in result.center.items()},
         "period": result.period,
         "inputs": [{"path": scrub(f.path), "sha256": f.sha256} for f in result.inputs],
-        "score": _score(result.score, lang),
+        "score": _score(result.score, lang, not result.completeness.complete),
+        "completeness": _completeness(result.completeness, lang, scrub),
         "indicators": [_indicator(i, lang, scrub) for i in result.indicators],
         "findings": [_finding(f, lang, scrub) for f in result.findings],
         "workers": [_worker(w, scrub) for w in result.workers],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cscaudit.audit.model import Outcome, Severity
+from cscaudit.audit.model import INCOMPLETE_GRADE, Outcome, Severity
 from cscaudit.i18n import Lang, Text, t
 
 OUTCOME_LABELS: dict[Outcome, Text] = {
@@ -37,6 +37,7 @@ GRADE_LABELS: dict[str, Text] = {
     "合格": t("合格", "pass"),
     "基本合格": t("基本合格", "basic pass"),
     "不合格": t("不合格", "fail"),
+    INCOMPLETE_GRADE: t(INCOMPLETE_GRADE, "no grade (inputs incomplete)"),
 }
 
 

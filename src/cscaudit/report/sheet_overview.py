@@ -16,6 +16,7 @@ from cscaudit.report.json_result import points
 from cscaudit.report.labels import grade_label
 from cscaudit.report.sheet_indicators import COUNTED, IndicatorCells
 from cscaudit.report.xlsx_style import (
+    ALERT,
     BOLD,
     HEADER_FILL,
     MUTED,
@@ -37,7 +38,10 @@ L = {
     "period": t("考核期", "Period"), "standard": t("依据标准", "Standard"),
     "checklist": t("考核清单", "Checklist"), "profile": t("地方配置", "Profile"),
     "tool": t("生成工具", "Tool"),
-    "total": t("审核总分", "Audit total"), "max": t("满分", "Maximum"),
+    "total": t("审核总分", "Audit total"),
+    "provisional": t("审核总分（暂定，输入不完整）", "Audit total (provisional: inputs incomplete)"),
+    "banner": t("无法评定等级，待补正：输入不完整，总分仅供参考。原因：",
+                "No grade until the inputs are completed; the total is provisional. Causes:"), "max": t("满分", "Maximum"),
     "grade": t("等级", "Grade"), "denominator": t("计分满分（不适用项不计入）",
                                                   "Points counted (N/A excluded)"),
     "bonus": t("加分", "Bonus"), "without": t("不计豁免的总分", "Total without waivers"),
@@ -71,7 +75,7 @@ def _section(ws: Worksheet, r: int, label: Text, lang: Lang) -> int:
 
 
 # the engine's figures on this sheet, named for scripts/recalc_xlsx.py
-AUDIT_NAMES = {"total": "CSC_AUDIT_TOTAL", "denominator": "CSC_AUDIT_DENOMINATOR",
+AUDIT_NAMES = {"total": "CSC_AUDIT_TOTAL", "provisional": "CSC_AUDIT_TOTAL", "denominator": "CSC_AUDIT_DENOMINATOR",
                "bonus": "CSC_AUDIT_BONUS", "without": "CSC_AUDIT_WITHOUT_WAIVERS"}
 
 
@@ -135,6 +139,22 @@ def _areas(ws: Worksheet, r: int, result: AuditResult, cells: IndicatorCells,
     return r + 2
 
 
+def _banner(ws: Worksheet, r: int, result: AuditResult, lang: Lang,
+            scrub: Callable[[str], str]) -> int:
+    """The causes that withhold the grade, one per row under the title (file: what; todo)."""
+    causes = result.completeness.causes
+    if not causes:
+        return r
+    put(ws, r, 1, L["banner"](lang), ALERT).alignment = NO_WRAP
+    sep = "；" if lang == "zh" else "; "
+    for cause in causes:
+        r += 1
+        where = f"{scrub(cause.file)}: " if cause.file else ""
+        put(ws, r, 1, f"{where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}",
+            ALERT).alignment = NO_WRAP
+    return r + 2
+
+
 def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, lang: Lang,
                    scrub: Callable[[str], str]) -> None:
     for col, width in enumerate(WIDTHS, start=1):
@@ -142,7 +162,7 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
     c, s = result.center, result.score
     put(ws, 1, 1, L["title"].format(name=scrub(c.get("name", "")), period=result.period)(lang),
         TITLE).alignment = NO_WRAP
-    r = _pairs(ws, 3, [
+    r = _pairs(ws, _banner(ws, 3, result, lang, scrub), [
         ("center", scrub(c.get("name", ""))), ("id", scrub(c.get("id", ""))),
         ("district", scrub(c.get("district", ""))), ("street", scrub(c.get("street", ""))),
         ("period", result.period), ("standard", result.standard),
@@ -150,7 +170,7 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
         ("tool", result.tool),
     ], lang) + 1
     r = _pairs(ws, r, [
-        ("total", points(s.total)), ("max", points(s.max)),
+        ("total" if result.completeness.complete else "provisional", points(s.total)), ("max", points(s.max)),
         ("grade", grade_label(s.grade, lang)), ("denominator", points(s.denominator)),
         ("bonus", points(s.bonus)), ("without", points(s.total_without_waivers)),
         ("grade_without", grade_label(s.grade_without_waivers, lang)),
@@ -169,9 +189,10 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
                    [[scrub(w.id), scrub(w.target), scrub(w.approver), scrub(w.document),
                      w.expires, (L["applied_yes"] if w.applied else L["applied_no"])(lang)]
                     for w in result.waivers], lang)
-    if result.warnings:
+    notes = (*result.completeness.notes, *result.warnings)
+    if notes:
         r = _section(ws, r, L["warnings"], lang)
-        for w in result.warnings:
+        for w in notes:
             put(ws, r, 1, scrub(w(lang))).alignment = NO_WRAP
             r += 1
         r += 1

@@ -25,6 +25,7 @@ FONT_NAME = "等线"  # DengXian: Office's default CJK font since 2016; Excel su
 FONT = Font(name=FONT_NAME, size=10)
 BOLD = Font(name=FONT_NAME, size=10, bold=True)
 TITLE = Font(name=FONT_NAME, size=14, bold=True)
+ALERT = Font(name=FONT_NAME, size=11, bold=True, color="C00000")
 MUTED = Font(name=FONT_NAME, size=10, italic=True, color="808080")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
