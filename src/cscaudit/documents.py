@@ -113,7 +113,7 @@ def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProbl
     if kind is None or kind not in known_kinds():
         line, col = loaded.locate(("kind",))
         known = "、".join(known_kinds())
-        from cscaudit.validate.messages import did_you_mean
+        from cscaudit.suggest import did_you_mean
 
         hint = did_you_mean(declared, known_kinds()) if declared else t("", "")
         message = t(f"无法识别文档类型（kind: {declared!r}）；应为：{known}",

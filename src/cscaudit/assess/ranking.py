@@ -5,7 +5,9 @@ others whatever their score; then higher composite, higher resident part, higher
 center id (A→Z). Every center gets its own rank.
 With a cap (share c of the N ranked centers), at most floor(c × N) centers keep the top grade:
 those first in this order; the others that reached it get the next grade and are marked.
-Centers that could not be audited are not ranked; they follow, with their reason.
+Centers that could not be audited are not ranked; they follow, with their reason. Centers
+whose inputs are incomplete (no grade: 待补正, see `cscaudit.audit.completeness`) are not ranked
+either: they are listed apart, with their causes, and do not count toward the cap.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Ranking:
     failed: tuple[CenterFailure, ...]
     settings: AssessSettings
     excellent_allowed: int | None  # None when there is no cap
+    pending: tuple[CenterAudit, ...] = ()  # audited, inputs incomplete: 待补正, not ranked
 
     @property
     def rule(self) -> Text:
@@ -104,7 +107,9 @@ def rank_centers(outcomes: Sequence[CenterOutcome], settings: AssessSettings,
     peers = peers or {}
     previous = previous or {}
     audited = [(o, composite_of(o, settings, peers)) for o in outcomes
-               if isinstance(o, CenterAudit)]
+               if isinstance(o, CenterAudit) and o.result.completeness.complete]
+    pending = tuple(o for o in outcomes
+                    if isinstance(o, CenterAudit) and not o.result.completeness.complete)
     audited.sort(key=_sort_key)
     allowed = None
     if settings.excellent_cap is not None:
@@ -123,7 +128,7 @@ def rank_centers(outcomes: Sequence[CenterOutcome], settings: AssessSettings,
         ranked.append(row)
     failed = tuple(o for o in outcomes if isinstance(o, CenterFailure))
     return Ranking(ranked=tuple(ranked), failed=failed, settings=settings,
-                   excellent_allowed=allowed)
+                   excellent_allowed=allowed, pending=pending)
 
 
 def grade_counts(ranking: Ranking) -> list[tuple[str, int]]:

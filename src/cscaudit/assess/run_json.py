@@ -2,8 +2,8 @@
 
 No timestamps, no machine-dependent paths (centers are named by their path relative to the
 district, or as written in district.yaml when outside it; see `assess.discover`),
-floats rounded, keys sorted, lists in a stated order (ranking order; failures and findings in
-discovery order). Personal data in texts is masked unless `show_pii`. The `ranking` list is
+floats rounded, keys sorted, lists in a stated order (ranking order; centers to be completed (`pending`:
+inputs incomplete, not ranked, with their causes), failures and findings in discovery order). Personal data in texts is masked unless `show_pii`. The `ranking` list is
 what `--previous` reads next year.
 """
 
@@ -14,10 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from cscaudit.assess.assessment import Assessment
+from cscaudit.assess.model import CenterAudit
 from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.worker_table import WORKER_RULE, worker_rows
 from cscaudit.audit.model import Finding
 from cscaudit.i18n import Lang
+from cscaudit.report.json_result import cause_dict
 from cscaudit.report.masking import scrubber
 
 SCHEMA_VERSION = 1
@@ -56,6 +58,18 @@ def _ranked(row: RankedCenter, scrub: Callable[[str], str]) -> dict[str, Any]:
         "data_issues": audit.data_issue_total,
         "unusable_files": list(audit.unusable_files),
         "inputs": [{"path": i.path, "sha256": i.sha256} for i in audit.result.inputs],
+    }
+
+
+def _pending(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) -> dict[str, Any]:
+    """A center audited but not ranked: its inputs are incomplete (待补正)."""
+    score = audit.result.score
+    return {
+        "center": dict(audit.result.center, street=audit.street),
+        "path": audit.entry.rel,
+        "provisional_total": _r(score.total), "max": _r(score.max),
+        "causes": [cause_dict(c, lang, scrub) for c in audit.result.completeness.causes],
+        "unusable_files": list(audit.unusable_files),
     }
 
 
@@ -103,6 +117,7 @@ def run_dict(assessment: Assessment, lang: Lang, show_pii: bool = False) -> dict
             "worker_rule": WORKER_RULE(lang),
         },
         "ranking": [_ranked(row, scrub) for row in ranking.ranked],
+        "pending": [_pending(a, lang, scrub) for a in ranking.pending],
         "failed": [{"path": f.entry.rel, "center_id": f.center_id, "street": f.street,
                     "reason": scrub(f.reason(lang)), "where": f.where} for f in ranking.failed],
         "workers": [{"rank": w.rank, "center": w.center_id, "street": w.street,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.assess.model import CenterFailure
+from cscaudit.assess.model import CenterAudit, CenterFailure
 from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.sheet_kit import (
@@ -22,7 +22,9 @@ from cscaudit.assess.sheet_kit import (
     table,
     title,
 )
-from cscaudit.i18n import Lang, t
+from cscaudit.assess.sheet_ranking import PENDING, causes_text
+from cscaudit.audit.model import AuditResult
+from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.labels import OUTCOME_LABELS
 
 HEADERS = (t("领域", "Area"), t("指标", "Indicator"), t("名称", "Title"), t("分值", "Points"),
@@ -35,7 +37,7 @@ def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
                  scrub: Callable[[str], str], settings: AssessSettings) -> None:
     result, comp = row.audit.result, row.composite
     score = result.score
-    facts = [
+    facts: list[tuple[Text, object]] = [
         (t("排名", "Rank"), row.rank), (t("街道", "Street"), row.audit.street),
         (t("中心编号", "Center id"), row.center_id),
         (t("考核期", "Period"), result.period),
@@ -46,7 +48,30 @@ def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
         (t("问题数（见问题汇总）", "Findings (see Findings)"), len(result.findings)),
         (t("数据问题", "Data issues"), row.audit.data_issue_total),
     ]
-    top = title(ws, result.center.get("name", "") or row.center_id)
+    _facts_and_indicators(ws, result, facts, lang, scrub, row.center_id)
+
+
+def write_pending_center(ws: Worksheet, audit: CenterAudit, lang: Lang,
+                         scrub: Callable[[str], str]) -> None:
+    """A center whose inputs are incomplete: no rank, no grade, its causes, its provisional
+    figures."""
+    result = audit.result
+    facts = [
+        (t("排名", "Rank"), t("不排名（待补正）", "not ranked (to be completed)")(lang)),
+        (t("街道", "Street"), audit.street), (t("中心编号", "Center id"), audit.center_id),
+        (t("考核期", "Period"), result.period),
+        (t("清单得分（暂定）", "Checklist score (provisional)"),
+         f"{result.score.total:.2f} / {result.score.max:g}"),
+        (t("等级", "Grade"), PENDING(lang)),
+        (t("待补正原因", "Causes"), causes_text(audit, lang, scrub)),
+        (t("数据问题", "Data issues"), audit.data_issue_total),
+    ]
+    _facts_and_indicators(ws, result, facts, lang, scrub, audit.center_id)
+
+
+def _facts_and_indicators(ws: Worksheet, result: AuditResult, facts: list[tuple[Text, object]],
+                          lang: Lang, scrub: Callable[[str], str], center_id: str) -> None:
+    top = title(ws, result.center.get("name", "") or center_id)
     for r, (label, value) in enumerate(facts, start=top):
         put(ws, r, 1, label(lang), font=HEADER_FONT)
         put(ws, r, 3, value)

@@ -16,8 +16,11 @@ def write_grades(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
     bands = {g.name: g for g in ranking.settings.grades}
     total = len(ranking.ranked)
     counts = grade_counts(ranking)
-    notes = [t(f"参评中心 {total} 个；未能审核 {len(ranking.failed)} 个（见“排名”）。",
-               f"{total} centers rated; {len(ranking.failed)} could not be audited (see Ranking).")(lang)]
+    pending, failed = len(ranking.pending), len(ranking.failed)
+    notes = [t(f"参评中心 {total} 个；待补正 {pending} 个（输入不完整，不评等级）；未能审核 {failed} 个"
+               "（见“排名”）。",
+               f"{total} centers rated; {pending} to be completed (inputs incomplete, no grade); "
+               f"{failed} could not be audited (see Ranking).")(lang)]
     top = title(ws, t("等级分布", "Grade distribution")(lang), notes)
     headers = [t("等级", "Grade")(lang), t("分数线（≥）", "From (≥)")(lang),
                t("中心数", "Centers")(lang), t("占比", "Share")(lang)]

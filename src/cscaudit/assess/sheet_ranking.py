@@ -1,4 +1,5 @@
-"""The 排名 sheet: one row per center in rank order, then the centers that failed."""
+"""The 排名 sheet: one row per center in rank order, then the centers whose inputs are
+incomplete (待补正, not ranked, with their causes), then the centers that failed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.assess.assessment import Assessment
+from cscaudit.assess.model import CenterAudit
 from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.sheet_kit import FONT_NAME, table, title
@@ -70,6 +72,24 @@ def _row(row: RankedCenter, lang: Lang, with_previous: bool,
     return values
 
 
+PENDING = t("待补正", "to be completed")
+
+
+def causes_text(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) -> str:
+    """The causes that withhold a center's grade, as one cell (file: what; todo)."""
+    sep = "；" if lang == "zh" else "; "
+    return "\n".join(f"{scrub(c.file) + ': ' if c.file else ''}{scrub(c.what(lang))}{sep}"
+                     f"{c.todo(lang)}" for c in audit.result.completeness.causes)
+
+
+def _pending_row(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) -> list[Any]:
+    score = audit.result.score
+    provisional = t(f"暂定清单得分 {score.total:.2f}（不排名）。",
+                    f"provisional checklist score {score.total:.2f} (not ranked). ")(lang)
+    return ["—", audit.street, audit.center_id, audit.result.center.get("name", ""), None,
+            None, None, None, PENDING(lang), provisional + causes_text(audit, lang, scrub)]
+
+
 def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
                   links: Mapping[str, str], scrub: Callable[[str], str]) -> None:
     """Fill `ws`; `links` maps a center path (entry.rel) to its sheet name."""
@@ -81,16 +101,18 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
     with_previous = assessment.has_previous
     headers = [h(lang) for h in HEADERS + (PREVIOUS if with_previous else ())]
     rows = [_row(r, lang, with_previous, ranking.settings) for r in ranking.ranked]
+    rows += [_pending_row(a, lang, scrub) for a in ranking.pending]
     rows += [["—", f.street, f.center_id, "", None, None, None, None,
               t("未评", "not rated")(lang),
               t("无法审核：", "cannot be audited: ")(lang) + scrub(f.reason(lang))
               + (f" ({f.where})" if f.where else "")] for f in ranking.failed]
     last = table(ws, top, headers, rows, WIDTHS, lang, FORMATS)
-    rels = [r.audit.entry.rel for r in ranking.ranked] + [f.entry.rel for f in ranking.failed]
+    named = [r.audit.entry.rel for r in ranking.ranked] + [a.entry.rel for a in ranking.pending]
+    rels = named + [f.entry.rel for f in ranking.failed]
     for offset, rel in enumerate(rels, start=top + 1):
         sheet = links.get(rel)
         if sheet and offset <= last:
-            cell = ws.cell(row=offset, column=4 if offset - top <= len(ranking.ranked) else 3)
+            cell = ws.cell(row=offset, column=4 if offset - top <= len(named) else 3)
             cell.hyperlink = Hyperlink(ref=cell.coordinate,
                                        location=f"{quote_sheetname(sheet)}!A1")  # ' doubled
             cell.font = LINK_FONT

@@ -1,6 +1,6 @@
 """The street office's workbook: 排名, 等级分布, 社工考核, 问题汇总, then one sheet per center.
 
-Center sheets follow the ranking (failed centers last); their names are built from the rank
+Center sheets follow the ranking (centers to be completed, 待补正, next; failed centers last); their names are built from the rank
 and the center's name and made valid and unique by `SheetNamer`. Personal data is masked
 unless `show_pii`; the file is written to a temporary file beside the target and renamed.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cscaudit.assess.assessment import Assessment
-from cscaudit.assess.sheet_center import write_center, write_failed_center
+from cscaudit.assess.sheet_center import write_center, write_failed_center, write_pending_center
 from cscaudit.assess.sheet_findings import write_findings
 from cscaudit.assess.sheet_grades import write_grades
 from cscaudit.assess.sheet_names import SheetNamer
@@ -38,6 +38,9 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False) -
     for row in ranking.ranked:
         label = row.audit.result.center.get("name") or row.center_id
         links[row.audit.entry.rel] = namer.name(f"{row.rank} {label}")
+    for audit in ranking.pending:
+        label = audit.result.center.get("name") or audit.center_id
+        links[audit.entry.rel] = namer.name(f"待补正 {label}" if lang == "zh" else f"? {label}")
     for failure in ranking.failed:
         links[failure.entry.rel] = namer.name(f"× {failure.center_id}")
 
@@ -51,6 +54,8 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False) -
     for row in ranking.ranked:
         write_center(wb.create_sheet(links[row.audit.entry.rel]), row, lang, scrub,
                      ranking.settings)
+    for audit in ranking.pending:
+        write_pending_center(wb.create_sheet(links[audit.entry.rel]), audit, lang, scrub)
     for failure in ranking.failed:
         write_failed_center(wb.create_sheet(links[failure.entry.rel]), failure, lang, scrub)
     fit_workbook(wb)  # wrapped text gets the rows it needs

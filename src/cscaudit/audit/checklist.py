@@ -27,6 +27,7 @@ from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist, resolved_to
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
 from cscaudit.resources import checklists_dir, data_root
+from cscaudit.suggest import did_you_mean
 from cscaudit.yamlio import LoadedYaml
 
 __all__ = ["DEFAULT_CHECKLIST", "Area", "Origin", "ResolvedChecklist", "find_document",
@@ -85,11 +86,12 @@ def find_document(ref: str | Path, base: Path | None = None) -> Path:
     if text in shipped:
         return shipped[text][1]
     known = "、".join(sorted(shipped))
+    hint = did_you_mean(text, shipped)
     where_zh = f"，{base} 中也没有 id 为 {text} 的清单或配置" if base is not None else ""
     where_en = f"; none in {base} has id {text} either" if base is not None else ""
     raise ConfigError(t(f"未知的清单或配置编号：{text}（内置：{known}{where_zh}；也可给出文件路径）",
                         f"unknown checklist or profile id: {text} (shipped: "
-                        f"{', '.join(sorted(shipped))}{where_en}; or give a file path)"))
+                        f"{', '.join(sorted(shipped))}{where_en}; or give a file path)") + hint)
 
 
 def load_layer(path: Path) -> tuple[str, Layer]:
@@ -182,18 +184,29 @@ def _area_warnings(resolved: ResolvedChecklist) -> tuple[Text, ...]:
     return tuple(warnings)
 
 
+def _swap_hint(option: str, given: str | Path) -> Text:
+    """'; did you mean --checklist X?' for a document given to the other option."""
+    return t(f"；是否应为 {option} {given}？", f"; did you mean {option} {given}?")
+
+
 def _resolve(checklist: str | Path | None, profile: str | Path | None,
              named_in: LoadedYaml | None = None) -> ResolvedChecklist:
     root: Layer | None = None
     profiles: list[Layer] = []
     if profile is not None:
         root, profiles = _chain(profile, named_in)
+        if not profiles and named_in is None and root is not None:
+            raise ConfigError(t(
+                f"--profile {profile} 指向考核清单（kind: checklist），不是地方配置",
+                f"--profile {profile} names a checklist (kind: checklist), not a profile")
+                + _swap_hint("--checklist", profile))
     if checklist is not None or root is None:
         kind, root = load_layer(find_document(checklist or DEFAULT_CHECKLIST))
         if kind != "checklist":
             raise root.error(t("--checklist 应指向 kind: checklist 的文档（配置请用 --profile）",
                                "--checklist must name a kind: checklist document (use "
-                               "--profile for a profile)"), ("kind",))
+                               "--profile for a profile)")
+                             + _swap_hint("--profile", checklist or ""), ("kind",))
     draft = Draft.from_checklist(root)
     for layer in profiles:
         apply_profile(draft, layer)

@@ -124,6 +124,9 @@ def _write(assessment: Assessment, output: Path, json_path: Path | None, no_xlsx
     return written
 
 
+SHOWN_CENTERS = 30  # ranked centers listed on the terminal; the rest are in the workbook
+
+
 def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool,
              show_pii: bool) -> None:
     from cscaudit.report.masking import scrubber
@@ -132,13 +135,26 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
     ranking = assessment.ranking
     zh = lang == "zh"
     if not quiet:
-        typer.echo(f"参评 {len(ranking.ranked)} 个中心，无法审核 {len(ranking.failed)} 个"
-                   if zh else f"{len(ranking.ranked)} centers rated, {len(ranking.failed)} "
-                   "could not be audited")
-        for row in ranking.ranked[:5]:
-            name = row.audit.result.center.get("name", "")
+        typer.echo(f"参评 {len(ranking.ranked)} 个中心，待补正 {len(ranking.pending)} 个，"
+                   f"无法审核 {len(ranking.failed)} 个"
+                   if zh else f"{len(ranking.ranked)} centers rated, {len(ranking.pending)} to "
+                   f"be completed, {len(ranking.failed)} could not be audited")
+        for row in ranking.ranked[:SHOWN_CENTERS]:
+            name = scrub(row.audit.result.center.get("name", ""))
             typer.echo(f"  {row.rank:>3}. {row.center_id} {name}  {row.composite.value:.2f}  "
                        f"{ranking.settings.label(row.grade, lang)}")
+        more = len(ranking.ranked) - SHOWN_CENTERS
+        if more > 0:
+            typer.echo(f"  另有 {more} 个中心的排名见工作簿“排名”表" if zh
+                       else f"  {more} more centers: see the Ranking sheet of the workbook")
+    for audit in ranking.pending:
+        name = scrub(audit.result.center.get("name", ""))
+        typer.echo(("待补正（不排名） " if zh else "to be completed (not ranked) ")
+                   + f"{audit.center_id} {name}:", err=True)
+        for cause in audit.result.completeness.causes:
+            where = f"{scrub(cause.file)}: " if cause.file else ""
+            typer.echo(f"    - {where}{scrub(cause.what(lang))}" + ("；" if zh else "; ")
+                       + cause.todo(lang), err=True)
     for failure in ranking.failed:
         where = f" ({failure.where})" if failure.where else ""
         typer.echo(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "
@@ -148,11 +164,13 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
 
 
 def _exit_code(assessment: Assessment, threshold: FailOn | None) -> int:
-    """2 when a center could not be audited or an export was unreadable; 1 when any center
+    """2 when a center could not be audited, its inputs are incomplete (待补正) or an export was
+    unreadable; 1 when any center
     reaches `--fail-on`. A grade is judged on the assessment's grade (after the cap), in the
     order of the grades in force (a profile's own names included): that grade or worse."""
     ranking = assessment.ranking
-    if ranking.failed or any(row.audit.unusable_files for row in ranking.ranked):
+    if ranking.failed or ranking.pending \
+            or any(row.audit.unusable_files for row in ranking.ranked):
         return EXIT_INPUT
     if threshold is None:
         return EXIT_OK

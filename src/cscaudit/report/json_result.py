@@ -14,6 +14,7 @@ from typing import Any
 
 from cscaudit.audit.model import (
     AuditResult,
+    Cause,
     Completeness,
     Evidence,
     Finding,
@@ -116,12 +117,16 @@ def _waiver(w: WaiverUse, lang: Lang, scrub: Scrub) -> dict[str, Any]:
             "reason": _text(w.reason, lang, scrub)}
 
 
+def cause_dict(c: Cause, lang: Lang, scrub: Scrub) -> dict[str, Any]:
+    """One cause that withholds the grade (also in the assessment's run JSON)."""
+    return {"code": c.code, "what": scrub(c.what(lang)), "todo": c.todo(lang),
+            "table": c.table, "file": _opt(c.file, scrub), "indicator": c.indicator}
+
+
 def _completeness(c: Completeness, lang: Lang, scrub: Scrub) -> dict[str, Any]:
     return {
         "complete": c.complete, "required_tables": list(c.required_tables),
-        "causes": [{"code": x.code, "what": scrub(x.what(lang)), "todo": x.todo(lang),
-                    "table": x.table, "file": _opt(x.file, scrub), "indicator": x.indicator}
-                   for x in c.causes],
+        "causes": [cause_dict(x, lang, scrub) for x in c.causes],
         "notes": [scrub(n(lang)) for n in c.notes],
     }
 

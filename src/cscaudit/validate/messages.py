@@ -8,12 +8,14 @@ instead. `deepest(error)` follows `oneOf`/`anyOf` errors down to the most releva
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from cscaudit.i18n import Text, t
+from cscaudit.suggest import closest, did_you_mean
 from cscaudit.yamlio.scalars import clip
+
+__all__ = ["closest", "deepest", "did_you_mean", "explain", "show", "unknown_key"]
 
 _TYPES_ZH = {
     "string": "文本", "integer": "整数", "number": "数字", "boolean": "布尔值（true/false）",
@@ -32,25 +34,6 @@ _FORMATS = {
     "email": ("电子邮箱地址", "an e-mail address"),
     "uri": ("完整网址（如 https://…）", "a full URL (e.g. https://…)"),
 }
-
-
-CLOSEST_MAX_CHARS = 200  # longer than any id or key: no suggestion (and no slow compare)
-
-
-def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The known name most like `word` (difflib), or None when nothing is close."""
-    if len(word) > CLOSEST_MAX_CHARS:
-        return None
-    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> Text:
-    """'; did you mean X?' when a close candidate exists, else empty text."""
-    guess = closest(word, candidates)
-    if guess is None:
-        return t("", "")
-    return t(f"；是否应为 “{guess}”？", f"; did you mean '{guess}'?")
 
 
 def show(value: Any, limit: int = 40) -> str:
