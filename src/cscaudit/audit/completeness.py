@@ -55,12 +55,14 @@ def declared(ctx: AuditContext) -> tuple[Cause, ...]:
     return tuple(ctx.shared.get(_DECLARED, ()))
 
 
-def excuse_absent(m: Measurement, tables: Iterable[str], found: Collection[str],
-                  required: Collection[str]) -> Measurement:
+def excuse_absent(spec: IndicatorSpec, m: Measurement, tables: Iterable[str],
+                  found: Collection[str], required: Collection[str]) -> Measurement:
     """`m`, or not applicable when `m` is an error only because tables the checklist does not
-    require were not provided."""
+    require were not provided. Never for a veto: a veto that cannot be judged stays an error
+    (and so withholds the grade) rather than silently letting the center pass."""
     absent = [tb for tb in tables if tb not in found]
-    if not m.error or not absent or any(tb in required for tb in absent):
+    if spec.method == "veto" or not m.error or not absent \
+            or any(tb in required for tb in absent):
         return m
     names = "、".join(table_title(tb).zh for tb in absent)
     names_en = ", ".join(table_title(tb).en for tb in absent)
@@ -169,9 +171,9 @@ def _notes(inputs: Inputs, specs: Sequence[IndicatorSpec], results: Sequence[Ind
         scored = [i for i in readers if i not in skipped]
         effects = []
         if skipped:
-            effects.append(_named(skipped, specs) + t(" 不计分", " not scored"))
+            effects.append(_named(skipped, specs) + t("不计分", " not scored"))
         if scored:
-            effects.append(_named(scored, specs) + t(" 按无记录评分", " scored as no records"))
+            effects.append(_named(scored, specs) + t("按无记录评分", " scored as no records"))
         notes.append(head + t("：", ": ") + Text("；".join(e.zh for e in effects),
                                               "; ".join(e.en for e in effects)))
     return notes

@@ -247,7 +247,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
             measurement = _error_measurement(tables, run.unreadable)
         else:
             measurement = completeness.excuse_absent(
-                accumulators[spec.id].finish(), tables, ctx.tables_present,
+                spec, accumulators[spec.id].finish(), tables, ctx.tables_present,
                 resolved.required_tables)
         result = scoring.score_indicator(spec, measurement)
         if result.rate is None and measurement.rate is not None:
