@@ -126,10 +126,13 @@ def test_broken_export_and_invalid_center_are_reported_and_run_completes(
     rel1 = centers[1].relative_to(copy).as_posix()
     assert rel1 in failed and "center.yaml" in (failed[rel1]["where"] or "")
     rel0 = centers[0].relative_to(copy).as_posix()
-    reported = [r for r in data["ranking"] if r["path"] == rel0]
-    assert (reported and f"exports/{export.name}" in reported[0]["unusable_files"]) \
-        or rel0 in failed
-    assert len(data["ranking"]) + len(data["failed"]) == len(centers)
+    # an unreadable export withholds the grade: the center is to be completed, not ranked
+    assert rel0 not in [r["path"] for r in data["ranking"]]
+    [pending] = [p for p in data["pending"] if p["path"] == rel0]
+    assert f"exports/{export.name}" in pending["unusable_files"]
+    assert ("unreadable", f"exports/{export.name}") in [
+        (c["code"], c["file"]) for c in pending["causes"]]
+    assert len(data["ranking"]) + len(data["pending"]) + len(data["failed"]) == len(centers)
     assert (tmp_path / "a.xlsx").is_file()
 
 
