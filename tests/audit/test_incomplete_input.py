@@ -73,7 +73,7 @@ def test_a_renamed_required_column_withholds_the_grade(tmp_path: Path) -> None:
     assert "exports/走访记录.csv" in output and "走访日期" in output
     cells = _overview(tmp_path)
     assert any(c.startswith("无法评定等级，待补正") for c in cells)
-    assert any("exports/走访记录.csv" in c and "走访日期" in c for c in cells)
+    assert any(c.startswith("exports/走访记录.csv：") and "走访日期" in c for c in cells)
     assert INCOMPLETE_GRADE in cells
 
 

@@ -17,6 +17,7 @@ from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.sheet_kit import FONT_NAME, table, title
 from cscaudit.i18n import Lang, Text, t
+from cscaudit.report.labels import cause_line
 
 LINK_FONT = Font(name=FONT_NAME, color="0563C1", underline="single")
 PART_NAMES = {"street": t("街道考核", "street part"), "resident": t("居民满意", "resident part"),
@@ -77,9 +78,7 @@ PENDING = t("待补正", "to be completed")
 
 def causes_text(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) -> str:
     """The causes that withhold a center's grade, as one cell (file: what; todo)."""
-    sep = "；" if lang == "zh" else "; "
-    return "\n".join(f"{scrub(c.file) + ': ' if c.file else ''}{scrub(c.what(lang))}{sep}"
-                     f"{c.todo(lang)}" for c in audit.result.completeness.causes)
+    return "\n".join(cause_line(c, lang, scrub) for c in audit.result.completeness.causes)
 
 
 def _pending_row(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) -> list[Any]:

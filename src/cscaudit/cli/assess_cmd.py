@@ -129,6 +129,7 @@ SHOWN_CENTERS = 30  # ranked centers listed on the terminal; the rest are in the
 
 def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool,
              show_pii: bool) -> None:
+    from cscaudit.report.labels import cause_line
     from cscaudit.report.masking import scrubber
 
     scrub = scrubber(show_pii)
@@ -152,9 +153,7 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
         typer.echo(("待补正（不排名） " if zh else "to be completed (not ranked) ")
                    + f"{audit.center_id} {name}:", err=True)
         for cause in audit.result.completeness.causes:
-            where = f"{scrub(cause.file)}: " if cause.file else ""
-            typer.echo(f"    - {where}{scrub(cause.what(lang))}" + ("；" if zh else "; ")
-                       + cause.todo(lang), err=True)
+            typer.echo(f"    - {cause_line(cause, lang, scrub)}", err=True)
     for failure in ranking.failed:
         where = f" ({failure.where})" if failure.where else ""
         typer.echo(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "

@@ -16,7 +16,7 @@ from typing import Any
 from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Finding, Severity
 from cscaudit.i18n import Lang, t
 from cscaudit.report.json_result import points
-from cscaudit.report.labels import grade_label, severity_label
+from cscaudit.report.labels import cause_line, grade_label, severity_label
 from cscaudit.report.masking import scrubber
 
 WORST_FINDINGS = 8
@@ -101,16 +101,25 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
     return head
 
 
-def completeness_lines(result: AuditResult, lang: Lang, scrub: Any) -> list[str]:
-    """Every cause that withholds the grade (file: what; what to do), then the notes."""
+def _completeness(result: AuditResult, lang: Lang, scrub: Any) -> list[Any]:
+    """Every cause that withholds the grade (file: what; what to do), then the notes; each a
+    list item whose wrapped lines stay indented."""
+    from rich.table import Table
+
     c = result.completeness
-    lines = [L["incomplete"](lang)] if c.causes else []
-    sep = "；" if lang == "zh" else "; "
-    for cause in c.causes:
-        where = f"{scrub(cause.file)}: " if cause.file else ""
-        lines.append(f"  - {where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}")
-    lines += [f"{L['note'](lang)}: {scrub(n(lang))}" for n in c.notes]
-    return lines
+    parts: list[Any] = []
+    items = [(cause_line(cause, lang, scrub), "bold red") for cause in c.causes]
+    items += [(f"{L['note'](lang)}: {scrub(n(lang))}", "") for n in c.notes]
+    if c.causes:
+        parts.append(L["incomplete"](lang))
+    if items:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for text, style in items:
+            grid.add_row(" -", text, style=style)
+        parts.append(grid)
+    return parts
 
 
 def _areas(result: AuditResult, lang: Lang, width: int) -> Any:
@@ -155,7 +164,7 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
 def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width: int,
                  show_pii: bool) -> list[Any]:
     scrub = scrubber(show_pii)
-    parts: list[Any] = [_header(result, lang, scrub), *completeness_lines(result, lang, scrub),
+    parts: list[Any] = [_header(result, lang, scrub), *_completeness(result, lang, scrub),
                         _areas(result, lang, width)]
     if result.findings:
         parts.append(_findings(result, lang, scrub))

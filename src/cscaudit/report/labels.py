@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cscaudit.audit.model import INCOMPLETE_GRADE, Outcome, Severity
+from collections.abc import Callable
+
+from cscaudit.audit.model import INCOMPLETE_GRADE, Cause, Outcome, Severity
 from cscaudit.i18n import Lang, Text, t
 
 OUTCOME_LABELS: dict[Outcome, Text] = {
@@ -57,3 +59,11 @@ def method_label(method: str, lang: Lang) -> str:
 def grade_label(grade: str, lang: Lang) -> str:
     label = GRADE_LABELS.get(grade)
     return label(lang) if label else grade
+
+
+def cause_line(cause: Cause, lang: Lang, scrub: Callable[[str], str]) -> str:
+    """One cause that withholds the grade, as every reporter prints it: `file：what；todo`
+    (`file: what; todo` in English)."""
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+    where = f"{scrub(cause.file)}{colon}" if cause.file else ""
+    return f"{where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}"

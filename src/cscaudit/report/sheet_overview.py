@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.json_result import points
-from cscaudit.report.labels import grade_label
+from cscaudit.report.labels import cause_line, grade_label
 from cscaudit.report.sheet_indicators import COUNTED, IndicatorCells
 from cscaudit.report.xlsx_style import (
     ALERT,
@@ -146,12 +146,9 @@ def _banner(ws: Worksheet, r: int, result: AuditResult, lang: Lang,
     if not causes:
         return r
     put(ws, r, 1, L["banner"](lang), ALERT).alignment = NO_WRAP
-    sep = "；" if lang == "zh" else "; "
     for cause in causes:
         r += 1
-        where = f"{scrub(cause.file)}: " if cause.file else ""
-        put(ws, r, 1, f"{where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}",
-            ALERT).alignment = NO_WRAP
+        put(ws, r, 1, cause_line(cause, lang, scrub), ALERT).alignment = NO_WRAP
     return r + 2
 
 
