@@ -233,3 +233,28 @@ def test_a_measure_can_declare_the_result_incomplete(tmp_path: Path,
         "code": "declared", "what": "走访记录与名册的户号关联率仅 12%",
         "todo": "统一户号后重新导出", "table": "visits", "file": None, "indicator": "D1"}]
     assert "走访记录与名册的户号关联率仅12%" in output
+
+
+def test_a_veto_that_cannot_be_judged_withholds_the_grade(tmp_path: Path) -> None:
+    """An indicator whose optional table is absent is not applicable, except a veto: a veto
+    left unjudged must not let the center pass, so the result is incomplete instead."""
+    profile = tmp_path / "veto-on-activities.yaml"
+    profile.write_text(
+        "kind: profile\nschema_version: 1\nid: veto-on-activities\nversion: '1'\n"
+        "title: {zh: 活动安全否决, en: activity safety veto}\nextends: gbt36735-annual\n"
+        "source: inferred\nadd:\n"
+        "  - id: V9\n    area: V\n    title: {zh: 活动安全预案, en: activity safety plans}\n"
+        "    kind: rate\n    params: {table: activities, field: safety_plan}\n"
+        "    points: 0\n    scoring: {method: veto, threshold: 1}\n    severity: critical\n",
+        encoding="utf-8")
+    tables = contract_tables()
+    del tables["activities"]
+    code, output, data = _audit(write_center(tmp_path / "c", tables), tmp_path,
+                                "--profile", str(profile))
+    assert code == 2, output
+    assert data is not None
+    outcomes = {i["id"]: i["outcome"] for i in data["indicators"]}
+    assert outcomes["E1"] == "not_applicable" and outcomes["V9"] == "error"
+    assert _causes(data) == [("indicator-error", None)]
+    assert data["completeness"]["causes"][0]["indicator"] == "V9"
+    assert data["score"]["grade"] == INCOMPLETE_GRADE
