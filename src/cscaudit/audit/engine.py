@@ -3,6 +3,9 @@
 One pass per table: the tables are read in `TABLE_ORDER`, each record handed to every
 accumulator that asked for its table, so each export is parsed exactly once whatever the
 number of indicators. Nothing here prints or exits; problems in the data travel as values.
+Once scored, `completeness.check` decides whether the result may carry a grade (a required
+table missing, empty or unreadable withholds it); exports with no record in the audit year
+are an input error naming the year they are in.
 """
 
 from __future__ import annotations
