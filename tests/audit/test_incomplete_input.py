@@ -39,6 +39,24 @@ def _overview(tmp_path: Path) -> list[str]:
     return [str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
 
 
+def _audit_without(table: str, tmp_path: Path, *args: str) -> tuple[int, str, dict[str, Any]]:
+    """Audit the contract center without one of its exports; the JSON must be written."""
+    tables = contract_tables()
+    del tables[table]
+    code, output, data = _audit(write_center(tmp_path / "c", tables), tmp_path, *args)
+    assert data is not None, output
+    return code, output, data
+
+
+def _profile(folder: Path, profile_id: str, body: str) -> Path:
+    """A profile on the default checklist: `body` is its YAML after the header."""
+    path = folder / f"{profile_id}.yaml"
+    path.write_text(f"kind: profile\nschema_version: 1\nid: {profile_id}\nversion: '1'\n"
+                    f"title: {{zh: {profile_id}, en: {profile_id}}}\nextends: gbt36735-annual\n"
+                    f"source: inferred\n{body}", encoding="utf-8")
+    return path
+
+
 def _causes(data: dict[str, Any]) -> list[tuple[str, str | None]]:
     return [(c["code"], c["table"]) for c in data["completeness"]["causes"]]
 
@@ -111,11 +129,8 @@ def test_withholding_the_visits_never_turns_a_veto_into_a_pass(tmp_path: Path) -
 
 
 def test_an_absent_optional_table_is_stated_not_dropped_silently(tmp_path: Path) -> None:
-    tables = contract_tables()
-    del tables["activities"]
-    code, output, data = _audit(write_center(tmp_path / "c", tables), tmp_path)
+    code, output, data = _audit_without("activities", tmp_path)
     assert code == 0
-    assert data is not None
     assert data["completeness"]["complete"] is True
     assert "未提供 社区重大活动：E 区不计分" in data["completeness"]["notes"]
     assert _flat("未提供 社区重大活动：E 区不计分") in output
@@ -125,18 +140,9 @@ def test_an_absent_optional_table_is_stated_not_dropped_silently(tmp_path: Path)
 
 
 def test_a_profile_may_change_the_required_tables(tmp_path: Path) -> None:
-    profile = tmp_path / "no-visits.yaml"
-    profile.write_text(
-        "kind: profile\nschema_version: 1\nid: no-visits\nversion: '1'\n"
-        "title: {zh: 不要求走访, en: visits optional}\nextends: gbt36735-annual\n"
-        "source: inferred\nrequired_tables: [roster, service_ledger, staff]\n",
-        encoding="utf-8")
-    tables = contract_tables()
-    del tables["visits"]
-    code, output, data = _audit(write_center(tmp_path / "c", tables), tmp_path,
-                                "--profile", str(profile))
+    profile = _profile(tmp_path, "no-visits", "required_tables: [roster, service_ledger, staff]\n")
+    code, output, data = _audit_without("visits", tmp_path, "--profile", str(profile))
     assert code == 0, output
-    assert data is not None
     assert data["completeness"]["complete"] is True, data["completeness"]
     assert data["completeness"]["required_tables"] == ["roster", "service_ledger", "staff"]
     assert any(n.startswith("未提供 走访记录") for n in data["completeness"]["notes"])
@@ -176,12 +182,8 @@ def test_nothing_to_score_is_an_error_not_a_fail(tmp_path: Path) -> None:
     from cscaudit.audit.checklist import resolve
 
     ids = [s.id for s in resolve().indicators]
-    profile = tmp_path / "nothing.yaml"
-    profile.write_text(
-        "kind: profile\nschema_version: 1\nid: nothing\nversion: '1'\n"
-        "title: {zh: 全部停用, en: all deselected}\nextends: gbt36735-annual\nsource: inferred\n"
-        "deselect:\n" + "".join(f"  - {{indicator: {i}, reason: 测试}}\n" for i in ids),
-        encoding="utf-8")
+    profile = _profile(tmp_path, "nothing", "deselect:\n" + "".join(
+        f"  - {{indicator: {i}, reason: 测试}}\n" for i in ids))
     code, output, data = _audit(write_center(tmp_path / "c", contract_tables()), tmp_path,
                                 "--profile", str(profile))
     assert code == 2
@@ -238,21 +240,12 @@ def test_a_measure_can_declare_the_result_incomplete(tmp_path: Path,
 def test_a_veto_that_cannot_be_judged_withholds_the_grade(tmp_path: Path) -> None:
     """An indicator whose optional table is absent is not applicable, except a veto: a veto
     left unjudged must not let the center pass, so the result is incomplete instead."""
-    profile = tmp_path / "veto-on-activities.yaml"
-    profile.write_text(
-        "kind: profile\nschema_version: 1\nid: veto-on-activities\nversion: '1'\n"
-        "title: {zh: 活动安全否决, en: activity safety veto}\nextends: gbt36735-annual\n"
-        "source: inferred\nadd:\n"
+    profile = _profile(tmp_path, "veto-on-activities", "add:\n"
         "  - id: V9\n    area: V\n    title: {zh: 活动安全预案, en: activity safety plans}\n"
         "    kind: rate\n    params: {table: activities, field: safety_plan}\n"
-        "    points: 0\n    scoring: {method: veto, threshold: 1}\n    severity: critical\n",
-        encoding="utf-8")
-    tables = contract_tables()
-    del tables["activities"]
-    code, output, data = _audit(write_center(tmp_path / "c", tables), tmp_path,
-                                "--profile", str(profile))
+        "    points: 0\n    scoring: {method: veto, threshold: 1}\n    severity: critical\n")
+    code, output, data = _audit_without("activities", tmp_path, "--profile", str(profile))
     assert code == 2, output
-    assert data is not None
     outcomes = {i["id"]: i["outcome"] for i in data["indicators"]}
     assert outcomes["E1"] == "not_applicable" and outcomes["V9"] == "error"
     assert _causes(data) == [("indicator-error", None)]
