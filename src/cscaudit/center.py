@@ -21,6 +21,7 @@ from cscaudit.documents import load_document
 from cscaudit.emergency_plan import EmergencyPlan, build_plan
 from cscaudit.errors import ConfigError, InputError
 from cscaudit.i18n import t
+from cscaudit.input_files import require_regular_file, resolve_input
 from cscaudit.standard import load_standard
 from cscaudit.standard_model import Standard
 from cscaudit.yamlio import LoadedYaml
@@ -136,13 +137,14 @@ def center_file(path: str | Path) -> Path:
 def _plan_file(loaded: LoadedYaml, root: Path, rel: str, index: int) -> Path:
     at = ("emergency_plans", index, "file")
     line, col = loaded.locate(at)
-    target = (root / rel).resolve()
+    target = resolve_input(root / rel)
     try:
-        target.relative_to(root.resolve())
+        target.relative_to(resolve_input(root))
     except ValueError:
         raise ConfigError(t(f"预案文件 {rel} 不在服务中心文件夹内：请把它放到 plans/ 下",
                             f"plan file {rel} is outside the center folder: move it under plans/"),
                           file=loaded.path, line=line, column=col) from None
+    require_regular_file(target)
     if not target.is_file():
         raise ConfigError(t(f"找不到预案文件 {rel}：请检查路径（相对 center.yaml 所在文件夹）",
                             f"plan file {rel} not found: check the path (relative to center.yaml)"),
@@ -174,7 +176,7 @@ def _plans(loaded: LoadedYaml, root: Path, standard: Standard) -> list[Emergency
     for i, entry in enumerate(data.get("emergency_plans") or ()):
         if "file" in entry:
             path = _plan_file(loaded, root, str(entry["file"]), i)
-            key = path.resolve()
+            key = resolve_input(path)
             if key in seen:
                 line, col = loaded.locate(("emergency_plans", i, "file"))
                 raise ConfigError(t(f"预案文件 {entry['file']} 被重复引用：请删除重复项",

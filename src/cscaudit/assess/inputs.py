@@ -22,6 +22,7 @@ from typing import Any
 from cscaudit.assess.ranking import Previous
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
+from cscaudit.input_files import require_regular_file
 
 ID_HEADERS = ("center_id", "中心编号", "center")
 SCORE_HEADERS = ("score", "peer", "互评得分", "互评")
@@ -55,6 +56,7 @@ def _check_center(center: str, line: int, id_col: int, path: Path, seen: dict[st
 def load_peers(path: Path, known: Collection[str] | None = None) -> dict[str, float]:
     """Center id -> peer score (0–100); InputError naming the row and column otherwise.
     With `known` (the district's center ids), an id not among them is an error too."""
+    require_regular_file(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -99,6 +101,7 @@ def _number(value: Any) -> float | None:
 
 def load_previous(path: Path) -> dict[str, Previous]:
     """Center id -> last year's rank, composite and grade, from a previous run JSON."""
+    require_regular_file(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:

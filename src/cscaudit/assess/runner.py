@@ -82,7 +82,7 @@ def _where(exc: CscauditError, entry: CenterEntry) -> str | None:
     file = Path(exc.file)
     try:
         inside = file.resolve().relative_to(entry.path.resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         where = file.name
     else:
         where = inside if entry.rel in ("", ".") else f"{entry.rel}/{inside}"

@@ -14,6 +14,7 @@ from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.model import DataIssue
+from cscaudit.input_files import require_regular_file, resolve_input
 
 CSV_SUFFIXES = frozenset([".csv", ".tsv"])
 XLSX_SUFFIXES = frozenset([".xlsx", ".xlsm", ".xls"])
@@ -50,7 +51,7 @@ class Discovery:
 
 def _shown(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolve_input(path).relative_to(resolve_input(root)).as_posix()
     except ValueError:
         return path.name
 
@@ -118,7 +119,8 @@ def _explicit(root: Path, table: str, raw: Any,
                            f"unknown table {table!r} under exports.tables; known: {', '.join(dictionary.tables)}"))
     if not isinstance(file, str) or not file:
         raise InputError(t(f"exports.tables.{table} 缺少 file", f"exports.tables.{table} needs a file"))
-    path = (root / file).resolve()
+    path = resolve_input(root / file)
+    require_regular_file(path)
     if not path.is_file():
         raise InputError(t(f"exports.tables.{table} 指定的文件不存在：{file}",
                            f"the file named in exports.tables.{table} does not exist: {file}"))
@@ -127,6 +129,17 @@ def _explicit(root: Path, table: str, raw: Any,
     return TableSource(table, path, sheet=raw.get("sheet"),
                        header_row=header_row if isinstance(header_row, int) else None,
                        encoding=raw.get("encoding"), columns=columns, shown=_shown(path, root))
+
+
+def _skip_special(path: Path, root: Path, issues: list[DataIssue]) -> None:
+    """A FIFO, device or socket named like an export is never opened, and a symbolic link
+    that loops is not followed: a warning names it (a folder named like one is left alone)."""
+    try:
+        require_regular_file(path)
+    except InputError as exc:
+        issues.append(DataIssue(file=path.relative_to(root).as_posix(), sheet=None, row=None,
+                                column=None, header=None, field=None, raw=None,
+                                message=exc.message, code="not-a-file", severity="warning"))
 
 
 def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
@@ -144,12 +157,15 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
     taken = {(s.path, s.sheet) for s in explicit} | {(s.path, None) for s in explicit}
     folder = root / str(exports.get("dir") or "exports")
     sources = list(explicit)
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    files = sorted(folder.rglob("*")) if folder.is_dir() else []
     for path in files:
         suffix = path.suffix.lower()
         if path.name.startswith(("~$", ".")) or suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
             continue
-        if (path.resolve(), None) in taken and suffix in CSV_SUFFIXES:
+        if not path.is_file():
+            _skip_special(path, root, issues)
+            continue
+        if (resolve_input(path), None) in taken and suffix in CSV_SUFFIXES:
             continue
         shown = _shown(path, root)
         try:
@@ -166,7 +182,7 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
             found = [TableSource(named, path, shown=shown)]
         explicit_tables = {s.table for s in explicit}
         sources.extend(s for s in found if s.table not in explicit_tables
-                       and (s.path.resolve(), s.sheet) not in taken)
+                       and (resolve_input(s.path), s.sheet) not in taken)
     by_table: dict[str, list[TableSource]] = {}
     for source in sources:
         by_table.setdefault(source.table, []).append(source)

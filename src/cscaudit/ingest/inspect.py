@@ -26,6 +26,7 @@ from cscaudit.ingest.discover import (
 from cscaudit.ingest.headers import header_score
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.reader import HEAD_ROWS, MissingColumnsError, open_table
+from cscaudit.input_files import require_regular_file
 
 
 @dataclass
@@ -130,6 +131,7 @@ def inspect_file(path: Path, dictionary: FieldDictionary, table: str | None = No
                  sheet: str | None = None) -> list[TableReport]:
     """One report per table in the file. Raises InputError when the file cannot be opened
     at all or its table cannot be told."""
+    require_regular_file(path)
     if not path.is_file():
         raise InputError(t("文件不存在", "file not found"), file=str(path))
     suffix = path.suffix.lower()

@@ -43,6 +43,7 @@ from cscaudit.ingest.model import DataIssue, Record, SourceRef
 from cscaudit.ingest.problems import Problem
 from cscaudit.ingest.row_checks import IssueSink, skip_reason
 from cscaudit.ingest.row_plan import CellProblem, RowPlan, build_plan
+from cscaudit.input_files import special_file_error, special_kind
 
 HEAD_ROWS = 30
 
@@ -110,6 +111,9 @@ class TableReader:
     # -- opening -----------------------------------------------------------------------
     def _open(self) -> None:
         source = self.source
+        kind = special_kind(source.path)
+        if kind is not None:
+            raise special_file_error(source.display, kind)
         if not source.path.is_file():
             raise InputError(t("文件不存在", "file not found"), file=source.display)
         unknown = sorted(set(source.columns.values()) - set(self.spec.fields))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cscaudit.i18n import t
+from cscaudit.input_files import resolve_input
 from cscaudit.validate.out import Out
 from cscaudit.yamlio import JsonPath
 
@@ -59,7 +60,7 @@ def check_district(out: Out, data: dict[str, Any]) -> None:
                       f"no center at {rel} (relative to the folder of district.yaml; expected a "
                       "folder with center.yaml): check the path"))
             continue
-        key = folder.resolve().as_posix()
+        key = resolve_input(folder).as_posix()
         line = out.loaded.locate(where)[0]
         if key in seen:
             out.add(where, "duplicate-center",

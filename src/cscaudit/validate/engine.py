@@ -3,7 +3,8 @@
 Every file is loaded once with the safe loader (duplicate keys, YAML 1.1 booleans, bounds),
 its `kind:` picks the schema (compiled once for the whole run; skipped for bytes that passed
 it before, see `memo`), then the YAML 1.1 boolean lint and the cross-reference checks run. A file that cannot be read becomes a problem with
-code "unreadable" (the run exits 2) and the batch goes on.
+code "unreadable" (the run exits 2) and the batch goes on; so does a file next to one
+(a profile it may extend) whose symbolic links loop.
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def validate_paths(args: list[str], known: Known | None = None) -> ValidationRes
         known.add_run_doc(path, loaded.data)
         slots.append(loaded)
     results = [s if isinstance(s, FileResult) else check_loaded(s, known) for s in slots]
+    reported = {r.path for r in results}
+    results.extend(_unreadable(path, exc) for path, exc in sorted(known.unusable.items())
+                   if path not in reported)
     results.extend(_missing(arg) for arg in expanded.missing)
     results.extend(_empty(arg) for arg in expanded.empty)
     return ValidationResult(tuple(results))

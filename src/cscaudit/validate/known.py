@@ -19,6 +19,7 @@ from typing import Any
 
 from cscaudit.documents import checklist_or_profile
 from cscaudit.errors import CscauditError
+from cscaudit.input_files import resolve_input
 from cscaudit.resources import checklists_dir
 
 MAX_EXTENDS_DEPTH = 16
@@ -51,6 +52,8 @@ class Known:
     _shipped: dict[str, IndexedDoc] | None = None
     _by_path: dict[Path, IndexedDoc | None] = field(default_factory=dict)
     _params_validators: dict[str, Any] = field(default_factory=dict)
+    # files next to a validated one that could not even be resolved (a symlink loop), by path
+    unusable: dict[str, CscauditError] = field(default_factory=dict)
 
     def add_run_doc(self, path: str, data: Any) -> None:
         """Remember a checklist or profile given on the command line."""
@@ -59,7 +62,7 @@ class Known:
                 and isinstance(data.get("id"), str):
             doc = IndexedDoc(data["id"], str(data["kind"]), Path(path), data)
             self.run_docs.setdefault(doc.id, doc)
-        self._by_path[Path(path).resolve()] = doc  # no second parse of a file of the run
+        self._by_path[resolve_input(path)] = doc  # no second parse of a file of the run
 
     @property
     def standard(self) -> Any:
@@ -113,7 +116,11 @@ class Known:
         return self._shipped
 
     def doc_at(self, path: Path) -> IndexedDoc | None:
-        key = path.resolve()
+        try:
+            key = resolve_input(path)
+        except CscauditError as exc:
+            self.unusable.setdefault(str(path), exc)
+            return None
         if key not in self._by_path:
             self._by_path[key] = _read_doc(path) if path.is_file() else None
         return self._by_path[key]

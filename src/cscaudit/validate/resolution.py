@@ -20,6 +20,7 @@ from pathlib import Path
 from cscaudit.documents import DocProblem, check_document
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
+from cscaudit.input_files import resolve_input
 from cscaudit.validate.known import IndexedDoc, Known
 from cscaudit.yamlio import JsonPath, LoadedYaml, load_yaml
 
@@ -30,7 +31,7 @@ _FOUND_BEFORE = frozenset({"schema", "kind", "bad-params", "unknown-measure-kind
 
 
 def _same(a: str, b: str) -> bool:
-    return Path(a).resolve() == Path(b).resolve()
+    return resolve_input(a) == resolve_input(b)
 
 
 def _layers(loaded: LoadedYaml, known: Known) -> list[LoadedYaml] | None:

@@ -26,9 +26,11 @@ Modules: `model` (the result types), `builder` (parser events to data and positi
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from cscaudit.i18n import t
+from cscaudit.input_files import special_file_error, special_kind, symlink_loop_error
 from cscaudit.yamlio.builder import Builder
 from cscaudit.yamlio.model import JsonPath as JsonPath
 from cscaudit.yamlio.model import LoadedYaml as LoadedYaml
@@ -71,6 +73,9 @@ def load_yaml_text(text: str, path: str = "<string>") -> LoadedYaml:
 def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
     """Read and load one YAML file; raise `YamlError` when it cannot be used."""
     name = str(path)
+    special = special_kind(path)
+    if special is not None:
+        raise YamlError(special_file_error(name, special).message, file=name)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
@@ -80,6 +85,8 @@ def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
         raise YamlError(t("这是一个文件夹，不是文件", "this is a folder, not a file"),
                         file=name) from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlError(symlink_loop_error(name).message, file=name) from exc
         raise YamlError(t(f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}"),
                         file=name) from exc
     if len(raw) > max_bytes:

@@ -1,0 +1,114 @@
+"""Symbolic-link loops and FIFOs among the inputs (issue 11, items 5 and 6): every command
+names the path and goes on or exits 2; none hangs, none ends in a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cscaudit.cli.app import app
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "centers"
+WUHAN = SAMPLES / "wuhan-jinyinhu-qinghe"
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and symlinks need POSIX")
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def _loop(folder: Path, a: str, b: str) -> None:
+    (folder / a).symlink_to(b)
+    (folder / b).symlink_to(a)
+
+
+@pytest.fixture
+def center(tmp_path: Path) -> Path:
+    folder = tmp_path / "c"
+    shutil.copytree(WUHAN, folder)
+    return folder
+
+
+@pytest.mark.parametrize("target", ["folder", "center.yaml"])
+def test_validate_names_a_symlink_loop_next_to_a_file(center: Path, target: str) -> None:
+    _loop(center, "a.yaml", "b.yaml")
+    arg = center if target == "folder" else center / "center.yaml"
+    code, out = _run("validate", "--lang", "en", "--format", "json", str(arg))
+    assert code == 2
+    unreadable = {Path(f["path"]).name: f["problems"][0]["message"]
+                  for f in json.loads(out)["files"] if f["problems"]
+                  and f["problems"][0]["code"] == "unreadable"}
+    assert set(unreadable) == {"a.yaml", "b.yaml"}
+    assert all("symbolic links form a loop" in m for m in unreadable.values())
+    checked = [f for f in json.loads(out)["files"] if Path(f["path"]).name == "center.yaml"]
+    assert checked and checked[0]["kind"] == "center"  # the file itself was still checked
+
+
+def test_validate_refuses_a_fifo_named_yaml(center: Path) -> None:
+    os.mkfifo(center / "pipe.yaml")
+    code, out = _run("validate", "--lang", "en", str(center))  # used to block for ever
+    assert code == 2
+    assert "pipe.yaml:1:1" in out and "not a regular file but a named pipe (FIFO)" in out
+
+
+def test_audit_skips_fifos_and_loops_among_exports_naming_them(center: Path, tmp_path: Path) -> None:
+    os.mkfifo(center / "exports" / "pipe.csv")
+    _loop(center / "exports", "x.csv", "y.csv")
+    result = tmp_path / "r.json"
+    code, out = _run("audit", str(center), "--no-xlsx", "--json", str(result), "-q")
+    assert code in (0, 1), out
+    skipped = {i["file"]: i["message"] for i in json.loads(result.read_text("utf-8"))["data_issues"]
+               if i["code"] == "not-a-file"}
+    assert set(skipped) == {"exports/pipe.csv", "exports/x.csv", "exports/y.csv"}
+    assert "命名管道" in skipped["exports/pipe.csv"] and "循环" in skipped["exports/x.csv"]
+
+
+@pytest.mark.parametrize("kind", ["loop", "fifo"])
+def test_audit_exits_2_naming_a_bad_file_in_the_exports_map(center: Path, kind: str) -> None:
+    if kind == "loop":
+        _loop(center / "exports", "x.csv", "y.csv")
+    else:
+        os.mkfifo(center / "exports" / "x.csv")
+    yaml = center / "center.yaml"
+    text = yaml.read_text("utf-8").replace(
+        "exports:\n  dir: exports", "exports:\n  dir: exports\n  tables:\n    complaints: {file: exports/x.csv}")
+    assert "file: exports/x.csv" in text
+    yaml.write_text(text, encoding="utf-8")
+    code, out = _run("audit", str(center), "--no-xlsx", "--lang", "en")
+    assert code == 2
+    assert "x.csv" in out and ("loop" in out if kind == "loop" else "named pipe" in out)
+
+
+def test_a_plan_file_that_loops_is_an_input_error(center: Path) -> None:
+    _loop(center / "plans", "x.yaml", "y.yaml")
+    yaml = center / "center.yaml"
+    text = yaml.read_text("utf-8").replace("file: plans/应急预案.yaml", "file: plans/x.yaml")
+    assert "plans/x.yaml" in text
+    yaml.write_text(text, encoding="utf-8")
+    code, out = _run("audit", str(center), "--no-xlsx", "--lang", "en")
+    assert code == 2 and "x.yaml" in out and "loop" in out
+
+
+def test_inspect_refuses_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "visits.csv")
+    code, out = _run("inspect", "--lang", "en", str(tmp_path / "visits.csv"))
+    assert code == 2 and "named pipe" in out
+
+
+def test_assess_refuses_a_fifo_as_last_years_run(tmp_path: Path) -> None:
+    from cscaudit.assess.inputs import load_previous
+    from cscaudit.errors import InputError
+
+    os.mkfifo(tmp_path / "previous.json")
+    with pytest.raises(InputError) as caught:
+        load_previous(tmp_path / "previous.json")  # used to block for ever
+    assert caught.value.file == str(tmp_path / "previous.json")
