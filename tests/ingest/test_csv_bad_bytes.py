@@ -109,3 +109,37 @@ def test_any_line_any_junk(tmp_path: Path, dictionary: FieldDictionary, at: int,
     assert len(records) == 60
     bad = [i for i in issues if i.code == "bad-bytes"]
     assert [(i.row, i.column) for i in bad] == [(at + 1, "E")]
+
+
+
+def test_one_gbk_line_in_the_first_mb_of_a_utf8_file(tmp_path: Path, dictionary: FieldDictionary) -> None:
+    """A row pasted from a GBK file used to refuse the whole table with no line named; a file
+    GBK in most lines stays GB18030."""
+    lines = ledger_bytes(40, bom=False)
+    lines[7] = lines[7].decode("utf-8").encode("gbk")  # 居住证明, 王芳, 办结 in GBK
+    path = write(tmp_path / "办件台账.csv", lines)
+    records, issues, reader = read(TableSource("service_ledger", path), dictionary)
+    assert reader.encoding == "utf-8" and len(records) == 40
+    assert [(i.row, i.column) for i in issues if i.code == "bad-bytes"] == [(8, "C")]
+    assert records[8].values["handler"] == "王芳"  # the rows after it are read as before
+    gbk = write(tmp_path / "gbk.csv", [line.decode("utf-8").encode("gbk") for line in lines[:7]])
+    assert csv_format(gbk).encoding == "gb18030"
+
+
+@pytest.mark.parametrize("row", [1, 3, 40])
+def test_one_nul_byte_is_an_issue_on_its_line(tmp_path: Path, dictionary: FieldDictionary,
+                                               row: int) -> None:
+    """One NUL byte used to refuse the file as 'not a text file' (no line named); a workbook
+    renamed to .csv, or binary bytes, still are refused."""
+    lines = ledger_bytes(40, bom=False)
+    lines[row] = lines[row].replace("王芳".encode(), "王\x00芳".encode())
+    path = write(tmp_path / "办件台账.csv", lines)
+    records, issues, _ = read(TableSource("service_ledger", path), dictionary)
+    assert len(records) == 40
+    nul = [i for i in issues if i.code == "bad-bytes"]
+    assert [(i.row, i.column, i.severity) for i in nul] == [(row + 1, "D", "warning")]
+    assert "NUL" in nul[0].message.en and "NUL" in nul[0].message.zh
+    for binary in (b"PK\x03\x04" + b"\x00" * 3 + b"x" * 500, b"a,b\n" + b"\x00\x01" * 400):
+        path.write_bytes(binary)
+        with pytest.raises(InputError, match="not a text"):
+            csv_format(path)

@@ -1,11 +1,14 @@
 """CSV files as rows of text: encoding decided, delimiter sniffed, line numbers kept.
 
-Encoding order: a byte-order mark; else strict UTF-8 (decided on the first MB when
-it holds non-ASCII text, else over the whole file); else strict GB18030 over the whole file;
-only then a detector (charset-normalizer) as the last resort. The chosen encoding is
-reported. A stray byte further down (the encoding was decided on the first MB) is replaced
-by U+FFFD as the rows are read; the reader then finds its exact line with `bad_bytes` (on that
-path only) and reports it as a data issue. UTF-16/32 are decoded strictly.
+Encoding order: a byte-order mark; else UTF-8 (decided on the first MB when it holds
+non-ASCII text, else over the whole file); else GB18030 over the whole file; only then a
+detector (charset-normalizer) as the last resort. The chosen encoding is reported. On the
+first MB, an encoding wins when most non-ASCII lines decode in it (`mostly`): a line or
+two in another encoding (a row pasted from a GBK file) does not lose the table. Such a line,
+and a stray byte further down, is replaced by U+FFFD as the rows are read; the reader then
+finds its exact line with `bad_bytes` (on that path only) and reports it as a data issue, as
+it does for a stray NUL byte (a file whose first 64 KB hold more than a few is not text).
+UTF-16/32 are decoded strictly.
 
 Delimiters are ranked on the first lines (`CsvFormat.delimiter` first, then
 `alternatives`), so the reader can try the next one when no header row is found; a `.tsv`
@@ -32,6 +35,7 @@ DECIDE_BYTES = 1 << 20  # a MB of non-ASCII text that decodes as UTF-8 is UTF-8
 SAMPLE = 64 * 1024
 DELIMITERS = (",", "\t", ";", "|")
 MAX_FIELD = 1 << 20  # one cell of 1 MB is already absurd for a ledger
+MAX_NUL = 8  # NUL bytes in the first 64 KB a text file may hold (each reported by its line)
 MAX_BAD_LINES = 1000  # lines with undecodable bytes listed one by one (the rest are counted)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -93,17 +97,41 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
-def _utf8_sample(path: Path) -> bool | None:
-    """True/False when the first MB settles whether the file is UTF-8, None when it is all
-    ASCII (then the whole file must be checked)."""
+def _sample(path: Path) -> bytes:
     with open(path, "rb") as fh:
-        sample = fh.read(DECIDE_BYTES)
+        return fh.read(DECIDE_BYTES)
+
+
+def mostly(sample: bytes, encoding: str) -> bool:
+    """Whether most non-ASCII lines of `sample` (the first MB; a line cut at its end is left
+    out) decode strictly as `encoding`: then a few lines that do not (one row pasted from a
+    GBK file into a UTF-8 export) are read with U+FFFD and reported line by line, instead
+    of refusing the file."""
+    lines = sample.split(b"\n")
+    if len(sample) >= DECIDE_BYTES:
+        lines.pop()
+    good = bad = 0
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            bad += 1
+        else:
+            good += 1
+    return good > bad
+
+
+def _utf8_sample(sample: bytes) -> bool | None:
+    """True/False when the first MB settles whether the file is UTF-8 (strictly, or in most
+    of its lines), None when it is all ASCII (then the whole file must be checked)."""
     if sample.isascii():
         return None
     try:
         codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=False)
     except UnicodeDecodeError:
-        return False
+        return mostly(sample, "utf-8")
     return True
 
 
@@ -111,10 +139,11 @@ def _detect(path: Path, head: bytes) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec, f"{codec.replace('-sig', '')} (BOM)"
-    utf8 = _utf8_sample(path)
+    sample = _sample(path)
+    utf8 = _utf8_sample(sample)
     if utf8 or (utf8 is None and _decodes(path, "utf-8")):
         return "utf-8", "utf-8"
-    if _decodes(path, "gb18030"):
+    if _decodes(path, "gb18030") or mostly(sample, "gb18030"):
         return "gb18030", "gb18030"
     from charset_normalizer import from_bytes
 
@@ -143,6 +172,25 @@ def _sniff(sample: str, prefer_tab: bool = False) -> tuple[str, ...]:
     return (first, *(delim for _, _, delim, total in scored if total and delim != first))
 
 
+def _binary(head: bytes) -> bool:
+    """Whether the first bytes are not text: a workbook (zip or OLE) renamed, or NUL bytes
+    beyond a stray one or two (a NUL in a text line is reported with its line instead)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return True
+    return head.count(b"\x00") > max(MAX_NUL, len(head) // 1000)
+
+
+def has_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte anywhere (a damaged or mis-saved line)."""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if b"\x00" in chunk:
+                return True
+    return False
+
+
 def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
     """Decide how to read `path`; raise InputError when it is empty or not text."""
     try:
@@ -160,12 +208,12 @@ def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
         except LookupError:
             raise InputError(t(f"未知编码 {encoding!r}", f"unknown encoding {encoding!r}"),
                              file=str(path)) from None
-        if not _decodes(path, encoding):
+        if not _decodes(path, encoding) and not mostly(_sample(path), encoding):
             raise InputError(t(f"文件不是 {encoding} 编码", f"the file is not {encoding}-encoded"),
                              file=str(path))
         codec, label = encoding, encoding
     else:
-        if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if _binary(head):
             raise InputError(t("这不是文本（CSV）文件：可能是 Excel 文件被改了扩展名",
                                "this is not a text (CSV) file: perhaps a workbook renamed to .csv"),
                              file=str(path))
@@ -193,7 +241,7 @@ def _breaks(text: str) -> int:
 
 
 def _bad_runs(line: bytes, encoding: str) -> bytes:
-    """The bytes of `line` that do not decode, joined."""
+    """The bytes of `line` that do not decode, joined (empty when it decodes)."""
     bad, pos = [], 0
     while True:
         try:
@@ -214,12 +262,11 @@ def bad_bytes(path: Path, fmt: CsvFormat) -> tuple[list[tuple[int, bytes, int | 
     total = 0
     with open(path, "rb") as fh:
         for number, line in enumerate(fh, 1):
-            try:
-                line.decode(fmt.encoding)
-            except UnicodeDecodeError:
+            runs = _bad_runs(line, fmt.encoding) + b"\x00" * line.count(b"\x00")
+            if runs:
                 total += 1
                 if total <= MAX_BAD_LINES:
-                    bad[number] = _bad_runs(line, fmt.encoding)
+                    bad[number] = runs
     if not bad:
         return [], 0
     column: dict[int, int] = {}
@@ -231,7 +278,7 @@ def bad_bytes(path: Path, fmt: CsvFormat) -> tuple[list[tuple[int, bytes, int | 
                 continue
             number = start
             for index, cell in enumerate(cells):
-                at = cell.find("\ufffd")
+                at = min((i for i in (cell.find("\ufffd"), cell.find("\x00")) if i >= 0), default=-1)
                 if at >= 0:
                     column.setdefault(number + _breaks(cell[:at]), index)
                 number += _breaks(cell)

@@ -285,7 +285,7 @@ class TableReader:
     def _csv_end(self, seen: int) -> None:
         """The checks at the end of a CSV read to its end: an open quote (raises), bytes
         not in the encoding (issues). `seen`: rows after the head."""
-        from cscaudit.ingest.csv_rows import replacements, unclosed_quote
+        from cscaudit.ingest.csv_rows import has_nul, replacements, unclosed_quote
 
         fmt, path = self._csv, self.source.path
         assert fmt is not None
@@ -293,7 +293,7 @@ class TableReader:
         opened = unclosed_quote(path, fmt, lines=lines, multiline=self._head_count + seen < lines)
         if opened is not None:
             raise malformed(self.source.display, opened, UnclosedQuote(opened))
-        if replacements() != self._replaced and fmt.by_lines:
+        if fmt.by_lines and (replacements() != self._replaced or has_nul(path)):
             self._report_bad_bytes(path, fmt)
 
     def _report_bad_bytes(self, path: Path, fmt: CsvFormat) -> None:
@@ -307,7 +307,10 @@ class TableReader:
             self._sink.add(line, col, col.field if col else None, None, Problem("bad-bytes", t(
                 f"有不属于 {encoding} 编码的字节（{shown}），已读作 �：请把文件重新导出为 UTF-8",
                 f"bytes that are not valid {encoding} ({shown}) were read as �: export the "
-                "file again as UTF-8"), "warning"))
+                "file again as UTF-8") if raw.strip(b"\x00") else t(
+                "这一行有空字符（NUL，00），文件可能已损坏：请核对这一行，或重新导出",
+                "this line holds a NUL byte (00); the file may be damaged: check the line, "
+                "or export the file again"), "warning"))
         if total > len(listed):
             more = total - len(listed)
             self._sink.add(None, None, None, None, Problem("bad-bytes", t(
