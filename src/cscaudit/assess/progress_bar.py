@@ -22,6 +22,7 @@ from rich.text import Text as RichText
 
 from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
 from cscaudit.i18n import Lang
+from cscaudit.terminal import escape_controls
 
 
 class _Slowest(ProgressColumn):
@@ -35,7 +36,7 @@ class _Slowest(ProgressColumn):
             return RichText("")
         rel, seconds = slowest
         label = "最慢" if self._bar.lang == "zh" else "slowest"
-        return RichText(f"{label}: {rel} {seconds:.0f}s", style="dim")
+        return RichText(f"{label}: {escape_controls(rel)} {seconds:.0f}s", style="dim")
 
 
 class CenterProgress:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, QuietOpt, guarded
+from cscaudit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    LangOpt,
+    QuietOpt,
+    echo_out,
+    guarded,
+)
 from cscaudit.i18n import Lang
 
 if TYPE_CHECKING:
@@ -136,30 +144,30 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
     ranking = assessment.ranking
     zh = lang == "zh"
     if not quiet:
-        typer.echo(f"参评 {len(ranking.ranked)} 个中心，待补正 {len(ranking.pending)} 个，"
+        echo_out(f"参评 {len(ranking.ranked)} 个中心，待补正 {len(ranking.pending)} 个，"
                    f"无法审核 {len(ranking.failed)} 个"
                    if zh else f"{len(ranking.ranked)} centers rated, {len(ranking.pending)} to "
                    f"be completed, {len(ranking.failed)} could not be audited")
         for row in ranking.ranked[:SHOWN_CENTERS]:
             name = scrub(row.audit.result.center.get("name", ""))
-            typer.echo(f"  {row.rank:>3}. {row.center_id} {name}  {row.composite.value:.2f}  "
+            echo_out(f"  {row.rank:>3}. {row.center_id} {name}  {row.composite.value:.2f}  "
                        f"{ranking.settings.label(row.grade, lang)}")
         more = len(ranking.ranked) - SHOWN_CENTERS
         if more > 0:
-            typer.echo(f"  另有 {more} 个中心的排名见工作簿“排名”表" if zh
+            echo_out(f"  另有 {more} 个中心的排名见工作簿“排名”表" if zh
                        else f"  {more} more centers: see the Ranking sheet of the workbook")
     for audit in ranking.pending:
         name = scrub(audit.result.center.get("name", ""))
-        typer.echo(("待补正（不排名） " if zh else "to be completed (not ranked) ")
+        echo_out(("待补正（不排名） " if zh else "to be completed (not ranked) ")
                    + f"{audit.center_id} {name}:", err=True)
         for cause in audit.result.completeness.causes:
-            typer.echo(f"    - {cause_line(cause, lang, scrub)}", err=True)
+            echo_out(f"    - {cause_line(cause, lang, scrub)}", err=True)
     for failure in ranking.failed:
         where = f" ({failure.where})" if failure.where else ""
-        typer.echo(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "
+        echo_out(("无法审核 " if zh else "cannot audit ") + f"{failure.entry.rel}{where}: "
                    + scrub(failure.reason(lang)), err=True)
     for path in written:
-        typer.echo(("已写入 " if zh else "wrote ") + str(path))
+        echo_out(("已写入 " if zh else "wrote ") + str(path))
 
 
 def _exit_code(assessment: Assessment, threshold: FailOn | None) -> int:

@@ -18,8 +18,9 @@ from typing import Annotated, Any
 
 import typer
 
-from cscaudit.cli.common import EXIT_INPUT, LangOpt, as_lang, guarded
+from cscaudit.cli.common import EXIT_INPUT, LangOpt, as_lang, echo_out, guarded
 from cscaudit.i18n import Lang, t
+from cscaudit.terminal import escape_controls
 
 app = typer.Typer(help="考核清单与地方配置 / checklists and profiles", no_args_is_help=True)
 
@@ -40,7 +41,7 @@ def _format(value: str, lang: Lang) -> str:
 
 
 def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    echo_out(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 def _emit_table(table: Any) -> None:
@@ -54,10 +55,10 @@ def _emit_table(table: Any) -> None:
         for header in table.headers:
             rich_table.add_column(header)
         for row in table.rows:
-            rich_table.add_row(*row)
+            rich_table.add_row(*(escape_controls(cell) for cell in row))
         Console().print(rich_table)
     else:
-        sys.stdout.write(plain(table) + "\n")
+        echo_out(plain(table))
 
 
 def _print_resolved(resolved: Any, lang: Lang, provenance: bool) -> None:
@@ -65,10 +66,10 @@ def _print_resolved(resolved: Any, lang: Lang, provenance: bool) -> None:
 
     _emit_table(view.indicator_table(resolved, lang, provenance))
     for line in view.summary_lines(resolved, lang):
-        sys.stdout.write(line + "\n")
+        echo_out(line)
     if provenance:
         files = ", ".join(name for name, _ in resolved.files)
-        sys.stdout.write(t(f"读取的文件：{files}", f"files read: {files}")(lang) + "\n")
+        echo_out(t(f"读取的文件：{files}", f"files read: {files}")(lang))
         if resolved.profile_id:
             sys.stdout.write("\n")
             _emit_table(view.provenance_table(resolved, lang))

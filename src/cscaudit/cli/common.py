@@ -15,6 +15,7 @@ import typer
 
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import Lang, Text, parse_lang, t
+from cscaudit.terminal import escape_controls
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -44,7 +45,14 @@ def as_lang(value: str) -> Lang:
 
 
 def echo_err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """One message to stderr, terminal control characters from inputs shown escaped."""
+    sys.stderr.write(escape_controls(message.rstrip("\n")) + "\n")
+
+
+def echo_out(text: str, err: bool = False) -> None:
+    """Plain command output (a line, a JSON document), control characters shown escaped
+    (`cscaudit.terminal`); the one way commands print text that may hold input."""
+    typer.echo(escape_controls(text), err=err)
 
 
 def fail(message: Text, lang: Lang, code: int = EXIT_INPUT) -> NoReturn:

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, as_lang, guarded
+from cscaudit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    LangOpt,
+    as_lang,
+    echo_out,
+    guarded,
+)
 
 FIRST_ISSUES = 20
 
@@ -41,12 +49,12 @@ def inspect(
             import json
 
             data: Any = [r.to_json(language, limit) for r in reports]
-            typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False,
+            echo_out(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False,
                                   indent=2, sort_keys=True, default=str))
         else:
             from cscaudit.ingest.inspect_text import render
 
-            typer.echo(render(reports, language, limit))
+            echo_out(render(reports, language, limit))
         if any(not r.usable for r in reports):
             return EXIT_INPUT
         return EXIT_FINDINGS if any(r.issues for r in reports) else EXIT_OK

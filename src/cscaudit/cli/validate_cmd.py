@@ -15,6 +15,7 @@ import typer
 
 from cscaudit.cli.common import EXIT_INPUT, LangOpt, QuietOpt, as_lang, guarded
 from cscaudit.i18n import t
+from cscaudit.terminal import escape_controls
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
@@ -62,7 +63,9 @@ def validate(
         result = validate_paths(list(paths))
         options = ReportOptions(color=fmt == "text" and _use_color(), quiet=quiet,
                                 strict=strict)
-        sys.stdout.write(REPORTERS[fmt](result, language, options))
+        report = REPORTERS[fmt](result, language, options)
+        # coloured text escapes its lines itself (render_text); every other format here
+        sys.stdout.write(report if options.color else escape_controls(report))
         sys.stdout.flush()
         return result.exit_code(strict)
 

@@ -2,7 +2,8 @@
 
 `render_summary` returns the text (colours only when asked), so tests and other callers can
 use it; `print_summary` is the CLI's one call, colouring only on a terminal. Every
-input-derived string is scrubbed of ID and phone numbers unless `show_pii`.
+input-derived string is scrubbed of ID and phone numbers unless `show_pii`, and its terminal
+control characters are shown escaped (`cscaudit.terminal`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cscaudit.i18n import Lang, t
 from cscaudit.report.json_result import points
 from cscaudit.report.labels import cause_line, grade_label, severity_label
 from cscaudit.report.masking import scrubber
+from cscaudit.terminal import escape_controls
 
 WORST_FINDINGS = 8
 SEVERITY_STYLE = {Severity.CRITICAL: "bold red", Severity.MAJOR: "red",
@@ -136,7 +138,7 @@ def _areas(result: AuditResult, lang: Lang, width: int) -> Any:
             continue  # the veto pseudo-area carries no points; the header reports a veto
         share = a.score / a.points if a.points else 0.0
         filled = round(share * bar_width)
-        table.add_row(f"{a.area} {a.title(lang)}", f"{_fmt(a.score)}/{_fmt(a.points)}",
+        table.add_row(escape_controls(f"{a.area} {a.title(lang)}"), f"{_fmt(a.score)}/{_fmt(a.points)}",
                       "█" * filled + "░" * (bar_width - filled))
     return table
 
@@ -154,7 +156,7 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
     table.add_column(L["lost"](lang), justify="right", no_wrap=True)
     table.add_column(L["rows"](lang), justify="right", no_wrap=True)
     for f in _worst(result)[:WORST_FINDINGS]:
-        table.add_row(severity_label(f.severity, lang), f.indicator, scrub(f.message(lang)),
+        table.add_row(severity_label(f.severity, lang), scrub(f.indicator), scrub(f.message(lang)),
                       _fmt(lost.get(f.indicator, 0.0)),
                       str(max(f.evidence_total, len(f.evidence))),
                       style=SEVERITY_STYLE[f.severity])
@@ -163,7 +165,11 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
 
 def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width: int,
                  show_pii: bool) -> list[Any]:
-    scrub = scrubber(show_pii)
+    masked = scrubber(show_pii)
+
+    def scrub(value: str) -> str:  # every input-derived string: masked, controls escaped
+        return escape_controls(masked(value))
+
     parts: list[Any] = [_header(result, lang, scrub), *_completeness(result, lang, scrub),
                         _areas(result, lang, width)]
     if result.findings:
@@ -176,7 +182,7 @@ def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width
     parts.append(L["issues"].format(n=len(result.data_issues), e=errors,
                                     w=len(result.data_issues) - errors)(lang))
     parts.extend(f"{L['warning'](lang)}: {scrub(w(lang))}" for w in result.warnings)
-    parts.extend(f"{L['written'](lang)}: {path}" for path in written)
+    parts.extend(f"{L['written'](lang)}: {escape_controls(str(path))}" for path in written)
     return parts
 
 

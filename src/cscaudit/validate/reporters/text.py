@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cscaudit.i18n import Lang
+from cscaudit.terminal import escape_controls
 from cscaudit.validate.reporters.base import ReportOptions, severity_word, summary_line
 from cscaudit.validate.result import ValidationResult
 
@@ -37,6 +38,6 @@ def render_text(result: ValidationResult, lang: Lang, options: ReportOptions) ->
 
     buffer = StringIO()
     console = Console(file=buffer, force_terminal=True, width=10_000, soft_wrap=True)
-    for style, line in lines:
-        console.print(RichText(line, style=style))
+    for style, line in lines:  # input text on a terminal: control characters escaped
+        console.print(RichText(escape_controls(line), style=style))
     return buffer.getvalue()
