@@ -135,3 +135,83 @@ def test_name_keeps_length_and_surname(name: str) -> None:
     masked = mask_name(name)
     assert len(masked) == len(name.strip()) and masked[0] == name.strip()[0]
     assert mask_name(masked) == masked
+
+
+# --- issue 11 item 7: the ways people write ID and phone numbers -------------------------
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+SEPARATORS = ["", " ", "-", " - ", ".", "\u3000", "－", "  "]
+ID_GROUPS = [(18,), (6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2), (3, 3, 4, 4, 4)]
+MOBILE_GROUPS = [(11,), (3, 4, 4)]
+# text around a number: no digits, nothing that could extend or join it
+AROUND = st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs"),
+                                        blacklist_characters="Xx＋+-－.．()（） \u3000\t"),
+                 max_size=8)
+digits = st.text(alphabet="0123456789", min_size=1, max_size=1)
+
+
+def _grouped(number: str, groups: tuple[int, ...], sep: str) -> str:
+    parts, at = [], 0
+    for size in groups:
+        parts.append(number[at:at + size])
+        at += size
+    return sep.join(parts)
+
+
+def _digits_of(text: str) -> str:
+    """The digits and masks of `text`, full-width folded."""
+    folded = text.translate(str.maketrans("０１２３４５６７８９Ｘ", "0123456789X"))
+    return "".join(ch for ch in folded if ch.isdigit() or ch in "X*")
+
+
+id_numbers = st.builds(
+    lambda region, birth, serial, check: region + birth + serial + check,
+    st.from_regex(r"[1-6][0-9]{5}", fullmatch=True), st.from_regex(r"(19|20)[0-9]{6}", fullmatch=True),
+    st.from_regex(r"[0-9]{3}", fullmatch=True), st.sampled_from("0123456789X"))
+mobiles = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+
+
+@given(number=id_numbers, groups=st.sampled_from(ID_GROUPS), sep=st.sampled_from(SEPARATORS),
+       wide=st.booleans(), before=AROUND, after=AROUND)
+def test_an_id_number_in_any_written_form_keeps_only_region_and_last_four(
+        number: str, groups: tuple[int, ...], sep: str, wide: bool, before: str, after: str) -> None:
+    written = _grouped(number, groups, sep)
+    written = written.translate(FULL_WIDTH) if wide else written
+    shown = scrub_text(before + written + after)
+    assert len(shown) == len(before + written + after)
+    assert shown.startswith(before) and shown.endswith(after)
+    middle = shown[len(before): len(before) + len(written)]
+    assert _digits_of(middle) == number[:6] + "*" * 8 + number[-4:]
+    assert _digits_of(mask_id_number(written)) == number[:6] + "*" * 8 + number[-4:]
+
+
+@given(number=mobiles, groups=st.sampled_from(MOBILE_GROUPS), sep=st.sampled_from(SEPARATORS),
+       wide=st.booleans(), country=st.sampled_from(["", "+86 ", "+86-", "86"]),
+       before=AROUND, after=AROUND)
+def test_a_mobile_in_any_written_form_keeps_only_prefix_and_last_four(
+        number: str, groups: tuple[int, ...], sep: str, wide: bool, country: str, before: str,
+        after: str) -> None:
+    written = country + _grouped(number, groups, sep)
+    written = written.translate(FULL_WIDTH) if wide else written
+    shown = scrub_text(before + written + after)
+    assert shown.startswith(before) and shown.endswith(after)
+    middle = shown[len(before): len(before) + len(written)]
+    expected = _digits_of(country) + number[:3] + "****" + number[-4:]
+    assert _digits_of(middle) == expected
+    assert _digits_of(mask_phone(written)) == expected
+
+
+@pytest.mark.parametrize(("raw", "masked"), [
+    ("电话139.1234.5670。", "电话139.****.5670。"),
+    ("138 - 1234 - 5678", "138 - **** - 5678"),
+    ("１３９１２３４５６７８", "１３９****５６７８"),
+    ("4201 0619 6302 0372 71", "4201 06** **** **72 71"),
+    ("420106-19630203-7271", "420106-********-7271"),
+    ("４２０１０６１９６３０２０３７２７Ｘ", "４２０１０６********７２７Ｘ"),
+    ("座机 010.6234.5678", "座机 010.****.5678"),
+])
+def test_written_forms_that_used_to_escape(raw: str, masked: str) -> None:
+    assert scrub_text(raw) == masked
+    for text in ("2024-01-05 至 2024-03-15，共 480 户", "2024.11.15-2024.12.31 13:00",
+                 "GD20240001", "SL2024-00001", "WU001-1-101"):  # still readable
+        assert scrub_text(f"{text}，{raw}") == f"{text}，{masked}"

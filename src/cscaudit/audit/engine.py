@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cscaudit import __version__
+from cscaudit.audit.hidden_names import hide_in_labels
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, IndicatorSpec
 from cscaudit.audit.model import (
     INCOMPLETE_GRADE,
@@ -66,6 +67,7 @@ class _TableRun:
     unreadable: dict[str, Text] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
     inputs: list[InputFile] = field(default_factory=list)
+    names_in_labels: set[str] = field(default_factory=set)  # residents' names in file names
 
 
 def sha256_of(path: Path) -> str:
@@ -135,6 +137,7 @@ def _read_tables(
                         for add in adds:
                             add(record)
                     run.issues.extend(reader.issues)
+                    run.names_in_labels |= reader.names_in_label
             except CscauditError as exc:
                 run.unreadable[table] = exc.message
                 run.issues.append(_file_issue(shown, table, exc))
@@ -272,7 +275,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         score = replace(score, grade=INCOMPLETE_GRADE, grade_without_waivers=INCOMPLETE_GRADE)
     order = {spec.id: i for i, spec in enumerate(specs)}
     inputs = _config_inputs(center, resolved, options) + run.inputs
-    return AuditResult(
+    audit_result = AuditResult(
         tool=f"cscaudit {__version__}",
         standard=STANDARD_NAME,
         checklist=f"{resolved.id}@{resolved.version}",
@@ -290,4 +293,5 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         warnings=tuple(warnings),
         completeness=state,
     )
+    return hide_in_labels(audit_result, run.names_in_labels)
 

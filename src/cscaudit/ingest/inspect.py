@@ -8,7 +8,7 @@ else the table whose headers best match the first rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from cscaudit.ingest.discover import (
 )
 from cscaudit.ingest.headers import header_score
 from cscaudit.ingest.model import DataIssue
+from cscaudit.ingest.pii import hide_names, scrub, scrub_message
 from cscaudit.ingest.reader import HEAD_ROWS, MissingColumnsError, open_table
 from cscaudit.input_files import require_regular_file
 
@@ -106,24 +107,43 @@ def _head_rows(path: Path, sheet: str | None) -> list[list[Any]]:
         wb.book.close()
 
 
+def _masked_columns(columns: tuple[ColumnInfo, ...]) -> tuple[ColumnInfo, ...]:
+    """Headers as shown: an ID or phone number typed into a header row is masked."""
+    return tuple(replace(c, header=scrub(c.header)) for c in columns)
+
+
+def _masked_issue(issue: DataIssue, names: set[str]) -> DataIssue:
+    """An issue as shown: header and message scrubbed (raw values are masked already), a
+    resident's name in the file or sheet name masked."""
+    return replace(issue, file=hide_names(issue.file, names),
+                   sheet=hide_names(issue.sheet, names) if issue.sheet else issue.sheet,
+                   header=scrub(issue.header) if issue.header else issue.header,
+                   message=scrub_message(issue.message))
+
+
 def _read(source: TableSource, dictionary: FieldDictionary) -> TableReport:
+    """The report of one table, with personal data masked as in every other output."""
     report = TableReport(source.display, source.sheet, source.table)
     try:
         with open_table(source, dictionary) as reader:
             report.encoding, report.header_row = reader.encoding, reader.header_row
-            report.columns = reader.columns
+            report.columns = _masked_columns(reader.columns)
             for _ in reader.records():
                 pass
+            names = reader.names_in_label
+            report.file = hide_names(report.file, names)
+            report.sheet = hide_names(report.sheet, names) if report.sheet else report.sheet
             report.rows_read = reader.stats.rows_read
             report.rows_parsed = reader.stats.rows_parsed
             report.rows_skipped = dict(reader.stats.rows_skipped)
-            report.issues = list(reader.issues)
+            report.issues = [_masked_issue(i, names) for i in reader.issues]
             report.issue_counts = dict(reader.stats.issue_counts)
     except MissingColumnsError as exc:
-        report.encoding, report.header_row, report.columns = exc.encoding, exc.header_row, exc.columns
-        report.error = exc.message
+        report.encoding, report.header_row = exc.encoding, exc.header_row
+        report.columns = _masked_columns(exc.columns)
+        report.error = scrub_message(exc.message)
     except CscauditError as exc:
-        report.error = exc.message
+        report.error = scrub_message(exc.message)
     return report
 
 

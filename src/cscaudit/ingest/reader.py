@@ -39,6 +39,7 @@ from cscaudit.ingest.csv_rows import CsvFormat, UnclosedQuote, malformed
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import TableSource
 from cscaudit.ingest.headers import best_header_row, cell_text
+from cscaudit.ingest.label_names import label_of, may_hold_a_name, watch
 from cscaudit.ingest.model import DataIssue, Record, SourceRef
 from cscaudit.ingest.problems import Problem
 from cscaudit.ingest.row_checks import IssueSink, skip_reason
@@ -100,6 +101,7 @@ class TableReader:
         self._replaced = 0  # csv_rows.replacements() when the file was opened
         self._head_count = 0  # rows the csv reader gave before the rest
         self._at_end = False
+        self.names_in_label: set[str] = set()  # residents' names the file or sheet name holds
         self._sink = IssueSink(self.issues, self.stats.issue_counts, source.display,
                                source.sheet, source.table)
         try:
@@ -239,7 +241,16 @@ class TableReader:
 
     # -- reading -----------------------------------------------------------------------
     def records(self) -> Iterator[Record]:
-        """Parsed records, one at a time. Skipped rows and problems go to stats and issues."""
+        """Parsed records, one at a time. Skipped rows and problems go to stats and issues;
+        a resident's name the file or sheet name holds goes to `names_in_label`."""
+        records = self._records()
+        names = tuple(name for name, kind in self._plan.pii.items() if kind == "name")
+        label = label_of(self.source.display, self.source.sheet)
+        if names and may_hold_a_name(label, self.dictionary):
+            return watch(records, names, label, self.names_in_label)
+        return records
+
+    def _records(self) -> Iterator[Record]:
         plan: RowPlan = self._plan
         ref = SourceRef(self.source.display, self.source.sheet)
         stats, sink, header = self.stats, self._sink, self._header_keys

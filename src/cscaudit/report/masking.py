@@ -19,7 +19,9 @@ keeps the length of every value, and applying it twice changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 MASK = "*"
 
@@ -32,28 +34,70 @@ _SURNAMES_TEXT = (
 COMPOUND_SURNAMES = frozenset(_SURNAMES_TEXT.split(" "))
 _NAME_SEPARATORS = frozenset("·•・. \u3000-")
 
+# Characters folded to ASCII before matching: any decimal digit (full-width `１`, other
+# scripts), full-width `Ｘ`, `＋`, `（` `）` and the dashes, dots and spaces people put between
+# groups. One character for one, so a match found in the folded text masks the same
+# positions of the original (full-width digits kept where they are kept).
+_FOLD = {"Ｘ": "X", "ｘ": "x", "＋": "+", "（": "(", "）": ")", "－": "-", "—": "-", "–": "-",
+         "‐": "-", "‑": "-", "−": "-", "．": ".", "\u3000": " ", "\u00a0": " ",
+         **{chr(0xFF10 + n): str(n) for n in range(10)}}
+_FOLD_TABLE = str.maketrans(_FOLD)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (not full-width)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    digit = unicodedata.decimal(ch, None)
+    return str(digit) if digit is not None else ch
+
+
+def fold(text: str) -> str:
+    """`text` with digits, `Ｘ`, dashes, dots and spaces as ASCII, one character for one."""
+    if text.isascii():
+        return text
+    folded = text.translate(_FOLD_TABLE)
+    if _OTHER_DIGIT.search(folded):
+        folded = "".join(_fold_char(ch) for ch in folded)
+    return folded
+
+
+def _unfold(original: str, masked: str) -> str:
+    """`original` with a mask where the folded text got one (same length)."""
+    if original == masked:
+        return original
+    return "".join(MASK if m == MASK and o != m else o for o, m in zip(original, masked, strict=True))
+
+
 _NOT_DIGIT_BEFORE = r"(?<![0-9])"
 _NOT_DIGIT_AFTER = r"(?![0-9])"
-_ID_RE = re.compile(_NOT_DIGIT_BEFORE + r"(?:\d{17}[\dXx]|\d{15})" + _NOT_DIGIT_AFTER)
-_MOBILE_RE = re.compile(
-    _NOT_DIGIT_BEFORE + r"(?:(?:\+|00)?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}" + _NOT_DIGIT_AFTER
-)
-_LANDLINE_RE = re.compile(
-    _NOT_DIGIT_BEFORE + r"(?:\(0\d{2,3}\)|0\d{2,3})[- ]\d{7,8}" + _NOT_DIGIT_AFTER
-)
-_SCRUB_RE = re.compile(f"{_ID_RE.pattern}|{_MOBILE_RE.pattern}|{_LANDLINE_RE.pattern}")
+_G = r"(?:[ \t]{0,2}[-.][ \t]{0,2}|[ \t]{1,2})?"  # an optional separator between groups
+_ID18_GROUPS = ((17,), (6, 8, 3), (6, 4, 4, 3), (4, 4, 4, 4, 1), (3, 3, 4, 4, 3))
+_ID15_GROUPS = ((15,), (6, 6, 3), (6, 4, 2, 3))
+_ID_PATTERN = "|".join(
+    [_G.join(f"[0-9]{{{n}}}" for n in groups) + "[0-9Xx]" for groups in _ID18_GROUPS]
+    + [_G.join(f"[0-9]{{{n}}}" for n in groups) for groups in _ID15_GROUPS])
+_ID_RE = re.compile(_NOT_DIGIT_BEFORE + f"(?:{_ID_PATTERN})" + _NOT_DIGIT_AFTER)
+_MOBILE_PATTERN = rf"(?:(?:\+|00)?86{_G})?1[3-9][0-9]{_G}[0-9]{{4}}{_G}[0-9]{{4}}"
+_LANDLINE_PATTERN = rf"(?:\(0[0-9]{{2,3}}\)[ \t]?|0[0-9]{{2,3}}[ \t]{{0,2}}[-.][ \t]{{0,2}}|0[0-9]{{2,3}}[ \t]{{1,2}})" \
+                    rf"[0-9]{{3,4}}{_G}[0-9]{{4}}"
+_SCRUB_RE = re.compile(_NOT_DIGIT_BEFORE + f"(?:(?P<id>{_ID_PATTERN})|{_MOBILE_PATTERN}|{_LANDLINE_PATTERN})"
+                       + _NOT_DIGIT_AFTER)
 
 
 def mask_id_number(value: str) -> str:
     """Mask a resident ID number: keep the first 6 and the last 4 characters.
 
-    Values of 10 characters or fewer cannot keep both ends and are masked whole.
-    Surrounding whitespace is dropped.
+    Separators between groups (`420106 19630203 7271`, `-`) stay in place and do not count;
+    full-width digits count as digits. Values of 10 characters or fewer cannot keep both
+    ends and are masked whole. Surrounding whitespace is dropped.
     """
     v = value.strip()
-    if len(v) <= 10:
-        return MASK * len(v)
-    return v[:6] + MASK * (len(v) - 10) + v[-4:]
+    folded = fold(v)
+    positions = [i for i, ch in enumerate(folded) if ch.isalnum() or ch == MASK]
+    if len(positions) <= 10:
+        return _unfold(v, "".join(MASK if ch.isalnum() else ch for ch in folded))
+    hidden = set(positions[6:-4])
+    return _unfold(v, "".join(MASK if i in hidden else ch for i, ch in enumerate(folded)))
 
 
 def _mask_digits_between(value: str, keep_head: int, keep_tail: int) -> str:
@@ -71,14 +115,19 @@ def mask_phone(value: str) -> str:
     """Mask a phone number, mobile or landline, keeping its prefix and last 4 digits.
 
     `13812345678 -> 138****5678`, `+86 13812345678 -> +86 138****5678`,
-    `010-62345678 -> 010-****5678`, `(0755)8765432 -> (0755)***5432`. A number too short to
-    keep 4 digits and still hide 4 is masked whole.
+    `010-62345678 -> 010-****5678`, `(0755)8765432 -> (0755)***5432`; separators
+    (`139.1234.5670`, `138 - 1234 - 5678`) stay, full-width digits count as digits. A number
+    too short to keep 4 digits and still hide 4 is masked whole.
     """
     v = value.strip()
+    return _unfold(v, _mask_folded_phone(fold(v)))
+
+
+def _mask_folded_phone(v: str) -> str:
     digits = "".join(ch for ch in v if ch.isdigit() or ch == MASK)
     country = re.match(r"^(?:\+|00)?86[- ]?(?=1[3-9])", v) if len(digits) > 11 else None
     if country:
-        return country.group(0) + mask_phone(v[country.end():])
+        return country.group(0) + _mask_folded_phone(v[country.end():])
     if len(digits) < 8:
         return _mask_digits_between(v, 0, 0)
     if digits.startswith("1"):
@@ -105,23 +154,34 @@ def mask_name(value: str) -> str:
 
 def _mask_match(match: re.Match[str]) -> str:
     found = match.group(0)
-    if _ID_RE.fullmatch(found):
-        return mask_id_number(found)
-    return mask_phone(found)
+    return mask_id_number(found) if match.group("id") else _mask_folded_phone(found)
 
 
 def scrub_text(value: str) -> str:
     """Mask every ID-number- or phone-looking number inside free text.
 
     A number counts only when it is not part of a longer run of digits: 18 digits (the last
-    may be `X`) or 15 digits are an ID number; an 11-digit mobile (`1[3-9]`, optional `+86`,
-    optional `-`/space groups 3-4-4) and a landline with its area code and a separator are
-    phone numbers. Names inside free text cannot be recognised reliably and are not touched:
-    fields known to hold names are masked with `mask_name` by the reader.
+    may be `X`) or 15 digits are an ID number, also in groups (6-8-4, 6-4-4-4, 4-4-4-4-2,
+    3-3-4-4-4; 6-6-3) split by spaces, `-` or `.`; an 11-digit mobile (`1[3-9]`, optional
+    `+86`, groups 3-4-4 split the same way) and a landline with its area code and a
+    separator are phone numbers. Full-width and other decimal digits count as digits. Names
+    inside free text cannot be recognised reliably and are not touched: fields known to
+    hold names are masked with `mask_name` by the reader.
     """
     if not value:
         return value
-    return _SCRUB_RE.sub(_mask_match, value)
+    folded = fold(value)
+    masked = _SCRUB_RE.sub(_mask_match, folded)
+    return value if masked == folded else _unfold(value, masked)
+
+
+def mask_names(value: str, names: Iterable[str]) -> str:
+    """`value` with every one of `names` in it masked as a name (`陈佳 -> 陈*`), the longest
+    first (a name inside a longer one is masked with it)."""
+    for name in sorted(names, key=len, reverse=True):
+        if name in value:
+            value = value.replace(name, mask_name(name))
+    return value
 
 
 def scrubber(show_pii: bool) -> Callable[[str], str]:

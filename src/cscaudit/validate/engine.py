@@ -9,9 +9,12 @@ code "unreadable" (the run exits 2) and the batch goes on; so does a file next t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cscaudit.documents import DocProblem, check_document, document_kind, load_problems
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
+from cscaudit.report.masking import scrub_text
 from cscaudit.schemas import known_kinds
 from cscaudit.validate import memo
 from cscaudit.validate.bools import lint_yaml11_bools
@@ -79,4 +82,12 @@ def validate_paths(args: list[str], known: Known | None = None) -> ValidationRes
                    if path not in reported)
     results.extend(_missing(arg) for arg in expanded.missing)
     results.extend(_empty(arg) for arg in expanded.empty)
-    return ValidationResult(tuple(results))
+    return ValidationResult(tuple(_masked(r) for r in results))
+
+
+def _masked(result: FileResult) -> FileResult:
+    """Messages quote the values they reject: ID and phone numbers in them are masked, as in
+    every output (`cscaudit.report.masking.scrub_text`)."""
+    problems = tuple(replace(p, message=t(scrub_text(p.message.zh), scrub_text(p.message.en)))
+                     for p in result.problems)
+    return replace(result, problems=problems)
