@@ -81,7 +81,8 @@ def _finding(center: str, street: str, f: Finding, lang: Lang,
         "message": scrub(f.message(lang)),
         "worker": None if f.worker is None else scrub(f.worker),
         "evidence_total": f.evidence_total or len(f.evidence),
-        "evidence": [{"file": e.file, "sheet": e.sheet, "row": e.row,
+        "evidence": [{"file": scrub(e.file), "sheet": None if e.sheet is None else scrub(e.sheet),
+                      "row": e.row,
                       "key": None if e.key is None else scrub(e.key)} for e in f.evidence],
     }
 
