@@ -112,3 +112,10 @@ def test_assess_refuses_a_fifo_as_last_years_run(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_previous(tmp_path / "previous.json")  # used to block for ever
     assert caught.value.file == str(tmp_path / "previous.json")
+
+
+def test_an_output_path_that_loops_is_an_input_error(center: Path, tmp_path: Path) -> None:
+    _loop(tmp_path, "o1.xlsx", "o2.xlsx")
+    code, out = _run("audit", str(center), "-o", str(tmp_path / "o1.xlsx"),
+                     "--json", str(tmp_path / "r.json"), "--lang", "en")
+    assert code == 2 and "o1.xlsx" in out and "loop" in out

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
+from cscaudit.input_files import resolve_input
 
 
 def _folder(path: Path) -> Path:
@@ -88,7 +89,7 @@ def check_outputs(output: Path | None, json_path: Path | None) -> None:
     """A command's `-o` and `--json` targets (None: not written), checked before its run:
     two different paths, each writable (`check_writable`)."""
     targets = [p for p in (output, json_path) if p is not None]
-    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+    if len(targets) == 2 and resolve_input(targets[0]) == resolve_input(targets[1]):
         raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
                            "-o and --json name the same file: give two different paths"),
                          file=str(output))
