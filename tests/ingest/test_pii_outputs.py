@@ -32,7 +32,7 @@ def _digits(text: str) -> str:
 
 def test_inspect_masks_numbers_in_headers_and_messages(tmp_path: Path) -> None:
     export = tmp_path / "联户名册.csv"
-    rows = [ROSTER_HEADER + ["139 8765 4321"],  # a phone number typed into the header row
+    rows = [[*ROSTER_HEADER, "139 8765 4321"],  # a phone number typed into the header row
             ["WU1", "黄梅文", "4201 0619 6302 0372 71", "老年人、420106196302037271", "第1网格",
              "吴敏思", "2023.9.14", "", "在册", "x"],
             ["WU2", "黄建", "420106-19630203-7271", "一般户", "第1网格", "吴敏思", "2020.11.2", "",
