@@ -119,3 +119,16 @@ def test_an_output_path_that_loops_is_an_input_error(center: Path, tmp_path: Pat
     code, out = _run("audit", str(center), "-o", str(tmp_path / "o1.xlsx"),
                      "--json", str(tmp_path / "r.json"), "--lang", "en")
     assert code == 2 and "o1.xlsx" in out and "loop" in out
+
+
+def test_assess_names_a_fifo_district_or_center_file(tmp_path: Path) -> None:
+    district = tmp_path / "d"
+    shutil.copytree(WUHAN, district / "a")
+    (district / "b").mkdir()
+    os.mkfifo(district / "b" / "center.yaml")
+    code, out = _run("assess", str(district), "--no-xlsx", "--lang", "en")
+    assert code == 2 and "b/center.yaml" in out and "named pipe" in out  # its own center only
+    assert "wuhan-jinyinhu-qinghe" in out
+    os.mkfifo(district / "district.yaml")
+    code, out = _run("assess", str(district), "--no-xlsx", "--lang", "en")
+    assert code == 2 and "district.yaml" in out and "named pipe" in out

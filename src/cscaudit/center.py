@@ -126,6 +126,7 @@ def center_file(path: str | Path) -> Path:
     p = Path(path)
     if p.is_dir():
         p = p / CENTER_FILE
+    require_regular_file(p)
     if not p.is_file():
         raise InputError(
             t("找不到 center.yaml：请指定服务中心文件夹或其 center.yaml",

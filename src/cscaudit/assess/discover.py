@@ -31,6 +31,7 @@ from typing import Any
 from cscaudit.assess.model import CenterEntry
 from cscaudit.errors import ConfigError, InputError
 from cscaudit.i18n import t
+from cscaudit.input_files import require_regular_file
 from cscaudit.yamlio import JsonPath, LoadedYaml
 
 CENTER_FILE = "center.yaml"
@@ -175,11 +176,13 @@ def discover_district(target: Path) -> District:
     if not target.exists():
         raise InputError(t("路径不存在，请检查拼写", "path does not exist; check the spelling"),
                          file=str(target))
+    require_regular_file(target)  # a FIFO or device named on the command line: refused
     if target.is_file():
         if target.name == CENTER_FILE:
             return _finish(target.parent.parent, [CenterEntry(target.parent, target.parent.name)],
                            None, None)
         return _from_yaml(target)
+    require_regular_file(target / DISTRICT_FILE)
     if (target / DISTRICT_FILE).is_file():
         return _from_yaml(target / DISTRICT_FILE)
     folders = _walk(target)
