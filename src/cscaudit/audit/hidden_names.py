@@ -3,7 +3,7 @@
 The readers find the names (`cscaudit.ingest.label_names`: a value of a name column of the
 same table that the file or sheet name holds); `hide_in_labels` masks each in the file and
 sheet of every evidence row and data issue, in the data issues' messages (which may list
-file names) and in the inputs list. With no such name the result is returned unchanged.
+file names), in the inputs list and in the causes of an incomplete result. With no such name the result is returned unchanged.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from cscaudit.audit.model import AuditResult, Evidence, Finding
+from cscaudit.audit.model import AuditResult, Cause, Evidence, Finding
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.pii import hide_names
@@ -36,6 +36,11 @@ def _issue(d: DataIssue, names: Collection[str]) -> DataIssue:
                    message=_text(d.message, names))
 
 
+def _cause(c: Cause, names: Collection[str]) -> Cause:
+    return replace(c, file=hide_names(c.file, names) if c.file else c.file,
+                   what=_text(c.what, names))
+
+
 def hide_in_labels(result: AuditResult, names: Collection[str]) -> AuditResult:
     """`result` with every one of `names` masked in file and sheet names."""
     if not names:
@@ -45,4 +50,6 @@ def hide_in_labels(result: AuditResult, names: Collection[str]) -> AuditResult:
         findings=tuple(_finding(f, names) for f in result.findings),
         data_issues=tuple(_issue(d, names) for d in result.data_issues),
         inputs=tuple(replace(i, path=hide_names(i.path, names)) for i in result.inputs),
+        completeness=replace(result.completeness, causes=tuple(
+            _cause(c, names) for c in result.completeness.causes)),
     )
