@@ -2,6 +2,8 @@
 
 - street part: the checklist score on a 0–100 scale (total / max × 100);
 - resident part: survey satisfaction rate × 100 (the checklist's satisfaction indicator);
+  the street part then leaves that indicator out (its points leave the denominator), so the
+  center's own survey counts once, in the resident part, not also in the street part;
 - peer part: a 0–100 score from peer review (`--peer`), when the weights give it a share.
 
 A part with weight > 0 that has no value (no survey, no peer score) is left out and the
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cscaudit.assess.model import SurveyIndicator
 from cscaudit.assess.settings import PARTS, AssessSettings, Weights, grade_for
+from cscaudit.audit.model import Score
 
 DECIMALS = 2
 
@@ -61,6 +65,16 @@ def compose(street: float | None, resident: float | None, peer: float | None, ve
 def street_part(total: float, maximum: float) -> float:
     """The checklist score on a 0–100 scale."""
     return 0.0 if maximum <= 0 else total / maximum * 100.0
+
+
+def street_part_without(score: Score, survey: SurveyIndicator) -> float:
+    """The checklist score on a 0–100 scale with the survey indicator left out: its score
+    leaves the raw sum and its points the denominator, as a not-applicable indicator's do."""
+    denominator = score.denominator - survey.points
+    if score.max <= 0 or denominator <= 0:
+        return street_part(score.total, score.max)
+    scaled = (score.raw - survey.score) / denominator * score.max
+    return (scaled + score.bonus) / score.max * 100.0
 
 
 def resident_part(satisfaction: float | None) -> float | None:

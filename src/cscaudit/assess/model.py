@@ -32,6 +32,17 @@ class CenterEntry:
 
 
 @dataclass(frozen=True)
+class SurveyIndicator:
+    """The checklist's satisfaction indicator as scored (G2): what it earned of its points.
+    The composite leaves it out of the street part when the survey's rate is the resident
+    part, so one self-run survey is not counted twice."""
+
+    id: str
+    score: float
+    points: float
+
+
+@dataclass(frozen=True)
 class CenterAudit:
     """A center that could be audited, in compact form."""
 
@@ -40,6 +51,7 @@ class CenterAudit:
     satisfaction: float | None  # survey satisfaction rate in [0, 1], None when not measured
     data_issue_total: int
     unusable_files: tuple[str, ...]  # exports that could not be opened at all
+    survey: SurveyIndicator | None = None  # the indicator `satisfaction` was read from
 
     @property
     def center_id(self) -> str:

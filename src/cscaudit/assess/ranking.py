@@ -16,7 +16,13 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cscaudit.assess.composite import Composite, compose, resident_part, street_part
+from cscaudit.assess.composite import (
+    Composite,
+    compose,
+    resident_part,
+    street_part,
+    street_part_without,
+)
 from cscaudit.assess.model import CenterAudit, CenterFailure, CenterOutcome
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.i18n import Text, t
@@ -96,8 +102,11 @@ def _sort_key(item: tuple[CenterAudit, Composite]) -> tuple[bool, float, float, 
 def composite_of(audit: CenterAudit, settings: AssessSettings,
                  peers: Mapping[str, float]) -> Composite:
     score = audit.result.score
-    return compose(street_part(score.total, score.max), resident_part(audit.satisfaction),
-                   peers.get(audit.center_id), score.veto, settings)
+    resident = resident_part(audit.satisfaction)
+    street = street_part(score.total, score.max)
+    if resident is not None and audit.survey is not None and settings.weights.resident > 0:
+        street = street_part_without(score, audit.survey)  # the survey counts once
+    return compose(street, resident, peers.get(audit.center_id), score.veto, settings)
 
 
 def rank_centers(outcomes: Sequence[CenterOutcome], settings: AssessSettings,

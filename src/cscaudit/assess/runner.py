@@ -20,7 +20,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
+from cscaudit.assess.model import (
+    CenterAudit,
+    CenterEntry,
+    CenterFailure,
+    CenterOutcome,
+    SurveyIndicator,
+)
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.audit.model import AuditResult, Finding
 from cscaudit.errors import CscauditError
@@ -47,15 +53,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _satisfaction(result: AuditResult, options: AuditOptions) -> float | None:
+def _satisfaction(result: AuditResult, options: AuditOptions) -> tuple[float, SurveyIndicator] | None:
+    """The survey's satisfaction rate and the indicator it was read from, if measured."""
     from cscaudit.audit.checklist import resolve
 
     resolved = resolve(checklist=options.checklist, profile=options.profile or result.profile)
     ids = {spec.id for spec in resolved.indicators if spec.kind in SATISFACTION_KINDS}
     for indicator in result.indicators:
         if indicator.id in ids and indicator.rate is not None \
-                and indicator.outcome.value not in ("not_applicable", "error"):
-            return float(indicator.rate)
+                and indicator.outcome.value not in ("not_applicable", "not_reviewed", "error"):
+            earned = indicator.points if indicator.waived_by else indicator.score
+            return float(indicator.rate), SurveyIndicator(indicator.id, earned, indicator.points)
     return None
 
 
@@ -65,13 +73,15 @@ def _trim(finding: Finding) -> Finding:
     return replace(finding, evidence=finding.evidence[:EVIDENCE_KEEP])
 
 
-def compact(entry: CenterEntry, result: AuditResult, satisfaction: float | None) -> CenterAudit:
+def compact(entry: CenterEntry, result: AuditResult,
+            survey: tuple[float, SurveyIndicator] | None) -> CenterAudit:
     """The parts of an audit the assessment keeps: no records, a few evidence rows."""
     unusable = tuple(sorted({i.file for i in result.data_issues if i.code == "unusable-file"}))
     small = replace(result, findings=tuple(_trim(f) for f in result.findings),
                     data_issues=result.data_issues[:ISSUES_KEEP])
-    return CenterAudit(entry=entry, result=small, satisfaction=satisfaction,
-                       data_issue_total=len(result.data_issues), unusable_files=unusable)
+    return CenterAudit(entry=entry, result=small, satisfaction=survey[0] if survey else None,
+                       data_issue_total=len(result.data_issues), unusable_files=unusable,
+                       survey=survey[1] if survey else None)
 
 
 def _where(exc: CscauditError, entry: CenterEntry) -> str | None:

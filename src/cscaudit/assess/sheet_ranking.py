@@ -39,9 +39,17 @@ def weights_note(assessment: Assessment) -> Text:
              if getattr(w, p) > 0]
     zh = " + ".join(f"{name.zh} {share * 100:g}%" for name, share in parts)
     en = " + ".join(f"{name.en} {share * 100:g}%" for name, share in parts)
-    return t(f"综合得分 = {zh}；缺少某部分时其余权重按比例放大，并在备注中注明。",
+    note = t(f"综合得分 = {zh}；缺少某部分时其余权重按比例放大，并在备注中注明。",
              f"Composite = {en}; when a part is missing the other weights are scaled up and the "
              "notes say so.")
+    if w.resident > 0:
+        note = note + t(
+            "居民满意部分取自中心的满意度测评；为免同一测评计两次，街道考核部分不含满意度指标"
+            "（其分值移出分母，与不适用指标同样处理）。",
+            " The resident part is the center's satisfaction survey; so that one survey is not "
+            "counted twice, the street part leaves the satisfaction indicator out (its points "
+            "leave the denominator, as a not-applicable indicator's do).")
+    return note
 
 
 def _notes(row: RankedCenter, lang: Lang, settings: AssessSettings) -> str:

@@ -9,6 +9,7 @@ with its origin, so every error and every line of `checklist resolve` can name i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -18,6 +19,7 @@ from typing import Any
 from cscaudit.audit.grades import composite_problem, grade_problem, grades_from
 from cscaudit.audit.measures.base import IndicatorSpec
 from cscaudit.audit.model import Severity
+from cscaudit.audit.param_sources import ParamSource, covering, sourced_leaves, unknown_keys
 from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
@@ -139,7 +141,7 @@ class Draft:
         problem = scoring_problem(ind["scoring"])
         if problem is not None:
             raise layer.error(problem, (*path, "scoring"))
-        self.indicators[iid] = {**ind, "params": dict(ind.get("params") or {})}
+        self.indicators[iid] = {**ind, "params": dict(ind.get("params") or {}), "param_sources": {}}
         key = f"indicators/{iid}"
         self.origins[key] = layer.origin(path)
         for name in ("points", "scoring", "severity", "kind"):
@@ -147,6 +149,14 @@ class Draft:
                 self.origins[f"{key}/{name}"] = layer.origin((*path, name))
         for leaf, rel in leaf_keys(f"{key}/params", ind.get("params") or {}):
             self.origins[leaf] = layer.origin((*path, "params", *rel))
+        self.set_param_sources(layer, iid, ind.get("param_sources") or {}, (*path, "param_sources"))
+
+    def set_param_sources(self, layer: Layer, iid: str, sources: Mapping[str, Any],
+                          path: JsonPath) -> None:
+        """Record where parameters' values come from (`param_sources`), entry by entry."""
+        for name, entry in sources.items():
+            self.indicators[iid]["param_sources"][str(name)] = dict(entry)
+            self.origins[f"indicators/{iid}/param_sources/{name}"] = layer.origin((*path, name))
 
     def set_grades(self, layer: Layer, grades: list[dict[str, Any]], path: JsonPath) -> None:
         problem = grade_problem(grades_from(grades))
@@ -214,7 +224,9 @@ class Draft:
             raise self._error_at(f"{key}/kind", t(
                 f"指标 {iid}：未知的度量类型 {ind['kind']}（可用：{known}）",
                 f"indicator {iid}: unknown measure kind {ind['kind']} (known: {known})"))
-        self._check_params(iid, ind["params"], getattr(kind, "PARAMS_SCHEMA", {}))
+        schema = getattr(kind, "PARAMS_SCHEMA", {})
+        self._check_params(iid, ind["params"], schema)
+        self._check_sources(iid, ind["params"], ind["param_sources"], schema)
         scoring = dict(ind["scoring"])
         return IndicatorSpec(
             id=iid, area=str(ind["area"]), title=text_of(ind["title"]), kind=str(ind["kind"]),
@@ -223,7 +235,43 @@ class Draft:
             severity=Severity(ind.get("severity", "minor")),
             rectification=text_of(ind["rectification"]) if ind.get("rectification") else None,
             deselected=self.deselected.get(iid),
+            param_sources={k: ParamSource.from_data(v) for k, v in sorted(ind["param_sources"].items())},
         )
+
+    def _layer_index(self, key: str) -> int:
+        """The index (in `layers`) of the document that set `key` or its nearest ancestor; -1
+        for a value no document set (a kind's default)."""
+        parts = key.split("/")
+        while len(parts) > 2:
+            origin = self.origins.get("/".join(parts))
+            if origin is not None:
+                return self.layers.index(origin.layer) if origin.layer in self.layers else -1
+            parts.pop()
+        return -1
+
+    def _check_sources(self, iid: str, params: Mapping[str, Any], sources: Mapping[str, Any],
+                       schema: Mapping[str, Any]) -> None:
+        """Every number or frequency the kind uses has a source from the document that set it
+        (or a later one), and every source names a parameter the kind has."""
+        key = f"indicators/{iid}"
+        for name in unknown_keys(sources, params, schema):
+            raise self._error_at(f"{key}/param_sources/{name}", t(
+                f"指标 {iid} 的 param_sources 中的 {name} 不是该度量类型的参数",
+                f"indicator {iid}: param_sources names {name}, which is not a parameter of its kind"))
+        for path, value in sourced_leaves(params, schema):
+            cover = covering(path, sources)
+            set_by = self._layer_index(f"{key}/params/{path}")
+            if cover is not None and self._layer_index(f"{key}/param_sources/{cover}") >= set_by:
+                continue
+            shown = value if isinstance(value, str) else json.dumps(value)
+            stale = t("（继承的出处不适用于配置所改的值）", " (the inherited source does not vouch for "
+                      "the value a profile set)") if cover is not None else t("", "")
+            raise self._params_error_at(f"{key}/params/{path}", t(
+                f"指标 {iid} 的参数 {path} = {shown} 没有出处{stale.zh}：请在同一文档的 param_sources 中写明 "
+                f"{path}: {{source: seed:<文件>、文件或网址或 inferred, confidence: confirmed|brief|inferred}}",
+                f"indicator {iid}: parameter {path} = {shown} has no source{stale.en}: add "
+                f"{path}: {{source: seed:<file>, a document or URL, or inferred, confidence: "
+                "confirmed|brief|inferred} under param_sources in the same document"))
 
     def _check_params(self, iid: str, params: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
         from jsonschema import Draft202012Validator

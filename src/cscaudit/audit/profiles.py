@@ -81,6 +81,9 @@ def _set_values(draft: Draft, layer: Layer, data: Mapping[str, Any]) -> None:
             for stale in [k for k in draft.origins if k == key or k.startswith(key + "/")]:
                 del draft.origins[stale]
             draft.origins[key] = layer.origin(("params", iid, *rel))
+    for iid, sources in (data.get("param_sources") or {}).items():
+        _target(draft, layer, iid, ("param_sources", iid), "param_sources")
+        draft.set_param_sources(layer, iid, sources, ("param_sources", iid))
 
 
 def _add(draft: Draft, layer: Layer, data: Mapping[str, Any]) -> None:

@@ -1,20 +1,22 @@
 """area_ratio: the center's floor space favours residents over the office.
 
 Reads the areas (m²) declared in center.yaml and checks up to two rules:
-- service : office at least a given share, e.g. Beijing's 8 : 2 is
-  `min_service_share: 0.8` (service / (service + office) ≥ 0.8);
+- resident space (service hall plus activity rooms) against office space at least a given
+  share, e.g. Beijing's 8 : 2 is `min_service_share: 0.8` ((service + activity) /
+  (service + activity + office) ≥ 0.8): the Beijing and Chaoyang figures set space for
+  residents, service and activity alike, against the office;
 - office at most a share of the usable area, e.g. Wuhan's one tenth is
   `max_office_share: 0.1` (office / usable ≤ 0.1).
 
 Params:
 - `path`: dotted path of the areas mapping in center.yaml (default `areas`).
-- `service_field`, `office_field`, `usable_field`: its keys (defaults `service`, `office`,
-  `usable`).
+- `service_field`, `activity_field`, `office_field`, `usable_field`: its keys (defaults
+  `service`, `activity`, `office`, `usable`; an undeclared activity area counts as 0).
 - `min_service_share`, `max_office_share`: the rules; omit one to skip it.
 
 Defect: each rule broken, or a rule whose areas are not declared. Checked: the rules set.
-Example: `{min_service_share: 0.8}` with service 400 m² and office 150 m² gives 72.7 % < 80 %:
-1 defect.
+Example: `{min_service_share: 0.8}` with service 300 m², activity 100 m² and office 150 m²
+gives 72.7 % < 80 %: 1 defect.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from cscaudit.audit.measures.common import (
     measurement,
     not_applicable,
 )
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -41,6 +44,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "properties": {
         "path": {"type": "string", "default": "areas"},
         "service_field": {"type": "string", "default": "service"},
+        "activity_field": {"type": "string", "default": "activity"},
         "office_field": {"type": "string", "default": "office"},
         "usable_field": {"type": "string", "default": "usable"},
         "min_service_share": _SHARE,
@@ -64,12 +68,14 @@ class AreaRatio:
         pass
 
     def finish(self) -> Measurement:
-        p = self.spec.params
-        path = str(p.get("path", "areas"))
+        p = with_defaults(PARAMS_SCHEMA, self.spec.params)
+        path = str(p["path"])
         areas = config_lookup(self.ctx.center, path)
-        service = _area(areas, str(p.get("service_field", "service")))
-        office = _area(areas, str(p.get("office_field", "office")))
-        usable = _area(areas, str(p.get("usable_field", "usable")))
+        hall = _area(areas, str(p["service_field"]))
+        activity = _area(areas, str(p["activity_field"])) or 0.0
+        service = None if hall is None else hall + activity
+        office = _area(areas, str(p["office_field"]))
+        usable = _area(areas, str(p["usable_field"]))
         rules, findings, measured = 0, [], []
         where = EvidenceCollector()
         where.add_evidence(config_evidence(self.ctx.center, path))
@@ -85,9 +91,10 @@ class AreaRatio:
                 measured.append(f"{share:.0%}")
                 if share < need:
                     findings.append(self.spec.finding(t(
-                        f"服务用房占比 {share:.1%}（服务 {service:g}㎡ : 办公 {office:g}㎡），低于要求的 {need:.0%}",
-                        f"service space is {share:.1%} (service {service:g} m² : office {office:g} m²), "
-                        f"below the required {need:.0%}"), where))
+                        f"居民服务与活动用房占比 {share:.1%}（服务 {hall:g}㎡ + 活动 {activity:g}㎡ : 办公 "
+                        f"{office:g}㎡），低于要求的 {need:.0%}",
+                        f"resident space is {share:.1%} (service {hall:g} m² + activity {activity:g} m² : "
+                        f"office {office:g} m²), below the required {need:.0%}"), where))
         if p.get("max_office_share") is not None:
             rules += 1
             limit = float(p["max_office_share"])

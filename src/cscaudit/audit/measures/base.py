@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
+from cscaudit.audit.param_sources import ParamSource
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import Record
 
@@ -50,6 +51,8 @@ class IndicatorSpec:
     severity: Severity = Severity.MINOR
     rectification: Text | None = None
     deselected: Text | None = None  # a profile's reason: scored not_applicable, still shown
+    # parameter path -> where its value comes from
+    param_sources: Mapping[str, ParamSource] = field(default_factory=dict)
 
     def finding(self, message: Text, evidence: EvidenceCollector | None = None,
                 severity: Severity | None = None, worker: str | None = None) -> Finding:

@@ -5,14 +5,15 @@ standard's catalogue item with the same id.
 
 Params:
 - `path`: dotted path of the published items in center.yaml (default `service_items`).
-- `categories`: the category ids that must be covered; default: every category of the
-  standard's catalogue.
+- `categories`: the category ids that must be covered; default: the categories the
+  standard's catalogue marks `required: true` (one marked `required: false`, such as 残联 or
+  老龄 where a center has no such desk, is not demanded).
 - `min_items`: items a category needs to count as covered (default 1).
 - `key`: the id field of an item (default `id`).
 
 Defect: each required category with fewer than `min_items` items. Checked: the categories.
-Example: the standard lists 10 categories; a center publishing items in 8 of them has 2
-defects, each named.
+Example: the standard lists 10 categories, 7 of them required; a center publishing items in
+5 of the required ones has 2 defects, each named.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cscaudit.audit.measures.common import (
     measurement,
     not_applicable,
 )
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -70,10 +72,12 @@ class Coverage:
         pass
 
     def finish(self) -> Measurement:
-        p = self.spec.params
-        path, key = str(p.get("path", "service_items")), str(p.get("key", "id"))
+        p = with_defaults(PARAMS_SCHEMA, self.spec.params)
+        path, key = str(p["path"]), str(p["key"])
         standard_items = getattr(self.ctx.standard, "service_items", None) or {}
-        required = list(p.get("categories") or list(getattr(self.ctx.standard, "categories", None) or {}))
+        catalogue: Mapping[str, Any] = getattr(self.ctx.standard, "categories", None) or {}
+        required = list(p.get("categories") or [c for c, entry in catalogue.items()
+                                                 if getattr(entry, "required", False)])
         if not required:
             return not_applicable(t("未设定要求的事项类别", "no required categories"))
         entries = config_lookup(self.ctx.center, path)
@@ -82,7 +86,7 @@ class Coverage:
             category = _category(entry, key, standard_items)
             if category:
                 counts[category] = counts.get(category, 0) + 1
-        need = int(p.get("min_items", 1))
+        need = int(p["min_items"])
         missing = [c for c in required if counts.get(c, 0) < need]
         findings = []
         if missing:

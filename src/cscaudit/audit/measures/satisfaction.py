@@ -1,17 +1,19 @@
 """satisfaction: the share of survey answers that are satisfied.
 
 Five levels: 非常满意 very_satisfied, 满意 satisfied, 基本满意 fairly_satisfied, 不满意
-dissatisfied, 非常不满意 very_dissatisfied. Whether 基本满意 counts is a local choice: add
-`fairly_satisfied` to `satisfied`.
+dissatisfied, 非常不满意 very_dissatisfied. The usual 满意率 counts 基本满意 as satisfied
+(好差评 practice: only 不满意 and 非常不满意 are 差评), so it does by default; a locality
+that counts only 满意 and above sets `satisfied: [very_satisfied, satisfied]`.
 
 Params:
 - `table` (default `surveys`), `field` (default `overall`: 总体满意度).
-- `satisfied`: the levels that count as satisfied (default very_satisfied, satisfied).
+- `satisfied`: the levels that count as satisfied (default very_satisfied, satisfied,
+  fairly_satisfied).
 
 Checked: answers given in the period (an empty answer is skipped). Rate: satisfied /
 answers; meant for tiers scoring (≥ 90 % full marks ...). Findings list the dissatisfied
 answers. No answer: not applicable; no surveys table: error.
-Example: 52 answers, 45 satisfied or very satisfied: 86.5 %.
+Example: 52 answers, 45 very satisfied, satisfied or fairly satisfied: 86.5 %.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -42,7 +45,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "table": {"enum": list(TABLES), "default": "surveys"},
         "field": {"type": "string", "default": "overall"},
         "satisfied": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                      "default": ["very_satisfied", "satisfied"]},
+                      "default": ["very_satisfied", "satisfied", "fairly_satisfied"]},
         "date_field": {"type": "string", "default": "surveyed_on"},
     },
 }
@@ -51,13 +54,13 @@ BAD = frozenset({"dissatisfied", "very_dissatisfied"})
 
 class Satisfaction:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
+        p = with_defaults(PARAMS_SCHEMA, spec.params)
         self.spec, self.ctx = spec, ctx
-        self.table = str(p.get("table", "surveys"))
+        self.table = str(p["table"])
         self.tables: tuple[str, ...] = (self.table,)
-        self.field = str(p.get("field", "overall"))
-        self.date_field = str(p.get("date_field", "surveyed_on"))
-        self.good = set(p.get("satisfied", ["very_satisfied", "satisfied"]))
+        self.field = str(p["field"])
+        self.date_field = str(p["date_field"])
+        self.good = set(p["satisfied"])
         self.answers = 0
         self.satisfied = 0
         self.bad = EvidenceCollector()

@@ -2,20 +2,22 @@
 
 Period by period across the audit period, each roster household must have at least one visit
 in every period of its group's frequency: `weekly` (ISO weeks, Monday to Sunday), `monthly`,
-`quarterly`, `semiannual` or `annual`. A household in several groups follows the most
-frequent. A period is required when the household was on the roster for at least half of
+`quarterly`, `semiannual` or `annual`; `none` leaves the group unjudged (a group whose
+frequency no source gives is not held to an invented one). A household in several groups
+follows the most frequent; a household with no group is an ordinary one (`general`). A period is required when the household was on the roster for at least half of
 it, so households joining or leaving mid-year owe only the periods they were there for
 (the stub of a week straddling New Year is not required).
 
 Params:
 - `frequencies` (required): group code -> frequency, e.g. `{elderly_alone: weekly,
   elderly: quarterly, general: semiannual}`.
-- `default`: the frequency of a group not listed (default `semiannual`).
+- `default`: the frequency of a group not listed (default `none`: not judged).
 - `methods`: visit methods that count (e.g. `[in_person]`); default every method.
 
 Checked: household-periods required. Defect: one with no visit. Rate: met / required.
 Findings: per group, the households with missed periods; households never visited;
-visits to households not on the roster (info). Empty roster: not applicable.
+visits to households not on the roster (info); households not judged for want of a frequency
+(info). Empty roster: not applicable.
 Example: an elderly household (quarterly) on the roster all year, visited in February and
 August: 4 required, 2 met.
 """
@@ -34,25 +36,28 @@ from cscaudit.audit.measures.common import (
     codes,
     empty_table,
     missing_table,
+    not_applicable,
     percent,
     rate_of,
     table_absent,
 )
 from cscaudit.audit.measures.households import Household, RosterIndex, shared_roster
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.measures.periods import FREQUENCIES, PER_YEAR, Calendarised
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "visit_frequency"
+NONE = "none"  # no frequency: the household is not judged
 TABLES: tuple[str, ...] = ("roster", "visits")
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["frequencies"],
     "properties": {
-        "frequencies": {"type": "object", "additionalProperties": {"enum": list(FREQUENCIES)}},
-        "default": {"enum": list(FREQUENCIES), "default": "semiannual"},
+        "frequencies": {"type": "object", "additionalProperties": {"enum": [*FREQUENCIES, NONE]}},
+        "default": {"enum": [*FREQUENCIES, NONE], "default": NONE},
         "methods": {"type": "array", "items": {"type": "string"}},
     },
 }
@@ -66,22 +71,25 @@ class FrequencyTracker:
 
     def __init__(self, params: Mapping[str, Any], start: dt.date, end: dt.date,
                  roster: RosterIndex | None = None, feeds_roster: bool = True) -> None:
-        self.freq_of = {str(k): str(v) for k, v in dict(params.get("frequencies") or {}).items()}
-        self.default = str(params.get("default", "semiannual"))
+        resolved = with_defaults(PARAMS_SCHEMA, params)
+        self.freq_of = {str(k): str(v) for k, v in dict(resolved["frequencies"]).items()}
+        self.default = str(resolved["default"])
         self.methods = set(params["methods"]) if params.get("methods") else None
         self.calendars = {f: Calendarised(f, start, end) for f in FREQUENCIES}
         self.roster = roster if roster is not None else RosterIndex()
         self.feeds_roster = feeds_roster  # whoever feeds this tracker also feeds its roster
         self.visited: dict[str, set[int]] = {}
         self.unknown = EvidenceCollector()
+        self.unjudged = EvidenceCollector()
         self._by_groups: dict[tuple[str, ...], str] = {}
         self._day_index: dict[str, dict[dt.date, Any]] = {f: {} for f in FREQUENCIES}
 
     def frequency(self, household: Household) -> str:
         groups = household.groups
         if groups not in self._by_groups:
-            found = [self.freq_of.get(g, self.default) for g in groups] or [self.default]
-            self._by_groups[groups] = max(found, key=lambda f: PER_YEAR[f])
+            found = [f for f in (self.freq_of.get(g, self.default) for g in groups or ("general",))
+                     if f != NONE]
+            self._by_groups[groups] = max(found, key=lambda f: PER_YEAR[f]) if found else NONE
         return self._by_groups[groups]
 
     def add_visit(self, record: Record) -> None:
@@ -97,6 +105,8 @@ class FrequencyTracker:
         # a year has a few hundred distinct visit days: each frequency's period index of each
         # day is worked out once
         frequency = self.frequency(household)
+        if frequency == NONE:
+            return
         index_of = self._day_index[frequency]
         index = index_of.get(day, _UNSEEN)
         if index is _UNSEEN:
@@ -108,9 +118,14 @@ class FrequencyTracker:
             seen.add(index)
 
     def results(self) -> Iterator[tuple[Household, str, int, int]]:
-        """(household, frequency, periods required, periods met) for every household."""
+        """(household, frequency, periods required, periods met) for every household judged;
+        the others are counted in `unjudged`."""
+        self.unjudged = EvidenceCollector()
         for h in self.roster.households.values():
             freq = self.frequency(h)
+            if freq == NONE:
+                self.unjudged.add_evidence(h.evidence)
+                continue
             cal = self.calendars[freq]
             required = cal.required(h.span(cal.start, cal.end))
             done = self.visited.get(h.id, set())
@@ -161,6 +176,8 @@ class VisitFrequency:
                 ev.add_evidence(replace(h.evidence, key=f"{h.id}（{done}/{need}）"))
                 if done == 0:
                     never.add_evidence(h.evidence)
+        if required == 0 and self.tracker.unjudged.total:
+            return not_applicable(t("名册住户所属人群均未设走访频次", "no household's group has a visit frequency"))
         if required == 0:
             return empty_table("roster")
         findings: list[Finding] = []
@@ -171,6 +188,12 @@ class VisitFrequency:
         if never.total:
             findings.append(self.spec.finding(t(
                 f"{never.total} 户全年应访但从未走访", f"{never.total} households due visits were never visited"), never))
+        if self.tracker.unjudged.total:
+            findings.append(self.spec.finding(t(
+                f"{self.tracker.unjudged.total} 户所属人群未设走访频次（无出处的不作推定），未评判",
+                f"{self.tracker.unjudged.total} households are in groups with no visit frequency set "
+                "(none is invented where no source gives one): not judged"),
+                self.tracker.unjudged, severity=Severity.INFO))
         if self.tracker.unknown.total:
             findings.append(self.spec.finding(t(
                 f"{self.tracker.unknown.total} 条走访记录的户号不在联户名册中",

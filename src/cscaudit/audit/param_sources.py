@@ -1,0 +1,84 @@
+"""Where a checklist's numbers come from: `param_sources` beside `params`.
+
+Every parameter a measure kind uses that is a number or a visit frequency, whether the
+checklist gives it or the kind's `PARAMS_SCHEMA` defaults it, carries a source (`seed:<file>`,
+a document or URL, or `inferred`) and a confidence (`confirmed | brief | inferred`), as the
+standard's requirements do. The defaults stay in `PARAMS_SCHEMA` (the one place they live):
+the sources only say where the value in force comes from.
+
+Keys are parameter paths (`revisit_days`, `frequencies/elderly_alone`); an entry covers its
+path and everything below it. A value a profile sets needs a source from that profile (or a
+later one): a source inherited from the checklist does not vouch for the profile's number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.periods import FREQUENCIES
+from cscaudit.i18n import Text, t
+
+CONFIDENCES = ("confirmed", "brief", "inferred")
+
+
+@dataclass(frozen=True, slots=True)
+class ParamSource:
+    source: str
+    confidence: str  # confirmed | brief | inferred
+    note: Text | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ParamSource:
+        note = data.get("note")
+        return cls(str(data["source"]), str(data["confidence"]),
+                   Text(str(note["zh"]), str(note["en"])) if isinstance(note, Mapping) else None)
+
+    def label(self) -> Text:
+        confidence = {"confirmed": "已证实", "brief": "据任务说明", "inferred": "推定"}
+        return t(f"{self.source}（{confidence.get(self.confidence, self.confidence)}）",
+                 f"{self.source} ({self.confidence})")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _needs_source(value: Any) -> bool:
+    if _is_number(value) or (isinstance(value, str) and value in FREQUENCIES):
+        return True
+    return isinstance(value, list) and any(_is_number(v) for v in value)
+
+
+def _leaves(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _leaves(f"{prefix}/{key}" if prefix else str(key), item)
+    else:
+        yield prefix, value
+
+
+def sourced_leaves(params: Mapping[str, Any], schema: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(path, value) of every number or frequency the kind will use, given or defaulted."""
+    return [(path, value) for path, value in _leaves("", with_defaults(schema, params))
+            if _needs_source(value)]
+
+
+def covering(path: str, sources: Mapping[str, Any]) -> str | None:
+    """The key of the entry that covers `path`: the path itself or its nearest ancestor."""
+    parts = path.split("/")
+    while parts:
+        key = "/".join(parts)
+        if key in sources:
+            return key
+        parts.pop()
+    return None
+
+
+def unknown_keys(sources: Mapping[str, Any], params: Mapping[str, Any],
+                 schema: Mapping[str, Any]) -> list[str]:
+    """Entries that name no parameter the kind has (a typo would otherwise vouch for nothing)."""
+    known = set(with_defaults(schema, params)) | set((schema.get("properties") or {}))
+    return [key for key in sources if key.split("/")[0] not in known]
