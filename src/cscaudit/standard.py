@@ -24,6 +24,7 @@ from cscaudit.standard_model import (
     CatalogueEntry,
     ContactListRule,
     ContentTag,
+    Phrasing,
     EventClass,
     Group,
     PlanSection,
@@ -180,9 +181,11 @@ def _build(m: _Merger) -> Standard:
             for s in e["steps"])) for e in built("processes")}),
         groups=ro({e["id"]: Group(e["id"], _text(e["name"]), e.get("inherits"), e.get("requirement"))
                    for e in built("groups")}),
-        content_tags=ro({e["id"]: ContentTag(e["id"], _text(e["label"]), tuple(e["keywords"]),
-                                             tuple(tag_groups.get(e["id"], ())), e.get("requirement"))
-                         for e in built("content_tags")}),
+        content_tags=ro({e["id"]: ContentTag(
+            e["id"], _text(e["label"]), tuple(e["keywords"]), tuple(tag_groups.get(e["id"], ())),
+            e.get("requirement"), tuple(e.get("synonyms", ())),
+            tuple(Phrasing(tuple(p["verbs"]), tuple(p["objects"]), int(p.get("gap", 8)))
+                  for p in e.get("phrasings", ()))) for e in built("content_tags")}),
         general_content=general,
         group_content=ro(group_content),
         event_classes=ro({e["id"]: EventClass(e["id"], _text(e["name"]), tuple(e.get("synonyms", ())),

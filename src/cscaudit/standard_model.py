@@ -8,6 +8,7 @@ verified clause, or None while the official text has not been checked.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -97,15 +98,38 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrasing:
+    """A family of free-text phrasings: one of `verbs`, then within `gap` characters one of
+    `objects` (讲解…政策, 了解…身体). The verbs and objects are kept short and general."""
+
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...]
+    gap: int = 8
+
+    def pattern(self) -> str:
+        def alternatives(words: tuple[str, ...]) -> str:
+            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return f"(?:{alternatives(self.verbs)}).{{0,{self.gap}}}?(?:{alternatives(self.objects)})"
+
+
+@dataclass(frozen=True, slots=True)
 class ContentTag:
     """A visit content tag. `groups` lists the groups that require it (empty: general content,
-    required of every visit); `keywords` match free text in visit records."""
+    required of every visit); `synonyms` are other words an exported tag list uses for it;
+    `keywords` and `phrasings` recognise it in free text."""
 
     code: str
     label: Text
     keywords: tuple[str, ...]
     groups: tuple[str, ...]
     requirement: str | None = None
+    synonyms: tuple[str, ...] = ()
+    phrasings: tuple[Phrasing, ...] = ()
+
+    @property
+    def tag_words(self) -> tuple[str, ...]:
+        """The words that, alone in a piece of an exported tag list, mean this tag."""
+        return (self.label.zh, *self.synonyms)
 
     @property
     def general(self) -> bool:
@@ -150,6 +174,11 @@ _NUMBERING = re.compile(
     r"|[（(][一二三四五六七八九十0-9]+[）)]"
     r"|[0-9]+(?:[.．][0-9]+)*[、.．]?)"
 )
+def tag_word_key(word: str) -> str:
+    """A tag word compared without width, case or spaces (ＡＢ岗 = AB岗, 政策 宣传 = 政策宣传)."""
+    return "".join(unicodedata.normalize("NFKC", word).split()).lower()
+
+
 _NOISE = re.compile(r"[\s　:：、，,。.．;；\"“”'‘’《》〈〉【】\[\]]+")
 
 
@@ -220,6 +249,23 @@ class Standard:
                 if text in names:
                     return cls.id, sub.id
         return None
+
+    @cached_property
+    def _tag_words(self) -> Mapping[str, tuple[str, ...]]:
+        words: dict[str, list[str]] = {}
+        for tag in self.content_tags.values():
+            for word in (tag.code, *tag.tag_words):
+                codes = words.setdefault(tag_word_key(word), [])
+                if tag.code not in codes:
+                    codes.append(tag.code)
+        return {word: tuple(codes) for word, codes in words.items()}
+
+    def content_tags_for(self, word: str) -> tuple[str, ...]:
+        """The content tags an exported tag word stands for (宣传政策 -> policy_publicity;
+        居家养老和医疗服务 -> care_services and medical_services); () for a word that is not a
+        tag. The one place that says what a tag list may contain: the readers, the visit
+        content measure and the pasted-content check all ask here."""
+        return self._tag_words.get(tag_word_key(word), ())
 
     def required_content(self, group: str) -> tuple[str, ...]:
         """Content tags a visit to `group` must cover: general content plus the group's own."""

@@ -98,6 +98,8 @@ def resolved_to_json(resolved: ResolvedChecklist) -> dict[str, Any]:
         "requirements": list(spec.requirements), "points": spec.points,
         "scoring": dict(spec.scoring), "params": spec.params, "severity": spec.severity.value,
         "rectification": _text(spec.rectification), "deselected": _text(spec.deselected),
+        "param_sources": {path: {"source": s.source, "confidence": s.confidence, "note": _text(s.note)}
+                          for path, s in spec.param_sources.items()},
     } for spec in resolved.indicators]
     return {
         "id": resolved.id, "version": resolved.version, "title": _text(resolved.title),

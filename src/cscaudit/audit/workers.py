@@ -26,17 +26,17 @@ from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
 from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
-from cscaudit.audit.measures.visit_content import required_tags, shared_completeness
+from cscaudit.audit.measures.visit_content import Items, lacking, required_items, shared_completeness
 from cscaudit.audit.measures.visit_frequency import shared_tracker
 from cscaudit.audit.model import WorkerCard
 from cscaudit.ingest.model import Record
 
 BAD_RATINGS = frozenset({"dissatisfied", "very_dissatisfied"})
+# Used only when the checklist has no visit_frequency indicator: the sourced frequencies of
+# gbt36735-annual's D2 (see its param_sources), the rest not judged.
 DEFAULT_FREQUENCIES: dict[str, Any] = {
-    "frequencies": {"elderly_high_risk": "weekly", "elderly_alone": "weekly", "disabled": "monthly",
-                    "low_income": "monthly", "unemployed": "monthly", "temporary": "monthly",
-                    "elderly": "quarterly", "general": "semiannual"},
-    "default": "semiannual",
+    "frequencies": {"elderly_high_risk": "weekly", "elderly_alone": "monthly", "low_income": "monthly",
+                    "temporary": "monthly", "elderly": "quarterly", "general": "semiannual"},
 }
 
 
@@ -84,7 +84,7 @@ class WorkerCardAccumulator:
         self.states = shared_states(ctx, self.max_days, self.words)
         self.tallies: dict[str, _Tally] = {}
         self.staff: set[str] = set()
-        self.required_cache: dict[tuple[str, ...], frozenset[str]] = {}
+        self.required_cache: dict[tuple[str, ...], Items] = {}
 
     def _tally(self, worker: str) -> _Tally:
         tally = self.tallies.get(worker)
@@ -131,8 +131,8 @@ class WorkerCardAccumulator:
         else:
             groups = visit_groups(record, self.tracker.roster.get(v.get("household_id")))
             if groups not in self.required_cache:
-                self.required_cache[groups] = required_tags(self.ctx.standard, self.content_params, groups)
-            tally.complete_visits += self.required_cache[groups].issubset(codes(v.get("content")))
+                self.required_cache[groups] = required_items(self.ctx.standard, self.content_params, groups)
+            tally.complete_visits += not lacking(self.required_cache[groups], codes(v.get("content")))
         states = self.states
         state = states.value if states.record is record else issue_state(
             v, self.max_days, self.words, self.ctx.period_end)

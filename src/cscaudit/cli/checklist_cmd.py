@@ -69,7 +69,8 @@ def _print_resolved(resolved: Any, lang: Lang, provenance: bool) -> None:
         echo_out(line)
     if provenance:
         files = ", ".join(name for name, _ in resolved.files)
-        echo_out(t(f"读取的文件：{files}", f"files read: {files}")(lang))
+        echo_out(t(f"读取的文件：{files}", f"files read: {files}")(lang) + "\n")
+        _emit_table(view.param_sources_table(resolved, lang))
         if resolved.profile_id:
             sys.stdout.write("\n")
             _emit_table(view.provenance_table(resolved, lang))

@@ -91,6 +91,27 @@ def provenance_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
                  tuple(h(lang) for h in headers), tuple(rows))
 
 
+def param_sources_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
+    """Every number and frequency the indicators use (given or a kind's default), its value
+    and where it comes from, with the confidence of that source."""
+    from cscaudit.audit.measures.registry import REGISTRY
+    from cscaudit.audit.param_sources import covering, sourced_leaves
+
+    rows = []
+    for spec in resolved.indicators:
+        schema = getattr(REGISTRY.get(spec.kind), "PARAMS_SCHEMA", {})
+        for path, value in sourced_leaves(spec.params, schema):
+            key = covering(path, spec.param_sources)
+            found = spec.param_sources.get(key) if key is not None else None
+            rows.append((spec.id, path, _value(value), found.source if found else "—",
+                         found.confidence if found else "—",
+                         found.note(lang) if found and found.note else ""))
+    headers = (t("指标", "indicator"), t("参数", "parameter"), t("值", "value"),
+               t("来源", "source"), t("可信度", "confidence"), t("说明", "note"))
+    return Table(t("数值与频次参数的出处", "where each number and frequency comes from")(lang),
+                 tuple(h(lang) for h in headers), tuple(rows))
+
+
 def _lookup(resolved: ResolvedChecklist, key: str, lang: Lang) -> str:
     parts = key.split("/")
     if parts[0] == "indicators" and len(parts) >= 2:
@@ -103,6 +124,9 @@ def _lookup(resolved: ResolvedChecklist, key: str, lang: Lang) -> str:
             for part in parts[3:]:
                 node = node.get(part) if isinstance(node, Mapping) else None
             return "—" if node is None else _value(node)
+        if field == "param_sources":
+            found = spec.param_sources.get("/".join(parts[3:]))
+            return found.label()(lang) if found else ""
         if field == "deselected":
             return spec.deselected(lang) if spec.deselected else ""
         if field == "scoring":

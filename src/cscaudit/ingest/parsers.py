@@ -9,6 +9,7 @@ a long table is a cache hit. Caches are bounded so memory does not grow with the
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping
 from functools import cache, partial
 from typing import Any
@@ -55,19 +56,28 @@ class Memo(dict[Any, Any]):
         return value
 
 
-@cache
-def content_keywords() -> Mapping[str, tuple[str, ...]]:
-    """Tag code -> label and keywords, from the standard (when it is available)."""
+def _content_tags() -> Mapping[str, Any]:
+    """The standard's content tags (when it is available)."""
     try:
         standard: Any = importlib.import_module("cscaudit.standard")
     except ImportError:
         return {}
-    tags: dict[str, tuple[str, ...]] = {}
-    for code, tag in standard.load_standard().content_tags.items():
-        label = getattr(tag, "label", None)
-        names = (label.zh,) if label is not None else ()
-        tags[str(code)] = names + tuple(getattr(tag, "keywords", ()))
+    tags: Mapping[str, Any] = standard.load_standard().content_tags
     return tags
+
+
+@cache
+def content_keywords() -> Mapping[str, tuple[str, ...]]:
+    """Tag code -> its tag words (label and synonyms) and keywords, from the standard."""
+    return {str(code): tuple(dict.fromkeys((*tag.tag_words, *tag.keywords)))
+            for code, tag in _content_tags().items()}
+
+
+@cache
+def content_phrasings() -> Mapping[str, re.Pattern[str]]:
+    """Tag code -> one pattern of its families of free-text phrasings, from the standard."""
+    return {str(code): re.compile("|".join(p.pattern() for p in tag.phrasings))
+            for code, tag in _content_tags().items() if tag.phrasings}
 
 
 def content_labels(dictionary: FieldDictionary) -> dict[str, tuple[str, ...]]:
@@ -97,7 +107,7 @@ def base_parse(spec: FieldSpec, dictionary: FieldDictionary, *, date1904: bool,
     if kind == "tags":
         if spec.vocabulary == "content":
             labels = content_labels(dictionary)
-            return values.make_tags_parser(dict.fromkeys(labels, ()), labels)
+            return values.make_tags_parser(dict.fromkeys(labels, ()), labels, content_phrasings())
         return values.make_tags_parser(dictionary.labels_for(spec))
     if kind == "id_number":
         return values.parse_id_number

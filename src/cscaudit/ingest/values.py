@@ -136,8 +136,10 @@ def make_enum_parser(labels: Mapping[str, tuple[str, ...]]) -> Callable[[object]
 
 def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
                      keywords: Mapping[str, tuple[str, ...]] | None = None,
+                     phrasings: Mapping[str, re.Pattern[str]] | None = None,
                      ) -> Callable[[object], Result]:
-    """Split on `；;、，,/` and newlines; each piece maps to codes by label, else by keyword.
+    """Split on `；;、，,/` and newlines; each piece maps to codes by label, else by keyword,
+    and (free text) by the phrasing families of each code (`讲解…政策`).
 
     Codes come out in first-seen order without repeats. With keywords (visit content, free
     text) a cell none of whose pieces matches is a warning (`untagged`, counted); pieces that
@@ -170,7 +172,11 @@ def make_tags_parser(labels: Mapping[str, tuple[str, ...]],
             return _BLANK_PIECE
         exact = index.get(key)
         if exact is None:
-            return dict.fromkeys(_by_keyword(key, keyword_re, code_of))
+            found = dict.fromkeys(_by_keyword(key, keyword_re, code_of))
+            for code, pattern in (phrasings or {}).items():
+                if code not in found and pattern.search(key):
+                    found[code] = None
+            return found
         return dict.fromkeys([exact, *code_of.get(key, ())])
 
     def parse_tags(raw: object) -> Result:
