@@ -28,7 +28,7 @@ def test_bare_checklist(fixtures: Path) -> None:
     assert r.excellent_cap is None
     origin = r.origin("indicators/A1/points")
     assert origin is not None and origin.file.endswith("mini-checklist.yaml")
-    assert origin.line == 27 and origin.layer == "mini"
+    assert origin.line == 28 and origin.layer == "mini"
     assert r.warnings == ()
 
 
@@ -115,7 +115,7 @@ def test_param_error_in_the_checklist_points_at_the_checklist(tmp_path: Path,
                                 "params: {min_service_share: 0.5, extra: 1}"), encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         resolve(bad)
-    assert (Path(info.value.file or "").name, info.value.line) == ("bad.yaml", 35)
+    assert (Path(info.value.file or "").name, info.value.line) == ("bad.yaml", 36)
 
 
 def test_extends_cycle(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_chaoyang_inherits_beijing_and_tightens_it() -> None:
 def test_xian_visits_and_bonus() -> None:
     r = resolve(profile="xian-yanta")
     freq = r.indicator("D2").params["frequencies"]
-    assert freq["general"] == "quarterly" and freq["elderly_alone"] == "weekly"  # merged
+    assert freq["general"] == "quarterly" and freq["elderly_alone"] == "monthly"  # merged
     bonus = r.indicator("X1")
     assert (bonus.method, bonus.kind, bonus.area) == ("bonus", "inspection_item", "X")
 

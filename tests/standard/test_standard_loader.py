@@ -22,7 +22,7 @@ CONTRIBUTING_TAGS = {
                 "psychological_support"],
     "disabled": ["physical_condition", "family_living", "medical_care_info"],
     "unemployed": ["employment_verification", "reemployment_info", "employment_platform"],
-    "low_income": ["assistance_info", "school_aid", "support_policies"],
+    "low_income": ["assistance_info", "employment_info", "school_aid", "support_policies"],
 }
 
 

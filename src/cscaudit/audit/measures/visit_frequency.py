@@ -16,8 +16,8 @@ Params:
 
 Checked: household-periods required. Defect: one with no visit. Rate: met / required.
 Findings: per group, the households with missed periods; households never visited;
-visits to households not on the roster (info); households not judged for want of a frequency
-(info). Empty roster: not applicable.
+visits to households not on the roster (info). Households not judged for want of a
+frequency are counted beside the rate. Empty roster: not applicable.
 Example: an elderly household (quarterly) on the roster all year, visited in February and
 August: 4 required, 2 met.
 """
@@ -72,7 +72,7 @@ class FrequencyTracker:
     def __init__(self, params: Mapping[str, Any], start: dt.date, end: dt.date,
                  roster: RosterIndex | None = None, feeds_roster: bool = True) -> None:
         resolved = with_defaults(PARAMS_SCHEMA, params)
-        self.freq_of = {str(k): str(v) for k, v in dict(resolved["frequencies"]).items()}
+        self.freq_of = {str(k): str(v) for k, v in dict(resolved.get("frequencies") or {}).items()}
         self.default = str(resolved["default"])
         self.methods = set(params["methods"]) if params.get("methods") else None
         self.calendars = {f: Calendarised(f, start, end) for f in FREQUENCIES}
@@ -188,19 +188,19 @@ class VisitFrequency:
         if never.total:
             findings.append(self.spec.finding(t(
                 f"{never.total} 户全年应访但从未走访", f"{never.total} households due visits were never visited"), never))
-        if self.tracker.unjudged.total:
-            findings.append(self.spec.finding(t(
-                f"{self.tracker.unjudged.total} 户所属人群未设走访频次（无出处的不作推定），未评判",
-                f"{self.tracker.unjudged.total} households are in groups with no visit frequency set "
-                "(none is invented where no source gives one): not judged"),
-                self.tracker.unjudged, severity=Severity.INFO))
         if self.tracker.unknown.total:
             findings.append(self.spec.finding(t(
                 f"{self.tracker.unknown.total} 条走访记录的户号不在联户名册中",
                 f"{self.tracker.unknown.total} visits name a household not on the roster"),
                 self.tracker.unknown, severity=Severity.INFO))
+        measured = percent(met, required)
+        if self.tracker.unjudged.total:  # not a defect: said beside the rate, not as a finding
+            n = self.tracker.unjudged.total
+            measured = measured + t(f"；{n} 户所属人群未设走访频次（无出处不作推定），未评判",
+                                    f"; {n} households in groups with no visit frequency set (none "
+                                    "is invented without a source) were not judged")
         return Measurement(checked=required, defects=required - met, rate=rate_of(met, required),
-                           measured=percent(met, required), findings=tuple(findings))
+                           measured=measured, findings=tuple(findings))
 
 
 def start(spec: IndicatorSpec, ctx: AuditContext) -> VisitFrequency:
