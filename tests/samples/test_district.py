@@ -74,7 +74,7 @@ def test_every_planted_row_is_in_its_file(district: Path) -> None:
                     assert row[0] == planted["key"], (kind, planted)
     # a 25 % defect rate over three centers plants every row-level kind at least once
     for kind in ("late_case", "ledger_missing_field", "household_under_visited",
-                 "visit_missing_content", "future_visit", "visit_before_roster",
+                 "household_missing_content", "future_visit", "visit_before_roster",
                  "pasted_content", "worker_overload", "year_end_burst", "duplicate_row",
                  "household_never_visited", "completed_before_received"):
         assert kind in seen_kinds, kind

@@ -65,7 +65,9 @@ def test_visit_content_is_tagged_as_required(
         read_back: tuple[CenterTables, dict[str, list[Record]], list[DataIssue]]) -> None:
     built, records, _ = read_back
     table = built.tables["visits"]
-    lacking = {m.row for m in table.marks if m.kind == "visit_missing_content"}
+    lacking_households = {m.key for m in built.tables["roster"].marks
+                          if m.kind == "household_missing_content"}
+    lacking = {i for i, row in enumerate(table.rows) if str(row[3]) in lacking_households}
     groups = {str(r[0]): r[3] for r in built.tables["roster"].rows}
     cat = catalogue()
     label_to_group = {label: code for code, labels in GROUP_LABELS.items() for label in labels}

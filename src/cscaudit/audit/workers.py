@@ -160,10 +160,12 @@ class WorkerCardAccumulator:
         households: dict[str, int] = {}
         required: dict[str, int] = {}
         met: dict[str, int] = {}
+        for h in self.tracker.roster.households.values():  # judged for visits or not
+            if h.worker is not None and h.span(self.ctx.period_start, self.ctx.period_end) is not None:
+                households[h.worker] = households.get(h.worker, 0) + 1
         for h, _, need, done in self.tracker.results():
             if h.worker is None or h.span(self.ctx.period_start, self.ctx.period_end) is None:
                 continue
-            households[h.worker] = households.get(h.worker, 0) + 1
             required[h.worker] = required.get(h.worker, 0) + need
             met[h.worker] = met.get(h.worker, 0) + done
         cards = []

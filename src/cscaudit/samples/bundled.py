@@ -19,7 +19,7 @@ from cscaudit.samples.model import CenterSpec, Format
 
 SOME_DEFECTS = frozenset({
     "late_case", "ledger_missing_field", "bad_rating_no_revisit", "household_under_visited",
-    "visit_missing_content", "issue_not_closed", "activity_missing_summary", "complaint_late",
+    "household_missing_content", "issue_not_closed", "activity_missing_summary", "complaint_late",
     "drill_missing_improvements", "post_no_backup",
 })
 

@@ -6,7 +6,7 @@ general households), on a working day drawn with the seasonal weights; some hous
 extra visits. About one visit in twelve records an issue that is then closed within days.
 
 Planted defects (each recorded as a `Mark`): `household_never_visited`,
-`household_under_visited`, `visit_missing_content`, `issue_not_closed`, `future_visit`,
+`household_under_visited`, `household_missing_content`, `issue_not_closed`, `future_visit`,
 `visit_before_roster`, `pasted_content`, `worker_overload`, `year_end_burst`.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
+from functools import cache
 
 from cscaudit.samples import content
 from cscaudit.samples.days import YearDays, year_days
@@ -37,6 +38,17 @@ ISSUES = (
 # The general content every visit must cover, pasted word for word: complete, but copied.
 PASTED = "入户走访，政策宣传、信息采集、社区信息、沟通交流，了解家庭基本情况，住户无其他诉求。"
 METHODS = (("入户", 0.7), ("电话", 0.18), ("微信", 0.07), ("视频", 0.05))
+
+
+@cache
+def judged_periods() -> dict[str, str]:
+    """Group -> the period the default checklist's visit frequency judges it by. Groups it
+    leaves unjudged (no sourced frequency) are absent: a visit missed there is no defect."""
+    from cscaudit.audit.checklist import resolve
+
+    spec = next(s for s in resolve().indicators if s.kind == "visit_frequency")
+    units = {"weekly": "week", "monthly": "month", "quarterly": "quarter", "semiannual": "half"}
+    return {str(g): units[str(f)] for g, f in spec.params["frequencies"].items() if f in units}
 
 
 def periods(year: int, unit: str) -> Iterator[tuple[dt.date, dt.date]]:
@@ -101,9 +113,8 @@ class _VisitWriter:
         rng = self.rng
         if text is None:
             tags = list(self.cat.required(h.group))
-            if missing_content:  # the group's own content left out, or one general item
-                group_tags = self.cat.by_group.get(h.group, ())
-                drop = set(group_tags) if group_tags else {rng.choice(tags)}
+            if missing_content:  # the group's own content left out
+                drop = set(self.cat.by_group.get(h.group, ()))
                 tags = [tag for tag in tags if tag not in drop]
             text = content.content_text(rng, tags)
         issue = action = closed = None
@@ -131,24 +142,33 @@ def visits_table(spec: CenterSpec, community: Community) -> Table:
     for h in community.households:
         schedule = _planned_days(rng, spec, days, h)
         whole_year = h.registered_on <= days.first and h.left_on is None  # due every period
-        if whole_year and spec.wants("household_never_visited") and rng.random() < rate / 10:
+        judged = judged_periods().get(h.group)  # a missed visit is a defect only if judged
+        if whole_year and spec.wants("household_never_visited") and rng.random() < rate / 10 \
+                and judged:
             table.mark("household_never_visited", -1, h.id)
             continue
-        if whole_year and spec.wants("household_under_visited") and rng.random() < rate / 3:
-            missed = list(periods(spec.year, PERIOD_OF_GROUP[h.group]))[1::2]
+        if whole_year and spec.wants("household_under_visited") and rng.random() < rate / 3 \
+                and judged:
+            missed = list(periods(spec.year, judged))[1::2]
             schedule = [d for d in schedule if not any(a <= d <= b for a, b in missed)]
             table.mark("household_under_visited", -1, h.id)
         planned.extend((day, h) for day in schedule)
     planned.sort(key=lambda p: (p[0], p[1].id))
+    lacking: dict[str, bool] = {}  # household -> its visits leave out its group's content
     for day, h in planned:
-        missing = spec.wants("visit_missing_content") and rng.random() < rate / 4
+        draw = spec.wants("household_missing_content") and rng.random() < rate / 4
+        if h.id not in lacking:  # the household's first visit of the year decides for the year
+            # (judged per household over the year, only a whole year without the group's own
+            # content is a defect; a general household has none to leave out)
+            lacking[h.id] = draw and bool(out.cat.by_group.get(h.group))
+            if lacking[h.id]:
+                table.mark("household_missing_content", -1, h.id)
+        missing = lacking[h.id]
         # an open issue is a defect only once its closing deadline (15 days by default) has
         # passed inside the year, so none is planted in the year's last month
         open_issue = spec.wants("issue_not_closed") and rng.random() < rate / 40 \
             and day <= days.last - dt.timedelta(days=31)
         row = out.add(day, h.worker, h, missing_content=missing, open_issue=open_issue)
-        if missing:
-            table.mark("visit_missing_content", row, table.rows[row][0])  # type: ignore[arg-type]
         if open_issue:
             table.mark("issue_not_closed", row, table.rows[row][0])  # type: ignore[arg-type]
     flagged = {m.key for m in table.marks if m.row < 0}
