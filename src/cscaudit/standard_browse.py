@@ -94,7 +94,10 @@ def view(std: Standard, section: str | None) -> dict[str, Any]:
         out["general"] = list(std.general_content)
         out["groups"] = [{"id": g.id, "name": _tx(g.name), "inherits": g.inherits,
                           "content": list(std.required_content(g.id))} for g in std.groups.values()]
-        out["tags"] = [{"code": c.code, "label": _tx(c.label), "keywords": list(c.keywords),
+        out["tags"] = [{"code": c.code, "label": _tx(c.label), "synonyms": list(c.synonyms),
+                        "keywords": list(c.keywords),
+                        "phrasings": [{"verbs": list(p.verbs), "objects": list(p.objects),
+                                       "gap": p.gap} for p in c.phrasings],
                         "groups": list(c.groups), "requirement": c.requirement}
                        for c in std.content_tags.values()]
     elif name == "plans":
@@ -161,14 +164,18 @@ def render(std: Standard, section: str | None, lang: Lang) -> list[str]:
                 lines.append(f"  {n}. {step.name(lang)}{optional}{ev}")
     elif name == "content":
         tags = std.content_tags
-        lines.append(t("每次走访：", "every visit: ")(lang)
+        lines.append(t("每次走访（任一项即可）：", "every visit (any one of): ")(lang)
                      + ", ".join(tags[c].label(lang) for c in std.general_content))
         for g in std.groups.values():
             own = [tags[c].label(lang) for c in std.group_content.get(g.id, ())]
             lines.append(f"  {g.id:<18} {g.name(lang)}: " + (", ".join(own) or "—"))
         lines.append("")
+        lines.append(t("标签（同义写法 | 自由文本关键词 | 说法）：",
+                       "tags (synonyms | free-text keywords | phrasings):")(lang))
         for tag in tags.values():
-            lines.append(f"  {tag.code:<24} {tag.label(lang)}: {'、'.join(tag.keywords)}")
+            phrasings = "；".join(f"{'/'.join(p.verbs)}…{'/'.join(p.objects)}" for p in tag.phrasings)
+            lines.append(f"  {tag.code:<24} {tag.label(lang)}: {'、'.join(tag.synonyms) or '—'} | "
+                         f"{'、'.join(tag.keywords)} | {phrasings or '—'}")
     elif name == "plans":
         for cls in std.event_classes.values():
             subs = ", ".join(s.name(lang) for s in cls.subtypes)

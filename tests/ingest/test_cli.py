@@ -134,3 +134,15 @@ def test_every_template_filled_reads_back_clean(tmp_path: Path, table: str) -> N
     values = records[0].values
     for name in dictionary.table(table).required:
         assert values[name] not in (None, ()), name
+
+
+def test_visits_template_lists_the_standard_s_content_tags_and_synonyms(tmp_path: Path) -> None:
+    out = tmp_path / "visits-template.xlsx"
+    assert runner.invoke(app, ["template", "visits", "-o", str(out)]).exit_code == 0
+    wb = load_workbook(out)
+    notes = {str(r[0]): r for r in wb["填写说明"].iter_rows(values_only=True) if r[0]}
+    accepted = str(notes["content"][6])
+    assert "政策宣传（宣传政策" in accepted and "沟通交流（有效沟通" in accepted
+    assert "就业信息（就业" in accepted and "居家养老和医疗服务" in accepted
+    lists = [c.value for col in wb["_lists"].iter_cols() for c in col]
+    assert "政策宣传" in lists and "心理疏导" in lists  # the content column's drop-down

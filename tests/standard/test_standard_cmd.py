@@ -88,3 +88,14 @@ def test_unknown_requirement_prefix() -> None:
 def test_bad_format() -> None:
     code, _, err = run("--format", "xml")
     assert code == 2 and "xml" in err
+
+
+def test_content_section_shows_synonyms_and_phrasings() -> None:
+    from typer.testing import CliRunner
+
+    from cscaudit.cli.app import app
+
+    text = CliRunner().invoke(app, ["standard", "content"]).output
+    line = next(x for x in text.splitlines() if x.strip().startswith("communication"))
+    assert "有效沟通" in line and "听取/倾听" in line
+    assert "任一项即可" in text

@@ -66,6 +66,12 @@ def _content_tags() -> Mapping[str, Any]:
     return tags
 
 
+def content_tag_words() -> dict[str, tuple[str, ...]]:
+    """Tag code -> the words an exported tag list may use for it (label first, then
+    synonyms), from the standard."""
+    return {str(code): tuple(tag.tag_words) for code, tag in _content_tags().items()}
+
+
 @cache
 def content_keywords() -> Mapping[str, tuple[str, ...]]:
     """Tag code -> its tag words (label and synonyms) and keywords, from the standard."""

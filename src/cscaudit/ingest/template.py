@@ -15,6 +15,7 @@ from typing import Any
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec, TableSpec
+from cscaudit.ingest.parsers import content_tag_words
 
 NOTES_SHEET = "填写说明"
 LISTS_SHEET = "_lists"
@@ -35,6 +36,8 @@ TYPE_LABELS = {
 def _choices(spec: FieldSpec, dictionary: FieldDictionary) -> tuple[str, ...]:
     if spec.type == "bool":
         return BOOL_LABELS
+    if spec.type == "tags" and spec.vocabulary == "content":  # the standard's tags, by label
+        return tuple(words[0] for words in content_tag_words().values() if words)
     if spec.type in ("enum", "items") or (spec.type == "tags" and spec.vocabulary != "content"):
         return tuple(labels[0] for labels in dictionary.labels_for(spec).values() if labels)
     return ()
@@ -123,7 +126,7 @@ def _notes(ws: Any, table: TableSpec, dictionary: FieldDictionary) -> None:
         zh, en = TYPE_LABELS.get(spec.type, (spec.type, spec.type))
         values = "、".join(_choices(spec, dictionary))
         if spec.type == "tags" and spec.vocabulary == "content":
-            values = "按标准的走访内容填写，如 政策宣传、健康状况 / the standard's visit content"
+            values = _content_note()
         ws.append([spec.name, spec.headers[0] if spec.headers else spec.name,
                    f"{spec.title.zh} / {spec.title.en}", f"{zh} / {en}",
                    "是 yes" if spec.required else "", "、".join(spec.headers[1:] + spec.fallback_headers),
@@ -133,6 +136,16 @@ def _notes(ws: Any, table: TableSpec, dictionary: FieldDictionary) -> None:
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _content_note() -> str:
+    """The accepted content tags with their synonyms, and how free text is read."""
+    tags = "、".join(words[0] + (f"（{'/'.join(words[1:])}）" if len(words) > 1 else "")
+                    for words in content_tag_words().values() if words)
+    return (f"多选标签，用、分隔；括号内为同样接受的写法：{tags}。也可写自由文本，按标准的关键词和"
+            "说法识别（cscaudit standard content）。 / several standard tags separated by 、 (other "
+            "accepted words in brackets), or free text, read by the standard's keywords and "
+            "phrasings (cscaudit standard content)")
 
 
 def write_template(table_name: str, output: Path, dictionary: FieldDictionary) -> Path:
