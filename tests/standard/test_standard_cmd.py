@@ -91,11 +91,7 @@ def test_bad_format() -> None:
 
 
 def test_content_section_shows_synonyms_and_phrasings() -> None:
-    from typer.testing import CliRunner
-
-    from cscaudit.cli.app import app
-
-    text = CliRunner().invoke(app, ["standard", "content"]).output
+    text = runner.invoke(app, ["standard", "content"]).output
     line = next(x for x in text.splitlines() if x.strip().startswith("communication"))
     assert "有效沟通" in line and "听取/倾听" in line
     assert "任一项即可" in text

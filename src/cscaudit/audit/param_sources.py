@@ -80,5 +80,5 @@ def covering(path: str, sources: Mapping[str, Any]) -> str | None:
 def unknown_keys(sources: Mapping[str, Any], params: Mapping[str, Any],
                  schema: Mapping[str, Any]) -> list[str]:
     """Entries that name no parameter the kind has (a typo would otherwise vouch for nothing)."""
-    known = set(with_defaults(schema, params)) | set((schema.get("properties") or {}))
+    known = set(with_defaults(schema, params)) | set(schema.get("properties") or {})
     return [key for key in sources if key.split("/")[0] not in known]

@@ -26,7 +26,12 @@ from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
 from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
-from cscaudit.audit.measures.visit_content import Items, lacking, required_items, shared_completeness
+from cscaudit.audit.measures.visit_content import (
+    Items,
+    lacking,
+    required_items,
+    shared_completeness,
+)
 from cscaudit.audit.measures.visit_frequency import shared_tracker
 from cscaudit.audit.model import WorkerCard
 from cscaudit.ingest.model import Record
