@@ -9,7 +9,6 @@ with its origin, so every error and every line of `checklist resolve` can name i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -19,7 +18,7 @@ from typing import Any
 from cscaudit.audit.grades import composite_problem, grade_problem, grades_from
 from cscaudit.audit.measures.base import IndicatorSpec
 from cscaudit.audit.model import Severity
-from cscaudit.audit.param_sources import ParamSource, covering, sourced_leaves, unknown_keys
+from cscaudit.audit.param_sources import ParamSource, source_problem
 from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
@@ -251,27 +250,12 @@ class Draft:
 
     def _check_sources(self, iid: str, params: Mapping[str, Any], sources: Mapping[str, Any],
                        schema: Mapping[str, Any]) -> None:
-        """Every number or frequency the kind uses has a source from the document that set it
-        (or a later one), and every source names a parameter the kind has."""
-        key = f"indicators/{iid}"
-        for name in unknown_keys(sources, params, schema):
-            raise self._error_at(f"{key}/param_sources/{name}", t(
-                f"指标 {iid} 的 param_sources 中的 {name} 不是该度量类型的参数",
-                f"indicator {iid}: param_sources names {name}, which is not a parameter of its kind"))
-        for path, value in sourced_leaves(params, schema):
-            cover = covering(path, sources)
-            set_by = self._layer_index(f"{key}/params/{path}")
-            if cover is not None and self._layer_index(f"{key}/param_sources/{cover}") >= set_by:
-                continue
-            shown = value if isinstance(value, str) else json.dumps(value)
-            stale = t("（继承的出处不适用于配置所改的值）", " (the inherited source does not vouch for "
-                      "the value a profile set)") if cover is not None else t("", "")
-            raise self._params_error_at(f"{key}/params/{path}", t(
-                f"指标 {iid} 的参数 {path} = {shown} 没有出处{stale.zh}：请在同一文档的 param_sources 中写明 "
-                f"{path}: {{source: seed:<文件>、文件或网址或 inferred, confidence: confirmed|brief|inferred}}",
-                f"indicator {iid}: parameter {path} = {shown} has no source{stale.en}: add "
-                f"{path}: {{source: seed:<file>, a document or URL, or inferred, confidence: "
-                "confirmed|brief|inferred} under param_sources in the same document"))
+        problem = source_problem(iid, params, sources, schema, self._layer_index)
+        if problem is not None:
+            key, message = problem
+            if "/param_sources/" in key:
+                raise self._error_at(key, message)
+            raise self._params_error_at(key, message)
 
     def _check_params(self, iid: str, params: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
         from jsonschema import Draft202012Validator

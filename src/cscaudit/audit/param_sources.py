@@ -13,7 +13,8 @@ later one): a source inherited from the checklist does not vouch for the profile
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import json
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,3 +83,31 @@ def unknown_keys(sources: Mapping[str, Any], params: Mapping[str, Any],
     """Entries that name no parameter the kind has (a typo would otherwise vouch for nothing)."""
     known = set(with_defaults(schema, params)) | set(schema.get("properties") or {})
     return [key for key in sources if key.split("/")[0] not in known]
+
+
+def source_problem(iid: str, params: Mapping[str, Any], sources: Mapping[str, Any],
+                   schema: Mapping[str, Any],
+                   layer_of: Callable[[str], int]) -> tuple[str, Text] | None:
+    """The first provenance key at fault and what is wrong, or None: a source naming no
+    parameter, or a number or frequency with no source from the document that set it (or a
+    later one). `layer_of(key)` is the index of the document that set `key` (-1: a default)."""
+    key = f"indicators/{iid}"
+    for name in unknown_keys(sources, params, schema):
+        return f"{key}/param_sources/{name}", t(
+            f"指标 {iid} 的 param_sources 中的 {name} 不是该度量类型的参数",
+            f"indicator {iid}: param_sources names {name}, which is not a parameter of its kind")
+    for path, value in sourced_leaves(params, schema):
+        cover = covering(path, sources)
+        if cover is not None and layer_of(f"{key}/param_sources/{cover}") >= layer_of(
+                f"{key}/params/{path}"):
+            continue
+        shown = value if isinstance(value, str) else json.dumps(value)
+        stale = t("（继承的出处不适用于配置所改的值）", " (the inherited source does not vouch for "
+                  "the value a profile set)") if cover is not None else t("", "")
+        return f"{key}/params/{path}", t(
+            f"指标 {iid} 的参数 {path} = {shown} 没有出处{stale.zh}：请在同一文档的 param_sources 中写明 "
+            f"{path}: {{source: seed:<文件>、文件或网址或 inferred, confidence: confirmed|brief|inferred}}",
+            f"indicator {iid}: parameter {path} = {shown} has no source{stale.en}: add "
+            f"{path}: {{source: seed:<file>, a document or URL, or inferred, confidence: "
+            "confirmed|brief|inferred} under param_sources in the same document")
+    return None
