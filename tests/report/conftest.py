@@ -33,7 +33,7 @@ RAW_IDS = ("110101199001011234", "32050219851203002X")
 RAW_MOBILES = ("13812345678", "15900001111", "18611112222")
 ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")  # full-width too
 _EXCLUDED = (Outcome.NOT_APPLICABLE, Outcome.NOT_REVIEWED)
 
 
@@ -121,7 +121,8 @@ def make_result() -> AuditResult:
                   "bad-phone", "error", "roster"),
         DataIssue("exports/走访.xlsx", "走访记录", 41, "C", "走访日期", "visited_on",
                   "=DATE(2024,1,1)", t("日期无法识别", "unreadable date"), "bad-date"),
-        DataIssue("exports/办件台账.xlsx", None, None, None, None, "received_on", None,
+        DataIssue("exports/办件台账.xlsx", None, None, None,
+                  "＝HYPERLINK(\"http://x\",\"点此\")", "received_on", None,
                   t("缺少列：受理日期", "missing column: received on"), "missing-column"),
         DataIssue("exports/走访.xlsx", "走访记录", 90, "G", "走访内容", "content",
                   f"-张三 {RAW_MOBILES[0]}", t("内容过短", "content too short"),

@@ -191,7 +191,8 @@ def test_input_text_is_never_a_formula(result: AuditResult, tmp_path: Path) -> N
                 if isinstance(c.value, str) and c.value.startswith(FORMULA_STARTS)
                 and c.data_type != "f"]
     assert {c.value for c in injected} >= {"=1+1", "=exports/evil.csv", "=DATE(2024,1,1)",
-                                           "-张三 138****5678", "+86 186****2222"}
+                                           "-张三 138****5678", "+86 186****2222",
+                                           "＝HYPERLINK(\"http://x\",\"点此\")"}
     assert all(c.data_type == "s" and c.quotePrefix for c in injected)
     for cell in _cells(wb):
         if cell.data_type == "f":  # only the scorecard's own arithmetic

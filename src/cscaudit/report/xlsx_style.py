@@ -1,7 +1,9 @@
 """The scorecard's look and its safe cell writer, shared by every sheet module.
 
 `put` is the only way sheet modules write a value: text from inputs that starts with
-`= + - @` becomes a string cell with Excel's quote prefix, never a formula. Only `formula`
+`= + - @` (or their full-width forms `＝ ＋ － ＠`, which a Chinese IME types and Excel
+turns into a formula when the cell is edited) becomes a string cell with Excel's quote
+prefix, never a formula. Only `formula`
 writes a formula, and only the scorecard's own arithmetic goes through it.
 """
 
@@ -52,7 +54,7 @@ SEVERITY_FILLS: dict[Severity, PatternFill] = {
 
 POINTS_FORMAT = "0.##"
 PERCENT_FORMAT = "0.0%"
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and ＝＋－＠
 FOOTER = t("第 &P 页，共 &N 页", "Page &P of &N")
 
 
