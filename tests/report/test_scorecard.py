@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from cscaudit.audit.model import AuditResult
+from cscaudit.errors import InputError
 from cscaudit.i18n import Lang
 from cscaudit.report.json_result import to_json
 from cscaudit.report.scorecard import write_scorecard
@@ -212,8 +213,9 @@ def test_written_atomically(result: AuditResult, tmp_path: Path,
         raise OSError("disk full")
 
     monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError) as caught:  # named, not a bare OSError
         write_scorecard(result, target, "zh")
+    assert caught.value.file == str(target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["card.xlsx"]
 

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cscaudit.assess.discover import District, discover_district
+from cscaudit.assess.discover import CENTER_FILE, District, discover_district
 from cscaudit.assess.model import CenterAudit, CenterOutcome
 from cscaudit.assess.ranking import Previous, Ranking, rank_centers
 from cscaudit.assess.runner import Progress, run_centers
 from cscaudit.assess.settings import AssessSettings, settings_from
 from cscaudit.audit.engine import AuditOptions
+from cscaudit.run_inputs import RunInputs
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,14 @@ def assess_district(target: Path, options: AuditOptions, workers: int,
     ranking = rank_centers(outcomes, settings, peers, previous)
     return Assessment(district=district, outcomes=outcomes, ranking=ranking,
                       period=period_of(outcomes, options), has_previous=previous is not None)
+
+
+def files_read(assessment: Assessment, given: RunInputs) -> RunInputs:
+    """`given` (the files named on the command line) and every file the run read: the
+    district.yaml used, each center's center.yaml (a center that failed too) and every file
+    an audited center read."""
+    read = given.adding([assessment.district.source])
+    read = read.adding(entry.path / CENTER_FILE for entry in assessment.district.entries)
+    for audit in assessment.audits:
+        read = read.adding_read(audit.result.inputs)
+    return read

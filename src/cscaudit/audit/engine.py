@@ -78,6 +78,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _input_file(shown: str, path: Path) -> InputFile:
+    return InputFile(shown, sha256_of(path), str(path.absolute()))
+
+
 def _display_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -130,7 +134,7 @@ def _read_tables(
             shown = _display_path(path, center.root)
             if path not in hashed and path.is_file():
                 hashed.add(path)
-                run.inputs.append(InputFile(shown, sha256_of(path)))
+                run.inputs.append(_input_file(shown, path))
             try:
                 with open_table(source, dictionary) as reader:
                     for record in reader.records():
@@ -158,17 +162,17 @@ def _error_measurement(tables: Iterable[str], unreadable: dict[str, Text]) -> Me
 def _config_inputs(center: Any, resolved: Any, options: AuditOptions) -> list[InputFile]:
     files: list[InputFile] = []
     center_yaml = Path(center.source.path)
-    files.append(InputFile(_display_path(center_yaml, center.root), sha256_of(center_yaml)))
+    files.append(_input_file(_display_path(center_yaml, center.root), center_yaml))
     for plan in center.plans:
         plan_path = getattr(plan, "path", None)
         if plan_path is not None and Path(plan_path).is_file() and Path(plan_path) != center_yaml:
-            files.append(InputFile(_display_path(Path(plan_path), center.root),
-                                   sha256_of(Path(plan_path))))
+            files.append(_input_file(_display_path(Path(plan_path), center.root),
+                                     Path(plan_path)))
     for label, path in getattr(resolved, "files", ()):
         if Path(path).is_file():
-            files.append(InputFile(label, sha256_of(Path(path))))
+            files.append(_input_file(label, Path(path)))
     extras = (options.waivers, options.findings, options.dictionary)
-    files.extend(InputFile(extra.name, sha256_of(extra)) for extra in extras if extra is not None)
+    files.extend(_input_file(extra.name, extra) for extra in extras if extra is not None)
     return files
 
 

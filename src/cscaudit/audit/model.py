@@ -139,8 +139,13 @@ class WorkerCard:
 
 @dataclass(frozen=True)
 class InputFile:
+    """A file the audit read: `path` as every output shows it (relative to the center), its
+    hash, and `location`, where it was read on this machine (absolute; never written to an
+    output: it only keeps the run's outputs off its inputs, `run_inputs.RunInputs`)."""
+
     path: str
     sha256: str
+    location: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

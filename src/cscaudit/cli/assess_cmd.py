@@ -64,17 +64,20 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
          checklist: str | None, profile: str | None, peer: Path | None, previous: Path | None,
          year: int | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang,
          quiet: bool) -> int:
-    from cscaudit.assess.assessment import assess_district
-    from cscaudit.assess.discover import discover_district
+    from cscaudit.assess.assessment import assess_district, files_read
+    from cscaudit.assess.discover import DISTRICT_FILE, discover_district
     from cscaudit.assess.inputs import load_peers, load_previous
     from cscaudit.assess.runner import default_workers
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import parse_fail_on
     from cscaudit.report.atomic import check_outputs
+    from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
     threshold = _threshold(fail_on, options) if fail_on else None
-    check_outputs(None if no_xlsx else output, json_path)
+    given = RunInputs().adding([district, district / DISTRICT_FILE, previous, peer, checklist,
+                                profile])
+    check_outputs(None if no_xlsx else output, json_path, given)
     peers = load_peers(peer) if peer else None  # the file's own errors first
     last_year = load_previous(previous) if previous else None
     found = discover_district(district)
@@ -90,6 +93,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
         assessment = assess_district(district, options, count, peers, last_year, None, found)
     if fail_on and threshold is None:  # a grade, now that the grades in force are known
         threshold = parse_fail_on(fail_on, assessment.ranking.settings.grades)
+    check_outputs(None if no_xlsx else output, json_path, files_read(assessment, given))
     written = _write(assessment, output, json_path, no_xlsx, lang, show_pii)
     _summary(assessment, written, lang, quiet, show_pii)
     return _exit_code(assessment, threshold)

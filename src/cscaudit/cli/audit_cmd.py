@@ -83,14 +83,18 @@ def _run(
     from cscaudit.audit.engine import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
     from cscaudit.report.console import print_summary
+    from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
                            findings=findings, year=year)
     threshold = _threshold(fail_on, center, options) if fail_on else None
-    check_outputs(None if no_xlsx else output, json_path)
+    given = RunInputs().adding([center, center / "center.yaml", waivers, findings, checklist,
+                                profile])
+    check_outputs(None if no_xlsx else output, json_path, given)
     result = audit_center(center, options)
     target = None if no_xlsx else (
         output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
+    check_outputs(target, json_path, given.adding_read(result.inputs))  # every file it read
     written = _write(result, target, json_path, lang, show_pii)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
     if not result.completeness.complete:  # every unusable file is one of its causes

@@ -29,6 +29,7 @@ from typing import IO, Any
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.input_files import resolve_input
+from cscaudit.run_inputs import RunInputs
 
 
 def _folder(path: Path) -> Path:
@@ -49,6 +50,10 @@ def output_error(path: Path, exc: OSError | None = None) -> InputError:
         text = t("这是一个文件夹，不能作为输出文件：请给出文件路径（如 考核.xlsx）",
                  "this is a folder, not an output file: give a file path (such as "
                  "assessment.xlsx)")
+    elif exc is not None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        text = t(f"磁盘空间不足，{path} 未写入（原文件保持不变）：请腾出空间或换一个输出文件夹",
+                 f"no space left on the disk: {path} was not written (any earlier file is "
+                 "unchanged); free some space or choose another output folder")
     elif isinstance(exc, PermissionError) or (exc is not None and exc.errno in (
             errno.EACCES, errno.EPERM, errno.EROFS)):
         text = t("无法写入：文件为只读，或正被其他程序（如 Excel）打开，或文件夹不可写；"
@@ -85,16 +90,30 @@ def check_writable(path: Path) -> None:
         os.unlink(name)
 
 
-def check_outputs(output: Path | None, json_path: Path | None) -> None:
-    """A command's `-o` and `--json` targets (None: not written), checked before its run:
-    two different paths, each writable (`check_writable`)."""
+def check_outputs(output: Path | None, json_path: Path | None,
+                  inputs: RunInputs | None = None) -> None:
+    """A command's `-o` and `--json` targets (None: not written), checked before its run
+    and again, against every file the run read, before anything is written: two different
+    paths, neither one of the run's `inputs` however it is named, each writable
+    (`check_writable`). Staging files a killed run left in their folders are removed."""
+    from cscaudit.report.stale_staging import remove_stale_staging
+
     targets = [p for p in (output, json_path) if p is not None]
     if len(targets) == 2 and resolve_input(targets[0]) == resolve_input(targets[1]):
         raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
                            "-o and --json name the same file: give two different paths"),
                          file=str(output))
     for path in targets:
+        source = inputs.clash(path) if inputs is not None else None
+        if source is not None:
+            raise InputError(t(f"此输出文件就是本次读取的输入文件 {source}：写出会覆盖它；"
+                               "请换一个输出路径",
+                               f"this output is the input {source} the run reads: writing "
+                               "it would replace that file; choose another output path"),
+                             file=str(path))
+    for path in targets:
         check_writable(path)
+    remove_stale_staging(_folder(path) for path in targets)
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -121,9 +140,11 @@ def _stage(path: Path, writer: Callable[[IO[bytes]], Any]) -> Path:
             writer(fh)
             fh.flush()
             os.fsync(fh.fileno())
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):  # a full disk says nothing of the file: name it
+            raise output_error(path, exc) from None
         raise
     return tmp
 
