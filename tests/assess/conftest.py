@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cscaudit.assess import assessment as assessment_module
-from cscaudit.assess import runner
 from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.audit.engine import AuditOptions
@@ -76,7 +76,11 @@ def fake_audit(monkeypatch: pytest.MonkeyPatch) -> None:
         total = {"good": 95.0, "weak": 55.0}[name]
         return make_audit(name, total, 0.9, rel=entry.rel, order=entry.order)
 
-    monkeypatch.setattr(runner, "audit_entry", audit_entry)
+    def run_centers(entries: Sequence[CenterEntry], options: AuditOptions, workers: int,
+                    progress: object = None) -> tuple[Any, ...]:
+        return tuple(audit_entry(entry, options) for entry in entries)  # in this process
+
+    monkeypatch.setattr(assessment_module, "run_centers", run_centers)
     monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings())
 
 

@@ -4,6 +4,7 @@ and the social-worker sheet against the records themselves."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import shutil
 from collections import Counter
@@ -14,10 +15,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from cscaudit.assess import assessment as assessment_module
 from cscaudit.assess import runner
 from cscaudit.assess.assessment import assess_district
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.cli.app import app
+from tests.assess.units import audit_keeping_evidence
 
 BAD = {"dissatisfied", "very_dissatisfied"}
 AGGREGATED = {"V1"}  # integrity checks report per day / per text, not per planted row
@@ -57,7 +60,8 @@ def _where(items: Any) -> set[tuple[str, int | None]]:
 
 def test_planted_defects_are_found_and_no_others_of_their_kinds(
         district: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "EVIDENCE_KEEP", 10_000)  # keep every evidence row in-process
+    monkeypatch.setattr(assessment_module, "run_centers",  # keeping every evidence row
+                        functools.partial(runner.run_centers, audit=audit_keeping_evidence))
     assessment = assess_district(district, AuditOptions(), workers=1)
     manifest = json.loads((district / "defects.json").read_text(encoding="utf-8"))["centers"]
     audits = {a.center_id: a for a in assessment.audits}

@@ -1,8 +1,10 @@
-"""The runner: process pool and in-process paths, order kept, every center accounted for."""
+"""The runner: worker processes whatever their count, order kept, every center accounted for."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
 from cscaudit.assess.runner import default_workers, run_centers
@@ -71,3 +73,25 @@ def test_failure_location_is_relative_to_the_district(tmp_path: Path) -> None:
     (single,) = run_centers([alone], AuditOptions(), workers=1)
     assert isinstance(single, CenterFailure) and single.where is not None
     assert single.where.startswith("center.yaml:")
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_a_dying_worker_fails_only_its_own_center(tmp_path: Path, workers: int) -> None:
+    """A center whose audit kills its process is reported for itself; the centers in flight
+    beside it, and those after it, get their own outcomes, with any worker count."""
+    from tests.assess.units import CRASHING_CENTER, audit_or_die
+
+    entries = _entries(tmp_path, 5)
+    crash = tmp_path / CRASHING_CENTER
+    entries[1].path.rename(crash)
+    entries[1] = CenterEntry(path=crash, rel=CRASHING_CENTER, order=1)
+    recorder = Recorder()
+    outcomes = run_centers(entries, AuditOptions(), workers=workers, progress=recorder,
+                           audit=audit_or_die)
+    assert [o.entry.rel for o in outcomes] == ["c0", CRASHING_CENTER, "c2", "c3", "c4"]
+    reasons = [o.reason.en for o in outcomes if isinstance(o, CenterFailure)]
+    assert len(reasons) == 5
+    assert "died" in reasons[1]
+    assert all("died" not in r for i, r in enumerate(reasons) if i != 1), reasons
+    assert sorted(r for kind, r in recorder.events if kind == "done") == sorted(
+        e.rel for e in entries)

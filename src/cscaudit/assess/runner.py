@@ -3,8 +3,10 @@
 `audit_entry` is the unit of work (module-level, so a process pool can pickle it): it audits
 one center with `cscaudit.audit.engine.audit_center` and returns a `CenterAudit`, or a
 `CenterFailure` naming the reason when the center cannot be audited. The run never stops for
-one center. At most `workers` centers are in flight at a time, so the ones "running" are the
-ones submitted, and the slowest can be shown.
+one center: every center is audited in a worker process, even with one worker, so that a
+reader that aborts its process (no exception to catch) fails only the center it was reading.
+At most `workers` centers are in flight at a time, so the ones "running" are the ones
+submitted, and the slowest can be shown.
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ class Progress(Protocol):
     def started(self, entry: CenterEntry) -> None: ...
 
     def finished(self, entry: CenterEntry, outcome: CenterOutcome) -> None: ...
+
+
+class AuditOne(Protocol):
+    """The unit of work: audit one center (`audit_entry`; tests pass their own)."""
+
+    def __call__(self, entry: CenterEntry, options: AuditOptions, /) -> CenterOutcome: ...
 
 
 def default_workers() -> int:
@@ -118,8 +126,11 @@ def audit_entry(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
 
 def _died(entry: CenterEntry) -> CenterFailure:
     return CenterFailure(entry=entry, reason=t(
-        "审核进程意外退出（内存不足？）：请用 --workers 1 单独重试此中心",
-        "the audit process died (out of memory?): retry this center alone with --workers 1"))
+        "审核此中心的进程意外退出（内存不足，或某个导出文件使读取程序崩溃）：其他中心不受影响；"
+        "请检查此中心的导出文件，或用 cscaudit audit 单独审核它",
+        "the process auditing this center died (out of memory, or an export that crashed "
+        "the reader); the other centers are not affected: check this center's exports, or "
+        "audit it alone with cscaudit audit"))
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -128,57 +139,67 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
-def _run_in_process(entries: Sequence[CenterEntry], options: AuditOptions,
-                    progress: Progress | None) -> dict[int, CenterOutcome]:
-    done: dict[int, CenterOutcome] = {}
-    for entry in entries:
-        if progress:
-            progress.started(entry)
-        done[entry.order] = audit_entry(entry, options)
-        if progress:
-            progress.finished(entry, done[entry.order])
-    return done
+def _pool_round(queue: deque[CenterEntry], options: AuditOptions, workers: int,
+                progress: Progress | None, audit: AuditOne,
+                done: dict[int, CenterOutcome]) -> list[CenterEntry]:
+    """Audit from `queue` in one pool until it is empty or a worker dies; return the
+    centers that were in flight when it died (any of them may be the one that killed it)."""
+    with _pool(workers) as pool:
+        running: dict[Future[CenterOutcome], CenterEntry] = {}
+        while queue or running:
+            while queue and len(running) < workers:
+                entry = queue.popleft()
+                running[pool.submit(audit, entry, options)] = entry
+                if progress:
+                    progress.started(entry)
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in sorted(finished, key=lambda f: running[f].order):
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                entry = running.pop(future)
+                done[entry.order] = outcome
+                if progress:
+                    progress.finished(entry, outcome)
+            if broken:
+                for future in running:
+                    future.cancel()
+                return sorted(running.values(), key=lambda e: e.order)
+    return []
 
 
 def _run_pooled(entries: Sequence[CenterEntry], options: AuditOptions, workers: int,
-                progress: Progress | None) -> dict[int, CenterOutcome]:
+                progress: Progress | None, audit: AuditOne) -> dict[int, CenterOutcome]:
+    """Every center in a worker process, so that one whose reader aborts the process (a
+    crafted file, memory exhausted) costs only its own result. When a worker dies, the
+    centers that were in flight with it are audited again one at a time, each in a process
+    of its own: only the one that dies alone is reported as failed."""
     queue = deque(entries)
     done: dict[int, CenterOutcome] = {}
     while queue:
-        with _pool(workers) as pool:
-            running: dict[Future[CenterOutcome], CenterEntry] = {}
-            broken = False
-            while (queue or running) and not broken:
-                while queue and len(running) < workers:
-                    entry = queue.popleft()
-                    running[pool.submit(audit_entry, entry, options)] = entry
-                    if progress:
-                        progress.started(entry)
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=lambda f: running[f].order):
-                    entry = running.pop(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        outcome, broken = _died(entry), True
-                    done[entry.order] = outcome
-                    if progress:
-                        progress.finished(entry, outcome)
-            if broken:  # the rest of this pool is lost too: fail those, go on with a new pool
-                for future, entry in running.items():
-                    future.cancel()
-                    done[entry.order] = _died(entry)
-                    if progress:
-                        progress.finished(entry, done[entry.order])
+        lost = _pool_round(queue, options, workers, progress, audit, done)
+        if len(lost) == 1:  # alone in flight: it is the one
+            done[lost[0].order] = _died(lost[0])
+            if progress:
+                progress.finished(lost[0], done[lost[0].order])
+            continue
+        for entry in lost:
+            if _pool_round(deque([entry]), options, 1, None, audit, done):
+                done[entry.order] = _died(entry)
+            if progress:
+                progress.finished(entry, done[entry.order])
     return done
 
 
 def run_centers(entries: Sequence[CenterEntry], options: AuditOptions, workers: int,
-                progress: Progress | None = None) -> tuple[CenterOutcome, ...]:
-    """Audit every entry; outcomes come back in the entries' order whatever the timing."""
+                progress: Progress | None = None,
+                audit: AuditOne = audit_entry) -> tuple[CenterOutcome, ...]:
+    """Audit every entry in worker processes (one at least, whatever `workers` says);
+    outcomes come back in the entries' order whatever the timing. `audit` is the unit of
+    work, a module-level function the pool can pickle."""
     workers = max(1, min(workers, len(entries)))
-    if workers == 1:
-        done = _run_in_process(entries, options, progress)
-    else:
-        done = _run_pooled(entries, options, workers, progress)
+    done = _run_pooled(entries, options, workers, progress, audit) if entries else {}
     return tuple(done[entry.order] for entry in entries)

@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
+from cscaudit.ingest.xlsx_extent import check_extent
 from cscaudit.ingest.xlsx_stream import STREAM_ABOVE, is_large, sheet_part, stream_rows
 
 MAX_PART_BYTES = 1 << 30  # 1 GiB of XML for one part
@@ -162,7 +163,9 @@ def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[A
             with zipfile.ZipFile(wb.path) as zf:
                 part = sheet_part(zf, sheet)
                 large = is_large(zf, part)
-        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+                if part is not None and not large and part in zf.namelist():
+                    check_extent(zf, part, wb.path, sheet)  # before calamine allocates
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, zlib.error, EOFError):
             part, large = None, False  # let calamine say what is wrong
         if large and part is not None:
             return 0, 1, _streamed(wb.path, part, wb.date1904)

@@ -1,0 +1,147 @@
+"""A small workbook whose used range is huge is refused before calamine allocates for it
+(issue 11, item 2): one cell at XFD1048576 made calamine ask for 512 GiB and abort."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cscaudit.errors import InputError
+from cscaudit.ingest import FieldDictionary, TableSource, open_table
+from cscaudit.ingest.xlsx_extent import sheet_extent
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _workbook(sheet_data: str, dimension: str = "A1") -> bytes:
+    """A minimal, valid XLSX with one sheet 走访记录 holding `sheet_data`."""
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+            '.org/package/2006/content-types"><Default Extension="rels" ContentType="applicat'
+            'ion/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" Conte'
+            'ntType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="app'
+            'lication/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Overr'
+            'ide PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlfor'
+            'mats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openx'
+            'mlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://s'
+            'chemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Targ'
+            'et="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{RELS}">'
+            '<sheets><sheet name="走访记录" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openx'
+            'mlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://s'
+            'chemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="w'
+            'orksheets/sheet1.xml"/></Relationships>'),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><dimension '
+            f'ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>'),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    return buffer.getvalue()
+
+
+HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>走访日期</t></is></c>'
+          '<c r="B1" t="inlineStr"><is><t>走访人</t></is></c></row>')
+FAR = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+BOMBS = {
+    "far cell": HEADER + FAR,
+    "dimension says A1": HEADER + FAR,  # written with a lying <dimension> below
+    "attributes reordered": HEADER + '<row r="1048576"><c t="n" s="0" r="XFD1048576">'
+                                     "<v>1</v></c></row>",
+    "row reference only": HEADER + '<row r="1048576">' + "<c><v>1</v></c>" * 40 + "</row>",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BOMBS))
+def test_a_tiny_workbook_with_a_huge_range_is_refused_naming_it(
+        tmp_path: Path, dictionary: FieldDictionary, case: str) -> None:
+    dimension = "A1" if case == "dimension says A1" else "A1:XFD1048576"
+    path = tmp_path / "走访记录.xlsx"
+    path.write_bytes(_workbook(BOMBS[case], dimension))
+    assert path.stat().st_size < 2048
+    source = TableSource("visits", path, sheet="走访记录")
+    with pytest.raises(InputError) as caught, open_table(source, dictionary) as reader:
+        list(reader.records())
+    assert caught.value.file == str(path)
+    assert "走访记录" in caught.value.message.zh and "远大于" in caught.value.message.zh
+    assert "cells" in caught.value.message.en
+
+
+def test_a_sparse_but_plausible_sheet_is_still_read(tmp_path: Path,
+                                                     dictionary: FieldDictionary) -> None:
+    def row(n: int, *texts: str) -> str:
+        return f'<row r="{n}">' + "".join(
+            f'<c r="{col}{n}" t="inlineStr"><is><t>{text}</t></is></c>'
+            for col, text in zip("ABCD", texts, strict=False)) + "</row>"
+
+    rows = row(1, "走访日期", "走访人", "户号", "走访内容") + "".join(
+        row(n, f"2024-03-0{n}", "王芳", f"A-10{n}", "政策宣传，了解近况") for n in (2, 3))
+    rows += '<row r="60000"><c r="Z60000"><v>1</v></c></row>'  # far, but 1.6 M cells
+    path = tmp_path / "走访记录.xlsx"
+    path.write_bytes(_workbook(rows, "A1:Z60000"))
+    with open_table(TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
+        records = list(reader.records())
+    assert [r.row for r in records][:2] == [2, 3]
+
+
+def test_cli_exits_cleanly_where_the_reader_used_to_abort(tmp_path: Path) -> None:
+    """In a separate process: before the check, this aborted with exit 134 and no file name."""
+    path = tmp_path / "走访记录.xlsx"
+    path.write_bytes(_workbook(HEADER + FAR, "A1:XFD1048576"))
+    done = subprocess.run([sys.executable, "-m", "cscaudit", "inspect", str(path), "--lang",
+                           "en"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode in (0, 1, 2), done.stderr[-500:]
+    assert "Traceback" not in done.stderr
+    assert "XFD1048576" in done.stdout + done.stderr
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+CELLS = st.lists(st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384)), min_size=1,
+                 max_size=30, unique=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cells=CELLS, reorder=st.booleans(), prefix=st.booleans())
+def test_extent_is_the_span_of_the_cells(cells: list[tuple[int, int]], reorder: bool,
+                                         prefix: bool) -> None:
+    """Whatever the attribute order or namespace prefix (the exact path), the extent is the
+    bounding box of the cells' own references."""
+    ns = "x:" if prefix else ""
+    xml = "".join(
+        f'<{ns}row r="{row}">'
+        + (f'<{ns}c s="1" r="{_letters(col)}{row}">' if reorder
+           else f'<{ns}c r="{_letters(col)}{row}" s="1">')
+        + f"<{ns}v>1</{ns}v></{ns}c></{ns}row>"
+        for row, col in sorted(cells))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("sheet.xml", f"<worksheet><sheetData>{xml}</sheetData></worksheet>")
+    with zipfile.ZipFile(buffer) as zf:
+        extent = sheet_extent(zf, "sheet.xml")
+    rows, cols = [r for r, _ in cells], [c for _, c in cells]
+    assert (extent.first_row, extent.last_row) == (min(rows), max(rows))
+    assert (extent.first_column, extent.last_column) == (min(cols), max(cols))
+    assert extent.cells == len(cells)
