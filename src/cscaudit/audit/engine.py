@@ -35,6 +35,11 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import DataIssue, Record
 
 STANDARD_NAME = "GB/T 36735-2018"
+EXPORTS_OUTSIDE = t("center.yaml 设置了 exports.allow_outside: true：导出文件可来自服务中心文件夹之外"
+                    "（如共享盘），请核对“输入文件”中的文件是否确为本中心的台账",
+                    "center.yaml sets exports.allow_outside: true: exports may come from outside "
+                    "the center folder (a shared drive); check that the input files listed are "
+                    "this center's own ledgers")
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     standard = load_standard()
     dictionary = load_dictionary(options.dictionary)
     warnings: list[Text] = [*resolved.warnings, *calendar.warnings_for(year)]
+    if center.exports_outside:
+        warnings.append(EXPORTS_OUTSIDE)
 
     specs: list[IndicatorSpec] = list(resolved.indicators)
     kinds = {spec.id: get_kind(spec.kind) for spec in specs}
@@ -296,6 +303,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         waivers=tuple(uses),
         warnings=tuple(warnings),
         completeness=state,
+        exports_outside=center.exports_outside,
     )
     return hide_in_labels(audit_result, run.names_in_labels)
 

@@ -206,3 +206,4 @@ class AuditResult:
     waivers: tuple[WaiverUse, ...] = ()
     warnings: tuple[Text, ...] = field(default=())
     completeness: Completeness = field(default_factory=Completeness)
+    exports_outside: bool = False  # center.yaml's exports.allow_outside: true

@@ -1,15 +1,20 @@
 """Finding a center's tables: every CSV/XLSX under its exports folder, by file stem or sheet
 name (English or Chinese), plus the explicit `exports.tables` map of center.yaml, which wins
 over discovery for the tables it names.
+
+Every file read lies inside the center folder, links followed (`confinement`): a file of the
+map outside it is an error, a link in the exports folder that leads out of it is skipped with
+an issue, unless center.yaml opts in with `exports.allow_outside: true`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cscaudit.confinement import exports_may_be_outside, is_inside
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary
@@ -108,8 +113,8 @@ def sources_in_file(path: Path, shown: str, dictionary: FieldDictionary,
     return found
 
 
-def _explicit(root: Path, table: str, raw: Any,
-              dictionary: FieldDictionary) -> TableSource:
+def _explicit(root: Path, table: str, raw: Any, dictionary: FieldDictionary,
+              allow_outside: bool) -> TableSource:
     if not isinstance(raw, Mapping):
         raise InputError(t(f"exports.tables.{table} 应为映射（file、sheet、header_row ...）",
                            f"exports.tables.{table} must be a mapping (file, sheet, header_row ...)"))
@@ -120,6 +125,12 @@ def _explicit(root: Path, table: str, raw: Any,
     if not isinstance(file, str) or not file:
         raise InputError(t(f"exports.tables.{table} 缺少 file", f"exports.tables.{table} needs a file"))
     path = resolve_input(root / file)
+    if not allow_outside and not is_inside(root, path):
+        raise InputError(t(f"exports.tables.{table} 指定的文件在服务中心文件夹之外：{file}；请把它放到"
+                           "中心文件夹内，或在 center.yaml 中设置 exports.allow_outside: true",
+                           f"the file named in exports.tables.{table} is outside the center "
+                           f"folder: {file}; move it inside, or set exports.allow_outside: true "
+                           "in center.yaml"))
     require_regular_file(path)
     if not path.is_file():
         raise InputError(t(f"exports.tables.{table} 指定的文件不存在：{file}",
@@ -149,13 +160,16 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
     from cscaudit.ingest.dictionary import load_dictionary
 
     dictionary = dictionary or load_dictionary()
+    allow_outside = exports_may_be_outside(exports)
     exports = exports or {}
     root = Path(center_root)
     issues: list[DataIssue] = []
-    explicit = [_explicit(root, str(name), raw if raw is not None else {}, dictionary)
+    explicit = [_explicit(root, str(name), raw if raw is not None else {}, dictionary,
+                          allow_outside)
                 for name, raw in (exports.get("tables") or {}).items()]
     taken = {(s.path, s.sheet) for s in explicit} | {(s.path, None) for s in explicit}
-    folder = root / str(exports.get("dir") or "exports")
+    written = str(exports.get("dir") or "exports")
+    folder = root / written
     sources = list(explicit)
     files = sorted(folder.rglob("*")) if folder.is_dir() else []
     for path in files:
@@ -168,6 +182,15 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
         if (resolve_input(path), None) in taken and suffix in CSV_SUFFIXES:
             continue
         shown = _shown(path, root)
+        if not allow_outside and not is_inside(root, path):
+            link = PurePosixPath(written.replace("\\", "/"), path.relative_to(folder).as_posix())
+            issues.append(_issue(link.as_posix(), None, "outside-center",
+                                 "此文件（或其所在文件夹）是指向服务中心文件夹之外的链接，未读取：请把文件复制到"
+                                 "中心文件夹内，或在 center.yaml 中设置 exports.allow_outside: true",
+                                 "this file (or its folder) links outside the center folder and "
+                                 "was not read: copy the file into the center folder, or set "
+                                 "exports.allow_outside: true in center.yaml"))
+            continue
         try:
             found = sources_in_file(path, shown, dictionary, issues)
         except CscauditError as exc:

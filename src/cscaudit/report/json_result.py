@@ -150,6 +150,7 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
         "data_issues": [_issue(d, lang, scrub, show_pii) for d in result.data_issues],
         "waivers": [_waiver(w, lang, scrub) for w in result.waivers],
         "warnings": [scrub(w(lang)) for w in result.warnings],
+        "exports_allow_outside": result.exports_outside,
     }
 
 
