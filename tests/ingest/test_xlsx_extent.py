@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 
 from cscaudit.errors import InputError
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
@@ -111,14 +112,6 @@ def test_cli_exits_cleanly_where_the_reader_used_to_abort(tmp_path: Path) -> Non
     assert "XFD1048576" in done.stdout + done.stderr
 
 
-def _letters(column: int) -> str:
-    out = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
 CELLS = st.lists(st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384)), min_size=1,
                  max_size=30, unique=True)
 
@@ -132,8 +125,8 @@ def test_extent_is_the_span_of_the_cells(cells: list[tuple[int, int]], reorder: 
     ns = "x:" if prefix else ""
     xml = "".join(
         f'<{ns}row r="{row}">'
-        + (f'<{ns}c s="1" r="{_letters(col)}{row}">' if reorder
-           else f'<{ns}c r="{_letters(col)}{row}" s="1">')
+        + (f'<{ns}c s="1" r="{get_column_letter(col)}{row}">' if reorder
+           else f'<{ns}c r="{get_column_letter(col)}{row}" s="1">')
         + f"<{ns}v>1</{ns}v></{ns}c></{ns}row>"
         for row, col in sorted(cells))
     buffer = io.BytesIO()
