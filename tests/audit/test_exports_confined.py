@@ -108,3 +108,9 @@ def test_opting_in_reads_the_shared_drive_and_says_so(layout: tuple[Path, Path],
     assert overview.title == "总览"
     lines = [c.value for row in overview.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("exports.allow_outside: true" in line for line in lines)
+    run = tmp_path / "run.json"
+    assessed = CliRunner().invoke(app, ["assess", str(tmp_path), "--workers", "1", "-q",
+                                        "--no-xlsx", "--json", str(run)])
+    assert assessed.exit_code in (0, 1), assessed.output
+    (row,) = json.loads(run.read_text(encoding="utf-8"))["ranking"]
+    assert row["exports_allow_outside"] is True and LEDGER in {i["path"] for i in row["inputs"]}

@@ -58,6 +58,7 @@ def _ranked(row: RankedCenter, scrub: Callable[[str], str]) -> dict[str, Any]:
         "data_issues": audit.data_issue_total,
         "unusable_files": list(audit.unusable_files),
         "inputs": [{"path": i.path, "sha256": i.sha256} for i in audit.result.inputs],
+        "exports_allow_outside": audit.result.exports_outside,
     }
 
 
