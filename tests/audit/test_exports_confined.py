@@ -65,7 +65,7 @@ def test_a_link_out_of_the_exports_folder_is_not_read(layout: tuple[Path, Path],
     (center / "exports" / LEDGER).symlink_to(outside / LEDGER)
     out = tmp_path / "r.json"
     code, output = _audit(center, out)
-    assert code in (0, 1), output
+    assert code in (0, 1, 2), output  # 2: without its ledger the center is incomplete
     data = json.loads(out.read_text(encoding="utf-8"))
     assert all(LEDGER not in i["path"] for i in data["inputs"]), data["inputs"]
     skipped = [i for i in data["data_issues"] if i["code"] == "outside-center"]
@@ -83,7 +83,7 @@ def test_a_linked_exports_folder_is_not_read_either(layout: tuple[Path, Path],
     (center / "exports").symlink_to(outside, target_is_directory=True)
     out = tmp_path / "r.json"
     code, output = _audit(center, out)
-    assert code in (0, 1), output
+    assert code in (0, 1, 2), output  # 2: without its exports the center is incomplete
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [i["path"] for i in data["inputs"] if not i["path"].endswith(".yaml")] == []
     assert f"exports/{LEDGER}" in {i["file"] for i in data["data_issues"]
