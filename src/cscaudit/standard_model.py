@@ -135,6 +135,12 @@ class ContentTag:
     def general(self) -> bool:
         return not self.groups
 
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every word that names this tag on its own: its label and its keywords (a cell made
+        only of such words is a tag list, not free text)."""
+        return (self.label.zh, *self.keywords)
+
 
 @dataclass(frozen=True, slots=True)
 class EventClass:

@@ -21,17 +21,20 @@ from cscaudit.audit.model import (
     Outcome,
     Score,
     Severity,
+    VetoState,
     WorkerCard,
 )
 from cscaudit.i18n import t
 
 
 def make_result(center_id: str, total: float, *, name: str | None = None, street: str = "东街道",
-                veto: bool = False, workers: tuple[WorkerCard, ...] = (),
+                veto: bool = False, pending: bool = False, workers: tuple[WorkerCard, ...] = (),
                 findings: tuple[Finding, ...] = (), profile: str | None = None) -> AuditResult:
     score = Score(total=total, max=100, raw=total, denominator=100, bonus=0,
                   grade="优秀" if total >= 90 else "合格", total_without_waivers=total,
-                  grade_without_waivers="合格", veto=veto)
+                  grade_without_waivers="合格",
+                  veto_state=(VetoState.APPLIED if veto else
+                              VetoState.PENDING if pending else VetoState.NONE))
     indicator = IndicatorResult(
         id="G2", area="G", title=t("满意度", "satisfaction"), requirements=("N36735.9.1",),
         method="tiers", points=10, lost=0, score=10, outcome=Outcome.PASS,

@@ -101,9 +101,10 @@ def test_parallel_run_workbook_matches_json_and_json_is_stable(
     assert data["failed"] == [] and len(data["ranking"]) == 3
     wb = openpyxl.load_workbook(out)
     _, rows = _table(list(wb["排名"].iter_rows(values_only=True)), "排名")
+    pending = {"pending": "（一票否决待核实）", "none": "", "applied": ""}
     assert [(r[0], r[2], r[4], r[5], r[7], r[8]) for r in rows] == [
         (x["rank"], x["center"]["id"], x["composite"], x["street_part"], x["resident_part"],
-         x["grade"]) for x in data["ranking"]]
+         x["grade"] + pending[x["veto_state"]]) for x in data["ranking"]]
     assert len(wb.sheetnames) == 4 + len(data["ranking"])
     _, findings = _table(list(wb["问题汇总"].iter_rows(values_only=True)), "街道")
     assert len(findings) == len(data["findings"])

@@ -40,7 +40,9 @@ def test_samples_tell_three_distinct_stories(results: dict[str, dict[str, object
     assert score[NINGBO.name]["grade"] == "优秀"  # type: ignore[index]
     assert score[BEIJING.name]["grade"] in ("合格", "基本合格")  # type: ignore[index]
     wuhan = score[WUHAN.name]
-    assert wuhan["grade"] == "不合格" and wuhan["veto"] is True  # type: ignore[index]
+    assert wuhan["grade"] == "不合格" and wuhan["veto"] == "applied"  # type: ignore[index]
+    assert "R2" in wuhan["veto_reason"]  # type: ignore[index]  # confirmed by its findings file
+    assert score[NINGBO.name]["veto"] == score[BEIJING.name]["veto"] == "none"  # type: ignore[index]
     integrity = [f for f in results[WUHAN.name]["findings"]  # type: ignore[attr-defined]
                  if f["indicator"] == "V1" and f["severity"] == "critical"]
     assert len(integrity) >= 2

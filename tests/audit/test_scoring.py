@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cscaudit.audit.checklist import resolve
 from cscaudit.audit.measures.base import IndicatorSpec
-from cscaudit.audit.model import Measurement, Outcome, WaiverUse
+from cscaudit.audit.model import Measurement, Outcome, VetoState, WaiverUse
 from cscaudit.audit.resolved import ResolvedChecklist
 from cscaudit.audit.scoring import mark_waived, score_indicator, total
 from cscaudit.i18n import Text
@@ -92,12 +92,19 @@ def test_bonus_is_capped() -> None:
     assert score_indicator(s, m(checked=0)).outcome is Outcome.NOT_APPLICABLE
 
 
-def test_veto() -> None:
+def test_veto_signs_alone_are_pending_grounds_apply_it() -> None:
     s = spec("veto", 0, threshold=2)
     ok = score_indicator(s, m(defects=1))
-    hit = score_indicator(s, m(defects=2))
-    assert (ok.outcome, ok.veto_triggered) == (Outcome.PASS, False)
-    assert (hit.outcome, hit.veto_triggered, hit.points) == (Outcome.FAIL, True, 0)
+    pending = score_indicator(s, m(defects=2))
+    grounds = Text("现场核查 R2 核实属实", "confirmed on site")
+    applied = score_indicator(s, m(defects=0, veto_grounds=grounds))
+    assert (ok.outcome, ok.veto_state, ok.veto_triggered) == (Outcome.PASS, VetoState.NONE, False)
+    assert (pending.outcome, pending.veto_state, pending.veto_triggered, pending.suspicions) == (
+        Outcome.NOT_REVIEWED, VetoState.PENDING, False, 2)
+    assert pending.reason.zh == "疑点 2 项，待核实；核实属实的按一票否决处理"
+    assert (applied.outcome, applied.veto_state, applied.veto_triggered, applied.points) == (
+        Outcome.FAIL, VetoState.APPLIED, True, 0)
+    assert applied.reason == grounds
 
 
 def test_special_outcomes_come_before_the_method() -> None:
@@ -148,9 +155,22 @@ def test_total_scales_after_na_leaves_the_denominator(mini: ResolvedChecklist) -
 
 
 def test_veto_sets_the_lowest_grade_whatever_the_score(mini: ResolvedChecklist) -> None:
-    results = _results(mini, {"A1": m(), "A2": m(), "B1": m(rate=1.0), "V1": m(defects=1)})
+    grounds = Text("疑点普遍", "widespread signals")
+    results = _results(mini, {"A1": m(), "A2": m(), "B1": m(rate=1.0),
+                              "V1": m(defects=1, veto_grounds=grounds)})
     score = total(results, mini)
-    assert (score.total, score.veto, score.grade) == (100, True, "不合格")
+    assert (score.total, score.veto, score.veto_state, score.grade) == (
+        100, True, VetoState.APPLIED, "不合格")
+    assert score.veto_reason is not None and score.veto_reason.zh.endswith("：疑点普遍")
+
+
+def test_a_pending_veto_keeps_the_grade_and_says_why(mini: ResolvedChecklist) -> None:
+    results = _results(mini, {"A1": m(), "A2": m(), "B1": m(rate=1.0), "V1": m(defects=3)})
+    score = total(results, mini)
+    assert (score.total, score.veto, score.veto_state, score.grade) == (
+        100, False, VetoState.PENDING, "优秀")
+    assert score.veto_reason == Text("疑点 3 项，待核实；核实属实的按一票否决处理",
+                                     "3 suspicions to verify; the veto applies to those confirmed")
 
 
 def test_grades_follow_the_bands(mini: ResolvedChecklist) -> None:

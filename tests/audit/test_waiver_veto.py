@@ -14,6 +14,7 @@ from cscaudit.audit.model import Measurement, WaiverUse
 from cscaudit.audit.resolved import ResolvedChecklist
 from cscaudit.audit.scoring import mark_waived, score_indicator, total
 from cscaudit.cli.app import app
+from cscaudit.i18n import Text
 
 WUHAN = Path(__file__).resolve().parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
 SHARED = "N36735.6.1.4"  # B1 in the mini checklist; given to V1 as well below
@@ -31,7 +32,8 @@ def _use(target: str) -> WaiverUse:
 
 def _results(resolved: ResolvedChecklist) -> list[object]:
     measured = {"A1": Measurement(checked=1, defects=0), "A2": Measurement(checked=1, defects=0),
-                "B1": Measurement(checked=10, defects=3), "V1": Measurement(checked=5, defects=2)}
+                "B1": Measurement(checked=10, defects=3),
+                "V1": Measurement(checked=5, defects=2, veto_grounds=Text("疑点普遍", "widespread"))}
     out = []
     for spec in resolved.indicators:
         result = score_indicator(spec, measured[spec.id])

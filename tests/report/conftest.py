@@ -23,6 +23,7 @@ from cscaudit.audit.model import (
     Outcome,
     Score,
     Severity,
+    VetoState,
     WaiverUse,
     WorkerCard,
 )
@@ -72,7 +73,8 @@ def make_result() -> AuditResult:
         _ind("H1", "H", "创新加分", 2, 1, Outcome.PARTIAL, method="bonus",
              reason="获区级表彰 1 项"),
         _ind("V1", "V", "台账真实性", 0, 0, Outcome.FAIL, method="veto",
-             reason="发现 3 处疑似补录台账", evidence=3, veto_triggered=True),
+             reason="发现 3 处疑似补录台账", evidence=3, veto_state=VetoState.APPLIED,
+             suspicions=1),
         _ind("V2", "V", "重大责任事故", 0, 0, Outcome.PASS, method="veto"),
     )
     indicators = tuple(
@@ -145,7 +147,9 @@ def make_result() -> AuditResult:
                 InputFile("=exports/evil.csv", "c" * 64)),
         score=Score(total=total, max=100, raw=raw, denominator=denominator, bonus=1,
                     grade="不合格", total_without_waivers=without,
-                    grade_without_waivers="不合格", veto=True, areas=areas),
+                    grade_without_waivers="不合格", areas=areas, veto_state=VetoState.APPLIED,
+                    veto_reason=t("V1 台账真实性：现场核查 R2 核实属实",
+                                  "V1 ledger integrity: confirmed by on-site check R2")),
         indicators=indicators, findings=findings, workers=workers, data_issues=issues,
         waivers=(WaiverUse("W-2024-01", "G1", "城北街道办 张主任", "城北发〔2024〕12号",
                            "2025-06-30", True, t("样本不足", "sample too small")),

@@ -27,7 +27,7 @@ def test_content_zh(result: AuditResult) -> None:
     assert "新苑社区便民服务中心" in text and "2024" in text
     assert "61.29 / 100" in text and "不合格" in text
     assert "不计豁免: 52.71 / 100" in text
-    assert "触发一票否决" in text
+    assert "一票否决: 成立（等级定为最低档）：V1 台账真实性：现场核查 R2 核实属实" in text
     assert "C 服务大厅" in text and "5.6/12" in text
     assert "数据质量问题：5 条（错误 3，警告 2）" in text
     assert "已写出: out/s.xlsx" in text and "已写出: out/r.json" in text

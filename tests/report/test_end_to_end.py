@@ -44,7 +44,8 @@ def test_outputs_agree(audits: list[dict[str, Any]]) -> None:
         data = json.loads(a["json"].read_text(encoding="utf-8"))
         assert list(validator_for("audit-result").iter_errors(data)) == []
         wb = load_workbook(a["xlsx"])
-        assert wb.sheetnames == ["总览", "指标得分", "整改清单", "社工", "数据质量"]
+        suspicions = ["疑点核实"] if data["score"]["veto"] != "none" else []
+        assert wb.sheetnames == ["总览", "指标得分", "整改清单", *suspicions, "社工", "数据质量"]
         named = {n: wb[s][r.replace("$", "")].value
                  for n in ("CSC_AUDIT_TOTAL", "CSC_AUDIT_WITHOUT_WAIVERS", "CSC_AUDIT_BONUS",
                            "CSC_AUDIT_DENOMINATOR")

@@ -44,7 +44,10 @@ def test_keys_of_the_issue(result: AuditResult) -> None:
 def test_values_follow_the_result(result: AuditResult) -> None:
     data = json.loads(to_json(result))
     assert data["score"]["total"] == round(result.score.total, 2)
-    assert data["score"]["grade"] == "不合格" and data["score"]["veto"] is True
+    assert data["score"]["grade"] == "不合格" and data["score"]["veto"] == "applied"
+    assert data["score"]["veto_reason"] == "V1 台账真实性：现场核查 R2 核实属实"
+    v1 = next(i for i in data["indicators"] if i["id"] == "V1")
+    assert (v1["veto_state"], v1["veto_triggered"]) == ("applied", True)
     assert [i["id"] for i in data["indicators"]] == [i.id for i in result.indicators]
     c1 = next(i for i in data["indicators"] if i["id"] == "C1")
     assert (c1["points"], c1["lost"], c1["score"], c1["outcome"]) == (8, 2.4, 5.6, "partial")

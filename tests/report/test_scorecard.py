@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,17 +12,18 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from cscaudit.audit.model import AuditResult
+from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.errors import InputError
-from cscaudit.i18n import Lang
+from cscaudit.i18n import Lang, t
 from cscaudit.report.json_result import to_json
 from cscaudit.report.scorecard import write_scorecard
 
 from .conftest import FORMULA_STARTS, RAW_IDS, RAW_MOBILES
 from .scan import leaks
 
-ZH_SHEETS = ["总览", "指标得分", "整改清单", "社工", "数据质量"]
-EN_SHEETS = ["Overview", "Indicators", "Rectification", "Workers", "Data quality"]
+ZH_SHEETS = ["总览", "指标得分", "整改清单", "疑点核实", "社工", "数据质量"]
+EN_SHEETS = ["Overview", "Indicators", "Rectification", "Suspicions to verify", "Workers",
+             "Data quality"]
 FUNCTIONS = {"IF", "SUMIF", "SUMIFS", "COUNTIF", "ROUND", "SUMPRODUCT", "MIN"}
 LABELS = {"", "计入", "不计入", "加分项", "counted", "excluded", "bonus"}
 
@@ -106,7 +108,8 @@ def test_overview_equals_the_json(result: AuditResult, tmp_path: Path) -> None:
     assert facts["服务中心"] == data["center"]["name"] and facts["考核期"] == "2024"
     assert facts["考核清单"] == data["checklist"] and facts["地方配置"] == "beijing"
     assert facts["审核总分"] == data["score"]["total"] and facts["满分"] == 100
-    assert facts["等级"] == "不合格" and facts["一票否决"].startswith("是")
+    assert facts["等级"] == "不合格"
+    assert facts["一票否决"] == "成立（等级定为最低档）：" + data["score"]["veto_reason"]
     assert facts["不计豁免的总分"] == data["score"]["total_without_waivers"]
     assert facts["问题数"] == len(data["findings"])
     assert facts["数据质量问题数"] == len(data["data_issues"])
@@ -232,3 +235,37 @@ def test_control_characters_and_huge_text_do_not_break_the_file(
     row = _rows(wb["数据质量"])[0]
     assert row[6] == "a\ufffdb\ufffdc"
     assert len(row[7]) == 32767 and row[7].endswith("…")
+
+
+def test_suspicions_sheet_lists_every_row_to_verify(result: AuditResult, tmp_path: Path) -> None:
+    wb, data = _write(result, tmp_path)
+    ws = wb["疑点核实"]
+    header = [c.value for c in ws[1]]
+    assert header == ["疑点序号", "指标", "疑点", "文件", "工作表", "行", "记录", "社工", "核实结果",
+                      "核实人", "核实说明"]
+    finding = next(f for f in data["findings"] if f["indicator"] == "V1")
+    rows = [list(r) for r in ws.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert rows == [[1, "V1", finding["message"], e["file"], e["sheet"], e["row"], e["key"], "王芳",
+                     None, None, None] for e in finding["evidence"]]
+    assert RAW_IDS[0] not in str(rows) and ws["G4"].data_type == "s"  # masked; never a formula
+    assert ws["A6"].value == "一票否决：成立（等级定为最低档）：" + data["score"]["veto_reason"]
+    (choice,) = ws.data_validations.dataValidation
+    assert (choice.type, choice.formula1, str(choice.sqref)) == ("list", '"属实,不属实,无法核实"', "I2:I4")
+
+
+def test_no_suspicions_sheet_without_a_veto(result: AuditResult, tmp_path: Path) -> None:
+    calm = replace(result, score=replace(result.score, veto_state=VetoState.NONE, veto_reason=None))
+    assert "疑点核实" not in _write(calm, tmp_path)[0].sheetnames
+
+
+def test_pending_veto_is_marked_beside_the_grade(result: AuditResult, tmp_path: Path) -> None:
+    why = t("疑点 1 项，待核实；核实属实的按一票否决处理", "1 suspicion to verify")
+    pending = replace(result, score=replace(result.score, grade="合格", veto_state=VetoState.PENDING,
+                                            veto_reason=why))
+    wb, data = _write(pending, tmp_path)
+    facts = {row[0]: row[1] for row in wb["总览"].iter_rows(min_row=3, max_col=2, values_only=True)
+             if row[0] is not None}
+    assert facts["等级"] == "合格（一票否决待核实）"
+    assert facts["一票否决"] == "疑点 1 项，待核实；核实属实的按一票否决处理"
+    assert (data["score"]["veto"], data["score"]["grade"]) == ("pending", "合格")
+    assert wb["疑点核实"]["A2"].value == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,10 @@ from typing import Any
 import pytest
 
 from cscaudit.audit.engine import audit_center
-from cscaudit.audit.model import AuditResult, Finding
+from cscaudit.audit.model import AuditResult, Finding, VetoState
 from cscaudit.samples.defects import BY_ID
 from cscaudit.samples.district import DistrictSettings, generate_district
+from cscaudit.samples.inspection import CONFIRMED_KINDS
 
 # Indicators whose evidence rows are exactly the planted rows (one row per defect).
 ROW_EXACT = ("C1", "C2", "C4", "D1", "D3", "D4", "E1", "F4", "G3")
@@ -26,8 +28,8 @@ def _audit(tmp: Path, rate: float) -> tuple[AuditResult, dict[str, Any]]:
     generate_district(DistrictSettings(centers=1, records_per_center=1600, seed=31,
                                        defect_rate=rate), tmp)
     manifest = json.loads((tmp / "defects.json").read_text(encoding="utf-8"))
-    center = manifest["centers"]["c001"]
-    return audit_center(tmp / center["path"]), center
+    center = {**manifest["centers"]["c001"], "root": str(tmp / manifest["centers"]["c001"]["path"])}
+    return audit_center(Path(center["root"])), center
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +76,12 @@ def test_households_missing_visits_are_found(dirty: tuple[AuditResult, dict[str,
 
 def test_integrity_signs_are_found(dirty: tuple[AuditResult, dict[str, Any]]) -> None:
     result, center = dirty
-    assert result.score.veto
+    # Signs of several kinds: the generator wrote the street's findings file confirming them
+    # (R2 failed on site), which the audit found beside center.yaml.
+    assert len(_planted(center, "V1")) >= CONFIRMED_KINDS
+    assert result.score.veto_state is VetoState.APPLIED and result.score.grade == "不合格"
+    assert result.score.veto_reason is not None and "现场核查 R2 核实属实" in result.score.veto_reason.zh
+    assert "inspection-findings.yaml" in {i.path for i in result.inputs}
     v1 = _findings(result)["V1"]
     rows = {(e.file, e.row) for f in v1 for e in f.evidence}
     totals = sum(f.evidence_total for f in v1)
@@ -85,6 +92,20 @@ def test_integrity_signs_are_found(dirty: tuple[AuditResult, dict[str, Any]]) ->
             assert listed <= rows, kind
     assert totals >= sum(len(p) for k, p in _planted(center, "V1").items()
                          if k not in ("worker_overload", "pasted_content", "year_end_burst"))
+
+
+def test_unverified_signs_leave_the_veto_pending(dirty: tuple[AuditResult, dict[str, Any]],
+                                                 tmp_path: Path) -> None:
+    result, center = dirty
+    copy = tmp_path / "c001"
+    shutil.copytree(center["root"], copy)
+    (copy / "inspection-findings.yaml").unlink()
+    unverified = audit_center(copy)
+    assert (unverified.score.veto_state, unverified.score.veto) == (VetoState.PENDING, False)
+    assert unverified.score.veto_reason is not None
+    assert unverified.score.veto_reason.zh.endswith("待核实；核实属实的按一票否决处理")
+    assert unverified.score.total == result.score.total
+    assert unverified.score.grade == "合格"  # the grade as scored (73.53), marked pending
 
 
 def test_clean_center_raises_none_of_the_planted_kinds(

@@ -160,7 +160,8 @@ def test_documents_match_their_schemas(district: Path) -> None:
         loaded = load_yaml(path)
         kinds[loaded.data["kind"]] += 1
         assert check_document(loaded) == [], path
-    assert kinds == {"district": 1, "center": 3, "emergency-plan": 6}
+    # every center of this dirty district shows signs of several kinds, confirmed on site
+    assert kinds == {"district": 1, "center": 3, "emergency-plan": 6, "inspection-findings": 3}
 
 
 def test_clean_district_passes_validate(tmp_path: Path) -> None:

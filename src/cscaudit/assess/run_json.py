@@ -48,6 +48,7 @@ def _ranked(row: RankedCenter, scrub: Callable[[str], str]) -> dict[str, Any]:
         "grade_before_cap": comp.grade,
         "capped": row.capped,
         "veto": comp.veto,
+        "veto_state": score.veto_state.value,
         "score": {"total": _r(score.total), "max": _r(score.max), "grade": score.grade,
                   "total_without_waivers": _r(score.total_without_waivers)},
         "previous": None if prev is None else {

@@ -25,7 +25,7 @@ from cscaudit.assess.sheet_kit import (
 from cscaudit.assess.sheet_ranking import PENDING, causes_text
 from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
-from cscaudit.report.labels import OUTCOME_LABELS
+from cscaudit.report.labels import OUTCOME_LABELS, veto_pending_mark
 
 HEADERS = (t("领域", "Area"), t("指标", "Indicator"), t("名称", "Title"), t("分值", "Points"),
            t("扣分", "Lost"), t("得分", "Score"), t("结果", "Outcome"), t("测得", "Measured"),
@@ -44,7 +44,8 @@ def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
         (t("考核清单", "Checklist"), result.checklist + (f" / {result.profile}" if result.profile
                                                         else "")),
         (t("清单得分", "Checklist score"), f"{score.total:.2f} / {score.max:g}"),
-        (t("综合得分", "Composite"), comp.value), (t("等级", "Grade"), settings.label(row.grade, lang)),
+        (t("综合得分", "Composite"), comp.value),
+        (t("等级", "Grade"), settings.label(row.grade, lang) + veto_pending_mark(score, lang)),
         (t("问题数（见问题汇总）", "Findings (see Findings)"), len(result.findings)),
         (t("数据问题", "Data issues"), row.audit.data_issue_total),
     ]

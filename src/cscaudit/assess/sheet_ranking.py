@@ -17,7 +17,7 @@ from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.sheet_kit import FONT_NAME, table, title
 from cscaudit.i18n import Lang, Text, t
-from cscaudit.report.labels import cause_line
+from cscaudit.report.labels import cause_line, veto_pending_mark
 
 LINK_FONT = Font(name=FONT_NAME, color="0563C1", underline="single")
 PART_NAMES = {"street": t("街道考核", "street part"), "resident": t("居民满意", "resident part"),
@@ -72,7 +72,8 @@ def _row(row: RankedCenter, lang: Lang, with_previous: bool,
     comp = row.composite
     values: list[Any] = [row.rank, row.audit.street, row.center_id,
                          row.audit.result.center.get("name", ""), comp.value, comp.street,
-                         comp.peer, comp.resident, settings.label(row.grade, lang),
+                         comp.peer, comp.resident,
+                         settings.label(row.grade, lang) + veto_pending_mark(row.audit.result.score, lang),
                          _notes(row, lang, settings)]
     if with_previous:
         prev = row.previous

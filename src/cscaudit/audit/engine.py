@@ -200,6 +200,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit import checklist as checklists
     from cscaudit.audit import completeness, scoring, waivers
     from cscaudit.audit.calendar import load_calendar
+    from cscaudit.audit.inspection import discover_findings
     from cscaudit.audit.measures.registry import get as get_kind
     from cscaudit.audit.workers import WorkerCardAccumulator
     from cscaudit.center import load_center
@@ -208,6 +209,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
 
     options = options or AuditOptions()
     center = load_center(center_path)
+    if options.findings is None:
+        options = replace(options, findings=discover_findings(center.root))
     profile = options.profile or center.data.get("profile")
     named_in = None if options.profile else center.source  # center.yaml's profile: its folder
     resolved = checklists.resolve(checklist=options.checklist, profile=profile, named_in=named_in)

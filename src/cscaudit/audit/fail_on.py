@@ -1,7 +1,8 @@
 """`--fail-on`: when an audit should exit 1.
 
 A severity (`critical`, `major`, `minor`, `info`) fails the run when any finding reaches it;
-`veto` fails it when a veto was triggered; a grade name fails it when the center's grade is
+`veto` fails it when a veto applies (confirmed on site or widespread signals); a pending veto
+(疑点 to verify) does not fail it: `veto-pending` fails on a pending or applied veto; a grade name fails it when the center's grade is
 that grade or worse. Grade names are those of the checklist in force (a profile may define its
 own): the Chinese `name` or the English `name_en` (any case), listed best first, so "worse"
 is "later in that list". Without a checklist the default bands are used (优秀 … 不合格; the
@@ -15,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cscaudit.audit.grades import Grade
-from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Severity
+from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Severity, VetoState
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import t
 
 GRADES_WORST_LAST = ("优秀", "良好", "合格", "基本合格", "不合格")
 GRADE_EN = {"excellent": "优秀", "good": "良好", "pass": "合格", "basic": "基本合格",
             "basic pass": "基本合格", "fail": "不合格"}
+VETO_VALUES = ("veto", "veto-pending")
 DEFAULT_GRADES = tuple(Grade(zh, next(en for en, z in GRADE_EN.items() if z == zh), 0.0)
                        for zh in GRADES_WORST_LAST)
 
@@ -31,11 +33,14 @@ class FailOn:
     severity: Severity | None = None
     grade: str | None = None  # the Chinese name of the grade
     veto: bool = False
+    veto_pending: bool = False  # `veto-pending`: a pending veto fails too
     order: tuple[str, ...] = GRADES_WORST_LAST  # the grades in force, best first
 
     def reached(self, result: AuditResult) -> bool:
+        if self.veto_pending:
+            return result.score.veto_state is not VetoState.NONE
         if self.veto:
-            return result.score.veto
+            return result.score.veto_state is VetoState.APPLIED
         if self.severity is not None:
             floor = SEVERITY_ORDER[self.severity]
             return any(SEVERITY_ORDER[f.severity] >= floor for f in result.findings)
@@ -52,7 +57,7 @@ class FailOn:
 def is_grade(value: str) -> bool:
     """Whether `value` asks for a grade (neither `veto` nor a severity)."""
     v = value.strip().lower()
-    return v != "veto" and v not in {s.value for s in Severity}
+    return v not in VETO_VALUES and v not in {s.value for s in Severity}
 
 
 def _grade_named(value: str, grades: Sequence[Grade]) -> Grade | None:
@@ -69,6 +74,8 @@ def parse_fail_on(value: str, grades: Sequence[Grade] | None = None) -> FailOn:
     v = value.strip()
     if v.lower() == "veto":
         return FailOn(veto=True)
+    if v.lower() == "veto-pending":
+        return FailOn(veto_pending=True)
     if v.lower() in {s.value for s in Severity}:
         return FailOn(severity=Severity(v.lower()))
     bands = tuple(grades) if grades else DEFAULT_GRADES
@@ -78,8 +85,8 @@ def parse_fail_on(value: str, grades: Sequence[Grade] | None = None) -> FailOn:
     zh = "、".join(g.name for g in bands)
     en = ", ".join(f"{g.name_en} ({g.name})" if g.name_en != g.name else g.name for g in bands)
     raise ConfigError(t(
-        f"--fail-on 的值 {value!r} 无效：应为 critical|major|minor|info、veto 或当前清单的等级名"
+        f"--fail-on 的值 {value!r} 无效：应为 critical|major|minor|info、veto、veto-pending 或当前清单的等级名"
         f"（{zh}）",
-        f"invalid --fail-on {value!r}: use critical|major|minor|info, veto, or a grade of the "
+        f"invalid --fail-on {value!r}: use critical|major|minor|info, veto, veto-pending, or a grade of the "
         f"checklist in force ({en})",
     ))

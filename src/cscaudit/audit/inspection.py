@@ -4,6 +4,8 @@
 entry the `inspection_item` measure kind reads: `result` (pass, partial, fail,
 not_applicable), `note`, `evidence` (photo or document references) and `file` (the findings
 file, shown as the evidence's source). A result given twice for one indicator is an error.
+`discover_findings(center_root)` finds a center's own findings file when `--findings` is not
+given: `inspection-findings.yaml` in the center folder.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from typing import Any
 
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import t
+
+FINDINGS_FILE = "inspection-findings.yaml"
+
+
+def discover_findings(center_root: Path) -> Path | None:
+    """The center's inspection-findings file, `inspection-findings.yaml` beside center.yaml."""
+    path = Path(center_root) / FINDINGS_FILE
+    return path if path.is_file() else None
 
 
 def load_inspection_findings(path: Path) -> dict[str, dict[str, Any]]:

@@ -28,6 +28,14 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class VetoState(StrEnum):
+    """Where a veto (一票否决) stands: no sign, 疑点 to verify, or in force."""
+
+    NONE = "none"
+    PENDING = "pending"  # 疑点 found, not yet verified: the grade stands, marked pending
+    APPLIED = "applied"  # confirmed on site, or signals widespread: the lowest grade
+
+
 SEVERITY_ORDER = {Severity.INFO: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
 
 
@@ -67,6 +75,8 @@ class Measurement:
     - `error`: True when its inputs could not be read (missing table): outcome error
     - `needs_review`: True for an on-site item nobody has judged yet: outcome not_reviewed
     - `measured`: a short human summary, e.g. "96.2%（481/500）"
+    - `veto_grounds`: a veto measure only: why the veto applies (confirmed on site, signals
+      widespread); without it the defects are 疑点 to verify and the veto is at most pending
     """
 
     checked: int
@@ -78,6 +88,7 @@ class Measurement:
     measured: Text | None = None
     reason: Text | None = None
     findings: tuple[Finding, ...] = ()
+    veto_grounds: Text | None = None  # a veto measure: why the veto applies, beyond 疑点
 
 
 @dataclass(frozen=True)
@@ -95,8 +106,14 @@ class IndicatorResult:
     reason: Text
     evidence_count: int
     waived_by: str | None = None  # waiver id when a valid waiver applied
-    veto_triggered: bool = False
     rate: float | None = None  # the measured rate, when the measure is a rate (assess reads it)
+    veto_state: VetoState = VetoState.NONE  # a veto indicator: none, pending (疑点) or applied
+    suspicions: int = 0  # a veto indicator: its 疑点 (the defects its measure counted)
+
+    @property
+    def veto_triggered(self) -> bool:
+        """The veto applies (veto_state is APPLIED)."""
+        return self.veto_state is VetoState.APPLIED
 
 
 @dataclass(frozen=True)
@@ -117,8 +134,14 @@ class Score:
     grade: str  # e.g. 优秀 / 良好 / 合格 / 基本合格 / 不合格
     total_without_waivers: float
     grade_without_waivers: str
-    veto: bool
     areas: tuple[AreaScore, ...] = ()
+    veto_state: VetoState = VetoState.NONE  # pending: the grade is computed without the veto
+    veto_reason: Text | None = None  # one line: why the veto applies, or the 疑点 to verify
+
+    @property
+    def veto(self) -> bool:
+        """The veto applies: the grade is the lowest whatever the score."""
+        return self.veto_state is VetoState.APPLIED
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,18 @@
 - `binary`: all points without a defect, none with one;
 - `bonus {per_unit, cap}`: per_unit for each qualifying unit (checked minus defects), at most
   cap, outside the maximum;
-- `veto {threshold}`: threshold defects or more trigger the veto (no points either way).
+- `veto {threshold}`: a veto item (一票否决, no points either way). Its defects are 疑点 to
+  verify: threshold or more make the veto *pending* (the grade is computed without it and
+  marked pending); it *applies* (lowest grade) only when the measure states grounds
+  (`Measurement.veto_grounds`: confirmed on site, or signals widespread).
 When the measure gives no rate, ratio and tiers use the share without defect.
 
 Outcomes: a profile's deselection and a measurement with nothing to measure are
 `not_applicable`; an on-site item nobody judged is `not_reviewed`; unreadable inputs are
 `error`. `total(results, resolved, waivers)` leaves not_applicable and not_reviewed out of the
 denominator (an `error` stays in it with no points: unreadable data earn nothing), scales to
-`max_points`, adds bonus points, applies a veto (lowest grade whatever the score) and grades.
+`max_points`, adds bonus points, applies a veto in force (lowest grade whatever the score) and grades; a
+pending veto leaves the grade as scored and is stated beside it (`Score.veto_reason`).
 An indicator under a waiver in force counts as full marks; the score and grade without waivers
 are always reported beside them.
 
@@ -33,7 +37,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from cscaudit.audit.measures.base import IndicatorSpec
-from cscaudit.audit.model import AreaScore, IndicatorResult, Measurement, Outcome, Score, WaiverUse
+from cscaudit.audit.model import (
+    AreaScore,
+    IndicatorResult,
+    Measurement,
+    Outcome,
+    Score,
+    VetoState,
+    WaiverUse,
+)
 from cscaudit.audit.resolved import ResolvedChecklist
 from cscaudit.i18n import Text, t
 
@@ -62,15 +74,33 @@ def _outcome(points: float, lost: float) -> Outcome:
 
 def _result(spec: IndicatorSpec, m: Measurement, outcome: Outcome, reason: Text,
             points: float, lost: float, score: float | None = None,
-            veto_triggered: bool = False) -> IndicatorResult:
+            veto_state: VetoState = VetoState.NONE) -> IndicatorResult:
     return IndicatorResult(
         id=spec.id, area=spec.area, title=spec.title, requirements=spec.requirements,
         method=spec.method, points=_r(points), lost=_r(lost),
         score=_r(points - lost if score is None else score),
         outcome=outcome, measured=m.measured, reason=reason,
         evidence_count=sum(f.evidence_total for f in m.findings), rate=m.rate,
-        veto_triggered=veto_triggered,
+        veto_state=veto_state,
+        suspicions=m.defects if veto_state is not VetoState.NONE else 0,
     )
+
+
+def pending_reason(suspicions: int) -> Text:
+    """The one line a pending veto reads: 疑点 N 项，待核实；核实属实的按一票否决处理."""
+    return t(f"疑点 {suspicions} 项，待核实；核实属实的按一票否决处理",
+             f"{suspicions} suspicions to verify; the veto applies to those confirmed")
+
+
+def _veto(spec: IndicatorSpec, m: Measurement) -> IndicatorResult:
+    """A veto item: applied on the measure's grounds, pending on 疑点 alone."""
+    if m.veto_grounds is not None:
+        return _result(spec, m, Outcome.FAIL, m.veto_grounds, 0.0, 0.0,
+                       veto_state=VetoState.APPLIED)
+    if m.defects >= int(spec.scoring["threshold"]):
+        return _result(spec, m, Outcome.NOT_REVIEWED, pending_reason(m.defects), 0.0, 0.0,
+                       veto_state=VetoState.PENDING)
+    return _result(spec, m, Outcome.PASS, t("未发现疑点", "nothing suspicious found"), 0.0, 0.0)
 
 
 def _graded(spec: IndicatorSpec, m: Measurement) -> IndicatorResult:
@@ -122,12 +152,7 @@ def score_indicator(spec: IndicatorSpec, m: Measurement) -> IndicatorResult:
                        m.reason or t("没有需要检查的对象", "nothing to check"), points, 0.0,
                        score=0.0)
     if spec.method == "veto":
-        threshold = int(spec.scoring["threshold"])
-        hit = m.defects >= threshold
-        why = t(f"问题 {m.defects} 项（{threshold} 项即否决）",
-                f"{m.defects} problems (veto at {threshold})")
-        return _result(spec, m, Outcome.FAIL if hit else Outcome.PASS, why, 0.0, 0.0,
-                       veto_triggered=hit)
+        return _veto(spec, m)
     if spec.method == "bonus":
         per, cap = float(spec.scoring["per_unit"]), float(spec.scoring["cap"])
         units = max(0, m.checked - m.defects)
@@ -166,14 +191,16 @@ class _Sum:
     raw: float
     denominator: float
     bonus: float
-    veto: bool
+    veto: VetoState
+    veto_reason: Text | None
     areas: tuple[AreaScore, ...]
 
 
 def _sum(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
          uses: Sequence[WaiverUse]) -> _Sum:
     raw = denominator = bonus = 0.0
-    veto = False
+    applied: list[IndicatorResult] = []
+    pending: list[IndicatorResult] = []
     by_area: dict[str, list[float]] = {a.id: [0.0, 0.0] for a in resolved.areas}
     for r in results:
         waived = _waived(r, uses) is not None
@@ -181,7 +208,10 @@ def _sum(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
             bonus += r.score
             continue
         if r.method == "veto":
-            veto = veto or (r.veto_triggered and not waived)
+            if not waived and r.veto_state is VetoState.APPLIED:
+                applied.append(r)
+            elif not waived and r.veto_state is VetoState.PENDING:
+                pending.append(r)
             continue
         if r.outcome in _EXCLUDED:
             continue
@@ -195,7 +225,19 @@ def _sum(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
     titles = {a.id: a.title for a in resolved.areas}
     areas = tuple(AreaScore(aid, titles.get(aid, Text(aid, aid)), _r(p), _r(s))
                   for aid, (p, s) in by_area.items())
-    return _Sum(_r(scaled + bonus), _r(raw), _r(denominator), _r(bonus), veto, areas)
+    state, reason = _veto_state(applied, pending)
+    return _Sum(_r(scaled + bonus), _r(raw), _r(denominator), _r(bonus), state, reason, areas)
+
+
+def _veto_state(applied: Sequence[IndicatorResult],
+                pending: Sequence[IndicatorResult]) -> tuple[VetoState, Text | None]:
+    """The center's veto state and its one-line reason, from its veto items."""
+    if applied:
+        why = [t(f"{r.id} {r.title.zh}：", f"{r.id} {r.title.en}: ") + r.reason for r in applied]
+        return VetoState.APPLIED, Text("；".join(w.zh for w in why), "; ".join(w.en for w in why))
+    if pending:
+        return VetoState.PENDING, pending_reason(sum(r.suspicions for r in pending))
+    return VetoState.NONE, None
 
 
 def total(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
@@ -207,8 +249,9 @@ def total(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
     return Score(
         total=with_w.total, max=resolved.max_points, raw=with_w.raw,
         denominator=with_w.denominator, bonus=with_w.bonus,
-        grade=resolved.grade(with_w.total, with_w.veto).name,
+        grade=resolved.grade(with_w.total, with_w.veto is VetoState.APPLIED).name,
         total_without_waivers=without.total,
-        grade_without_waivers=resolved.grade(without.total, without.veto).name,
-        veto=with_w.veto, areas=with_w.areas,
+        grade_without_waivers=resolved.grade(
+            without.total, without.veto is VetoState.APPLIED).name,
+        areas=with_w.areas, veto_state=with_w.veto, veto_reason=with_w.veto_reason,
     )

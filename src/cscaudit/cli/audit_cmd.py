@@ -30,13 +30,17 @@ def audit(
     ] = None,
     waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件 / waivers")] = None,
     findings: Annotated[
-        Path | None, typer.Option("--findings", help="现场检查记录 / inspection findings")
+        Path | None, typer.Option(
+            "--findings", help="现场检查记录（默认取中心文件夹中的 inspection-findings.yaml）/ "
+                               "inspection findings (default: inspection-findings.yaml in the center folder)")
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="考核年度 / audit year")] = None,
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto 或严重度（critical|major|minor）达到即返回 1 / "
-                     "a grade of the checklist in force, veto or a severity: exit 1 when reached"),
+        typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto（一票否决成立）、veto-pending（否决待核实或成立）"
+                     "或严重度（critical|major|minor）达到即返回 1；疑点待核实时 veto 不返回 1 / "
+                     "a grade of the checklist in force, veto (applied), veto-pending (pending or applied) "
+                     "or a severity: exit 1 when reached; a pending veto does not fail `veto`"),
     ] = None,
     show_pii: Annotated[
         bool, typer.Option("--show-pii", help="显示未脱敏个人信息 / do not mask personal data")

@@ -14,10 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Finding, Severity
+from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Finding, Severity, VetoState
 from cscaudit.i18n import Lang, t
 from cscaudit.report.json_result import points
-from cscaudit.report.labels import cause_line, grade_label, severity_label
+from cscaudit.report.labels import (
+    cause_line,
+    grade_label,
+    grade_with_veto,
+    severity_label,
+    veto_line,
+)
 from cscaudit.report.masking import scrubber
 from cscaudit.terminal import escape_controls
 
@@ -34,9 +40,8 @@ L = {
     "without": t("不计豁免", "without waivers"),
     "bonus": t("含加分", "incl. bonus"),
     "denominator": t("计分满分（不含不适用项）", "points counted (N/A excluded)"),
-    "veto": t("触发一票否决，等级定为", "veto triggered, grade set to"),
-    "veto_open": t("触发一票否决（补正后仍按一票否决定级）",
-                   "veto triggered (it still sets the grade once the inputs are complete)"),
+    "veto": t("一票否决", "veto"),
+    "veto_open": t("补正后仍按一票否决定级", "the veto still sets the grade once the inputs are complete"),
     "provisional": t("（暂定）", " (provisional)"),
     "incomplete": t("输入不完整，无法评定等级（待补正），总分仅供参考：",
                     "inputs incomplete: no grade until they are completed; the total is "
@@ -88,7 +93,8 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
     if not complete:
         head.append(L["provisional"](lang))
     head.append(f"  {L['grade'](lang)} ")
-    head.append(grade_label(s.grade, lang), style="bold red" if s.veto else "bold green")
+    head.append(grade_with_veto(s, lang), style="bold red" if s.veto_state is not VetoState.NONE
+                else "bold green")
     if s.bonus:
         head.append(f"  ({L['bonus'](lang)} {_fmt(s.bonus)})")
     if (points(s.total_without_waivers) != points(s.total)
@@ -96,9 +102,10 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
         head.append(f"\n{L['without'](lang)}: {_fmt(s.total_without_waivers)} / {_fmt(s.max)}"
                     f"  {grade_label(s.grade_without_waivers, lang)}")
     head.append(f"\n{L['denominator'](lang)}: {_fmt(s.denominator)}")
-    if s.veto and complete:
-        head.append(f"\n{L['veto'](lang)} {grade_label(s.grade, lang)}", style="bold red")
-    elif s.veto:
+    veto = veto_line(s, lang)
+    if veto is not None:
+        head.append(f"\n{L['veto'](lang)}: {veto}", style="bold red")
+    if s.veto and not complete:
         head.append(f"\n{L['veto_open'](lang)}", style="bold red")
     return head
 

@@ -28,7 +28,7 @@ from cscaudit.ingest.model import DataIssue
 from cscaudit.report.labels import grade_label
 from cscaudit.report.masking import mask_field, scrubber
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: score.veto is none|pending|applied with veto_reason (was a boolean)
 POINT_DIGITS = 2
 RATE_DIGITS = 4
 
@@ -60,7 +60,8 @@ def _score(s: Score, lang: Lang, provisional: bool) -> dict[str, Any]:
         "grade": grade_label(s.grade, lang),
         "total_without_waivers": points(s.total_without_waivers),
         "grade_without_waivers": grade_label(s.grade_without_waivers, lang),
-        "veto": s.veto,
+        "veto": s.veto_state.value,
+        "veto_reason": None if s.veto_reason is None else s.veto_reason(lang),
         "areas": [{"area": a.area, "title": a.title(lang), "points": points(a.points),
                    "score": points(a.score)} for a in s.areas],
     }
@@ -73,7 +74,7 @@ def _indicator(i: IndicatorResult, lang: Lang, scrub: Scrub) -> dict[str, Any]:
         "lost": points(i.lost), "score": points(i.score),
         "measured": _text(i.measured, lang, scrub), "reason": _text(i.reason, lang, scrub),
         "evidence_count": i.evidence_count, "waived_by": i.waived_by,
-        "veto_triggered": i.veto_triggered, "rate": rate(i.rate),
+        "veto_triggered": i.veto_triggered, "veto_state": i.veto_state.value, "rate": rate(i.rate),
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cscaudit.audit.model import INCOMPLETE_GRADE, Cause, Outcome, Severity
+from cscaudit.audit.model import INCOMPLETE_GRADE, Cause, Outcome, Score, Severity, VetoState
 from cscaudit.i18n import Lang, Text, t
 
 OUTCOME_LABELS: dict[Outcome, Text] = {
@@ -31,6 +31,14 @@ METHOD_LABELS: dict[str, Text] = {
     "bonus": t("加分", "bonus"),
     "veto": t("一票否决", "veto"),
 }
+
+VETO_LABELS: dict[VetoState, Text] = {
+    VetoState.NONE: t("否", "no"),
+    VetoState.PENDING: t("待核实", "pending"),
+    VetoState.APPLIED: t("成立（等级定为最低档）", "applied (lowest grade)"),
+}
+
+VETO_PENDING = t("（一票否决待核实）", " (veto pending)")
 
 # The default grade names and their English; a profile's own names fall back to themselves.
 GRADE_LABELS: dict[str, Text] = {
@@ -67,3 +75,24 @@ def cause_line(cause: Cause, lang: Lang, scrub: Callable[[str], str]) -> str:
     colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
     where = f"{scrub(cause.file)}{colon}" if cause.file else ""
     return f"{where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}"
+
+
+def veto_line(score: Score, lang: Lang) -> str | None:
+    """The veto in one line with its reason («成立（等级定为最低档）：V1 …», «疑点 8 项，待核实；…»),
+    or None without a veto."""
+    if score.veto_state is VetoState.NONE:
+        return None
+    if score.veto_state is VetoState.PENDING and score.veto_reason is not None:
+        return score.veto_reason(lang)  # «疑点 N 项，待核实；核实属实的按一票否决处理» says it all
+    reason = t("：", ": ")(lang) + score.veto_reason(lang) if score.veto_reason else ""
+    return VETO_LABELS[score.veto_state](lang) + reason
+
+
+def veto_pending_mark(score: Score, lang: Lang) -> str:
+    """What follows a grade whose veto is pending («（一票否决待核实）»), else nothing."""
+    return VETO_PENDING(lang) if score.veto_state is VetoState.PENDING else ""
+
+
+def grade_with_veto(score: Score, lang: Lang) -> str:
+    """The grade, marked when a veto is pending («合格（一票否决待核实）»)."""
+    return grade_label(score.grade, lang) + veto_pending_mark(score, lang)

@@ -1,4 +1,5 @@
-"""The Excel scorecard of one audit: 总览, 指标得分, 整改清单, 社工, 数据质量.
+"""The Excel scorecard of one audit: 总览, 指标得分, 整改清单, 疑点核实 (when a veto is pending
+or applied), 社工, 数据质量.
 
 `build_scorecard` returns an openpyxl Workbook (normal mode: the scorecard has formulas, a
 chart and print settings, and stays small since findings carry capped evidence);
@@ -10,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.model import AuditResult
+from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
 
 SHEETS: dict[str, Text] = {
     "overview": t("总览", "Overview"),
     "indicators": t("指标得分", "Indicators"),
     "rectification": t("整改清单", "Rectification"),
+    "suspicions": t("疑点核实", "Suspicions to verify"),
     "workers": t("社工", "Workers"),
     "data_issues": t("数据质量", "Data quality"),
 }
@@ -32,6 +34,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     from cscaudit.report.sheet_indicators import write_indicators
     from cscaudit.report.sheet_overview import write_overview
     from cscaudit.report.sheet_rectification import write_rectification
+    from cscaudit.report.sheet_suspicions import write_suspicions
     from cscaudit.report.sheet_workers import write_workers
 
     scrub = scrubber(show_pii)
@@ -43,6 +46,8 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     cells = write_indicators(wb.create_sheet(names["indicators"]), result, lang, scrub)
     write_overview(overview, result, cells, lang, scrub)
     write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub)
+    if result.score.veto_state is not VetoState.NONE:
+        write_suspicions(wb.create_sheet(names["suspicions"]), result, lang, scrub)
     write_workers(wb.create_sheet(names["workers"]), result, lang, scrub)
     write_data_issues(wb.create_sheet(names["data_issues"]), result, lang, scrub, show_pii)
     wb.properties.creator = result.tool

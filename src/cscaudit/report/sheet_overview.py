@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.json_result import points
-from cscaudit.report.labels import cause_line, grade_label
+from cscaudit.report.labels import VETO_LABELS, cause_line, grade_label, grade_with_veto, veto_line
 from cscaudit.report.sheet_indicators import COUNTED, IndicatorCells
 from cscaudit.report.xlsx_style import (
     ALERT,
@@ -46,8 +46,7 @@ L = {
                                                   "Points counted (N/A excluded)"),
     "bonus": t("加分", "Bonus"), "without": t("不计豁免的总分", "Total without waivers"),
     "grade_without": t("不计豁免的等级", "Grade without waivers"),
-    "veto": t("一票否决", "Veto"), "yes": t("是（等级定为最低档）", "yes (lowest grade)"),
-    "no": t("否", "no"),
+    "veto": t("一票否决", "Veto"),
     "adjusted": t("人工调整后总分（随“指标得分”表调整列重算）",
                   "Total after manual adjustments (recomputed from the Indicators sheet)"),
     "findings": t("问题数", "Findings"), "issues": t("数据质量问题数", "Data issues"),
@@ -168,10 +167,10 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
     ], lang) + 1
     r = _pairs(ws, r, [
         ("total" if result.completeness.complete else "provisional", points(s.total)), ("max", points(s.max)),
-        ("grade", grade_label(s.grade, lang)), ("denominator", points(s.denominator)),
+        ("grade", grade_with_veto(s, lang)), ("denominator", points(s.denominator)),
         ("bonus", points(s.bonus)), ("without", points(s.total_without_waivers)),
         ("grade_without", grade_label(s.grade_without_waivers, lang)),
-        ("veto", (L["yes"] if s.veto else L["no"])(lang)),
+        ("veto", veto_line(s, lang) or VETO_LABELS[s.veto_state](lang)),
     ], lang)
     put(ws, r, 1, L["adjusted"](lang), BOLD)
     formula(ws, r, 2, f"={quote_sheetname(cells.sheet)}!{cells.total}")

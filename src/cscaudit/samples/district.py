@@ -4,6 +4,7 @@
   out/district.yaml                      kind: district, the centers with their street
   out/<street>/<center>/center.yaml      kind: center (plus plans/*.yaml)
   out/<street>/<center>/exports/*        the center's tables
+  out/<street>/<center>/inspection-findings.yaml   when its made-up ledger was confirmed
   out/defects.json                       what was planted where (per center, per kind)
 Deterministic: the same settings give the same bytes.
 """
@@ -23,6 +24,7 @@ from cscaudit.samples import names
 from cscaudit.samples.center_config import write_center_config
 from cscaudit.samples.defects import manifest_entry
 from cscaudit.samples.exports import build_tables, write_exports
+from cscaudit.samples.inspection import write_inspection_findings
 from cscaudit.samples.model import CenterSpec, Format, stable_seed
 from cscaudit.samples.writers import atomic_write
 
@@ -115,6 +117,7 @@ def generate_district(settings: DistrictSettings, out: Path) -> dict[str, object
         built = build_tables(spec)
         planted = write_exports(spec, center_dir, built)
         planted += write_center_config(spec, center_dir, built)
+        write_inspection_findings(spec, center_dir, planted)
         listed.append({"id": spec.id, "path": rel, "street": spec.street})
         manifest[spec.id] = manifest_entry(spec, rel, planted)
     lines = ["# yaml-language-server: $schema=https://cscaudit.github.io/schema/1/district.schema.json",

@@ -51,7 +51,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "group": ("人群类别", "人员类别", "类别"),
         "block": ("网格", "片区", "所属网格"),
         "worker": ("包片社工", "联户社工", "责任社工", "网格员"),
-        "registered_on": ("登记日期", "纳入日期"),
+        "registered_on": ("登记日期", "入住日期"),
         "left_on": ("注销日期", "迁出日期"),
         "status": ("状态",),
         "address": ("居住地址",),

@@ -37,6 +37,11 @@ class Entry:
 class Tag:
     code: str
     label: Text
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.label.zh, *self.keywords)
 
 
 def _entries(raw: Mapping[str, Any]) -> dict[str, Entry]:
@@ -63,6 +68,13 @@ class FakeStandard:
     plan_sections: Mapping[str, Entry] = field(default_factory=dict)
 
 
+def _tag(code: str, raw: Any) -> Tag:
+    """`code: 标签` or `code: {label: 标签, keywords: [同义词]}`."""
+    if isinstance(raw, Mapping):
+        return Tag(code, Text(str(raw["label"]), code), tuple(raw.get("keywords", ())))
+    return Tag(code, Text(str(raw), code))
+
+
 def fake_standard(raw: Mapping[str, Any] | None) -> FakeStandard:
     raw = dict(raw or {})
     kwargs: dict[str, Any] = {}
@@ -75,7 +87,7 @@ def fake_standard(raw: Mapping[str, Any] | None) -> FakeStandard:
     if "group_content" in raw:
         kwargs["group_content"] = {k: tuple(v) for k, v in raw["group_content"].items()}
     if "content_tags" in raw:
-        kwargs["content_tags"] = {k: Tag(k, Text(v, k)) for k, v in raw["content_tags"].items()}
+        kwargs["content_tags"] = {k: _tag(k, v) for k, v in raw["content_tags"].items()}
     return FakeStandard(**kwargs)
 
 

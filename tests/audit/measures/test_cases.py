@@ -93,6 +93,12 @@ def test_case(kind_id: str, case: dict[str, Any]) -> None:
         assert m.measured is not None and expect["measured"] in m.measured.zh
     if "reason" in expect:
         assert m.reason is not None and expect["reason"] in m.reason.zh
+    if "veto_grounds" in expect:
+        if expect["veto_grounds"] is None:
+            assert m.veto_grounds is None, m.veto_grounds
+        else:
+            assert m.veto_grounds is not None and expect["veto_grounds"] in m.veto_grounds.zh
+            assert m.veto_grounds.en
     if "findings" in expect:
         assert len(m.findings) == len(expect["findings"]), [f.message.zh for f in m.findings]
         for got, want in zip(m.findings, expect["findings"], strict=True):
@@ -106,6 +112,8 @@ def test_case(kind_id: str, case: dict[str, Any]) -> None:
                 assert got.evidence_total == want["total"]
             if "severity" in want:
                 assert got.severity == Severity(want["severity"])
+            if "worker" in want:
+                assert got.worker == want["worker"]
 
 
 def test_every_kind_has_golden_cases() -> None:

@@ -23,16 +23,18 @@ class Household:
     id: str
     groups: tuple[str, ...]
     worker: str | None
-    registered_on: dt.date | None
-    left_on: dt.date | None
+    registered_on: dt.date | None  # arrival or registration in the community (登记日期)
+    left_on: dt.date | None  # 注销/迁出/死亡 date
     inactive_undated: bool  # marked cancelled/moved/deceased but no date given
     evidence: Evidence
+    group_since: dt.date | None = None  # joined its key group (纳入日期): not an arrival date
+    status: str | None = None  # active, cancelled, moved, deceased (None: not given)
 
     def span(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
-        """The part of [start, end] the household was on the roster, or None."""
+        """The part of [start, end] the household was on the roster in its group, or None."""
         if self.inactive_undated:
             return None
-        lo = max(start, self.registered_on) if self.registered_on else start
+        lo = max([start, *(d for d in (self.registered_on, self.group_since) if d)])
         hi = min(end, self.left_on) if self.left_on else end
         return (lo, hi) if lo <= hi else None
 
@@ -67,6 +69,8 @@ class RosterIndex:
             left_on=left,
             inactive_undated=left is None and status in INACTIVE_STATUSES,
             evidence=Evidence(record.source.file, record.source.sheet, record.row, hid),
+            group_since=as_date(v.get("group_since")),
+            status=status if isinstance(status, str) else None,
         )
         self.households[hid] = household
         return household

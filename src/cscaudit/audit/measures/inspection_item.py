@@ -15,7 +15,7 @@ indicator whose finding carries the note.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -84,3 +84,15 @@ class InspectionItem:
 
 def start(spec: IndicatorSpec, ctx: AuditContext) -> InspectionItem:
     return InspectionItem(spec, ctx)
+
+
+def failed_on_site(ctx: AuditContext, items: Sequence[str]) -> Text | None:
+    """Why the inspection-findings file confirms a veto: the first of `items` (indicator ids of
+    the on-site checklist, or the veto indicator's own id) judged `fail`, with its note; None
+    when none of them failed."""
+    for item in items:
+        entry = ctx.inspection.get(item)
+        if entry is not None and str(_get(entry, "result") or "") == "fail":
+            note = _text(_get(entry, "note")) or t("未通过", "failed")
+            return t(f"现场核查 {item} 核实属实：", f"confirmed by on-site check {item}: ") + note
+    return None

@@ -1,21 +1,33 @@
 """keyword_match: records whose text mentions any of some keywords, e.g. a liability incident.
 
 Meant for veto items read off free text: an incident summary saying 责任事故 or 被追责.
+The text is read clause by clause (split at ，。；！？ and line breaks). A keyword does not
+count where it is negated (a word of `negations` at most two characters before it:
+「经查无责任事故」「无需追究责任」「不属于重大责任事故」) or where its clause names another party
+at fault (a word of `other_parties`: 「经查为维保单位责任事故」). As a veto item a hit is a 疑点
+to verify, never a veto by itself: the veto applies when the inspection-findings file judges
+one of `confirmed_by` (or this indicator itself) `fail`.
 
 Params:
 - `table` (required), `fields` (required): the text fields to search.
 - `keywords` (required): words that mark a record.
+- `negations`: words that negate a keyword right after them (default none).
+- `other_parties`: parties whose fault a clause may name (default none).
+- `confirmed_by`: on-site items whose `fail` confirms a hit (default none besides itself).
 - `date_field`: only records dated in the period (default: every record).
 - `key_field`: the id shown with the evidence.
 
-Checked: the records searched. Defect: a record mentioning a keyword. No record: not
-applicable; the table missing: not applicable too (nothing recorded, nothing found).
-Example: `{table: incidents, fields: [summary], keywords: [责任事故]}` with a summary
-"电梯困人，经查为维保单位责任事故": 1 defect.
+Checked: the records searched. Defect: a record mentioning a keyword, not negated, not
+another party's fault. No record: not applicable; the table missing: not applicable too
+(nothing recorded, nothing found).
+Example: `{table: incidents, fields: [summary], keywords: [责任事故], other_parties: [维保单位]}`:
+"燃气泄漏，经查为社区管理责任事故" is 1 defect; "电梯困人，经查为维保单位责任事故" is none.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
@@ -24,9 +36,11 @@ from cscaudit.audit.measures.common import (
     in_period,
     measurement,
     not_applicable,
+    param,
     table_absent,
     table_title,
 )
+from cscaudit.audit.measures.inspection_item import failed_on_site
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -41,10 +55,19 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "table": {"enum": list(TABLE_ORDER)},
         "fields": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "keywords": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        "negations": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []},
+        "other_parties": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []},
+        "confirmed_by": {"type": "array", "items": {"type": "string"}, "default": []},
         "date_field": {"type": "string"},
         "key_field": {"type": "string"},
     },
 }
+CLAUSE_BREAKS = re.compile(r"[，,。；;！!？?\n]+")
+NEGATION_REACH = 2  # characters a negation may stand before its keyword (无重大责任事故)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 class KeywordMatch:
@@ -55,6 +78,12 @@ class KeywordMatch:
         self.tables: tuple[str, ...] = (self.table,)
         self.fields = list(p["fields"])
         self.keywords = list(p["keywords"])
+        self.keyword_re = re.compile(_alternatives(self.keywords))
+        negations = list(param(p, PARAMS_SCHEMA, "negations"))
+        self.negated_re = (re.compile(f"(?:{_alternatives(negations)}).{{0,{NEGATION_REACH}}}$")
+                           if negations else None)
+        self.others = list(param(p, PARAMS_SCHEMA, "other_parties"))
+        self.confirmed_by = [spec.id, *param(p, PARAMS_SCHEMA, "confirmed_by")]
         self.date_field = p.get("date_field")
         self.key = p.get("key_field")
         self.checked = 0
@@ -69,8 +98,18 @@ class KeywordMatch:
             return
         self.checked += 1
         text = " ".join(str(v.get(f)) for f in self.fields if v.get(f) is not None)
-        if any(k in text for k in self.keywords):
+        if any(self._mentions(clause) for clause in CLAUSE_BREAKS.split(text)):
             self.hits.add(record, self.key)
+
+    def _mentions(self, clause: str) -> bool:
+        """A keyword in `clause`, not negated and not another party's fault."""
+        if any(other in clause for other in self.others):
+            return False
+        for found in self.keyword_re.finditer(clause):
+            before = clause[:found.start()]
+            if self.negated_re is None or not self.negated_re.search(before):
+                return True
+        return False
 
     def finish(self) -> Measurement:
         if table_absent(self.ctx, self.table) or self.checked == 0:
@@ -81,8 +120,9 @@ class KeywordMatch:
             findings.append(self.spec.finding(t(
                 f"{self.hits.total} 条记录提及：{'、'.join(self.keywords)}",
                 f"{self.hits.total} records mention: {', '.join(self.keywords)}"), self.hits))
-        return measurement(self.checked, self.hits.total, findings,
-                           measured=t(f"命中 {self.hits.total} 条", f"{self.hits.total} matches"))
+        found = measurement(self.checked, self.hits.total, findings,
+                            measured=t(f"命中 {self.hits.total} 条", f"{self.hits.total} matches"))
+        return replace(found, veto_grounds=failed_on_site(self.ctx, self.confirmed_by))
 
 
 def start(spec: IndicatorSpec, ctx: AuditContext) -> KeywordMatch:

@@ -2,18 +2,28 @@
 
 Runs the integrity checks — `visit_dates`, `worker_daily_load`, `pasted_content`,
 `case_dates`, `year_end_burst`, `duplicate_rows` — over the same single pass of the
-records. A check *counts* when it flags at least its `min_rows`. Every check that flags
-anything reports its rows (critical when it counts, major otherwise), so the scorecard says
-exactly which rows raised the suspicion.
+records. A check raises a 疑点 (a suspicion to verify) when it flags at least its
+`min_rows`: its findings are critical, each with the rows behind it; a check flagging fewer
+reports them as major findings, not as 疑点. 疑点 alone never veto: they make the veto
+*pending* (「疑点 N 项，待核实；核实属实的按一票否决处理」). The veto *applies* when
+- an inspection-findings file confirms falsified records: an on-site item of
+  `confirmed_by` (or this indicator itself) judged `fail`, or
+- the signals are widespread: at least `widespread_checks` checks each flag at least
+  `widespread_share` of what they looked at.
 
 Params:
 - `checks`: check id -> that check's params (see each kind); only the checks listed run.
   Default: all six with their defaults.
+- `confirmed_by`: on-site items that verify records (default `[R1, R2]` of
+  gbt36735-onsite: the service-ledger spot check and the phone verification of visits).
+- `widespread_share` (default 0.05) and `widespread_checks` (default 2). Source: inferred,
+  no published threshold: one record in twenty carrying a sign of being made up is more
+  than the slips of an honest ledger (a mistyped date, a row entered twice), and two
+  independent checks at that level rule out one systematic export quirk.
 
-Checked: the checks run. Defects: the checks that count; with `scoring: {method: veto,
-threshold: 2}` two independent signs trigger the veto.
+Checked: the checks run. Defects: the 疑点 (findings of the checks that count).
 Example: 5 visits dated next year (min_rows 3) and 42 households visited by one worker in a
-day (min_rows 1): 2 checks count: veto.
+day (min_rows 1): 2 疑点, veto pending; the same with R2 `fail` in the findings: applied.
 """
 
 from __future__ import annotations
@@ -23,6 +33,8 @@ from dataclasses import replace
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.measures.common import param
+from cscaudit.audit.measures.inspection_item import failed_on_site
 from cscaudit.audit.measures.integrity import (
     case_dates,
     duplicate_rows,
@@ -32,7 +44,7 @@ from cscaudit.audit.measures.integrity import (
     year_end_burst,
 )
 from cscaudit.audit.model import Finding, Measurement, Severity
-from cscaudit.i18n import t
+from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "ledger_integrity"
@@ -48,6 +60,9 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {name: m.PARAMS_SCHEMA for name, m in CHECKS.items()},
         },
+        "confirmed_by": {"type": "array", "items": {"type": "string"}, "default": ["R1", "R2"]},
+        "widespread_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.05},
+        "widespread_checks": {"type": "integer", "minimum": 1, "default": 2},
     },
 }
 NAMES = {"visit_dates": "走访日期异常", "worker_daily_load": "单日走访户数异常", "pasted_content": "走访内容雷同",
@@ -58,11 +73,14 @@ class LedgerIntegrity:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         chosen = spec.params.get("checks")
         config: dict[str, Any] = dict(chosen) if chosen is not None else {name: {} for name in CHECKS}
-        self.spec = spec
+        self.spec, self.ctx = spec, ctx
+        self.confirmed_by = [spec.id, *param(spec.params, PARAMS_SCHEMA, "confirmed_by")]
+        self.share = float(param(spec.params, PARAMS_SCHEMA, "widespread_share"))
+        self.widespread_needed = int(param(spec.params, PARAMS_SCHEMA, "widespread_checks"))
         self.parts: list[tuple[str, int, Any]] = []
         for name, params in config.items():
             sub = replace(spec, kind=name, params=dict(params or {}))
-            min_rows = int((params or {}).get("min_rows", CHECKS[name].PARAMS_SCHEMA["properties"]["min_rows"]["default"]))
+            min_rows = int(param(params or {}, CHECKS[name].PARAMS_SCHEMA, "min_rows"))
             self.parts.append((name, min_rows, CHECKS[name].start(sub, ctx)))
         self.by_table: dict[str, list[Any]] = {}
         for name, _, acc in self.parts:
@@ -81,17 +99,34 @@ class LedgerIntegrity:
     def finish(self) -> Measurement:
         findings: list[Finding] = []
         counted: list[str] = []
+        widespread: list[str] = []
+        suspicions = 0
         for name, min_rows, acc in self.parts:
             m: Measurement = acc.finish()
             counts = m.applicable and not m.error and m.defects >= min_rows
             if counts:
                 counted.append(NAMES.get(name, name))
+                suspicions += len(m.findings)
+                if m.checked and m.defects / m.checked >= self.share:
+                    widespread.append(f"{NAMES.get(name, name)} {m.defects / m.checked:.1%}")
             severity = Severity.CRITICAL if counts else Severity.MAJOR
             findings.extend(replace(f, severity=severity) for f in m.findings)
-        measured = t(f"{len(counted)}/{len(self.parts)} 项疑点成立" + (f"：{'、'.join(counted)}" if counted else ""),
-                     f"{len(counted)} of {len(self.parts)} integrity checks flagged")
-        return Measurement(checked=len(self.parts), defects=len(counted), measured=measured,
-                           findings=tuple(findings))
+        measured = t(f"{len(counted)}/{len(self.parts)} 项检查有疑点" + (f"：{'、'.join(counted)}" if counted else ""),
+                     f"{len(counted)} of {len(self.parts)} integrity checks raise suspicions")
+        return Measurement(checked=len(self.parts), defects=suspicions, measured=measured,
+                           findings=tuple(findings), veto_grounds=self._grounds(widespread))
+
+    def _grounds(self, widespread: list[str]) -> Text | None:
+        """Why the veto applies: confirmed on site, or widespread signals; None otherwise."""
+        confirmed = failed_on_site(self.ctx, self.confirmed_by)
+        if confirmed is not None:
+            return confirmed
+        if len(widespread) < self.widespread_needed:
+            return None
+        listed = "、".join(widespread)
+        return t(f"疑点普遍：{len(widespread)} 项独立检查各超过 {self.share:.0%}（{listed}）",
+                 f"widespread signals: {len(widespread)} independent checks each above "
+                 f"{self.share:.0%} ({listed})")
 
 
 def start(spec: IndicatorSpec, ctx: AuditContext) -> LedgerIntegrity:

@@ -1,30 +1,44 @@
 """pasted_content: the same free-text visit content pasted across many visits.
 
-The raw content text (走访内容 as written) is normalised — spaces and punctuation dropped —
-and counted. A text is flagged when it recurs at least `min_repeats`
-times and makes up at least `min_share` of all visits: a template every worker types
-differs in details; a pasted paragraph does not.
+Only free text is judged. A content cell that splits (on `；;、，,/` and spaces) into pieces
+that all name a content tag of the standard — its label, a keyword or a synonym, as
+`cscaudit standard` lists them — is a tag list («政策宣传；信息采集；健康状况», the way many
+走访 systems export a multi-select): identical lists are expected and are not counted.
+
+Free text is normalised (spaces and punctuation dropped) and compared twice:
+- per center: a text recurring at least `min_repeats` times and on at least `min_share`
+  of the center's free-text visits is flagged (a template every worker types differs in
+  details; a pasted paragraph does not);
+- per worker: one worker's text recurring at least `worker_min_repeats` times and on at
+  least `worker_min_share` of that worker's own free-text visits is flagged, even when it
+  is a small share of the center's.
 
 Params:
 - `min_repeats` (default 30), `min_share` (default 0.05).
+- `worker_min_repeats` (default 10), `worker_min_share` (default 0.3). Source: inferred,
+  no published norm: a third of one worker's visits word for word is no longer a habit of
+  phrasing, and ten repeats keep a worker with few visits from being judged on chance.
 - `min_length`: shorter texts (e.g. 正常) are not judged (default 8 characters).
 - `max_texts`: distinct texts tracked, bounding memory (default 200000).
 - `min_rows`: visits carrying a flagged text that make this check count towards the veto
   (default 1).
 
-Checked: visits with content text. Defect: a visit carrying a flagged text. Needs the raw
-text: without it (content given as codes only) the check is not applicable.
-Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 212 of 3,000 visits: flagged.
+Checked: visits with free-text content. Defect: a visit carrying a flagged text. Needs the
+raw text: without it (content given as codes only, or tag lists only) not applicable.
+Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 212 of 3,000 visits: flagged;
+"政策宣传；信息采集；健康状况" on all of them: not counted.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+import unicodedata
+from collections.abc import Hashable, Iterator
+from typing import Any, Generic, TypeVar
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import measurement, not_applicable
-from cscaudit.audit.model import Evidence, Measurement
+from cscaudit.audit.measures.common import filled, measurement, not_applicable, param
+from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record, SourceRef
 
@@ -36,14 +50,16 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "properties": {
         "min_repeats": {"type": "integer", "minimum": 2, "default": 30},
         "min_share": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.05},
+        "worker_min_repeats": {"type": "integer", "minimum": 2, "default": 10},
+        "worker_min_share": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.3},
         "min_length": {"type": "integer", "minimum": 1, "default": 8},
         "max_texts": {"type": "integer", "minimum": 1, "default": 200000},
         "min_rows": {"type": "integer", "minimum": 1, "default": 1},
     },
 }
 
-
 _WORD = re.compile(r"[^\W_]+")
+TAG_LIST_SEPARATORS = re.compile(r"[；;、，,/\s]+")
 
 
 def normalise(text: str) -> str:
@@ -54,54 +70,124 @@ def normalise(text: str) -> str:
     return "".join(_WORD.findall(text))  # the same as deleting [\W_]+, about twice as fast
 
 
-class PastedContent:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.min_repeats = int(p.get("min_repeats", 30))
-        self.min_share = float(p.get("min_share", 0.05))
-        self.min_length = int(p.get("min_length", 8))
-        self.max_texts = int(p.get("max_texts", 200000))
-        self.checked = 0
-        self.counts: dict[str, int] = {}
-        self.first: dict[str, tuple[SourceRef, int]] = {}  # where a text was first seen, until it recurs
-        self.samples: dict[str, EvidenceCollector] = {}
-        self.preview: dict[str, str] = {}
+def tag_terms(standard: Any) -> frozenset[str]:
+    """The normalised words that name a content tag of the standard."""
+    return frozenset(normalise(unicodedata.normalize("NFKC", term))
+                     for tag in standard.content_tags.values() for term in tag.terms)
 
-    def add(self, record: Record) -> None:
-        raw = record.values.get("content_text")
-        if not isinstance(raw, str) or not raw.strip():
-            return
-        self.checked += 1
-        key = normalise(raw)
-        if len(key) < self.min_length or (key not in self.counts and len(self.counts) >= self.max_texts):
-            return
+
+def is_tag_list(text: str, terms: frozenset[str]) -> bool:
+    """Whether every piece of `text` names a content tag: a multi-select, not free text."""
+    folded = unicodedata.normalize("NFKC", text)  # full-width separators and letters
+    pieces = [normalise(p) for p in TAG_LIST_SEPARATORS.split(folded)]
+    pieces = [p for p in pieces if p]
+    return bool(pieces) and all(p in terms for p in pieces)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+class TextCounter(Generic[K]):
+    """How often each text recurs under a key, with the rows of those that recur."""
+
+    def __init__(self, max_texts: int) -> None:
+        self.max_texts = max_texts
+        self.counts: dict[K, int] = {}
+        self.first: dict[K, tuple[SourceRef, int]] = {}  # until the text recurs
+        self.rows: dict[K, EvidenceCollector] = {}
+
+    def add(self, key: K, record: Record) -> None:
         count = self.counts.get(key, 0) + 1
+        if count == 1 and len(self.counts) >= self.max_texts:
+            return
         self.counts[key] = count
         if count == 1:
             self.first[key] = (record.source, record.row)
             return
         if count == 2:
             source, row = self.first.pop(key)
-            self.samples[key] = EvidenceCollector(cap=10)
-            self.samples[key].add_evidence(Evidence(source.file, source.sheet, row))
-            self.preview[key] = raw.strip()[:40]
-        self.samples[key].add(record)
+            self.rows[key] = EvidenceCollector()
+            self.rows[key].add_evidence(Evidence(source.file, source.sheet, row))
+        self.rows[key].add(record)
+
+    def flagged(self, need: float) -> list[K]:
+        """The keys seen at least `need` times, most frequent first."""
+        return sorted((k for k, n in self.counts.items() if n >= need and n >= 2),
+                      key=lambda k: -self.counts[k])
+
+
+class PastedContent:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        p = spec.params
+        self.spec, self.ctx = spec, ctx
+        self.min_repeats = int(param(p, PARAMS_SCHEMA, "min_repeats"))
+        self.min_share = float(param(p, PARAMS_SCHEMA, "min_share"))
+        self.worker_repeats = int(param(p, PARAMS_SCHEMA, "worker_min_repeats"))
+        self.worker_share = float(param(p, PARAMS_SCHEMA, "worker_min_share"))
+        self.min_length = int(param(p, PARAMS_SCHEMA, "min_length"))
+        max_texts = int(param(p, PARAMS_SCHEMA, "max_texts"))
+        self.terms = tag_terms(ctx.standard)
+        self.checked = 0
+        self.tag_lists = 0
+        self.center: TextCounter[str] = TextCounter(max_texts)
+        self.by_worker: TextCounter[tuple[str, str]] = TextCounter(max_texts)
+        self.worker_visits: dict[str, int] = {}
+        self.preview: dict[str, str] = {}
+
+    def add(self, record: Record) -> None:
+        raw = record.values.get("content_text")
+        if not isinstance(raw, str) or not raw.strip():
+            return
+        if is_tag_list(raw, self.terms):
+            self.tag_lists += 1
+            return
+        self.checked += 1
+        worker = record.values.get("worker")
+        who = str(worker).strip() if filled(worker) else ""
+        if who:
+            self.worker_visits[who] = self.worker_visits.get(who, 0) + 1
+        key = normalise(raw)
+        if len(key) < self.min_length:
+            return
+        self.preview.setdefault(key, raw.strip()[:40])
+        self.center.add(key, record)
+        if who:
+            self.by_worker.add((who, key), record)
 
     def finish(self) -> Measurement:
         if self.checked == 0:
-            return not_applicable(t("走访记录没有原始内容文本", "visits carry no content text"))
-        need = max(self.min_repeats, self.min_share * self.checked)
-        flagged = sorted((k for k, n in self.counts.items() if n >= need), key=lambda k: -self.counts[k])
-        findings = []
-        for key in flagged:
-            n = self.counts[key]
-            findings.append(self.spec.finding(t(
-                f"同一段走访内容「{self.preview[key]}」出现在 {n} 条记录中（占 {n / self.checked:.1%}）",
-                f"the same visit text '{self.preview[key]}' appears on {n} visits ({n / self.checked:.1%})"),
-                self.samples[key]))
-        rows = sum(self.counts[k] for k in flagged)
+            why = (t(f"走访内容均为标签勾选（{self.tag_lists} 条），没有自由文本可比对",
+                     f"the visit content is tag lists only ({self.tag_lists}): no free text to compare")
+                   if self.tag_lists else t("走访记录没有原始内容文本", "visits carry no content text"))
+            return not_applicable(why)
+        center_texts = self.center.flagged(max(self.min_repeats, self.min_share * self.checked))
+        findings = [self._center_finding(key) for key in center_texts]
+        rows = sum(self.center.counts[k] for k in center_texts)
+        pasted = set(center_texts)
+        for worker, key in self._worker_texts(pasted):
+            findings.append(self._worker_finding(worker, key))
+            rows += self.by_worker.counts[(worker, key)]
         return measurement(self.checked, rows, findings)
+
+    def _worker_texts(self, already: set[str]) -> Iterator[tuple[str, str]]:
+        for worker, key in self.by_worker.flagged(self.worker_repeats):
+            share = self.by_worker.counts[(worker, key)] / self.worker_visits[worker]
+            if key not in already and share >= self.worker_share:
+                yield worker, key
+
+    def _center_finding(self, key: str) -> Finding:
+        n = self.center.counts[key]
+        return self.spec.finding(t(
+            f"同一段走访内容「{self.preview[key]}」出现在 {n} 条记录中（占 {n / self.checked:.1%}）",
+            f"the same visit text '{self.preview[key]}' appears on {n} visits ({n / self.checked:.1%})"),
+            self.center.rows[key])
+
+    def _worker_finding(self, worker: str, key: str) -> Finding:
+        n, own = self.by_worker.counts[(worker, key)], self.worker_visits[worker]
+        return self.spec.finding(t(
+            f"{worker} 的走访内容「{self.preview[key]}」出现在其本人 {n} 条记录中（占其 {n / own:.1%}）",
+            f"{worker}'s visit text '{self.preview[key]}' appears on {n} of their own visits "
+            f"({n / own:.1%})"), self.by_worker.rows[(worker, key)], worker=worker)
 
 
 def start(spec: IndicatorSpec, ctx: AuditContext) -> PastedContent:

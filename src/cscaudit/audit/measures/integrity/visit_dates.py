@@ -1,15 +1,19 @@
 """visit_dates: visits dated where no visit could have happened.
 
 Flags a visit dated after the end of the audit period (a date still to come when the ledger
-was closed), before its household entered the roster (登记日期), or after it left (注销/迁出
-日期).
+was closed), before its household arrived (登记日期 / 入住日期), or after it left: only a
+注销 / 迁出 / 死亡 date counts (`left_on`, with a status that is not 在册). A 纳入日期 (the
+day a household joined a key group, e.g. became 低保 mid-year) is not an arrival date:
+visits before it are ordinary visits, not fabrication.
 
 Params:
 - `min_rows`: flagged rows that make this check count towards the integrity veto (default 3).
-- `grace_days`: days of tolerance around the roster dates (default 0).
+- `grace_days`: days of tolerance around the arrival and leaving dates (default 7: a move is
+  often registered some days after it happens; inferred).
 
 Checked: the visits. Defect: a flagged visit; each reason is its own finding.
-Example: a household registered 2024-05-20 with a visit on 2024-05-02: flagged.
+Example: a household registered 2024-05-20 with a visit on 2024-05-02: flagged; one that
+joined 低保 on 2024-05-20 (纳入日期) with the same visit: not flagged.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ import datetime as dt
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, measurement
-from cscaudit.audit.measures.households import shared_roster
+from cscaudit.audit.measures.common import as_date, measurement, param
+from cscaudit.audit.measures.households import Household, shared_roster
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -31,15 +35,20 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "min_rows": {"type": "integer", "minimum": 1, "default": 3},
-        "grace_days": {"type": "integer", "minimum": 0, "default": 0},
+        "grace_days": {"type": "integer", "minimum": 0, "default": 7},
     },
 }
+
+
+def _left(household: Household) -> bool:
+    """Whether the household's leaving date stands: a status of 在册 (active) contradicts it."""
+    return household.status != "active"
 
 
 class VisitDates:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.grace = dt.timedelta(days=int(spec.params.get("grace_days", 0)))
+        self.grace = dt.timedelta(days=int(param(spec.params, PARAMS_SCHEMA, "grace_days")))
         self.roster, self.feeds = shared_roster(ctx)
         self.checked = 0
         self.future = EvidenceCollector()
@@ -60,7 +69,7 @@ class VisitDates:
             self.future.add(record, "household_id")
         elif h is not None and h.registered_on and day < h.registered_on - self.grace:
             self.before.add(record, "household_id")
-        elif h is not None and h.left_on and day > h.left_on + self.grace:
+        elif h is not None and _left(h) and h.left_on and day > h.left_on + self.grace:
             self.after.add(record, "household_id")
 
     def finish(self) -> Measurement:
@@ -68,9 +77,9 @@ class VisitDates:
         findings = [self.spec.finding(msg, ev) for msg, ev in (
             (t(f"{self.future.total} 条走访记录的日期晚于考核期末（{end}）",
                f"{self.future.total} visits dated after the end of the period ({end})"), self.future),
-            (t(f"{self.before.total} 条走访记录早于该户纳入名册的日期",
-               f"{self.before.total} visits dated before the household entered the roster"), self.before),
-            (t(f"{self.after.total} 条走访记录晚于该户注销或迁出的日期",
+            (t(f"{self.before.total} 条走访记录早于该户登记入住的日期",
+               f"{self.before.total} visits dated before the household arrived"), self.before),
+            (t(f"{self.after.total} 条走访记录晚于该户注销、迁出或死亡的日期",
                f"{self.after.total} visits dated after the household left the roster"), self.after),
         ) if ev.total]
         flagged = self.future.total + self.before.total + self.after.total

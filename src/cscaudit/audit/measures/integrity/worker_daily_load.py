@@ -1,13 +1,20 @@
-"""worker_daily_load: a worker "visiting" more households in one day than is plausible.
+"""worker_daily_load: a worker "visiting" more households in person in one day than is plausible.
+
+Only home visits count (走访方式 入户 / 上门, or no method recorded): phone, video and WeChat
+contacts and residents calling in take minutes each and are not part of the load. One
+implausible day is a 疑点 to verify, like every integrity signal, not proof.
 
 Params:
-- `max_households`: distinct households one worker can visit in a day (default 30).
+- `max_households`: distinct households one worker can visit in person in a day (default
+  30). Source: inferred, no published norm: an 8-hour day (the centers' 08:30–17:30 hours
+  less a lunch break) at a quarter of an hour per household, walking included, is 32.
 - `min_rows`: flagged worker-days that make this check count towards the veto (default 1).
 
-Checked: the worker-days with visits. Defect: a worker-day above the limit; the evidence is
-the first visit row of that day, keyed by worker, date and count.
+Checked: the worker-days with home visits. Defect: a worker-day above the limit; the
+evidence is the first visit row of that day, keyed by worker, date and count.
 Memory: a set of household ids per worker-day, bounded by workers x days.
-Example: 王芳 with 42 households on 2024-06-12 (limit 30): 1 flagged day.
+Example: 王芳 with 42 households visited in person on 2024-06-12 (limit 30): 1 flagged day;
+the same 42 with 20 of them phone calls: not flagged.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import datetime as dt
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, filled, measurement
+from cscaudit.audit.measures.common import as_date, filled, measurement, param
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -33,10 +40,13 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
+HOME_VISIT = frozenset({"in_person", None})  # the 走访方式 codes that are a home visit
+
+
 class WorkerDailyLoad:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.limit = int(spec.params.get("max_households", 30))
+        self.limit = int(param(spec.params, PARAMS_SCHEMA, "max_households"))
         self.days: dict[tuple[str, dt.date], set[str]] = {}
         self.first: dict[tuple[str, dt.date], Evidence] = {}
 
@@ -44,6 +54,8 @@ class WorkerDailyLoad:
         v = record.values
         day, worker = as_date(v.get("visited_on")), v.get("worker")
         if day is None or not filled(worker) or not filled(v.get("household_id")):
+            return
+        if v.get("method") not in HOME_VISIT:
             return
         key = (str(worker).strip(), day)
         households = self.days.get(key)
@@ -61,8 +73,9 @@ class WorkerDailyLoad:
                 e = self.first[(worker, day)]
                 evidence.add_evidence(Evidence(e.file, e.sheet, e.row, f"{worker} {day} ×{len(self.days[(worker, day)])}"))
             findings.append(self.spec.finding(t(
-                f"{len(over)} 个工作日中有社工一天走访超过 {self.limit} 户",
-                f"on {len(over)} worker-days a worker visited more than {self.limit} households"), evidence))
+                f"{len(over)} 个工作日中有社工一天入户走访超过 {self.limit} 户",
+                f"on {len(over)} worker-days a worker visited more than {self.limit} households "
+                "in person"), evidence))
         return measurement(len(self.days), len(over), findings)
 
 

@@ -1,0 +1,33 @@
+"""assess: a pending veto (疑点 to verify) is shown beside the grade and ranks as scored; an
+applied veto sets the lowest grade and ranks last, as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from cscaudit.assess.run_json import run_dict
+from cscaudit.assess.workbook import build_workbook
+from tests.assess.conftest import make_assessment, make_audit
+
+
+def test_pending_beside_the_grade_applied_sets_it(tmp_path: Path) -> None:
+    assessment: Any = make_assessment((
+        make_audit("C01", 95.0, 0.95, order=0, pending=True),
+        make_audit("C02", 96.0, 0.95, order=1, veto=True),
+        make_audit("C03", 85.0, 0.95, order=2),
+    ))
+    data = run_dict(assessment, "zh")
+    ranked = [(x["center"]["id"], x["grade"], x["veto"], x["veto_state"]) for x in data["ranking"]]
+    assert ranked == [("C01", "优秀", False, "pending"), ("C03", "良好", False, "none"),
+                      ("C02", "不合格", True, "applied")]
+    path = tmp_path / "a.xlsx"
+    build_workbook(assessment, "zh").save(path)
+    wb = openpyxl.load_workbook(path)
+    grades = {r[2]: r[8] for r in wb["排名"].iter_rows(values_only=True) if r[2] in ("C01", "C02", "C03")}
+    assert grades == {"C01": "优秀（一票否决待核实）", "C03": "良好", "C02": "不合格"}
+    sheet = next(ws for ws in wb.worksheets if ws.title.endswith("C01社区"))
+    facts = {r[0]: r[2] for r in sheet.iter_rows(values_only=True) if r[0]}
+    assert facts["等级"] == "优秀（一票否决待核实）"
