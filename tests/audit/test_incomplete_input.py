@@ -111,11 +111,17 @@ def test_an_empty_required_table_withholds_the_grade(tmp_path: Path) -> None:
 def test_withholding_the_visits_never_turns_a_veto_into_a_pass(tmp_path: Path) -> None:
     tables = contract_tables()
     tables["visits"] = fabricated_visits(tables["visits"])
-    code, _, vetoed = _audit(write_center(tmp_path / "with", tables), tmp_path / "with")
+    center = write_center(tmp_path / "with", tables)
+    # the signs are 疑点 until the street's phone verification (R2) confirms them
+    (center / "inspection-findings.yaml").write_text(
+        "kind: inspection-findings\nschema_version: 1\ncenter: contract-center\n"
+        "inspected_on: 2025-01-10\nresults:\n  - {indicator: R2, result: fail}\n", encoding="utf-8")
+    code, _, vetoed = _audit(center, tmp_path / "with")
     assert code == 0
     assert vetoed is not None
     v1 = next(i for i in vetoed["indicators"] if i["id"] == "V1")
     assert v1["outcome"] == "fail" and vetoed["score"]["grade"] == "不合格"
+    assert vetoed["score"]["veto"] == "applied"
 
     del tables["visits"]
     code, output, data = _audit(write_center(tmp_path / "without", tables),
