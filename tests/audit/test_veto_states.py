@@ -78,3 +78,24 @@ def test_given_findings_replace_the_center_s_own(tmp_path: Path) -> None:
         "kind: inspection-findings\nschema_version: 1\ncenter: wuhan-jinyinhu-qinghe\n"
         "inspected_on: 2025-01-08\nresults:\n  - {indicator: R2, result: pass}\n", encoding="utf-8")
     assert _json(WUHAN, tmp_path / "r.json", "--findings", str(passed))["veto"] == "pending"
+
+
+def test_an_inspector_s_note_is_masked_wherever_the_veto_is_stated(unverified: Path,
+                                                                     tmp_path: Path) -> None:
+    findings = tmp_path / "核查.yaml"
+    findings.write_text(
+        "kind: inspection-findings\nschema_version: 1\ncenter: wuhan-jinyinhu-qinghe\n"
+        "inspected_on: 2025-01-08\nresults:\n"
+        "  - {indicator: R2, result: fail, note: 住户 13812345678 称无人上门}\n", encoding="utf-8")
+    out, card = tmp_path / "r.json", tmp_path / "card.xlsx"
+    code, output = _audit(str(unverified), "--findings", str(findings), "--json", str(out),
+                          "-o", str(card))
+    assert code == 0, output
+    from openpyxl import load_workbook
+
+    overview = [str(c) for row in load_workbook(card)["总览"].iter_rows(values_only=True)
+                for c in row if c is not None]
+    shown = (json.loads(out.read_text(encoding="utf-8"))["score"]["veto_reason"],
+             output.replace("\n", ""), next(c for c in overview if "R2 核实属实" in c))
+    for text in shown:
+        assert "138****5678" in text and "13812345678" not in text

@@ -102,7 +102,7 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
         head.append(f"\n{L['without'](lang)}: {_fmt(s.total_without_waivers)} / {_fmt(s.max)}"
                     f"  {grade_label(s.grade_without_waivers, lang)}")
     head.append(f"\n{L['denominator'](lang)}: {_fmt(s.denominator)}")
-    veto = veto_line(s, lang)
+    veto = veto_line(s, lang, scrub)
     if veto is not None:
         head.append(f"\n{L['veto'](lang)}: {veto}", style="bold red")
     if s.veto and not complete:

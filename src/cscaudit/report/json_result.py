@@ -52,7 +52,7 @@ def _opt(value: str | None, scrub: Scrub) -> str | None:
     return None if value is None else scrub(value)
 
 
-def _score(s: Score, lang: Lang, provisional: bool) -> dict[str, Any]:
+def _score(s: Score, lang: Lang, provisional: bool, scrub: Scrub) -> dict[str, Any]:
     return {
         "provisional": provisional,
         "total": points(s.total), "max": points(s.max), "raw": points(s.raw),
@@ -61,7 +61,7 @@ def _score(s: Score, lang: Lang, provisional: bool) -> dict[str, Any]:
         "total_without_waivers": points(s.total_without_waivers),
         "grade_without_waivers": grade_label(s.grade_without_waivers, lang),
         "veto": s.veto_state.value,
-        "veto_reason": None if s.veto_reason is None else s.veto_reason(lang),
+        "veto_reason": _text(s.veto_reason, lang, scrub),
         "areas": [{"area": a.area, "title": a.title(lang), "points": points(a.points),
                    "score": points(a.score)} for a in s.areas],
     }
@@ -143,7 +143,7 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
         "center": {k: scrub(v) for k, v in result.center.items()},
         "period": result.period,
         "inputs": [{"path": scrub(f.path), "sha256": f.sha256} for f in result.inputs],
-        "score": _score(result.score, lang, not result.completeness.complete),
+        "score": _score(result.score, lang, not result.completeness.complete, scrub),
         "completeness": _completeness(result.completeness, lang, scrub),
         "indicators": [_indicator(i, lang, scrub) for i in result.indicators],
         "findings": [_finding(f, lang, scrub) for f in result.findings],

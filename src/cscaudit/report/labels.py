@@ -77,15 +77,15 @@ def cause_line(cause: Cause, lang: Lang, scrub: Callable[[str], str]) -> str:
     return f"{where}{scrub(cause.what(lang))}{sep}{cause.todo(lang)}"
 
 
-def veto_line(score: Score, lang: Lang) -> str | None:
+def veto_line(score: Score, lang: Lang, scrub: Callable[[str], str]) -> str | None:
     """The veto in one line with its reason («成立（等级定为最低档）：V1 …», «疑点 8 项，待核实；…»),
-    or None without a veto."""
+    or None without a veto. The reason may quote an inspector's note: it is scrubbed."""
     if score.veto_state is VetoState.NONE:
         return None
-    if score.veto_state is VetoState.PENDING and score.veto_reason is not None:
-        return score.veto_reason(lang)  # «疑点 N 项，待核实；核实属实的按一票否决处理» says it all
-    reason = t("：", ": ")(lang) + score.veto_reason(lang) if score.veto_reason else ""
-    return VETO_LABELS[score.veto_state](lang) + reason
+    reason = scrub(score.veto_reason(lang)) if score.veto_reason else ""
+    if score.veto_state is VetoState.PENDING and reason:
+        return reason  # «疑点 N 项，待核实；核实属实的按一票否决处理» says it all
+    return VETO_LABELS[score.veto_state](lang) + (t("：", ": ")(lang) + reason if reason else "")
 
 
 def veto_pending_mark(score: Score, lang: Lang) -> str:

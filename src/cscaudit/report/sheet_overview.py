@@ -170,7 +170,7 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
         ("grade", grade_with_veto(s, lang)), ("denominator", points(s.denominator)),
         ("bonus", points(s.bonus)), ("without", points(s.total_without_waivers)),
         ("grade_without", grade_label(s.grade_without_waivers, lang)),
-        ("veto", veto_line(s, lang) or VETO_LABELS[s.veto_state](lang)),
+        ("veto", veto_line(s, lang, scrub) or VETO_LABELS[s.veto_state](lang)),
     ], lang)
     put(ws, r, 1, L["adjusted"](lang), BOLD)
     formula(ws, r, 2, f"={quote_sheetname(cells.sheet)}!{cells.total}")

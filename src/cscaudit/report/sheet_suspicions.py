@@ -67,6 +67,6 @@ def write_suspicions(ws: Worksheet, result: AuditResult, lang: Lang,
         ws.add_data_validation(choice)
         choice.add(f"{RESULT_COLUMN}{HEADER_ROW + 1}:{RESULT_COLUMN}{r}")
     table_frame(ws, HEADER_ROW, r, len(COLUMNS))
-    state = veto_line(result.score, lang) or VETO_LABELS[result.score.veto_state](lang)
-    put(ws, r + 2, 1, t("一票否决：", "Veto: ")(lang) + scrub(state), BOLD).alignment = NO_WRAP
+    state = veto_line(result.score, lang, scrub) or VETO_LABELS[result.score.veto_state](lang)
+    put(ws, r + 2, 1, t("一票否决：", "Veto: ")(lang) + state, BOLD).alignment = NO_WRAP
     page_setup(ws, lang, scrub(result.center.get("name", "")))
