@@ -137,9 +137,9 @@ class ContentTag:
 
     @property
     def terms(self) -> tuple[str, ...]:
-        """Every word that names this tag on its own: its label and its keywords (a cell made
-        only of such words is a tag list, not free text)."""
-        return (self.label.zh, *self.keywords)
+        """Every word that names this tag on its own: its label, synonyms and keywords (a cell
+        made only of such words is a tag list, not free text)."""
+        return (*self.tag_words, *self.keywords)
 
 
 @dataclass(frozen=True, slots=True)

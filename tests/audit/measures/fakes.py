@@ -38,10 +38,11 @@ class Tag:
     code: str
     label: Text
     keywords: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return (self.label.zh, *self.keywords)
+        return (self.label.zh, *self.synonyms, *self.keywords)
 
 
 def _entries(raw: Mapping[str, Any]) -> dict[str, Entry]:
@@ -69,9 +70,10 @@ class FakeStandard:
 
 
 def _tag(code: str, raw: Any) -> Tag:
-    """`code: 标签` or `code: {label: 标签, keywords: [同义词]}`."""
+    """`code: 标签` or `code: {label: 标签, keywords: [关键词], synonyms: [同义词]}`."""
     if isinstance(raw, Mapping):
-        return Tag(code, Text(str(raw["label"]), code), tuple(raw.get("keywords", ())))
+        return Tag(code, Text(str(raw["label"]), code), tuple(raw.get("keywords", ())),
+                   tuple(raw.get("synonyms", ())))
     return Tag(code, Text(str(raw), code))
 
 

@@ -207,10 +207,3 @@ def measurement(checked: int, defects: int, findings: Iterable[Finding] = (),
     return Measurement(checked=checked, defects=defects, rate=rate, measured=measured,
                        reason=reason, findings=tuple(findings))
 
-
-def param(spec_params: Mapping[str, Any], schema: Mapping[str, Any], name: str) -> Any:
-    """A parameter as given, else its default in the kind's PARAMS_SCHEMA (the one place a
-    default is written)."""
-    if name in spec_params:
-        return spec_params[name]
-    return schema["properties"][name]["default"]

@@ -36,11 +36,11 @@ from cscaudit.audit.measures.common import (
     in_period,
     measurement,
     not_applicable,
-    param,
     table_absent,
     table_title,
 )
 from cscaudit.audit.measures.inspection_item import failed_on_site
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -79,11 +79,12 @@ class KeywordMatch:
         self.fields = list(p["fields"])
         self.keywords = list(p["keywords"])
         self.keyword_re = re.compile(_alternatives(self.keywords))
-        negations = list(param(p, PARAMS_SCHEMA, "negations"))
+        given = with_defaults(PARAMS_SCHEMA, p)
+        negations = list(given["negations"])
         self.negated_re = (re.compile(f"(?:{_alternatives(negations)}).{{0,{NEGATION_REACH}}}$")
                            if negations else None)
-        self.others = list(param(p, PARAMS_SCHEMA, "other_parties"))
-        self.confirmed_by = [spec.id, *param(p, PARAMS_SCHEMA, "confirmed_by")]
+        self.others = list(given["other_parties"])
+        self.confirmed_by = [spec.id, *given["confirmed_by"]]
         self.date_field = p.get("date_field")
         self.key = p.get("key_field")
         self.checked = 0

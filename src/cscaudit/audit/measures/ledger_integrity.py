@@ -33,7 +33,6 @@ from dataclasses import replace
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.common import param
 from cscaudit.audit.measures.inspection_item import failed_on_site
 from cscaudit.audit.measures.integrity import (
     case_dates,
@@ -43,6 +42,7 @@ from cscaudit.audit.measures.integrity import (
     worker_daily_load,
     year_end_burst,
 )
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
@@ -74,13 +74,14 @@ class LedgerIntegrity:
         chosen = spec.params.get("checks")
         config: dict[str, Any] = dict(chosen) if chosen is not None else {name: {} for name in CHECKS}
         self.spec, self.ctx = spec, ctx
-        self.confirmed_by = [spec.id, *param(spec.params, PARAMS_SCHEMA, "confirmed_by")]
-        self.share = float(param(spec.params, PARAMS_SCHEMA, "widespread_share"))
-        self.widespread_needed = int(param(spec.params, PARAMS_SCHEMA, "widespread_checks"))
+        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        self.confirmed_by = [spec.id, *p["confirmed_by"]]
+        self.share = float(p["widespread_share"])
+        self.widespread_needed = int(p["widespread_checks"])
         self.parts: list[tuple[str, int, Any]] = []
         for name, params in config.items():
             sub = replace(spec, kind=name, params=dict(params or {}))
-            min_rows = int(param(params or {}, CHECKS[name].PARAMS_SCHEMA, "min_rows"))
+            min_rows = int(with_defaults(CHECKS[name].PARAMS_SCHEMA, params or {})["min_rows"])
             self.parts.append((name, min_rows, CHECKS[name].start(sub, ctx)))
         self.by_table: dict[str, list[Any]] = {}
         for name, _, acc in self.parts:

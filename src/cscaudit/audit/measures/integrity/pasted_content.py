@@ -37,7 +37,8 @@ from collections.abc import Hashable, Iterator
 from typing import Any, Generic, TypeVar
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import filled, measurement, not_applicable, param
+from cscaudit.audit.measures.common import filled, measurement, not_applicable
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record, SourceRef
@@ -118,14 +119,14 @@ class TextCounter(Generic[K]):
 
 class PastedContent:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
+        p = with_defaults(PARAMS_SCHEMA, spec.params)
         self.spec, self.ctx = spec, ctx
-        self.min_repeats = int(param(p, PARAMS_SCHEMA, "min_repeats"))
-        self.min_share = float(param(p, PARAMS_SCHEMA, "min_share"))
-        self.worker_repeats = int(param(p, PARAMS_SCHEMA, "worker_min_repeats"))
-        self.worker_share = float(param(p, PARAMS_SCHEMA, "worker_min_share"))
-        self.min_length = int(param(p, PARAMS_SCHEMA, "min_length"))
-        max_texts = int(param(p, PARAMS_SCHEMA, "max_texts"))
+        self.min_repeats = int(p["min_repeats"])
+        self.min_share = float(p["min_share"])
+        self.worker_repeats = int(p["worker_min_repeats"])
+        self.worker_share = float(p["worker_min_share"])
+        self.min_length = int(p["min_length"])
+        max_texts = int(p["max_texts"])
         self.terms = tag_terms(ctx.standard)
         self.checked = 0
         self.tag_lists = 0

@@ -23,7 +23,8 @@ import datetime as dt
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, filled, measurement, param
+from cscaudit.audit.measures.common import as_date, filled, measurement
+from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -46,7 +47,7 @@ HOME_VISIT = frozenset({"in_person", None})  # the 走访方式 codes that are a
 class WorkerDailyLoad:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.limit = int(param(spec.params, PARAMS_SCHEMA, "max_households"))
+        self.limit = int(with_defaults(PARAMS_SCHEMA, spec.params)["max_households"])
         self.days: dict[tuple[str, dt.date], set[str]] = {}
         self.first: dict[tuple[str, dt.date], Evidence] = {}
 
