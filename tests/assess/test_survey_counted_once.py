@@ -22,7 +22,7 @@ from tests.assess.conftest import make_assessment, make_audit, make_result
 def _with_survey(center: str, raw: float, earned: float, points: float, rate: float) -> object:
     audit = make_audit(center, raw, rate)
     score = Score(total=raw, max=100, raw=raw, denominator=100, bonus=0, grade="合格",
-                  total_without_waivers=raw, grade_without_waivers="合格", veto=False)
+                  total_without_waivers=raw, grade_without_waivers="合格")
     result = dataclasses.replace(audit.result, score=score)
     return dataclasses.replace(audit, result=result, survey=SurveyIndicator("G2", earned, points))
 
