@@ -17,6 +17,7 @@ from cscaudit.audit.measures import (
     complaint_timeliness,
     config_completeness,
     config_presence,
+    config_values,
     drill_frequency,
     field_completeness,
     incident_timeliness,
@@ -46,7 +47,7 @@ from cscaudit.audit.measures.integrity import (
 
 _KINDS: tuple[ModuleType, ...] = (
     # configuration (center.yaml, plans)
-    config_presence, config_completeness, area_ratio, catalogue_coverage,
+    config_presence, config_values, config_completeness, area_ratio, catalogue_coverage,
     plan_classes, plan_completeness,
     # records
     field_completeness, rate, case_timeliness, bad_rating_followup, staff_qualification,

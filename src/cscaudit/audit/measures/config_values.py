@@ -1,0 +1,143 @@
+"""config_values: values in center.yaml meet stated conditions (a local practice in place).
+
+Use it for what a center declares about how it works: a counter-free open hall
+(`hall.open_space`), universal posts (`hall.universal_posts`), merged stations, a weekly
+off-desk day, the year's list of practical things and how many of them were delivered.
+
+Params:
+- `checks` (required): a list; each names a `path` (dotted, in center.yaml), a `title`
+  ({zh, en}, what the check means, shown in the finding) and one or more conditions:
+  - `equals`: the value must equal this (true, `fri`, ...);
+  - `min` / `max`: a number the value must reach / not exceed; a list counts its entries;
+  - `min_path`: another path whose value this one must reach (universal posts >= windows);
+  - `where`: with a list of mappings, count only the entries whose fields equal these
+    (`{status: done}`).
+
+Defect: each check whose value is missing or fails a condition. Checked: the checks.
+Example: `{path: hall.universal_posts, min: 1, min_path: hall.windows}` with `windows: 12`
+and `universal_posts: 0` gives 1 defect, "全能岗 0，应不少于 12".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.common import config_evidence, config_lookup, measurement
+from cscaudit.audit.model import Finding, Measurement
+from cscaudit.i18n import Text, t
+from cscaudit.ingest.model import Record
+
+ID = "config_values"
+TABLES: tuple[str, ...] = ()
+_TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
+         "properties": {"zh": {"type": "string", "minLength": 1},
+                        "en": {"type": "string", "minLength": 1}}}
+_CONDITIONS = ("equals", "min", "max", "min_path")
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["checks"],
+    "properties": {
+        "checks": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["path", "title"],
+                "anyOf": [{"required": [c]} for c in _CONDITIONS],
+                "properties": {
+                    "path": {"type": "string", "minLength": 1},
+                    "title": _TEXT,
+                    "equals": {"type": ["string", "number", "boolean"]},
+                    "min": {"type": "number"},
+                    "max": {"type": "number"},
+                    "min_path": {"type": "string", "minLength": 1},
+                    "where": {"type": "object"},
+                },
+            },
+        },
+    },
+}
+
+
+def _counted(value: Any, where: Mapping[str, Any] | None) -> Any:
+    """A list becomes the number of its entries (those matching `where`); else the value."""
+    if not isinstance(value, list):
+        return value
+    if not where:
+        return len(value)
+    return sum(1 for entry in value if isinstance(entry, Mapping)
+               and all(entry.get(k) == v for k, v in where.items()))
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def failure(check: Mapping[str, Any], center: Any) -> Text | None:
+    """Why the check fails on the center's data (as `config_lookup` reads it), or None."""
+    path = str(check["path"])
+    value = _counted(config_lookup(center, path), check.get("where"))
+    shown = _shown(value)
+    if value is None:
+        return t(f"{path} 未填写", f"{path} is not given")
+    if "equals" in check and value != check["equals"]:
+        want = _shown(check["equals"])
+        return t(f"{path} 为 {shown}，应为 {want}", f"{path} is {shown}, should be {want}")
+    number = _number(value)
+    bounds = [("min", check.get("min")), ("max", check.get("max"))]
+    if "min_path" in check:
+        bounds.append(("min", _counted(config_lookup(center, str(check["min_path"])), None)))
+    for side, bound in bounds:
+        limit = _number(bound)
+        if limit is None:
+            continue
+        if number is None or (number < limit if side == "min" else number > limit):
+            word_zh, word_en = ("不少于", "at least") if side == "min" else ("不多于", "at most")
+            return t(f"{path} 为 {shown}，应{word_zh} {_shown(limit)}",
+                     f"{path} is {shown}, should be {word_en} {_shown(limit)}")
+    return None
+
+
+class Values:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        self.spec, self.ctx = spec, ctx
+
+    def add(self, record: Record) -> None:  # configuration only
+        pass
+
+    def finish(self) -> Measurement:
+        checks = list(self.spec.params["checks"])
+        findings: list[Finding] = []
+        for check in checks:
+            why = failure(check, self.ctx.center)
+            if why is None:
+                continue
+            title = check["title"]
+            evidence = EvidenceCollector()
+            evidence.add_evidence(config_evidence(self.ctx.center, str(check["path"])))
+            findings.append(self.spec.finding(
+                t(f"{title['zh']}：{why.zh}", f"{title['en']}: {why.en}"), evidence))
+        kept = len(checks) - len(findings)
+        return measurement(len(checks), len(findings), findings,
+                           measured=t(f"符合 {kept}/{len(checks)} 项",
+                                      f"{kept} of {len(checks)} met"))
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> Values:
+    return Values(spec, ctx)
