@@ -68,21 +68,21 @@ def test_wuhan_office_at_most_a_tenth_takes_effect() -> None:
     assert _run(wuhan, ok) is Outcome.PASS
 
 
-def test_chaoyang_inherits_beijing_and_tightens_it() -> None:
+def test_chaoyang_inherits_beijing_and_adds_its_merged_stations() -> None:
     r = resolve(profile="chaoyang-huamao")
     assert r.layers == ("gbt36735-annual", "beijing-open-space", "chaoyang-huamao")
-    assert r.indicator("A4").params["min_service_share"] == 0.85
-    assert "service_hall" in r.indicator("A1").params["required"]
-    assert r.indicator("A1").points == 4  # from beijing-open-space
-    assert r.origin("indicators/A1/points").layer == "beijing-open-space"  # type: ignore[union-attr]
+    assert r.indicator("A4").params["min_service_share"] == 0.8  # Beijing's 8:2, not 0.85
+    assert r.origin("indicators/A4/params/min_service_share").layer == "beijing-open-space"  # type: ignore[union-attr]
+    assert r.indicator("A1").points == 3  # the national weight: the sources give none
+    assert {s.id for s in r.indicators if s.area == "X"} == {"X1", "X2", "X3", "X4"}
 
 
-def test_xian_visits_and_bonus() -> None:
+def test_xian_keeps_national_visits_and_requires_ten_things() -> None:
     r = resolve(profile="xian-yanta")
     freq = r.indicator("D2").params["frequencies"]
-    assert freq["general"] == "quarterly" and freq["elderly_alone"] == "monthly"  # merged
-    bonus = r.indicator("X1")
-    assert (bonus.method, bonus.kind, bonus.area) == ("bonus", "inspection_item", "X")
+    assert freq["general"] == "semiannual"  # the article gives no visit frequency
+    ten = r.indicator("X3")
+    assert (ten.method, ten.kind, ten.area, ten.points) == ("deduct", "config_values", "X", 2)
 
 
 def test_jiaxing_composite_and_cap() -> None:

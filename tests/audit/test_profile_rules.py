@@ -1,0 +1,185 @@
+"""Every rule of every shipped profile takes effect: one mutation per rule.
+
+The rules are read from the profile files (each indicator under `params:` and `scoring:`,
+each indicator under `add:`), so a rule added without a mutation here fails
+`test_every_rule_has_a_mutation`. A center that satisfies every local profile, changed in
+exactly one respect, loses points on the rule's indicator under its profile and not under
+the default checklist (a tightening rule), or the other way round (a rule the profile
+relaxes, such as Yanta's boards taken down).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import yaml
+
+from cscaudit.audit.checklist import resolve
+from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.measures.registry import get
+from cscaudit.audit.scoring import score_indicator
+from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.resources import checklists_dir
+
+Center = dict[str, Any]
+Staff = list[dict[str, str]]
+POSTINGS = ["center_sign", "opening_hours", "zone_signage", "first_contact", "one_time_notice",
+            "time_limit", "ab_post", "service_pledge", "proxy_service", "worker_posts",
+            "worker_whereabouts", "item_list", "service_guide", "complaint_channel"]
+# satisfies the national checklist's configuration and every local profile at once
+BASE: Center = {
+    "zones": ["service_hall", "consultation", "waiting", "party_activity", "elderly_care",
+              "health_leisure"],
+    "postings": POSTINGS,
+    "amenities": ["seats", "pens_paper", "reading_glasses", "drinking_water",
+                  "accessible_entrance", "first_aid_kit", "guide_leaflets"],
+    "areas": {"usable": 600, "service": 500, "office": 55, "activity": 200},
+    "hall": {"open_space": True, "windows": 1, "universal_posts": 2, "off_desk_day": "fri",
+             "merged_stations": ["party_service", "community_service", "building_service"]},
+    "practical_things": [{"title": f"实事{n}", "status": "done"} for n in range(10)],
+    "posts": [{"id": "p1", "name": "综合受理", "holder": "S1", "backup": "S2"}],
+}
+BASE_STAFF: Staff = [{"staff_id": "S1", "name": "S1", "post": "综合受理", "backup": "S2"}]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One respect in which the center breaks the rule; `relaxes`: the profile lets it pass
+    where the default checklist takes points."""
+
+    change: Callable[[Center, Staff], None]
+    relaxes: bool = False
+
+
+def _set(path: str, value: Any) -> Callable[[Center, Staff], None]:
+    def change(center: Center, staff: Staff) -> None:
+        *parents, last = path.split(".")
+        node = center
+        for part in parents:
+            node = node[part]
+        node[last] = value
+    return change
+
+
+def _drop(path: str, entry: str) -> Callable[[Center, Staff], None]:
+    def change(center: Center, staff: Staff) -> None:
+        center[path] = [e for e in center[path] if e != entry]
+    return change
+
+
+def _unbacked_staff_post(center: Center, staff: Staff) -> None:
+    staff.append({"staff_id": "S3", "name": "S3", "post": "民政", "backup": "无"})
+
+
+def _one_thing_unfinished(center: Center, staff: Staff) -> None:
+    center["practical_things"][0]["status"] = "in_progress"
+
+
+def _more_windows(center: Center, staff: Staff) -> None:
+    center["hall"]["windows"] = 3  # two universal posts no longer serve every window
+
+
+MUTATIONS: dict[tuple[str, str], Mutation] = {
+    ("beijing-open-space", "params/A4"): Mutation(
+        _set("areas", {"usable": 600, "service": 400, "office": 150})),  # 72.7 % < 8:2
+    ("beijing-open-space", "add/X1"): Mutation(_set("hall.open_space", False)),
+    ("beijing-open-space", "add/X2"): Mutation(_set("hall.universal_posts", 0)),
+    ("chaoyang-huamao", "add/X3"): Mutation(
+        _set("hall.merged_stations", ["party_service", "community_service"])),
+    ("chaoyang-huamao", "add/X4"): Mutation(_set("hall.windows", 2)),
+    ("xian-yanta", "params/A2"): Mutation(_drop("postings", "first_contact"), relaxes=True),
+    ("xian-yanta", "params/A6"): Mutation(_unbacked_staff_post),
+    ("xian-yanta", "add/X1"): Mutation(_set("hall.off_desk_day", "mon")),
+    ("xian-yanta", "add/X2"): Mutation(_set("hall.universal_posts", 5)),
+    ("xian-yanta", "add/X3"): Mutation(_one_thing_unfinished),
+    ("wuhan-jinyinhu-yigang", "params/A1"): Mutation(_drop("zones", "health_leisure")),
+    ("wuhan-jinyinhu-yigang", "params/A4"): Mutation(
+        _set("areas", {"usable": 600, "service": 500, "office": 80})),  # office 13 % > 1/10
+    ("wuhan-jinyinhu-yigang", "add/X1"): Mutation(_more_windows),
+    ("yinzhou-ningbo", "add/X1"): Mutation(_more_windows),
+}
+
+
+def profile_rules() -> list[tuple[str, str]]:
+    """(profile, rule) for every rule the shipped profile files state."""
+    rules = []
+    for path in sorted((checklists_dir() / "profiles").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in ("params", "scoring"):
+            rules += [(path.stem, f"{section}/{iid}") for iid in data.get(section) or {}]
+        rules += [(path.stem, f"add/{entry['id']}") for entry in data.get("add") or []]
+    return rules
+
+
+def _points(spec: IndicatorSpec | None, center: Center, staff: Staff) -> float:
+    """The points the indicator earns on this center (0 when the checklist lacks it)."""
+    if spec is None:
+        return 0.0
+    ctx = AuditContext(center=SimpleNamespace(data=center, source=None, root=Path(".")),
+                       standard=SimpleNamespace(), year=2024,
+                       period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
+                       calendar=None, tables_present=frozenset({"staff"}))
+    kind = get(spec.kind)
+    accumulator = kind.start(spec, ctx)
+    for row, values in enumerate(staff, start=2):
+        if "staff" in kind.TABLES:
+            accumulator.add(Record("staff", SourceRef("staff.csv"), row, dict(values)))
+    return score_indicator(spec, accumulator.finish()).score
+
+
+def _indicator(profile: str | None, iid: str) -> IndicatorSpec | None:
+    resolved = resolve(profile=profile)
+    return next((s for s in resolved.indicators if s.id == iid), None)
+
+
+def test_every_rule_has_a_mutation() -> None:
+    assert set(profile_rules()) == set(MUTATIONS)
+
+
+@pytest.mark.parametrize(("profile", "rule"), profile_rules())
+def test_breaking_the_rule_costs_points_where_the_rule_holds(profile: str, rule: str) -> None:
+    mutation = MUTATIONS[(profile, rule)]
+    center, staff = copy.deepcopy(BASE), copy.deepcopy(BASE_STAFF)
+    mutation.change(center, staff)
+    iid = rule.split("/")[1]
+    local, national = _indicator(profile, iid), _indicator(None, iid)
+    assert local is not None
+    local_loss = _points(local, BASE, BASE_STAFF) - _points(local, center, staff)
+    national_loss = _points(national, BASE, BASE_STAFF) - _points(national, center, staff)
+    if mutation.relaxes:
+        assert national_loss > 0 and local_loss == 0, (national_loss, local_loss)
+    else:
+        assert local_loss > 0 and national_loss == 0, (local_loss, national_loss)
+
+
+@pytest.mark.parametrize("profile", ["beijing-open-space", "chaoyang-huamao", "xian-yanta",
+                                     "wuhan-jinyinhu-yigang", "yinzhou-ningbo"])
+def test_the_base_center_satisfies_the_profile(profile: str) -> None:
+    for spec in resolve(profile=profile).indicators:
+        if spec.kind in ("config_presence", "config_values", "area_ratio", "backup_coverage"):
+            assert _points(spec, BASE, BASE_STAFF) == spec.points, spec.id
+
+
+def test_huamaos_own_figures_meet_its_profile() -> None:
+    # seed 001: office cut to 75 m², the space given to residents grown to 435 m²
+    a4 = _indicator("chaoyang-huamao", "A4")
+    assert a4 is not None and a4.params["min_service_share"] == 0.8
+    own = {"areas": {"service": 435, "office": 75}}
+    assert _points(a4, own, []) == a4.points
+    assert _points(a4, {"areas": {"service": 250, "office": 75}}, []) == 0  # 77 % < 8:2
+
+
+def test_twelve_windows_without_a_universal_post_lose_under_jinyinhu() -> None:
+    x1 = _indicator("wuhan-jinyinhu-yigang", "X1")
+    center = copy.deepcopy(BASE)
+    center["hall"].update(windows=12, universal_posts=0)
+    assert x1 is not None and _points(x1, center, []) == 0
+    center["hall"].update(windows=4, universal_posts=4)
+    assert _points(x1, center, []) == x1.points
