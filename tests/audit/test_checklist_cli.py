@@ -43,7 +43,7 @@ def test_show_default_and_profile() -> None:
     assert "gbt36735-annual@" in result.stdout and "满分 100" in result.stdout
     shown = runner.invoke(app, ["checklist", "show", "xian-yanta", "--format", "json"])
     data = json.loads(shown.stdout)
-    assert "provenance" not in data and data["indicators"][-1]["id"] == "X1"
+    assert "provenance" not in data and data["indicators"][-1]["id"] == "X3"
 
 
 def test_kinds_lists_the_registry() -> None:
@@ -75,3 +75,18 @@ def test_bad_profile_exits_2_with_location(tmp_path: Path) -> None:
     assert unknown.exit_code == 2 and "nope" in unknown.stderr
     fmt = runner.invoke(app, ["checklist", "show", "--format", "xml"])
     assert fmt.exit_code == 2
+
+
+def test_resolve_refuses_a_rule_reading_a_field_center_yaml_lacks(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "kind: profile\nschema_version: 1\nid: p\ntitle: {zh: 测试, en: Test}\n"
+        "extends: gbt36735-annual\nparams:\n  A1:\n    path: hall.opne_space\n", encoding="utf-8")
+    result = runner.invoke(app, ["checklist", "resolve", "--profile", str(profile),
+                                 "--lang", "en"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "p.yaml:8:11" in result.stderr
+    assert "names hall.opne_space, a field center.yaml does not have" in result.stderr
+    profile.write_text(profile.read_text(encoding="utf-8").replace("opne", "open"),
+                       encoding="utf-8")
+    assert runner.invoke(app, ["checklist", "resolve", "--profile", str(profile)]).exit_code == 0

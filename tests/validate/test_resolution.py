@@ -62,6 +62,11 @@ CASES = {
                   "  - {name: 不合格, name_en: fail, min: 10}\n", [("resolve", 8, 5)]),
     "deselected twice": (PROFILE + "deselect:\n  - {indicator: A1, reason: first}\n"
                                    "  - {indicator: A1, reason: again}\n", [("resolve", 8, 6)]),
+    "profile rule reads a field center.yaml lacks": (
+        PROFILE + ADDED.format(id="L1", area="A").replace("{path: zones}", "{path: hall.opne_space}"),
+        [("resolve", 11, 20)]),
+    "profile param moves a rule to a field center.yaml lacks": (
+        PROFILE + "params:\n  A1:\n    path: zonez\n", [("resolve", 8, 11)]),
     "deselected and given points": (PROFILE + "deselect:\n  - {indicator: A1, reason: x}\n"
                                               "points: {A1: 3}\n", [("resolve", 8, 10)]),
 }

@@ -226,6 +226,7 @@ class Draft:
         schema = getattr(kind, "PARAMS_SCHEMA", {})
         self._check_params(iid, ind["params"], schema)
         self._check_sources(iid, ind["params"], ind["param_sources"], schema)
+        self._check_center_fields(iid, str(ind["kind"]), ind["params"])
         scoring = dict(ind["scoring"])
         return IndicatorSpec(
             id=iid, area=str(ind["area"]), title=text_of(ind["title"]), kind=str(ind["kind"]),
@@ -256,6 +257,14 @@ class Draft:
             if "/param_sources/" in key:
                 raise self._error_at(key, message)
             raise self._params_error_at(key, message)
+
+    def _check_center_fields(self, iid: str, kind: str, params: Mapping[str, Any]) -> None:
+        """A rule naming a center.yaml field the schema does not have would read nothing."""
+        from cscaudit.audit.center_fields import center_field_problem
+
+        problem = center_field_problem(iid, kind, params)
+        if problem is not None:
+            raise self._params_error_at(*problem)
 
     def _check_params(self, iid: str, params: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
         from jsonschema import Draft202012Validator
