@@ -43,7 +43,7 @@ def test_show_default_and_profile() -> None:
     assert "gbt36735-annual@" in result.stdout and "满分 100" in result.stdout
     shown = runner.invoke(app, ["checklist", "show", "xian-yanta", "--format", "json"])
     data = json.loads(shown.stdout)
-    assert "provenance" not in data and data["indicators"][-1]["id"] == "X3"
+    assert "provenance" not in data and data["indicators"][-1]["id"] == "X4"
 
 
 def test_kinds_lists_the_registry() -> None:

@@ -29,7 +29,7 @@ from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.resources import checklists_dir
 
 Center = dict[str, Any]
-Staff = list[dict[str, str]]
+Rows = dict[str, list[dict[str, Any]]]
 POSTINGS = ["center_sign", "opening_hours", "zone_signage", "first_contact", "one_time_notice",
             "time_limit", "ab_post", "service_pledge", "proxy_service", "worker_posts",
             "worker_whereabouts", "item_list", "service_guide", "complaint_channel"]
@@ -46,7 +46,11 @@ BASE: Center = {
     "practical_things": [{"title": f"实事{n}", "status": "done"} for n in range(10)],
     "posts": [{"id": "p1", "name": "综合受理", "holder": "S1", "backup": "S2"}],
 }
-BASE_STAFF: Staff = [{"staff_id": "S1", "name": "S1", "post": "综合受理", "backup": "S2"}]
+FRIDAYS = [dt.date(2024, 1, 5) + dt.timedelta(weeks=n) for n in range(52)]
+BASE_ROWS: Rows = {
+    "staff": [{"staff_id": "S1", "name": "S1", "post": "综合受理", "backup": "S2"}],
+    "visits": [{"visited_on": day, "household_id": "H1"} for day in FRIDAYS],
+}
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,12 @@ class Mutation:
     """One respect in which the center breaks the rule; `relaxes`: the profile lets it pass
     where the default checklist takes points."""
 
-    change: Callable[[Center, Staff], None]
+    change: Callable[[Center, Rows], None]
     relaxes: bool = False
 
 
-def _set(path: str, value: Any) -> Callable[[Center, Staff], None]:
-    def change(center: Center, staff: Staff) -> None:
+def _set(path: str, value: Any) -> Callable[[Center, Rows], None]:
+    def change(center: Center, rows: Rows) -> None:
         *parents, last = path.split(".")
         node = center
         for part in parents:
@@ -68,21 +72,25 @@ def _set(path: str, value: Any) -> Callable[[Center, Staff], None]:
     return change
 
 
-def _drop(path: str, entry: str) -> Callable[[Center, Staff], None]:
-    def change(center: Center, staff: Staff) -> None:
+def _drop(path: str, entry: str) -> Callable[[Center, Rows], None]:
+    def change(center: Center, rows: Rows) -> None:
         center[path] = [e for e in center[path] if e != entry]
     return change
 
 
-def _unbacked_staff_post(center: Center, staff: Staff) -> None:
-    staff.append({"staff_id": "S3", "name": "S3", "post": "民政", "backup": "无"})
+def _unbacked_staff_post(center: Center, rows: Rows) -> None:
+    rows["staff"].append({"staff_id": "S3", "name": "S3", "post": "民政", "backup": "无"})
 
 
-def _one_thing_unfinished(center: Center, staff: Staff) -> None:
+def _no_visit_on_one_friday(center: Center, rows: Rows) -> None:
+    rows["visits"] = [v for v in rows["visits"] if v["visited_on"] != FRIDAYS[10]]
+
+
+def _one_thing_unfinished(center: Center, rows: Rows) -> None:
     center["practical_things"][0]["status"] = "in_progress"
 
 
-def _more_windows(center: Center, staff: Staff) -> None:
+def _more_windows(center: Center, rows: Rows) -> None:
     center["hall"]["windows"] = 3  # two universal posts no longer serve every window
 
 
@@ -97,8 +105,9 @@ MUTATIONS: dict[tuple[str, str], Mutation] = {
     ("xian-yanta", "params/A2"): Mutation(_drop("postings", "first_contact"), relaxes=True),
     ("xian-yanta", "params/A6"): Mutation(_unbacked_staff_post),
     ("xian-yanta", "add/X1"): Mutation(_set("hall.off_desk_day", "mon")),
-    ("xian-yanta", "add/X2"): Mutation(_set("hall.universal_posts", 5)),
-    ("xian-yanta", "add/X3"): Mutation(_one_thing_unfinished),
+    ("xian-yanta", "add/X2"): Mutation(_no_visit_on_one_friday),
+    ("xian-yanta", "add/X3"): Mutation(_set("hall.universal_posts", 5)),
+    ("xian-yanta", "add/X4"): Mutation(_one_thing_unfinished),
     ("wuhan-jinyinhu-yigang", "params/A1"): Mutation(_drop("zones", "health_leisure")),
     ("wuhan-jinyinhu-yigang", "params/A4"): Mutation(
         _set("areas", {"usable": 600, "service": 500, "office": 80})),  # office 13 % > 1/10
@@ -118,19 +127,19 @@ def profile_rules() -> list[tuple[str, str]]:
     return rules
 
 
-def _points(spec: IndicatorSpec | None, center: Center, staff: Staff) -> float:
+def _points(spec: IndicatorSpec | None, center: Center, rows: Rows) -> float:
     """The points the indicator earns on this center (0 when the checklist lacks it)."""
     if spec is None:
         return 0.0
     ctx = AuditContext(center=SimpleNamespace(data=center, source=None, root=Path(".")),
                        standard=SimpleNamespace(), year=2024,
                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
-                       calendar=None, tables_present=frozenset({"staff"}))
+                       calendar=None, tables_present=frozenset(rows))
     kind = get(spec.kind)
     accumulator = kind.start(spec, ctx)
-    for row, values in enumerate(staff, start=2):
-        if "staff" in kind.TABLES:
-            accumulator.add(Record("staff", SourceRef("staff.csv"), row, dict(values)))
+    for table in kind.TABLES:
+        for row, values in enumerate(rows.get(table, ()), start=2):
+            accumulator.add(Record(table, SourceRef(f"{table}.csv"), row, dict(values)))
     return score_indicator(spec, accumulator.finish()).score
 
 
@@ -146,13 +155,13 @@ def test_every_rule_has_a_mutation() -> None:
 @pytest.mark.parametrize(("profile", "rule"), profile_rules())
 def test_breaking_the_rule_costs_points_where_the_rule_holds(profile: str, rule: str) -> None:
     mutation = MUTATIONS[(profile, rule)]
-    center, staff = copy.deepcopy(BASE), copy.deepcopy(BASE_STAFF)
-    mutation.change(center, staff)
+    center, rows = copy.deepcopy(BASE), copy.deepcopy(BASE_ROWS)
+    mutation.change(center, rows)
     iid = rule.split("/")[1]
     local, national = _indicator(profile, iid), _indicator(None, iid)
     assert local is not None
-    local_loss = _points(local, BASE, BASE_STAFF) - _points(local, center, staff)
-    national_loss = _points(national, BASE, BASE_STAFF) - _points(national, center, staff)
+    local_loss = _points(local, BASE, BASE_ROWS) - _points(local, center, rows)
+    national_loss = _points(national, BASE, BASE_ROWS) - _points(national, center, rows)
     if mutation.relaxes:
         assert national_loss > 0 and local_loss == 0, (national_loss, local_loss)
     else:
@@ -163,8 +172,9 @@ def test_breaking_the_rule_costs_points_where_the_rule_holds(profile: str, rule:
                                      "wuhan-jinyinhu-yigang", "yinzhou-ningbo"])
 def test_the_base_center_satisfies_the_profile(profile: str) -> None:
     for spec in resolve(profile=profile).indicators:
-        if spec.kind in ("config_presence", "config_values", "area_ratio", "backup_coverage"):
-            assert _points(spec, BASE, BASE_STAFF) == spec.points, spec.id
+        if spec.kind in ("config_presence", "config_values", "area_ratio", "backup_coverage",
+                         "off_desk_visits"):
+            assert _points(spec, BASE, BASE_ROWS) == spec.points, spec.id
 
 
 def test_huamaos_own_figures_meet_its_profile() -> None:
@@ -172,14 +182,14 @@ def test_huamaos_own_figures_meet_its_profile() -> None:
     a4 = _indicator("chaoyang-huamao", "A4")
     assert a4 is not None and a4.params["min_service_share"] == 0.8
     own = {"areas": {"service": 435, "office": 75}}
-    assert _points(a4, own, []) == a4.points
-    assert _points(a4, {"areas": {"service": 250, "office": 75}}, []) == 0  # 77 % < 8:2
+    assert _points(a4, own, {}) == a4.points
+    assert _points(a4, {"areas": {"service": 250, "office": 75}}, {}) == 0  # 77 % < 8:2
 
 
 def test_twelve_windows_without_a_universal_post_lose_under_jinyinhu() -> None:
     x1 = _indicator("wuhan-jinyinhu-yigang", "X1")
     center = copy.deepcopy(BASE)
     center["hall"].update(windows=12, universal_posts=0)
-    assert x1 is not None and _points(x1, center, []) == 0
+    assert x1 is not None and _points(x1, center, {}) == 0
     center["hall"].update(windows=4, universal_posts=4)
-    assert _points(x1, center, []) == x1.points
+    assert _points(x1, center, {}) == x1.points

@@ -81,7 +81,7 @@ def test_xian_keeps_national_visits_and_requires_ten_things() -> None:
     r = resolve(profile="xian-yanta")
     freq = r.indicator("D2").params["frequencies"]
     assert freq["general"] == "semiannual"  # the article gives no visit frequency
-    ten = r.indicator("X3")
+    ten = r.indicator("X4")
     assert (ten.method, ten.kind, ten.area, ten.points) == ("deduct", "config_values", "X", 2)
 
 

@@ -30,6 +30,11 @@ def _checks(params: Mapping[str, Any]) -> FieldNames:
                 yield f"checks/{i}/{name}", str(check[name])
 
 
+def _day_path(params: Mapping[str, Any]) -> FieldNames:
+    if isinstance(params.get("day_path"), str):
+        yield "day_path", str(params["day_path"])
+
+
 # the measure kinds that read center.yaml, and where their params name its fields
 FIELD_PARAMS: dict[str, Callable[[Mapping[str, Any]], FieldNames]] = {
     "config_presence": _path_param,
@@ -38,6 +43,7 @@ FIELD_PARAMS: dict[str, Callable[[Mapping[str, Any]], FieldNames]] = {
     "catalogue_coverage": _path_param,
     "backup_coverage": _path_param,
     "config_values": _checks,
+    "off_desk_visits": _day_path,
 }
 
 

@@ -23,6 +23,7 @@ from cscaudit.audit.measures import (
     incident_timeliness,
     inspection_item,
     issue_closure,
+    off_desk_visits,
     keyword_match,
     ledger_integrity,
     plan_classes,
@@ -52,7 +53,7 @@ _KINDS: tuple[ModuleType, ...] = (
     # records
     field_completeness, rate, case_timeliness, bad_rating_followup, staff_qualification,
     backup_coverage, roster_coverage, visit_frequency, visit_content, issue_closure,
-    process_steps, drill_frequency, incident_timeliness, survey_sample, satisfaction,
+    process_steps, off_desk_visits, drill_frequency, incident_timeliness, survey_sample, satisfaction,
     complaint_timeliness, keyword_match,
     # integrity checks and the veto built from them
     visit_dates, worker_daily_load, pasted_content, case_dates, year_end_burst, duplicate_rows,

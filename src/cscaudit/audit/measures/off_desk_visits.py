@@ -1,0 +1,98 @@
+"""off_desk_visits: the weekly off-desk day shows in the visit records.
+
+A center that declares a weekly off-desk day (`hall.off_desk_day`; Yanta's Friday 离案工作日,
+when everyone but the staff on administrative posts goes out into the compounds) should have
+visits recorded on each such day. An off-desk day that falls on a holiday does not count.
+
+Params:
+- `day_path`: dotted path in center.yaml of the weekday (`mon` ... `sun`).
+
+Defect: each working off-desk day in the audit period without a visit recorded on it.
+Checked: the working off-desk days in the period. No off-desk day declared: not applicable
+(the profile's own check on `hall.off_desk_day` finds that).
+Example: Friday declared, 50 working Fridays, visits on 45 of them: 5 defects, rate 90 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.measures.common import (
+    as_date,
+    config_lookup,
+    in_period,
+    join,
+    measurement,
+    missing_table,
+    not_applicable,
+    rate_of,
+    table_absent,
+)
+from cscaudit.audit.model import Measurement
+from cscaudit.i18n import t
+from cscaudit.ingest.model import Record
+
+ID = "off_desk_visits"
+TABLES: tuple[str, ...] = ("visits",)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "day_path": {"type": "string", "minLength": 1, "default": "hall.off_desk_day"},
+    },
+}
+
+
+def day_path(spec: IndicatorSpec) -> str:
+    return str(spec.params.get("day_path", PARAMS_SCHEMA["properties"]["day_path"]["default"]))
+
+
+def off_desk_days(ctx: AuditContext, weekday: int) -> list[dt.date]:
+    """The working days of the period that fall on `weekday` (0 = Monday)."""
+    day = ctx.period_start + dt.timedelta(days=(weekday - ctx.period_start.weekday()) % 7)
+    days = []
+    while day <= ctx.period_end:
+        if ctx.calendar is None or ctx.calendar.is_working_day(day):
+            days.append(day)
+        day += dt.timedelta(days=7)
+    return days
+
+
+class OffDeskVisits:
+    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
+        self.spec, self.ctx = spec, ctx
+        self.visited: set[dt.date] = set()
+
+    def add(self, record: Record) -> None:
+        day = as_date(record.values.get("visited_on"))
+        if day is not None and in_period(day, self.ctx.period_start, self.ctx.period_end):
+            self.visited.add(day)
+
+    def finish(self) -> Measurement:
+        path = day_path(self.spec)
+        declared = config_lookup(self.ctx.center, path)
+        if declared not in WEEKDAYS:
+            return not_applicable(t(f"center.yaml 未登记离案工作日（{path}）",
+                                    f"no off-desk day in center.yaml ({path})"))
+        if table_absent(self.ctx, "visits"):
+            return missing_table("visits")
+        days = off_desk_days(self.ctx, WEEKDAYS.index(str(declared)))
+        if not days:
+            return not_applicable(t("考核期内没有离案工作日", "no off-desk day in the period"))
+        missed = [d for d in days if d not in self.visited]
+        findings = []
+        if missed:
+            shown = [d.isoformat() for d in missed]
+            findings.append(self.spec.finding(t(
+                f"离案工作日（{declared}）中有 {len(missed)} 天没有走访记录：{join(shown)}",
+                f"{len(missed)} off-desk days ({declared}) without a visit recorded: "
+                f"{', '.join(shown[:12])}")))
+        return measurement(len(days), len(missed), findings,
+                           rate=rate_of(len(days) - len(missed), len(days)))
+
+
+def start(spec: IndicatorSpec, ctx: AuditContext) -> OffDeskVisits:
+    return OffDeskVisits(spec, ctx)
