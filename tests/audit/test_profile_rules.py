@@ -212,3 +212,11 @@ def test_twelve_windows_without_a_universal_post_lose_under_jinyinhu() -> None:
     assert x1 is not None and _points(x1, center, {}) == 0
     center["hall"].update(windows=4, universal_posts=4)
     assert _points(x1, center, {}) == x1.points
+
+
+@pytest.mark.parametrize(("profile", "rule"), profile_rules())
+def test_docs_list_the_rule_under_its_profile(profile: str, rule: str) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "profiles.md").read_text(encoding="utf-8")
+    sections = {part.split(" ", 1)[0]: part for part in docs.split("\n## ")[1:]}
+    iid = rule.split("/")[1]
+    assert profile in sections and f"| {iid}" in sections[profile], (profile, iid)
