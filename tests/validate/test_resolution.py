@@ -65,6 +65,11 @@ CASES = {
     "profile rule reads a field center.yaml lacks": (
         PROFILE + ADDED.format(id="L1", area="A").replace("{path: zones}", "{path: hall.opne_space}"),
         [("resolve", 11, 20)]),
+    "profile check compares with a field center.yaml lacks": (
+        PROFILE + ADDED.format(id="L1", area="A").replace("config_presence", "config_values")
+        .replace("{path: zones}", "{checks: {posts: {path: hall.windows, min_path: hall.windws, "
+                                  "title: {zh: 窗口, en: windows}}}}"),
+        [("resolve", 11, 61)]),
     "profile param moves a rule to a field center.yaml lacks": (
         PROFILE + "params:\n  A1:\n    path: zonez\n", [("resolve", 8, 11)]),
     "deselected and given points": (PROFILE + "deselect:\n  - {indicator: A1, reason: x}\n"

@@ -24,10 +24,11 @@ def _path_param(params: Mapping[str, Any]) -> FieldNames:
 
 
 def _checks(params: Mapping[str, Any]) -> FieldNames:
-    for i, check in enumerate(params.get("checks") or ()):
+    checks = params.get("checks")
+    for key, check in (checks.items() if isinstance(checks, Mapping) else ()):
         for name in ("path", "min_path"):
             if isinstance(check, Mapping) and isinstance(check.get(name), str):
-                yield f"checks/{i}/{name}", str(check[name])
+                yield f"checks/{key}/{name}", str(check[name])
 
 
 def _day_path(params: Mapping[str, Any]) -> FieldNames:
@@ -72,12 +73,10 @@ def field_exists(path: str) -> bool:
             node = _deref(node.get("items") or {})
             continue
         properties = node.get("properties")
-        if isinstance(properties, Mapping) and part in properties:
-            node = _deref(properties[part])
-        elif node.get("additionalProperties", True) is not False and "properties" not in node:
-            return True  # a free-form mapping below this point
-        else:
-            return False
+        if not (isinstance(properties, Mapping) and part in properties):
+            # a free-form mapping holds anything below this point; a closed one does not
+            return node.get("additionalProperties", True) is not False and "properties" not in node
+        node = _deref(properties[part])
     return True
 
 

@@ -5,8 +5,10 @@ Use it for what a center declares about how it works: a counter-free open hall
 off-desk day, the year's list of practical things and how many of them were delivered.
 
 Params:
-- `checks` (required): a list; each names a `path` (dotted, in center.yaml), a `title`
-  ({zh, en}, what the check means, shown in the finding) and one or more conditions:
+- `checks` (required): a mapping from a check's name to the check (named, so that each
+  number has a parameter path such as `checks/ten_things/min` for its source); each check
+  names a `path` (dotted, in center.yaml), a `title` ({zh, en}, what the check means, shown
+  in the finding) and one or more conditions:
   - `equals`: the value must equal this (true, `fri`, ...);
   - `min` / `max`: a number the value must reach / not exceed; a list counts its entries;
   - `min_path`: another path whose value this one must reach (universal posts >= windows);
@@ -14,8 +16,8 @@ Params:
     (`{status: done}`).
 
 Defect: each check whose value is missing or fails a condition. Checked: the checks.
-Example: `{path: hall.universal_posts, min: 1, min_path: hall.windows}` with `windows: 12`
-and `universal_posts: 0` gives 1 defect, "全能岗 0，应不少于 12".
+Example: `checks: {universal: {path: hall.universal_posts, min: 1, min_path: hall.windows}}`
+with `windows: 12` and `universal_posts: 0` gives 1 defect ("为 0，应不少于 1").
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "required": ["checks"],
     "properties": {
         "checks": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+            "additionalProperties": {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["path", "title"],
@@ -122,7 +125,7 @@ class Values:
         pass
 
     def finish(self) -> Measurement:
-        checks = list(self.spec.params["checks"])
+        checks = list(self.spec.params["checks"].values())
         findings: list[Finding] = []
         for check in checks:
             why = failure(check, self.ctx.center)
