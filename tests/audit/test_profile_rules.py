@@ -200,9 +200,10 @@ def test_huamaos_own_figures_meet_its_profile() -> None:
     # seed 001: office cut to 75 m², the space given to residents grown to 435 m²
     a4 = _indicator("chaoyang-huamao", "A4")
     assert a4 is not None and a4.params["min_service_share"] == 0.8
-    own = {"areas": {"service": 435, "office": 75}}
+    own = {"areas": {"service": 0, "activity": 435, "office": 75}}  # activity rooms count
     assert _points(a4, own, {}) == a4.points
-    assert _points(a4, {"areas": {"service": 250, "office": 75}}, {}) == 0  # 77 % < 8:2
+    smaller = {"areas": {"service": 0, "activity": 250, "office": 75}}  # 77 % < 8:2
+    assert _points(a4, smaller, {}) == 0
 
 
 def test_twelve_windows_without_a_universal_post_lose_under_jinyinhu() -> None:
