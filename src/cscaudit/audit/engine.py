@@ -201,6 +201,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit import completeness, scoring, waivers
     from cscaudit.audit.calendar import load_calendar
     from cscaudit.audit.inspection import discover_findings
+    from cscaudit.audit.measures.households import roster_links
     from cscaudit.audit.measures.registry import get as get_kind
     from cscaudit.audit.workers import WorkerCardAccumulator
     from cscaudit.center import load_center
@@ -233,7 +234,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         center=center, standard=standard, year=year,
         period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), calendar=calendar,
         tables_present=frozenset(source.table for source in discovery.sources),
-        inspection=inspection,
+        inspection=inspection, address_rules=dictionary.address,
     )
     accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs}
     workers = WorkerCardAccumulator(ctx, resolved)
@@ -307,6 +308,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         warnings=tuple(warnings),
         completeness=state,
         exports_outside=center.exports_outside,
+        links=roster_links(ctx),
     )
     return hide_in_labels(audit_result, run.names_in_labels)
 

@@ -161,6 +161,26 @@ class WorkerCard:
 
 
 @dataclass(frozen=True)
+class TableLinks:
+    """How the rows of one table found their roster household: by household id, by
+    normalised address, by 户主 name + ID-number check digits, or not at all. `spellings` are
+    examples of how the rows not linked by id wrote the household, most common first."""
+
+    table: str
+    rows: int
+    by_id: int
+    by_address: int
+    by_person: int
+    unlinked: int
+    spellings: tuple[str, ...] = ()
+    roster_spellings: tuple[str, ...] = ()
+
+    @property
+    def rate(self) -> float | None:
+        return (self.rows - self.unlinked) / self.rows if self.rows else None
+
+
+@dataclass(frozen=True)
 class InputFile:
     """A file the audit read: `path` as every output shows it (relative to the center), its
     hash, and `location`, where it was read on this machine (absolute; never written to an
@@ -230,3 +250,4 @@ class AuditResult:
     warnings: tuple[Text, ...] = field(default=())
     completeness: Completeness = field(default_factory=Completeness)
     exports_outside: bool = False  # center.yaml's exports.allow_outside: true
+    links: tuple[TableLinks, ...] = ()  # per table that names roster households

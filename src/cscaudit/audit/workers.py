@@ -134,7 +134,7 @@ class WorkerCardAccumulator:
         if complete.record is record:
             tally.complete_visits += complete.value
         else:
-            groups = visit_groups(record, self.tracker.roster.get(v.get("household_id")))
+            groups = visit_groups(record, self.tracker.roster.link(record))
             if groups not in self.required_cache:
                 self.required_cache[groups] = required_items(self.ctx.standard, self.content_params, groups)
             tally.complete_visits += not lacking(self.required_cache[groups], codes(v.get("content")))

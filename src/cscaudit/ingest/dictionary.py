@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cscaudit.i18n import Text
+from cscaudit.ingest.address import AddressRules, address_rules
 from cscaudit.ingest.headers import normalize_header
 from cscaudit.resources import standards_dir
 
@@ -70,6 +71,7 @@ class FieldDictionary:
     vocabularies: Mapping[str, Mapping[str, tuple[str, ...]]]
     content_keywords: Mapping[str, tuple[str, ...]]
     sources: tuple[str, ...] = ()  # files the dictionary was built from
+    address: AddressRules = field(default_factory=lambda: address_rules(None))
 
     def table(self, name: str) -> TableSpec:
         return self.tables[name]
@@ -159,14 +161,30 @@ def build_dictionary(documents: list[tuple[str, Mapping[str, Any]]]) -> FieldDic
     tables: dict[str, TableSpec] = {}
     vocabularies: dict[str, dict[str, tuple[str, ...]]] = {}
     keywords: dict[str, tuple[str, ...]] = {}
+    address: dict[str, Any] = {}
     for _, data in documents:
+        address = _merge_address(address, data.get("address"))
         for vname, vraw in (data.get("vocabularies") or {}).items():
             vocabularies[str(vname)] = _merge_map(vocabularies.get(str(vname), {}), vraw)
         keywords = _merge_map(keywords, data.get("content_keywords"))
         for tname, traw in (data.get("tables") or {}).items():
             tables[str(tname)] = _table(str(tname), traw, tables.get(str(tname)))
     return FieldDictionary(tables=tables, vocabularies=vocabularies, content_keywords=keywords,
-                           sources=tuple(path for path, _ in documents))
+                           sources=tuple(path for path, _ in documents),
+                           address=address_rules(address))
+
+
+def _merge_address(merged: dict[str, Any], raw: Any) -> dict[str, Any]:
+    """The `address:` sections merged: word lists appended, part labels per part."""
+    if not isinstance(raw, Mapping):
+        return merged
+    out = dict(merged)
+    for name, words in raw.items():
+        if name == "labels":
+            out["labels"] = _merge_map(out.get("labels", {}), words)
+        else:
+            out[str(name)] = _merge(out.get(str(name), ()), _labels(words))
+    return out
 
 
 def default_dictionary_path() -> Path:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
 from cscaudit.audit.param_sources import ParamSource
 from cscaudit.i18n import Text
+from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.model import Record
 
 TABLE_ORDER: tuple[str, ...] = (
@@ -105,6 +106,8 @@ class AuditContext:
     # Per-audit cache of derived state that several accumulators need (one visit-frequency
     # tracker per parameter set, say). Whoever creates an entry feeds it; the others read it.
     shared: dict[Any, Any] = field(default_factory=dict)
+    # how addresses are read when households are linked by address (the field dictionary's)
+    address_rules: AddressRules | None = None
 
 
 class LastRecord:

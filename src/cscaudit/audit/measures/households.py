@@ -8,11 +8,19 @@ is read before the visits (`TABLE_ORDER`), so by the first visit the index is co
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
+from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled
-from cscaudit.audit.model import Evidence
+from cscaudit.audit.measures.household_links import (
+    AddressIndex,
+    LinkTally,
+    PersonIndex,
+    Spellings,
+    person_key,
+)
+from cscaudit.audit.model import Evidence, TableLinks
+from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.model import Record
 
 INACTIVE_STATUSES = frozenset({"cancelled", "moved", "deceased"})
@@ -49,9 +57,21 @@ def _key(value: object) -> str | None:
 class RosterIndex:
     """Households by id; a later row for the same household replaces the earlier one."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: AddressRules | None = None) -> None:
+        if rules is None:
+            from cscaudit.ingest import load_dictionary
+
+            rules = load_dictionary().address
+        self.rules = rules
         self.households: dict[str, Household] = {}
         self.rows_without_id = 0
+        self.spellings = Spellings(rules)  # of the roster's household ids
+        self.tallies: dict[str, LinkTally] = {}
+        self._addresses: dict[str, tuple[object, ...]] = {}
+        self._address_index: AddressIndex | None = None
+        self._people = PersonIndex()
+        self._last: Record | None = None
+        self._last_household: Household | None = None
 
     def add(self, record: Record) -> Household | None:
         v = record.values
@@ -73,6 +93,10 @@ class RosterIndex:
             status=status if isinstance(status, str) else None,
         )
         self.households[hid] = household
+        self.spellings.add(hid)
+        self._addresses[hid] = (hid, v.get("address"))
+        self._address_index = None
+        self._people.add(person_key(v.get("resident"), v.get("id_number")), hid)
         return household
 
     def get(self, household_id: object) -> Household | None:
@@ -81,21 +105,63 @@ class RosterIndex:
         key = _key(household_id)
         return self.households.get(key) if key is not None else None
 
+    def link(self, record: Record) -> Household | None:
+        """The roster household a row of another table names, by whichever key works; each
+        row is counted once in its table's `LinkTally`, whoever asks first."""
+        if record is self._last:
+            return self._last_household
+        v = record.values
+        value = v.get("household_id")
+        household, how = self.get(value), "id"
+        if household is None:
+            household, how = self._by_address(value), "address"
+        if household is None:
+            hid = self._people.find(person_key(v.get("resident") or v.get("applicant"),
+                                               v.get("id_number")))
+            household, how = (self.households.get(hid) if hid else None), "person"
+        tally = self.tallies.get(record.table)
+        if tally is None:
+            tally = self.tallies[record.table] = LinkTally(self.rules)
+        tally.count(how if household is not None else None, value)
+        self._last, self._last_household = record, household
+        return household
+
+    def _by_address(self, value: object) -> Household | None:
+        if not self.households:
+            return None
+        index = self._address_index
+        if index is None:
+            index = self._address_index = AddressIndex(self.rules, self._addresses.items())
+        hid = index.find(value)
+        return self.households.get(hid) if hid else None
+
+    def link_results(self) -> tuple[TableLinks, ...]:
+        """Per table that was linked, how its rows found their households (table order)."""
+        roster = self.spellings.examples()
+        return tuple(replace(self.tallies[table].result(table), roster_spellings=roster)
+                     for table in sorted(self.tallies))
+
     def __len__(self) -> int:
         return len(self.households)
 
 
-def shared_roster(ctx: Any) -> tuple[RosterIndex, bool]:
+def shared_roster(ctx: AuditContext) -> tuple[RosterIndex, bool]:
     """The audit's one roster index, and whether the caller is the one to feed it roster
     records (the first to ask). Every kind that needs households reads this same index."""
     index = ctx.shared.get(_SHARED_KEY)
     if index is not None:
         return index, False
-    index = ctx.shared[_SHARED_KEY] = RosterIndex()
+    index = ctx.shared[_SHARED_KEY] = RosterIndex(ctx.address_rules)
     return index, True
 
 
 _SHARED_KEY = ("roster_index",)
+
+
+def roster_links(ctx: AuditContext) -> tuple[TableLinks, ...]:
+    """How each table's rows were linked to the roster in this audit (none if no kind asked)."""
+    index: RosterIndex | None = ctx.shared.get(_SHARED_KEY)
+    return index.link_results() if index is not None else ()
 
 
 def visit_groups(record: Record, household: Household | None) -> tuple[str, ...]:

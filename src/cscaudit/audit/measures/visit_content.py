@@ -140,7 +140,7 @@ class VisitContent:
         if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
             return
         self.visits += 1
-        household = self.roster.get(v.get("household_id"))
+        household = self.roster.link(record)
         need = self._required(visit_groups(record, household))
         content = codes(v.get("content"))
         if not content and filled(v.get("content_text")):

@@ -97,7 +97,7 @@ class FrequencyTracker:
         day = as_date(v.get("visited_on"))
         if day is None or (self.methods is not None and self.methods.isdisjoint(codes(v.get("method")))):
             return
-        household = self.roster.get(v.get("household_id"))
+        household = self.roster.link(record)
         if household is None:
             if self.calendars["annual"].index_of(day) is not None:
                 self.unknown.add(record, "household_id")

@@ -65,7 +65,7 @@ class VisitDates:
         if day is None:
             return
         self.checked += 1
-        h = self.roster.get(record.values.get("household_id"))
+        h = self.roster.link(record)
         if day > self.ctx.period_end:
             self.future.add(record, "household_id")
         elif h is not None and h.registered_on and day < h.registered_on - self.grace:
