@@ -59,7 +59,13 @@ def test_outputs_agree(audits: list[dict[str, Any]]) -> None:
                if row[0] is not None]
         assert ids == [i["id"] for i in data["indicators"]]
         assert wb["整改清单"].max_row == len(data["findings"]) + 1
-        assert wb["数据质量"].max_row == len(data["data_issues"]) + 1
+        issues, links = len(data["data_issues"]), data["links"]
+        assert wb["数据质量"].max_row == issues + 1 + (2 + 1 + len(links) if links else 0)
+        for n, entry in enumerate(links):  # the link table below the issues, one row a table
+            row = [c.value for c in wb["数据质量"][issues + 5 + n]][:7]
+            by_key = entry["by_key"]
+            assert row == [entry["table"], entry["rows"], by_key["id"], by_key["address"],
+                           by_key["person"], entry["unlinked"], entry["rate"]]
         assert wb["社工"].max_row == len(data["workers"]) + 1
         assert f"{score['total']:g} / {score['max']:g}" in a["run"].output
 

@@ -20,6 +20,7 @@ from cscaudit.audit.model import (
     Finding,
     IndicatorResult,
     Score,
+    TableLinks,
     WaiverUse,
     WorkerCard,
 )
@@ -112,6 +113,15 @@ def _issue(d: DataIssue, lang: Lang, scrub: Scrub, show_pii: bool) -> dict[str, 
     }
 
 
+def _links(links: TableLinks, scrub: Scrub) -> dict[str, Any]:
+    return {
+        "table": links.table, "rows": links.rows, "rate": rate(links.rate),
+        "by_key": {"id": links.by_id, "address": links.by_address, "person": links.by_person},
+        "unlinked": links.unlinked, "spellings": [scrub(s) for s in links.spellings],
+        "roster_spellings": [scrub(s) for s in links.roster_spellings],
+    }
+
+
 def _waiver(w: WaiverUse, lang: Lang, scrub: Scrub) -> dict[str, Any]:
     return {"id": w.id, "target": w.target, "approver": scrub(w.approver),
             "document": scrub(w.document), "expires": w.expires, "applied": w.applied,
@@ -152,6 +162,7 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
         "waivers": [_waiver(w, lang, scrub) for w in result.waivers],
         "warnings": [scrub(w(lang)) for w in result.warnings],
         "exports_allow_outside": result.exports_outside,
+        "links": [_links(links, scrub) for links in result.links],
     }
 
 

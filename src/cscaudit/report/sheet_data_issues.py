@@ -1,4 +1,5 @@
-"""The 数据质量 sheet: every data issue the readers reported, where it is and what to fix.
+"""The 数据质量 sheet: every data issue the readers reported, where it is and what to fix,
+then how each table's rows were linked to the roster (`sheet_links`).
 
 Raw cell values are masked whole for personal-data fields and scrubbed otherwise, unless
 the user asked to see personal data.
@@ -14,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.masking import mask_field
+from cscaudit.report.sheet_links import write_links
 from cscaudit.report.xlsx_style import header_row, page_setup, put, table_frame
 
 COLUMNS: tuple[tuple[Text, float], ...] = (
@@ -42,4 +44,5 @@ def write_data_issues(ws: Worksheet, result: AuditResult, lang: Lang,
             put(ws, r, col, value)
         ws.cell(row=r, column=10).fill = ERROR_FILL if d.severity == "error" else WARNING_FILL
     table_frame(ws, 1, len(result.data_issues) + 1, len(COLUMNS))
+    write_links(ws, result.links, len(result.data_issues) + 3, lang, scrub)
     page_setup(ws, lang, scrub(result.center.get("name", "")))
