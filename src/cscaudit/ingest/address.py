@@ -13,7 +13,8 @@ always the room (`5-101` is building 5 room 101; `5幢2-101` unit 2 room 101); f
 numbers are building, unit, floor, room. The floor is dropped when the room number starts with
 it (`3层301室` is room 301). Text before the first part is the estate (小区/苑/园 name), after the
 last place word (市, 街道, 社区 …) and without a trailing generic suffix (小区). A text without a
-room, or with neither a building nor an estate, is not an address (an id such as `H00123`).
+room, with neither a building nor an estate, or with one unlabelled number only, is not an
+address (an id such as `H00123`, a name such as 张三).
 """
 
 from __future__ import annotations
@@ -157,8 +158,8 @@ class AddressRules:
         if parts is None:
             return None
         slots, first = parts
-        if "room" not in slots:
-            return None
+        if "room" not in slots or (len(slots) == 1 and tokens[-1].part is None):
+            return None  # a lone unlabelled number (张三, 12) names no room
         prefix = text[:first]
         if _LATIN.search(prefix) and not _CJK.search(prefix):
             return None  # HH-2024-0001 is an id, not building 2024
