@@ -146,3 +146,21 @@ def test_visits_template_lists_the_standard_s_content_tags_and_synonyms(tmp_path
     assert "就业信息（就业" in accepted and "居家养老和医疗服务" in accepted
     lists = [c.value for col in wb["_lists"].iter_cols() for c in col]
     assert "政策宣传" in lists and "心理疏导" in lists  # the content column's drop-down
+
+
+def test_inspect_shows_household_spellings_and_their_keys(tmp_path: Path) -> None:
+    rows = [["走访日期", "走访人", "户号", "走访内容"]]
+    rows += [["2024-03-05", "王芳", f"5栋2单元{r}室", "政策宣传"] for r in (101, 102, 201)]
+    rows += [["2024-03-06", "王芳", "五栋二单元一〇一", "政策宣传"], ["2024-03-07", "王芳", "H001", "政策宣传"]]
+    path = write_csv(tmp_path / "走访记录.csv", rows)
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["household_spellings"] == {"household_id": [
+        {"example": "5栋2单元101室", "key": "5栋2单元101室"},
+        {"example": "H001", "key": None},
+        {"example": "五栋二单元一〇一", "key": "5栋2单元101室"},
+    ]}
+    text = runner.invoke(app, ["inspect", str(path), "--lang", "en"]).stdout
+    assert "household spellings (household_id):" in text
+    assert "五栋二单元一〇一 -> 5栋2单元101室" in text
+    assert "H001 -> (not an address: compared as written)" in text

@@ -2,7 +2,8 @@
 
 For each table in the file (a CSV, or each recognised sheet of a workbook): the table, the
 encoding, the header row, each column and the field it feeds, row counts, and the issues
-(raw values already masked). The table comes from `--table`, else the file or sheet name,
+(raw values already masked), and for a household column (户号, 住址) the spellings found with
+the canonical address key of one example each. The table comes from `--table`, else the file or sheet name,
 else the table whose headers best match the first rows.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import Lang, Text, t
+from cscaudit.ingest.address import Spellings
 from cscaudit.ingest.columns import ColumnInfo, item_prefixes, known_headers
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import (
@@ -46,6 +48,7 @@ class TableReport:
     issues: list[DataIssue] = field(default_factory=list)
     issue_counts: dict[str, int] = field(default_factory=dict)
     error: Text | None = None
+    spellings: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
 
     @property
     def usable(self) -> bool:
@@ -72,6 +75,8 @@ class TableReport:
                         "raw": i.raw, "code": i.code, "severity": i.severity,
                         "message": i.message(lang)} for i in shown],
             "error": self.error(lang) if self.error else None,
+            "household_spellings": {name: [{"example": ex, "key": key} for ex, key in found]
+                                    for name, found in sorted(self.spellings.items())},
         }
 
 
@@ -121,6 +126,20 @@ def _masked_issue(issue: DataIssue, names: set[str]) -> DataIssue:
                    message=scrub_message(issue.message))
 
 
+HOUSEHOLD_FIELDS = ("household_id", "address")  # columns that name a household
+SPELLINGS_SHOWN = 5
+
+
+def _keyed(found: Spellings, dictionary: FieldDictionary) -> tuple[tuple[str, str | None], ...]:
+    """One example per spelling, most common first, with its canonical address key (an ID
+    or phone number typed into the column is masked, as everywhere)."""
+    out = []
+    for example in found.examples(SPELLINGS_SHOWN):
+        key = dictionary.address.key(example)
+        out.append((scrub(example), scrub(key.canonical) if key else None))
+    return tuple(out)
+
+
 def _read(source: TableSource, dictionary: FieldDictionary) -> TableReport:
     """The report of one table, with personal data masked as in every other output."""
     report = TableReport(source.display, source.sheet, source.table)
@@ -128,8 +147,13 @@ def _read(source: TableSource, dictionary: FieldDictionary) -> TableReport:
         with open_table(source, dictionary) as reader:
             report.encoding, report.header_row = reader.encoding, reader.header_row
             report.columns = _masked_columns(reader.columns)
-            for _ in reader.records():
-                pass
+            columns = [f for f in HOUSEHOLD_FIELDS if any(c.field == f for c in reader.columns)]
+            seen = {f: Spellings(dictionary.address) for f in columns}
+            for record in reader.records():
+                for name in columns:
+                    seen[name].add(record.values.get(name))
+            report.spellings = {name: _keyed(found, dictionary) for name, found in seen.items()
+                                if found.counts}
             names = reader.names_in_label
             report.file = hide_names(report.file, names)
             report.sheet = hide_names(report.sheet, names) if report.sheet else report.sheet

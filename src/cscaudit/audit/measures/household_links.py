@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cscaudit.audit.model import TableLinks
-from cscaudit.ingest.address import AddressRules
+from cscaudit.ingest.address import AddressRules, Spellings
 
 LINK_KEYS = ("id", "address", "person")
 _AMBIGUOUS = ""  # an index entry two households share: links nobody
@@ -31,35 +31,6 @@ def person_key(name: object, id_number: object) -> tuple[str, str] | None:
         return None
     name, tail = name.strip(), id_number.strip().upper()[-4:]
     return (name, tail) if name and len(tail) == 4 else None
-
-
-@dataclass
-class Spellings:
-    """Shapes of the values of one column (`AddressRules.shape`): how many of each, and the
-    first value of each as its example."""
-
-    rules: AddressRules
-    counts: dict[str, int] = field(default_factory=dict)
-    example: dict[str, str] = field(default_factory=dict)
-    _shape_of: dict[str, str] = field(default_factory=dict)
-
-    def add(self, value: object) -> None:
-        if not isinstance(value, str):
-            return
-        shape = self._shape_of.get(value)
-        if shape is None:
-            shape = self.rules.shape(value)
-            if len(self._shape_of) < 100_000:
-                self._shape_of[value] = shape
-        if shape in self.counts:
-            self.counts[shape] += 1
-        elif len(self.counts) < 1_000:
-            self.counts[shape], self.example[shape] = 1, value
-
-    def examples(self, limit: int = 3) -> tuple[str, ...]:
-        """One example per shape, the most common shapes first."""
-        ranked = sorted(self.counts, key=lambda shape: (-self.counts[shape], shape))
-        return tuple(self.example[shape] for shape in ranked[:limit])
 
 
 @dataclass

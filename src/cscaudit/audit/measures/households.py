@@ -16,11 +16,10 @@ from cscaudit.audit.measures.household_links import (
     AddressIndex,
     LinkTally,
     PersonIndex,
-    Spellings,
     person_key,
 )
 from cscaudit.audit.model import Evidence, TableLinks
-from cscaudit.ingest.address import AddressRules
+from cscaudit.ingest.address import AddressRules, Spellings
 from cscaudit.ingest.model import Record
 
 INACTIVE_STATUSES = frozenset({"cancelled", "moved", "deceased"})
