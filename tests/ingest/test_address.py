@@ -77,6 +77,16 @@ def test_the_words_are_data() -> None:
     assert "单元" in merged.address.words.labels["unit"]
 
 
+def test_a_label_holding_a_numeral_is_read_too() -> None:
+    """Shapes blank numerals only while no word holds one; otherwise each text is read whole."""
+    from cscaudit.ingest.address import AddressRules, AddressWords
+
+    rules = AddressRules(AddressWords(labels={"building": ("栋",), "unit": ("单元",),
+                                              "floor": ("一层",), "room": ("室",)}))
+    assert rules.key("5栋2单元101室").canonical == "5栋2单元101室"  # type: ignore[union-attr]
+    assert rules.key("五栋二单元一〇二室").canonical == "5栋2单元102室"  # type: ignore[union-attr]
+
+
 # --- properties ---------------------------------------------------------------------------
 _CN = "〇一二三四五六七八九"
 _FULL = str.maketrans("0123456789-", "０１２３４５６７８９－")

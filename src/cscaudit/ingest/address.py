@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 PARTS = ("building", "unit", "floor", "room")
-_POSITIONAL = ("building", "unit", "room")  # the parts an unlabelled number can be
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -35,12 +34,17 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHAPE_RUN = re.compile(rf"[0-9A-Za-z{_CN_CHARS}]+")
 
 
+_CN_AS_DIGITS = str.maketrans({c: str(d) for c, d in _CN_DIGITS.items()})
+_CN_SET = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
+_DIGITS_AND_CN = "0123456789" + _CN_CHARS
+
+
 def chinese_number(text: str) -> int | None:
     """`一〇一` -> 101 (read digit by digit), `十二` -> 12, `一百零一` -> 101; None if not one."""
-    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
+    if not text or not _CN_SET.issuperset(text):
         return None
-    if not any(c in _CN_UNITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    if _CN_UNITS.keys().isdisjoint(text):
+        return int(text.translate(_CN_AS_DIGITS))
     total, digit = 0, None
     for c in text:
         if c in _CN_DIGITS:
@@ -74,21 +78,24 @@ class AddressKey:
         return self.estate + self.room_key
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    value: str
-    part: str | None  # the labelled part, None when unlabelled
-    weak: bool  # labelled by an ambiguous word (号) that names the room only at the end
+# a token: (where it starts, the number as written, its value, the part index it is labelled
+# with or -1, whether the label is weak)
+_Token = tuple[int, str, str, int, bool]
+_UNLABELLED = -1
+_ALL_PARTS = (0, 1, 2, 3)
+_POSITIONAL = (0, 1, 3)  # building, unit, room: the parts an unlabelled number can be
+_ROOM = 3
 
 
 def _number(raw: str) -> str:
-    if raw[0].isdigit():
-        digits = raw.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        return str(int(digits)) + raw[len(digits):]
-    if raw.isalpha() and raw.isascii():
-        return raw
+    """A number as the key writes it: no leading zeros, Chinese numerals as digits."""
+    if raw.isascii():
+        if raw.isdigit():
+            return raw.lstrip("0") or "0"
+        if raw.isalpha():
+            return raw
+        digits = raw[:-1]  # digits and one letter (101A)
+        return (digits.lstrip("0") or "0") + raw[-1]
     value = chinese_number(raw)
     return "" if value is None else str(value)
 
@@ -104,13 +111,41 @@ class AddressWords:
     weak_room_labels: tuple[str, ...] = ()  # room labels that mean a room only at the end
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How every text of one shape (its runs of digits and of Chinese numerals blanked)
+    reads: a run matches the token pattern alike whatever its digits (no label or separator
+    holds a numeral), so tokens and parts are the shape's. Each part is a run (its index, and
+    a letter written after it) or a constant (a letter, which the shape keeps)."""
+
+    parts: tuple[tuple[int, str] | None, ...]  # per part: (run index or -1, suffix or value)
+    first_offset: int  # where the first placed token starts, in the shape
+    runs_before: int  # digit runs before it (their lengths move it in the text)
+
+
+_NUMBER_RUN = re.compile(rf"[0-9]+|[{_CN_CHARS}]+")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_CN_RUN = re.compile(rf"[{_CN_CHARS}]+")
+# a run in a shape: private-use characters no export writes
+_RUN_MARK, _CN_MARK = "\ue000", "\ue001"
+_NO_PLAN = _Plan((), 0, 0)  # texts of this shape are not addresses
+
+
 class AddressRules:
-    """Reads addresses with one set of `AddressWords`; remembers each text it has read."""
+    """Reads addresses with one set of `AddressWords`; remembers each text it has read and
+    the reading of each shape (`_Plan`), so a column of one spelling is tokenised once."""
 
     def __init__(self, words: AddressWords) -> None:
         self.words = words
         self._cache: dict[str, AddressKey | None] = {}
-        self._by_label = {label: part for part in PARTS for label in words.labels.get(part, ())}
+        self._plans: dict[str, _Plan] = {}
+        # runs are blanked in shapes only while no word holds a numeral (else 一层 as a label
+        # would read differently from 二层)
+        self._blank = not any(_NUMBER_RUN.search(w) for w in (
+            *(label for labels in words.labels.values() for label in labels), *words.separators))
+        self._by_label = {label: at for at, part in enumerate(PARTS)
+                          for label in words.labels.get(part, ())}
+        self._weak = frozenset(words.weak_room_labels)
         label_re = "|".join(map(re.escape, sorted(self._by_label, key=len, reverse=True))) or "(?!)"
         seps = "".join(re.escape(s) for s in words.separators if s)
         sep = rf"[{seps}\s]|$"
@@ -137,40 +172,71 @@ class AddressRules:
 
     def _tokens(self, text: str) -> list[_Token]:
         tokens: list[_Token] = []
-        by_label = self._by_label
+        by_label, weak = self._by_label, self._weak
         for m in self._token_re.finditer(text):
-            raw, label = m.group("num") or m.group("bare"), m.group("label")
+            num, label, bare = m.group(1, 2, 3)
+            raw = num or bare
             value = _number(raw)
-            if not value:
-                continue
-            part = by_label.get(label) if label else None
-            tokens.append(_Token(m.start(), m.end(), value, part,
-                                 bool(label) and label in self.words.weak_room_labels))
+            if value:
+                tokens.append((m.start(), raw, value, by_label[label] if label else _UNLABELLED,
+                               label in weak))
+        if tokens:
+            # a weak room label (号) followed by more numbers was a building or a house number
+            tokens = [(t[0], t[1], t[2], _UNLABELLED, False) if t[4] else t
+                      for t in tokens[:-1]] + tokens[-1:]
         return tokens
 
-    def _read(self, raw: str) -> AddressKey | None:
-        text = unicodedata.normalize("NFKC", raw).strip().upper()
+    def _plan(self, shape: str) -> _Plan:
+        """The reading of every text of this shape (read once, on the shape itself with 0 for
+        each digit run: the digits never change how a text tokenises)."""
+        text = shape.replace(_RUN_MARK, "0").replace(_CN_MARK, "一")
         tokens = self._tokens(text)
-        # a weak room label (号) followed by more numbers was a building or a house number
-        tokens = [t if not (t.weak and i < len(tokens) - 1) else
-                  _Token(t.start, t.end, t.value, None, False) for i, t in enumerate(tokens)]
-        parts = _assign(tokens)
-        if parts is None:
+        assigned = _assign(tokens)
+        if assigned is None:
+            return _NO_PLAN
+        slots, first = assigned
+        if slots[_ROOM] < 0 or (len(tokens) == 1 and tokens[0][3] == _UNLABELLED):
+            return _NO_PLAN  # no room, or a lone unlabelled number (张三, 12)
+        run_starts = ({m.start(): k for k, m in enumerate(_NUMBER_RUN.finditer(text))}
+                      if self._blank else {})
+        parts: list[tuple[int, str] | None] = []
+        for index in slots:
+            if index < 0:
+                parts.append(None)
+                continue
+            start, raw, value = tokens[index][:3]
+            run = run_starts.get(start)
+            parts.append((-1, value) if run is None else (run, raw.lstrip(_DIGITS_AND_CN)))
+        first_offset = tokens[first][0]
+        return _Plan(tuple(parts), first_offset, sum(1 for at in run_starts if at < first_offset))
+
+    def _read(self, raw: str) -> AddressKey | None:
+        text = raw.strip().upper() if raw.isascii() else \
+            unicodedata.normalize("NFKC", raw).strip().upper()
+        if _RUN_MARK in text or _CN_MARK in text:
             return None
-        slots, first = parts
-        if "room" not in slots or (len(slots) == 1 and tokens[-1].part is None):
-            return None  # a lone unlabelled number (张三, 12) names no room
+        runs = _NUMBER_RUN.findall(text) if self._blank else []
+        shape = _CN_RUN.sub(_CN_MARK, _DIGIT_RUN.sub(_RUN_MARK, text)) if runs else text
+        plan = self._plans.get(shape)
+        if plan is None:
+            if len(self._plans) > 10_000:
+                self._plans.clear()
+            plan = self._plans[shape] = self._plan(shape)
+        if plan is _NO_PLAN:
+            return None
+        building, unit, floor, room = (
+            "" if part is None else part[1] if part[0] < 0 else
+            _number(runs[part[0]]) + part[1] for part in plan.parts)
+        first = plan.first_offset + sum(len(run) - 1 for run in runs[:plan.runs_before])
         prefix = text[:first]
-        if _LATIN.search(prefix) and not _CJK.search(prefix):
+        if prefix and _LATIN.search(prefix) and not _CJK.search(prefix):
             return None  # HH-2024-0001 is an id, not building 2024
-        estate = self._estate(prefix)
-        if "building" not in slots and not _CJK.search(estate):
+        estate = self._estate(prefix) if prefix else ""
+        if not building and not _CJK.search(estate):
             return None
-        floor = slots.get("floor", "")
-        if floor and slots["room"].startswith(floor) and len(slots["room"]) > len(floor):
+        if floor and room.startswith(floor) and len(room) > len(floor):
             floor = ""
-        return AddressKey(estate, slots.get("building", ""), slots.get("unit", ""), floor,
-                          slots["room"])
+        return AddressKey(estate, building, unit, floor, room)
 
     def _estate(self, prefix: str) -> str:
         if self._place_re is not None:
@@ -190,70 +256,39 @@ class AddressRules:
         return _SHAPE_RUN.sub("#", unicodedata.normalize("NFKC", text).strip())
 
 
-def _assign(tokens: list[_Token]) -> tuple[dict[str, str], int] | None:
-    """Parts from tokens (see the module docstring); None when they contradict each other.
-    Also returns where the first placed token starts (the estate is the text before it)."""
-    slots: dict[str, str] = {}
-    first: int | None = None
-    prev = -1  # index in PARTS of the last part filled
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.part is not None:
-            at = PARTS.index(tok.part)
-            if tok.part in slots or at <= prev:
+def _assign(tokens: list[_Token]) -> tuple[list[int], int] | None:
+    """Which token fills each part (building, unit, floor, room; -1 when none), see the module
+    docstring, and which token is the first placed (the estate is the text before it); None
+    when the tokens contradict each other."""
+    slots = [-1, -1, -1, -1]
+    first, prev, i, n = -1, -1, 0, len(tokens)
+    while i < n:
+        part = tokens[i][3]
+        if part != _UNLABELLED:
+            if part <= prev:
                 return None
-            slots[tok.part], prev = tok.value, at
-            first = tok.start if first is None else first
+            slots[part], prev = i, part
+            first = i if first < 0 else first
             i += 1
             continue
-        run = [tok]
-        while i + len(run) < len(tokens) and tokens[i + len(run)].part is None:
-            run.append(tokens[i + len(run)])
-        later = next((PARTS.index(t.part) for t in tokens[i + len(run):] if t.part), len(PARTS))
-        free = [p for p in (PARTS if len(run) == 4 else _POSITIONAL)
-                if prev < PARTS.index(p) < later and p not in slots]
-        if len(run) > len(free):
-            if first is None and later < len(PARTS):  # a house number before the address
-                i += len(run)
+        j = i + 1
+        while j < n and tokens[j][3] == _UNLABELLED:
+            j += 1
+        size = j - i
+        later = tokens[j][3] if j < n else len(PARTS)
+        free = [p for p in (_ALL_PARTS if size == 4 else _POSITIONAL) if prev < p < later]
+        if size > len(free):
+            if first < 0 and later < len(PARTS):  # a house number before the address
+                i = j
                 continue
             return None
-        chosen = free[: len(run)] if later < len(PARTS) else free[: len(run) - 1] + free[-1:]
-        for t, part in zip(run, chosen, strict=True):
-            slots[part] = t.value
-        prev = PARTS.index(chosen[-1])
-        first = run[0].start if first is None else first
-        i += len(run)
-    return slots, (first or 0)
-
-
-@dataclass
-class Spellings:
-    """Shapes of the values of one column (`AddressRules.shape`): how many of each, and the
-    first value of each as its example."""
-
-    rules: AddressRules
-    counts: dict[str, int] = field(default_factory=dict)
-    example: dict[str, str] = field(default_factory=dict)
-    _shape_of: dict[str, str] = field(default_factory=dict)
-
-    def add(self, value: object) -> None:
-        if not isinstance(value, str):
-            return
-        shape = self._shape_of.get(value)
-        if shape is None:
-            shape = self.rules.shape(value)
-            if len(self._shape_of) < 100_000:
-                self._shape_of[value] = shape
-        if shape in self.counts:
-            self.counts[shape] += 1
-        elif len(self.counts) < 1_000:
-            self.counts[shape], self.example[shape] = 1, value
-
-    def examples(self, limit: int = 3) -> tuple[str, ...]:
-        """One example per shape, the most common shapes first."""
-        ranked = sorted(self.counts, key=lambda shape: (-self.counts[shape], shape))
-        return tuple(self.example[shape] for shape in ranked[:limit])
+        chosen = free[:size] if later < len(PARTS) else free[: size - 1] + free[-1:]
+        for k, p in enumerate(chosen):
+            slots[p] = i + k
+        prev = chosen[-1]
+        first = i if first < 0 else first
+        i = j
+    return (slots, first) if first >= 0 else None
 
 
 def address_rules(raw: Mapping[str, object] | None) -> AddressRules:

@@ -15,7 +15,6 @@ from typing import Any
 
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import Lang, Text, t
-from cscaudit.ingest.address import Spellings
 from cscaudit.ingest.columns import ColumnInfo, item_prefixes, known_headers
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import (
@@ -29,6 +28,7 @@ from cscaudit.ingest.headers import header_score
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.pii import hide_names, scrub, scrub_message
 from cscaudit.ingest.reader import HEAD_ROWS, MissingColumnsError, open_table
+from cscaudit.ingest.spellings import Spellings
 from cscaudit.input_files import require_regular_file
 
 

@@ -74,9 +74,11 @@ def _spell(style: str) -> Iterator[Callable[[Room], str]]:
 def respell_center(center: Path, roster: str = "dash", visits: str = "text") -> int:
     """Rewrite the household ids of `center`'s CSV roster and visits (spellings: a key of
     `SPELLINGS` or `mixed`); the number of visit rows rewritten."""
-    exports = center / "exports"
-    roster_path = next(p for p in exports.glob("*.csv") if p.stem in ("联户名册", "roster"))
-    visits_path = next(p for p in exports.glob("*.csv") if p.stem in ("走访记录", "visits"))
+    from cscaudit.ingest import load_dictionary
+
+    dictionary = load_dictionary()
+    files = {dictionary.table_for_name(p.stem): p for p in sorted((center / "exports").glob("*.csv"))}
+    roster_path, visits_path = files["roster"], files["visits"]
     rows, encoding = _read(roster_path)
     hid, address = _column(rows[0], _ID_HEADERS), _column(rows[0], ("居住地址", "住址"))
     rooms: dict[str, Room] = {}

@@ -15,11 +15,12 @@ and keeps one example per spelling (shape) of the household column for messages 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cscaudit.audit.model import TableLinks
-from cscaudit.ingest.address import AddressRules, Spellings
+from cscaudit.ingest.address import AddressRules
+from cscaudit.ingest.spellings import Spellings
 
 LINK_KEYS = ("id", "address", "person")
 _AMBIGUOUS = ""  # an index entry two households share: links nobody
@@ -66,24 +67,50 @@ class LinkTally:
 
 
 class AddressIndex:
-    """Roster households by canonical address, and by room without the estate."""
+    """Roster households by canonical address, and by room without the estate.
 
-    def __init__(self, rules: AddressRules, households: Iterable[tuple[str, Iterable[object]]]):
+    The roster's household ids are indexed first; its address column (住址) only when a value
+    is not found by them (most rosters that write addresses write them in the id column), so
+    a roster is read for addresses once at most. Each value looked up is remembered."""
+
+    def __init__(self, rules: AddressRules, ids: Iterable[str],
+                 addresses: Mapping[str, object]) -> None:
         self.rules = rules
         self.exact: dict[str, str] = {}
         self.rooms: dict[str, list[tuple[str, str]]] = {}  # room key -> [(estate, household)]
-        for hid, values in households:
-            for value in values:
-                key = rules.key(value)
-                if key is None:
-                    continue
-                known = self.exact.get(key.canonical)
-                self.exact[key.canonical] = hid if known in (None, hid) else _AMBIGUOUS
-                entries = self.rooms.setdefault(key.room_key, [])
-                if (key.estate, hid) not in entries:
-                    entries.append((key.estate, hid))
+        self._addresses: Mapping[str, object] | None = addresses or None
+        self._found: dict[str, str | None] = {}
+        for hid in ids:
+            self._index(hid, hid)
+
+    def _index(self, hid: str, value: object) -> None:
+        key = self.rules.key(value)
+        if key is None:
+            return
+        canonical = key.canonical
+        known = self.exact.get(canonical)
+        self.exact[canonical] = hid if known in (None, hid) else _AMBIGUOUS
+        entries = self.rooms.setdefault(key.room_key, [])
+        if (key.estate, hid) not in entries:
+            entries.append((key.estate, hid))
 
     def find(self, value: object) -> str | None:
+        if not isinstance(value, str):
+            return None
+        if value in self._found:
+            return self._found[value]
+        found = self._lookup(value)
+        if found is None and self._addresses is not None:
+            addresses, self._addresses = self._addresses, None
+            for hid, address in addresses.items():
+                self._index(hid, address)
+            self._found.clear()
+            found = self._lookup(value)
+        if len(self._found) < 200_000:
+            self._found[value] = found
+        return found
+
+    def _lookup(self, value: object) -> str | None:
         key = self.rules.key(value)
         if key is None:
             return None

@@ -19,8 +19,9 @@ from cscaudit.audit.measures.household_links import (
     person_key,
 )
 from cscaudit.audit.model import Evidence, TableLinks
-from cscaudit.ingest.address import AddressRules, Spellings
+from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.model import Record
+from cscaudit.ingest.spellings import Spellings
 
 INACTIVE_STATUSES = frozenset({"cancelled", "moved", "deceased"})
 
@@ -66,7 +67,7 @@ class RosterIndex:
         self.rows_without_id = 0
         self.spellings = Spellings(rules)  # of the roster's household ids
         self.tallies: dict[str, LinkTally] = {}
-        self._addresses: dict[str, tuple[object, ...]] = {}
+        self._addresses: dict[str, object] = {}  # household -> its 住址 cell, when filled
         self._address_index: AddressIndex | None = None
         self._people = PersonIndex()
         self._last: Record | None = None
@@ -93,7 +94,9 @@ class RosterIndex:
         )
         self.households[hid] = household
         self.spellings.add(hid)
-        self._addresses[hid] = (hid, v.get("address"))
+        address = v.get("address")
+        if address is not None:
+            self._addresses[hid] = address
         self._address_index = None
         self._people.add(person_key(v.get("resident"), v.get("id_number")), hid)
         return household
@@ -130,7 +133,8 @@ class RosterIndex:
             return None
         index = self._address_index
         if index is None:
-            index = self._address_index = AddressIndex(self.rules, self._addresses.items())
+            index = self._address_index = AddressIndex(self.rules, self.households,
+                                                       self._addresses)
         hid = index.find(value)
         return self.households.get(hid) if hid else None
 
