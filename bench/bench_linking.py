@@ -1,6 +1,6 @@
 """What linking households by address costs, against the audit it is part of.
 
-    python bench/bench_linking.py [--records 50000] [--repeat 3] [--visits mixed]
+    python bench/bench_linking.py [--records 50000] [--repeat 5] [--visits text]
 
 One generated center (CSV, `cscaudit samples generate`), copied twice: its roster and visits
 rewritten with identical ids (`5-2-101` both sides) and with the visits spelled otherwise
@@ -91,8 +91,8 @@ def audit(center: Path) -> Callable[[], object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--records", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--visits", default="mixed")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--visits", default="text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         center = generate(args.records, Path(tmp) / "district")

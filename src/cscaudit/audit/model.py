@@ -164,7 +164,8 @@ class WorkerCard:
 class TableLinks:
     """How the rows of one table found their roster household: by household id, by
     normalised address, by 户主 name + ID-number check digits, or not at all. `spellings` are
-    examples of how the rows not linked by id wrote the household, most common first."""
+    examples of how the rows not linked by id wrote the household (of the first
+    2,000 such rows), most common first."""
 
     table: str
     rows: int

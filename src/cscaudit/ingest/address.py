@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 PARTS = ("building", "unit", "floor", "room")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -55,27 +56,24 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class AddressKey:
+class AddressKey(NamedTuple):
     """One room, whatever its spelling. `room_key` leaves the estate out (an export that
-    writes `5-2-101` names no estate); `canonical` is what tables compare and `inspect` shows."""
+    writes `5-2-101` names no estate); `canonical` is what tables compare and `inspect` shows.
+    A named tuple (immutable, and cheap to make: one is made per distinct spelling read)."""
 
     estate: str
     building: str
     unit: str
     floor: str
     room: str
+    room_key: str
+    canonical: str
 
-    @property
-    def room_key(self) -> str:
-        floor = f"{self.floor}层" if self.floor else ""
-        building = f"{self.building}栋" if self.building else ""
-        unit = f"{self.unit}单元" if self.unit else ""
-        return f"{building}{unit}{floor}{self.room}室"
-
-    @property
-    def canonical(self) -> str:
-        return self.estate + self.room_key
+    @classmethod
+    def of(cls, estate: str, building: str, unit: str, floor: str, room: str) -> AddressKey:
+        room_key = (f"{building}栋" if building else "") + (f"{unit}单元" if unit else "") + \
+            (f"{floor}层" if floor else "") + f"{room}室"
+        return cls(estate, building, unit, floor, room, room_key, estate + room_key)
 
 
 # a token: (where it starts, the number as written, its value, the part index it is labelled
@@ -113,22 +111,21 @@ class AddressWords:
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """How every text of one shape (its runs of digits and of Chinese numerals blanked)
-    reads: a run matches the token pattern alike whatever its digits (no label or separator
+    """How every text of one shape (its digits and Chinese numerals blanked, one mark a
+    character) reads: a run matches the token pattern alike whatever its digits (no label or separator
     holds a numeral), so tokens and parts are the shape's. Each part is a run (its index, and
     a letter written after it) or a constant (a letter, which the shape keeps)."""
 
     parts: tuple[tuple[int, str] | None, ...]  # per part: (run index or -1, suffix or value)
-    first_offset: int  # where the first placed token starts, in the shape
-    runs_before: int  # digit runs before it (their lengths move it in the text)
+    first_offset: int  # where the first placed token starts (the estate is the text before)
 
 
 _NUMBER_RUN = re.compile(rf"[0-9]+|[{_CN_CHARS}]+")
-_DIGIT_RUN = re.compile(r"[0-9]+")
-_CN_RUN = re.compile(rf"[{_CN_CHARS}]+")
-# a run in a shape: private-use characters no export writes
+# each digit and each Chinese numeral in a shape: private-use characters no export writes
 _RUN_MARK, _CN_MARK = "\ue000", "\ue001"
-_NO_PLAN = _Plan((), 0, 0)  # texts of this shape are not addresses
+_TO_SHAPE = str.maketrans({**dict.fromkeys("0123456789", _RUN_MARK), **dict.fromkeys(_CN_CHARS, _CN_MARK)})
+_FROM_SHAPE = str.maketrans({_RUN_MARK: "0", _CN_MARK: "一"})
+_NO_PLAN = _Plan((), 0)  # texts of this shape are not addresses
 
 
 class AddressRules:
@@ -189,7 +186,7 @@ class AddressRules:
     def _plan(self, shape: str) -> _Plan:
         """The reading of every text of this shape (read once, on the shape itself with 0 for
         each digit run: the digits never change how a text tokenises)."""
-        text = shape.replace(_RUN_MARK, "0").replace(_CN_MARK, "一")
+        text = shape.translate(_FROM_SHAPE)
         tokens = self._tokens(text)
         assigned = _assign(tokens)
         if assigned is None:
@@ -207,8 +204,7 @@ class AddressRules:
             start, raw, value = tokens[index][:3]
             run = run_starts.get(start)
             parts.append((-1, value) if run is None else (run, raw.lstrip(_DIGITS_AND_CN)))
-        first_offset = tokens[first][0]
-        return _Plan(tuple(parts), first_offset, sum(1 for at in run_starts if at < first_offset))
+        return _Plan(tuple(parts), tokens[first][0])
 
     def _read(self, raw: str) -> AddressKey | None:
         text = raw.strip().upper() if raw.isascii() else \
@@ -216,7 +212,7 @@ class AddressRules:
         if _RUN_MARK in text or _CN_MARK in text:
             return None
         runs = _NUMBER_RUN.findall(text) if self._blank else []
-        shape = _CN_RUN.sub(_CN_MARK, _DIGIT_RUN.sub(_RUN_MARK, text)) if runs else text
+        shape = text.translate(_TO_SHAPE) if runs else text
         plan = self._plans.get(shape)
         if plan is None:
             if len(self._plans) > 10_000:
@@ -224,11 +220,15 @@ class AddressRules:
             plan = self._plans[shape] = self._plan(shape)
         if plan is _NO_PLAN:
             return None
-        building, unit, floor, room = (
-            "" if part is None else part[1] if part[0] < 0 else
-            _number(runs[part[0]]) + part[1] for part in plan.parts)
-        first = plan.first_offset + sum(len(run) - 1 for run in runs[:plan.runs_before])
-        prefix = text[:first]
+        values = []
+        for part in plan.parts:
+            if part is None:
+                values.append("")
+            else:
+                run, text_or_suffix = part
+                values.append(text_or_suffix if run < 0 else _number(runs[run]) + text_or_suffix)
+        building, unit, floor, room = values
+        prefix = text[:plan.first_offset]
         if prefix and _LATIN.search(prefix) and not _CJK.search(prefix):
             return None  # HH-2024-0001 is an id, not building 2024
         estate = self._estate(prefix) if prefix else ""
@@ -236,7 +236,7 @@ class AddressRules:
             return None
         if floor and room.startswith(floor) and len(room) > len(floor):
             floor = ""
-        return AddressKey(estate, building, unit, floor, room)
+        return AddressKey.of(estate, building, unit, floor, room)
 
     def _estate(self, prefix: str) -> str:
         if self._place_re is not None:

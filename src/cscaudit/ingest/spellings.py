@@ -12,16 +12,19 @@ from cscaudit.ingest.address import AddressRules
 @dataclass
 class Spellings:
     """Shapes of the values of one column (`AddressRules.shape`): how many of each, and the
-    first value of each as its example."""
+    first value of each as its example; of the first `sample` values only, when given."""
 
     rules: AddressRules
+    sample: int | None = None
+    seen: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     example: dict[str, str] = field(default_factory=dict)
     _shape_of: dict[str, str] = field(default_factory=dict)
 
     def add(self, value: object) -> None:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or (self.sample is not None and self.seen >= self.sample):
             return
+        self.seen += 1
         shape = self._shape_of.get(value)
         if shape is None:
             shape = self.rules.shape(value)

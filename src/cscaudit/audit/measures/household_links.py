@@ -23,6 +23,7 @@ from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.spellings import Spellings
 
 LINK_KEYS = ("id", "address", "person")
+SPELLING_SAMPLE = 2_000  # rows not linked by id whose spellings are kept as examples
 _AMBIGUOUS = ""  # an index entry two households share: links nobody
 
 
@@ -50,7 +51,7 @@ class LinkTally:
             self.by_key[how] += 1
         if how != "id":
             if self.spellings is None:
-                self.spellings = Spellings(self.rules)
+                self.spellings = Spellings(self.rules, sample=SPELLING_SAMPLE)
             self.spellings.add(value)
 
     @property
