@@ -201,7 +201,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit import completeness, scoring, waivers
     from cscaudit.audit.calendar import load_calendar
     from cscaudit.audit.inspection import discover_findings
-    from cscaudit.audit.measures.households import roster_links
+    from cscaudit.audit.measures.households import HouseholdLinker
     from cscaudit.audit.measures.registry import get as get_kind
     from cscaudit.audit.workers import WorkerCardAccumulator
     from cscaudit.center import load_center
@@ -236,6 +236,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         tables_present=frozenset(source.table for source in discovery.sources),
         inspection=inspection, address_rules=dictionary.address,
     )
+    linker = HouseholdLinker(ctx)  # first: it feeds the roster index the measures share
     accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs}
     workers = WorkerCardAccumulator(ctx, resolved)
     consumers: dict[str, list[Callable[[Record], None]]] = {}
@@ -250,6 +251,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
             consumers.setdefault(table, []).append(accumulator.add)
     for table in workers.TABLES:
         consumers.setdefault(table, []).append(workers.add)
+    for table in linker.TABLES:
+        consumers.setdefault(table, []).insert(0, linker.add)
 
     census = TableCensus(dating_fields(dictionary.tables))
     for table in ctx.tables_present:
@@ -308,7 +311,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         warnings=tuple(warnings),
         completeness=state,
         exports_outside=center.exports_outside,
-        links=roster_links(ctx),
+        links=linker.finish(),
     )
     return hide_in_labels(audit_result, run.names_in_labels)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from cscaudit.audit.measures.base import AuditContext
+from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled
 from cscaudit.audit.measures.household_links import (
     AddressIndex,
@@ -118,8 +118,7 @@ class RosterIndex:
         if household is None:
             household, how = self._by_address(value), "address"
         if household is None:
-            hid = self._people.find(person_key(v.get("resident") or v.get("applicant"),
-                                               v.get("id_number")))
+            hid = self._people.find(person_key(v.get("resident"), v.get("id_number")))
             household, how = (self.households.get(hid) if hid else None), "person"
         tally = self.tallies.get(record.table)
         if tally is None:
@@ -129,7 +128,7 @@ class RosterIndex:
         return household
 
     def _by_address(self, value: object) -> Household | None:
-        if not self.households:
+        if not self.households or not isinstance(value, str):
             return None
         index = self._address_index
         if index is None:
@@ -139,10 +138,15 @@ class RosterIndex:
         return self.households.get(hid) if hid else None
 
     def link_results(self) -> tuple[TableLinks, ...]:
-        """Per table that was linked, how its rows found their households (table order)."""
+        """Per table that was linked, how its rows found their households (table order);
+        none without a roster to link to."""
+        if not self.households:
+            return ()
         roster = self.spellings.examples()
+        order = sorted(self.tallies, key=lambda tb: (TABLE_ORDER.index(tb)
+                                                     if tb in TABLE_ORDER else len(TABLE_ORDER), tb))
         return tuple(replace(self.tallies[table].result(table), roster_spellings=roster)
-                     for table in sorted(self.tallies))
+                     for table in order)
 
     def __len__(self) -> int:
         return len(self.households)
@@ -161,10 +165,27 @@ def shared_roster(ctx: AuditContext) -> tuple[RosterIndex, bool]:
 _SHARED_KEY = ("roster_index",)
 
 
-def roster_links(ctx: AuditContext) -> tuple[TableLinks, ...]:
-    """How each table's rows were linked to the roster in this audit (none if no kind asked)."""
-    index: RosterIndex | None = ctx.shared.get(_SHARED_KEY)
-    return index.link_results() if index is not None else ()
+class HouseholdLinker:
+    """Links every row of the tables that name households (the visits, by 户号/住址 or 户主
+    and ID number), so the result states their link rate whatever indicators the checklist
+    holds. The engine starts it before the measures: it feeds the shared roster index, and
+    the measures read the links it made. (The service ledger names applicants, not
+    households: most are not on the roster, so it is not linked.)"""
+
+    TABLES = ("roster", "visits")
+
+    def __init__(self, ctx: AuditContext) -> None:
+        self.roster, self.feeds = shared_roster(ctx)
+
+    def add(self, record: Record) -> None:
+        if record.table == "roster":
+            if self.feeds:
+                self.roster.add(record)
+        elif self.roster.households:
+            self.roster.link(record)
+
+    def finish(self) -> tuple[TableLinks, ...]:
+        return self.roster.link_results()
 
 
 def visit_groups(record: Record, household: Household | None) -> tuple[str, ...]:
