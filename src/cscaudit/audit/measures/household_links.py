@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cscaudit.audit.model import TableLinks
+from cscaudit.i18n import Text, t
 from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.spellings import Spellings
 
@@ -65,6 +66,51 @@ class LinkTally:
             unlinked=self.unlinked,
             spellings=self.spellings.examples() if self.spellings else (),
         )
+
+
+@dataclass(frozen=True)
+class LinkThreshold:
+    """Below `min_rate` of the visits linked to a roster household, the visits cannot be
+    judged: the tool failed to match them (ids spelled differently), the center did not fail
+    to visit. Visit indicators take it as their `min_link_rate` parameter."""
+
+    min_rate: float = 0.5
+    # inferred: no document sets it. Below one visit in two the visit indicators would score
+    # the matching, not the visits; above it the unlinked rows stay findings, as always.
+    source: str = "inferred"
+
+
+LINK_THRESHOLD = LinkThreshold()
+MIN_LINK_RATE_SCHEMA: dict[str, object] = {
+    "type": "number", "minimum": 0, "maximum": 1, "default": LINK_THRESHOLD.min_rate,
+    "description": "走访记录能关联到名册住户的最低比例，低于此值走访指标无法评定（来源：inferred）/ "
+                   "the least share of visits linked to a roster household below which the visit "
+                   "indicators cannot be judged (source: inferred)",
+}
+
+
+def link_shortfall(links: TableLinks, min_rate: float) -> tuple[Text, Text] | None:
+    """(what is wrong, what to do) when fewer than `min_rate` of a table's rows found their
+    roster household, naming how the roster and the table spell households; else None."""
+    rate = links.rate
+    if rate is None or rate >= min_rate:
+        return None
+    roster = links.roster_spellings[0] if links.roster_spellings else "?"
+    theirs = links.spellings[0] if links.spellings else "?"
+    linked = links.rows - links.unlinked
+    what = t(
+        f"名册户号形如 {roster}，走访记录形如 {theirs}：{links.rows} 条走访记录中只有 {linked} 条"
+        f"（{rate:.1%}）能对应到名册中的住户，低于 {min_rate:.0%}，走访指标无法据此评定",
+        f"the roster writes households as {roster}, the visits as {theirs}: only {linked} of "
+        f"{links.rows} visits ({rate:.1%}) could be matched to a roster household, below "
+        f"{min_rate:.0%}, so the visit indicators cannot be judged")
+    todo = t(
+        "请让走访记录与名册使用同一户号，或在名册中提供住址列（住址、家庭住址），或在字段字典的 "
+        "address: 中补充本地的门牌写法后重新运行；cscaudit inspect 可显示各表户号的写法",
+        "write the roster's household ids in the visits, or give the roster an address column "
+        "(住址, 家庭住址), or add the local way of writing addresses under address: in a field "
+        "dictionary, and run again; cscaudit inspect shows how each table writes households")
+    return what, todo
 
 
 class AddressIndex:
