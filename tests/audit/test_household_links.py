@@ -63,3 +63,37 @@ def test_without_address_linking_the_visits_are_lost(generated: Path, tmp_path: 
     data = _audit(other)
     [visits] = [x for x in data["links"] if x["table"] == "visits"]
     assert visits["by_key"]["id"] < visits["by_key"]["address"]
+
+
+def test_audit_dictionary_adds_address_words(generated: Path, tmp_path: Path) -> None:
+    """`audit --dictionary FILE`: a local unit word (门) added as data links visits written
+    五栋二门一〇一 that the shipped words cannot read."""
+    from typer.testing import CliRunner
+
+    from cscaudit.cli.app import app
+    from cscaudit.ingest import load_dictionary
+
+    center, respelled = _variant(generated, tmp_path, "gate", "chinese")
+    visits = next(p for p in (center / "exports").glob("*.csv")
+                  if load_dictionary().table_for_name(p.stem) == "visits")
+    raw = visits.read_bytes()
+    encoding = "utf-8" if raw.startswith(b"\xef\xbb\xbf") else "gb18030"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        encoding, text = "utf-8", raw.decode("utf-8")
+    visits.write_bytes(text.replace("单元", "门").encode(encoding))
+    extra = tmp_path / "words.yaml"
+    extra.write_text("kind: field-dictionary\nschema_version: 1\naddress:\n  labels:\n"
+                     "    unit: [门]\n", encoding="utf-8")
+
+    def by_address(*more: str) -> int:
+        out = tmp_path / f"r{len(more)}.json"
+        run = CliRunner().invoke(app, ["audit", str(center), "--no-xlsx", "--json", str(out),
+                                       *more])
+        assert run.exit_code in (0, 1), run.output
+        links = json.loads(out.read_text(encoding="utf-8"))["links"]
+        return int(next(x for x in links if x["table"] == "visits")["by_key"]["address"])
+
+    assert by_address() == 0
+    assert by_address("--dictionary", str(extra)) == respelled

@@ -35,6 +35,9 @@ def audit(
                                "inspection findings (default: inspection-findings.yaml in the center folder)")
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="考核年度 / audit year")] = None,
+    dictionary: Annotated[Path | None, typer.Option(
+        "--dictionary", help="附加的字段字典（表头同义词、门牌写法）/ an extra field-dictionary "
+                             "file (header synonyms, address words)")] = None,
     fail_on: Annotated[
         str | None,
         typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto（一票否决成立）、veto-pending（否决待核实或成立）"
@@ -54,8 +57,8 @@ def audit(
 
     language = as_lang(lang)
     code = guarded(language, lambda: _run(
-        center, output, json_path, checklist, profile, waivers, findings, year, fail_on,
-        show_pii, no_xlsx, language, quiet,
+        center, output, json_path, checklist, profile, waivers, findings, year, dictionary,
+        fail_on, show_pii, no_xlsx, language, quiet,
     ))
     raise typer.Exit(code)
 
@@ -82,7 +85,7 @@ def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
 def _run(
     center: Path, output: Path | None, json_path: Path | None, checklist: str | None,
     profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
-    fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
+    dictionary: Path | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
 ) -> int:
     from cscaudit.audit.engine import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
@@ -90,7 +93,7 @@ def _run(
     from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
-                           findings=findings, year=year)
+                           findings=findings, year=year, dictionary=dictionary)
     threshold = _threshold(fail_on, center, options) if fail_on else None
     given = RunInputs().adding([center, center / "center.yaml", waivers, findings, checklist,
                                 profile])
