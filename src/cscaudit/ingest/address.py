@@ -33,8 +33,6 @@ _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHAPE_RUN = re.compile(rf"[0-9A-Za-z{_CN_CHARS}]+")
-
-
 _CN_AS_DIGITS = str.maketrans({c: str(d) for c, d in _CN_DIGITS.items()})
 _CN_SET = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
 _DIGITS_AND_CN = "0123456789" + _CN_CHARS
@@ -112,9 +110,10 @@ class AddressWords:
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """How every text of one shape (its digits and Chinese numerals blanked, one mark a
-    character) reads: a run matches the token pattern alike whatever its digits (no label or separator
-    holds a numeral), so tokens and parts are the shape's. Each part is a run (its index, and
-    a letter written after it) or a constant (a letter, which the shape keeps)."""
+    character) reads. A run of numerals matches the token pattern alike whatever its numerals
+    (no label or separator holds one), so the tokens and parts are the shape's. Each part is
+    a run (its index, and a letter written after it) or a constant (a letter, which the shape
+    keeps)."""
 
     parts: tuple[tuple[int, str] | None, ...]  # per part: (run index or -1, suffix or value)
     first_offset: int  # where the first placed token starts (the estate is the text before)
@@ -184,8 +183,8 @@ class AddressRules:
         return tokens
 
     def _plan(self, shape: str) -> _Plan:
-        """The reading of every text of this shape (read once, on the shape itself with 0 for
-        each digit run: the digits never change how a text tokenises)."""
+        """The reading of every text of this shape, worked out once on the shape itself with
+        0 for each digit and 一 for each Chinese numeral (see `_Plan`)."""
         text = shape.translate(_FROM_SHAPE)
         tokens = self._tokens(text)
         assigned = _assign(tokens)
