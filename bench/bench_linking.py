@@ -31,7 +31,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench_scorecard import median_time  # the scripts sit side by side in bench/
-
 from cscaudit.ingest.model import Record
 
 GOAL = 0.10
