@@ -5,6 +5,7 @@ ids; only the link-rate fields (and the input hashes of the rewritten files) dif
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,20 @@ def _variant(generated: Path, tmp_path: Path, name: str, visits: str) -> tuple[P
     center = tmp_path / name
     shutil.copytree(generated, center)
     return center, respell_center(center, roster="dash", visits=visits)
+
+
+def _edit_visits(center: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace text in the center's visits CSV, in the file's own encoding."""
+    from cscaudit.ingest import load_dictionary
+
+    visits = next(p for p in (center / "exports").glob("*.csv")
+                  if load_dictionary().table_for_name(p.stem) == "visits")
+    raw = visits.read_bytes()
+    try:
+        text, encoding = raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = raw.decode("gb18030"), "gb18030"
+    visits.write_bytes(text.replace(old, new, count).encode(encoding))
 
 
 def _audit(center: Path) -> dict[str, Any]:
@@ -65,35 +80,48 @@ def test_without_address_linking_the_visits_are_lost(generated: Path, tmp_path: 
     assert visits["by_key"]["id"] < visits["by_key"]["address"]
 
 
-def test_audit_dictionary_adds_address_words(generated: Path, tmp_path: Path) -> None:
-    """`audit --dictionary FILE`: a local unit word (门) added as data links visits written
-    五栋二门一〇一 that the shipped words cannot read."""
+def test_unlinked_visits_make_the_result_incomplete(generated: Path, tmp_path: Path) -> None:
+    """Visits written 五栋二门一〇一 (a unit word the shipped dictionary lacks) link to nothing:
+    the result is incomplete (no grade, exit 2) with a message naming both spellings, not a
+    center that never visited. A local dictionary adding 门 links them: complete again."""
     from typer.testing import CliRunner
 
     from cscaudit.cli.app import app
-    from cscaudit.ingest import load_dictionary
 
     center, respelled = _variant(generated, tmp_path, "gate", "chinese")
-    visits = next(p for p in (center / "exports").glob("*.csv")
-                  if load_dictionary().table_for_name(p.stem) == "visits")
-    raw = visits.read_bytes()
-    encoding = "utf-8" if raw.startswith(b"\xef\xbb\xbf") else "gb18030"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        encoding, text = "utf-8", raw.decode("utf-8")
-    visits.write_bytes(text.replace("单元", "门").encode(encoding))
+    _edit_visits(center, "单元", "门")
     extra = tmp_path / "words.yaml"
     extra.write_text("kind: field-dictionary\nschema_version: 1\naddress:\n  labels:\n"
                      "    unit: [门]\n", encoding="utf-8")
 
-    def by_address(*more: str) -> int:
+    def audit(*more: str) -> tuple[int, dict[str, Any]]:
         out = tmp_path / f"r{len(more)}.json"
         run = CliRunner().invoke(app, ["audit", str(center), "--no-xlsx", "--json", str(out),
                                        *more])
-        assert run.exit_code in (0, 1), run.output
-        links = json.loads(out.read_text(encoding="utf-8"))["links"]
-        return int(next(x for x in links if x["table"] == "visits")["by_key"]["address"])
+        return run.exit_code, json.loads(out.read_text(encoding="utf-8"))
 
-    assert by_address() == 0
-    assert by_address("--dictionary", str(extra)) == respelled
+    code, data = audit()
+    [visits_links] = [x for x in data["links"] if x["table"] == "visits"]
+    assert visits_links["by_key"]["address"] == 0 and visits_links["rate"] < 0.5
+    assert code == 2 and data["completeness"]["complete"] is False
+    [cause] = [c for c in data["completeness"]["causes"] if c["table"] == "visits"]
+    assert cause["code"] == "declared"
+    assert re.match(r"名册户号形如 1-1-101，走访记录形如 [一二三四五六七八九〇]+栋[一二三四五六七八九〇]+门"
+                    r"[一二三四五六七八九〇]+：\d+ 条走访记录中只有 0 条（0.0%）", cause["what"])
+    assert "住址" in cause["todo"] and "cscaudit inspect" in cause["todo"]
+
+    code, data = audit("--dictionary", str(extra))
+    [visits_links] = [x for x in data["links"] if x["table"] == "visits"]
+    assert visits_links["by_key"]["address"] == respelled
+    assert code in (0, 1) and data["completeness"]["complete"] is True
+
+
+def test_a_few_unlinked_visits_stay_findings(generated: Path, tmp_path: Path) -> None:
+    """Three visits naming rooms on no roster: findings, and the result is still graded."""
+    center, _ = _variant(generated, tmp_path, "few", "text")
+    _edit_visits(center, "栋", "栋9", 3)  # 1栋1单元101室 -> 1栋91单元101室
+    data = _audit(center)
+    [visits] = [x for x in data["links"] if x["table"] == "visits"]
+    assert visits["unlinked"] == 3
+    assert data["completeness"]["complete"] is True
+    assert any("不在联户名册中" in f["message"] for f in data["findings"])

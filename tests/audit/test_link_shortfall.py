@@ -3,8 +3,10 @@ what to do; a few unlinked visits are no shortfall."""
 
 from __future__ import annotations
 
-from cscaudit.audit.measures.household_links import LINK_THRESHOLD, link_shortfall
-from cscaudit.audit.model import TableLinks
+from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA, link_shortfall
+from cscaudit.audit.model import Cause, TableLinks
+
+DEFAULT = float(MIN_LINK_RATE_SCHEMA["default"])  # type: ignore[arg-type]
 
 
 def _links(linked: int, unlinked: int) -> TableLinks:
@@ -14,7 +16,7 @@ def _links(linked: int, unlinked: int) -> TableLinks:
 
 
 def test_most_visits_unlinked_names_both_spellings() -> None:
-    found = link_shortfall(_links(100, 8241), LINK_THRESHOLD.min_rate)
+    found = link_shortfall(_links(100, 8241), DEFAULT)
     assert found is not None
     what, todo = found
     assert what.zh.startswith("名册户号形如 5-2-101，走访记录形如 5栋2单元101室")
@@ -24,7 +26,48 @@ def test_most_visits_unlinked_names_both_spellings() -> None:
 
 
 def test_a_few_unlinked_visits_are_no_shortfall() -> None:
-    assert link_shortfall(_links(9000, 300), LINK_THRESHOLD.min_rate) is None
+    assert link_shortfall(_links(9000, 300), DEFAULT) is None
     assert link_shortfall(_links(50, 50), 0.5) is None  # at the threshold: judged
     assert link_shortfall(_links(49, 51), 0.5) is not None
     assert link_shortfall(_links(0, 0), 0.5) is None  # no visits: nothing to link
+
+
+def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...]:
+    import datetime as dt
+
+    from cscaudit.audit.completeness import declared
+    from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+    from cscaudit.audit.measures.registry import REGISTRY
+    from cscaudit.i18n import Text
+    from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
+    from tests.audit.measures.test_cases import records_of
+
+    records = records_of({
+        "roster": [{"household_id": "5-2-101", "group": ["elderly"]},
+                   {"household_id": "5-2-102", "group": ["elderly"]}],
+        "visits": [{"household_id": "5栋2单元101室", "visited_on": dt.date(2024, 3, 1), "content": []},
+                   {"household_id": "5-2-102", "visited_on": dt.date(2024, 3, 1), "content": []},
+                   {"household_id": "H9", "visited_on": dt.date(2024, 3, 1), "content": []}],
+    })
+    ctx = AuditContext(center=fake_center(None), standard=fake_standard(None), year=2024,
+                       period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
+                       calendar=FakeCalendar(None, None),
+                       tables_present=frozenset({"roster", "visits"}))
+    spec = IndicatorSpec(id="D2", area="D", title=Text("走访", "visits"), kind=kind_id,
+                         params=params, requirements=(), points=5, method="ratio", scoring={})
+    acc = REGISTRY[kind_id].start(spec, ctx)
+    for record in records:
+        acc.add(record)
+    acc.finish()
+    return declared(ctx)
+
+
+def test_min_link_rate_is_the_visit_indicators_parameter() -> None:
+    """Two of three visits linked (one by address): judged at the default 0.5, incomplete
+    when the checklist asks for 0.9; both visit kinds take the parameter."""
+    freq = {"frequencies": {"elderly": "quarterly"}}
+    assert _declared_after(freq, "visit_frequency") == ()
+    [cause] = _declared_after({**freq, "min_link_rate": 0.9}, "visit_frequency")
+    assert cause.table == "visits" and "3 条走访记录中只有 2 条" in cause.what.zh
+    assert _declared_after({}, "visit_content") == ()
+    assert len(_declared_after({"min_link_rate": 0.9}, "visit_content")) == 1

@@ -68,21 +68,13 @@ class LinkTally:
         )
 
 
-@dataclass(frozen=True)
-class LinkThreshold:
-    """Below `min_rate` of the visits linked to a roster household, the visits cannot be
-    judged: the tool failed to match them (ids spelled differently), the center did not fail
-    to visit. Visit indicators take it as their `min_link_rate` parameter."""
-
-    min_rate: float = 0.5
-    # inferred: no document sets it. Below one visit in two the visit indicators would score
-    # the matching, not the visits; above it the unlinked rows stay findings, as always.
-    source: str = "inferred"
-
-
-LINK_THRESHOLD = LinkThreshold()
+# The visit indicators' `min_link_rate` (visit_frequency, visit_content share it): below this
+# share of the visits linked to a roster household the visits cannot be judged: the tool
+# failed to match them (ids spelled differently), the center did not fail to visit. No
+# document sets it (checklists give its source as inferred): below one visit in two the
+# visit indicators would score the matching, not the visits.
 MIN_LINK_RATE_SCHEMA: dict[str, object] = {
-    "type": "number", "minimum": 0, "maximum": 1, "default": LINK_THRESHOLD.min_rate,
+    "type": "number", "minimum": 0, "maximum": 1, "default": 0.5,
     "description": "走访记录能关联到名册住户的最低比例，低于此值走访指标无法评定（来源：inferred）/ "
                    "the least share of visits linked to a roster household below which the visit "
                    "indicators cannot be judged (source: inferred)",

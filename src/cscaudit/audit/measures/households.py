@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from cscaudit.audit.completeness import declare_incomplete
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled
 from cscaudit.audit.measures.household_links import (
     AddressIndex,
     LinkTally,
     PersonIndex,
+    link_shortfall,
     person_key,
 )
 from cscaudit.audit.model import Evidence, TableLinks
@@ -186,6 +188,19 @@ class HouseholdLinker:
 
     def finish(self) -> tuple[TableLinks, ...]:
         return self.roster.link_results()
+
+
+def declare_if_unlinked(ctx: AuditContext, roster: RosterIndex, min_rate: float) -> None:
+    """Declare the result incomplete when fewer than `min_rate` (a visit indicator's
+    `min_link_rate`) of the visits found their roster household: then the tool failed to
+    match them (households spelled differently), not the center to visit, and the visit
+    indicators mean nothing. A few unlinked visits stay findings of the indicators."""
+    links = next((x for x in roster.link_results() if x.table == "visits"), None)
+    if links is None:
+        return
+    found = link_shortfall(links, min_rate)
+    if found is not None:
+        declare_incomplete(ctx, *found, table="visits")
 
 
 def visit_groups(record: Record, household: Household | None) -> tuple[str, ...]:

@@ -17,6 +17,8 @@ Params:
   every visit must cover every item (a strict page-by-page reading).
 - `include_general`: require the general content too (default true).
 - `groups`: group code -> tag codes, replacing the standard's list for those groups.
+- `min_link_rate`: as for `visit_frequency` (default 0.5, inferred): below it the visits
+  cannot be told their household's groups and the result is incomplete.
 
 The groups are the roster's (else the visit row's); a household in several groups must
 cover each group's items. Defect: a household (or visit) missing at least one item. Rate:
@@ -53,7 +55,8 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.households import shared_roster, visit_groups
+from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA
+from cscaudit.audit.measures.households import declare_if_unlinked, shared_roster, visit_groups
 from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Evidence, Measurement, Severity
 from cscaudit.i18n import Text, t
@@ -68,6 +71,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "unit": {"enum": ["visit", "household"], "default": "household"},
         "include_general": {"type": "boolean", "default": True},
         "groups": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "min_link_rate": MIN_LINK_RATE_SCHEMA,
     },
 }
 GENERAL_ITEM = "general"  # the item key of the general content
@@ -166,6 +170,8 @@ class VisitContent:
     def finish(self) -> Measurement:
         if table_absent(self.ctx, "visits"):
             return missing_table("visits")
+        declare_if_unlinked(self.ctx, self.roster,
+                            with_defaults(PARAMS_SCHEMA, self.spec.params)["min_link_rate"])
         if self.per_household:
             for key, (need, where) in self.needed.items():
                 self.checked += 1

@@ -13,6 +13,9 @@ Params:
   elderly: quarterly, general: semiannual}`.
 - `default`: the frequency of a group not listed (default `none`: not judged).
 - `methods`: visit methods that count (e.g. `[in_person]`); default every method.
+- `min_link_rate`: the least share of visits that must find their roster household (by id,
+  address or 户主 + ID number; default 0.5, inferred). Below it the result is incomplete
+  (no grade): the visits exist, the tool could not match them.
 
 Checked: household-periods required. Defect: one with no visit. Rate: met / required.
 Findings: per group, the households with missed periods; households never visited;
@@ -41,7 +44,13 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.households import Household, RosterIndex, shared_roster
+from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA
+from cscaudit.audit.measures.households import (
+    Household,
+    RosterIndex,
+    declare_if_unlinked,
+    shared_roster,
+)
 from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.measures.periods import FREQUENCIES, PER_YEAR, Calendarised
 from cscaudit.audit.model import Finding, Measurement, Severity
@@ -59,6 +68,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "frequencies": {"type": "object", "additionalProperties": {"enum": [*FREQUENCIES, NONE]}},
         "default": {"enum": [*FREQUENCIES, NONE], "default": NONE},
         "methods": {"type": "array", "items": {"type": "string"}},
+        "min_link_rate": MIN_LINK_RATE_SCHEMA,
     },
 }
 _UNSEEN = object()
@@ -163,6 +173,8 @@ class VisitFrequency:
         for table in ("roster", "visits"):
             if table_absent(self.ctx, table):
                 return missing_table(table)
+        declare_if_unlinked(self.ctx, self.tracker.roster,
+                            with_defaults(PARAMS_SCHEMA, self.spec.params)["min_link_rate"])
         required = met = 0
         by_freq: dict[str, EvidenceCollector] = {}
         missed_by_freq: dict[str, int] = {}
