@@ -55,23 +55,26 @@ def chinese_number(text: str) -> int | None:
 
 
 class AddressKey(NamedTuple):
-    """One room, whatever its spelling. `room_key` leaves the estate out (an export that
-    writes `5-2-101` names no estate); `canonical` is what tables compare and `inspect` shows.
-    A named tuple (immutable, and cheap to make: one is made per distinct spelling read)."""
+    """One room, whatever its spelling: tables compare the keys themselves (`room_key` leaves
+    the estate out: an export that writes `5-2-101` names no estate); `canonical` is the text
+    `inspect` and messages show. A named tuple: cheap to make and to hash, one is made per
+    distinct spelling read."""
 
     estate: str
     building: str
     unit: str
     floor: str
     room: str
-    room_key: str
-    canonical: str
 
-    @classmethod
-    def of(cls, estate: str, building: str, unit: str, floor: str, room: str) -> AddressKey:
-        room_key = (f"{building}栋" if building else "") + (f"{unit}单元" if unit else "") + \
-            (f"{floor}层" if floor else "") + f"{room}室"
-        return cls(estate, building, unit, floor, room, room_key, estate + room_key)
+    @property
+    def room_key(self) -> tuple[str, str, str, str]:
+        return self[1:]
+
+    @property
+    def canonical(self) -> str:
+        return self.estate + (f"{self.building}栋" if self.building else "") + \
+            (f"{self.unit}单元" if self.unit else "") + \
+            (f"{self.floor}层" if self.floor else "") + f"{self.room}室"
 
 
 # a token: (where it starts, the number as written, its value, the part index it is labelled
@@ -235,7 +238,7 @@ class AddressRules:
             return None
         if floor and room.startswith(floor) and len(room) > len(floor):
             floor = ""
-        return AddressKey.of(estate, building, unit, floor, room)
+        return AddressKey(estate, building, unit, floor, room)
 
     def _estate(self, prefix: str) -> str:
         if self._place_re is not None:

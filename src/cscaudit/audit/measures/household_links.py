@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from cscaudit.audit.model import TableLinks
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.address import AddressRules
+from cscaudit.ingest.address import AddressKey, AddressRules
 from cscaudit.ingest.spellings import Spellings
 
 LINK_KEYS = ("id", "address", "person")
@@ -115,8 +115,9 @@ class AddressIndex:
     def __init__(self, rules: AddressRules, ids: Iterable[str],
                  addresses: Mapping[str, object]) -> None:
         self.rules = rules
-        self.exact: dict[str, str] = {}
-        self.rooms: dict[str, list[tuple[str, str]]] = {}  # room key -> [(estate, household)]
+        self.exact: dict[AddressKey, str] = {}
+        # the room without its estate -> [(estate, household)]
+        self.rooms: dict[tuple[str, str, str, str], list[tuple[str, str]]] = {}
         self._addresses: Mapping[str, object] | None = addresses or None
         self._found: dict[str, str | None] = {}
         for hid in ids:
@@ -126,9 +127,8 @@ class AddressIndex:
         key = self.rules.key(value)
         if key is None:
             return
-        canonical = key.canonical
-        known = self.exact.get(canonical)
-        self.exact[canonical] = hid if known in (None, hid) else _AMBIGUOUS
+        known = self.exact.get(key)
+        self.exact[key] = hid if known in (None, hid) else _AMBIGUOUS
         entries = self.rooms.setdefault(key.room_key, [])
         if (key.estate, hid) not in entries:
             entries.append((key.estate, hid))
@@ -153,7 +153,7 @@ class AddressIndex:
         key = self.rules.key(value)
         if key is None:
             return None
-        hid = self.exact.get(key.canonical)
+        hid = self.exact.get(key)
         if hid is not None:
             return hid or None
         entries = self.rooms.get(key.room_key, ())
