@@ -25,6 +25,7 @@ from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.model import Record
 from cscaudit.ingest.spellings import Spellings
 
+VALUES_REMEMBERED = 200_000  # household values whose link is remembered (bounded by households)
 INACTIVE_STATUSES = frozenset({"cancelled", "moved", "deceased"})
 
 
@@ -72,6 +73,7 @@ class RosterIndex:
         self._addresses: dict[str, object] = {}  # household -> its 住址 cell, when filled
         self._address_index: AddressIndex | None = None
         self._people = PersonIndex()
+        self._by_value: dict[str, tuple[Household | None, str]] = {}  # what each value linked to
         self._last: Record | None = None
         self._last_household: Household | None = None
 
@@ -100,6 +102,7 @@ class RosterIndex:
         if address is not None:
             self._addresses[hid] = address
         self._address_index = None
+        self._by_value.clear()
         self._people.add(person_key(v.get("resident"), v.get("id_number")), hid)
         return household
 
@@ -116,9 +119,12 @@ class RosterIndex:
             return self._last_household
         v = record.values
         value = v.get("household_id")
-        household, how = self.get(value), "id"
-        if household is None:
-            household, how = self._by_address(value), "address"
+        known = self._by_value.get(value) if type(value) is str else None
+        if known is None:
+            known = self._by_id_or_address(value)
+            if type(value) is str and len(self._by_value) < VALUES_REMEMBERED:
+                self._by_value[value] = known
+        household, how = known
         if household is None:
             hid = self._people.find(person_key(v.get("resident"), v.get("id_number")))
             household, how = (self.households.get(hid) if hid else None), "person"
@@ -128,6 +134,10 @@ class RosterIndex:
         tally.count(how if household is not None else None, value)
         self._last, self._last_household = record, household
         return household
+
+    def _by_id_or_address(self, value: object) -> tuple[Household | None, str]:
+        household = self.get(value)
+        return (household, "id") if household is not None else (self._by_address(value), "address")
 
     def _by_address(self, value: object) -> Household | None:
         if not self.households or not isinstance(value, str):
