@@ -1,7 +1,7 @@
 """How a visit finds its household when the tables spell households differently.
 
-The roster, the visits and the service ledger often come from different systems: one writes
-`5-2-101`, another `5栋2单元101室`. A row is linked by whichever key works, in this order:
+The roster and the visits often come from different systems: one writes `5-2-101`, the
+other `5栋2单元101室`. A visit is linked by whichever key works, in this order:
 1. the household id as written (trimmed, NFKC-folded: the reader's `key` type);
 2. the normalised address (`cscaudit.ingest.address`) of the household id, compared with the
    roster's household ids and its 住址 column; an address naming no estate matches the one

@@ -14,6 +14,7 @@ from cscaudit.audit.completeness import declare_incomplete
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled
 from cscaudit.audit.measures.household_links import (
+    SPELLING_SAMPLE,
     AddressIndex,
     LinkTally,
     PersonIndex,
@@ -68,7 +69,7 @@ class RosterIndex:
         self.rules = rules
         self.households: dict[str, Household] = {}
         self.rows_without_id = 0
-        self.spellings = Spellings(rules)  # of the roster's household ids
+        self.spellings = Spellings(rules, sample=SPELLING_SAMPLE)  # of the roster's ids
         self.tallies: dict[str, LinkTally] = {}
         self._addresses: dict[str, object] = {}  # household -> its 住址 cell, when filled
         self._address_index: AddressIndex | None = None
