@@ -86,7 +86,8 @@ def test_a_default_number_needs_a_source_too() -> None:
     assert leaves == {"revisit_days": 1, "rectify_days": 15}
     assert dict(sourced_leaves({"frequencies": {"elderly": "quarterly"}},
                                REGISTRY["visit_frequency"].PARAMS_SCHEMA)) == {
-        "frequencies/elderly": "quarterly"}  # `none` is no frequency: nothing to source
+        "frequencies/elderly": "quarterly",  # `none` is no frequency: nothing to source
+        "min_link_rate": 0.5}
 
 
 @pytest.mark.parametrize("ref", sorted(shipped_ids()))
