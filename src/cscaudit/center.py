@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cscaudit.confinement import exports_may_be_outside, is_inside
+from cscaudit.confinement import export_path_problems, exports_may_be_outside, is_inside
 from cscaudit.documents import load_document
 from cscaudit.emergency_plan import EmergencyPlan, build_plan
 from cscaudit.errors import ConfigError, InputError
 from cscaudit.i18n import t
-from cscaudit.input_files import require_regular_file, resolve_input
+from cscaudit.input_files import named_by, require_regular_file, resolve_input, shown_path
 from cscaudit.standard import load_standard
 from cscaudit.standard_model import Standard
-from cscaudit.yamlio import JsonPath, LoadedYaml
+from cscaudit.yamlio import LoadedYaml
 
 CENTER_FILE = "center.yaml"
 PLANS_DIR = "plans"
@@ -143,39 +143,32 @@ def center_file(path: str | Path) -> Path:
 
 def _check_exports(loaded: LoadedYaml, root: Path, exports: Mapping[str, Any]) -> None:
     """`exports.dir` and each `exports.tables.X.file` stay inside the center folder, as
-    plans do, unless center.yaml opts out with `exports.allow_outside: true`."""
-    if exports_may_be_outside(exports):
-        return
-    named: list[tuple[JsonPath, object]] = [(("exports", "dir"), exports.get("dir"))]
-    tables = exports.get("tables")
-    if isinstance(tables, Mapping):
-        named += [(("exports", "tables", name, "file"), spec.get("file"))
-                  for name, spec in tables.items() if isinstance(spec, Mapping)]
-    for at, rel in named:
-        if isinstance(rel, str) and rel and not is_inside(root, resolve_input(root / rel)):
-            line, col = loaded.locate(at)
-            raise ConfigError(t(
-                f"{'.'.join(map(str, at))} 指向服务中心文件夹之外（{rel}）：请把导出文件放到中心"
-                "文件夹内；如确需读取共享盘上的文件，请在 center.yaml 中设置 "
-                "exports.allow_outside: true",
-                f"{'.'.join(map(str, at))} points outside the center folder ({rel}): keep the "
-                "exports inside it, or, for exports kept on a shared drive, set "
-                "exports.allow_outside: true in center.yaml"),
-                file=loaded.path, line=line, column=col)
+    plans do, unless center.yaml opts out with `exports.allow_outside: true`; a path that
+    cannot even be probed (links that loop, too long) is refused at its line too."""
+    for problem in export_path_problems(root, exports)[:1]:
+        line, col = loaded.locate(problem.at)
+        raise ConfigError(problem.message, file=loaded.path, line=line, column=col)
 
 
 def _plan_file(loaded: LoadedYaml, root: Path, rel: str, index: int) -> Path:
     at = ("emergency_plans", index, "file")
     line, col = loaded.locate(at)
-    target = resolve_input(root / rel)
-    if not is_inside(resolve_input(root), target):
-        raise ConfigError(t(f"预案文件 {rel} 不在服务中心文件夹内：请把它放到 plans/ 下",
-                            f"plan file {rel} is outside the center folder: move it under plans/"),
+    try:
+        target = resolve_input(root / rel)
+        inside = is_inside(resolve_input(root), target)
+        if inside:
+            require_regular_file(target)
+    except InputError as exc:  # links that loop, a name too long: at center.yaml's line
+        raise ConfigError(named_by(rel, exc), file=loaded.path, line=line, column=col) from None
+    if not inside:
+        raise ConfigError(t(f"预案文件 {shown_path(rel)} 不在服务中心文件夹内：请把它放到 plans/ 下",
+                            f"plan file {shown_path(rel)} is outside the center folder: move it "
+                            "under plans/"),
                           file=loaded.path, line=line, column=col)
-    require_regular_file(target)
     if not target.is_file():
-        raise ConfigError(t(f"找不到预案文件 {rel}：请检查路径（相对 center.yaml 所在文件夹）",
-                            f"plan file {rel} not found: check the path (relative to center.yaml)"),
+        raise ConfigError(t(f"找不到预案文件 {shown_path(rel)}：请检查路径（相对 center.yaml 所在文件夹）",
+                            f"plan file {shown_path(rel)} not found: check the path (relative to "
+                            "center.yaml)"),
                           file=loaded.path, line=line, column=col)
     return root / rel
 

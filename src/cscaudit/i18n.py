@@ -43,3 +43,11 @@ def parse_lang(value: str) -> Lang:
     if v in ("en", "en-us", "en_us", "english"):
         return "en"
     raise ValueError(value)
+
+
+MESSAGE_VALUE_CHARS = 40  # how much of a value (an id, a path) a message quotes
+
+
+def clip(text: str, limit: int = MESSAGE_VALUE_CHARS) -> str:
+    """`text` cut to `limit` characters (with an ellipsis) for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

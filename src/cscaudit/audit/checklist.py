@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
+from cscaudit.audit.center_profile import profile_problem
 from cscaudit.audit.draft import Draft, Layer
 from cscaudit.audit.profiles import apply_profile
 from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist, resolved_to_json
@@ -108,16 +109,37 @@ def load_layer(path: Path) -> tuple[str, Layer]:
     return kind, Layer(str(loaded.data["id"]), _display(path), loaded)
 
 
-def _first(ref: str | Path, named_in: LoadedYaml | None) -> Path:
-    """The profile `ref` names; `named_in` is the document whose `profile:` named it (its
-    folder is searched first, and an error points at its `profile:` line)."""
+def _profile_ids(folder: Path) -> list[str]:
+    """The profiles center.yaml's `profile:` could name from `folder`: shipped ones and those
+    in the folder (by their `id:`)."""
+    from cscaudit.documents import checklist_or_profile
+
+    ids = [ref for ref, (kind, _) in shipped_ids().items() if kind == "profile"]
+    files = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    return ids + [doc[0] for p in files
+                  if p.is_file() and (doc := checklist_or_profile(p)) is not None
+                  and doc[1] == "profile"]
+
+
+def _first(ref: str | Path, named_in: LoadedYaml | None) -> tuple[str, Layer]:
+    """The kind and layer of the profile `ref` names; `named_in` is the document whose
+    `profile:` named it (its folder is searched first, and what it names must be a profile:
+    an unknown id or a checklist is an error at its `profile:` line, `center_profile`)."""
     if named_in is None:
-        return find_document(ref)
+        return load_layer(find_document(ref))
+    folder = Path(named_in.path).parent
     try:
-        return find_document(ref, Path(named_in.path).parent)
-    except ConfigError as exc:
-        line, column = named_in.locate_key(("profile",))
-        raise ConfigError(exc.message, file=named_in.path, line=line, column=column) from exc
+        path: Path | None = find_document(ref, folder)
+    except ConfigError:
+        path = None
+    found = load_layer(path) if path is not None else None
+    if found is not None and found[0] == "profile":
+        return found
+    problem = profile_problem(str(ref), found[0] if found else None, _profile_ids(folder),
+                              str(folder))
+    assert problem is not None  # only a profile passes
+    line, column = named_in.locate(("profile",))
+    raise ConfigError(problem.message, file=named_in.path, line=line, column=column)
 
 
 def _chain(ref: str | Path,
@@ -125,7 +147,7 @@ def _chain(ref: str | Path,
     """The root checklist (None if the chain never reaches one) and the profiles, root first."""
     profiles: list[Layer] = []
     seen: list[Path] = []
-    kind, layer = load_layer(_first(ref, named_in))
+    kind, layer = _first(ref, named_in)
     while kind == "profile":
         path = Path(layer.loaded.path).resolve()
         if path in seen or len(seen) >= MAX_CHAIN:

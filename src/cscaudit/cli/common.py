@@ -63,7 +63,9 @@ def fail(message: Text, lang: Lang, code: int = EXIT_INPUT) -> NoReturn:
 
 def os_error_text(exc: OSError) -> Text:
     """A file-system error (a path that cannot be read or written) as a one-line message."""
-    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    from cscaudit.input_files import shown_path
+
+    names = [shown_path(str(n)) for n in (exc.filename, exc.filename2) if n is not None]
     where = " -> ".join(names)
     reason = exc.strerror or type(exc).__name__
     prefix = f"{where}: " if where else ""

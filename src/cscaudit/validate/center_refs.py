@@ -2,6 +2,9 @@
 
 - each name under `exports.tables` is a table of the field dictionary (the closest one is
   suggested), and its `file` exists (relative to the folder of center.yaml);
+- `exports.dir` and every `exports.tables.X.file` are paths `audit` accepts: inside the center
+  folder unless `exports.allow_outside: true`, links that do not loop, a name not too long
+  (`confinement.export_path_problems`, the audit's own rule);
 - a plan named by `emergency_plans: [{file: ...}]` exists and is a `kind: emergency-plan`
   document.
 """
@@ -11,8 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cscaudit.errors import CscauditError
+from cscaudit.confinement import export_path_problems
+from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import t
+from cscaudit.input_files import named_by, require_regular_file, shown_path
 from cscaudit.validate.messages import did_you_mean
 from cscaudit.validate.out import Out
 from cscaudit.yamlio import JsonPath, load_yaml
@@ -31,10 +36,16 @@ def _table_names() -> list[str] | None:
 
 def check_exports(out: Out, data: dict[str, Any]) -> None:
     exports = data.get("exports")
-    tables = exports.get("tables") if isinstance(exports, dict) else None
-    if not isinstance(tables, dict) or not tables:
+    if not isinstance(exports, dict):
         return
     root = Path(out.loaded.path).parent
+    refused = export_path_problems(root, exports)
+    for problem in refused:
+        out.add(problem.at, problem.code, problem.message)
+    tables = exports.get("tables")
+    if not isinstance(tables, dict) or not tables:
+        return
+    unusable = {problem.at for problem in refused}
     names = _table_names()
     for name, spec in tables.items():
         at: JsonPath = ("exports", "tables", name)
@@ -44,20 +55,28 @@ def check_exports(out: Out, data: dict[str, Any]) -> None:
                       f"unknown table '{name}'; known: {', '.join(names)}")
                     + did_you_mean(str(name), names), at_key=True)
         file = spec.get("file") if isinstance(spec, dict) else None
-        if isinstance(file, str) and file and not (root / file).is_file():
+        if isinstance(file, str) and file and (*at, "file") not in unusable \
+                and not (root / file).is_file():
+            shown = shown_path(file)
             out.add((*at, "file"), "table-file-missing",
-                    t(f"找不到表 {name} 的文件 {file}（相对于 center.yaml 所在文件夹）：请检查路径",
-                      f"file {file} of table {name} not found (relative to the folder of "
+                    t(f"找不到表 {name} 的文件 {shown}（相对于 center.yaml 所在文件夹）：请检查路径",
+                      f"file {shown} of table {name} not found (relative to the folder of "
                       "center.yaml): check the path"))
 
 
 def check_plan_file(out: Out, where: JsonPath, ref: str) -> None:
     """A plan file that center.yaml names: it exists and is an emergency plan."""
     path = Path(out.loaded.path).parent / ref
+    try:
+        require_regular_file(path)
+    except InputError as exc:  # links that loop, a name too long, a FIFO: this line only
+        out.add(where, "plan-file-unusable", named_by(ref, exc))
+        return
     if not path.is_file():
+        shown = shown_path(ref)
         out.add(where, "plan-file-missing",
-                t(f"找不到预案文件 {ref}（相对于 center.yaml 所在文件夹）：请检查路径",
-                  f"plan file {ref} not found (relative to the folder of center.yaml): "
+                t(f"找不到预案文件 {shown}（相对于 center.yaml 所在文件夹）：请检查路径",
+                  f"plan file {shown} not found (relative to the folder of center.yaml): "
                   "check the path"))
         return
     try:

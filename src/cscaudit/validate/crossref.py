@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from cscaudit.audit.center_profile import profile_problem
 from cscaudit.documents import DocProblem, schema_problems
 from cscaudit.i18n import Text, t
 from cscaudit.validate.center_refs import check_exports, check_plan_file
@@ -106,10 +107,13 @@ def _check_center(out: _Out, data: dict[str, Any], known: Known) -> None:
             if value not in catalogue:
                 _unknown_entry(out, path, code, (zh, en), value, catalogue)
     profile = data.get("profile")
-    if isinstance(profile, str) and profile and known.resolve_extends(profile, origin) is None:
-        out.add(("profile",), "unknown-profile",
-                t(f"找不到考核配置 “{profile}”", f"profile '{profile}' not found")
-                + did_you_mean(profile, known.candidate_ids(origin)))
+    if isinstance(profile, str) and profile:
+        found = known.resolve_extends(profile, origin)
+        problem = None if found is not None and found.kind == "profile" else profile_problem(
+            profile, found.kind if found else None, known.profile_ids(origin),
+            str(origin.parent))
+        if problem is not None:
+            out.add(("profile",), problem.code, problem.message)
     check_exports(out, data)
     plans = data.get("emergency_plans")
     for i, plan in enumerate(plans if isinstance(plans, list) else []):

@@ -157,6 +157,11 @@ class Known:
         ids = {*self.shipped(), *self.run_docs, *self.neighbours(origin.parent)}
         return sorted(ids)
 
+    def profile_ids(self, origin: Path) -> list[str]:
+        """The profile ids center.yaml's `profile:` could name from `origin`."""
+        docs = {**self.shipped(), **self.run_docs, **self.neighbours(origin.parent)}
+        return sorted(i for i, doc in docs.items() if doc.kind == "profile")
+
     def indicators(self, doc: IndexedDoc) -> dict[str, Mapping[str, Any]]:
         """The indicators in force in a checklist or profile (following `extends`)."""
         chain = list(self._chain(doc))

@@ -14,11 +14,12 @@ import math
 import re
 from typing import Any
 
+from cscaudit.i18n import MESSAGE_VALUE_CHARS as MESSAGE_VALUE_CHARS
 from cscaudit.i18n import Text, t
+from cscaudit.i18n import clip as clip
 
 MAX_INT_DIGITS = 4300  # CPython's default int-str conversion limit (sys.int_info)
 _INT_LIMIT = 10**MAX_INT_DIGITS
-MESSAGE_VALUE_CHARS = 40
 
 _SPECIAL_FIRST = frozenset("~nNtTfF0123456789+-.")  # how a non-string plain scalar begins
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -44,11 +45,6 @@ class Refused(ValueError):
         super().__init__(message.en)
         self.message = message
         self.mark = mark
-
-
-def clip(text: str, limit: int = MESSAGE_VALUE_CHARS) -> str:
-    """`text` cut to `limit` characters (with an ellipsis) for a message."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _too_large(text: str) -> Refused:
