@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cscaudit.assess.backend import CenterBackend, PoolBackend, collect
 from cscaudit.assess.discover import CENTER_FILE, District, discover_district
 from cscaudit.assess.model import CenterAudit, CenterOutcome
 from cscaudit.assess.ranking import Previous, Ranking, rank_centers
-from cscaudit.assess.runner import Progress, run_centers
+from cscaudit.assess.runner import Progress
 from cscaudit.assess.settings import AssessSettings, settings_from
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.run_inputs import RunInputs
@@ -58,10 +59,12 @@ def assess_district(target: Path, options: AuditOptions, workers: int,
                     peers: Mapping[str, float] | None = None,
                     previous: Mapping[str, Previous] | None = None,
                     progress: Progress | None = None,
-                    district: District | None = None) -> Assessment:
-    """Audit every center of `target` and rank them (raises only for unusable district input)."""
+                    district: District | None = None,
+                    backend: CenterBackend | None = None) -> Assessment:
+    """Audit every center of `target` and rank them (raises only for unusable district input).
+    The audits run on `backend` (default: this machine's pool of `workers` processes)."""
     district = district or discover_district(target)
-    outcomes = run_centers(district.entries, options, workers, progress)
+    outcomes = collect(backend or PoolBackend(workers), district.entries, options, progress)
     settings = settings_for(outcomes, options)
     ranking = rank_centers(outcomes, settings, peers, previous)
     return Assessment(district=district, outcomes=outcomes, ranking=ranking,

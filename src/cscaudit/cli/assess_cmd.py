@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,6 +22,7 @@ from cscaudit.i18n import Lang
 
 if TYPE_CHECKING:
     from cscaudit.assess.assessment import Assessment
+    from cscaudit.assess.scheduler_spec import SchedulerSpec
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import FailOn
 
@@ -33,6 +35,9 @@ def assess(
     json_path: Annotated[Path | None, typer.Option("--json", help="本次考核 JSON / run JSON")] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="并行进程数（默认每核一个）/ processes (default: one per core)")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="在 Dask 集群上审核：tcp://主机:8786 或 local:N（需 cscaudit[dask]）/ "
+        "audit on a Dask cluster: tcp://HOST:8786 or local:N (needs cscaudit[dask])")] = None,
     checklist: Annotated[str | None, typer.Option(
         "--checklist", help="考核清单 id 或文件 / checklist id or file")] = None,
     profile: Annotated[str | None, typer.Option(
@@ -55,16 +60,17 @@ def assess(
 
     language = as_lang(lang)
     code = guarded(language, lambda: _run(
-        district, output, json_path, workers, checklist, profile, peer, previous, year, fail_on,
+        district, output, json_path, workers, scheduler, checklist, profile, peer, previous, year, fail_on,
         show_pii, no_xlsx, language, quiet))
     raise typer.Exit(code)
 
 
 def _run(district: Path, output: Path, json_path: Path | None, workers: int | None,
-         checklist: str | None, profile: str | None, peer: Path | None, previous: Path | None,
+         scheduler: str | None, checklist: str | None, profile: str | None, peer: Path | None, previous: Path | None,
          year: int | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang,
          quiet: bool) -> int:
     from cscaudit.assess.assessment import assess_district, files_read
+    from cscaudit.assess.backend import CenterBackend, PoolBackend
     from cscaudit.assess.discover import DISTRICT_FILE, discover_district
     from cscaudit.assess.inputs import load_peers, load_previous
     from cscaudit.assess.runner import default_workers
@@ -74,6 +80,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
+    spec = _scheduler_spec(scheduler, workers)
     threshold = _threshold(fail_on, options) if fail_on else None
     given = RunInputs().adding([district, district / DISTRICT_FILE, previous, peer, checklist,
                                 profile])
@@ -83,20 +90,41 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     found = discover_district(district)
     if peer:  # then its ids against the district's, before the long run
         peers = load_peers(peer, {e.known_id for e in found.entries})
-    count = workers or default_workers()
-    if sys.stderr.isatty() and not quiet:
-        from cscaudit.assess.progress_bar import CenterProgress
+    with contextlib.ExitStack() as stack:
+        backend: CenterBackend = PoolBackend(workers or default_workers())
+        if spec is not None:  # Dask only now: without --scheduler nothing of it is imported
+            from cscaudit.assess.dask_backend import open_dask
 
-        with CenterProgress(len(found.entries), lang) as bar:
-            assessment = assess_district(district, options, count, peers, last_year, bar, found)
-    else:
-        assessment = assess_district(district, options, count, peers, last_year, None, found)
+            backend = stack.enter_context(open_dask(spec, found))
+        bar = None
+        if sys.stderr.isatty() and not quiet:
+            from cscaudit.assess.progress_bar import CenterProgress
+
+            bar = stack.enter_context(CenterProgress(len(found.entries), lang))
+        assessment = assess_district(district, options, 1, peers, last_year, bar, found,
+                                     backend)
     if fail_on and threshold is None:  # a grade, now that the grades in force are known
         threshold = parse_fail_on(fail_on, assessment.ranking.settings.grades)
     check_outputs(None if no_xlsx else output, json_path, files_read(assessment, given))
     written = _write(assessment, output, json_path, no_xlsx, lang, show_pii)
     _summary(assessment, written, lang, quiet, show_pii)
     return _exit_code(assessment, threshold)
+
+
+def _scheduler_spec(scheduler: str | None, workers: int | None) -> SchedulerSpec | None:
+    """`--scheduler` parsed before the run; with it, `--workers` has no meaning."""
+    if scheduler is None:
+        return None
+    from cscaudit.assess.scheduler_spec import parse_scheduler
+    from cscaudit.errors import InputError
+    from cscaudit.i18n import t
+
+    if workers is not None:
+        raise InputError(t("--workers 与 --scheduler 不能同时使用：Dask 集群的工作节点数由集群决定"
+                           "（local:N 即 N 个）",
+                           "--workers and --scheduler exclude each other: the cluster decides "
+                           "how many workers run (local:N starts N)"))
+    return parse_scheduler(scheduler)
 
 
 def _threshold(value: str, options: AuditOptions) -> FailOn | None:
