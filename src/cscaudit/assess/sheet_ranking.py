@@ -3,7 +3,7 @@ incomplete (待补正, not ranked, with their causes), then the centers that fai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from openpyxl.styles import Font
@@ -99,13 +99,15 @@ def _pending_row(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) ->
 
 
 def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
-                  links: Mapping[str, str], scrub: Callable[[str], str]) -> None:
-    """Fill `ws`; `links` maps a center path (entry.rel) to its sheet name."""
+                  links: Mapping[str, str], scrub: Callable[[str], str],
+                  notes: Sequence[str] = ()) -> None:
+    """Fill `ws`; `links` maps a center path (entry.rel) to its sheet name; `notes` go
+    under the title after the ranking rule."""
     ranking = assessment.ranking
     name = assessment.district.name or ""
     top = title(ws, t(f"{name} {assessment.period} 年度考核排名", f"{name} {assessment.period} "
                       "annual assessment ranking")(lang).strip(),
-                [ranking.rule(lang), weights_note(assessment)(lang)])
+                [ranking.rule(lang), weights_note(assessment)(lang), *notes])
     with_previous = assessment.has_previous
     headers = [h(lang) for h in HEADERS + (PREVIOUS if with_previous else ())]
     rows = [_row(r, lang, with_previous, ranking.settings) for r in ranking.ranked]

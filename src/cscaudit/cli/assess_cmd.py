@@ -38,6 +38,12 @@ def assess(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="在 Dask 集群上审核：tcp://主机:8786 或 local:N（需 cscaudit[dask]）/ "
         "audit on a Dask cluster: tcp://HOST:8786 or local:N (needs cscaudit[dask])")] = None,
+    split_by: Annotated[str | None, typer.Option(
+        "--split-by", help="每个 street（街道）或 district（区）一个工作簿，-o 为汇总工作簿 / one "
+        "workbook per street or district; -o is the summary")] = None,
+    sheet_limit: Annotated[int | None, typer.Option(
+        "--sheet-limit", min=0, help="中心数超过此值时工作簿不含各中心明细表（默认 300）/ no "
+        "per-center sheets above this many centers (default 300)")] = None,
     checklist: Annotated[str | None, typer.Option(
         "--checklist", help="考核清单 id 或文件 / checklist id or file")] = None,
     profile: Annotated[str | None, typer.Option(
@@ -60,15 +66,15 @@ def assess(
 
     language = as_lang(lang)
     code = guarded(language, lambda: _run(
-        district, output, json_path, workers, scheduler, checklist, profile, peer, previous, year, fail_on,
-        show_pii, no_xlsx, language, quiet))
+        district, output, json_path, workers, scheduler, (split_by, sheet_limit), checklist,
+        profile, peer, previous, year, fail_on, show_pii, no_xlsx, language, quiet))
     raise typer.Exit(code)
 
 
 def _run(district: Path, output: Path, json_path: Path | None, workers: int | None,
-         scheduler: str | None, checklist: str | None, profile: str | None, peer: Path | None, previous: Path | None,
-         year: int | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang,
-         quiet: bool) -> int:
+         scheduler: str | None, split: tuple[str | None, int | None], checklist: str | None,
+         profile: str | None, peer: Path | None, previous: Path | None, year: int | None,
+         fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool) -> int:
     from cscaudit.assess.assessment import assess_district, files_read
     from cscaudit.assess.backend import CenterBackend, PoolBackend
     from cscaudit.assess.discover import DISTRICT_FILE, discover_district
@@ -76,11 +82,19 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     from cscaudit.assess.runner import default_workers
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import parse_fail_on
+    from cscaudit.cli.assess_outputs import (
+        OutputLayout,
+        check_units,
+        parse_split,
+        plan_units,
+        write_outputs,
+    )
     from cscaudit.report.atomic import check_outputs
     from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
     spec = _scheduler_spec(scheduler, workers)
+    split_by = parse_split(split[0], no_xlsx)
     threshold = _threshold(fail_on, options) if fail_on else None
     given = RunInputs().adding([district, district / DISTRICT_FILE, previous, peer, checklist,
                                 profile])
@@ -90,6 +104,8 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     found = discover_district(district)
     if peer:  # then its ids against the district's, before the long run
         peers = load_peers(peer, {e.known_id for e in found.entries})
+    units = plan_units(found, split_by, output, json_path)
+    check_units(units, given)
     with contextlib.ExitStack() as stack:
         backend: CenterBackend = PoolBackend(workers or default_workers())
         if spec is not None:  # Dask only now: without --scheduler nothing of it is imported
@@ -105,8 +121,11 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
                                      backend)
     if fail_on and threshold is None:  # a grade, now that the grades in force are known
         threshold = parse_fail_on(fail_on, assessment.ranking.settings.grades)
-    check_outputs(None if no_xlsx else output, json_path, files_read(assessment, given))
-    written = _write(assessment, output, json_path, no_xlsx, lang, show_pii)
+    read = files_read(assessment, given)
+    check_outputs(None if no_xlsx else output, json_path, read)
+    check_units(units, read)
+    layout = OutputLayout(output, json_path, no_xlsx, units, split[1], peers, last_year)
+    written = write_outputs(assessment, layout, lang, show_pii)
     _summary(assessment, written, lang, quiet, show_pii)
     return _exit_code(assessment, threshold)
 
@@ -142,26 +161,6 @@ def _threshold(value: str, options: AuditOptions) -> FailOn | None:
 
     return parse_fail_on(value, resolve(checklist=options.checklist,
                                         profile=options.profile).grades)
-
-
-def _write(assessment: Assessment, output: Path, json_path: Path | None, no_xlsx: bool,
-           lang: Lang, show_pii: bool) -> list[Path]:
-    """Write the JSON and the workbook together: both are renamed into place, or neither."""
-    from cscaudit.report.atomic import staged_outputs
-
-    written: list[Path] = []
-    with staged_outputs() as outputs:
-        if json_path is not None:
-            from cscaudit.assess.run_json import to_run_json
-
-            outputs.stage_bytes(json_path, to_run_json(assessment, lang, show_pii).encode())
-            written.append(json_path)
-        if not no_xlsx:
-            from cscaudit.assess.workbook import build_workbook
-
-            outputs.stage(output, build_workbook(assessment, lang, show_pii).save)  # type: ignore[attr-defined]
-            written.append(output)
-    return written
 
 
 SHOWN_CENTERS = 30  # ranked centers listed on the terminal; the rest are in the workbook
