@@ -86,9 +86,10 @@ def test_split_by_street_writes_a_summary_and_one_workbook_per_street(
     header = units.index(next(r for r in units if r[0] == "Rank"))
     lines = units[header + 1:]
     assert [line[0] for line in lines] == [1, 2, 3]
-    means = [line[4] for line in lines]
+    assert all(line[3] == line[4] == 0 for line in lines)  # none pending, none failed
+    means = [line[5] for line in lines]
     assert means == sorted(means, reverse=True)
-    assert {line[1]: line[7] for line in lines} == {
+    assert {line[1]: line[8] for line in lines} == {
         unit: f"prov-{unit.replace('/', '-')}.xlsx" for unit in TREE.values()}
     all_centers = _sheet(summary, "All centers")
     assert sorted(r[2] for r in all_centers if isinstance(r[0], int)) == ["c001", "c002", "c003"]

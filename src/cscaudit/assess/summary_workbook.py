@@ -26,7 +26,7 @@ from cscaudit.report.masking import scrubber
 
 WORST_FINDINGS_KEEP = 200  # rows of the 最严重问题 sheet
 UNIT_HEADERS = (t("排名", "Rank"), t("单位", "Unit"), t("参评中心", "Rated"),
-                t("未能审核", "Not audited"), t("平均综合得分", "Mean composite"),
+                t("待补正", "To be completed"), t("未能审核", "Not audited"), t("平均综合得分", "Mean composite"),
                 t("最高", "Best"), t("最低", "Worst"), t("工作簿", "Workbook"))
 FINDING_HEADERS = (t("单位", "Unit"), t("中心编号", "Center id"), t("中心名称", "Center"),
                    t("指标", "Indicator"), t("严重程度", "Severity"), t("问题", "Problem"),
@@ -45,17 +45,18 @@ def _write_units(ws: Worksheet, whole: Assessment, units: tuple[Unit, ...], lang
              else t("各中心明细表见各单位的工作簿（最后一列）。",
                     "Each center's sheet is in its unit's workbook (last column)."))
     rule = t("按参评中心的平均综合得分排名，高者在前；相同按单位名称；没有参评中心的单位排在最后。"
-             "各单位的中心排名与“优秀”比例上限在本单位内计算。",
+             "待补正（输入不完整）和未能审核的中心不计入平均分。各单位的中心排名与“优秀”比例上限在本单位内计算。",
              "Units ranked by the mean composite of their rated centers, higher first; ties "
-             "by unit name; units with no rated center last. Each unit ranks its centers and "
-             "applies the cap on the top grade within itself.")
+             "by unit name; units with no rated center last. Centers to be completed (inputs "
+             "incomplete) or not audited do not count toward the mean. Each unit ranks its "
+             "centers and applies the cap on the top grade within itself.")
     top = title(ws, t(f"{whole.district.name or ''} {whole.period} 各单位考核汇总",
                       f"{whole.district.name or ''} {whole.period} summary by unit")(lang).strip(),
                 [rule(lang), where(lang)])
-    rows = [[line.rank, _unit_name(line.unit), line.rated, line.failed, line.mean, line.best,
-             line.worst, line.unit.path.name] for line in unit_lines(units)]
-    table(ws, top, [h(lang) for h in UNIT_HEADERS], rows, (7, 30, 10, 10, 13, 9, 9, 40), lang,
-          {5: "0.00", 6: "0.00", 7: "0.00"})
+    rows = [[line.rank, _unit_name(line.unit), line.rated, line.pending, line.failed, line.mean,
+             line.best, line.worst, line.unit.path.name] for line in unit_lines(units)]
+    table(ws, top, [h(lang) for h in UNIT_HEADERS], rows, (7, 30, 10, 10, 10, 13, 9, 9, 40),
+          lang, {6: "0.00", 7: "0.00", 8: "0.00"})
 
 
 def _write_unit_grades(ws: Worksheet, whole: Assessment, units: tuple[Unit, ...],

@@ -91,6 +91,7 @@ class UnitLine:
     rank: int
     unit: Unit
     rated: int
+    pending: int  # audited, inputs incomplete (待补正): not ranked
     failed: int
     mean: float | None  # mean composite of its rated centers; None when none was rated
     best: float | None
@@ -103,7 +104,8 @@ def unit_lines(units: tuple[Unit, ...]) -> tuple[UnitLine, ...]:
     for unit in units:
         values = [r.composite.value for r in unit.assessment.ranking.ranked]
         mean = round(sum(values) / len(values), 2) if values else None
-        rows.append((unit, len(values), len(unit.assessment.ranking.failed), mean,
+        ranking = unit.assessment.ranking
+        rows.append((unit, len(values), len(ranking.pending), len(ranking.failed), mean,
                      max(values, default=None), min(values, default=None)))
-    rows.sort(key=lambda r: (r[3] is None, -(r[3] or 0.0), r[0].name))
+    rows.sort(key=lambda r: (r[4] is None, -(r[4] or 0.0), r[0].name))
     return tuple(UnitLine(i, *row) for i, row in enumerate(rows, start=1))

@@ -59,10 +59,11 @@ def plan_units(district: District, split_by: SplitBy | None, output: Path,
     """The units' workbook paths, none the `--json` path (`check_units` checks the rest)."""
     if split_by is None:
         return None
+    from cscaudit.input_files import resolve_input
 
     paths = unit_paths(district, split_by, output)
     for path in paths.values():
-        if json_path is not None and path.resolve() == json_path.resolve():
+        if json_path is not None and resolve_input(path) == resolve_input(json_path):
             raise InputError(t("--json 与某个单位的工作簿同名：请换一个 --json 路径",
                                "--json names one unit's workbook: choose another --json path"),
                              file=str(path))
