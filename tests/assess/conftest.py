@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from cscaudit.assess import assessment as assessment_module
+from cscaudit.assess import backend as backend_module
 from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.audit.engine import AuditOptions
@@ -83,7 +84,7 @@ def fake_audit(monkeypatch: pytest.MonkeyPatch) -> None:
                     progress: object = None) -> tuple[Any, ...]:
         return tuple(audit_entry(entry, options) for entry in entries)  # in this process
 
-    monkeypatch.setattr(assessment_module, "run_centers", run_centers)
+    monkeypatch.setattr(backend_module, "run_centers", run_centers)
     monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings())
 
 

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess import assessment as assessment_module
+from cscaudit.assess import backend as backend_module
 from cscaudit.assess import runner
 from cscaudit.assess.assessment import assess_district
 from cscaudit.audit.engine import AuditOptions
@@ -60,7 +60,7 @@ def _where(items: Any) -> set[tuple[str, int | None]]:
 
 def test_planted_defects_are_found_and_no_others_of_their_kinds(
         district: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(assessment_module, "run_centers",  # keeping every evidence row
+    monkeypatch.setattr(backend_module, "run_centers",  # keeping every evidence row
                         functools.partial(runner.run_centers, audit=audit_keeping_evidence))
     assessment = assess_district(district, AuditOptions(), workers=1)
     manifest = json.loads((district / "defects.json").read_text(encoding="utf-8"))["centers"]
