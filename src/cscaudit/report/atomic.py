@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
-from cscaudit.input_files import resolve_input
+from cscaudit.input_files import resolve_input, special_kind
 from cscaudit.run_inputs import RunInputs
 
 
@@ -74,6 +74,7 @@ def check_writable(path: Path) -> None:
     folder = _folder(path)
     if not folder.is_dir() or path.is_dir():
         raise output_error(path)
+    _refuse_special(path)
     if path.exists():
         _refuse_read_only(path)
         try:  # on Windows a file Excel holds open cannot be opened for writing
@@ -116,6 +117,17 @@ def check_outputs(output: Path | None, json_path: Path | None,
     remove_stale_staging(_folder(path) for path in targets)
 
 
+def _refuse_special(path: Path) -> None:
+    """An existing FIFO, device or socket is never replaced by an output file."""
+    kind = special_kind(path)
+    if kind is not None:
+        raise InputError(t(f"这不是普通文件，而是{kind.zh}，不能作为输出文件（不会被替换）："
+                           "请给出普通文件的路径（如 考核.xlsx）",
+                           f"this is not a regular file but {kind.en}; it cannot be an output "
+                           "and is not replaced: give the path of a regular file (such as "
+                           "assessment.xlsx)"), file=str(path))
+
+
 def _refuse_read_only(path: Path) -> None:
     """A target marked read-only is not replaced (as on Windows, even where a rename could)."""
     with contextlib.suppress(OSError):
@@ -129,6 +141,7 @@ def _stage(path: Path, writer: Callable[[IO[bytes]], Any]) -> Path:
     folder = _folder(path)
     if path.is_dir():
         raise output_error(path)
+    _refuse_special(path)
     _refuse_read_only(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
