@@ -36,11 +36,12 @@ _SHAPE_RUN = re.compile(rf"[0-9A-Za-z{_CN_CHARS}]+")
 _CN_AS_DIGITS = str.maketrans({c: str(d) for c, d in _CN_DIGITS.items()})
 _CN_SET = frozenset(_CN_DIGITS) | frozenset(_CN_UNITS)
 _DIGITS_AND_CN = "0123456789" + _CN_CHARS
+_MAX_NUMERAL_CHARS = 12  # no building or room number is longer; int() refuses 4300+ digits
 
 
 def chinese_number(text: str) -> int | None:
     """`一〇一` -> 101 (read digit by digit), `十二` -> 12, `一百零一` -> 101; None if not one."""
-    if not text or not _CN_SET.issuperset(text):
+    if not text or len(text) > _MAX_NUMERAL_CHARS or not _CN_SET.issuperset(text):
         return None
     if _CN_UNITS.keys().isdisjoint(text):
         return int(text.translate(_CN_AS_DIGITS))

@@ -6,6 +6,7 @@ Each parser takes a raw cell (str from CSV; str/int/float/bool/date from XLSX) a
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 import unicodedata
@@ -38,6 +39,10 @@ KEYWORD_HINT = t("（如属标准要求的走访内容，请在字段字典中�
                  " (if it is content the standard requires, add a keyword for it in the field dictionary)")
 BAD_INT = t("不是整数：请填写整数（如 5）", "not a whole number: write a whole number such as 5")
 BAD_NUMBER = t("不是数字：请只填写数字", "not a number: write digits only")
+MAX_DIGITS = 15  # a count, day limit or hour total never has more; Excel keeps no more
+TOO_LARGE = t(f"数值过大（超过 {MAX_DIGITS} 位数字）：请核对并填写实际数值",
+              f"the number is too large (more than {MAX_DIGITS} digits): check it and write "
+              "the real value")
 BAD_BOOL = t("无法识别的是/否值，请填 是 或 否", "not a yes/no value: write 是 or 否")
 BAD_ID_FLOAT = t("身份证号被存成了数字（科学计数法），后几位已丢失：请把该列设为文本后重新导出",
                  "ID number stored as a number (scientific notation), its last digits are lost: "
@@ -78,6 +83,8 @@ def parse_key(raw: object) -> Result:
 def parse_int(raw: object) -> Result:
     if isinstance(raw, bool):
         return None, Problem("bad-int", BAD_INT)
+    if isinstance(raw, int | float) and _too_large(abs(raw)):
+        return None, Problem("bad-int", TOO_LARGE)
     if isinstance(raw, int):
         return raw, None
     if isinstance(raw, float):
@@ -86,17 +93,34 @@ def parse_int(raw: object) -> Result:
     if not text:
         return None, None
     m = _INT.match(text)
-    return (int(m.group(1)), None) if m else (None, Problem("bad-int", BAD_INT))
+    if m is None:
+        return None, Problem("bad-int", BAD_INT)
+    if len(m.group(1).lstrip("+-0")) > MAX_DIGITS:
+        return None, Problem("bad-int", TOO_LARGE)
+    return int(m.group(1)), None
+
+
+def _too_large(magnitude: int | float) -> bool:
+    """Beyond `MAX_DIGITS` digits, or not finite (inf, NaN from a workbook)."""
+    if isinstance(magnitude, float) and not math.isfinite(magnitude):
+        return True
+    return magnitude >= 10 ** MAX_DIGITS
 
 
 def parse_number(raw: object) -> Result:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if _too_large(abs(raw)):
+            return None, Problem("bad-number", TOO_LARGE)
         return float(raw), None
     text = fold(raw).replace(",", "")
     if not text:
         return None, None
     m = _NUMBER.match(text)
-    return (float(m.group(1)), None) if m else (None, Problem("bad-number", BAD_NUMBER))
+    if m is None:
+        return None, Problem("bad-number", BAD_NUMBER)
+    if len(m.group(1).split(".")[0].lstrip("+-0")) > MAX_DIGITS:
+        return None, Problem("bad-number", TOO_LARGE)
+    return float(m.group(1)), None
 
 
 def parse_bool(raw: object) -> Result:
