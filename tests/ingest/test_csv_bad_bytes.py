@@ -143,3 +143,19 @@ def test_one_nul_byte_is_an_issue_on_its_line(tmp_path: Path, dictionary: FieldD
         path.write_bytes(binary)
         with pytest.raises(InputError, match="not a text"):
             csv_format(path)
+
+
+@pytest.mark.parametrize("damage", [b"\x00\x00", b"\x00", b" \x00 \x00", b"\x00,\x00,,"])
+def test_a_line_of_only_nul_bytes_is_not_a_record(tmp_path: Path, dictionary: FieldDictionary,
+                                                  damage: bytes) -> None:
+    header = "编号,姓名,岗位,培训学时,入职日期".encode()
+    rows = [f"SG00{i},王{i}芳,综合窗口,40,2020-01-0{i}".encode() for i in range(1, 5)]
+    # a CRLF file where a damaged line of NULs sits between two records
+    data = b"\r\n".join([codecs.BOM_UTF8 + header, rows[0], rows[1]]) + b"\r" + damage + b"\n"
+    data += b"\r\n".join(rows[2:]) + b"\r\n"
+    path = tmp_path / "社工名册.csv"
+    path.write_bytes(data)
+    records, issues, _ = read(TableSource("staff", path), dictionary)
+    assert [r.values["staff_id"] for r in records] == ["SG001", "SG002", "SG003", "SG004"]
+    nul = [i for i in issues if i.code == "bad-bytes"]
+    assert len(nul) == 1 and nul[0].severity == "warning"  # still reported as damage

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -189,6 +190,16 @@ def has_nul(path: Path) -> bool:
             if b"\x00" in chunk:
                 return True
     return False
+
+
+def nul_lines_blank(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """`rows`, with a line of only NUL bytes and blanks (a damaged line, reported as such by
+    `bad_bytes`) read as an empty line: it is never a record."""
+    for cells in rows:
+        yield cells if any(cell.strip(_NUL_AND_BLANK) for cell in cells) else []
+
+
+_NUL_AND_BLANK = "\x00 \t\r\n"
 
 
 def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:

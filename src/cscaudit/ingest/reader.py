@@ -155,7 +155,7 @@ class TableReader:
     def _open_csv(self) -> tuple[Iterator[list[Any]], list[tuple[int, list[Any]]], int]:
         """(rows, head, header index) with the sniffed delimiter, else the first other
         delimiter with which a header row is found; the first failure when none works."""
-        from cscaudit.ingest.csv_rows import csv_format, open_csv, replacements
+        from cscaudit.ingest.csv_rows import csv_format, has_nul, nul_lines_blank, open_csv, replacements
 
         path = self.source.path
         fmt = csv_format(path, self.source.encoding)
@@ -166,7 +166,8 @@ class TableReader:
             self._replaced = replacements()
             fh, reader = open_csv(path, tried)
             self._closer, self._line_reader, self._csv = fh.close, reader, tried
-            head = self._head(reader, 1)
+            rows = nul_lines_blank(reader) if has_nul(path) else reader
+            head = self._head(rows, 1)
             try:
                 header_index = self._find_header(head)
             except _NoHeaderError as exc:
@@ -174,7 +175,7 @@ class TableReader:
                 self.close()
                 continue
             self._head_count = len(head)
-            return chain(reader, self._mark_end()), head, header_index
+            return chain(rows, self._mark_end()), head, header_index
         assert first is not None
         raise first
 
