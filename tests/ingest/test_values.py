@@ -23,6 +23,7 @@ from cscaudit.ingest.values import (
     parse_int,
     parse_phone,
 )
+from cscaudit.report.masking import mask_phone
 
 D = dt.date(2024, 3, 5)
 
@@ -231,3 +232,20 @@ def test_phones() -> None:
     assert parse_phone("010-12345678") == ("010-12345678", None)
     assert parse_phone("+86 13812345678") == ("13812345678", None)
     assert parse_phone("12345")[1] is not None
+
+
+@pytest.mark.parametrize(("written", "number"), [
+    ("139.1234.5670", "13912345670"), ("１３９．１２３４．５６７０", "13912345670"),
+    ("139　1234　5670", "13912345670"), ("138—1234—5678", "13812345678"),
+    ("138 - 1234 - 5678", "13812345678"), ("+86 139.1234.5670", "13912345670"),
+    ("010.6234.5678", "01062345678"), ("０１０－６２３４５６７８", "010-62345678"),
+])
+def test_phones_spelled_with_dots_spaces_or_full_width(written: str, number: str) -> None:
+    """The spellings the masker recognises as phones are phones to the reader too."""
+    assert parse_phone(written) == (number, None)
+    assert mask_phone(written) != written  # and the masker hides them
+
+
+@pytest.mark.parametrize("written", ["139.1234.567", "1391234567.0.1", "139..", "-"])
+def test_not_phones_even_with_dots(written: str) -> None:
+    assert parse_phone(written)[1] is not None

@@ -28,6 +28,9 @@ _FORCED = re.compile(r'^="(.*)"$')
 _FLOATY = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$|^\d{7,8}$")
+# what people put between a phone number's groups (besides spaces and brackets): dots and
+# every dash, as `cscaudit.report.masking` reads them
+_PHONE_GAPS = re.compile(r"[.\-\u2010-\u2015\u2212\u30fb\u00b7]+")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -299,8 +302,11 @@ def parse_phone(raw: object) -> Result:
         return None, None
     compact = re.sub(r"[\s()（）]", "", text)
     compact = compact.removeprefix("+86").removeprefix("86-")
-    if _MOBILE.match(compact.replace("-", "")):
-        return compact.replace("-", ""), None
-    if _LANDLINE.match(compact):
-        return compact, None
+    dashed = _PHONE_GAPS.sub("-", compact).strip("-")  # 139.1234.5670, 010—6234 5678
+    digits = dashed.replace("-", "")
+    if _MOBILE.match(digits):
+        return digits, None
+    for spelling in (compact, dashed, digits):
+        if _LANDLINE.match(spelling):
+            return spelling, None
     return text, Problem("bad-phone", BAD_PHONE, "warning")
