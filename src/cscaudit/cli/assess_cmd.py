@@ -168,7 +168,7 @@ SHOWN_CENTERS = 30  # ranked centers listed on the terminal; the rest are in the
 
 def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool,
              show_pii: bool) -> None:
-    from cscaudit.report.labels import cause_line, veto_pending_mark
+    from cscaudit.report.labels import cause_line, veto_mark
     from cscaudit.report.masking import scrubber
 
     scrub = scrubber(show_pii)
@@ -183,7 +183,7 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
             name = scrub(row.audit.result.center.get("name", ""))
             echo_out(f"  {row.rank:>3}. {row.center_id} {name}  {row.composite.value:.2f}  "
                      f"{ranking.settings.label(row.grade, lang)}"
-                     f"{veto_pending_mark(row.audit.result.score, lang)}")
+                     f"{veto_mark(row.audit.result.score, lang)}")
         more = len(ranking.ranked) - SHOWN_CENTERS
         if more > 0:
             echo_out(f"  另有 {more} 个中心的排名见工作簿“排名”表" if zh

@@ -39,6 +39,7 @@ VETO_LABELS: dict[VetoState, Text] = {
 }
 
 VETO_PENDING = t("（一票否决待核实）", " (veto pending)")
+VETO_APPLIED = t("（一票否决）", " (vetoed)")
 
 # The default grade names and their English; a profile's own names fall back to themselves.
 GRADE_LABELS: dict[str, Text] = {
@@ -91,6 +92,13 @@ def veto_line(score: Score, lang: Lang, scrub: Callable[[str], str]) -> str | No
 def veto_pending_mark(score: Score, lang: Lang) -> str:
     """What follows a grade whose veto is pending («（一票否决待核实）»), else nothing."""
     return VETO_PENDING(lang) if score.veto_state is VetoState.PENDING else ""
+
+
+def veto_mark(score: Score, lang: Lang) -> str:
+    """What follows a grade with a veto: «（一票否决）» applied, «（一票否决待核实）» pending."""
+    if score.veto_state is VetoState.APPLIED:
+        return VETO_APPLIED(lang)
+    return veto_pending_mark(score, lang)
 
 
 def grade_with_veto(score: Score, lang: Lang) -> str:
