@@ -132,3 +132,16 @@ def test_assess_names_a_fifo_district_or_center_file(tmp_path: Path) -> None:
     os.mkfifo(district / "district.yaml")
     code, out = _run("assess", str(district), "--no-xlsx", "--lang", "en")
     assert code == 2 and "district.yaml" in out and "named pipe" in out
+
+
+def test_validate_names_a_symlink_loop_or_dangling_link_given_directly(tmp_path: Path) -> None:
+    _loop(tmp_path, "loop1.yaml", "loop2.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    code, out = _run("validate", "--lang", "en", "--format", "json", str(tmp_path / "loop1.yaml"),
+                     str(tmp_path / "dangling.yaml"), str(tmp_path / "absent.yaml"))
+    assert code == 2
+    messages = {Path(f["path"]).name: f["problems"][0]["message"] for f in json.loads(out)["files"]}
+    assert "symbolic links form a loop" in messages["loop1.yaml"]
+    assert "symbolic link points to" in messages["dangling.yaml"]
+    assert "gone.yaml" in messages["dangling.yaml"]
+    assert "no such file or folder" in messages["absent.yaml"]

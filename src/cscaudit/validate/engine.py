@@ -9,11 +9,13 @@ code "unreadable" (the run exits 2) and the batch goes on; so does a file next t
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from cscaudit.documents import DocProblem, check_document, document_kind, load_problems
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
+from cscaudit.input_files import resolve_input, shown_path
 from cscaudit.report.masking import scrub_text
 from cscaudit.schemas import known_kinds
 from cscaudit.validate import memo
@@ -32,6 +34,16 @@ def _unreadable(path: str, exc: CscauditError) -> FileResult:
 
 
 def _missing(arg: str) -> FileResult:
+    try:
+        resolve_input(arg)  # a symbolic-link loop named directly: say so
+    except CscauditError as exc:
+        return _unreadable(arg, exc)
+    if os.path.islink(arg):
+        target = os.readlink(arg)
+        message = t(f"符号链接指向的 {shown_path(target)} 不存在：请改正或删除这个链接",
+                    f"the symbolic link points to {shown_path(target)}, which does not exist: "
+                    "fix or remove the link")
+        return FileResult(arg, None, (DocProblem(arg, 1, 1, (), message, UNREADABLE),))
     message = t("找不到文件或文件夹（通配符也没有匹配到任何文件）：请检查路径",
                 "no such file or folder (or the pattern matched nothing): check the path")
     return FileResult(arg, None, (DocProblem(arg, 1, 1, (), message, UNREADABLE),))
