@@ -145,3 +145,28 @@ def test_validate_names_a_symlink_loop_or_dangling_link_given_directly(tmp_path:
     assert "symbolic link points to" in messages["dangling.yaml"]
     assert "gone.yaml" in messages["dangling.yaml"]
     assert "no such file or folder" in messages["absent.yaml"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "outside", "loop"])
+def test_a_required_export_there_but_not_read_says_why(center: Path, tmp_path: Path,
+                                                       kind: str) -> None:
+    staff = center / "exports" / "社工名册.csv"
+    if kind == "fifo":
+        staff.unlink()
+        os.mkfifo(staff)
+    elif kind == "outside":
+        moved = shutil.move(staff, tmp_path / "elsewhere.csv")
+        staff.symlink_to(moved)
+    else:
+        staff.unlink()
+        _loop(center / "exports", "社工名册.csv", "社工名册2.csv")
+    result = tmp_path / "r.json"
+    code, out = _run("audit", str(center), "--no-xlsx", "--json", str(result), "--lang", "en")
+    assert code in (1, 2), out
+    causes = json.loads(result.read_text("utf-8"))["completeness"]["causes"]
+    staff_causes = [c for c in causes if c["table"] == "staff"]
+    assert len(staff_causes) == 1, causes
+    cause = staff_causes[0]
+    assert cause["file"] == "exports/社工名册.csv"
+    reason = {"fifo": "named pipe", "outside": "outside the center folder", "loop": "loop"}[kind]
+    assert reason in cause["what"] and "no export" not in cause["what"]

@@ -91,6 +91,20 @@ def _missing(table: str) -> Cause:
                  table=table, file="exports/")
 
 
+SKIPPED_EXPORT_CODES = ("not-a-file", "outside-center")  # named like a table, never read
+
+
+def _skipped(table: str, issue: DataIssue) -> Cause:
+    """A table whose export is there but was not read: a FIFO, a looping link, a link out of
+    the center folder. The cause is the real reason, not «not found»."""
+    title = table_title(table)
+    return Cause("missing-table",
+                 t(f"{title.zh}（{table}）：", f"{title.en} ({table}): ") + issue.message,
+                 t("或在 center.yaml 的 exports.tables 中指明另一个文件",
+                   "or map another file under exports.tables in center.yaml"),
+                 table=table, file=issue.file)
+
+
 def _emptiness(table: str, inputs: Inputs) -> Text | None:
     """Why a found table counts as empty: no record at all, or none in the audit year."""
     title = table_title(table)
@@ -106,11 +120,16 @@ def _table_causes(inputs: Inputs) -> list[Cause]:
     causes = [Cause("unreadable", issue.message, _RERUN, table=issue.table, file=issue.file)
               for issue in inputs.issues if issue.code == "unusable-file"]
     failed = {c.table for c in causes}
+    skipped: dict[str | None, DataIssue] = {}
+    for issue in inputs.issues:
+        if issue.code in SKIPPED_EXPORT_CODES:
+            skipped.setdefault(issue.table, issue)  # the first file named for the table
     for table in inputs.required:
         if table in failed:
             continue
         if table not in inputs.found:
-            causes.append(_missing(table))
+            causes.append(_skipped(table, skipped[table]) if table in skipped
+                          else _missing(table))
             continue
         empty = _emptiness(table, inputs)
         if empty is not None:

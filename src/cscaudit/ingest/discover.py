@@ -142,15 +142,17 @@ def _explicit(root: Path, table: str, raw: Any, dictionary: FieldDictionary,
                        encoding=raw.get("encoding"), columns=columns, shown=_shown(path, root))
 
 
-def _skip_special(path: Path, root: Path, issues: list[DataIssue]) -> None:
+def _skip_special(path: Path, root: Path, issues: list[DataIssue], table: str | None) -> None:
     """A FIFO, device or socket named like an export is never opened, and a symbolic link
-    that loops is not followed: a warning names it (a folder named like one is left alone)."""
+    that loops is not followed: a warning names it, and the table its name stands for (a
+    folder named like one is left alone)."""
     try:
         require_regular_file(path)
     except InputError as exc:
         issues.append(DataIssue(file=path.relative_to(root).as_posix(), sheet=None, row=None,
                                 column=None, header=None, field=None, raw=None,
-                                message=exc.message, code="not-a-file", severity="warning"))
+                                message=exc.message, code="not-a-file", severity="warning",
+                                table=table))
 
 
 def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
@@ -177,7 +179,7 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
         if path.name.startswith(("~$", ".")) or suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
             continue
         if not path.is_file():
-            _skip_special(path, root, issues)
+            _skip_special(path, root, issues, dictionary.table_for_name(path.stem))
             continue
         if (resolve_input(path), None) in taken and suffix in CSV_SUFFIXES:
             continue
@@ -189,7 +191,8 @@ def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
                                  "中心文件夹内，或在 center.yaml 中设置 exports.allow_outside: true",
                                  "this file (or its folder) links outside the center folder and "
                                  "was not read: copy the file into the center folder, or set "
-                                 "exports.allow_outside: true in center.yaml"))
+                                 "exports.allow_outside: true in center.yaml",
+                                 table=dictionary.table_for_name(path.stem)))
             continue
         try:
             found = sources_in_file(path, shown, dictionary, issues)
