@@ -170,3 +170,32 @@ def test_a_required_export_there_but_not_read_says_why(center: Path, tmp_path: P
     assert cause["file"] == "exports/社工名册.csv"
     reason = {"fifo": "named pipe", "outside": "outside the center folder", "loop": "loop"}[kind]
     assert reason in cause["what"] and "no export" not in cause["what"]
+
+
+@pytest.mark.parametrize("how", ["mapped", "linked"])
+def test_an_opted_in_outside_export_is_shown_where_it_is(center: Path, tmp_path: Path,
+                                                          how: str) -> None:
+    outside = tmp_path / "shared"
+    outside.mkdir()
+    shutil.move(center / "exports" / "社工名册.csv", outside / "社工名册.csv")
+    yaml = center / "center.yaml"
+    extra = "\n  allow_outside: true"
+    if how == "mapped":
+        extra += "\n  tables:\n    staff: {file: ../shared/社工名册.csv, encoding: gb18030}"
+    else:
+        (center / "exports" / "社工名册.csv").symlink_to(outside / "社工名册.csv")
+    yaml.write_text(yaml.read_text("utf-8").replace("exports:\n  dir: exports",
+                                                    "exports:\n  dir: exports" + extra),
+                    encoding="utf-8")
+    runs = []
+    for n in range(2):
+        result = tmp_path / f"r{n}.json"
+        code, out = _run("audit", str(center), "--no-xlsx", "--json", str(result), "-q")
+        assert code in (0, 1), out
+        runs.append(result.read_bytes())
+    assert runs[0] == runs[1]  # deterministic
+    paths = [i["path"] for i in json.loads(runs[0])["inputs"]]
+    shown = {"mapped": "../shared/社工名册.csv（中心外）",
+             "linked": "exports/社工名册.csv（中心外）"}[how]
+    assert shown in paths and "社工名册.csv" not in paths
+    assert str(tmp_path) not in runs[0].decode("utf-8")

@@ -136,7 +136,7 @@ def _read_tables(
         adds = consumers.get(table, [])
         for source in by_table[table]:
             path = Path(source.path)
-            shown = _display_path(path, center.root)
+            shown = source.display  # as discovery names it (marked when outside)
             if path not in hashed and path.is_file():
                 hashed.add(path)
                 run.inputs.append(_input_file(shown, path))

@@ -9,9 +9,10 @@ an issue, unless center.yaml opts in with `exports.allow_outside: true`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from cscaudit.confinement import exports_may_be_outside, is_inside
@@ -54,11 +55,29 @@ class Discovery:
     issues: list[DataIssue]
 
 
-def _shown(path: Path, root: Path) -> str:
+OUTSIDE_MARK = "（中心外）"  # after the shown path of an export read from outside the center
+
+
+def _shown(path: Path, root: Path, written: str | None = None) -> str:
+    """How outputs name an export: its path in the center folder; for one read from outside
+    (`exports.allow_outside`), the path as center.yaml writes it (`written`) or as the link
+    inside the folder names it, relative, marked `OUTSIDE_MARK`: never a bare file name that
+    hides where it is, never an absolute path that differs from machine to machine."""
     try:
         return resolve_input(path).relative_to(resolve_input(root)).as_posix()
     except ValueError:
-        return path.name
+        pass
+    if written is not None and not PurePosixPath(written.replace("\\", "/")).is_absolute() \
+            and not PureWindowsPath(written).is_absolute():
+        where = written.replace("\\", "/")
+    elif path.is_relative_to(root):  # a link found in the exports folder
+        where = path.relative_to(root).as_posix()
+    else:
+        try:
+            where = Path(os.path.relpath(path, resolve_input(root))).as_posix()
+        except ValueError:  # another drive (Windows): no relative path exists
+            where = path.name
+    return where + OUTSIDE_MARK
 
 
 def _issue(file: str, sheet: str | None, code: str, zh: str, en: str, table: str | None = None,
@@ -139,7 +158,7 @@ def _explicit(root: Path, table: str, raw: Any, dictionary: FieldDictionary,
     header_row = raw.get("header_row")
     return TableSource(table, path, sheet=raw.get("sheet"),
                        header_row=header_row if isinstance(header_row, int) else None,
-                       encoding=raw.get("encoding"), columns=columns, shown=_shown(path, root))
+                       encoding=raw.get("encoding"), columns=columns, shown=_shown(path, root, file))
 
 
 def _skip_special(path: Path, root: Path, issues: list[DataIssue], table: str | None) -> None:
