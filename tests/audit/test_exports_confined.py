@@ -100,7 +100,7 @@ def test_opting_in_reads_the_shared_drive_and_says_so(layout: tuple[Path, Path],
     assert code in (0, 1), output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["exports_allow_outside"] is True
-    assert LEDGER in {i["path"] for i in data["inputs"]}
+    assert f"../shared/{LEDGER}（中心外）" in {i["path"] for i in data["inputs"]}
     assert any("exports.allow_outside" in w for w in data["warnings"])
     made = CliRunner().invoke(app, ["audit", str(center), "-q", "-o", str(card)])
     assert made.exit_code in (0, 1), made.output
