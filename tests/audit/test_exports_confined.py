@@ -113,4 +113,5 @@ def test_opting_in_reads_the_shared_drive_and_says_so(layout: tuple[Path, Path],
                                         "--no-xlsx", "--json", str(run)])
     assert assessed.exit_code in (0, 1), assessed.output
     (row,) = json.loads(run.read_text(encoding="utf-8"))["ranking"]
-    assert row["exports_allow_outside"] is True and LEDGER in {i["path"] for i in row["inputs"]}
+    assert row["exports_allow_outside"] is True and f"../shared/{LEDGER}（中心外）" in {
+        i["path"] for i in row["inputs"]}
