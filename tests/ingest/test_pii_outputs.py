@@ -90,3 +90,37 @@ def test_validate_masks_the_numbers_its_messages_quote(tmp_path: Path) -> None:
         out = _digits(_run("validate", str(doc), "--lang", "en", "--format", fmt))
         assert "420106********7271" in out and "139.****.4321" in out, fmt
         assert not [s for s in SECRETS if s in out], fmt
+
+
+PHONE_FILE = "社工名册（户主陈佳 139.8765.4321 420106196302037271）.csv"
+
+
+def test_a_roster_name_and_numbers_in_another_tables_file_name_are_masked(tmp_path: Path) -> None:
+    center = tmp_path / "c"
+    shutil.copytree(SAMPLES / "wuhan-jinyinhu-qinghe", center)
+    (center / "exports" / "社工名册.csv").rename(center / "exports" / PHONE_FILE)
+    result, scorecard = tmp_path / "r.json", tmp_path / "r.xlsx"
+    console = _run("audit", str(center), "--json", str(result), "-o", str(scorecard))
+    text = result.read_text("utf-8")
+    shown = "exports/社工名册（户主陈* 139.****.4321 420106********7271）.csv"
+    assert any(i["path"] == shown for i in json.loads(text)["inputs"])
+    book = load_workbook(scorecard, read_only=True)
+    cells = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+             for v in row if v is not None]
+    assert any(shown in c for c in cells)
+    for out in (text, console, "\n".join(cells)):
+        assert "陈佳" not in out and not [s for s in SECRETS if s in _digits(out)]
+
+
+def test_inspect_and_validate_mask_numbers_in_file_names(tmp_path: Path) -> None:
+    export = tmp_path / PHONE_FILE
+    export.write_text("\n".join(",".join(r) for r in _roster_rows()) + "\n", encoding="utf-8")
+    out = _run("inspect", str(export), "--table", "staff")
+    assert "139.****.4321" in out and "420106********7271" in out
+    assert not [s for s in SECRETS if s in _digits(out)], out
+    doc = tmp_path / "center-13987654321.yaml"
+    doc.write_text("kind: center\nschema_version: 1\n", encoding="utf-8")
+    for fmt in ("text", "json", "github", "sarif", "junit"):
+        out = _run("validate", str(doc), "--lang", "en", "--format", fmt)
+        masked = "center-139%2A%2A%2A%2A4321.yaml" if fmt == "sarif" else "center-139****4321.yaml"
+        assert masked in out and "13987654321" not in out, fmt  # sarif: a URI, escaped

@@ -122,6 +122,13 @@ def _read_tables(
     consumers: dict[str, list[Callable[[Record], None]]],
 ) -> _TableRun:
     from cscaudit.ingest import open_table
+    from cscaudit.ingest.label_names import (
+        label_of,
+        may_hold_a_name,
+        name_fields,
+        names_held,
+        roster_names,
+    )
 
     run = _TableRun()
     run.issues.extend(discovery.issues)
@@ -132,8 +139,14 @@ def _read_tables(
         t_ for t_ in by_table if t_ not in TABLE_ORDER
     )
     hashed: set[Path] = set()
+    labels = [label_of(s.display, s.sheet) for s in discovery.sources] + [
+        i.file for i in discovery.issues if i.file]
+    residents: set[str] = set()
+    # a resident's name in another export's file or sheet name: the roster says who is one
+    collect = [roster_names(name_fields(dictionary, "roster"), residents)] if any(
+        may_hold_a_name(label, dictionary) for label in labels) else []
     for table in ordered:
-        adds = consumers.get(table, [])
+        adds = [*consumers.get(table, []), *(collect if table == "roster" else [])]
         for source in by_table[table]:
             path = Path(source.path)
             shown = source.display  # as discovery names it (marked when outside)
@@ -154,6 +167,7 @@ def _read_tables(
             run.present.add(table)
     for table in run.unreadable:
         run.present.discard(table)
+    run.names_in_labels |= names_held(labels, residents, dictionary)
     return run
 
 

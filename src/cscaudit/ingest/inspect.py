@@ -117,11 +117,16 @@ def _masked_columns(columns: tuple[ColumnInfo, ...]) -> tuple[ColumnInfo, ...]:
     return tuple(replace(c, header=scrub(c.header)) for c in columns)
 
 
+def _label(name: str, names: set[str]) -> str:
+    """A file or sheet name as shown: ID and phone numbers and residents' `names` masked."""
+    return scrub(hide_names(name, names))
+
+
 def _masked_issue(issue: DataIssue, names: set[str]) -> DataIssue:
     """An issue as shown: header and message scrubbed (raw values are masked already), a
     resident's name in the file or sheet name masked."""
-    return replace(issue, file=hide_names(issue.file, names),
-                   sheet=hide_names(issue.sheet, names) if issue.sheet else issue.sheet,
+    return replace(issue, file=_label(issue.file, names),
+                   sheet=_label(issue.sheet, names) if issue.sheet else issue.sheet,
                    header=scrub(issue.header) if issue.header else issue.header,
                    message=scrub_message(issue.message))
 
@@ -142,7 +147,8 @@ def _keyed(found: Spellings, dictionary: FieldDictionary) -> tuple[tuple[str, st
 
 def _read(source: TableSource, dictionary: FieldDictionary) -> TableReport:
     """The report of one table, with personal data masked as in every other output."""
-    report = TableReport(source.display, source.sheet, source.table)
+    report = TableReport(_label(source.display, set()),
+                         _label(source.sheet, set()) if source.sheet else None, source.table)
     try:
         with open_table(source, dictionary) as reader:
             report.encoding, report.header_row = reader.encoding, reader.header_row
@@ -155,8 +161,8 @@ def _read(source: TableSource, dictionary: FieldDictionary) -> TableReport:
             report.spellings = {name: _keyed(found, dictionary) for name, found in seen.items()
                                 if found.counts}
             names = reader.names_in_label
-            report.file = hide_names(report.file, names)
-            report.sheet = hide_names(report.sheet, names) if report.sheet else report.sheet
+            report.file = _label(report.file, names)
+            report.sheet = _label(report.sheet, names) if report.sheet else report.sheet
             report.rows_read = reader.stats.rows_read
             report.rows_parsed = reader.stats.rows_parsed
             report.rows_skipped = dict(reader.stats.rows_skipped)
@@ -196,7 +202,7 @@ def inspect_file(path: Path, dictionary: FieldDictionary, table: str | None = No
                   or (dictionary.table_for_name(path.stem) if len(sheets) == 1 else None)
                   or guess_table(path, name, dictionary))
         if chosen is None:
-            reports.append(TableReport(path.name, name, None, error=t(
+            reports.append(TableReport(_label(path.name, set()), name and _label(name, set()), None, error=t(
                 "无法判断是哪张表：请用 --table 指定（如 --table visits）",
                 "cannot tell which table this is: name it with --table (e.g. --table visits)")))
             continue

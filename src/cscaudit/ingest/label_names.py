@@ -9,16 +9,20 @@ two or more CJK characters once the known table names (`联户名册`, `走访�
 out, so a table named after itself costs nothing. The audit and `inspect` then show every
 such name masked (`陈佳 -> 陈*`) wherever a file or sheet name appears.
 
-Not covered: a name that is in no name column of its own table (a roster's names are not
-matched against another table's file name), the name of a file that is never read (an
-unrecognised or unreadable file) and `validate`, which reads no exports.
+The audit also matches the roster's names (its personal-name fields, read first) against
+the file and sheet names of every other export it names, read or not (`roster_names`,
+`names_held`): `社工名册（户主韩晨）.csv` shows as `社工名册（户主韩*）.csv`.
+
+Not covered: `inspect` of one file (it reads no roster; it masks ID and phone numbers in the
+name, as every output does, and names of that table's own rows) and `validate`, which reads
+no exports.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.model import Record
@@ -56,3 +60,28 @@ def watch(records: Iterable[Record], fields: tuple[str, ...], label: str,
             if isinstance(value, str) and len(value) >= MIN_NAME and value in label:
                 found.add(value)
         yield record
+
+
+def name_fields(dictionary: FieldDictionary, table: str) -> tuple[str, ...]:
+    """The personal-name fields (`pii: name`) of `table`."""
+    spec = dictionary.tables.get(table)
+    return tuple(n for n, f in spec.fields.items() if f.pii == "name") if spec else ()
+
+
+def roster_names(fields: tuple[str, ...], found: set[str]) -> Callable[[Record], None]:
+    """A record consumer adding every name of `fields` (at least `MIN_NAME` long) to `found`."""
+    def add(record: Record) -> None:
+        values = record.values
+        for name in fields:
+            value = values.get(name)
+            if isinstance(value, str) and len(value) >= MIN_NAME:
+                found.add(value)
+    return add
+
+
+def names_held(labels: Iterable[str], names: Collection[str],
+               dictionary: FieldDictionary) -> set[str]:
+    """Which of `names` one of `labels` holds (only labels that `may_hold_a_name` are looked
+    at: a table named after itself costs nothing)."""
+    watched = [label for label in labels if may_hold_a_name(label, dictionary)]
+    return {name for name in names for label in watched if name in label}

@@ -98,8 +98,9 @@ def validate_paths(args: list[str], known: Known | None = None) -> ValidationRes
 
 
 def _masked(result: FileResult) -> FileResult:
-    """Messages quote the values they reject: ID and phone numbers in them are masked, as in
-    every output (`cscaudit.report.masking.scrub_text`)."""
-    problems = tuple(replace(p, message=t(scrub_text(p.message.zh), scrub_text(p.message.en)))
+    """Messages quote the values they reject and file names may hold them: ID and phone
+    numbers in both are masked, as in every output (`cscaudit.report.masking.scrub_text`)."""
+    problems = tuple(replace(p, file=scrub_text(p.file),
+                             message=t(scrub_text(p.message.zh), scrub_text(p.message.en)))
                      for p in result.problems)
-    return replace(result, problems=problems)
+    return replace(result, path=scrub_text(result.path), problems=problems)
