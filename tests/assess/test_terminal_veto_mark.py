@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cscaudit.assess import assessment as assessment_module
+from cscaudit.assess import backend as backend_module
 from cscaudit.assess.model import CenterEntry
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.audit.engine import AuditOptions
@@ -27,7 +28,7 @@ def vetoes(monkeypatch: pytest.MonkeyPatch) -> None:
         return tuple(make_audit(e.path.name, 88.81, 0.9, rel=e.rel, order=e.order,
                                 **KINDS[e.path.name]) for e in entries)
 
-    monkeypatch.setattr(assessment_module, "run_centers", run_centers)
+    monkeypatch.setattr(backend_module, "run_centers", run_centers)
     monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings())
 
 
