@@ -155,7 +155,13 @@ class TableReader:
     def _open_csv(self) -> tuple[Iterator[list[Any]], list[tuple[int, list[Any]]], int]:
         """(rows, head, header index) with the sniffed delimiter, else the first other
         delimiter with which a header row is found; the first failure when none works."""
-        from cscaudit.ingest.csv_rows import csv_format, has_nul, nul_lines_blank, open_csv, replacements
+        from cscaudit.ingest.csv_rows import (
+            csv_format,
+            has_nul,
+            nul_lines_blank,
+            open_csv,
+            replacements,
+        )
 
         path = self.source.path
         fmt = csv_format(path, self.source.encoding)

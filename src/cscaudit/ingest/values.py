@@ -107,7 +107,7 @@ def _too_large(magnitude: int | float) -> bool:
     """Beyond `MAX_DIGITS` digits, or not finite (inf, NaN from a workbook)."""
     if isinstance(magnitude, float) and not math.isfinite(magnitude):
         return True
-    return magnitude >= 10 ** MAX_DIGITS
+    return bool(magnitude >= 10 ** MAX_DIGITS)
 
 
 def parse_number(raw: object) -> Result:
