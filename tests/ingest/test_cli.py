@@ -74,12 +74,13 @@ def test_template_reads_back_without_issues(tmp_path: Path) -> None:
            "人群类别": "独居老人", "走访方式": "入户", "走访内容": "健康状况、子女联系方式",
            "发现问题": "", "处理情况": "", "办结日期": None}
     for col, header in enumerate(headers, start=1):
-        sheet.cell(row=2, column=col, value=row.get(str(header)))
+        sheet.cell(row=3, column=col, value=row.get(str(header)))
     wb.save(out)
     result = runner.invoke(app, ["inspect", str(out), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["rows_read"] == 1 and data["issues"] == [] and data["table"] == "visits"
+    assert data["rows_read"] == 2 and data["issues"] == [] and data["table"] == "visits"
+    assert data["rows_skipped"] == 1  # the example row
 
 
 def test_template_unknown_table_exit_2(tmp_path: Path) -> None:
@@ -125,11 +126,12 @@ def test_every_template_filled_reads_back_clean(tmp_path: Path, table: str) -> N
         spec = by_header.get(header) or next(
             s for s in dictionary.table(table).fields.values()
             if any(header.startswith(p) for p in s.header_prefixes))
-        sheet.cell(row=2, column=col, value=_sample_value(spec, dictionary))  # type: ignore[arg-type]
+        sheet.cell(row=3, column=col, value=_sample_value(spec, dictionary))  # type: ignore[arg-type]
     wb.save(out)
     with open_table(TableSource(table, out), dictionary) as reader:
         records = list(reader.records())
         assert reader.issues == []
+        assert reader.stats.rows_skipped == {"example": 1}
     assert len(records) == 1
     values = records[0].values
     for name in dictionary.table(table).required:

@@ -6,7 +6,8 @@ from cscaudit.i18n import Lang
 from cscaudit.ingest.inspect import TableReport
 
 REASONS = {"blank": ("空行", "blank"), "total": ("合计行", "total row"),
-           "repeated_header": ("重复表头", "repeated header"), "note": ("说明文字", "note")}
+           "repeated_header": ("重复表头", "repeated header"), "note": ("说明文字", "note"),
+           "example": ("模板示例行", "template example row")}
 
 
 def _label(zh: str, en: str, lang: Lang) -> str:

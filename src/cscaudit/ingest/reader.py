@@ -5,7 +5,8 @@ row by row. Nothing is kept but bounded caches and the issues (capped per kind a
 with the rest counted), so memory does not depend on the number of rows.
 
 Accounting: every row below the header is counted in `stats.rows_read` and is either parsed
-(yielded as a record) or skipped for a reason (`blank`, `total`, `repeated_header`, `note`):
+(yielded as a record) or skipped for a reason (`blank`, `total`, `repeated_header`, `note`,
+`example`):
 rows_read == rows_parsed + sum(rows_skipped.values()).
 
 CSV: when no header row is found with the sniffed delimiter, the others seen in the first
@@ -283,9 +284,9 @@ class TableReader:
                 self._csv_end(seen)
             if stats.rows_parsed == 0:
                 sink.add(None, None, None, None, Problem("no-rows", t(
-                    "表中没有数据行：表头下面没有行，或只有空行、合计行或说明行",
+                    "表中没有数据行：表头下面没有行，或只有空行、合计行、说明行或示例行",
                     "the table has no data rows: nothing below the header, or only blank, "
-                    "total or note rows"), "warning"))
+                    "total, note or example rows"), "warning"))
             sink.finish()
 
         table, head = self.table, self._head_rest

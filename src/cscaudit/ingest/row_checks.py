@@ -1,4 +1,5 @@
-"""Rows that are not records (blank, 合计, a repeated header, a footnote) and the issue sink.
+"""Rows that are not records (blank, 合计, a repeated header, a footnote, a template's
+example row) and the issue sink.
 
 These checks run for rows that already had a problem, and for a clean row only when its
 first filled cell starts like a total word (`may_be_total`, a two-character test), so a
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 ISSUE_CAP = 100
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total", "sum")
+# the first cell of a template's example row starts with it (`ingest.template_example`)
+EXAMPLE_MARK = "【示例】"
 RAW_MAX = 200
 
 
@@ -42,7 +45,7 @@ def _heads(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(heads)
 
 
-_TOTAL_HEADS = _heads(TOTAL_WORDS)
+_TOTAL_HEADS = _heads(TOTAL_WORDS) | {EXAMPLE_MARK[:2]}
 # a lone cell that reads like a note, a footer or a repeated title rather than a value
 _NOTE_MARKS = ("：", ":", "。", "注", "说明", "备注", "制表", "填表", "审核", "负责人", "打印",
                "导出", "数据来源", "单位")
@@ -57,7 +60,7 @@ TOTAL_LEADS = frozenset({"", " ", "\u3000", "\t"} | {w[0] for w in _TOTAL_HEADS}
 
 def may_be_total(cells: list[Any]) -> bool:
     """Whether the first filled cell of a clean row could begin a total word (合计, 总计,
-    Total …); only then is the row checked in full."""
+    Total …) or the example mark; only then is the row checked in full."""
     for cell in cells[:3]:
         if type(cell) is not str:
             if cell is None:
@@ -87,6 +90,8 @@ def skip_reason(values: dict[str, Any], problems: list[CellProblem], plan: RowPl
         return "blank"
     if [normalize_header(s) for s in texts] == [normalize_header(h) for h in header if h]:
         return "repeated_header"
+    if texts[0].startswith(EXAMPLE_MARK):
+        return "example"
     for text in texts[:3]:
         folded = unicodedata.normalize("NFKC", text).replace(" ", "").casefold()
         if folded.startswith(TOTAL_WORDS):
