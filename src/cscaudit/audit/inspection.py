@@ -5,7 +5,8 @@ entry the `inspection_item` measure kind reads: `result` (pass, partial, fail,
 not_applicable), `note`, `evidence` (photo or document references) and `file` (the findings
 file, shown as the evidence's source). A result given twice for one indicator is an error.
 `discover_findings(center_root)` finds a center's own findings file when `--findings` is not
-given: `inspection-findings.yaml` in the center folder.
+given: `inspection-findings.yaml` in the center folder. A `.xlsx` file is the on-site form
+(`cscaudit template findings`), read by `inspection_form`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def discover_findings(center_root: Path) -> Path | None:
 def load_inspection_findings(path: Path) -> dict[str, dict[str, Any]]:
     from cscaudit.documents import load_document
 
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        from cscaudit.audit.inspection_form import read_findings_form
+
+        return read_findings_form(Path(path))
     loaded = load_document(path, "inspection-findings")
     entries: dict[str, dict[str, Any]] = {}
     for i, result in enumerate(loaded.data.get("results") or ()):

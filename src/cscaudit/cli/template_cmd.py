@@ -1,4 +1,5 @@
-"""`cscaudit template TABLE -o FILE.xlsx`: a blank input template for one table."""
+"""`cscaudit template TABLE -o FILE.xlsx`: a blank input template for one table, or
+`cscaudit template findings [--checklist ID] -o 现场核查表.xlsx`: the on-site form."""
 
 from __future__ import annotations
 
@@ -9,12 +10,26 @@ import typer
 
 from cscaudit.cli.common import EXIT_OK, LangOpt, QuietOpt, as_lang, guarded
 
+FINDINGS = "findings"
+ONSITE_CHECKLIST = "gbt36735-onsite"
+
+
+def _write_onsite_form(checklist: str, output: Path) -> None:
+    from cscaudit.audit.checklist import resolve
+    from cscaudit.report.atomic import write_workbook_atomic
+    from cscaudit.report.onsite_form import build_onsite_form
+
+    write_workbook_atomic(build_onsite_form(resolve(checklist)), output)
+
 
 def template(
-    table: Annotated[str, typer.Argument(help="表名，如 visits、roster / table name")],
+    table: Annotated[str, typer.Argument(
+        help="表名，如 visits、走访记录；findings 为现场核查表 / table name, or findings")],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx / output .xlsx")],
     dictionary: Annotated[Path | None, typer.Option(
         "--dictionary", help="附加的字段字典 / an extra field-dictionary file")] = None,
+    checklist: Annotated[str | None, typer.Option(
+        "--checklist", help=f"现场核查表所用清单 / checklist of the on-site form ({ONSITE_CHECKLIST})")] = None,
     quiet: QuietOpt = False,
     lang: LangOpt = "zh",
 ) -> None:
@@ -27,7 +42,12 @@ def template(
 
         if output.suffix.lower() != ".xlsx":
             raise typer.BadParameter("-o FILE.xlsx")
-        write_template(table, output, load_dictionary(dictionary))
+        if table == FINDINGS:
+            _write_onsite_form(checklist or ONSITE_CHECKLIST, output)
+        elif checklist is not None:
+            raise typer.BadParameter(f"--checklist: {FINDINGS}")
+        else:
+            write_template(table, output, load_dictionary(dictionary))
         if not quiet:
             typer.echo(f"已写入 {output}" if language == "zh" else f"written: {output}")
         return EXIT_OK

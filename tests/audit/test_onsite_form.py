@@ -1,0 +1,105 @@
+"""The on-site form: `template findings` writes it, `audit --findings form.xlsx` reads it
+back the way it reads an inspection-findings YAML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cscaudit.audit.checklist import resolve
+from cscaudit.audit.inspection import load_inspection_findings
+from cscaudit.cli.app import app
+from tests.audit.contract_center import contract_tables, write_center
+
+runner = CliRunner()
+FILLED = {"S1": ("符合", None), "S2": ("不符合", "大厅设有玻璃隔断"),
+          "P1": ("部分符合", "一人未佩戴工作牌"), "R2": ("不符合", "回访 5 户，3 户称无人上门")}
+
+
+def _form(tmp_path: Path) -> Path:
+    out = tmp_path / "现场核查表.xlsx"
+    result = runner.invoke(app, ["template", "findings", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _fill(form: Path, values: dict[str, tuple[str, str | None]], out: Path) -> Path:
+    wb = load_workbook(form)
+    ws = wb["现场核查表"]
+    for row in ws.iter_rows(min_row=5):
+        if row[0].value in values:
+            row[5].value, row[6].value = values[str(row[0].value)]
+            row[7].value, row[8].value = "李检查", dt.date(2025, 1, 8)
+    wb.save(out)
+    return out
+
+
+def test_form_has_one_row_per_onsite_item_and_prints_on_a4(tmp_path: Path) -> None:
+    ws = load_workbook(_form(tmp_path))["现场核查表"]
+    onsite = [s.id for s in resolve("gbt36735-onsite").indicators if s.kind == "inspection_item"]
+    assert [c.value for c in ws[4]] == ["编号", "区域", "核查项目", "核查要点", "分值", "结果", "说明",
+                                        "核查人", "日期"]
+    assert [ws.cell(row=r, column=1).value for r in range(5, 5 + len(onsite))] == onsite
+    assert ws.cell(row=5 + len(onsite), column=1).value is None
+    r2 = next(r for r in range(5, 5 + len(onsite)) if ws.cell(row=r, column=1).value == "R2")
+    assert "电话" in str(ws.cell(row=r2, column=4).value) and "核实台账" in str(ws.cell(row=r2, column=4).value)
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert lists[0].formula1 == '"符合,部分符合,不符合,不适用"'
+    assert str(lists[0].sqref) == f"F5:F{4 + len(onsite)}"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$4:$4"
+
+
+def test_filled_form_reads_like_the_yaml_findings(tmp_path: Path) -> None:
+    filled = _fill(_form(tmp_path), FILLED, tmp_path / "filled.xlsx")
+    entries = load_inspection_findings(filled)
+    assert {k: v["result"] for k, v in entries.items()} == {
+        "S1": "pass", "S2": "fail", "P1": "partial", "R2": "fail"}
+    assert entries["R2"]["note"] == "回访 5 户，3 户称无人上门（李检查，2025-01-08）"
+    assert entries["S1"]["note"] is None and entries["R2"]["file"] == "filled.xlsx"
+
+
+def test_audit_scores_the_onsite_checklist_from_the_form(tmp_path: Path) -> None:
+    center = write_center(tmp_path / "center", contract_tables())
+    filled = _fill(_form(tmp_path), FILLED, tmp_path / "filled.xlsx")
+    out = tmp_path / "result.json"
+    result = runner.invoke(app, ["audit", str(center), "--checklist", "gbt36735-onsite",
+                                 "--findings", str(filled), "--json", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    outcomes = {i["id"]: i["outcome"] for i in json.loads(out.read_text("utf-8"))["indicators"]}
+    assert (outcomes["S1"], outcomes["S2"], outcomes["P1"], outcomes["R2"]) == (
+        "pass", "fail", "partial", "fail")
+    assert outcomes["S3"] == "not_reviewed"
+
+
+@pytest.mark.parametrize(("column", "value", "where", "says"), [
+    (6, "大概符合", ":5:6:", "无法识别"),
+    (9, "元旦后", ":5:9:", "日期"),
+])
+def test_unreadable_cell_is_named_by_row_and_column(
+        tmp_path: Path, column: int, value: str, where: str, says: str) -> None:
+    center = write_center(tmp_path / "center", contract_tables())
+    filled = _fill(_form(tmp_path), {"S1": ("符合", None)}, tmp_path / "filled.xlsx")
+    wb = load_workbook(filled)
+    wb["现场核查表"].cell(row=5, column=column, value=value)
+    wb.save(filled)
+    result = runner.invoke(app, ["audit", str(center), "--checklist", "gbt36735-onsite",
+                                 "--findings", str(filled)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"filled.xlsx{where}" in result.output and says in result.output
+
+
+def test_a_result_given_twice_is_an_error(tmp_path: Path) -> None:
+    filled = _fill(_form(tmp_path), {"S1": ("符合", None)}, tmp_path / "filled.xlsx")
+    wb = load_workbook(filled)
+    ws = wb["现场核查表"]
+    ws.cell(row=6, column=1, value="S1")
+    ws.cell(row=6, column=6, value="不符合")
+    wb.save(filled)
+    result = runner.invoke(app, ["audit", str(write_center(tmp_path / "c", contract_tables())),
+                                 "--checklist", "gbt36735-onsite", "--findings", str(filled)])
+    assert result.exit_code == 2 and "filled.xlsx:6:1" in result.output and "重复" in result.output
