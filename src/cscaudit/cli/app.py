@@ -15,6 +15,7 @@ from cscaudit.cli import (
     audit_cmd,
     checklist_cmd,
     inspect_cmd,
+    sample_visits_cmd,
     samples_cmd,
     standard_cmd,
     template_cmd,
@@ -49,6 +50,7 @@ def _root(
 app.command("validate")(validate_cmd.validate)
 app.command("inspect")(inspect_cmd.inspect)
 app.command("template")(template_cmd.template)
+app.command("sample-visits")(sample_visits_cmd.sample_visits)
 app.command("audit")(audit_cmd.audit)
 app.command("assess")(assess_cmd.assess)
 app.command("standard")(standard_cmd.standard)

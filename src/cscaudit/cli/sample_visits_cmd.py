@@ -1,0 +1,41 @@
+"""`cscaudit sample-visits CENTER -n 20 --seed S -o 回访抽样.xlsx`: a reproducible random
+sample of visits for phone verification, printed as a form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cscaudit.cli.common import EXIT_OK, LangOpt, QuietOpt, as_lang, guarded
+
+
+def sample_visits(
+    center: Annotated[Path, typer.Argument(help="中心文件夹或 center.yaml / center folder")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx / output .xlsx")],
+    size: Annotated[int, typer.Option("-n", "--size", min=1, help="抽取条数 / visits to draw")] = 20,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子 / random seed")] = 0,
+    year: Annotated[int | None, typer.Option("--year", help="只抽该年度 / only this year")] = None,
+    quiet: QuietOpt = False,
+    lang: LangOpt = "zh",
+) -> None:
+    """随机抽取走访记录供电话回访 / draw visits at random for phone verification."""
+    language = as_lang(lang)
+
+    def body() -> int:
+        from cscaudit.audit.visit_sample import draw_visit_sample
+        from cscaudit.report.atomic import write_workbook_atomic
+        from cscaudit.report.visit_sample_form import build_sample_form
+
+        if output.suffix.lower() != ".xlsx":
+            raise typer.BadParameter("-o FILE.xlsx")
+        sample = draw_visit_sample(center, size, seed, year)
+        write_workbook_atomic(build_sample_form(sample), output)
+        if not quiet:
+            typer.echo(f"已抽取 {len(sample.visits)}/{sample.population} 条，写入 {output}"
+                       if language == "zh" else
+                       f"drew {len(sample.visits)} of {sample.population} visits: {output}")
+        return EXIT_OK
+
+    raise typer.Exit(guarded(language, body))
