@@ -11,9 +11,11 @@ from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, Qui
 from cscaudit.i18n import Lang
 
 if TYPE_CHECKING:
+    from cscaudit.audit.earlier_result import EarlierResult
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import FailOn
     from cscaudit.audit.model import AuditResult
+    from cscaudit.audit.recheck import Recheck
 
 
 def audit(
@@ -38,6 +40,9 @@ def audit(
     dictionary: Annotated[Path | None, typer.Option(
         "--dictionary", help="附加的字段字典（表头同义词、门牌写法）/ an extra field-dictionary "
                              "file (header synonyms, address words)")] = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--previous", help="同一中心较早的 audit --json 结果，用于整改复核与同比 / an earlier "
+        "result JSON of this center: recheck and year on year")] = None,
     fail_on: Annotated[
         str | None,
         typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto（一票否决成立）、veto-pending（否决待核实或成立）"
@@ -58,7 +63,7 @@ def audit(
     language = as_lang(lang)
     code = guarded(language, lambda: _run(
         center, output, json_path, checklist, profile, waivers, findings, year, dictionary,
-        fail_on, show_pii, no_xlsx, language, quiet,
+        fail_on, show_pii, no_xlsx, language, quiet, previous,
     ))
     raise typer.Exit(code)
 
@@ -86,6 +91,7 @@ def _run(
     center: Path, output: Path | None, json_path: Path | None, checklist: str | None,
     profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
     dictionary: Path | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
+    previous: Path | None = None,
 ) -> int:
     from cscaudit.audit.engine import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
@@ -96,14 +102,22 @@ def _run(
                            findings=findings, year=year, dictionary=dictionary)
     threshold = _threshold(fail_on, center, options) if fail_on else None
     given = RunInputs().adding([center, center / "center.yaml", waivers, findings, checklist,
-                                profile])
+                                profile, previous])
     check_outputs(None if no_xlsx else output, json_path, given)
+    earlier = _earlier(previous)
     result = audit_center(center, options)
     target = None if no_xlsx else (
         output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
     check_outputs(target, json_path, given.adding_read(result.inputs))  # every file it read
-    written = _write(result, target, json_path, lang, show_pii)
+    recheck = _recheck(earlier, result, show_pii)
+    written = _write(result, target, json_path, lang, show_pii, recheck)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
+    if recheck is not None and not quiet:
+        from cscaudit.cli.common import echo_out
+        from cscaudit.report.recheck_out import recheck_lines
+
+        for line in recheck_lines(recheck, lang):
+            echo_out(line)
     if not result.completeness.complete:  # every unusable file is one of its causes
         return EXIT_INPUT
     if threshold is not None and threshold.reached(result):
@@ -111,8 +125,25 @@ def _run(
     return EXIT_OK
 
 
+def _earlier(previous: Path | None) -> EarlierResult | None:
+    if previous is None:
+        return None
+    from cscaudit.audit.earlier_result import load_earlier_result
+
+    return load_earlier_result(previous)
+
+
+def _recheck(earlier: EarlierResult | None, result: AuditResult, show_pii: bool) -> Recheck | None:
+    if earlier is None:
+        return None
+    from cscaudit.audit.recheck import recheck
+    from cscaudit.report.masking import scrubber
+
+    return recheck(earlier, result, scrubber(show_pii))
+
+
 def _write(result: AuditResult, target: Path | None, json_path: Path | None, lang: Lang,
-           show_pii: bool) -> list[Path]:
+           show_pii: bool, recheck: Recheck | None = None) -> list[Path]:
     """The JSON and the scorecard are renamed into place together, or neither is."""
     from cscaudit.report.atomic import staged_outputs
 
@@ -121,11 +152,11 @@ def _write(result: AuditResult, target: Path | None, json_path: Path | None, lan
         if json_path is not None:
             from cscaudit.report.json_result import to_json
 
-            outputs.stage_bytes(json_path, to_json(result, lang, show_pii=show_pii).encode())
+            outputs.stage_bytes(json_path, to_json(result, lang, show_pii, recheck).encode())
             written.append(json_path)
         if target is not None:
             from cscaudit.report.scorecard import build_scorecard
 
-            outputs.stage(target, build_scorecard(result, lang, show_pii).save)
+            outputs.stage(target, build_scorecard(result, lang, show_pii, recheck).save)
             written.append(target)
     return written

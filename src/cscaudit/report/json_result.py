@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.model import (
     AuditResult,
@@ -28,6 +28,9 @@ from cscaudit.i18n import Lang, Text
 from cscaudit.ingest.model import DataIssue
 from cscaudit.report.labels import grade_label
 from cscaudit.report.masking import mask_field, scrubber
+
+if TYPE_CHECKING:
+    from cscaudit.audit.recheck import Recheck
 
 SCHEMA_VERSION = 2  # 2: score.veto is none|pending|applied with veto_reason (was a boolean)
 POINT_DIGITS = 2
@@ -166,7 +169,13 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
     }
 
 
-def to_json(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> str:
-    """The result as JSON text: UTF-8 characters as they are, sorted keys, `\\n` at the end."""
-    return json.dumps(result_dict(result, lang, show_pii), ensure_ascii=False, sort_keys=True,
-                      indent=2, allow_nan=False) + "\n"
+def to_json(result: AuditResult, lang: Lang = "zh", show_pii: bool = False,
+            recheck: Recheck | None = None) -> str:
+    """The result as JSON text: UTF-8 characters as they are, sorted keys, `\\n` at the end;
+    with `recheck` (`audit --previous`), its `recheck` section."""
+    data = result_dict(result, lang, show_pii)
+    if recheck is not None:
+        from cscaudit.report.recheck_out import recheck_dict
+
+        data["recheck"] = recheck_dict(recheck, lang, scrubber(show_pii))
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"

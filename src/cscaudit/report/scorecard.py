@@ -9,10 +9,13 @@ chart and print settings, and stays small since findings carry capped evidence);
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
+
+if TYPE_CHECKING:
+    from cscaudit.audit.recheck import Recheck
 
 SHEETS: dict[str, Text] = {
     "overview": t("总览", "Overview"),
@@ -24,8 +27,10 @@ SHEETS: dict[str, Text] = {
 }
 
 
-def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> Any:
-    """The scorecard as an openpyxl Workbook."""
+def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = False,
+                    recheck: Recheck | None = None) -> Any:
+    """The scorecard as an openpyxl Workbook; with `recheck` (`audit --previous`) a 整改复核
+    sheet, and from an earlier year last year's figures on the 总览."""
     from openpyxl import Workbook
 
     from cscaudit.report.masking import scrubber
@@ -50,6 +55,12 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
         write_suspicions(wb.create_sheet(names["suspicions"]), result, lang, scrub)
     write_workers(wb.create_sheet(names["workers"]), result, lang, scrub)
     write_data_issues(wb.create_sheet(names["data_issues"]), result, lang, scrub, show_pii)
+    if recheck is not None:
+        from cscaudit.report.sheet_recheck import SHEET, add_year_on_year, write_recheck
+
+        write_recheck(wb.create_sheet(SHEET(lang), 1), recheck, result, lang, scrub)
+        if recheck.year_on_year:
+            add_year_on_year(overview, recheck, result, lang)
     wb.properties.creator = result.tool
     wb.properties.title = names["overview"]
     fit_workbook(wb)  # wrapped text gets the rows it needs

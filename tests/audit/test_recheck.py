@@ -1,0 +1,140 @@
+"""整改复核 (`audit --previous`): a center audited, part of its data fixed as a center would,
+audited again against the first result; and two years of one center."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cscaudit.cli.app import app
+from tests.audit.contract_center import Table, contract_tables, write_center
+
+runner = CliRunner()
+LATE = ("B0000", "B0001", "B0002", "B0003")  # cases closed 20 days after they came in
+UNVISITED = ("H001", "H002", "H003")
+
+
+def _tables(late: tuple[str, ...], unvisited: tuple[str, ...], year: int = 2024) -> dict[str, Table]:
+    tables = contract_tables(year)
+    ledger = tables["service_ledger"]
+    rows = [list(r) for r in ledger.rows]
+    for row in rows:
+        if row[0] in late:
+            row[6] = (dt.date.fromisoformat(row[1]) + dt.timedelta(days=20)).isoformat()
+    tables["service_ledger"] = Table(ledger.file, ledger.header, rows)
+    visits = tables["visits"]
+    tables["visits"] = Table(visits.file, visits.header,
+                             [r for r in visits.rows if r[2] not in unvisited])
+    return tables
+
+
+def _audit(center: Path, out: Path, *extra: str) -> Any:
+    result = runner.invoke(app, ["audit", str(center), "--json", str(out.with_suffix(".json")),
+                                 "-o", str(out.with_suffix(".xlsx")), *extra])
+    assert result.exit_code in (0, 1), result.output
+    return result
+
+
+def _states(path: Path) -> dict[tuple[str, str], tuple[str, int, int]]:
+    items = json.loads(path.read_text("utf-8"))["recheck"]["items"]
+    return {(i["indicator"], i["message"]): (i["state"], i["before"], i["left"]) for i in items}
+
+
+def test_recheck_marks_every_earlier_finding_and_the_new_ones(tmp_path: Path) -> None:
+    center = write_center(tmp_path / "center", _tables(LATE, UNVISITED))
+    _audit(center, tmp_path / "first")
+    # the center rectifies: two late cases corrected, the three households visited; but a
+    # household is no longer visited at all
+    write_center(center, _tables(LATE[2:], ("H010",)))
+    second = _audit(center, tmp_path / "second", "--previous", str(tmp_path / "first.json"))
+    states = _states(tmp_path / "second.json")
+    by_indicator: dict[str, list[tuple[str, int, int]]] = {}
+    for (indicator, _), state in states.items():
+        by_indicator.setdefault(indicator, []).append(state)
+    assert by_indicator["C1"] == [("partly_fixed", 4, 2)]
+    assert sorted(by_indicator["D2"]) == [("fixed", 3, 0), ("fixed", 3, 0), ("new", 0, 1)]
+    assert by_indicator["F3"] == [("not_fixed", 1, 1)]  # no drill, before and after
+    assert all(state == "not_fixed" for state, _, _ in by_indicator["A2"])
+    data = json.loads((tmp_path / "second.json").read_text("utf-8"))
+    assert data["recheck"]["counts"]["partly_fixed"] == 1 and data["recheck"]["counts"]["new"] == 1
+    assert data["recheck"]["previous"]["file"] == "first.json" and not data["recheck"]["year_on_year"]
+    assert "整改复核" in second.output and "部分整改" in second.output
+    sheet = load_workbook(tmp_path / "second.xlsx")["整改复核"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    c1 = next(r for r in rows if r[0] == "C1")
+    assert c1[4:7] == [4, 2, "部分整改"]
+    assert any(r[0] == "D2" and r[6] == "新发现" and r[5] == 1 for r in rows)
+
+
+def test_a_fix_claimed_but_not_made_stays_not_fixed(tmp_path: Path) -> None:
+    center = write_center(tmp_path / "center", _tables(LATE, ()))
+    _audit(center, tmp_path / "first")
+    _audit(center, tmp_path / "second", "--previous", str(tmp_path / "first.json"))
+    states = _states(tmp_path / "second.json")
+    assert {s for (i, _), s in states.items() if i == "C1"} == {("not_fixed", 4, 4)}
+    assert all(state != "fixed" for state, _, _ in states.values())
+
+
+def test_another_centers_result_is_refused(tmp_path: Path) -> None:
+    other = write_center(tmp_path / "other", _tables((), ()), center_id="other-center")
+    _audit(other, tmp_path / "other")
+    center = write_center(tmp_path / "center", _tables((), ()))
+    result = runner.invoke(app, ["audit", str(center), "--no-xlsx", "--previous",
+                                 str(tmp_path / "other.json")])
+    assert result.exit_code == 2 and "other-center" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_different_checklist_version_is_said_and_shared_indicators_compared(tmp_path: Path) -> None:
+    center = write_center(tmp_path / "center", _tables(LATE, ()))
+    _audit(center, tmp_path / "first")
+    earlier = json.loads((tmp_path / "first.json").read_text("utf-8"))
+    earlier["checklist"] = "gbt36735-annual@2023.1"
+    earlier["indicators"] = [i for i in earlier["indicators"] if i["id"] != "C1"]
+    (tmp_path / "first.json").write_text(json.dumps(earlier, ensure_ascii=False), "utf-8")
+    _audit(center, tmp_path / "second", "--previous", str(tmp_path / "first.json"))
+    recheck = json.loads((tmp_path / "second.json").read_text("utf-8"))["recheck"]
+    assert "gbt36735-annual@2023.1" in recheck["notes"][0]
+    assert recheck["compared_indicators"] == len(earlier["indicators"])
+    assert all(i["indicator"] != "C1" for i in recheck["items"])
+
+
+def test_previous_cannot_be_overwritten_and_must_be_a_result(tmp_path: Path) -> None:
+    center = write_center(tmp_path / "center", _tables((), ()))
+    _audit(center, tmp_path / "first")
+    before = (tmp_path / "first.json").read_bytes()
+    result = runner.invoke(app, ["audit", str(center), "--no-xlsx", "--json",
+                                 str(tmp_path / "first.json"), "--previous", str(tmp_path / "first.json")])
+    assert result.exit_code == 2 and "覆盖" in result.output
+    assert (tmp_path / "first.json").read_bytes() == before
+    (tmp_path / "junk.json").write_text('{"center": {"id": "contract-center"}}', "utf-8")
+    result = runner.invoke(app, ["audit", str(center), "--no-xlsx", "--previous",
+                                 str(tmp_path / "junk.json")])
+    assert result.exit_code == 2 and "junk.json" in result.output and "Traceback" not in result.output
+
+
+def test_year_on_year_shows_last_year_beside_this_year(tmp_path: Path) -> None:
+    last = write_center(tmp_path / "2023", _tables(LATE, UNVISITED, 2023), year=2023)
+    _audit(last, tmp_path / "y2023")
+    now = write_center(tmp_path / "2024", _tables((), (), 2024), year=2024)
+    _audit(now, tmp_path / "y2024", "--previous", str(tmp_path / "y2023.json"))
+    before = json.loads((tmp_path / "y2023.json").read_text("utf-8"))["score"]
+    after = json.loads((tmp_path / "y2024.json").read_text("utf-8"))
+    assert after["recheck"]["year_on_year"] is True
+    assert after["recheck"]["total_delta"] == round(after["score"]["total"] - before["total"], 2)
+    overview = load_workbook(tmp_path / "y2024.xlsx")["总览"]
+    rows = [[c.value for c in row] for row in overview.iter_rows()]
+    start = next(n for n, r in enumerate(rows) if r[0] == "与上年对照")
+    assert rows[start + 1][:3] == ["年度", "2023", "2024"]
+    assert rows[start + 2][1:3] == [before["total"], after["score"]["total"]]
+    assert rows[start + 3][1] == before["grade"]
+    areas = {r[0]: r[1:3] for r in rows[start + 5:start + 5 + len(before["areas"])]}
+    assert areas["服务大厅办件"] == [a["score"] for a in before["areas"] if a["area"] == "C"] + [
+        a["score"] for a in after["score"]["areas"] if a["area"] == "C"]
+    charts = getattr(overview, "_charts", [])  # openpyxl keeps a sheet's charts only here
+    assert any(len(chart.series) == 2 for chart in charts)
