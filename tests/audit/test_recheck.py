@@ -138,3 +138,49 @@ def test_year_on_year_shows_last_year_beside_this_year(tmp_path: Path) -> None:
         a["score"] for a in after["score"]["areas"] if a["area"] == "C"]
     charts = getattr(overview, "_charts", [])  # openpyxl keeps a sheet's charts only here
     assert any(len(chart.series) == 2 for chart in charts)
+
+
+def _fill_rectification(scorecard: Path, out: Path) -> Path:
+    """The center fills its 整改清单: C1 claimed fixed (it was not), D2 past its deadline,
+    an A-row's problem text rewritten, a row for an indicator that does not exist, and a
+    deadline nobody can read."""
+    wb = load_workbook(scorecard)
+    ws = wb["整改清单"]
+    header = {str(c.value): c.column for c in ws[1] if c.value}
+    col = {k: header[k] for k in ("指标", "问题", "责任人", "整改期限", "完成情况")}
+    by_indicator: dict[str, int] = {}
+    for row in range(2, ws.max_row + 1):
+        by_indicator.setdefault(str(ws.cell(row=row, column=col["指标"]).value), row)
+    fills = {"C1": ("已整改", dt.date(2025, 3, 31)), "D2": ("整改中", dt.date(2020, 1, 31)),
+             "A2": ("整改中", dt.date(2099, 1, 31)), "A3": ("未整改", "下个月")}
+    for indicator, (status, deadline) in fills.items():
+        row = by_indicator[indicator]
+        ws.cell(row=row, column=col["完成情况"], value=status)
+        ws.cell(row=row, column=col["整改期限"], value=deadline)
+        ws.cell(row=row, column=col["责任人"], value="王主任")
+    ws.cell(row=by_indicator["A2"], column=col["问题"], value="已张贴部分上墙内容")
+    extra = ws.max_row + 1
+    ws.cell(row=extra, column=col["指标"], value="Z9")
+    ws.cell(row=extra, column=col["完成情况"], value="已整改")
+    wb.save(out)
+    return out
+
+
+def test_filled_rectification_list_claiming_a_fix_not_made(tmp_path: Path) -> None:
+    center = write_center(tmp_path / "center", _tables(LATE, UNVISITED))
+    _audit(center, tmp_path / "first")
+    filled = _fill_rectification(tmp_path / "first.xlsx", tmp_path / "整改清单.xlsx")
+    second = _audit(center, tmp_path / "second", "--rectification", str(filled))
+    rows = json.loads((tmp_path / "second.json").read_text("utf-8"))["rectification"]["rows"]
+    verdicts: dict[str, str] = {}
+    for r in rows:  # the first row of each indicator is the one filled in
+        verdicts.setdefault(r["indicator"], r["verdict"])
+    assert verdicts["C1"] == "false_claim"
+    assert verdicts["D2"] == "overdue"
+    assert verdicts["A2"] == "edited" and verdicts["A3"] == "unreadable"
+    assert verdicts["Z9"] == "unknown"
+    assert len(rows) == len(load_workbook(filled)["整改清单"]["A"]) - 1  # every row reported
+    assert "整改不实" in second.output and "逾期未整改" in second.output
+    sheet = load_workbook(tmp_path / "second.xlsx")["整改清单核查"]
+    found = [(row[1], row[6]) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert ("C1", "整改不实") in found and ("Z9", "未知指标") in found

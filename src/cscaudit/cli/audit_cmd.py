@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from cscaudit.audit.earlier_result import EarlierResult
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import FailOn
+    from cscaudit.audit.follow_up import FollowUp
     from cscaudit.audit.model import AuditResult
-    from cscaudit.audit.recheck import Recheck
 
 
 def audit(
@@ -43,6 +43,9 @@ def audit(
     previous: Annotated[Path | None, typer.Option(
         "--previous", help="同一中心较早的 audit --json 结果，用于整改复核与同比 / an earlier "
         "result JSON of this center: recheck and year on year")] = None,
+    rectification: Annotated[Path | None, typer.Option(
+        "--rectification", help="中心填写后的整改清单 xlsx，核查整改不实与逾期 / the 整改清单 as "
+        "the center filled it")] = None,
     fail_on: Annotated[
         str | None,
         typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto（一票否决成立）、veto-pending（否决待核实或成立）"
@@ -63,7 +66,7 @@ def audit(
     language = as_lang(lang)
     code = guarded(language, lambda: _run(
         center, output, json_path, checklist, profile, waivers, findings, year, dictionary,
-        fail_on, show_pii, no_xlsx, language, quiet, previous,
+        fail_on, show_pii, no_xlsx, language, quiet, previous, rectification,
     ))
     raise typer.Exit(code)
 
@@ -91,7 +94,7 @@ def _run(
     center: Path, output: Path | None, json_path: Path | None, checklist: str | None,
     profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
     dictionary: Path | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
-    previous: Path | None = None,
+    previous: Path | None = None, rectification: Path | None = None,
 ) -> int:
     from cscaudit.audit.engine import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
@@ -102,22 +105,19 @@ def _run(
                            findings=findings, year=year, dictionary=dictionary)
     threshold = _threshold(fail_on, center, options) if fail_on else None
     given = RunInputs().adding([center, center / "center.yaml", waivers, findings, checklist,
-                                profile, previous])
+                                profile, previous, rectification])
     check_outputs(None if no_xlsx else output, json_path, given)
     earlier = _earlier(previous)
+    filled = _filled(rectification)
     result = audit_center(center, options)
     target = None if no_xlsx else (
         output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
     check_outputs(target, json_path, given.adding_read(result.inputs))  # every file it read
-    recheck = _recheck(earlier, result, show_pii)
-    written = _write(result, target, json_path, lang, show_pii, recheck)
+    follow_up = _follow_up(earlier, filled, rectification, result, show_pii)
+    written = _write(result, target, json_path, lang, show_pii, follow_up)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
-    if recheck is not None and not quiet:
-        from cscaudit.cli.common import echo_out
-        from cscaudit.report.recheck_out import recheck_lines
-
-        for line in recheck_lines(recheck, lang):
-            echo_out(line)
+    if follow_up is not None and not quiet:
+        _print_follow_up(follow_up, lang)
     if not result.completeness.complete:  # every unusable file is one of its causes
         return EXIT_INPUT
     if threshold is not None and threshold.reached(result):
@@ -133,17 +133,46 @@ def _earlier(previous: Path | None) -> EarlierResult | None:
     return load_earlier_result(previous)
 
 
-def _recheck(earlier: EarlierResult | None, result: AuditResult, show_pii: bool) -> Recheck | None:
-    if earlier is None:
+def _filled(rectification: Path | None) -> list[tuple[int, dict[str, Any]]] | None:
+    if rectification is None:
         return None
+    from cscaudit.audit.rectification_check import read_rectification
+
+    return read_rectification(rectification)
+
+
+def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, Any]]] | None,
+               rectification: Path | None, result: AuditResult, show_pii: bool) -> FollowUp | None:
+    if earlier is None and filled is None:
+        return None
+    import datetime as dt
+
+    from cscaudit.audit.follow_up import FollowUp
     from cscaudit.audit.recheck import recheck
+    from cscaudit.audit.rectification_check import check_rectification
     from cscaudit.report.masking import scrubber
 
-    return recheck(earlier, result, scrubber(show_pii))
+    known = [f.message for f in earlier.findings] if earlier is not None else []
+    return FollowUp(
+        recheck=None if earlier is None else recheck(earlier, result, scrubber(show_pii)),
+        rectification=None if filled is None else check_rectification(
+            filled, result, dt.date.today(), known),
+        rectification_file=None if rectification is None else rectification.name)
+
+
+def _print_follow_up(follow_up: FollowUp, lang: Lang) -> None:
+    from cscaudit.cli.common import echo_out
+    from cscaudit.report.recheck_out import recheck_lines, rectification_lines
+
+    lines = recheck_lines(follow_up.recheck, lang) if follow_up.recheck is not None else []
+    if follow_up.rectification is not None:
+        lines += rectification_lines(follow_up, lang)
+    for line in lines:
+        echo_out(line)
 
 
 def _write(result: AuditResult, target: Path | None, json_path: Path | None, lang: Lang,
-           show_pii: bool, recheck: Recheck | None = None) -> list[Path]:
+           show_pii: bool, follow_up: FollowUp | None = None) -> list[Path]:
     """The JSON and the scorecard are renamed into place together, or neither is."""
     from cscaudit.report.atomic import staged_outputs
 
@@ -152,11 +181,11 @@ def _write(result: AuditResult, target: Path | None, json_path: Path | None, lan
         if json_path is not None:
             from cscaudit.report.json_result import to_json
 
-            outputs.stage_bytes(json_path, to_json(result, lang, show_pii, recheck).encode())
+            outputs.stage_bytes(json_path, to_json(result, lang, show_pii, follow_up).encode())
             written.append(json_path)
         if target is not None:
             from cscaudit.report.scorecard import build_scorecard
 
-            outputs.stage(target, build_scorecard(result, lang, show_pii, recheck).save)
+            outputs.stage(target, build_scorecard(result, lang, show_pii, follow_up).save)
             written.append(target)
     return written

@@ -30,7 +30,7 @@ from cscaudit.report.labels import grade_label
 from cscaudit.report.masking import mask_field, scrubber
 
 if TYPE_CHECKING:
-    from cscaudit.audit.recheck import Recheck
+    from cscaudit.audit.follow_up import FollowUp
 
 SCHEMA_VERSION = 2  # 2: score.veto is none|pending|applied with veto_reason (was a boolean)
 POINT_DIGITS = 2
@@ -170,12 +170,12 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
 
 
 def to_json(result: AuditResult, lang: Lang = "zh", show_pii: bool = False,
-            recheck: Recheck | None = None) -> str:
+            follow_up: FollowUp | None = None) -> str:
     """The result as JSON text: UTF-8 characters as they are, sorted keys, `\\n` at the end;
-    with `recheck` (`audit --previous`), its `recheck` section."""
+    with `follow_up`, its `recheck` and `rectification` sections."""
     data = result_dict(result, lang, show_pii)
-    if recheck is not None:
-        from cscaudit.report.recheck_out import recheck_dict
+    if follow_up is not None:
+        from cscaudit.report.recheck_out import follow_up_dict
 
-        data["recheck"] = recheck_dict(recheck, lang, scrubber(show_pii))
+        data.update(follow_up_dict(follow_up, lang, scrubber(show_pii)))
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"

@@ -5,11 +5,47 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cscaudit.audit.follow_up import FollowUp
 from cscaudit.audit.recheck import STATES, Recheck
+from cscaudit.audit.rectification_check import VERDICTS
 from cscaudit.i18n import Lang
 from cscaudit.report.json_result import points
 
 CONSOLE_ROWS = 12  # items listed on the console; the sheet and the JSON have them all
+
+
+def follow_up_dict(follow_up: FollowUp, lang: Lang, scrub: Callable[[str], str]) -> dict[str, Any]:
+    """The `recheck` and `rectification` sections of the result JSON, those that apply."""
+    data: dict[str, Any] = {}
+    if follow_up.recheck is not None:
+        data["recheck"] = recheck_dict(follow_up.recheck, lang, scrub)
+    if follow_up.rectification is not None:
+        rows = follow_up.rectification
+        data["rectification"] = {
+            "file": scrub(follow_up.rectification_file or ""),
+            "counts": {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS},
+            "rows": [{"row": r.row, "indicator": r.indicator, "problem": scrub(r.problem),
+                      "responsible": scrub(r.responsible),
+                      "deadline": None if r.deadline is None else r.deadline.isoformat(),
+                      "status": scrub(r.status), "verdict": r.verdict,
+                      "verdict_label": VERDICTS[r.verdict](lang),
+                      "note": None if r.note is None else scrub(r.note(lang))} for r in rows],
+        }
+    return data
+
+
+def rectification_lines(follow_up: FollowUp, lang: Lang) -> list[str]:
+    """The 整改清单 rows that need the inspector: 整改不实, 逾期未整改, unknown, edited, unreadable."""
+    rows = follow_up.rectification or ()
+    flagged = [r for r in rows if r.verdict not in ("confirmed", "open")]
+    counts = "，".join(f"{VERDICTS[v](lang)} {n}" for v in VERDICTS
+                      if (n := sum(1 for r in rows if r.verdict == v)))
+    lines = [(f"整改清单核查（{follow_up.rectification_file}）：{counts or '无填写的行'}" if lang == "zh"
+              else f"Rectification list ({follow_up.rectification_file}): {counts or 'no filled rows'}")]
+    for r in flagged[:CONSOLE_ROWS]:
+        note = f" — {r.note(lang)}" if r.note else ""
+        lines.append(f"  {r.row}: {r.indicator} {VERDICTS[r.verdict](lang)}{note}")
+    return lines
 
 
 def recheck_dict(recheck: Recheck, lang: Lang, scrub: Callable[[str], str]) -> dict[str, Any]:

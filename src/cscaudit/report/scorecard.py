@@ -15,7 +15,7 @@ from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
 
 if TYPE_CHECKING:
-    from cscaudit.audit.recheck import Recheck
+    from cscaudit.audit.follow_up import FollowUp
 
 SHEETS: dict[str, Text] = {
     "overview": t("总览", "Overview"),
@@ -28,9 +28,9 @@ SHEETS: dict[str, Text] = {
 
 
 def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = False,
-                    recheck: Recheck | None = None) -> Any:
-    """The scorecard as an openpyxl Workbook; with `recheck` (`audit --previous`) a 整改复核
-    sheet, and from an earlier year last year's figures on the 总览."""
+                    follow_up: FollowUp | None = None) -> Any:
+    """The scorecard as an openpyxl Workbook; with `follow_up` a 整改复核 sheet (and from an
+    earlier year last year's figures on the 总览) and the filled 整改清单 checked."""
     from openpyxl import Workbook
 
     from cscaudit.report.masking import scrubber
@@ -55,12 +55,10 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
         write_suspicions(wb.create_sheet(names["suspicions"]), result, lang, scrub)
     write_workers(wb.create_sheet(names["workers"]), result, lang, scrub)
     write_data_issues(wb.create_sheet(names["data_issues"]), result, lang, scrub, show_pii)
-    if recheck is not None:
-        from cscaudit.report.sheet_recheck import SHEET, add_year_on_year, write_recheck
+    if follow_up is not None:
+        from cscaudit.report.sheet_recheck import write_follow_up
 
-        write_recheck(wb.create_sheet(SHEET(lang), 1), recheck, result, lang, scrub)
-        if recheck.year_on_year:
-            add_year_on_year(overview, recheck, result, lang)
+        write_follow_up(wb, overview, follow_up, result, lang, scrub)
     wb.properties.creator = result.tool
     wb.properties.title = names["overview"]
     fit_workbook(wb)  # wrapped text gets the rows it needs

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cscaudit.audit.follow_up import FollowUp
 from cscaudit.audit.model import AuditResult
 from cscaudit.audit.recheck import STATES, Recheck
 from cscaudit.i18n import Lang, Text, t
@@ -25,6 +27,20 @@ ITEMS: tuple[tuple[Text, float], ...] = (
 AREAS: tuple[Text, ...] = (t("区域", "Area"), t("名称", "Name"), t("上次得分", "Before"),
                            t("本次得分", "Now"), t("变化", "Change"))
 STATE_FILLS = {"fixed": "C6EFCE", "partly_fixed": "FFEB9C", "not_fixed": "FFC7CE", "new": "BDD7EE"}
+
+
+def write_follow_up(wb: Workbook, overview: Worksheet, follow_up: FollowUp, result: AuditResult,
+                    lang: Lang, scrub: Callable[[str], str]) -> None:
+    """The 整改复核 sheet after the 总览 (and year on year on the 总览), the 整改清单核查 sheet."""
+    if follow_up.recheck is not None:
+        write_recheck(wb.create_sheet(SHEET(lang), 1), follow_up.recheck, result, lang, scrub)
+        if follow_up.recheck.year_on_year:
+            add_year_on_year(overview, follow_up.recheck, result, lang)
+    if follow_up.rectification is not None:
+        from cscaudit.report.sheet_rectification_check import SHEET as CHECKED
+        from cscaudit.report.sheet_rectification_check import write_rectification_check
+
+        write_rectification_check(wb.create_sheet(CHECKED(lang), 1), follow_up, lang, scrub)
 
 
 def write_recheck(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: Lang,

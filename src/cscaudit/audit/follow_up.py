@@ -1,0 +1,17 @@
+"""What an audit adds when it follows an earlier one: the 整改复核 against an earlier result
+(`--previous`) and the filled 整改清单 checked (`--rectification`). Reporters read it beside
+the `AuditResult`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cscaudit.audit.recheck import Recheck
+from cscaudit.audit.rectification_check import RectificationRow
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    recheck: Recheck | None = None
+    rectification: tuple[RectificationRow, ...] | None = None  # None: no list given
+    rectification_file: str | None = None
