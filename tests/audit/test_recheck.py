@@ -151,7 +151,7 @@ def _fill_rectification(scorecard: Path, out: Path) -> Path:
     by_indicator: dict[str, int] = {}
     for row in range(2, ws.max_row + 1):
         by_indicator.setdefault(str(ws.cell(row=row, column=col["指标"]).value), row)
-    fills = {"C1": ("已整改", dt.date(2025, 3, 31)), "D2": ("整改中", dt.date(2020, 1, 31)),
+    fills: dict[str, tuple[str, dt.date | str]] = {"C1": ("已整改", dt.date(2025, 3, 31)), "D2": ("整改中", dt.date(2020, 1, 31)),
              "A2": ("整改中", dt.date(2099, 1, 31)), "A3": ("未整改", "下个月")}
     for indicator, (status, deadline) in fills.items():
         row = by_indicator[indicator]
