@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
@@ -38,6 +39,18 @@ LangOpt = Annotated[
                  show_default="zh"),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="只输出必要信息 / print less")]
+XlsxOutOpt = Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx / output .xlsx")]
+
+
+def written_xlsx(output: Path, write: Callable[[], str | None], quiet: bool, lang: Lang) -> int:
+    """Check `output` is an .xlsx, run `write` and say where it went (with what `write`
+    returns, if anything, before it): the body of the commands that write one form."""
+    if output.suffix.lower() != ".xlsx":
+        raise typer.BadParameter("-o FILE.xlsx")
+    said = write()
+    if not quiet:
+        typer.echo(said or (f"已写入 {output}" if lang == "zh" else f"written: {output}"))
+    return EXIT_OK
 
 
 def as_lang(value: str) -> Lang:

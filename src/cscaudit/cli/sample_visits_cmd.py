@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from cscaudit.cli.common import EXIT_OK, LangOpt, QuietOpt, as_lang, guarded
+from cscaudit.cli.common import LangOpt, QuietOpt, XlsxOutOpt, as_lang, guarded, written_xlsx
 
 
 def sample_visits(
     center: Annotated[Path, typer.Argument(help="中心文件夹或 center.yaml / center folder")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx / output .xlsx")],
+    output: XlsxOutOpt,
     size: Annotated[int, typer.Option("-n", "--size", min=1, help="抽取条数 / visits to draw")] = 20,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 / random seed")] = 0,
     year: Annotated[int | None, typer.Option("--year", help="只抽该年度 / only this year")] = None,
@@ -23,19 +23,15 @@ def sample_visits(
     """随机抽取走访记录供电话回访 / draw visits at random for phone verification."""
     language = as_lang(lang)
 
-    def body() -> int:
+    def write() -> str:
         from cscaudit.audit.visit_sample import draw_visit_sample
         from cscaudit.report.atomic import write_workbook_atomic
         from cscaudit.report.visit_sample_form import build_sample_form
 
-        if output.suffix.lower() != ".xlsx":
-            raise typer.BadParameter("-o FILE.xlsx")
         sample = draw_visit_sample(center, size, seed, year)
         write_workbook_atomic(build_sample_form(sample), output)
-        if not quiet:
-            typer.echo(f"已抽取 {len(sample.visits)}/{sample.population} 条，写入 {output}"
-                       if language == "zh" else
-                       f"drew {len(sample.visits)} of {sample.population} visits: {output}")
-        return EXIT_OK
+        return (f"已抽取 {len(sample.visits)}/{sample.population} 条，写入 {output}"
+                if language == "zh" else
+                f"drew {len(sample.visits)} of {sample.population} visits: {output}")
 
-    raise typer.Exit(guarded(language, body))
+    raise typer.Exit(guarded(language, lambda: written_xlsx(output, write, quiet, language)))

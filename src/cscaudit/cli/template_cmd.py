@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cscaudit.cli.common import EXIT_OK, LangOpt, QuietOpt, as_lang, guarded
+from cscaudit.cli.common import LangOpt, QuietOpt, XlsxOutOpt, as_lang, guarded, written_xlsx
 
 FINDINGS = "findings"
 ONSITE_CHECKLIST = "gbt36735-onsite"
@@ -25,7 +25,7 @@ def _write_onsite_form(checklist: str, output: Path) -> None:
 def template(
     table: Annotated[str, typer.Argument(
         help="表名，如 visits、走访记录；findings 为现场核查表 / table name, or findings")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx / output .xlsx")],
+    output: XlsxOutOpt,
     dictionary: Annotated[Path | None, typer.Option(
         "--dictionary", help="附加的字段字典 / an extra field-dictionary file")] = None,
     checklist: Annotated[str | None, typer.Option(
@@ -36,20 +36,15 @@ def template(
     """生成一张表的填报模板 / write a blank input template for one table."""
     language = as_lang(lang)
 
-    def body() -> int:
+    def write() -> None:
         from cscaudit.ingest import load_dictionary
         from cscaudit.ingest.template import write_template
 
-        if output.suffix.lower() != ".xlsx":
-            raise typer.BadParameter("-o FILE.xlsx")
         if table == FINDINGS:
             _write_onsite_form(checklist or ONSITE_CHECKLIST, output)
         elif checklist is not None:
             raise typer.BadParameter(f"--checklist: {FINDINGS}")
         else:
             write_template(table, output, load_dictionary(dictionary))
-        if not quiet:
-            typer.echo(f"已写入 {output}" if language == "zh" else f"written: {output}")
-        return EXIT_OK
 
-    raise typer.Exit(guarded(language, body))
+    raise typer.Exit(guarded(language, lambda: written_xlsx(output, write, quiet, language)))
