@@ -103,3 +103,17 @@ def test_a_result_given_twice_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", str(write_center(tmp_path / "c", contract_tables())),
                                  "--checklist", "gbt36735-onsite", "--findings", str(filled)])
     assert result.exit_code == 2 and "filled.xlsx:6:1" in result.output and "重复" in result.output
+
+
+def test_onsite_checklist_on_a_bundled_center_leaves_its_annual_profile_aside(tmp_path: Path) -> None:
+    filled = _fill(_form(tmp_path), FILLED, tmp_path / "filled.xlsx")
+    out = tmp_path / "onsite.json"
+    center = Path(__file__).parents[2] / "samples" / "centers" / "ningbo-yinzhou-heyue"
+    result = runner.invoke(app, ["audit", str(center), "--checklist", "gbt36735-onsite",
+                                 "--findings", str(filled), "--json", str(out), "--no-xlsx",
+                                 "--fail-on", "不合格"])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["checklist"].startswith("gbt36735-onsite@") and data["profile"] is None
+    assert any("yinzhou-ningbo" in w and "未用于" in w for w in data["warnings"])
+    assert {i["id"]: i["outcome"] for i in data["indicators"]}["S2"] == "fail"

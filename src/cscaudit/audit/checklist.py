@@ -165,6 +165,18 @@ def _chain(ref: str | Path,
     return layer, profiles
 
 
+def center_profile(checklist: str | Path | None, profile: str | Path | None,
+                   named_in: LoadedYaml | None) -> str | Path | None:
+    """The profile center.yaml names, or None when `--checklist` names another checklist
+    than the one the profile extends (the center's annual profile does not apply to the
+    on-site checklist: its indicators are not there)."""
+    if checklist is None or profile is None:
+        return profile
+    root, _ = _chain(profile, named_in)
+    _, given = load_layer(find_document(checklist))
+    return profile if root is None or root.id == given.id else None
+
+
 def _registry() -> Mapping[str, ModuleType]:
     """The measure kinds (cscaudit.audit.measures.registry); tests may replace this."""
     from cscaudit.audit.measures.registry import REGISTRY

@@ -226,8 +226,9 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     center = load_center(center_path)
     if options.findings is None:
         options = replace(options, findings=discover_findings(center.root))
-    profile = options.profile or center.data.get("profile")
     named_in = None if options.profile else center.source  # center.yaml's profile: its folder
+    profile = options.profile or checklists.center_profile(
+        options.checklist, center.data.get("profile"), named_in)
     resolved = checklists.resolve(checklist=options.checklist, profile=profile, named_in=named_in)
     waiver_set = waivers.load_waivers(options.waivers, resolved) if options.waivers else None
     inspection = _load_inspection(options.findings)
@@ -236,6 +237,11 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     standard = load_standard()
     dictionary = load_dictionary(options.dictionary)
     warnings: list[Text] = [*resolved.warnings, *calendar.warnings_for(year)]
+    if profile is None and center.data.get("profile"):
+        named = center.data["profile"]
+        warnings.append(t(f"center.yaml 的地方配置 {named} 基于另一份清单，未用于 {resolved.id}",
+                          f"center.yaml's profile {named} extends another checklist: not "
+                          f"applied to {resolved.id}"))
     if center.exports_outside:
         warnings.append(EXPORTS_OUTSIDE)
 

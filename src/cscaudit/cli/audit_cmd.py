@@ -78,15 +78,15 @@ def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
 
     if not is_grade(value):
         return parse_fail_on(value)
-    from cscaudit.audit.checklist import resolve
+    from cscaudit.audit.checklist import center_profile, resolve
     from cscaudit.center import load_center
 
     if options.profile:
         resolved = resolve(checklist=options.checklist, profile=options.profile)
     else:
         loaded = load_center(center)
-        resolved = resolve(checklist=options.checklist, profile=loaded.profile,
-                           named_in=loaded.source)
+        profile = center_profile(options.checklist, loaded.profile, loaded.source)
+        resolved = resolve(checklist=options.checklist, profile=profile, named_in=loaded.source)
     return parse_fail_on(value, resolved.grades)
 
 
