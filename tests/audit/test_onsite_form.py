@@ -117,3 +117,14 @@ def test_onsite_checklist_on_a_bundled_center_leaves_its_annual_profile_aside(tm
     assert data["checklist"].startswith("gbt36735-onsite@") and data["profile"] is None
     assert any("yinzhou-ningbo" in w and "未用于" in w for w in data["warnings"])
     assert {i["id"]: i["outcome"] for i in data["indicators"]}["S2"] == "fail"
+
+
+def test_bundled_sample_form_is_current_and_reads_back() -> None:
+    sample = (Path(__file__).parents[2] / "samples" / "centers" / "beijing-changping-xinyuan"
+              / "现场核查表.xlsx")
+    ws = load_workbook(sample)["现场核查表"]
+    onsite = [s.id for s in resolve("gbt36735-onsite").indicators if s.kind == "inspection_item"]
+    assert [ws.cell(row=r, column=1).value for r in range(5, 5 + len(onsite))] == onsite
+    results = {k: v["result"] for k, v in load_inspection_findings(sample).items()}
+    assert set(results) == set(onsite)
+    assert (results["S5"], results["S3"], results["R2"]) == ("fail", "partial", "pass")
