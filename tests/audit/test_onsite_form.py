@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,25 @@ def test_bundled_sample_form_is_current_and_reads_back() -> None:
     results = {k: v["result"] for k, v in load_inspection_findings(sample).items()}
     assert set(results) == set(onsite)
     assert (results["S5"], results["S3"], results["R2"]) == ("fail", "partial", "pass")
+
+
+def test_r2_judged_on_the_form_confirms_the_integrity_veto(tmp_path: Path) -> None:
+    wuhan = Path(__file__).parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
+    center = tmp_path / "wuhan"
+    shutil.copytree(wuhan, center)
+    (center / "inspection-findings.yaml").unlink()  # its 疑点 left unverified
+    out = tmp_path / "r.json"
+
+    def veto(*extra: str) -> tuple[object, object]:
+        result = runner.invoke(app, ["audit", str(center), "--no-xlsx", "-q", "--json", str(out),
+                                     *extra])
+        assert result.exit_code in (0, 1), result.output
+        score = json.loads(out.read_text("utf-8"))["score"]
+        return score["veto"], score["veto_reason"]
+
+    assert veto()[0] == "pending"
+    passed = _fill(_form(tmp_path), {"R2": ("符合", "回访 5 户均属实")}, tmp_path / "passed.xlsx")
+    assert veto("--findings", str(passed))[0] == "pending"
+    failed = _fill(_form(tmp_path), FILLED, tmp_path / "failed.xlsx")
+    state, reason = veto("--findings", str(failed))
+    assert state == "applied" and "R2" in str(reason) and "3 户称无人上门" in str(reason)
