@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
@@ -29,8 +30,9 @@ def test_data_sheet_prints_on_a4_landscape_with_borders(tmp_path: Path) -> None:
     fit = sheet.sheet_properties.pageSetUpPr
     assert fit is not None and fit.fitToPage is True
     assert sheet.print_title_rows == "$1:$1"
-    assert sheet.print_area == "'走访记录'!$A$1:$J$24"
-    for ref in ("A1", "J2", "A3", "J24"):
+    last = get_column_letter(sum(1 for c in sheet[1] if c.value))
+    assert sheet.print_area == f"'走访记录'!$A$1:${last}$24"
+    for ref in ("A1", f"{last}2", "A3", f"{last}24"):
         assert sheet[ref].border.left.style == "thin", ref
     assert sheet["A25"].border.left.style is None
 
@@ -62,7 +64,8 @@ def test_date_columns_accept_only_dates(tmp_path: Path) -> None:
     sheet = load_workbook(_visits_template(tmp_path))["走访记录"]
     dates = [dv for dv in sheet.data_validations.dataValidation if dv.type == "date"]
     covered = {str(ref).split(":")[0] for dv in dates for ref in dv.sqref.ranges}
-    assert covered == {"B2", "J2"}  # 走访日期, 办结日期
+    columns = {str(c.value): get_column_letter(n) for n, c in enumerate(sheet[1], start=1)}
+    assert covered == {f"{columns['走访日期']}2", f"{columns['办结日期']}2"}
     assert all(dv.showErrorMessage and dv.error for dv in dates)
 
 
