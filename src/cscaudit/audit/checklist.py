@@ -165,8 +165,8 @@ def _chain(ref: str | Path,
     return layer, profiles
 
 
-def center_profile(checklist: str | Path | None, profile: str | Path | None,
-                   named_in: LoadedYaml | None) -> str | Path | None:
+def profile_for_checklist(checklist: str | Path | None, profile: str | Path | None,
+                          named_in: LoadedYaml | None) -> str | Path | None:
     """The profile center.yaml names, or None when `--checklist` names another checklist
     than the one the profile extends (the center's annual profile does not apply to the
     on-site checklist: its indicators are not there)."""

@@ -227,7 +227,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     if options.findings is None:
         options = replace(options, findings=discover_findings(center.root))
     named_in = None if options.profile else center.source  # center.yaml's profile: its folder
-    profile = options.profile or checklists.center_profile(
+    profile = options.profile or checklists.profile_for_checklist(
         options.checklist, center.data.get("profile"), named_in)
     resolved = checklists.resolve(checklist=options.checklist, profile=profile, named_in=named_in)
     waiver_set = waivers.load_waivers(options.waivers, resolved) if options.waivers else None

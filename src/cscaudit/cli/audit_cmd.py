@@ -78,14 +78,14 @@ def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
 
     if not is_grade(value):
         return parse_fail_on(value)
-    from cscaudit.audit.checklist import center_profile, resolve
+    from cscaudit.audit.checklist import profile_for_checklist, resolve
     from cscaudit.center import load_center
 
     if options.profile:
         resolved = resolve(checklist=options.checklist, profile=options.profile)
     else:
         loaded = load_center(center)
-        profile = center_profile(options.checklist, loaded.profile, loaded.source)
+        profile = profile_for_checklist(options.checklist, loaded.profile, loaded.source)
         resolved = resolve(checklist=options.checklist, profile=profile, named_in=loaded.source)
     return parse_fail_on(value, resolved.grades)
 
