@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 import cscaudit
 from cscaudit.assess.backend import collect
-from cscaudit.assess.dask_backend import TASK_RETRIES, DaskBackend
+from cscaudit.assess.dask_backend import NO_DASHBOARD, TASK_RETRIES, DaskBackend
 from cscaudit.assess.discover import discover_district
 from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
 from cscaudit.assess.runner import audit_entry
@@ -51,7 +51,7 @@ def cluster() -> Iterator[LocalCluster]:
     """2 worker processes; a worker that dies twice on one task gives that task up."""
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}), LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-            dashboard_address=None) as local:
+            **NO_DASHBOARD) as local:
         yield local
 
 
@@ -132,7 +132,7 @@ def test_real_scheduler_and_worker_processes(tmp_path: Path, pool_json: bytes) -
     try:
         procs.append(subprocess.Popen(
             [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
-             "--no-dashboard", "--scheduler-file", str(info)],
+             "--no-dashboard", "--dashboard-address", ":0", "--scheduler-file", str(info)],
             stdout=log, stderr=log, cwd=tmp_path))
         _wait_for(info, procs[0])
         address = json.loads(info.read_text(encoding="utf-8"))["address"]

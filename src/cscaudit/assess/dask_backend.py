@@ -134,11 +134,16 @@ class DaskBackend:
                 self.client.cancel(left, force=True)
 
 
+# The scheduler serves HTTP (health routes) even without a dashboard, on port 8787 unless told
+# otherwise: a second run on the same machine would collide. Any free port, no dashboard.
+NO_DASHBOARD: dict[str, Any] = {"dashboard_address": ":0", "scheduler_kwargs": {"dashboard": False}}
+
+
 def _connect(spec: SchedulerSpec, stack: contextlib.ExitStack) -> Client:
     if spec.local_workers is not None:
         cluster = stack.enter_context(LocalCluster(
             n_workers=spec.local_workers, threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL))
+            host="127.0.0.1", silence_logs=logging.CRITICAL, **NO_DASHBOARD))
         local: Client = stack.enter_context(Client(cluster, set_as_default=False))
         return local
     try:
