@@ -9,8 +9,10 @@ Before anything is submitted every worker is asked which cscaudit it runs and wh
 read the district root and a center.yaml under it (shared storage: the data must be mounted at
 the same path on every worker); the first worker that cannot is named in one error (exit 2).
 A task that raises is retried `TASK_RETRIES` times; a worker that dies is replaced and its
-task rescheduled by the scheduler (its `allowed-failures` setting); a center that still fails
-is reported for itself only and the rest complete. Interrupting the run (Ctrl-C) cancels every
+task rescheduled by the scheduler (its `allowed-failures` setting). The scheduler also blames
+the tasks queued on a dying worker beside the one that killed it, so a center given up that way
+is audited once more, alone, after the others: only a center that kills its worker by itself
+is reported failed, and the rest complete. Interrupting the run (Ctrl-C) cancels every
 task not yet done.
 """
 
@@ -91,7 +93,8 @@ def _killed(entry: CenterEntry) -> CenterFailure:
         "affected: check this center's exports, or audit it alone with cscaudit audit"))
 
 
-def _outcome(future: Future[Any], entry: CenterEntry) -> CenterOutcome:
+def _outcome(future: Future[Any], entry: CenterEntry) -> CenterOutcome | None:
+    """The task's outcome; None when the scheduler gave it up because its workers died."""
     if future.status == "finished":
         result = future.result()
         if isinstance(result, CenterAudit | CenterFailure):
@@ -99,7 +102,7 @@ def _outcome(future: Future[Any], entry: CenterEntry) -> CenterOutcome:
         return internal_error(entry, TypeError(f"unexpected task result {type(result).__name__}"))
     exc = future.exception() if future.status == "error" else None
     if isinstance(exc, KilledWorker):
-        return _killed(entry)
+        return None
     return internal_error(entry, exc if exc is not None else RuntimeError(future.status))
 
 
@@ -110,11 +113,30 @@ class DaskBackend:
         self.client = client
         self._audit = audit
         self._run = secrets.token_hex(4)
+        self._round = 0
 
     def outcomes(self, entries: Sequence[CenterEntry], options: AuditOptions,
                  progress: Progress | None) -> Iterator[CenterOutcome]:
+        died: list[CenterEntry] = []
+        for entry, outcome in self._submit(entries, options):
+            if outcome is None:
+                died.append(entry)  # perhaps only queued beside a center that killed the worker
+                continue
+            if progress:
+                progress.finished(entry, outcome)
+            yield outcome
+        for entry in died:  # alone now: only a center that kills its worker by itself fails
+            for _, alone in self._submit((entry,), options):
+                outcome = alone if alone is not None else _killed(entry)
+                if progress:
+                    progress.finished(entry, outcome)
+                yield outcome
+
+    def _submit(self, entries: Sequence[CenterEntry],
+                options: AuditOptions) -> Iterator[tuple[CenterEntry, CenterOutcome | None]]:
         sent = [replace(e, path=e.path.absolute()) for e in entries]
-        keys = [f"cscaudit-audit-{self._run}-{e.order}" for e in entries]
+        self._round += 1
+        keys = [f"cscaudit-audit-{self._run}-{self._round}-{e.order}" for e in entries]
         by_key = dict(zip(keys, entries, strict=True))
         futures = self.client.map(self._audit, sent, key=keys, options=options,
                                   retries=TASK_RETRIES, pure=False)
@@ -125,9 +147,7 @@ class DaskBackend:
                 outcome = _outcome(future, entry)
                 pending.discard(future.key)
                 future.release()
-                if progress:
-                    progress.finished(entry, outcome)
-                yield outcome
+                yield entry, outcome
         finally:  # interrupted (Ctrl-C) or abandoned: nothing keeps running on the cluster
             left = [f for f in futures if f.key in pending]
             if left:
