@@ -4,7 +4,8 @@ Runs the integrity checks — `visit_dates`, `worker_daily_load`, `pasted_conten
 `case_dates`, `year_end_burst`, `duplicate_rows` — over the same single pass of the
 records. A check raises a 疑点 (a suspicion to verify) when it flags at least its
 `min_rows`: its findings are critical, each with the rows behind it; a check flagging fewer
-reports them as major findings, not as 疑点. 疑点 alone never veto: they make the veto
+reports them as major findings, not as 疑点. A check's info notes (records out of the
+period, not judged) stay info and are no 疑点. 疑点 alone never veto: they make the veto
 *pending* (「疑点 N 项，待核实；核实属实的按一票否决处理」). The veto *applies* when
 - an inspection-findings file confirms falsified records: an on-site item of
   `confirmed_by` (or this indicator itself) judged `fail`, or
@@ -22,7 +23,7 @@ Params:
   independent checks at that level rule out one systematic export quirk.
 
 Checked: the checks run. Defects: the 疑点 (findings of the checks that count).
-Example: 5 visits dated next year (min_rows 3) and 42 households visited by one worker in a
+Example: 5 visits dated before their households arrived (min_rows 3) and 42 households visited by one worker in a
 day (min_rows 1): 2 疑点, veto pending; the same with R2 `fail` in the findings: applied.
 """
 
@@ -105,13 +106,16 @@ class LedgerIntegrity:
         for name, min_rows, acc in self.parts:
             m: Measurement = acc.finish()
             counts = m.applicable and not m.error and m.defects >= min_rows
+            signs = [f for f in m.findings if f.severity != Severity.INFO]
+            notes = [f for f in m.findings if f.severity == Severity.INFO]
             if counts:
                 counted.append(NAMES.get(name, name))
-                suspicions += len(m.findings)
+                suspicions += len(signs)
                 if m.checked and m.defects / m.checked >= self.share:
                     widespread.append(f"{NAMES.get(name, name)} {m.defects / m.checked:.1%}")
             severity = Severity.CRITICAL if counts else Severity.MAJOR
-            findings.extend(replace(f, severity=severity) for f in m.findings)
+            findings.extend(replace(f, severity=severity) for f in signs)
+            findings.extend(notes)
         measured = t(f"{len(counted)}/{len(self.parts)} 项检查有疑点" + (f"：{'、'.join(counted)}" if counted else ""),
                      f"{len(counted)} of {len(self.parts)} integrity checks raise suspicions")
         return Measurement(checked=len(self.parts), defects=suspicions, measured=measured,

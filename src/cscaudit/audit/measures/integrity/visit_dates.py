@@ -1,7 +1,6 @@
 """visit_dates: visits dated where no visit could have happened.
 
-Flags a visit dated after the end of the audit period (a date still to come when the ledger
-was closed), before its household arrived (登记日期 / 入住日期), or after it left: only a
+Flags a visit dated before its household arrived (登记日期 / 入住日期), or after it left: only a
 注销 / 迁出 / 死亡 date counts (`left_on`, with a status that is not 在册). A 纳入日期 (the
 day a household joined a key group, e.g. became 低保 mid-year) is not an arrival date:
 visits before it are ordinary visits, not fabrication.
@@ -11,7 +10,12 @@ Params:
 - `grace_days`: days of tolerance around the arrival and leaving dates (default 7: a move is
   often registered some days after it happens; inferred).
 
-Checked: the visits. Defect: a flagged visit; each reason is its own finding.
+A visit dated outside the audit period is out of scope, not a sign: an export taken after
+the year end holds next year's first visits, one run from an earlier date last year's. Those
+rows are not counted; one info note says how many were left out (「N 条记录在考核期外，未计入」).
+There is no deterministic "now" in a byte-identical audit, so no date is judged "in the future".
+
+Checked: the visits dated in the period. Defect: a flagged visit; each reason is its own finding.
 Example: a household registered 2024-05-20 with a visit on 2024-05-02: flagged; one that
 joined 低保 on 2024-05-20 (纳入日期) with the same visit: not flagged.
 """
@@ -22,10 +26,10 @@ import datetime as dt
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, measurement
+from cscaudit.audit.measures.common import as_date, in_period, measurement
 from cscaudit.audit.measures.households import Household, shared_roster
 from cscaudit.audit.measures.params import with_defaults
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
@@ -52,7 +56,7 @@ class VisitDates:
         self.grace = dt.timedelta(days=int(with_defaults(PARAMS_SCHEMA, spec.params)["grace_days"]))
         self.roster, self.feeds = shared_roster(ctx)
         self.checked = 0
-        self.future = EvidenceCollector()
+        self.outside = EvidenceCollector()
         self.before = EvidenceCollector()
         self.after = EvidenceCollector()
 
@@ -64,26 +68,30 @@ class VisitDates:
         day = as_date(record.values.get("visited_on"))
         if day is None:
             return
+        if not in_period(day, self.ctx.period_start, self.ctx.period_end):
+            self.outside.add(record, "household_id")
+            return
         self.checked += 1
         h = self.roster.link(record)
-        if day > self.ctx.period_end:
-            self.future.add(record, "household_id")
-        elif h is not None and h.registered_on and day < h.registered_on - self.grace:
+        if h is not None and h.registered_on and day < h.registered_on - self.grace:
             self.before.add(record, "household_id")
         elif h is not None and _left(h) and h.left_on and day > h.left_on + self.grace:
             self.after.add(record, "household_id")
 
     def finish(self) -> Measurement:
-        end = self.ctx.period_end
         findings = [self.spec.finding(msg, ev) for msg, ev in (
-            (t(f"{self.future.total} 条走访记录的日期晚于考核期末（{end}）",
-               f"{self.future.total} visits dated after the end of the period ({end})"), self.future),
             (t(f"{self.before.total} 条走访记录早于该户登记入住的日期",
                f"{self.before.total} visits dated before the household arrived"), self.before),
             (t(f"{self.after.total} 条走访记录晚于该户注销、迁出或死亡的日期",
                f"{self.after.total} visits dated after the household left the roster"), self.after),
         ) if ev.total]
-        flagged = self.future.total + self.before.total + self.after.total
+        if self.outside.total:
+            start, end = self.ctx.period_start, self.ctx.period_end
+            findings.append(self.spec.finding(t(
+                f"{self.outside.total} 条记录在考核期外（{start} 至 {end}），未计入",
+                f"{self.outside.total} records fall outside the period ({start} to {end}) and were not counted"),
+                self.outside, severity=Severity.INFO))
+        flagged = self.before.total + self.after.total
         return measurement(self.checked, flagged, findings)
 
 
