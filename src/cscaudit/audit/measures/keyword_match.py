@@ -18,7 +18,7 @@ Params:
 - `key_field`: the id shown with the evidence.
 
 Checked: the records searched. Defect: a record mentioning a keyword, not negated, not
-another party's fault. No record: not applicable; the table missing: not applicable too
+another party's fault. The finding names the words that matched, not the whole list. No record: not applicable; the table missing: not applicable too
 (nothing recorded, nothing found).
 Example: `{table: incidents, fields: [summary], keywords: [责任事故], other_parties: [维保单位]}`:
 "燃气泄漏，经查为社区管理责任事故" is 1 defect; "电梯困人，经查为维保单位责任事故" is none.
@@ -89,6 +89,7 @@ class KeywordMatch:
         self.key = p.get("key_field")
         self.checked = 0
         self.hits = EvidenceCollector()
+        self.matched: dict[str, None] = {}  # the words that matched, in order of first hit
 
     def add(self, record: Record) -> None:
         if record.table != self.table:
@@ -99,18 +100,20 @@ class KeywordMatch:
             return
         self.checked += 1
         text = " ".join(str(v.get(f)) for f in self.fields if v.get(f) is not None)
-        if any(self._mentions(clause) for clause in CLAUSE_BREAKS.split(text)):
+        words = [w for w in map(self._mention, CLAUSE_BREAKS.split(text)) if w is not None]
+        if words:
             self.hits.add(record, self.key)
+            self.matched.update(dict.fromkeys(words))
 
-    def _mentions(self, clause: str) -> bool:
-        """A keyword in `clause`, not negated and not another party's fault."""
+    def _mention(self, clause: str) -> str | None:
+        """The keyword `clause` mentions, not negated and not another party's fault; else None."""
         if any(other in clause for other in self.others):
-            return False
+            return None
         for found in self.keyword_re.finditer(clause):
             before = clause[:found.start()]
             if self.negated_re is None or not self.negated_re.search(before):
-                return True
-        return False
+                return found.group()
+        return None
 
     def finish(self) -> Measurement:
         if table_absent(self.ctx, self.table) or self.checked == 0:
@@ -119,8 +122,8 @@ class KeywordMatch:
         findings = []
         if self.hits.total:
             findings.append(self.spec.finding(t(
-                f"{self.hits.total} 条记录提及：{'、'.join(self.keywords)}",
-                f"{self.hits.total} records mention: {', '.join(self.keywords)}"), self.hits))
+                f"{self.hits.total} 条记录提及：{'、'.join(self.matched)}",
+                f"{self.hits.total} records mention: {', '.join(self.matched)}"), self.hits))
         found = measurement(self.checked, self.hits.total, findings,
                             measured=t(f"命中 {self.hits.total} 条", f"{self.hits.total} matches"))
         return replace(found, veto_grounds=failed_on_site(self.ctx, self.confirmed_by))
