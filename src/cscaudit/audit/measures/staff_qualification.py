@@ -8,12 +8,16 @@ Params:
 
 Judged: staff on the payroll during the audit period (joined before its end, not left before
 its start). Defect: a member without an accepted certificate or short of training hours.
+Training hours that are blank or could not be read (`1e999`, `nan`: the reader reports a data
+issue) are not judged: the member is not called short of training on a value nobody can
+read; an info note lists them.
 Rate: qualified / judged. No staff: not applicable; no staff table: error.
 Example: 10 staff, 7 certified, 2 of those with 12 h of training: rate 50 %.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
@@ -26,7 +30,8 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
@@ -50,15 +55,16 @@ def on_payroll(record: Record, ctx: AuditContext) -> bool:
 
 class StaffQualification:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
+        p = with_defaults(PARAMS_SCHEMA, spec.params)
         self.spec, self.ctx = spec, ctx
-        certs = p.get("certificates", ["assistant", "social_worker", "senior"])
+        certs = p["certificates"]
         self.certs = None if certs is None else set(certs)
-        hours = p.get("min_training_hours", 24)
+        hours = p["min_training_hours"]
         self.hours = None if hours is None else float(hours)
         self.checked = 0
         self.uncertified = EvidenceCollector()
         self.untrained = EvidenceCollector()
+        self.unreadable = EvidenceCollector()
         self.defects = 0
 
     def add(self, record: Record) -> None:
@@ -71,7 +77,11 @@ class StaffQualification:
             self.uncertified.add(record, "staff_id")
             bad = True
         hours = v.get("training_hours")
-        if self.hours is not None and not (isinstance(hours, (int, float)) and hours >= self.hours):
+        if self.hours is None:
+            pass
+        elif not isinstance(hours, int | float) or not math.isfinite(hours):
+            self.unreadable.add(record, "staff_id")
+        elif hours < self.hours:
             self.untrained.add(record, "staff_id")
             bad = True
         self.defects += bad
@@ -90,6 +100,11 @@ class StaffQualification:
             findings.append(self.spec.finding(t(
                 f"{self.untrained.total} 名工作人员培训不足 {self.hours:g} 学时",
                 f"{self.untrained.total} staff trained less than {self.hours:g} hours"), self.untrained))
+        if self.unreadable.total:
+            findings.append(self.spec.finding(t(
+                f"{self.unreadable.total} 名工作人员的培训学时未填写或无法读取，未评定培训是否达标",
+                f"{self.unreadable.total} staff have blank or unreadable training hours: training not judged"),
+                self.unreadable, severity=Severity.INFO))
         return measurement(self.checked, self.defects, findings,
                            rate=rate_of(self.checked - self.defects, self.checked))
 
