@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from cscaudit.cli.app import app
 
 WUHAN = Path(__file__).resolve().parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
-PENDING = "疑点 8 项，待核实；核实属实的按一票否决处理"
+# 7 疑点: the 27 visits dated 2025 are out of the period (an info note), not a sign.
+PENDING = "疑点 7 项，待核实；核实属实的按一票否决处理"
 
 
 def _audit(*args: str) -> tuple[int, str]:
@@ -72,12 +73,52 @@ def test_the_center_s_own_findings_file_is_found(tmp_path: Path) -> None:
     assert "现场核查 R2 核实属实：抽取 5 条走访记录电话回访" in str(score["veto_reason"])
 
 
-def test_given_findings_replace_the_center_s_own(tmp_path: Path) -> None:
-    passed = tmp_path / "passed.yaml"
-    passed.write_text(
-        "kind: inspection-findings\nschema_version: 1\ncenter: wuhan-jinyinhu-qinghe\n"
-        "inspected_on: 2025-01-08\nresults:\n  - {indicator: R2, result: pass}\n", encoding="utf-8")
-    assert _json(WUHAN, tmp_path / "r.json", "--findings", str(passed))["veto"] == "pending"
+CLEARED = "V1 台账真实性（台账造假一票否决）：疑点经现场核实未发现造假（现场核查 R2 通过）"
+
+
+def _findings(path: Path, center: str = "wuhan-jinyinhu-qinghe", inspected_on: str = "2025-01-08",
+              result: str = "pass") -> Path:
+    path.write_text(
+        f"kind: inspection-findings\nschema_version: 1\ncenter: {center}\n"
+        f"inspected_on: {inspected_on}\nresults:\n  - {{indicator: R2, result: {result}}}\n",
+        encoding="utf-8")
+    return path
+
+
+def test_a_phone_check_passed_on_site_clears_the_suspicions(tmp_path: Path) -> None:
+    """The given findings replace the center's own; R2 `pass`: the 疑点 were checked and not
+    confirmed, the veto is none and says why, in JSON, console and scorecard."""
+    passed = _findings(tmp_path / "passed.yaml")
+    out, card = tmp_path / "r.json", tmp_path / "card.xlsx"
+    code, output = _audit(str(WUHAN), "--findings", str(passed), "--json", str(out), "-o", str(card))
+    assert code == 0, output
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert (result["score"]["veto"], result["score"]["veto_reason"]) == ("none", CLEARED)
+    v1 = next(i for i in result["indicators"] if i["id"] == "V1")
+    assert (v1["outcome"], v1["veto_state"]) == ("pass", "none")
+    flat = "".join(output.split())  # the console wraps long lines
+    assert "一票否决待核实" not in flat and "".join(CLEARED.split()) in flat
+    from openpyxl import load_workbook
+
+    overview = [str(c) for row in load_workbook(card)["总览"].iter_rows(values_only=True)
+                for c in row if c is not None]
+    assert CLEARED in overview
+
+
+def test_findings_of_another_center_are_refused(tmp_path: Path) -> None:
+    other = _findings(tmp_path / "other.yaml", center="c999", result="fail")
+    code, output = _audit(str(WUHAN), "--no-xlsx", "-q", "--findings", str(other))
+    assert code == 2
+    flat = output.replace("\n", "")
+    assert "c999" in flat and "wuhan-jinyinhu-qinghe" in flat and "other.yaml:3" in flat
+    assert "Traceback" not in output
+
+
+def test_findings_dated_before_the_period_are_refused(tmp_path: Path) -> None:
+    old = _findings(tmp_path / "old.yaml", inspected_on="2023-01-08", result="fail")
+    code, output = _audit(str(WUHAN), "--no-xlsx", "-q", "--findings", str(old))
+    assert code == 2
+    assert "2023-01-08" in output and "old.yaml:4" in output.replace("\n", "")
 
 
 def test_an_inspector_s_note_is_masked_wherever_the_veto_is_stated(unverified: Path,

@@ -102,12 +102,12 @@ def _audit_year(options: AuditOptions, center: Any) -> int:
     return year if year is not None else dt.date.today().year - 1
 
 
-def _load_inspection(path: Path | None) -> dict[str, Any]:
+def _load_inspection(path: Path | None, center_id: str, year: int) -> dict[str, Any]:
     if path is None:
         return {}
     from cscaudit.audit.inspection import load_inspection_findings
 
-    return load_inspection_findings(path)
+    return load_inspection_findings(path, center_id=center_id, period_start=dt.date(year, 1, 1))
 
 
 def _file_issue(file: str, table: str, exc: CscauditError) -> DataIssue:
@@ -231,8 +231,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         options.checklist, center.data.get("profile"), named_in)
     resolved = checklists.resolve(checklist=options.checklist, profile=profile, named_in=named_in)
     waiver_set = waivers.load_waivers(options.waivers, resolved) if options.waivers else None
-    inspection = _load_inspection(options.findings)
     year = _audit_year(options, center)
+    inspection = _load_inspection(options.findings, center.id, year)
     calendar = load_calendar()
     standard = load_standard()
     dictionary = load_dictionary(options.dictionary)

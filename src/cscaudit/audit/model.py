@@ -77,6 +77,8 @@ class Measurement:
     - `measured`: a short human summary, e.g. "96.2%（481/500）"
     - `veto_grounds`: a veto measure only: why the veto applies (confirmed on site, signals
       widespread); without it the defects are 疑点 to verify and the veto is at most pending
+    - `veto_cleared`: a veto measure only: the 疑点 were verified on site and not confirmed
+      (an on-site item of its `confirmed_by` passed): the veto does not apply, with this reason
     """
 
     checked: int
@@ -89,6 +91,7 @@ class Measurement:
     reason: Text | None = None
     findings: tuple[Finding, ...] = ()
     veto_grounds: Text | None = None  # a veto measure: why the veto applies, beyond 疑点
+    veto_cleared: Text | None = None  # a veto measure: 疑点 verified on site, not confirmed
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class IndicatorResult:
     rate: float | None = None  # the measured rate, when the measure is a rate (assess reads it)
     veto_state: VetoState = VetoState.NONE  # a veto indicator: none, pending (疑点) or applied
     suspicions: int = 0  # a veto indicator: its 疑点 (the defects its measure counted)
+    veto_cleared: bool = False  # a veto indicator whose 疑点 were verified on site, not confirmed
 
     @property
     def veto_triggered(self) -> bool:

@@ -12,7 +12,9 @@
 - `veto {threshold}`: a veto item (一票否决, no points either way). Its defects are 疑点 to
   verify: threshold or more make the veto *pending* (the grade is computed without it and
   marked pending); it *applies* (lowest grade) only when the measure states grounds
-  (`Measurement.veto_grounds`: confirmed on site, or signals widespread).
+  (`Measurement.veto_grounds`: confirmed on site, or signals widespread); 疑点 verified on
+  site and not confirmed (`Measurement.veto_cleared`) pass, with that reason, and the
+  center's veto is none with that reason beside it.
 When the measure gives no rate, ratio and tiers use the share without defect.
 
 Outcomes: a profile's deselection and a measurement with nothing to measure are
@@ -74,7 +76,7 @@ def _outcome(points: float, lost: float) -> Outcome:
 
 def _result(spec: IndicatorSpec, m: Measurement, outcome: Outcome, reason: Text,
             points: float, lost: float, score: float | None = None,
-            veto_state: VetoState = VetoState.NONE) -> IndicatorResult:
+            veto_state: VetoState = VetoState.NONE, veto_cleared: bool = False) -> IndicatorResult:
     return IndicatorResult(
         id=spec.id, area=spec.area, title=spec.title, requirements=spec.requirements,
         method=spec.method, points=_r(points), lost=_r(lost),
@@ -83,6 +85,7 @@ def _result(spec: IndicatorSpec, m: Measurement, outcome: Outcome, reason: Text,
         evidence_count=sum(f.evidence_total for f in m.findings), rate=m.rate,
         veto_state=veto_state,
         suspicions=m.defects if veto_state is not VetoState.NONE else 0,
+        veto_cleared=veto_cleared,
     )
 
 
@@ -97,6 +100,8 @@ def _veto(spec: IndicatorSpec, m: Measurement) -> IndicatorResult:
     if m.veto_grounds is not None:
         return _result(spec, m, Outcome.FAIL, m.veto_grounds, 0.0, 0.0,
                        veto_state=VetoState.APPLIED)
+    if m.defects >= int(spec.scoring["threshold"]) and m.veto_cleared is not None:
+        return _result(spec, m, Outcome.PASS, m.veto_cleared, 0.0, 0.0, veto_cleared=True)
     if m.defects >= int(spec.scoring["threshold"]):
         return _result(spec, m, Outcome.NOT_REVIEWED, pending_reason(m.defects), 0.0, 0.0,
                        veto_state=VetoState.PENDING)
@@ -201,6 +206,7 @@ def _sum(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
     raw = denominator = bonus = 0.0
     applied: list[IndicatorResult] = []
     pending: list[IndicatorResult] = []
+    cleared: list[IndicatorResult] = []
     by_area: dict[str, list[float]] = {a.id: [0.0, 0.0] for a in resolved.areas}
     for r in results:
         waived = _waived(r, uses) is not None
@@ -212,6 +218,8 @@ def _sum(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
                 applied.append(r)
             elif not waived and r.veto_state is VetoState.PENDING:
                 pending.append(r)
+            elif not waived and r.veto_cleared:
+                cleared.append(r)
             continue
         if r.outcome in _EXCLUDED:
             continue
@@ -225,19 +233,24 @@ def _sum(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
     titles = {a.id: a.title for a in resolved.areas}
     areas = tuple(AreaScore(aid, titles.get(aid, Text(aid, aid)), _r(p), _r(s))
                   for aid, (p, s) in by_area.items())
-    state, reason = _veto_state(applied, pending)
+    state, reason = _veto_state(applied, pending, cleared)
     return _Sum(_r(scaled + bonus), _r(raw), _r(denominator), _r(bonus), state, reason, areas)
 
 
-def _veto_state(applied: Sequence[IndicatorResult],
-                pending: Sequence[IndicatorResult]) -> tuple[VetoState, Text | None]:
-    """The center's veto state and its one-line reason, from its veto items."""
+def _veto_state(applied: Sequence[IndicatorResult], pending: Sequence[IndicatorResult],
+                cleared: Sequence[IndicatorResult] = ()) -> tuple[VetoState, Text | None]:
+    """The center's veto state and its one-line reason, from its veto items (none, with the
+    reason, when 疑点 were verified on site and not confirmed)."""
     if applied:
-        why = [t(f"{r.id} {r.title.zh}：", f"{r.id} {r.title.en}: ") + r.reason for r in applied]
-        return VetoState.APPLIED, Text("；".join(w.zh for w in why), "; ".join(w.en for w in why))
+        return VetoState.APPLIED, _reasons(applied)
     if pending:
         return VetoState.PENDING, pending_reason(sum(r.suspicions for r in pending))
-    return VetoState.NONE, None
+    return VetoState.NONE, _reasons(cleared) if cleared else None
+
+
+def _reasons(results: Sequence[IndicatorResult]) -> Text:
+    why = [t(f"{r.id} {r.title.zh}：", f"{r.id} {r.title.en}: ") + r.reason for r in results]
+    return Text("；".join(w.zh for w in why), "; ".join(w.en for w in why))
 
 
 def total(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,

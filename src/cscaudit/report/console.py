@@ -104,7 +104,8 @@ def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
     head.append(f"\n{L['denominator'](lang)}: {_fmt(s.denominator)}")
     veto = veto_line(s, lang, scrub)
     if veto is not None:
-        head.append(f"\n{L['veto'](lang)}: {veto}", style="bold red")
+        head.append(f"\n{L['veto'](lang)}: {veto}",
+                    style="bold red" if s.veto_state is not VetoState.NONE else "green")
     if s.veto and not complete:
         head.append(f"\n{L['veto_open'](lang)}", style="bold red")
     return head

@@ -80,9 +80,11 @@ def cause_line(cause: Cause, lang: Lang, scrub: Callable[[str], str]) -> str:
 
 def veto_line(score: Score, lang: Lang, scrub: Callable[[str], str]) -> str | None:
     """The veto in one line with its reason («成立（等级定为最低档）：V1 …», «疑点 8 项，待核实；…»),
-    or None without a veto. The reason may quote an inspector's note: it is scrubbed."""
+    or None without a veto; with none, the reason when 疑点 were verified on site and not
+    confirmed («V1 …：疑点经现场核实未发现造假…»). The reason may quote an inspector's note: it is
+    scrubbed."""
     if score.veto_state is VetoState.NONE:
-        return None
+        return scrub(score.veto_reason(lang)) if score.veto_reason else None
     reason = scrub(score.veto_reason(lang)) if score.veto_reason else ""
     if score.veto_state is VetoState.PENDING and reason:
         return reason  # «疑点 N 项，待核实；核实属实的按一票否决处理» says it all

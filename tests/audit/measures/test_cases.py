@@ -99,6 +99,12 @@ def test_case(kind_id: str, case: dict[str, Any]) -> None:
         else:
             assert m.veto_grounds is not None and expect["veto_grounds"] in m.veto_grounds.zh
             assert m.veto_grounds.en
+    if "veto_cleared" in expect:
+        if expect["veto_cleared"] is None:
+            assert m.veto_cleared is None, m.veto_cleared
+        else:
+            assert m.veto_cleared is not None and expect["veto_cleared"] in m.veto_cleared.zh
+            assert m.veto_cleared.en
     if "findings" in expect:
         assert len(m.findings) == len(expect["findings"]), [f.message.zh for f in m.findings]
         for got, want in zip(m.findings, expect["findings"], strict=True):

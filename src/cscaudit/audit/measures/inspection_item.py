@@ -86,6 +86,20 @@ def start(spec: IndicatorSpec, ctx: AuditContext) -> InspectionItem:
     return InspectionItem(spec, ctx)
 
 
+def cleared_on_site(ctx: AuditContext, items: Sequence[str]) -> Text | None:
+    """Why a veto's 疑点 stand cleared: none of `items` failed and one was judged `pass` (the
+    records were verified on site and no fabrication was found); None otherwise."""
+    if failed_on_site(ctx, items) is not None:
+        return None
+    passed = [item for item in items if str(_get(ctx.inspection.get(item), "result") or "") == "pass"]
+    if not passed:
+        return None
+    listed = "、".join(passed)
+    return t(f"疑点经现场核实未发现造假（现场核查 {listed} 通过）",
+             f"the suspicions were verified on site and no fabrication was found (on-site check "
+             f"{', '.join(passed)} passed)")
+
+
 def failed_on_site(ctx: AuditContext, items: Sequence[str]) -> Text | None:
     """Why the inspection-findings file confirms a veto: the first of `items` (indicator ids of
     the on-site checklist, or the veto indicator's own id) judged `fail`, with its note; None

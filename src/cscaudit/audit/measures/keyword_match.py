@@ -6,7 +6,8 @@ count where it is negated (a word of `negations` at most two characters before i
 「经查无责任事故」「无需追究责任」「不属于重大责任事故」) or where its clause names another party
 at fault (a word of `other_parties`: 「经查为维保单位责任事故」). As a veto item a hit is a 疑点
 to verify, never a veto by itself: the veto applies when the inspection-findings file judges
-one of `confirmed_by` (or this indicator itself) `fail`.
+one of `confirmed_by` (or this indicator itself) `fail`; a `pass` (none failing) clears the
+疑点: the veto does not apply.
 
 Params:
 - `table` (required), `fields` (required): the text fields to search.
@@ -39,7 +40,7 @@ from cscaudit.audit.measures.common import (
     table_absent,
     table_title,
 )
-from cscaudit.audit.measures.inspection_item import failed_on_site
+from cscaudit.audit.measures.inspection_item import cleared_on_site, failed_on_site
 from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
@@ -126,7 +127,8 @@ class KeywordMatch:
                 f"{self.hits.total} records mention: {', '.join(self.matched)}"), self.hits))
         found = measurement(self.checked, self.hits.total, findings,
                             measured=t(f"命中 {self.hits.total} 条", f"{self.hits.total} matches"))
-        return replace(found, veto_grounds=failed_on_site(self.ctx, self.confirmed_by))
+        return replace(found, veto_grounds=failed_on_site(self.ctx, self.confirmed_by),
+                       veto_cleared=cleared_on_site(self.ctx, self.confirmed_by))
 
 
 def start(spec: IndicatorSpec, ctx: AuditContext) -> KeywordMatch:

@@ -6,7 +6,10 @@ records. A check raises a 疑点 (a suspicion to verify) when it flags at least 
 `min_rows`: its findings are critical, each with the rows behind it; a check flagging fewer
 reports them as major findings, not as 疑点. A check's info notes (records out of the
 period, not judged) stay info and are no 疑点. 疑点 alone never veto: they make the veto
-*pending* (「疑点 N 项，待核实；核实属实的按一票否决处理」). The veto *applies* when
+*pending* (「疑点 N 项，待核实；核实属实的按一票否决处理」). An on-site item of
+`confirmed_by` judged `pass` (none `fail`) ends the pending state: the signs were checked
+and not confirmed, the veto does not apply (「疑点经现场核实未发现造假」), also over widespread
+signals: the inspector's verification is the last word. The veto *applies* when
 - an inspection-findings file confirms falsified records: an on-site item of
   `confirmed_by` (or this indicator itself) judged `fail`, or
 - the signals are widespread: at least `widespread_checks` checks each flag at least
@@ -34,7 +37,7 @@ from dataclasses import replace
 from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.inspection_item import failed_on_site
+from cscaudit.audit.measures.inspection_item import cleared_on_site, failed_on_site
 from cscaudit.audit.measures.integrity import (
     case_dates,
     duplicate_rows,
@@ -119,14 +122,15 @@ class LedgerIntegrity:
         measured = t(f"{len(counted)}/{len(self.parts)} 项检查有疑点" + (f"：{'、'.join(counted)}" if counted else ""),
                      f"{len(counted)} of {len(self.parts)} integrity checks raise suspicions")
         return Measurement(checked=len(self.parts), defects=suspicions, measured=measured,
-                           findings=tuple(findings), veto_grounds=self._grounds(widespread))
+                           findings=tuple(findings), veto_grounds=self._grounds(widespread),
+                           veto_cleared=cleared_on_site(self.ctx, self.confirmed_by))
 
     def _grounds(self, widespread: list[str]) -> Text | None:
         """Why the veto applies: confirmed on site, or widespread signals; None otherwise."""
         confirmed = failed_on_site(self.ctx, self.confirmed_by)
         if confirmed is not None:
             return confirmed
-        if len(widespread) < self.widespread_needed:
+        if len(widespread) < self.widespread_needed or cleared_on_site(self.ctx, self.confirmed_by):
             return None
         listed = "、".join(widespread)
         return t(f"疑点普遍：{len(widespread)} 项独立检查各超过 {self.share:.0%}（{listed}）",
