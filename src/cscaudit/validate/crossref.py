@@ -10,7 +10,9 @@
   in params exist; a profile's `extends` resolves and the indicators it touches exist;
 - waivers: each target is a known indicator or requirement id; ids unique, dates in order;
 - district: listed centers exist, once each, with the id their center.yaml declares
-  (`doc_checks`).
+  (`doc_checks`);
+- inspection-findings beside a center.yaml: that center's id, not dated before its period
+  (`findings_refs`).
 An unknown id comes with the closest known one.
 """
 
@@ -25,6 +27,7 @@ from cscaudit.documents import DocProblem, schema_problems
 from cscaudit.i18n import Text, t
 from cscaudit.validate.center_refs import check_exports, check_plan_file
 from cscaudit.validate.doc_checks import check_district, check_waiver_ids_and_dates
+from cscaudit.validate.findings_refs import check_findings_center
 from cscaudit.validate.known import Known
 from cscaudit.validate.messages import did_you_mean
 from cscaudit.validate.out import Out
@@ -266,7 +269,12 @@ def _check_district(out: _Out, data: dict[str, Any], known: Known) -> None:
     check_district(out, data)
 
 
+def _check_findings(out: _Out, data: dict[str, Any], known: Known) -> None:
+    check_findings_center(out, data)
+
+
 _CHECKS = {
+    "inspection-findings": _check_findings,
     "center": _check_center,
     "checklist": _check_checklist,
     "profile": _check_profile,
