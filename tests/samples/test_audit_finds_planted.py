@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from cscaudit.audit.engine import audit_center
-from cscaudit.audit.model import AuditResult, Finding, VetoState
+from cscaudit.audit.model import AuditResult, Finding, Severity, VetoState
 from cscaudit.samples.defects import BY_ID
 from cscaudit.samples.district import DistrictSettings, generate_district
 from cscaudit.samples.inspection import CONFIRMED_KINDS
@@ -113,6 +113,8 @@ def test_clean_center_raises_none_of_the_planted_kinds(
     result, center = clean
     assert center["defects"] == {}
     noisy = {"G2"}  # a few dissatisfied answers are realistic; they cost no points
-    raised = {f.indicator for f in result.findings} & (PLANTED_INDICATORS - noisy)
+    # info notes (e.g. V1: no 录入时间 column, the year-end burst not judged) raise nothing
+    raised = {f.indicator for f in result.findings if f.severity is not Severity.INFO} & (
+        PLANTED_INDICATORS - noisy)
     assert raised == set()
     assert not result.score.veto

@@ -30,7 +30,7 @@ GROUP_SHARES: tuple[tuple[str, float], ...] = (
 GROUP_LABELS: dict[str, tuple[str, ...]] = {
     "elderly": ("老年人",),
     "elderly_alone": ("独居老人",),
-    "elderly_high_risk": ("失能老人", "高龄独居老人"),
+    "elderly_high_risk": ("失能老人", "高龄老人"),
     "disabled": ("残疾人",),
     "unemployed": ("失业人员",),
     "low_income": ("低保户", "低收入家庭"),

@@ -1,9 +1,16 @@
 """pasted_content: the same free-text visit content pasted across many visits.
 
-Only free text is judged. A content cell that splits (on `；;、，,/` and spaces) into pieces
-that all name a content tag of the standard — its label, a keyword or a synonym, as
-`cscaudit standard` lists them — is a tag list («政策宣传；信息采集；健康状况», the way many
-走访 systems export a multi-select): identical lists are expected and are not counted.
+Only free text is judged. A content cell is a tag list (the way many 走访 systems export a
+multi-select), and identical lists are expected and not counted, when it splits (on
+`；;、，,/|` and spaces) into pieces, a parenthetical note dropped from each
+(«政策宣传（医保）» is 政策宣传), and either
+- every piece names a content tag of the standard — its label, a keyword or a synonym, as
+  `cscaudit standard` lists them («政策宣传；信息采集；健康状况»), or
+- the cell is joined by one separator throughout, every piece is label-like (at most
+  `tag_label_max_length` characters) and at least `tag_list_min_known` of the pieces name a
+  tag: a local option beside the standard's («政策宣传；信息采集；节日慰问»).
+Prose mixes its punctuation («入户走访，政策宣传、信息采集») or runs longer than a label, and
+stays free text.
 
 Free text is normalised (spaces and punctuation dropped) and compared twice:
 - per center: a text recurring at least `min_repeats` times and on at least `min_share`
@@ -22,6 +29,10 @@ Params:
 - `max_texts`: distinct texts tracked, bounding memory (default 200000).
 - `min_rows`: visits carrying a flagged text that make this check count towards the veto
   (default 1).
+- `tag_label_max_length` (default 8) and `tag_list_min_known` (default 0.6). Source: inferred:
+  the standard's tag labels run 4 to 6 characters (子女联系方式) and a local option is as short
+  (节日慰问); more than half the pieces must be the standard's own, so a list of local words
+  is not taken for a multi-select of the standard's.
 
 Checked: visits with free-text content. Defect: a visit carrying a flagged text. Needs the
 raw text: without it (content given as codes only, or tag lists only) not applicable.
@@ -56,11 +67,14 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "min_length": {"type": "integer", "minimum": 1, "default": 8},
         "max_texts": {"type": "integer", "minimum": 1, "default": 200000},
         "min_rows": {"type": "integer", "minimum": 1, "default": 1},
+        "tag_label_max_length": {"type": "integer", "minimum": 1, "default": 8},
+        "tag_list_min_known": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.6},
     },
 }
 
 _WORD = re.compile(r"[^\W_]+")
-TAG_LIST_SEPARATORS = re.compile(r"[；;、，,/\s]+")
+TAG_LIST_SEPARATORS = re.compile(r"[；;、，,/|\s]+")
+_NOTE = re.compile(r"[(（][^()（）]*[)）]")  # 政策宣传（医保）: a tag with a note
 
 
 def normalise(text: str) -> str:
@@ -77,12 +91,20 @@ def tag_terms(standard: Any) -> frozenset[str]:
                      for tag in standard.content_tags.values() for term in tag.terms)
 
 
-def is_tag_list(text: str, terms: frozenset[str]) -> bool:
-    """Whether every piece of `text` names a content tag: a multi-select, not free text."""
-    folded = unicodedata.normalize("NFKC", text)  # full-width separators and letters
-    pieces = [normalise(p) for p in TAG_LIST_SEPARATORS.split(folded)]
-    pieces = [p for p in pieces if p]
-    return bool(pieces) and all(p in terms for p in pieces)
+def is_tag_list(text: str, terms: frozenset[str], max_label: int = 8, min_known: float = 1.0) -> bool:
+    """Whether `text` is a multi-select, not free text: every piece names a content tag, or
+    (one separator throughout, every piece at most `max_label` characters) at least
+    `min_known` of the pieces do. The module docstring gives the rule."""
+    folded = _NOTE.sub("", unicodedata.normalize("NFKC", text))  # full-width forms, notes
+    pieces = [p for p in (normalise(p) for p in TAG_LIST_SEPARATORS.split(folded.strip())) if p]
+    if not pieces:
+        return False
+    known = sum(p in terms for p in pieces)
+    if known == len(pieces):
+        return True
+    separators = set(TAG_LIST_SEPARATORS.findall(folded.strip()))
+    return (len(separators) == 1 and all(len(p) <= max_label for p in pieces)
+            and known / len(pieces) >= min_known)
 
 
 K = TypeVar("K", bound=Hashable)
@@ -126,6 +148,8 @@ class PastedContent:
         self.worker_repeats = int(p["worker_min_repeats"])
         self.worker_share = float(p["worker_min_share"])
         self.min_length = int(p["min_length"])
+        self.max_label = int(p["tag_label_max_length"])
+        self.min_known = float(p["tag_list_min_known"])
         max_texts = int(p["max_texts"])
         self.terms = tag_terms(ctx.standard)
         self.checked = 0
@@ -139,7 +163,7 @@ class PastedContent:
         raw = record.values.get("content_text")
         if not isinstance(raw, str) or not raw.strip():
             return
-        if is_tag_list(raw, self.terms):
+        if is_tag_list(raw, self.terms, self.max_label, self.min_known):
             self.tag_lists += 1
             return
         self.checked += 1
