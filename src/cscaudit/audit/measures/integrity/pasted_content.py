@@ -158,6 +158,7 @@ class PastedContent:
         self.by_worker: TextCounter[tuple[str, str]] = TextCounter(max_texts)
         self.worker_visits: dict[str, int] = {}
         self.preview: dict[str, str] = {}
+        self.writer: dict[str, str] = {}  # text -> its only worker so far ("" once a second writes it)
 
     def add(self, record: Record) -> None:
         raw = record.values.get("content_text")
@@ -175,6 +176,8 @@ class PastedContent:
         if len(key) < self.min_length:
             return
         self.preview.setdefault(key, raw.strip()[:40])
+        if self.writer.setdefault(key, who) != who:
+            self.writer[key] = ""
         self.center.add(key, record)
         if who:
             self.by_worker.add((who, key), record)
@@ -201,11 +204,15 @@ class PastedContent:
                 yield worker, key
 
     def _center_finding(self, key: str) -> Finding:
-        n = self.center.counts[key]
+        """The text, how many free-text visits carry it and their share; the worker when every
+        one of them is that worker's."""
+        n, share = self.center.counts[key], self.center.counts[key] / self.checked
+        who = self.writer.get(key) or None
+        by = t(f"，均为 {who} 所记", f", all written by {who}") if who else t("", "")
         return self.spec.finding(t(
-            f"同一段走访内容「{self.preview[key]}」出现在 {n} 条记录中（占 {n / self.checked:.1%}）",
-            f"the same visit text '{self.preview[key]}' appears on {n} visits ({n / self.checked:.1%})"),
-            self.center.rows[key])
+            f"同一段走访内容「{self.preview[key]}」出现在 {n} 条记录中（占自由文本走访记录的 {share:.1%}）",
+            f"the same visit text '{self.preview[key]}' appears on {n} visits ({share:.1%} of the "
+            "visits with free-text content)") + by, self.center.rows[key], worker=who)
 
     def _worker_finding(self, worker: str, key: str) -> Finding:
         n, own = self.by_worker.counts[(worker, key)], self.worker_visits[worker]

@@ -10,11 +10,14 @@ Params:
   less a lunch break) at a quarter of an hour per household, walking included, is 32.
 - `min_rows`: flagged worker-days that make this check count towards the veto (default 1).
 
-Checked: the worker-days with home visits. Defect: a worker-day above the limit; the
-evidence is the first visit row of that day, keyed by worker, date and count.
-Memory: a set of household ids per worker-day, bounded by workers x days.
-Example: 王芳 with 42 households visited in person on 2024-06-12 (limit 30): 1 flagged day;
-the same 42 with 20 of them phone calls: not flagged.
+Checked: the worker-days with home visits. Defect: a worker-day above the limit; each is its
+own finding naming the worker and the day, with the worker set (the 社工 column) and the
+visit rows of that day as evidence, keyed by household.
+Memory: a set of household ids and the first visit rows (up to the evidence cap) per
+worker-day, bounded by workers x days.
+Example: 王芳 with 42 households visited in person on 2024-06-12 (limit 30): 1 flagged day,
+「王芳 2024-06-12 一天入户走访 42 户（上限 30 户）」; the same 42 with 20 of them phone calls:
+not flagged.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import as_date, filled, measurement
 from cscaudit.audit.measures.params import with_defaults
-from cscaudit.audit.model import Evidence, Measurement
+from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
@@ -49,7 +52,7 @@ class WorkerDailyLoad:
         self.spec, self.ctx = spec, ctx
         self.limit = int(with_defaults(PARAMS_SCHEMA, spec.params)["max_households"])
         self.days: dict[tuple[str, dt.date], set[str]] = {}
-        self.first: dict[tuple[str, dt.date], Evidence] = {}
+        self.rows: dict[tuple[str, dt.date], EvidenceCollector] = {}
 
     def add(self, record: Record) -> None:
         v = record.values
@@ -62,21 +65,16 @@ class WorkerDailyLoad:
         households = self.days.get(key)
         if households is None:
             households = self.days[key] = set()
-            self.first[key] = Evidence(record.source.file, record.source.sheet, record.row)
+            self.rows[key] = EvidenceCollector()
         households.add(str(v["household_id"]).strip())
+        self.rows[key].add(record, "household_id")
 
     def finish(self) -> Measurement:
         over = sorted((k for k, hs in self.days.items() if len(hs) > self.limit), key=lambda k: (k[1], k[0]))
-        findings = []
-        if over:
-            evidence = EvidenceCollector()
-            for worker, day in over:
-                e = self.first[(worker, day)]
-                evidence.add_evidence(Evidence(e.file, e.sheet, e.row, f"{worker} {day} ×{len(self.days[(worker, day)])}"))
-            findings.append(self.spec.finding(t(
-                f"{len(over)} 个工作日中有社工一天入户走访超过 {self.limit} 户",
-                f"on {len(over)} worker-days a worker visited more than {self.limit} households "
-                "in person"), evidence))
+        findings = [self.spec.finding(t(
+            f"{worker} {day} 一天入户走访 {len(self.days[(worker, day)])} 户（上限 {self.limit} 户）",
+            f"{worker} visited {len(self.days[(worker, day)])} households in person on {day} "
+            f"(limit {self.limit})"), self.rows[(worker, day)], worker=worker) for worker, day in over]
         return measurement(len(self.days), len(over), findings)
 
 
