@@ -65,7 +65,8 @@ def test_date_columns_accept_only_dates(tmp_path: Path) -> None:
     dates = [dv for dv in sheet.data_validations.dataValidation if dv.type == "date"]
     covered = {str(ref).split(":")[0] for dv in dates for ref in dv.sqref.ranges}
     columns = {str(c.value): get_column_letter(n) for n, c in enumerate(sheet[1], start=1)}
-    assert covered == {f"{columns['走访日期']}2", f"{columns['办结日期']}2"}
+    assert covered == {f"{columns['走访日期']}2", f"{columns['办结日期']}2",
+                       f"{columns['录入时间']}2"}
     assert all(dv.showErrorMessage and dv.error for dv in dates)
 
 
