@@ -42,7 +42,10 @@ def test_inspect_text_clean_file_exit_0(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "export.csv", [r[:4] for r in VISITS[:2]])
     result = runner.invoke(app, ["inspect", str(path)])  # table guessed from the headers
     assert result.exit_code == 0, result.output
-    assert "visits" in result.stdout and "没有发现问题" in result.stdout
+    assert "表: 走访记录" in result.stdout and "没有发现问题" in result.stdout
+    assert "-> 走访日期" in result.stdout and "visited_on" not in result.stdout
+    english = runner.invoke(app, ["inspect", str(path), "--lang", "en"])
+    assert "table: visits" in english.stdout and "-> visited_on" in english.stdout
 
 
 def test_inspect_unusable_exit_2_without_traceback(tmp_path: Path) -> None:

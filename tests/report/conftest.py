@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from cscaudit.audit.grades import Grade
 from cscaudit.audit.model import (
     AreaScore,
     AuditResult,
@@ -36,6 +37,8 @@ ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")  # full-width too
 _EXCLUDED = (Outcome.NOT_APPLICABLE, Outcome.NOT_REVIEWED)
+GRADES = (Grade("优秀", "excellent", 90), Grade("良好", "good", 62), Grade("合格", "pass", 60),
+          Grade("不合格", "fail", 0))
 
 
 def _ind(id_: str, area: str, title: str, points: float, lost: float, outcome: Outcome,
@@ -156,6 +159,7 @@ def make_result() -> AuditResult:
                  WaiverUse("W-2023-07", "C1", "城北街道办", "城北发〔2023〕3号", "2023-12-31",
                            False, t("已过期", "expired"))),
         warnings=(t("2024 年节假日数据齐全", "2024 holiday data present"),),
+        grades=GRADES,
     )
 
 

@@ -30,11 +30,12 @@ def test_content_zh(result: AuditResult) -> None:
     assert "一票否决: 成立（等级定为最低档）：V1 台账真实性：现场核查 R2 核实属实" in text
     assert "C 服务大厅" in text and "5.6/12" in text
     assert "数据质量问题：5 条（错误 3，警告 2）" in text
+    assert "问题记录共 11 行，逐条见评分表“问题明细”" in text
     assert "已写出: out/s.xlsx" in text and "已写出: out/r.json" in text
     lines = text.splitlines()
     order = [next(n for n, line in enumerate(lines) if f" {ind} " in line)
-             for ind in ("V1", "C2", "C1", "A2")]
-    assert order == sorted(order)  # severity first, then points lost
+             for ind in ("C2", "C1", "A2", "V1")]
+    assert order == sorted(order)  # points lost first (V1, a veto, loses none), then severity
 
 
 def test_english_and_no_findings(result: AuditResult) -> None:

@@ -37,7 +37,8 @@ def test_keys_of_the_issue(result: AuditResult) -> None:
             "measured", "reason", "evidence_count"} <= set(data["indicators"][0])
     assert {"indicator", "requirements", "severity", "message", "evidence",
             "evidence_total"} <= set(data["findings"][0])
-    assert set(data["findings"][0]["evidence"][0]) == {"file", "sheet", "row", "key"}
+    assert set(data["findings"][0]["evidence"][0]) == {"file", "sheet", "row", "key", "date",
+                                                        "worker"}
     assert data["inputs"][0] == {"path": "center.yaml", "sha256": "a" * 64}
 
 

@@ -63,6 +63,35 @@ def test_libreoffice_recomputes_the_audit_totals(result: AuditResult, tmp_path: 
     assert recalc.named_values(computed, "CSC_AUDIT_TOTAL") == [s.total]  # kept as audited
 
 
+def test_libreoffice_regrades_after_an_adjustment(result: AuditResult, tmp_path: Path) -> None:
+    """Without a veto, the 总览's adjusted grade follows the checklist's bands (here 良好 from
+    62, 合格 from 60) as the inspector adjusts an indicator."""
+    import dataclasses
+
+    recalc = _script()
+    from cscaudit.audit.model import VetoState
+
+    free = dataclasses.replace(result, score=dataclasses.replace(
+        result.score, veto_state=VetoState.NONE, veto_reason=None))
+    plain, adjusted = tmp_path / "plain.xlsx", tmp_path / "adjusted.xlsx"
+    write_scorecard(free, plain, "zh")
+    wb = load_workbook(plain)
+    ws = wb["指标得分"]
+    rows = {ws.cell(row=r, column=2).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(row=rows["C2"], column=15).value = 2  # C2: 0 of 4 points -> 2
+    wb.save(adjusted)
+    out = tmp_path / "out"
+    out.mkdir()
+    grades = []
+    for path in recalc.recalculate_many([plain, adjusted], out):
+        computed = load_workbook(path, data_only=True)
+        total = recalc.named_values(computed, "CSC_CALC_TOTAL_OVERVIEW")[0]
+        grades.append((total, recalc.named_values(computed, "CSC_CALC_GRADE_OVERVIEW")[0]))
+    (before, grade_before), (after, grade_after) = grades
+    assert before == result.score.total and grade_before == "合格"  # 61.29
+    assert after > 62 and grade_after == "良好"
+
+
 def test_script_exit_codes(result: AuditResult, tmp_path: Path) -> None:
     recalc = _script()
     assert recalc.main([str(tmp_path / "missing.xlsx")]) == 2

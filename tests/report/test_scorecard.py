@@ -21,11 +21,12 @@ from cscaudit.report.scorecard import write_scorecard
 from .conftest import FORMULA_STARTS, RAW_IDS, RAW_MOBILES
 from .scan import leaks
 
-ZH_SHEETS = ["总览", "指标得分", "整改清单", "疑点核实", "社工", "数据质量"]
-EN_SHEETS = ["Overview", "Indicators", "Rectification", "Suspicions to verify", "Workers",
-             "Data quality"]
-FUNCTIONS = {"IF", "SUMIF", "SUMIFS", "COUNTIF", "ROUND", "SUMPRODUCT", "MIN"}
-LABELS = {"", "计入", "不计入", "加分项", "counted", "excluded", "bonus"}
+ZH_SHEETS = ["总览", "指标得分", "整改清单", "问题明细", "疑点核实", "社工", "数据质量", "附录"]
+EN_SHEETS = ["Overview", "Indicators", "Rectification", "Defective rows", "Suspicions to verify",
+             "Workers", "Data quality", "Appendix"]
+FUNCTIONS = {"IF", "SUM", "SUMIF", "SUMIFS", "COUNTIF", "ROUND", "SUMPRODUCT", "MIN"}
+LABELS = {"", "计入", "不计入", "加分项", "counted", "excluded", "bonus",
+          "优秀", "良好", "合格", "不合格"}  # and the grade bands of the adjusted grade
 
 
 def _write(result: AuditResult, tmp_path: Path, lang: Lang = "zh",
@@ -106,47 +107,107 @@ def test_overview_equals_the_json(result: AuditResult, tmp_path: Path) -> None:
     facts = {row[0]: row[1] for row in ws.iter_rows(min_row=3, max_col=2, values_only=True)
              if row[0] is not None}
     assert facts["服务中心"] == data["center"]["name"] and facts["考核期"] == "2024"
-    assert facts["考核清单"] == data["checklist"] and facts["地方配置"] == "beijing"
+    assert facts["考核清单"] == f"{data['checklist']}（beijing）"
     assert facts["审核总分"] == data["score"]["total"] and facts["满分"] == 100
     assert facts["等级"] == "不合格"
     assert facts["一票否决"] == "成立（等级定为最低档）：" + data["score"]["veto_reason"]
+    assert facts["评分完整性"] == ("评分不完整：1 项指标无法评定（F1），1 项待现场核查（D2）；"
+                              "补齐后得分与等级可能变化。")
     assert facts["不计豁免的总分"] == data["score"]["total_without_waivers"]
-    assert facts["问题数"] == len(data["findings"])
-    assert facts["数据质量问题数"] == len(data["data_issues"])
-    for item in data["inputs"]:
-        assert facts[item["path"]] == item["sha256"]
+    assert facts["问题与数据"] == "问题 4 项（问题明细 11 行），数据质量问题 5 条"
     areas = wb.defined_names["CSC_AUDIT_AREAS"]
     ((_, ref),) = list(areas.destinations)
     cells = [row[0].value for row in ws[ref.replace("$", "")]]
     assert cells == [a["score"] for a in data["score"]["areas"]]
     assert len(ws._charts) == 1
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert {"评分人：", "复核人：", "日期："} <= set(texts)
+    assert {"评分人：", "复核人：", "被考核单位负责人：", "日期：", "（盖章处）"} <= set(texts)
+    top = texts.index("主要扣分（按扣分排序）")
+    assert texts[top + 5:top + 11] == ["F1", "应急预案要素", "无法读取 预案/防汛.yaml",  # 5 lost
+                                       "C2", "差评回访", "差评未及时回访，居民电话159****1111"]
+    assert not any("a" * 64 in text for text in texts)  # hashes are on the 附录
+    assert facts["人工调整后等级（按考核清单等级线）"] == '="不合格"'  # the veto fixes it
+    # one A4 page, portrait, printing the used range and no further (the chart is aside)
+    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.orientation == "portrait"
+    assert ws.print_area == f"'总览'!$A$1:$F${ws.max_row}"
+    assert ws._charts[0].anchor._from.col >= 6
+
+
+def test_appendix_has_versions_and_hashes(result: AuditResult, tmp_path: Path) -> None:
+    wb, data = _write(result, tmp_path)
+    facts = {row[0]: row[1] for row in wb["附录"].iter_rows(values_only=True)
+             if row[0] is not None}
+    assert facts["生成工具"] == data["tool"] and facts["依据标准"] == data["standard"]
+    assert facts["考核清单"] == data["checklist"] and facts["地方配置"] == "beijing"
+    for item in data["inputs"]:
+        assert facts[item["path"]] == item["sha256"]
 
 
 def test_rectification_rows(result: AuditResult, tmp_path: Path) -> None:
-    wb, data = _write(result, tmp_path)
-    rows = _rows(wb["整改清单"])
-    assert len(rows) == len(data["findings"])
-    for n, (row, f) in enumerate(zip(rows, data["findings"], strict=True), start=1):
-        assert row[0] == n and row[2] == f["indicator"] and row[4] == f["message"]
-        assert row[6] == f["evidence_total"]
-        assert row[9:12] == [None, None, None]  # owner, deadline, done: for people to fill
-        first = f["evidence"][0]
-        assert row[5].splitlines()[0].startswith(first["file"])
-    late = next(r for r in rows if r[2] == "C1")
-    assert late[5].splitlines()[-1] == "共60行" and late[5].count("\n") == 5
-    assert "第100行 (CASE-0000)" in late[5]
+    wb, _ = _write(result, tmp_path)
+    ws = wb["整改清单"]
+    rows = _rows(ws)
+    # by points lost (C2 4, C1 2.4, A2 1.5, V1 0), not by severity
+    assert [r[1] for r in rows] == ["C2", "C1", "A2", "V1"]
+    assert [r[3] for r in rows] == [4, 2.4, 1.5, 0]
+    assert rows[0][2] == "差评未及时回访，居民电话159****1111"
+    assert all(r[8:11] == [None, None, "未整改"] for r in rows)  # for people to fill
+    late = rows[1]
+    assert late[5] == ("exports/办件台账.xlsx › 2024：第100行 (CASE-0000)、第101行 (CASE-0001)、"
+                       "第102行 (CASE-0002)\n共 60 行，其余 57 行见问题明细")
+    assert late[6] == "第4行起"  # C2's 2 rows come first in the 问题明细
+    link = ws.cell(row=3, column=7).hyperlink
+    assert link.location == "'问题明细'!A4" and not link.target
+    assert wb["问题明细"]["B4"].value == "C1" and wb["问题明细"]["B3"].value == "C2"
+    assert rows[2][6] is None  # one row: nothing more to link to
+    assert ws.cell(row=len(rows) + 2, column=4).value == f"=SUM(D2:D{len(rows) + 1})"
+    checks = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert checks[f"J2:J{len(rows) + 1}"].type == "date"
+    assert checks[f"K2:K{len(rows) + 1}"].formula1 == '"未整改,整改中,已整改"'
+
+
+def test_variants_of_one_topic_are_one_row(result: AuditResult, tmp_path: Path) -> None:
+    import dataclasses
+
+    from cscaudit.audit.model import Evidence
+    from cscaudit.i18n import t
+
+    base = result.findings[3]
+    tags = [dataclasses.replace(base, indicator="D3", message=t(f"{n} 次走访缺少「{tag}」", tag),
+                                topic=t("走访缺少走访内容", "visits lacking content"),
+                                variant=t(f"{tag} {n} 次走访", tag),
+                                evidence=tuple(Evidence("v.xlsx", "走访", r) for r in range(n)),
+                                evidence_total=n)
+            for tag, n in (("就业情况", 4), ("房东信息", 2))]
+    wb, _ = _write(dataclasses.replace(result, findings=(*result.findings, *tags)), tmp_path)
+    d3 = [r for r in _rows(wb["整改清单"]) if r[1] == "D3"]
+    assert len(d3) == 1 and d3[0][2] == "走访缺少走访内容：就业情况 4 次走访、房东信息 2 次走访"
+    assert d3[0][5].endswith("共 6 行，其余 3 行见问题明细")
 
 
 def test_workers_and_data_issues(result: AuditResult, tmp_path: Path) -> None:
-    wb, data = _write(result, tmp_path)
-    workers = _rows(wb["社工"])
-    for n, (row, w) in enumerate(zip(workers, data["workers"], strict=True), start=2):
-        assert row[0] == w["worker"] and row[1:4] == [w["households"], w["required_visits"],
-                                                     w["visits_done"]]
-        assert row[4] == f'=IF(C{n}>0,MIN(1,D{n}/C{n}),"")'
-        assert row[5] == w["content_complete_rate"] and row[7] == w["on_time_rate"]
+    import dataclasses
+
+    desk = dataclasses.replace(result.workers[1], worker="赵敏", households=0,
+                               required_visits=0, visits_done=0, cases=40, bad_ratings=4,
+                               post="综合窗口", role="window")
+    wb, data = _write(dataclasses.replace(result, workers=(*result.workers, desk)), tmp_path)
+    ws = wb["社工"]
+    rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
+    workers = rows[:3]  # the ranked block: workers with block households, by visits done
+    by_name = {w["worker"]: w for w in data["workers"]}
+    assert [r[1] for r in workers] == ["李强", "王芳", "=1+1"]  # 100%, 94.2%, 0%
+    for n, row in enumerate(workers, start=2):
+        w = by_name[row[1]]
+        assert row[0] == n - 1 and row[4:7] == [w["households"], w["required_visits"],
+                                               w["visits_done"]]
+        assert row[7] == f'=IF(F{n}>0,MIN(1,G{n}/F{n}),"")'
+        assert row[8] == w["content_complete_rate"] and row[10] == w["on_time_rate"]
+        assert row[12] == f'=IF(J{n}>0,L{n}/J{n},"")'  # 差评率, not a raw count
+    assert rows[3][0] == "以下工作人员没有包片联系户，不参与走访排名"
+    assert rows[4][:4] == [None, "赵敏", "窗口", "综合窗口"] and rows[4][12] == '=IF(J6>0,L6/J6,"")'
+    notes = [r[0] for r in rows[5:] if r[0]]
+    assert notes[0] == "口径说明" and any("差评率 = 差评数 ÷ 办件数" in n for n in notes)
     issues = _rows(wb["数据质量"])
     assert [r[6] for r in issues] == [d["raw"] for d in data["data_issues"]]
     assert [r[2] for r in issues] == [d["row"] for d in data["data_issues"]]
@@ -156,12 +217,13 @@ def test_workers_and_data_issues(result: AuditResult, tmp_path: Path) -> None:
 def test_layout_for_print(result: AuditResult, tmp_path: Path) -> None:
     wb, _ = _write(result, tmp_path)
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.orientation == (
+            "portrait" if ws.title in ("总览", "附录") else "landscape")
         assert str(ws.page_setup.paperSize) == "9"  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
-    for ws in wb.worksheets[1:]:
+    for ws in wb.worksheets[1:-1]:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.print_title_rows == "$1:$1"

@@ -17,10 +17,12 @@ from cscaudit.audit.grades import Grade, grade_for
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import t
 
-__all__ = ["DEFAULT_GRADES", "PARTS", "AssessSettings", "Grade", "Weights", "grade_for",
+__all__ = ["DEFAULT_GRADES", "PARTS", "PART_NAMES", "AssessSettings", "Grade", "Weights", "grade_for",
            "settings_from"]
 
 PARTS = ("street", "peer", "resident")
+PART_NAMES = {"street": t("街道考核", "street part"), "resident": t("居民满意", "resident part"),
+              "peer": t("同级互评", "peer part")}
 
 
 @dataclass(frozen=True)

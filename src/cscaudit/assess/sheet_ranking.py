@@ -14,14 +14,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cscaudit.assess.assessment import Assessment
 from cscaudit.assess.model import CenterAudit
 from cscaudit.assess.ranking import RankedCenter
-from cscaudit.assess.settings import AssessSettings
+from cscaudit.assess.settings import PART_NAMES, AssessSettings
 from cscaudit.assess.sheet_kit import FONT_NAME, table, title
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.labels import cause_line, veto_pending_mark
 
 LINK_FONT = Font(name=FONT_NAME, color="0563C1", underline="single")
-PART_NAMES = {"street": t("街道考核", "street part"), "resident": t("居民满意", "resident part"),
-              "peer": t("同级互评", "peer part")}
 HEADERS = (t("排名", "Rank"), t("街道", "Street"), t("中心编号", "Center id"),
            t("中心名称", "Center"), t("综合得分", "Composite"), t("街道考核部分", "Street part"),
            t("同级互评部分", "Peer part"), t("居民满意部分", "Resident part"), t("等级", "Grade"),

@@ -10,15 +10,17 @@ from cscaudit.assess.assessment import Assessment
 from cscaudit.assess.sheet_kit import PERCENT, table, title
 from cscaudit.assess.worker_table import WORKER_RULE, worker_rows
 from cscaudit.i18n import Lang, t
+from cscaudit.report.labels import ROLES
 
 HEADERS = (t("排名", "Rank"), t("街道", "Street"), t("中心编号", "Center id"),
            t("中心名称", "Center"), t("社工", "Worker"), t("包联户数", "Households"),
            t("应走访次数", "Visits required"), t("已走访次数", "Visits done"),
            t("走访完成率", "Visit completion"), t("走访内容完整率", "Content complete"),
            t("经办事项", "Cases"), t("按时办结率", "On time"), t("差评", "Bad ratings"),
-           t("发现问题", "Issues raised"), t("已办结问题", "Issues closed"))
-WIDTHS = (7, 14, 16, 20, 10, 10, 11, 11, 11, 12, 9, 11, 7, 9, 10)
-FORMATS = {9: PERCENT, 10: PERCENT, 12: PERCENT}
+           t("发现问题", "Issues raised"), t("已办结问题", "Issues closed"),
+           t("差评率", "Bad rating rate"), t("角色", "Role"))
+WIDTHS = (7, 14, 16, 20, 10, 10, 11, 11, 11, 12, 9, 11, 7, 9, 10, 8, 8)
+FORMATS = {9: PERCENT, 10: PERCENT, 12: PERCENT, 16: PERCENT}
 
 
 def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang,
@@ -26,7 +28,8 @@ def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang,
     rows = [[w.rank, w.street, w.center_id, w.center_name, scrub(w.card.worker), w.card.households,
              w.card.required_visits, w.card.visits_done, w.visit_completion,
              w.card.content_complete_rate, w.card.cases, w.card.on_time_rate,
-             w.card.bad_ratings, w.card.issues_raised, w.card.issues_closed]
+             w.card.bad_ratings, w.card.issues_raised, w.card.issues_closed,
+             w.bad_rating_rate, ROLES.get(w.card.role, ROLES["other"])(lang)]
             for w in worker_rows(assessment.audits)]
     top = title(ws, t("社工考核", "Social workers")(lang), [WORKER_RULE(lang)])
     table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang, FORMATS)

@@ -332,6 +332,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         completeness=state,
         exports_outside=center.exports_outside,
         links=linker.finish(),
+        grades=tuple(resolved.grades),
     )
     return hide_in_labels(audit_result, run.names_in_labels)
 

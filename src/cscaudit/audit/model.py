@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cscaudit.audit.grades import Grade
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import DataIssue
 
@@ -47,11 +48,14 @@ class Evidence:
     sheet: str | None = None
     row: int | None = None  # row/line as the user sees it; for YAML, the line
     key: str | None = None  # the record's id (case_id, household_id, ...) or a config path
+    date: str | None = None  # the record's own date (visited_on, received_at ...), ISO
+    worker: str | None = None  # the worker the record names (走访人, 受理人, 包片社工)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem an indicator found, with the rows that prove it (capped; see total)."""
+    """One problem an indicator found, with every row that proves it (`evidence_total` is
+    their number; it exceeds `len(evidence)` only for a result read from elsewhere)."""
 
     indicator: str
     area: str
@@ -62,6 +66,11 @@ class Finding:
     evidence_total: int = 0  # how many rows in all, of which `evidence` are the first
     rectification: Text | None = None  # suggested fix for the 整改清单
     worker: str | None = None  # the social worker concerned, when there is one
+    # An indicator that reports one finding per item (D3: one per missing content tag) gives
+    # each the same `topic` ("走访缺少走访内容") and its own `variant` ("就业情况 137 次"):
+    # the 整改清单 lists the variants of one topic in one row.
+    topic: Text | None = None
+    variant: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,8 @@ class WorkerCard:
     bad_ratings: int  # 差评 on their cases
     issues_raised: int
     issues_closed: int
+    post: str | None = None  # 岗位 as the staff table writes it; None when not on it
+    role: str | None = None  # window | block | head | other (from the post); None: no post
 
 
 @dataclass(frozen=True)
@@ -256,3 +267,4 @@ class AuditResult:
     completeness: Completeness = field(default_factory=Completeness)
     exports_outside: bool = False  # center.yaml's exports.allow_outside: true
     links: tuple[TableLinks, ...] = ()  # per table that names roster households
+    grades: tuple[Grade, ...] = ()  # the checklist's bands, highest first (for formulas)

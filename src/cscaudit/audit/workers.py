@@ -64,6 +64,21 @@ def _params_of(resolved: Any, kind: str, default: Mapping[str, Any]) -> Mapping[
     return default
 
 
+# A worker's role from the 岗位 the staff table gives (first match wins).
+ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("head", ("站长", "主任", "书记", "负责人")),
+    ("window", ("窗口", "受理", "前台")),
+    ("block", ("包片", "网格", "联户", "楼栋")),
+)
+
+
+def worker_role(post: str | None) -> str | None:
+    """`window`, `block`, `head` or `other` for a 岗位 text; None without one."""
+    if not post:
+        return None
+    return next((role for role, words in ROLE_WORDS if any(w in post for w in words)), "other")
+
+
 def _name(value: Any) -> str | None:
     return str(value).strip() if filled(value) else None
 
@@ -89,6 +104,7 @@ class WorkerCardAccumulator:
         self.states = shared_states(ctx, self.max_days, self.words)
         self.tallies: dict[str, _Tally] = {}
         self.staff: set[str] = set()
+        self.posts: dict[str, str] = {}
         self.required_cache: dict[tuple[str, ...], Items] = {}
 
     def _tally(self, worker: str) -> _Tally:
@@ -119,6 +135,9 @@ class WorkerCardAccumulator:
                 (joined is not None and joined > self.ctx.period_end):
             return
         self.staff.add(name)
+        post = _name(v.get("post"))
+        if post is not None:
+            self.posts.setdefault(name, post)
 
     def _visit(self, record: Record) -> None:
         if self.feeds:
@@ -187,5 +206,7 @@ class WorkerCardAccumulator:
                 bad_ratings=tally.bad_ratings,
                 issues_raised=tally.issues_raised,
                 issues_closed=tally.issues_closed,
+                post=self.posts.get(worker),
+                role=worker_role(self.posts.get(worker)),
             ))
         return tuple(cards)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, QuietOpt, guarded
-from cscaudit.i18n import Lang
+from cscaudit.i18n import Lang, t
 
 if TYPE_CHECKING:
     from cscaudit.audit.earlier_result import EarlierResult
@@ -24,6 +25,14 @@ def audit(
         Path | None, typer.Option("-o", "--output", help="评分表 xlsx / scorecard path")
     ] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="JSON 结果 / result JSON")] = None,
+    details: Annotated[
+        Path | None, typer.Option("--details", help="问题明细 CSV（UTF-8 BOM）/ every defective "
+                                  "row as CSV")
+    ] = None,
+    pdf: Annotated[
+        Path | None, typer.Option("--pdf", help="评分表 PDF（总览、整改清单、指标得分）/ "
+                                  "the scorecard as PDF")
+    ] = None,
     checklist: Annotated[
         str | None, typer.Option("--checklist", help="考核清单 id 或文件 / checklist id or file")
     ] = None,
@@ -65,8 +74,8 @@ def audit(
 
     language = as_lang(lang)
     code = guarded(language, lambda: _run(
-        center, output, json_path, checklist, profile, waivers, findings, year, dictionary,
-        fail_on, show_pii, no_xlsx, language, quiet, previous, rectification,
+        center, output, json_path, details, pdf, checklist, profile, waivers, findings, year,
+        dictionary, fail_on, show_pii, no_xlsx, language, quiet, previous, rectification,
     ))
     raise typer.Exit(code)
 
@@ -91,7 +100,8 @@ def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
 
 
 def _run(
-    center: Path, output: Path | None, json_path: Path | None, checklist: str | None,
+    center: Path, output: Path | None, json_path: Path | None, details: Path | None,
+    pdf: Path | None, checklist: str | None,
     profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
     dictionary: Path | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
     previous: Path | None = None, rectification: Path | None = None,
@@ -106,15 +116,15 @@ def _run(
     threshold = _threshold(fail_on, center, options) if fail_on else None
     given = RunInputs().adding([center, center / "center.yaml", waivers, findings, checklist,
                                 profile, previous, rectification])
-    check_outputs(None if no_xlsx else output, json_path, given)
+    check_outputs(None if no_xlsx else output, json_path, given, (details, pdf))
     earlier = _earlier(previous)
     filled = _filled(rectification)
     result = audit_center(center, options)
-    target = None if no_xlsx else (
-        output or Path(f"{result.center['id']}-{result.period}-scorecard.xlsx"))
-    check_outputs(target, json_path, given.adding_read(result.inputs))  # every file it read
+    target = None if no_xlsx else (output or default_scorecard_name(result, lang))
+    check_outputs(target, json_path, given.adding_read(result.inputs),  # every file it read
+                  (details, pdf))
     follow_up = _follow_up(earlier, filled, rectification, result, show_pii)
-    written = _write(result, target, json_path, lang, show_pii, follow_up)
+    written = _write(result, Outputs(target, json_path, details, pdf), lang, show_pii, follow_up)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
     if follow_up is not None and not quiet:
         _print_follow_up(follow_up, lang)
@@ -171,21 +181,59 @@ def _print_follow_up(follow_up: FollowUp, lang: Lang) -> None:
         echo_out(line)
 
 
-def _write(result: AuditResult, target: Path | None, json_path: Path | None, lang: Lang,
-           show_pii: bool, follow_up: FollowUp | None = None) -> list[Path]:
-    """The JSON and the scorecard are renamed into place together, or neither is."""
+DEFAULT_NAME = t("{center}-{period}-考核评分表.xlsx", "{center}-{period}-scorecard.xlsx")
+
+
+def default_scorecard_name(result: AuditResult, lang: Lang) -> Path:
+    """`新苑社区党群服务中心-2024-考核评分表.xlsx` (English: the center id): characters a
+    file name cannot hold become `_`."""
+    import re
+
+    center = result.center.get("name") if lang == "zh" else None
+    center = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", center or result.center["id"]).strip(" .")
+    return Path(DEFAULT_NAME.format(center=center or result.center["id"],
+                                    period=result.period)(lang))
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The files one audit writes; None: not asked for."""
+
+    scorecard: Path | None
+    json: Path | None
+    details: Path | None
+    pdf: Path | None
+
+
+def _write(result: AuditResult, targets: Outputs, lang: Lang, show_pii: bool,
+           follow_up: FollowUp | None = None) -> list[Path]:
+    """The outputs are renamed into place together, or none is."""
     from cscaudit.report.atomic import staged_outputs
+    from cscaudit.report.masking import scrubber
 
     written: list[Path] = []
     with staged_outputs() as outputs:
-        if json_path is not None:
+        if targets.json is not None:
             from cscaudit.report.json_result import to_json
 
-            outputs.stage_bytes(json_path, to_json(result, lang, show_pii, follow_up).encode())
-            written.append(json_path)
-        if target is not None:
-            from cscaudit.report.scorecard import build_scorecard
+            outputs.stage_bytes(targets.json,
+                                to_json(result, lang, show_pii, follow_up).encode())
+            written.append(targets.json)
+        if targets.scorecard is not None:
+            from cscaudit.report.scorecard import save_scorecard
 
-            outputs.stage(target, build_scorecard(result, lang, show_pii, follow_up).save)
-            written.append(target)
+            outputs.stage(targets.scorecard,
+                          lambda out: save_scorecard(result, out, lang, show_pii, follow_up))
+            written.append(targets.scorecard)
+        if targets.details is not None:
+            from cscaudit.report.details import write_details_csv
+
+            outputs.stage(targets.details,
+                          lambda out: write_details_csv(result, out, lang, scrubber(show_pii)))
+            written.append(targets.details)
+        if targets.pdf is not None:
+            from cscaudit.report.pdf import write_pdf  # reportlab: only when asked
+
+            outputs.stage(targets.pdf, lambda out: write_pdf(result, out, lang, show_pii))
+            written.append(targets.pdf)
     return written

@@ -152,7 +152,10 @@ def grades_label(resolved: ResolvedChecklist, lang: Lang) -> str:
 
 def summary_lines(resolved: ResolvedChecklist, lang: Lang) -> list[str]:
     grades = grades_label(resolved, lang)
-    weights = ", ".join(f"{k} {v:.0%}" for k, v in resolved.composite.items()) or "—"
+    from cscaudit.assess.settings import PART_NAMES
+
+    weights = ", ".join(f"{PART_NAMES[k](lang) if k in PART_NAMES else k} {v:.0%}"
+                        for k, v in resolved.composite.items()) or "—"
     cap = f"{resolved.excellent_cap:.0%}" if resolved.excellent_cap is not None else "—"
     lines = [
         t(f"满分 {resolved.max_points:g}；等级 {grades}", f"max {resolved.max_points:g}; grades "

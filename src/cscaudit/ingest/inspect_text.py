@@ -14,10 +14,22 @@ def _label(zh: str, en: str, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
+def _names(table: str | None, lang: Lang) -> tuple[str, dict[str, str]]:
+    """The table's name and its fields' names for people in `lang` (`走访记录`, `走访日期`):
+    the Chinese text shows no internal keys; the English keeps the codes."""
+    from cscaudit.ingest.dictionary import load_dictionary
+
+    spec = load_dictionary().tables.get(table) if table else None
+    if spec is None or lang != "zh":
+        return table or "?", {}
+    return spec.title.zh, {name: f.title.zh for name, f in spec.fields.items()}
+
+
 def render_one(report: TableReport, lang: Lang, limit: int | None) -> list[str]:
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
     lines = [f"{where}"]
-    lines.append(f"  {_label('表', 'table', lang)}: {report.table or '?'}")
+    table, fields = _names(report.table, lang)
+    lines.append(f"  {_label('表', 'table', lang)}: {table}")
     if report.encoding:
         lines.append(f"  {_label('编码', 'encoding', lang)}: {report.encoding}")
     if report.header_row:
@@ -27,7 +39,8 @@ def render_one(report: TableReport, lang: Lang, limit: int | None) -> list[str]:
         for col in report.columns:
             if not col.header and col.field is None:
                 continue
-            target = col.field or _label("（未使用）", "(not used)", lang)
+            target = (fields.get(col.field, col.field) if col.field
+                      else _label("（未使用）", "(not used)", lang))
             lines.append(f"    {col.letter:>3}  {col.header} -> {target}")
     if report.error is not None:
         lines.append(f"  {_label('无法使用', 'unusable', lang)}: {report.error(lang)}")

@@ -22,7 +22,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -92,18 +92,23 @@ def check_writable(path: Path) -> None:
 
 
 def check_outputs(output: Path | None, json_path: Path | None,
-                  inputs: RunInputs | None = None) -> None:
-    """A command's `-o` and `--json` targets (None: not written), checked before its run
-    and again, against every file the run read, before anything is written: two different
-    paths, neither one of the run's `inputs` however it is named, each writable
-    (`check_writable`). Staging files a killed run left in their folders are removed."""
+                  inputs: RunInputs | None = None, more: Sequence[Path | None] = ()) -> None:
+    """A command's targets (`-o`, `--json`, then `more` such as `--details` and `--pdf`;
+    None: not written), checked before its run and again, against every file the run read,
+    before anything is written: all different, none one of the run's `inputs` however it is
+    named, each writable (`check_writable`). Staging files a killed run left in their
+    folders are removed."""
     from cscaudit.report.stale_staging import remove_stale_staging
 
-    targets = [p for p in (output, json_path) if p is not None]
-    if len(targets) == 2 and resolve_input(targets[0]) == resolve_input(targets[1]):
-        raise InputError(t("-o 与 --json 指向同一个文件：请给出两个不同的路径",
-                           "-o and --json name the same file: give two different paths"),
-                         file=str(output))
+    targets = [p for p in (output, json_path, *more) if p is not None]
+    seen: set[Path] = set()
+    for path in targets:
+        where = resolve_input(path)
+        if where in seen:
+            raise InputError(t("两个输出（-o、--json 等）指向同一个文件：请给出不同的路径",
+                               "two outputs (-o, --json ...) name the same file: give "
+                               "different paths"), file=str(path))
+        seen.add(where)
     for path in targets:
         source = inputs.clash(path) if inputs is not None else None
         if source is not None:

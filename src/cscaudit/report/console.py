@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Finding, Severity, VetoState
+from cscaudit.audit.model import AuditResult, Severity, VetoState
 from cscaudit.i18n import Lang, t
+from cscaudit.report.details import detail_count
+from cscaudit.report.finding_order import by_points_lost
 from cscaudit.report.json_result import points
 from cscaudit.report.labels import (
     cause_line,
@@ -55,8 +57,13 @@ L = {
     "problem": t("问题", "problem"),
     "lost": t("扣分", "lost"),
     "rows": t("行数", "rows"),
-    "more": t("另有 {n} 项问题，见评分表整改清单", "{n} more findings: see the scorecard"),
+    "more": t("另有 {n} 项问题，见评分表整改清单；逐条记录见问题明细",
+              "{n} more findings: see the scorecard's rectification list; every row is in "
+              "its defect list"),
     "no_findings": t("未发现问题", "no findings"),
+    "details": t("问题记录共 {rows} 行，逐条见评分表“问题明细”（或 --details 导出的 CSV）",
+                 "{rows} defective rows in all: each is in the scorecard's defect list (or the "
+                 "--details CSV)"),
     "issues": t("数据质量问题：{n} 条（错误 {e}，警告 {w}）",
                 "data issues: {n} ({e} errors, {w} warnings)"),
     "written": t("已写出", "written"),
@@ -66,14 +73,6 @@ L = {
 
 def _fmt(value: float) -> str:
     return f"{points(value):g}"
-
-
-def _worst(result: AuditResult) -> list[Finding]:
-    lost = {i.id: i.lost for i in result.indicators}
-    order = sorted(range(len(result.findings)), key=lambda n: (
-        -SEVERITY_ORDER[result.findings[n].severity],
-        -lost.get(result.findings[n].indicator, 0.0), n))
-    return [result.findings[n] for n in order]
 
 
 def _header(result: AuditResult, lang: Lang, scrub: Any) -> Any:
@@ -163,7 +162,7 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
     table.add_column(L["problem"](lang), ratio=1)
     table.add_column(L["lost"](lang), justify="right", no_wrap=True)
     table.add_column(L["rows"](lang), justify="right", no_wrap=True)
-    for f in _worst(result)[:WORST_FINDINGS]:
+    for f in by_points_lost(result)[:WORST_FINDINGS]:
         table.add_row(severity_label(f.severity, lang), scrub(f.indicator), scrub(f.message(lang)),
                       _fmt(lost.get(f.indicator, 0.0)),
                       str(max(f.evidence_total, len(f.evidence))),
@@ -184,6 +183,7 @@ def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width
         parts.append(_findings(result, lang, scrub))
         if len(result.findings) > WORST_FINDINGS:
             parts.append(L["more"].format(n=len(result.findings) - WORST_FINDINGS)(lang))
+        parts.append(L["details"].format(rows=detail_count(result))(lang))
     else:
         parts.append(L["no_findings"](lang))
     errors = sum(1 for d in result.data_issues if d.severity == "error")

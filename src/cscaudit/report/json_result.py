@@ -84,7 +84,7 @@ def _indicator(i: IndicatorResult, lang: Lang, scrub: Scrub) -> dict[str, Any]:
 
 def _evidence(e: Evidence, scrub: Scrub) -> dict[str, Any]:
     return {"file": scrub(e.file), "sheet": _opt(e.sheet, scrub), "row": e.row,
-            "key": _opt(e.key, scrub)}
+            "key": _opt(e.key, scrub), "date": e.date, "worker": _opt(e.worker, scrub)}
 
 
 def _finding(f: Finding, lang: Lang, scrub: Scrub) -> dict[str, Any]:
@@ -104,6 +104,7 @@ def _worker(w: WorkerCard, scrub: Scrub) -> dict[str, Any]:
         "content_complete_rate": rate(w.content_complete_rate), "cases": w.cases,
         "on_time_rate": rate(w.on_time_rate), "bad_ratings": w.bad_ratings,
         "issues_raised": w.issues_raised, "issues_closed": w.issues_closed,
+        "post": _opt(w.post, scrub), "role": w.role,
     }
 
 

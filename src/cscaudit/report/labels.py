@@ -51,6 +51,12 @@ GRADE_LABELS: dict[str, Text] = {
     INCOMPLETE_GRADE: t(INCOMPLETE_GRADE, "no grade (inputs incomplete)"),
 }
 
+# A worker's role (`WorkerCard.role`, from the staff table's 岗位); None: not on the list.
+ROLES: dict[str | None, Text] = {
+    "window": t("窗口", "window"), "block": t("包片", "block"), "head": t("站长", "head"),
+    "other": t("其他", "other"), None: t("未在名册", "not on the staff list"),
+}
+
 
 def outcome_label(outcome: Outcome, lang: Lang) -> str:
     return OUTCOME_LABELS[outcome](lang)

@@ -1,15 +1,16 @@
-"""The Excel scorecard of one audit: 总览, 指标得分, 整改清单, 疑点核实 (when a veto is pending
-or applied), 社工, 数据质量.
+"""The Excel scorecard of one audit: 总览, 指标得分, 整改清单, 问题明细, 疑点核实 (when a veto
+is pending or applied), 社工, 数据质量, 附录.
 
 `build_scorecard` returns an openpyxl Workbook (normal mode: the scorecard has formulas, a
-chart and print settings, and stays small since findings carry capped evidence);
-`write_scorecard` saves it atomically. Personal data is masked unless `show_pii`.
+chart and print settings) whose 问题明细 holds only its header; `save_scorecard` writes it
+with every defective row streamed into the 问题明细, and `write_scorecard` does so
+atomically. Personal data is masked unless `show_pii`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
@@ -21,9 +22,11 @@ SHEETS: dict[str, Text] = {
     "overview": t("总览", "Overview"),
     "indicators": t("指标得分", "Indicators"),
     "rectification": t("整改清单", "Rectification"),
+    "details": t("问题明细", "Defective rows"),
     "suspicions": t("疑点核实", "Suspicions to verify"),
     "workers": t("社工", "Workers"),
     "data_issues": t("数据质量", "Data quality"),
+    "appendix": t("附录", "Appendix"),
 }
 
 
@@ -35,7 +38,9 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
 
     from cscaudit.report.masking import scrubber
     from cscaudit.report.row_heights import fit_workbook
+    from cscaudit.report.sheet_appendix import write_appendix
     from cscaudit.report.sheet_data_issues import write_data_issues
+    from cscaudit.report.sheet_details import write_details_frame
     from cscaudit.report.sheet_indicators import write_indicators
     from cscaudit.report.sheet_overview import write_overview
     from cscaudit.report.sheet_rectification import write_rectification
@@ -50,7 +55,10 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     names = {key: text(lang) for key, text in SHEETS.items()}
     cells = write_indicators(wb.create_sheet(names["indicators"]), result, lang, scrub)
     write_overview(overview, result, cells, lang, scrub)
-    write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub)
+    write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub,
+                        names["details"])
+    write_details_frame(wb.create_sheet(names["details"]), lang,
+                        scrub(result.center.get("name", "")))
     if result.score.veto_state is not VetoState.NONE:
         write_suspicions(wb.create_sheet(names["suspicions"]), result, lang, scrub)
     write_workers(wb.create_sheet(names["workers"]), result, lang, scrub)
@@ -59,15 +67,28 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
         from cscaudit.report.sheet_recheck import write_follow_up
 
         write_follow_up(wb, overview, follow_up, result, lang, scrub)
+    write_appendix(wb.create_sheet(names["appendix"]), result, lang, scrub)
     wb.properties.creator = result.tool
     wb.properties.title = names["overview"]
     fit_workbook(wb)  # wrapped text gets the rows it needs
     return wb
 
 
-def write_scorecard(result: AuditResult, path: Path, lang: Lang = "zh",
-                    show_pii: bool = False) -> None:
-    """Build the scorecard and write it to `path` (a temporary file, then renamed)."""
-    from cscaudit.report.atomic import write_workbook_atomic
+def save_scorecard(result: AuditResult, out: IO[bytes], lang: Lang = "zh",
+                   show_pii: bool = False, follow_up: FollowUp | None = None) -> None:
+    """Write the scorecard to `out`, every defective row streamed into the 问题明细."""
+    from cscaudit.report.details import detail_count, detail_rows
+    from cscaudit.report.masking import scrubber
+    from cscaudit.report.xlsx_stream import save_streaming
 
-    write_workbook_atomic(build_scorecard(result, lang, show_pii), Path(path))
+    wb = build_scorecard(result, lang, show_pii, follow_up)
+    rows = detail_rows(result, lang, scrubber(show_pii))
+    save_streaming(wb, SHEETS["details"](lang), rows, detail_count(result), out)
+
+
+def write_scorecard(result: AuditResult, path: Path, lang: Lang = "zh",
+                    show_pii: bool = False, follow_up: FollowUp | None = None) -> None:
+    """Build the scorecard and write it to `path` (a temporary file, then renamed)."""
+    from cscaudit.report.atomic import write_with
+
+    write_with(Path(path), lambda out: save_scorecard(result, out, lang, show_pii, follow_up))

@@ -84,8 +84,9 @@ def counts_label(i: IndicatorResult) -> Text:
 
 def _row(ws: Worksheet, r: int, i: IndicatorResult, lang: Lang,
          scrub: Callable[[str], str]) -> None:
-    values = (i.area, i.id, i.title(lang), "、".join(i.requirements) if lang == "zh"
-              else ", ".join(i.requirements), method_label(i.method, lang))
+    # one id a line: an id never wraps in the middle
+    values = (i.area, i.id, i.title(lang), "\n".join(i.requirements),
+              method_label(i.method, lang))
     for col, value in enumerate(values, start=1):
         put(ws, r, col, value)
     for col, number in ((C_POINTS, i.points), (7, i.lost), (C_SCORE, i.score)):
@@ -118,6 +119,19 @@ def _total_row(ws: Worksheet, r: int, label: Text, lang: Lang, text: str | float
     return f"P{r}"
 
 
+def _adjustment_range(ws: Worksheet, first: int, last: int, lang: Lang) -> None:
+    """人工调整 keeps the adjusted score within 0..the indicator's points."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="decimal", operator="between", formula1=f"-H{first}",
+                        formula2=f"F{first}-H{first}", allow_blank=True, showErrorMessage=True,
+                        errorTitle=COLUMNS[C_ADJUST - 1][0](lang),
+                        error=t("调整后得分须在 0 与该指标分值之间",
+                                "the adjusted score must stay between 0 and the points")(lang))
+    ws.add_data_validation(dv)
+    dv.add(f"O{first}:O{max(last, first)}")
+
+
 def write_indicators(ws: Worksheet, result: AuditResult, lang: Lang,
                      scrub: Callable[[str], str]) -> IndicatorCells:
     header_row(ws, 1, [label(lang) for label, _ in COLUMNS], [w for _, w in COLUMNS])
@@ -126,6 +140,7 @@ def write_indicators(ws: Worksheet, result: AuditResult, lang: Lang,
         _row(ws, first + n, indicator, lang, scrub)
     last = first + len(result.indicators) - 1
     table_frame(ws, 1, last, len(COLUMNS))
+    _adjustment_range(ws, first, last, lang)
     rng = {c: f"${c}${first}:${c}${max(last, first)}" for c in "FHJOP"}
     counted, bonus_label = COUNTED(lang), BONUS(lang)
     r = last + 2

@@ -12,8 +12,9 @@ accumulator that asked for that table, then `finish()` once. A kind whose table 
 parameter (`rate`, `field_completeness`) lists every table in `TABLES` and narrows it per
 indicator with a `tables` attribute on its accumulator, which the engine prefers. Because `roster` and `staff` are
 read before the tables that refer to them, an accumulator may index them first.
-Memory must grow with households and workers, never with the number of records: keep counts,
-sets of ids and capped evidence (`EvidenceCollector`), not the records.
+Memory must grow with households, workers and defective rows, never with the number of
+records: keep counts, sets of ids and evidence (`EvidenceCollector`, one small `Evidence` per
+defective row: the 问题明细 lists every one), not the records.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ TABLE_ORDER: tuple[str, ...] = (
     "staff", "roster", "service_ledger", "visits", "activities",
     "incidents", "drills", "surveys", "complaints",
 )
-EVIDENCE_CAP = 50
+# The record's own date and the worker it names, shown beside each evidence row (问题明细).
+RECORD_DATES: dict[str, str] = {
+    "staff": "joined_on", "roster": "registered_on", "service_ledger": "received_at",
+    "visits": "visited_on", "activities": "held_on", "incidents": "occurred_at",
+    "drills": "held_on", "surveys": "surveyed_on", "complaints": "received_at",
+}
+RECORD_WORKERS: dict[str, str] = {
+    "staff": "name", "roster": "worker", "service_ledger": "handler", "visits": "worker",
+}
 
 
 @dataclass(frozen=True)
@@ -56,35 +65,55 @@ class IndicatorSpec:
     param_sources: Mapping[str, ParamSource] = field(default_factory=dict)
 
     def finding(self, message: Text, evidence: EvidenceCollector | None = None,
-                severity: Severity | None = None, worker: str | None = None) -> Finding:
-        """A finding of this indicator, carrying its id, area and requirement ids."""
+                severity: Severity | None = None, worker: str | None = None,
+                topic: Text | None = None, variant: Text | None = None) -> Finding:
+        """A finding of this indicator, carrying its id, area and requirement ids; `topic`
+        and `variant` when it is one item of a problem reported item by item."""
         return Finding(
             indicator=self.id, area=self.area, requirements=self.requirements,
             severity=severity or self.severity, message=message,
             evidence=evidence.items() if evidence else (),
             evidence_total=evidence.total if evidence else 0,
-            rectification=self.rectification, worker=worker,
+            rectification=self.rectification, worker=worker, topic=topic, variant=variant,
         )
+
+
+def _text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def record_evidence(record: Record, key_field: str | None = None) -> Evidence:
+    """The evidence row for one record: where it is, its id, its date and its worker."""
+    v = record.values
+    date_field, worker_field = RECORD_DATES.get(record.table), RECORD_WORKERS.get(record.table)
+    return Evidence(record.source.file, record.source.sheet, record.row,
+                    _text(v.get(key_field)) if key_field else None,
+                    _text(v.get(date_field)) if date_field else None,
+                    _text(v.get(worker_field)) if worker_field else None)
 
 
 @dataclass
 class EvidenceCollector:
-    """Keeps the first `cap` evidence rows and counts them all."""
+    """Keeps every evidence row of a finding (the 问题明细 lists them all) and counts them.
+    `cap` keeps only a sample, for a kind that collects rows of many candidates before it
+    knows which become findings (pasted_content), so memory stays bounded there."""
 
-    cap: int = EVIDENCE_CAP
+    cap: int | None = None
     total: int = 0
     _items: list[Evidence] = field(default_factory=list)
 
     def add(self, record: Record, key_field: str | None = None) -> None:
         self.total += 1
-        if len(self._items) < self.cap:
-            key = record.values.get(key_field) if key_field else None
-            self._items.append(Evidence(record.source.file, record.source.sheet, record.row,
-                                        None if key is None else str(key)))
+        if self.cap is None or len(self._items) < self.cap:
+            self._items.append(record_evidence(record, key_field))
 
     def add_evidence(self, evidence: Evidence) -> None:
         self.total += 1
-        if len(self._items) < self.cap:
+        if self.cap is None or len(self._items) < self.cap:
             self._items.append(evidence)
 
     def items(self) -> tuple[Evidence, ...]:

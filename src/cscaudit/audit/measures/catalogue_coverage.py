@@ -92,7 +92,8 @@ class Coverage:
         if missing:
             evidence = EvidenceCollector()
             for c in missing:
-                evidence.add_evidence(config_evidence(self.ctx.center, path, key=c))
+                evidence.add_evidence(config_evidence(
+                    self.ctx.center, path, key=catalogue_name(self.ctx, "categories", c)))
             names = [catalogue_name(self.ctx, "categories", c) for c in missing]
             findings.append(self.spec.finding(t(
                 f"服务事项清单未覆盖 {len(missing)} 个类别：{join(names)}",

@@ -135,6 +135,24 @@ def config_lookup(center: Any, path: str) -> Any:
     return node
 
 
+def config_title(path: str) -> Text:
+    """A center.yaml section's name for people (`上墙内容 / postings on the wall`), from the
+    center schema's titles; the dotted path itself when it has none."""
+    import re
+
+    from cscaudit.schemas import schema_for
+
+    node: Any = schema_for("center")
+    for part in path.split("."):
+        props = node.get("properties", {}) if isinstance(node, Mapping) else {}
+        node = props.get(part) or (node.get("items") if isinstance(node, Mapping) else None)
+    title = node.get("title") if isinstance(node, Mapping) else None
+    if not isinstance(title, str) or " / " not in title:
+        return t(path, path)
+    zh, en = title.split(" / ", 1)
+    return t(re.sub(r"（[^）]*）$", "", zh), re.sub(r" \([^)]*\)$", "", en))
+
+
 def config_evidence(center: Any, path: str, key: str | None = None) -> Evidence:
     """Where a config value stands: center.yaml and its line (the nearest existing key)."""
     source = getattr(center, "source", None)

@@ -24,6 +24,7 @@ from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, Indica
 from cscaudit.audit.measures.common import (
     config_evidence,
     config_lookup,
+    config_title,
     filled,
     measurement,
     not_applicable,
@@ -59,7 +60,8 @@ class Completeness:
         path, fields, key = str(p["path"]), list(p["fields"]), str(p.get("key", "id"))
         entries = config_lookup(self.ctx.center, path)
         if not isinstance(entries, list) or not entries:
-            return not_applicable(t(f"center.yaml 中没有 {path}", f"no {path} in center.yaml"))
+            return not_applicable(t(f"center.yaml 中没有{config_title(path).zh}",
+                                    f"no {path} in center.yaml"))
         by_field: dict[str, EvidenceCollector] = {}
         incomplete = 0
         for i, entry in enumerate(entries):
@@ -68,17 +70,20 @@ class Completeness:
             if not lacking:
                 continue
             incomplete += 1
-            name = str(data.get(key) or data.get("name") or f"#{i + 1}")
+            name = str(data.get("name") or data.get(key) or f"#{i + 1}")  # 名称 for people
             for f in lacking:
                 by_field.setdefault(f, EvidenceCollector()).add_evidence(
                     config_evidence(self.ctx.center, f"{path}.{i}", key=name))
         names: Mapping[str, Text] = getattr(self.ctx.standard, "item_fields", None) or {}
+        section = config_title(path)
         findings = []
         for f, ev in sorted(by_field.items()):
             title = names.get(f, t(f, f))
             findings.append(self.spec.finding(t(
-                f"{path} 中有 {ev.total} 项未填写“{title.zh}”（{f}）",
-                f"{ev.total} entries of {path} lack '{title.en}' ({f})"), ev))
+                f"{section.zh}中有 {ev.total} 项未填写“{title.zh}”",
+                f"{ev.total} entries of the {section.en} lack '{title.en}' ({f})"), ev,
+                topic=t(f"{section.zh}有项目未填写", f"entries of the {section.en} with blanks"),
+                variant=t(f"{title.zh} {ev.total} 项", f"{title.en}: {ev.total}")))
         checked = len(entries)
         return measurement(checked, incomplete, findings, rate=rate_of(checked - incomplete, checked))
 

@@ -26,6 +26,7 @@ from cscaudit.audit.measures.common import (
     catalogue_name,
     config_evidence,
     config_lookup,
+    config_title,
     entry_ids,
     join,
     measurement,
@@ -79,10 +80,12 @@ class Presence:
             names = [catalogue_name(self.ctx, catalogue, m) for m in missing]
             evidence = EvidenceCollector()
             for m in missing:
-                evidence.add_evidence(config_evidence(self.ctx.center, path, key=m))
+                evidence.add_evidence(config_evidence(
+                    self.ctx.center, path, key=catalogue_name(self.ctx, catalogue, m)))
+            title = config_title(path)
             findings.append(self.spec.finding(
-                t(f"center.yaml 的 {path} 缺少 {len(missing)} 项：{join(names)}",
-                  f"{path} in center.yaml lacks {len(missing)}: {', '.join(missing)}"),
+                t(f"center.yaml 的{title.zh}缺少 {len(missing)} 项：{join(names)}",
+                  f"{title.en} in center.yaml lacks {len(missing)}: {', '.join(missing)}"),
                 evidence))
         return measurement(len(required), len(missing), findings,
                            measured=t(f"具备 {len(required) - len(missing)}/{len(required)} 项",

@@ -93,7 +93,8 @@ class RosterIndex:
             registered_on=as_date(v.get("registered_on")),
             left_on=left,
             inactive_undated=left is None and status in INACTIVE_STATUSES,
-            evidence=Evidence(record.source.file, record.source.sheet, record.row, hid),
+            evidence=Evidence(record.source.file, record.source.sheet, record.row, hid,
+                              None, _key(v.get("worker"))),
             group_since=as_date(v.get("group_since")),
             status=status if isinstance(status, str) else None,
         )

@@ -30,6 +30,7 @@ from cscaudit.audit.measures.common import (
     as_date,
     bool_true,
     empty_table,
+    field_title,
     in_period,
     measurement,
     missing_table,
@@ -99,14 +100,18 @@ class ProcessSteps:
             return missing_table(self.table)
         if self.judged == 0:
             return empty_table(self.table)
+        title = {name: field_title(self.table, name) for name in (*self.steps, *self.flags)}
         findings = [
-            self.spec.finding(t(f"{ev.total} 条记录缺少 {name}", f"{ev.total} records lack {name}"), ev)
+            self.spec.finding(t(f"{ev.total} 条记录缺少{title[name].zh}",
+                                f"{ev.total} records lack the {title[name].en}"), ev)
             for name, ev in self.missing.items()
         ]
         if self.disorder.total:
             findings.append(self.spec.finding(t(
-                f"{self.disorder.total} 条记录的环节日期顺序颠倒（应为 {' → '.join(self.steps)}）",
-                f"{self.disorder.total} records have steps out of order (expected {' -> '.join(self.steps)})"),
+                f"{self.disorder.total} 条记录的环节日期顺序颠倒（应为 "
+                f"{' → '.join(title[s].zh for s in self.steps)}）",
+                f"{self.disorder.total} records have steps out of order (expected "
+                f"{' -> '.join(title[s].en for s in self.steps)})"),
                 self.disorder))
         return measurement(self.judged, self.defects, findings,
                            rate=rate_of(self.judged - self.defects, self.judged))

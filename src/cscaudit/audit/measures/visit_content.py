@@ -187,7 +187,8 @@ class VisitContent:
             label = item_label(self.ctx.standard, item)
             findings.append(self.spec.finding(
                 t(f"{ev.total} {unit.zh}缺少走访内容「{label.zh}」", f"{ev.total} {unit.en} lack the content '{label.en}'"),
-                ev))
+                ev, topic=t("走访缺少走访内容", "visits lacking content"),
+                variant=t(f"{label.zh} {ev.total} {unit.zh}", f"{label.en}: {ev.total} {unit.en}")))
         share = percent(self.unreadable.total, self.visits)
         if self.unreadable.total:
             findings.append(self.spec.finding(t(

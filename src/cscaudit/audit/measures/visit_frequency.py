@@ -196,7 +196,10 @@ class VisitFrequency:
         for freq, ev in sorted(by_freq.items(), key=lambda kv: -PER_YEAR[kv[0]]):
             findings.append(self.spec.finding(t(
                 f"{FREQUENCY_ZH[freq]}走访一次的住户中，{ev.total} 户漏访，共缺 {missed_by_freq[freq]} 个周期",
-                f"{ev.total} households due a {freq} visit missed {missed_by_freq[freq]} periods"), ev))
+                f"{ev.total} households due a {freq} visit missed {missed_by_freq[freq]} periods"), ev,
+                topic=t("住户漏访", "households missing visits"),
+                variant=t(f"{FREQUENCY_ZH[freq]}一次 {ev.total} 户缺 {missed_by_freq[freq]} 个周期",
+                          f"{freq}: {ev.total} households, {missed_by_freq[freq]} periods")))
         if never.total:
             findings.append(self.spec.finding(t(
                 f"{never.total} 户全年应访但从未走访", f"{never.total} households due visits were never visited"), never))

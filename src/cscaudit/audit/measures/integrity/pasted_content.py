@@ -54,6 +54,7 @@ from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record, SourceRef
 
+SAMPLE_ROWS = 10  # rows kept per repeated text: every repeated text is a candidate
 ID = "pasted_content"
 TABLES: tuple[str, ...] = ("visits",)
 PARAMS_SCHEMA: dict[str, Any] = {
@@ -129,7 +130,7 @@ class TextCounter(Generic[K]):
             return
         if count == 2:
             source, row = self.first.pop(key)
-            self.rows[key] = EvidenceCollector()
+            self.rows[key] = EvidenceCollector(cap=SAMPLE_ROWS)
             self.rows[key].add_evidence(Evidence(source.file, source.sheet, row))
         self.rows[key].add(record)
 

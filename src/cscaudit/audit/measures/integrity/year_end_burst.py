@@ -26,7 +26,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import (
+    RECORD_DATES,
+    AuditContext,
+    EvidenceCollector,
+    IndicatorSpec,
+)
 from cscaudit.audit.measures.common import as_date, in_period, measurement, table_title
 from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Finding, Measurement, Severity
@@ -34,9 +39,9 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "year_end_burst"
-DATE_FIELDS = {"visits": "entered_on", "service_ledger": "received_at", "activities": "held_on",
-               "drills": "held_on", "surveys": "surveyed_on", "complaints": "received_at",
-               "incidents": "occurred_at"}
+# a visit is judged on the day it was entered (录入时间), never on the day of the visit
+DATE_FIELDS = {"visits": "entered_on", **{table: RECORD_DATES[table] for table in (
+    "service_ledger", "activities", "drills", "surveys", "complaints", "incidents")}}
 TABLES: tuple[str, ...] = tuple(DATE_FIELDS)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -77,7 +82,7 @@ class YearEndBurst:
         if day >= self.window_start:
             rows = self.rows.get(key)
             if rows is None:
-                rows = self.rows[key] = EvidenceCollector(cap=20)
+                rows = self.rows[key] = EvidenceCollector()
             rows.add(record)
 
     def finish(self) -> Measurement:

@@ -1,0 +1,58 @@
+"""The 附录 sheet: what the 总览 leaves off its one page. Tool, standard, checklist and
+profile versions, the input files with their SHA-256 (they identify the run), the notes of
+the audit and what requirement ids are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cscaudit.audit.model import AuditResult
+from cscaudit.i18n import Lang, t
+from cscaudit.report.xlsx_style import BOLD, HEADER_FILL, MUTED, NO_WRAP, page_setup, put
+
+WIDTHS = (34, 70)
+L = {
+    "id": t("中心编号", "Center id"), "standard": t("依据标准", "Standard"),
+    "checklist": t("考核清单", "Checklist"), "profile": t("地方配置", "Profile"),
+    "tool": t("生成工具", "Tool"), "inputs": t("输入文件", "Input files"),
+    "path": t("文件", "File"), "sha": t("SHA-256", "SHA-256"), "warnings": t("提示", "Notes"),
+    "ids_note": t("注：要求编号为本工具对 GB/T 36735-2018 的内部编号，不是标准的条款号。",
+                  "Note: requirement ids are this tool's internal ids for GB/T 36735-2018, "
+                  "not clause numbers of the standard."),
+}
+
+
+def write_appendix(ws: Worksheet, result: AuditResult, lang: Lang,
+                   scrub: Callable[[str], str]) -> None:
+    for col, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[chr(64 + col)].width = width
+    r = 1
+    for key, value in (("id", scrub(result.center.get("id", ""))),
+                       ("standard", result.standard), ("checklist", result.checklist),
+                       ("profile", result.profile or "—"), ("tool", result.tool)):
+        put(ws, r, 1, L[key](lang), BOLD)
+        put(ws, r, 2, value)
+        r += 1
+    r += 1
+    put(ws, r, 1, L["inputs"](lang), BOLD).alignment = NO_WRAP
+    r += 1
+    for col, key in ((1, "path"), (2, "sha")):
+        put(ws, r, col, L[key](lang), BOLD).fill = HEADER_FILL
+    for f in result.inputs:
+        r += 1
+        put(ws, r, 1, scrub(f.path))
+        put(ws, r, 2, f.sha256)
+    r += 2
+    if result.warnings:
+        put(ws, r, 1, L["warnings"](lang), BOLD).alignment = NO_WRAP
+        for w in result.warnings:
+            r += 1
+            put(ws, r, 1, scrub(w(lang)))
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        r += 2
+    put(ws, r, 1, L["ids_note"](lang), MUTED).alignment = NO_WRAP
+    page_setup(ws, lang, scrub(result.center.get("name", "")))
+    ws.page_setup.orientation = "portrait"
+    ws.print_area = f"A1:B{r}"
