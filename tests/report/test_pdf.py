@@ -89,3 +89,18 @@ def test_reportlab_is_imported_only_for_pdf(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=tmp_path, timeout=300)
     assert out.stdout.strip() == "False"
+
+
+def test_an_incomplete_result_says_why_before_anything_else(result: AuditResult) -> None:
+    from cscaudit.audit.model import Cause, Completeness
+
+    cause = Cause("missing-table", t("缺少走访记录", "no visits table"),
+                  t("请提供走访记录导出", "export the visits"), table="visits",
+                  file="exports/走访记录.csv")
+    pages = _pages(dataclasses.replace(result, completeness=Completeness(causes=(cause,))))
+    first = pages[0]
+    assert first.index("无法评定等级，待补正") < first.index("\n服务中心\n")
+    assert "exports/走访记录.csv：缺少走访记录；请提供走访记录导出" in first
+    flat = first.replace("\n", "")  # cells wrap
+    assert "审核总分（暂定，输入不完整）" in flat
+    assert "输入不完整，无法评定等级，待补正（1 项原因）；总分暂定。" in flat
