@@ -1,6 +1,6 @@
 """The 附录 sheet: what the 总览 leaves off its one page. Tool, standard, checklist and
-profile versions, the input files with their SHA-256 (they identify the run), the notes of
-the audit and what requirement ids are."""
+profile versions, the input files with their SHA-256 (they identify the run) and what
+requirement ids are."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ L = {
     "id": t("中心编号", "Center id"), "standard": t("依据标准", "Standard"),
     "checklist": t("考核清单", "Checklist"), "profile": t("地方配置", "Profile"),
     "tool": t("生成工具", "Tool"), "inputs": t("输入文件", "Input files"),
-    "path": t("文件", "File"), "sha": t("SHA-256", "SHA-256"), "warnings": t("提示", "Notes"),
+    "path": t("文件", "File"), "sha": t("SHA-256", "SHA-256"),
     "ids_note": t("注：要求编号为本工具对 GB/T 36735-2018 的内部编号，不是标准的条款号。",
                   "Note: requirement ids are this tool's internal ids for GB/T 36735-2018, "
                   "not clause numbers of the standard."),
@@ -45,13 +45,6 @@ def write_appendix(ws: Worksheet, result: AuditResult, lang: Lang,
         put(ws, r, 1, scrub(f.path))
         put(ws, r, 2, f.sha256)
     r += 2
-    if result.warnings:
-        put(ws, r, 1, L["warnings"](lang), BOLD).alignment = NO_WRAP
-        for w in result.warnings:
-            r += 1
-            put(ws, r, 1, scrub(w(lang)))
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        r += 2
     put(ws, r, 1, L["ids_note"](lang), MUTED).alignment = NO_WRAP
     page_setup(ws, lang, scrub(result.center.get("name", "")))
     ws.page_setup.orientation = "portrait"

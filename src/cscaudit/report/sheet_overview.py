@@ -206,9 +206,10 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
                    [[scrub(w.id), scrub(w.target), scrub(w.approver), scrub(w.document),
                      w.expires, (L["applied_yes"] if w.applied else L["applied_no"])(lang)]
                     for w in result.waivers], lang)
-    if result.completeness.notes:  # stated, not withholding the grade
+    notes = (*result.completeness.notes, *result.warnings)  # stated, not withholding a grade
+    if notes:
         r = _section(ws, r, L["notes"], lang)
-        for note in result.completeness.notes:
+        for note in notes:
             put(ws, r, 1, scrub(note(lang))).alignment = NO_WRAP
             ws.cell(row=r, column=1).border = _no_border()
             r += 1
