@@ -52,7 +52,8 @@ def render_one(report: TableReport, lang: Lang, limit: int | None) -> list[str]:
                  f"{_label('有效记录', 'records', lang)}: {report.rows_parsed}; "
                  f"{_label('跳过', 'skipped', lang)}: {skipped}" + (f" ({reasons})" if reasons else ""))
     for name, found in sorted(report.spellings.items()):
-        lines.append(f"  {_label('户的写法', 'household spellings', lang)} ({name}):")
+        lines.append(f"  {_label('户的写法', 'household spellings', lang)} "
+                     f"({fields.get(name, name)}):")
         for example, key in found:
             canonical = key or _label("（不是门牌地址，按户号原样比对）",
                                       "(not an address: compared as written)", lang)
