@@ -141,9 +141,11 @@ def test_year_on_year_shows_last_year_beside_this_year(tmp_path: Path) -> None:
 
 
 def _fill_rectification(scorecard: Path, out: Path) -> Path:
-    """The center fills its 整改清单: C1 claimed fixed (it was not), D2 past its deadline,
-    an A-row's problem text rewritten, a row for an indicator that does not exist, and a
-    deadline nobody can read."""
+    """The center fills its 整改清单 (this branch's layout: 序号 … 扣分 on an indicator's first
+    row only, evidence sample and link cells, a 合计扣分 SUM row under the table): C1 claimed
+    fixed (it was not), D2 past its deadline, an A-row's problem text rewritten, a row for an
+    indicator that does not exist, a row added with no indicator, and a deadline nobody can
+    read."""
     wb = load_workbook(scorecard)
     ws = wb["整改清单"]
     header = {str(c.value): c.column for c in ws[1] if c.value}
@@ -162,6 +164,8 @@ def _fill_rectification(scorecard: Path, out: Path) -> Path:
     extra = ws.max_row + 1
     ws.cell(row=extra, column=col["指标"], value="Z9")
     ws.cell(row=extra, column=col["完成情况"], value="已整改")
+    ws.cell(row=extra + 1, column=col["问题"], value="门口台阶已修")
+    ws.cell(row=extra + 1, column=col["完成情况"], value="已整改")
     wb.save(out)
     return out
 
@@ -179,7 +183,13 @@ def test_filled_rectification_list_claiming_a_fix_not_made(tmp_path: Path) -> No
     assert verdicts["D2"] == "overdue"
     assert verdicts["A2"] == "edited" and verdicts["A3"] == "unreadable"
     assert verdicts["Z9"] == "unknown"
-    assert len(rows) == len(load_workbook(filled)["整改清单"]["A"]) - 1  # every row reported
+    assert [r["verdict"] for r in rows if not r["indicator"]] == ["unknown"]  # no 指标: reported
+    assert [r["indicator"] for r in rows if r["verdict"] == "edited"] == ["A2"]  # merged rows match
+    sheet_rows = list(load_workbook(filled)["整改清单"].iter_rows(min_row=2, values_only=True))
+    total_rows = [r for r in sheet_rows if r[2] == "合计扣分"]
+    assert len(total_rows) == 1 and isinstance(total_rows[0][3], str)  # the SUM formula
+    assert total_rows[0][3].startswith("=SUM(")
+    assert len(rows) == len(sheet_rows) - 1  # every row reported but the SUM row
     assert "整改不实" in second.output and "逾期未整改" in second.output
     sheet = load_workbook(tmp_path / "second.xlsx")["整改清单核查"]
     found = [(row[1], row[6]) for row in sheet.iter_rows(min_row=3, values_only=True)]

@@ -5,7 +5,8 @@ indicator the checklist does not have, a problem no result names (edited), or a 
 cannot be read is reported with its row, never dropped.
 
 Columns are found by their headers (`HEADERS`), so the older and newer 整改清单 layouts and
-the English one are read alike; rows above the header are skipped.
+the English one are read alike; rows above the header are skipped, and so is the 合计扣分 row
+under the table. A row the center added without an 指标 is reported as unknown.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ HEADERS = {
     "responsible": ("责任人", "Responsible"), "deadline": ("整改期限", "Deadline"),
     "status": ("完成情况", "Done", "Status"),
 }
+TOTAL_ROW = ("合计扣分", "Points lost in all")  # the SUM row under the 整改清单
 DONE = ("已整改", "已完成", "完成", "done")
 VERDICTS: dict[str, Text] = {
     "false_claim": t("整改不实", "claimed fixed, still failing"),
@@ -91,15 +93,17 @@ def read_rectification(path: Path) -> list[tuple[int, dict[str, Any]]]:
     filled = []
     for number, cells in rows:
         values = {key: cells[i] if i < len(cells) else None for key, i in where.items()}
-        if number > header and _text(values.get("indicator")):
+        if number <= header or _text(values.get("problem")) in TOTAL_ROW:
+            continue
+        if _text(values.get("indicator")) or any(_text(v) for v in values.values()):
             filled.append((number, values))
     return filled
 
 
 def check_rectification(rows: Iterable[tuple[int, dict[str, Any]]], result: AuditResult,
                         today: dt.date, known_problems: Iterable[str] = ()) -> tuple[RectificationRow, ...]:
-    """Each filled row judged against `result` (problems: this audit's findings and, when
-    given, the earlier result's `known_problems`)."""
+    """Each filled row judged against `result` (problems: this audit's findings and the
+    `known_problems` given: the earlier result's, the 整改清单's merged and masked texts)."""
     indicators = {i.id for i in result.indicators}
     failing = {f.indicator for f in result.findings}
     problems = {f.message.zh for f in result.findings} | {f.message.en for f in result.findings}
@@ -116,7 +120,9 @@ def check_rectification(rows: Iterable[tuple[int, dict[str, Any]]], result: Audi
                                                             "the deadline is not a date: write it as 2025-03-31")))
             continue
         done = any(word in status.casefold() for word in DONE)
-        if indicator not in indicators:
+        if not indicator:
+            verdict, note = "unknown", t("没有填写指标", "no indicator given")
+        elif indicator not in indicators:
             verdict, note = "unknown", t(f"清单中没有指标 {indicator}", f"the checklist has no indicator {indicator}")
         elif done and indicator in failing:
             verdict, note = "false_claim", t("本次审核该指标仍有问题", "this audit still finds the problem")

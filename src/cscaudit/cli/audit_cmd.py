@@ -12,6 +12,8 @@ from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, Qui
 from cscaudit.i18n import Lang, t
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cscaudit.audit.earlier_result import EarlierResult
     from cscaudit.audit.engine import AuditOptions
     from cscaudit.audit.fail_on import FailOn
@@ -162,12 +164,25 @@ def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, 
     from cscaudit.audit.rectification_check import check_rectification
     from cscaudit.report.masking import scrubber
 
+    scrub = scrubber(show_pii)
     known = [f.message for f in earlier.findings] if earlier is not None else []
+    known += _listed_problems(result, scrub)
     return FollowUp(
-        recheck=None if earlier is None else recheck(earlier, result, scrubber(show_pii)),
+        recheck=None if earlier is None else recheck(earlier, result, scrub),
         rectification=None if filled is None else check_rectification(
             filled, result, dt.date.today(), known),
         rectification_file=None if rectification is None else rectification.name)
+
+
+def _listed_problems(result: AuditResult, scrub: Callable[[str], str]) -> list[str]:
+    """Every 问题 text a 整改清单 of this result can hold: each finding's message and each
+    merged row's (D3's missing items), as written (masked) and in full, both languages."""
+    from cscaudit.report.problems import problems
+
+    texts = [m for f in result.findings for m in (f.message.zh, f.message.en)]
+    langs: tuple[Lang, ...] = ("zh", "en")
+    texts += [p.message(lang) for p in problems(result) for lang in langs]
+    return texts + [scrub(text) for text in texts]
 
 
 def _print_follow_up(follow_up: FollowUp, lang: Lang) -> None:

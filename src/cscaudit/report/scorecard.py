@@ -43,6 +43,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     from cscaudit.report.sheet_details import write_details_frame
     from cscaudit.report.sheet_indicators import write_indicators
     from cscaudit.report.sheet_overview import write_overview
+    from cscaudit.report.sheet_recheck import overview_follow_up
     from cscaudit.report.sheet_rectification import write_rectification
     from cscaudit.report.sheet_suspicions import write_suspicions
     from cscaudit.report.sheet_workers import write_workers
@@ -54,7 +55,8 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     overview.title = SHEETS["overview"](lang)
     names = {key: text(lang) for key, text in SHEETS.items()}
     cells = write_indicators(wb.create_sheet(names["indicators"]), result, lang, scrub)
-    write_overview(overview, result, cells, lang, scrub)
+    write_overview(overview, result, cells, lang, scrub,
+                   overview_follow_up(follow_up, result, lang))
     write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub,
                         names["details"])
     write_details_frame(wb.create_sheet(names["details"]), lang,
@@ -66,7 +68,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     if follow_up is not None:
         from cscaudit.report.sheet_recheck import write_follow_up
 
-        write_follow_up(wb, overview, follow_up, result, lang, scrub)
+        write_follow_up(wb, follow_up, result, lang, scrub)
     write_appendix(wb.create_sheet(names["appendix"]), result, lang, scrub)
     wb.properties.creator = result.tool
     wb.properties.title = names["overview"]

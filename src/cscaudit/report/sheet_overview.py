@@ -164,7 +164,10 @@ def _banner(ws: Worksheet, r: int, result: AuditResult, lang: Lang,
 
 
 def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, lang: Lang,
-                   scrub: Callable[[str], str]) -> None:
+                   scrub: Callable[[str], str],
+                   extra: Callable[[Worksheet, int], int] | None = None) -> None:
+    """The one-page 总览; `extra` writes more rows from the row it is given (the recheck,
+    year on year) above the signature block and returns the next free row."""
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[chr(64 + col)].width = width
     c, s = result.center, result.score
@@ -214,6 +217,8 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
             ws.cell(row=r, column=1).border = _no_border()
             r += 1
         r += 1
+    if extra is not None:
+        r = extra(ws, r)
     last = _signatures(ws, r, lang)
     page_setup(ws, lang, scrub(c.get("name", "")))
     ws.page_setup.orientation = "portrait"

@@ -16,6 +16,7 @@ from cscaudit.audit.recheck import STATES, Recheck
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.json_result import points
 from cscaudit.report.labels import grade_label
+from cscaudit.report.sheet_overview import WIDTHS
 from cscaudit.report.xlsx_style import BOLD, POINTS_FORMAT, TITLE, header_row, page_setup, put
 
 SHEET = t("整改复核", "Recheck")
@@ -29,18 +30,41 @@ AREAS: tuple[Text, ...] = (t("区域", "Area"), t("名称", "Name"), t("上次�
 STATE_FILLS = {"fixed": "C6EFCE", "partly_fixed": "FFEB9C", "not_fixed": "FFC7CE", "new": "BDD7EE"}
 
 
-def write_follow_up(wb: Workbook, overview: Worksheet, follow_up: FollowUp, result: AuditResult,
+def write_follow_up(wb: Workbook, follow_up: FollowUp, result: AuditResult,
                     lang: Lang, scrub: Callable[[str], str]) -> None:
-    """The 整改复核 sheet after the 总览 (and year on year on the 总览), the 整改清单核查 sheet."""
+    """The 整改复核 sheet after the 总览, the 整改清单核查 sheet (the 总览's own lines:
+    `overview_follow_up`, written before its signatures)."""
     if follow_up.recheck is not None:
         write_recheck(wb.create_sheet(SHEET(lang), 1), follow_up.recheck, result, lang, scrub)
-        if follow_up.recheck.year_on_year:
-            add_year_on_year(overview, follow_up.recheck, result, lang)
     if follow_up.rectification is not None:
         from cscaudit.report.sheet_rectification_check import SHEET as CHECKED
         from cscaudit.report.sheet_rectification_check import write_rectification_check
 
         write_rectification_check(wb.create_sheet(CHECKED(lang), 1), follow_up, lang, scrub)
+
+
+def overview_follow_up(follow_up: FollowUp | None, result: AuditResult,
+                       lang: Lang) -> Callable[[Worksheet, int], int] | None:
+    """What the 总览 shows of a recheck, above its signature block (so it stays on the one
+    printed page): one line of 整改复核 counts, and from an earlier year last year beside
+    this year; None without a recheck."""
+    if follow_up is None or follow_up.recheck is None:
+        return None
+    recheck = follow_up.recheck
+
+    def write(ws: Worksheet, r: int) -> int:
+        counts = "，".join(f"{STATES[s](lang)} {recheck.count(s)}" for s in STATES)
+        put(ws, r, 1, t("整改复核", "Recheck")(lang), BOLD)
+        put(ws, r, 2, t(f"对照 {recheck.period} 年结果：{counts}（见“整改复核”表）",
+                        f"against the {recheck.period} result: {counts} (see the Recheck "
+                        "sheet)")(lang))
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(WIDTHS))
+        r += 2
+        if recheck.year_on_year:
+            r = add_year_on_year(ws, recheck, result, lang, r)
+        return r
+
+    return write
 
 
 def write_recheck(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: Lang,
@@ -88,12 +112,14 @@ def write_recheck(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: La
     page_setup(ws, lang, SHEET(lang))
 
 
-def add_year_on_year(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: Lang) -> None:
-    """Below the 总览's content: last year's and this year's total, grade and area scores,
-    and a bar chart of the area scores of both years."""
+def add_year_on_year(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: Lang,
+                     r: int | None = None) -> int:
+    """From row `r` of the 总览 (default: below its content): last year's and this year's
+    total, grade and area scores; a bar chart of the area scores of both years right of the
+    print area, as the 总览's own chart. Returns the row after the block."""
     from openpyxl.chart import BarChart, Reference
 
-    r = ws.max_row + 2
+    r = ws.max_row + 2 if r is None else r
     put(ws, r, 1, t("与上年对照", "Year on year")(lang), BOLD)
     r += 1
     years = (recheck.period, result.period)
@@ -115,11 +141,12 @@ def add_year_on_year(ws: Worksheet, recheck: Recheck, result: AuditResult, lang:
         put(ws, r, 2, None if area.before is None else points(area.before), number_format=POINTS_FORMAT)
         put(ws, r, 3, points(area.now), number_format=POINTS_FORMAT)
     if r == head:
-        return
+        return r + 2
     chart = BarChart()
     chart.type = "col"
     chart.title = t("区域得分：两年对照", "Area scores, both years")(lang)
     chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=head, max_row=r), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=r))
     chart.height, chart.width = 7, 16
-    ws.add_chart(chart, f"E{head - 4}")
+    ws.add_chart(chart, f"H{head - 4}")  # beside the table, not on the printed page
+    return r + 2
