@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from cscaudit.audit.resolved import ResolvedChecklist
-from cscaudit.i18n import Lang, t
+from cscaudit.i18n import Lang, Text, t
 
 
 @dataclass(frozen=True)
@@ -179,24 +179,26 @@ def required_line(resolved: ResolvedChecklist, lang: Lang) -> str:
 
 
 def kinds_table(registry: Mapping[str, ModuleType], lang: Lang) -> Table:
+    from cscaudit.ingest.dictionary import load_dictionary
+
+    dictionary = load_dictionary()
+    separator = "、" if lang == "zh" else ", "
     rows = []
     for kid in sorted(registry):
         module = registry[kid]
-        doc = (module.__doc__ or "").strip()
-        first = doc.splitlines()[0] if doc else ""
-        if first.startswith(f"{kid}:"):
-            first = first[len(kid) + 1:].strip()
-        tables = ", ".join(getattr(module, "TABLES", ())) or "center.yaml"
-        rows.append((kid, tables, first))
+        tables = separator.join(dictionary.tables[name].title(lang) for name in module.TABLES)
+        summary: Text = module.SUMMARY
+        rows.append((kid, tables or t("中心配置", "center.yaml")(lang), summary(lang)))
     headers = (t("度量类型", "kind"), t("读取", "reads"), t("说明", "what it measures"))
     return Table(t("度量类型", "measure kinds")(lang), tuple(h(lang) for h in headers),
                  tuple(rows))
 
 
 def kinds_json(registry: Mapping[str, ModuleType]) -> list[dict[str, Any]]:
-    return [{"id": kid, "tables": list(getattr(registry[kid], "TABLES", ())),
+    return [{"id": kid, "tables": list(registry[kid].TABLES),
+             "summary": {"zh": registry[kid].SUMMARY.zh, "en": registry[kid].SUMMARY.en},
              "doc": (registry[kid].__doc__ or "").strip(),
-             "params_schema": getattr(registry[kid], "PARAMS_SCHEMA", {})}
+             "params_schema": registry[kid].PARAMS_SCHEMA}
             for kid in sorted(registry)]
 
 

@@ -36,6 +36,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "area_ratio"
+SUMMARY = t("中心用房向居民倾斜：服务和活动用房占比达标，办公用房不超标。",
+            "the center's floor space favours residents over the office.")
 TABLES: tuple[str, ...] = ()
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 PARAMS_SCHEMA: dict[str, Any] = {

@@ -37,6 +37,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "backup_coverage"
+SUMMARY = t("每个岗位都有AB岗备岗人员。", "every post has an AB backup (AB岗).")
 TABLES: tuple[str, ...] = ("staff",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -46,6 +46,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "bad_rating_followup"
+SUMMARY = t("每条差评都按时回访并在时限内整改。", "every bad rating (差评) is revisited and rectified in time.")
 TABLES: tuple[str, ...] = ("service_ledger", "complaints")
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

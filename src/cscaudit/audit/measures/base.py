@@ -4,7 +4,9 @@ A measure kind is a module with:
 - `ID`: the kind's name used in checklists (`visit_frequency`);
 - `TABLES`: the tables whose records it consumes (empty for configuration-only kinds);
 - `PARAMS_SCHEMA`: a JSON Schema (dict) for its `params:` in a checklist;
-- a module docstring: its user documentation (shown by `cscaudit checklist kinds`);
+- `SUMMARY`: one bilingual line saying what it measures (`t(zh, en)`, the en text the
+  docstring's first line), the row of `cscaudit checklist kinds`;
+- a module docstring: its user documentation (shown by `cscaudit checklist kinds -v`);
 - `start(spec, ctx) -> Accumulator`.
 
 The engine reads each table once, in `TABLE_ORDER`, and calls `add(record)` on every
@@ -175,6 +177,7 @@ class Routed(Protocol):
 
 class MeasureKind(Protocol):
     ID: str
+    SUMMARY: Text
     TABLES: tuple[str, ...]
     PARAMS_SCHEMA: dict[str, Any]
 

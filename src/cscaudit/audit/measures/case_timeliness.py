@@ -45,6 +45,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "case_timeliness"
+SUMMARY = t("便民服务大厅的办件在承诺的工作日时限内办结。",
+            "service-hall cases completed within their promised working days.")
 TABLES: tuple[str, ...] = ("service_ledger",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -36,6 +36,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "catalogue_coverage"
+SUMMARY = t("公开的服务事项覆盖标准要求的各个类别。",
+            "the published service items cover the standard's required categories.")
 TABLES: tuple[str, ...] = ()
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -33,6 +33,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "complaint_timeliness"
+SUMMARY = t("诉求（接诉即办）按紧急程度在规定时限内办结。", "complaints (诉求/接诉即办) resolved within their urgency's limit.")
 TABLES: tuple[str, ...] = ("complaints",)
 DEFAULT_LIMITS = {"urgent": 2, "normal": 168, "complex": 360}
 URGENCY_ZH = {"urgent": "紧急", "normal": "一般", "complex": "复杂"}

@@ -35,6 +35,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "config_completeness"
+SUMMARY = t("中心配置中某一清单的每一项都填齐必填内容。",
+            "every entry of a list in center.yaml has the required fields filled.")
 TABLES: tuple[str, ...] = ()
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -37,6 +37,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "config_presence"
+SUMMARY = t("中心配置中某一清单包含全部必备项。", "a list in center.yaml must contain the required ids.")
 TABLES: tuple[str, ...] = ()
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -32,6 +32,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "config_values"
+SUMMARY = t("中心配置中的取值符合规定条件（某项地方做法已落实）。",
+            "values in center.yaml meet stated conditions (a local practice in place).")
 TABLES: tuple[str, ...] = ()
 _TEXT = {"type": "object", "required": ["zh", "en"], "additionalProperties": False,
          "properties": {"zh": {"type": "string", "minLength": 1},

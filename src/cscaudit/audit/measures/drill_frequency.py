@@ -22,6 +22,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "drill_frequency"
+SUMMARY = t("应急演练次数达标，每次都记录存在问题和改进措施。",
+            "emergency drills held often enough, each with its lessons recorded.")
 TABLES: tuple[str, ...] = ("drills",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

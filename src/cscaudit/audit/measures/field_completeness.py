@@ -34,6 +34,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "field_completeness"
+SUMMARY = t("某张表中必填项全部填写的记录所占比例。",
+            "the share of a table's records with every required field filled.")
 TABLES: tuple[str, ...] = (
     "staff", "roster", "service_ledger", "visits", "activities",
     "incidents", "drills", "surveys", "complaints",

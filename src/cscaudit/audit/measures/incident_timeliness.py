@@ -29,6 +29,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "incident_timeliness"
+SUMMARY = t("突发事件在时限内上报并处置完毕。", "emergencies reported within the limit and handled to the end.")
 TABLES: tuple[str, ...] = ("incidents",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

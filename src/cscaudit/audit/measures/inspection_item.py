@@ -26,6 +26,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "inspection_item"
+SUMMARY = t("只能由现场人员判断的事项（实地查看、访谈）。",
+            "something only a person on site can judge (a site visit, an interview).")
 TABLES: tuple[str, ...] = ()
 _TEXT = {"type": "object", "required": ["zh", "en"], "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}
 PARAMS_SCHEMA: dict[str, Any] = {

@@ -43,6 +43,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "issue_closure"
+SUMMARY = t("居民在走访中反映的问题在规定天数内办结或上报。",
+            "problems residents raise on visits are closed or escalated within N days.")
 TABLES: tuple[str, ...] = ("visits",)
 ESCALATION_WORDS = ("上报", "转交", "转办", "提交街道", "向街道反映")
 PARAMS_SCHEMA: dict[str, Any] = {

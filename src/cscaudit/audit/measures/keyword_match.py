@@ -47,6 +47,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "keyword_match"
+SUMMARY = t("文字中提到某些关键词的记录，例如责任事故。",
+            "records whose text mentions any of some keywords, e.g. a liability incident.")
 TABLES: tuple[str, ...] = TABLE_ORDER
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -52,6 +52,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "ledger_integrity"
+SUMMARY = t("台账造假一票否决，由各项真实性核查汇总得出。",
+            "the falsified-ledger veto (台账造假一票否决), built from the integrity checks.")
 CHECKS = {m.ID: m for m in (visit_dates, worker_daily_load, pasted_content, case_dates, year_end_burst,
                             duplicate_rows)}
 TABLES: tuple[str, ...] = tuple(sorted({tb for m in CHECKS.values() for tb in m.TABLES}))

@@ -35,6 +35,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "off_desk_visits"
+SUMMARY = t("每周的离案工作日在走访记录中有所体现。", "the weekly off-desk day shows in the visit records.")
 TABLES: tuple[str, ...] = ("visits",)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARAMS_SCHEMA: dict[str, Any] = {

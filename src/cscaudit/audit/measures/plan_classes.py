@@ -30,6 +30,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "plan_classes"
+SUMMARY = t("中心的应急预案覆盖规定的各类突发事件。",
+            "the center's emergency plans cover the required classes of emergency.")
 TABLES: tuple[str, ...] = ()
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -42,6 +42,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "plan_completeness"
+SUMMARY = t("每份应急预案章节齐全，并附有最新的应急联络名单。",
+            "each emergency plan has the required sections and a current contact list.")
 TABLES: tuple[str, ...] = ()
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -42,6 +42,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "process_steps"
+SUMMARY = t("每条记录的各个环节齐全且先后顺序正确。", "each record went through its steps, all present and in order.")
 TABLES: tuple[str, ...] = TABLE_ORDER
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

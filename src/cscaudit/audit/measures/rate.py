@@ -35,6 +35,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "rate"
+SUMMARY = t("某张表中某一字段取规定值的记录所占比例。", "the share of a table's records whose field has a given value.")
 TABLES: tuple[str, ...] = TABLE_ORDER
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

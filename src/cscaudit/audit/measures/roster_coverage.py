@@ -26,6 +26,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "roster_coverage"
+SUMMARY = t("联户名册中的每一户都有负责的包片社工。", "every household on the roster (联户名册) has a responsible worker.")
 TABLES: tuple[str, ...] = ("roster",)
 PARAMS_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 

@@ -37,6 +37,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "satisfaction"
+SUMMARY = t("满意度调查中回答满意的比例。", "the share of survey answers that are satisfied.")
 TABLES: tuple[str, ...] = ("surveys", "service_ledger", "complaints")
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -36,6 +36,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "staff_qualification"
+SUMMARY = t("持有社会工作者职业资格证书且培训达标的工作人员比例。",
+            "the share of staff who hold a social-work certificate and trained enough.")
 TABLES: tuple[str, ...] = ("staff",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

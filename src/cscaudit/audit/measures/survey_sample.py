@@ -23,6 +23,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "survey_sample"
+SUMMARY = t("满意度调查的样本量足够，且以普通居民为主。",
+            "the satisfaction survey asked enough people, mostly ordinary residents.")
 TABLES: tuple[str, ...] = ("surveys",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

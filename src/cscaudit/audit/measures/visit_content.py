@@ -63,6 +63,8 @@ from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
 
 ID = "visit_content"
+SUMMARY = t("走访涵盖通用内容及该户所属人群要求的内容。",
+            "visits cover the general content and what the household's group requires.")
 TABLES: tuple[str, ...] = ("roster", "visits")
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -58,6 +58,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "visit_frequency"
+SUMMARY = t("各户按所属人群要求的频次得到走访。", "households visited as often as their resident group requires.")
 NONE = "none"  # no frequency: the household is not judged
 TABLES: tuple[str, ...] = ("roster", "visits")
 PARAMS_SCHEMA: dict[str, Any] = {

@@ -18,6 +18,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "case_dates"
+SUMMARY = t("办结日期早于受理日期的办件。", "service-hall cases completed before they were received.")
 TABLES: tuple[str, ...] = ("service_ledger",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -21,6 +21,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record, SourceRef
 
 ID = "duplicate_rows"
+SUMMARY = t("同一行被重复录入（各项内容完全相同）。", "the same row entered twice (every value identical).")
 TABLES: tuple[str, ...] = ("staff", "roster", "service_ledger", "visits", "activities", "incidents",
                            "drills", "surveys", "complaints")
 PARAMS_SCHEMA: dict[str, Any] = {

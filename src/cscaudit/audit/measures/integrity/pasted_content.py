@@ -56,6 +56,7 @@ from cscaudit.ingest.model import Record, SourceRef
 
 SAMPLE_ROWS = 10  # rows kept per repeated text: every repeated text is a candidate
 ID = "pasted_content"
+SUMMARY = t("同一段走访内容被复制粘贴到多条走访记录中。", "the same free-text visit content pasted across many visits.")
 TABLES: tuple[str, ...] = ("visits",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

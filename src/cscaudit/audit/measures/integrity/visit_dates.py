@@ -34,6 +34,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "visit_dates"
+SUMMARY = t("走访日期落在不可能走访的时间（如登记入住前、注销迁出后）。", "visits dated where no visit could have happened.")
 TABLES: tuple[str, ...] = ("roster", "visits")
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

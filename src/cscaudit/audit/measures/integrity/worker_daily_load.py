@@ -33,6 +33,8 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "worker_daily_load"
+SUMMARY = t("社工一天入户走访的户数超出合理范围。",
+            'a worker "visiting" more households in person in one day than is plausible.')
 TABLES: tuple[str, ...] = ("visits",)
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -39,6 +39,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
 
 ID = "year_end_burst"
+SUMMARY = t("考核期末某一天集中录入大量记录。", "many records written on one day at the very end of the period.")
 # a visit is judged on the day it was entered (录入时间), never on the day of the visit
 DATE_FIELDS = {"visits": "entered_on", **{table: RECORD_DATES[table] for table in (
     "service_ledger", "activities", "drills", "surveys", "complaints", "incidents")}}
