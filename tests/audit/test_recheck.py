@@ -194,3 +194,30 @@ def test_filled_rectification_list_claiming_a_fix_not_made(tmp_path: Path) -> No
     sheet = load_workbook(tmp_path / "second.xlsx")["整改清单核查"]
     found = [(row[1], row[6]) for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert ("C1", "整改不实") in found and ("Z9", "未知指标") in found
+
+
+def test_overdue_is_judged_on_the_as_of_day_and_reruns_are_identical(tmp_path: Path) -> None:
+    """A2 is filled 整改中 with 整改期限 2099-01-31: open the day before, overdue the day after;
+    the day is recorded in the JSON, so the same --as-of gives the same bytes."""
+    center = write_center(tmp_path / "center", _tables(LATE, UNVISITED))
+    _audit(center, tmp_path / "first")
+    filled = _fill_rectification(tmp_path / "first.xlsx", tmp_path / "整改清单.xlsx")
+
+    def verdict(name: str, day: str) -> tuple[str, str]:
+        _audit(center, tmp_path / name, "--rectification", str(filled), "--as-of", day)
+        section = json.loads((tmp_path / f"{name}.json").read_text("utf-8"))["rectification"]
+        first_a2 = next(r for r in section["rows"] if r["indicator"] == "A2")
+        return section["as_of"], first_a2["deadline"]
+
+    assert verdict("before", "2099-01-30") == ("2099-01-30", "2099-01-31")
+    before = json.loads((tmp_path / "before.json").read_text("utf-8"))["rectification"]
+    assert before["counts"]["overdue"] == 1  # D2 only (its deadline is 2020-01-31)
+    verdict("after", "2099-02-01")
+    after = json.loads((tmp_path / "after.json").read_text("utf-8"))["rectification"]
+    assert after["counts"]["overdue"] == 2  # D2, and now the row due 2099-01-31
+    assert any(r["verdict"] == "overdue" and r["deadline"] == "2099-01-31" for r in after["rows"])
+    verdict("again", "2099-02-01")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "after.json").read_bytes()
+    bad = runner.invoke(app, ["audit", str(center), "--no-xlsx", "--rectification", str(filled),
+                              "--as-of", "31/01/2099"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output

@@ -4,6 +4,7 @@ the `AuditResult`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from cscaudit.audit.recheck import Recheck
@@ -15,3 +16,4 @@ class FollowUp:
     recheck: Recheck | None = None
     rectification: tuple[RectificationRow, ...] | None = None  # None: no list given
     rectification_file: str | None = None
+    as_of: dt.date | None = None  # the day 整改期限 were judged against (--as-of, else the run's)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -57,6 +58,10 @@ def audit(
     rectification: Annotated[Path | None, typer.Option(
         "--rectification", help="中心填写后的整改清单 xlsx，核查整改不实与逾期 / the 整改清单 as "
         "the center filled it")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="判断整改是否逾期所用的日期（默认今天；写入 JSON，"
+        "同一日期重跑结果相同）/ the day 整改期限 are judged against (default today; recorded in "
+        "the JSON, so a rerun with the same date gives the same result)")] = None,
     fail_on: Annotated[
         str | None,
         typer.Option("--fail-on", help="等级（如 不合格，取当前清单的等级名）、veto（一票否决成立）、veto-pending（否决待核实或成立）"
@@ -78,6 +83,7 @@ def audit(
     code = guarded(language, lambda: _run(
         center, output, json_path, details, pdf, checklist, profile, waivers, findings, year,
         dictionary, fail_on, show_pii, no_xlsx, language, quiet, previous, rectification,
+        _as_of(as_of),
     ))
     raise typer.Exit(code)
 
@@ -107,6 +113,7 @@ def _run(
     profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
     dictionary: Path | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
     previous: Path | None = None, rectification: Path | None = None,
+    as_of: dt.date | None = None,
 ) -> int:
     from cscaudit.audit.engine import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
@@ -125,7 +132,8 @@ def _run(
     target = None if no_xlsx else (output or default_scorecard_name(result, lang))
     check_outputs(target, json_path, given.adding_read(result.inputs),  # every file it read
                   (details, pdf))
-    follow_up = _follow_up(earlier, filled, rectification, result, show_pii)
+    follow_up = _follow_up(earlier, filled, rectification, result, show_pii,
+                           as_of or dt.date.today())
     written = _write(result, Outputs(target, json_path, details, pdf), lang, show_pii, follow_up)
     print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
     if follow_up is not None and not quiet:
@@ -153,12 +161,21 @@ def _filled(rectification: Path | None) -> list[tuple[int, dict[str, Any]]] | No
     return read_rectification(rectification)
 
 
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} 不是日期：请写成 YYYY-MM-DD，如 2025-03-31 / not a date: "
+                                 "write YYYY-MM-DD, e.g. 2025-03-31", param_hint="--as-of") from None
+
+
 def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, Any]]] | None,
-               rectification: Path | None, result: AuditResult, show_pii: bool) -> FollowUp | None:
+               rectification: Path | None, result: AuditResult, show_pii: bool,
+               as_of: dt.date) -> FollowUp | None:
     if earlier is None and filled is None:
         return None
-    import datetime as dt
-
     from cscaudit.audit.follow_up import FollowUp
     from cscaudit.audit.recheck import recheck
     from cscaudit.audit.rectification_check import check_rectification
@@ -170,8 +187,9 @@ def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, 
     return FollowUp(
         recheck=None if earlier is None else recheck(earlier, result, scrub),
         rectification=None if filled is None else check_rectification(
-            filled, result, dt.date.today(), known),
-        rectification_file=None if rectification is None else rectification.name)
+            filled, result, as_of, known),
+        rectification_file=None if rectification is None else rectification.name,
+        as_of=None if filled is None else as_of)
 
 
 def _listed_problems(result: AuditResult, scrub: Callable[[str], str]) -> list[str]:

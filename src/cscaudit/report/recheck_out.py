@@ -23,6 +23,7 @@ def follow_up_dict(follow_up: FollowUp, lang: Lang, scrub: Callable[[str], str])
         rows = follow_up.rectification
         data["rectification"] = {
             "file": scrub(follow_up.rectification_file or ""),
+            "as_of": None if follow_up.as_of is None else follow_up.as_of.isoformat(),
             "counts": {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS},
             "rows": [{"row": r.row, "indicator": r.indicator, "problem": scrub(r.problem),
                       "responsible": scrub(r.responsible),
