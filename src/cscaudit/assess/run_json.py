@@ -131,7 +131,11 @@ def run_dict(assessment: Assessment, lang: Lang, show_pii: bool = False) -> dict
                      "content_complete_rate": _r(w.card.content_complete_rate, 4),
                      "cases": w.card.cases, "on_time_rate": _r(w.card.on_time_rate, 4),
                      "bad_ratings": w.card.bad_ratings, "issues_raised": w.card.issues_raised,
-                     "issues_closed": w.card.issues_closed} for w in worker_rows(audits)],
+                     "issues_closed": w.card.issues_closed,
+                     "resident_satisfaction": _r(w.card.resident_satisfaction, 4),
+                     "resident_satisfaction_n": w.card.resident_satisfaction_n,
+                     "known_rate": _r(w.card.known_rate, 4), "known_n": w.card.known_n}
+                    for w in worker_rows(audits)],
         "findings": [_finding(a.center_id, a.street, f, lang, scrub)
                      for a in audits for f in a.result.findings],
     }

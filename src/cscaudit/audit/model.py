@@ -173,6 +173,12 @@ class WorkerCard:
     issues_closed: int
     post: str | None = None  # 岗位 as the staff table writes it; None when not on it
     role: str | None = None  # window | block | head | other (from the post); None: no post
+    # residents' side of 包片联户, from the survey rows naming this worker as 包片社工;
+    # None (blank) when no resident answered
+    resident_satisfaction: float | None = None
+    resident_satisfaction_n: int = 0
+    known_rate: float | None = None  # 知晓率
+    known_n: int = 0
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
+from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.rate import matches
+from cscaudit.audit.measures.satisfaction import PARAMS_SCHEMA as SATISFACTION_SCHEMA
+from cscaudit.audit.measures.satisfaction import answer_levels
 from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
 from cscaudit.audit.measures.visit_content import (
     Items,
@@ -55,11 +59,16 @@ class _Tally:
     bad_ratings: int = 0
     issues_raised: int = 0
     issues_closed: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    asked: int = 0
+    known: int = 0
 
 
-def _params_of(resolved: Any, kind: str, default: Mapping[str, Any]) -> Mapping[str, Any]:
+def _params_of(resolved: Any, kind: str, default: Mapping[str, Any],
+               field: str | None = None) -> Mapping[str, Any]:
     for spec in getattr(resolved, "indicators", None) or ():
-        if getattr(spec, "kind", None) == kind:
+        if getattr(spec, "kind", None) == kind and (field is None or spec.params.get("field") == field):
             return dict(spec.params)
     return default
 
@@ -86,7 +95,7 @@ def _name(value: Any) -> str | None:
 class WorkerCardAccumulator:
     """Engine-facing accumulator: `add(record)` for every record of `TABLES`, then `finish()`."""
 
-    TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits", "staff")
+    TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits", "staff", "surveys")
 
     def __init__(self, ctx: AuditContext, resolved: Any = None) -> None:
         self.ctx = ctx
@@ -102,6 +111,13 @@ class WorkerCardAccumulator:
         self.complete = shared_completeness(ctx, self.content_params)
         self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.states = shared_states(ctx, self.max_days, self.words)
+        # the residents' side reads answers as the profile's D5 (satisfaction on
+        # worker_rating) and D6 (rate on knows_worker) do
+        rating = with_defaults(SATISFACTION_SCHEMA, _params_of(
+            resolved, "satisfaction", {"field": "worker_rating"}, field="worker_rating"))
+        self.rating_field, self.rating_date = str(rating["field"]), str(rating["date_field"])
+        self.good = set(rating["satisfied"])
+        self.knows_equals = _params_of(resolved, "rate", {}, field="knows_worker").get("equals", True)
         self.tallies: dict[str, _Tally] = {}
         self.staff: set[str] = set()
         self.posts: dict[str, str] = {}
@@ -123,6 +139,24 @@ class WorkerCardAccumulator:
             self._case(record)
         elif record.table == "staff":
             self._staff(record)
+        elif record.table == "surveys":
+            self._survey(record)
+
+    def _survey(self, record: Record) -> None:
+        worker = _name(record.values.get("block_worker"))
+        if worker is None:
+            return
+        answer = answer_levels(record, self.rating_field, self.rating_date, self.ctx)
+        knows = record.values.get("knows_worker")
+        if not answer and not filled(knows):
+            return
+        tally = self._tally(worker)
+        if answer:
+            tally.rated += 1
+            tally.satisfied += bool(answer & self.good)
+        if filled(knows):
+            tally.asked += 1
+            tally.known += matches(knows, self.knows_equals)
 
     def _staff(self, record: Record) -> None:
         """A staff member on the list during the period (not left before it, not joined after)."""
@@ -208,5 +242,9 @@ class WorkerCardAccumulator:
                 issues_closed=tally.issues_closed,
                 post=self.posts.get(worker),
                 role=worker_role(self.posts.get(worker)),
+                resident_satisfaction=tally.satisfied / tally.rated if tally.rated else None,
+                resident_satisfaction_n=tally.rated,
+                known_rate=tally.known / tally.asked if tally.asked else None,
+                known_n=tally.asked,
             ))
         return tuple(cards)

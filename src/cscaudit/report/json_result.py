@@ -105,6 +105,9 @@ def _worker(w: WorkerCard, scrub: Scrub) -> dict[str, Any]:
         "on_time_rate": rate(w.on_time_rate), "bad_ratings": w.bad_ratings,
         "issues_raised": w.issues_raised, "issues_closed": w.issues_closed,
         "post": _opt(w.post, scrub), "role": w.role,
+        "resident_satisfaction": rate(w.resident_satisfaction),
+        "resident_satisfaction_n": w.resident_satisfaction_n,
+        "known_rate": rate(w.known_rate), "known_n": w.known_n,
     }
 
 

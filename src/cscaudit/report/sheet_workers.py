@@ -35,6 +35,10 @@ COLUMNS: tuple[tuple[Text, float], ...] = (
     (t("办件数", "Cases"), 7), (t("按时办结率", "On-time rate"), 9), (t("差评数", "Bad ratings"), 7),
     (t("差评率", "Bad rating rate"), 8), (t("发现问题数", "Issues raised"), 8),
     (t("已办结问题数", "Issues closed"), 8), (t("问题办结率", "Issues closed share"), 9),
+    (t("居民满意率", "Residents satisfied"), 9), (t("评价人数", "Ratings"), 7),
+    (t("居民知晓率", "Residents who know them"), 9), (t("知晓调查人数", "Asked"), 7),
+    (t("居民满意率", "Residents satisfied"), 9), (t("评价人数", "Ratings"), 7),
+    (t("居民知晓率", "Residents who know them"), 9), (t("知晓调查人数", "Asked"), 7),
 )
 APART = t("以下工作人员没有包片联系户，不参与走访排名", "No block households: not ranked on visits")
 DEFINITIONS: tuple[Text, ...] = (
@@ -56,6 +60,13 @@ DEFINITIONS: tuple[Text, ...] = (
       "time; bad rating rate = bad ratings ÷ cases."),
     t("发现问题数：走访中记录的问题；问题办结率 = 已办结问题数 ÷ 发现问题数。",
       "Issues raised: problems recorded on visits; issues closed share = closed ÷ raised."),
+    t("居民满意率：满意度测评中包片社工为本人的答卷里，包片社工评价为满意的比例（口径同 D5）；"
+      "评价人数：作答的答卷数。无答卷时为空。",
+      "Residents satisfied: of the survey answers naming the worker as block worker, the share "
+      "satisfied with them (as D5 counts); ratings: answers given. Blank without answers."),
+    t("居民知晓率：这些答卷中认识包片社工的比例（口径同 D6）；知晓调查人数：计入的答卷数。",
+      "Residents who know them: share of those answers that know the worker (as D6 counts); "
+      "asked: answers counted."),
 )
 
 
@@ -79,6 +90,10 @@ def _row(ws: Worksheet, r: int, w: WorkerCard, rank: int | None, lang: Lang,
     put(ws, r, 14, w.issues_raised)
     put(ws, r, 15, w.issues_closed)
     formula(ws, r, 16, f'=IF(N{r}>0,O{r}/N{r},"")', PLAIN, PERCENT_FORMAT)
+    put(ws, r, 17, rate(w.resident_satisfaction), number_format=PERCENT_FORMAT)
+    put(ws, r, 18, w.resident_satisfaction_n)
+    put(ws, r, 19, rate(w.known_rate), number_format=PERCENT_FORMAT)
+    put(ws, r, 20, w.known_n)
 
 
 def ranked_and_apart(result: AuditResult) -> tuple[list[WorkerCard], list[WorkerCard]]:

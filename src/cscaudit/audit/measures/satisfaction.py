@@ -53,6 +53,14 @@ PARAMS_SCHEMA: dict[str, Any] = {
 BAD = frozenset({"dissatisfied", "very_dissatisfied"})
 
 
+def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext) -> set[str]:
+    """The levels one survey row gives in `field`; empty when unanswered or outside the period."""
+    day = as_date(record.values.get(date_field))
+    if day is not None and not in_period(day, ctx.period_start, ctx.period_end):
+        return set()
+    return set(codes(record.values.get(field)))
+
+
 class Satisfaction:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = with_defaults(PARAMS_SCHEMA, spec.params)
@@ -69,10 +77,7 @@ class Satisfaction:
     def add(self, record: Record) -> None:
         if record.table != self.table:
             return
-        day = as_date(record.values.get(self.date_field))
-        if day is not None and not in_period(day, self.ctx.period_start, self.ctx.period_end):
-            return
-        answer = set(codes(record.values.get(self.field)))
+        answer = answer_levels(record, self.field, self.date_field, self.ctx)
         if not answer:
             return
         self.answers += 1
