@@ -25,11 +25,11 @@ from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
+from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
 from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.measures.rate import matches
 from cscaudit.audit.measures.satisfaction import PARAMS_SCHEMA as SATISFACTION_SCHEMA
 from cscaudit.audit.measures.satisfaction import answer_levels
-from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
 from cscaudit.audit.measures.visit_content import (
     Items,
     lacking,
