@@ -3,7 +3,9 @@
 For each worker: households assigned on the roster, visit periods required by the
 checklist's frequencies versus periods met, content completeness of the visits they
 recorded, service-hall cases they handled and the on-time rate, bad ratings (差评) on those
-cases, and issues raised on their visits versus issues closed or escalated in time.
+cases, and issues raised on their visits versus issues closed or escalated in time; and the
+residents' side of 包片联户: of the survey rows naming them as 包片社工, the share satisfied
+with them and the share who know them (知晓率), blank when no resident answered.
 
 Every worker on the center's staff list (社工名册) who was on the staff during the period
 gets a card, even one with no households, visits or cases (zero counts, blank rates), so a
@@ -12,7 +14,9 @@ missing from the staff list gets a card too.
 
 The rules are the checklist's own: the frequencies of its `visit_frequency` indicator, the
 content rule of `visit_content`, the default promise of `case_timeliness`, the days of
-`issue_closure`. Without such an indicator the kind's defaults apply.
+`issue_closure`, and the survey answers read as the profile's satisfaction indicator on
+`worker_rating` and rate indicator on `knows_worker` read them. Without such an indicator the
+kind's defaults apply.
 """
 
 from __future__ import annotations
