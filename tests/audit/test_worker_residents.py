@@ -18,7 +18,8 @@ from tests.audit.contract_center import Table, contract_tables, write_center
 runner = CliRunner()
 
 # W1: 4 answers, 3 satisfied (非常满意, 满意, 基本满意) and 1 不满意; all know W1.
-# W2: 5 answers, all 满意; only 1 of 5 knows W2 (the worker unknown to most residents).
+# W2: 6 answers, all 满意; only 1 of 5 asked knows W2 (the worker unknown to most residents);
+# the sixth left 认识包片社工 empty, not counted without a D6 rate indicator.
 # W3: no survey rows. One row names nobody and counts for no worker.
 SURVEY_ROWS = [
     ["Q01", "2024-06-01", "W1", "非常满意", "是"],
@@ -31,10 +32,11 @@ SURVEY_ROWS = [
     ["Q08", "2024-06-04", "W2", "满意", "否"],
     ["Q09", "2024-06-04", "W2", "满意", "否"],
     ["Q10", "2024-06-04", "", "满意", "是"],
+    ["Q11", "2024-06-05", "W2", "满意", ""],
 ]
 EXPECTED = {  # worker: (satisfied, n, known, n)
     "W1": (0.75, 4, 1.0, 4),
-    "W2": (1.0, 5, 0.2, 5),
+    "W2": (1.0, 6, 0.2, 5),
     "W3": (None, 0, None, 0),
 }
 
@@ -72,7 +74,8 @@ def test_the_card_json_and_sheet_carry_each_workers_residents(tmp_path: Path) ->
 
 def test_the_ningbo_profile_reads_answers_as_its_d5(tmp_path: Path) -> None:
     """With a profile whose D5 counts only 满意 and above, 基本满意 is not satisfied on the card
-    either: the card reads answers as the profile's own measure does."""
+    either, and an empty 认识包片社工 is not knowing, as D6 counts it: the card reads answers
+    as the profile's own measures do."""
     center = _center(tmp_path / "c")
     profile = tmp_path / "strict.yaml"
     ningbo = Path(__file__).parents[2] / "checklists/profiles/yinzhou-ningbo.yaml"
@@ -88,7 +91,7 @@ def test_the_ningbo_profile_reads_answers_as_its_d5(tmp_path: Path) -> None:
     assert out.exists(), result.output
     cards = _cards(json.loads(out.read_text(encoding="utf-8")))
     assert cards["W1"] == (0.5, 4, 1.0, 4)
-    assert cards["W2"] == EXPECTED["W2"]
+    assert cards["W2"] == (1.0, 6, 0.1667, 6)  # 1 of 6: JSON rates carry 4 places
 
 
 def test_the_assess_workbook_lists_them_on_its_worker_sheet(tmp_path: Path) -> None:

@@ -121,7 +121,11 @@ class WorkerCardAccumulator:
             resolved, "satisfaction", {"field": "worker_rating"}, field="worker_rating"))
         self.rating_field, self.rating_date = str(rating["field"]), str(rating["date_field"])
         self.good = set(rating["satisfied"])
-        self.knows_equals = _params_of(resolved, "rate", {}, field="knows_worker").get("equals", True)
+        # an empty 认识包片社工 counts as not knowing when D6 does (no `missing: skip`);
+        # without such an indicator an unanswered question is not counted
+        knows = _params_of(resolved, "rate", {"missing": "skip"}, field="knows_worker")
+        self.knows_equals = knows.get("equals", True)
+        self.knows_skip_missing = knows.get("missing") == "skip"
         self.tallies: dict[str, _Tally] = {}
         self.staff: set[str] = set()
         self.posts: dict[str, str] = {}
@@ -152,13 +156,14 @@ class WorkerCardAccumulator:
             return
         answer = answer_levels(record, self.rating_field, self.rating_date, self.ctx)
         knows = record.values.get("knows_worker")
-        if not answer and not filled(knows):
+        asked = filled(knows) or not self.knows_skip_missing
+        if not answer and not asked:
             return
         tally = self._tally(worker)
         if answer:
             tally.rated += 1
             tally.satisfied += bool(answer & self.good)
-        if filled(knows):
+        if asked:
             tally.asked += 1
             tally.known += matches(knows, self.knows_equals)
 
