@@ -66,7 +66,8 @@ def test_the_card_json_and_sheet_carry_each_workers_residents(tmp_path: Path) ->
     ws = load_workbook(book)["社工"]
     header = [c.value for c in ws[1]]
     cols = [header.index(h) for h in ("居民满意率", "评价人数", "居民知晓率", "知晓调查人数")]
-    rows = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True) if row[0]}
+    name = header.index("社工")
+    rows = {row[name]: row for row in ws.iter_rows(min_row=2, values_only=True) if row[name]}
     for worker, expected in EXPECTED.items():
         got = tuple(rows[worker][c] for c in cols)
         assert got == expected, worker
