@@ -9,7 +9,9 @@ Params:
 - `key_field`: the record id shown with the evidence.
 
 Defect: a record (matching `where`) whose field is not `equals`. Rate: good / checked.
-An empty selection is not applicable; a table not exported is an error.
+An empty selection is not applicable; a table not exported is an error. An export that has
+no column for `field` at all (an optional column the center's system does not record) is not
+applicable, with that reason: its empty cells are not answers of 否.
 Example: `{table: service_ledger, field: one_visit, where: {status: [completed]}}`: the
 one-visit completion rate of finished cases.
 """
@@ -26,6 +28,7 @@ from cscaudit.audit.measures.common import (
     filled,
     measurement,
     missing_table,
+    not_applicable,
     rate_of,
     table_absent,
     table_title,
@@ -71,6 +74,7 @@ class Rate:
         self.key = p.get("key_field")
         self.tables: tuple[str, ...] = (self.table,)
         self.checked = 0
+        self.without_column = 0  # records of an export that has no such column at all
         self.bad = EvidenceCollector()
 
     def add(self, record: Record) -> None:
@@ -80,6 +84,9 @@ class Rate:
         for k, allowed in self.where.items():
             if allowed.isdisjoint(codes(v.get(k))):
                 return
+        if self.field not in v:  # the export has no such column: nothing to judge, not 否
+            self.without_column += 1
+            return
         value = v.get(self.field)
         if not filled(value) and self.skip_missing:
             return
@@ -90,6 +97,13 @@ class Rate:
     def finish(self) -> Measurement:
         if table_absent(self.ctx, self.table):
             return missing_table(self.table)
+        if self.checked == 0 and self.without_column:
+            column = field_title(self.table, self.field)
+            return not_applicable(t(
+                f"{table_title(self.table).zh}的导出没有“{column.zh}”列：未考核（不计分）；"
+                "如需考核，请在导出中加上该列",
+                f"the {table_title(self.table).en} export has no '{column.en}' column: not "
+                "judged (no points either way); add the column to judge it"))
         if self.checked == 0:
             return empty_table(self.table)
         findings = []
