@@ -221,3 +221,21 @@ def test_overdue_is_judged_on_the_as_of_day_and_reruns_are_identical(tmp_path: P
     bad = runner.invoke(app, ["audit", str(center), "--no-xlsx", "--rectification", str(filled),
                               "--as-of", "31/01/2099"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_a_center_rechecked_against_itself_is_unchanged(tmp_path: Path) -> None:
+    """Beijing's D4 lists 83 open issues of 75 households (a household can have two): every
+    row is told apart by its date, so nothing reads as 部分整改 when nothing changed."""
+    beijing = Path(__file__).parents[2] / "samples" / "centers" / "beijing-changping-xinyuan"
+    first = runner.invoke(app, ["audit", str(beijing), "--no-xlsx", "-q",
+                                "--json", str(tmp_path / "first.json")])
+    assert first.exit_code in (0, 1), first.output
+    again = runner.invoke(app, ["audit", str(beijing), "--no-xlsx", "-q", "--json",
+                                str(tmp_path / "again.json"), "--previous",
+                                str(tmp_path / "first.json")])
+    assert again.exit_code in (0, 1), again.output
+    states = _states(tmp_path / "again.json")
+    assert states and {s for s, _, _ in states.values()} == {"not_fixed"}
+    assert all(before == left for _, before, left in states.values())
+    d4 = [v for (indicator, _), v in states.items() if indicator == "D4"]
+    assert d4 and d4[0][1] > 75  # more rows than households: the case that broke

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.recheck_keys import row_key
+from cscaudit.audit.recheck_keys import row_id
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
 
@@ -64,7 +64,8 @@ def _need(data: Any, key: str, kind: type | tuple[type, ...], path: Path) -> Any
 
 def _finding(raw: Any, path: Path) -> EarlierFinding:
     evidence = _need(raw, "evidence", list, path)
-    keys = tuple(row_key(str(e["key"])) for e in evidence if isinstance(e, dict) and e.get("key"))
+    keys = tuple(row_id(str(e["key"]), str(e["date"]) if e.get("date") else None)
+                 for e in evidence if isinstance(e, dict) and e.get("key"))
     total = raw.get("evidence_total")
     worker = raw.get("worker")
     return EarlierFinding(

@@ -14,12 +14,13 @@ audit's keys and workers, so a masked earlier key matches the same row now.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from cscaudit.audit.earlier_result import EarlierFinding, EarlierResult
 from cscaudit.audit.model import AuditResult, Finding
-from cscaudit.audit.recheck_keys import row_key
+from cscaudit.audit.recheck_keys import key_of, row_id
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
 
@@ -76,12 +77,12 @@ def _rows(finding: Finding) -> int:
     return max(finding.evidence_total, len(finding.evidence), 1)
 
 
-def _left(earlier: EarlierFinding, current: list[Finding], keys_now: set[str]) -> int:
+def _left(earlier: EarlierFinding, current: list[Finding], keys_now: Counter[str]) -> int:
     if not current:
         return 0
     if not earlier.keys:
         return min(earlier.total, sum(_rows(f) for f in current))
-    matched = len(set(earlier.keys) & keys_now)
+    matched = sum((Counter(earlier.keys) & keys_now).values())
     if len(earlier.keys) < earlier.total:  # the earlier list was capped: scale what matched
         matched = round(matched * earlier.total / len(earlier.keys))
     return min(matched, earlier.total)
@@ -120,7 +121,8 @@ def recheck(earlier: EarlierResult, result: AuditResult,
         if finding.indicator in shared:
             worker = scrub(finding.worker) if finding.worker else None
             now.setdefault((finding.indicator, worker), []).append(finding)
-    keys_now = {group: {row_key(scrub(e.key)) for f in found for e in f.evidence if e.key}
+    keys_now = {group: Counter(row_id(scrub(e.key), e.date) for f in found for e in f.evidence
+                               if e.key)
                 for group, found in now.items()}
     items: list[RecheckItem] = []
     keys_before: dict[tuple[str, str | None], set[str]] = {}
@@ -128,14 +130,14 @@ def recheck(earlier: EarlierResult, result: AuditResult,
         if ef.indicator not in shared:
             continue
         group = (ef.indicator, ef.worker)
-        keys_before.setdefault(group, set()).update(ef.keys)
-        left = _left(ef, now.get(group, []), keys_now.get(group, set()))
+        keys_before.setdefault(group, set()).update(key_of(k) for k in ef.keys)
+        left = _left(ef, now.get(group, []), keys_now.get(group, Counter()))
         items.append(RecheckItem(ef.indicator, ef.area, ef.worker, Text(ef.message, ef.message),
                                  _state(ef.total, left), ef.total, left))
     for group, found in now.items():
         before = keys_before.get(group)
         fresh = (sum(_rows(f) for f in found) if before is None
-                 else len(keys_now[group] - before) if before else 0)
+                 else len({key_of(k) for k in keys_now[group]} - before) if before else 0)
         if fresh:
             items.append(RecheckItem(group[0], found[0].area, group[1], found[0].message, "new",
                                      0, fresh))
