@@ -7,8 +7,10 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -153,3 +155,30 @@ def test_r2_judged_on_the_form_confirms_the_integrity_veto(tmp_path: Path) -> No
     failed = _fill(_form(tmp_path), FILLED, tmp_path / "failed.xlsx")
     state, reason = veto("--findings", str(failed))
     assert state == "applied" and "R2" in str(reason) and "3 户称无人上门" in str(reason)
+
+
+def test_the_forms_heading_is_checked_like_a_findings_files(tmp_path: Path) -> None:
+    """中心编号 and 检查日期 above the table: another center's form, or one dated before the
+    period, never confirms (or clears) a veto here; this center's form is read."""
+    wuhan = Path(__file__).parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
+    center = tmp_path / "wuhan"
+    shutil.copytree(wuhan, center)
+    (center / "inspection-findings.yaml").unlink()
+    own_id = str(yaml.safe_load((center / "center.yaml").read_text("utf-8"))["id"])
+
+    def run(heading: dict[str, object]) -> Any:
+        form = _fill(_form(tmp_path), FILLED, tmp_path / "filled.xlsx")
+        wb = load_workbook(form)
+        ws = wb["现场核查表"]
+        for cell, value in heading.items():
+            ws[cell] = value
+        wb.save(form)
+        return runner.invoke(app, ["audit", str(center), "--no-xlsx", "-q", "--json",
+                                   str(tmp_path / "r.json"), "--findings", str(form)])
+
+    other = run({"E2": "c999", "H2": dt.date(2025, 1, 8)})
+    assert other.exit_code == 2 and "c999" in other.output and own_id in other.output
+    early = run({"E2": own_id, "H2": dt.date(2023, 12, 1)})
+    assert early.exit_code == 2 and "2023-12-01" in early.output
+    own = run({"E2": own_id, "H2": dt.date(2025, 1, 8)})
+    assert own.exit_code in (0, 1), own.output

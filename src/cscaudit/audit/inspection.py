@@ -68,7 +68,7 @@ def load_inspection_findings(path: Path, center_id: str | None = None,
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         from cscaudit.audit.inspection_form import read_findings_form
 
-        return read_findings_form(Path(path))
+        return read_findings_form(Path(path), center_id, period_start)
     loaded = load_document(path, "inspection-findings")
     refusals = (("center", None if center_id is None else other_center(loaded.data.get("center"), center_id)),
                 ("inspected_on", None if period_start is None

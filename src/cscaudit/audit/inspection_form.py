@@ -60,8 +60,32 @@ def _header_row(rows: list[tuple[int, list[Any]]], path: Path) -> tuple[int, dic
                        "in the form `cscaudit template findings` writes"), file=str(path))
 
 
-def read_findings_form(path: Path) -> dict[str, dict[str, Any]]:
-    """Per indicator id, the entry of a filled on-site form (rows without a 结果 left out)."""
+def _check_heading(rows: list[tuple[int, list[Any]]], header: int, path: Path,
+                   center_id: str | None, period_start: dt.date | None) -> None:
+    """The form's 中心编号 and 检查日期 (above the table) refused as a YAML findings file's
+    `center` and `inspected_on` are: another center's form, or one dated before the period."""
+    from cscaudit.audit.inspection import before_period, other_center
+
+    for number, cells in rows:
+        if number >= header:
+            return
+        texts = [_text(c) for c in cells]
+        for label, index in ((x, i) for i, x in enumerate(texts) if x in ("中心编号", "检查日期")):
+            value = cells[index + 1] if index + 1 < len(cells) else None
+            if not _text(value):
+                continue
+            refusal = (other_center(_text(value), center_id) if label == "中心编号" and center_id
+                       else before_period(_date(value, path, number, index + 1), period_start)
+                       if label == "检查日期" and period_start else None)
+            if refusal is not None:
+                raise ConfigError(refusal, file=str(path), line=number, column=index + 2)
+
+
+def read_findings_form(path: Path, center_id: str | None = None,
+                       period_start: dt.date | None = None) -> dict[str, dict[str, Any]]:
+    """Per indicator id, the entry of a filled on-site form (rows without a 结果 left out);
+    with `center_id` / `period_start`, another center's form or one dated before the period
+    is a `ConfigError` at its heading cell."""
     from cscaudit.ingest.xlsx_rows import iter_sheet_rows, open_workbook
 
     book = open_workbook(path)
@@ -71,6 +95,7 @@ def read_findings_form(path: Path) -> dict[str, dict[str, Any]]:
     _, first, iterator = iter_sheet_rows(book, sheet)
     rows = list(enumerate(iterator, start=first))
     header, where = _header_row(rows, path)
+    _check_heading(rows, header, path, center_id, period_start)
     for name in ("编号", "结果"):
         if name not in where:
             raise InputError(t(f"现场核查表缺少“{name}”列", f"the on-site form has no {name} column"),
