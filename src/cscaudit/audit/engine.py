@@ -216,6 +216,10 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit.calendar import load_calendar
     from cscaudit.audit.inspection import discover_findings
     from cscaudit.audit.measures.households import HouseholdLinker
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
+    from cscaudit.audit.measures.params import with_defaults
+    from cscaudit.audit.measures.registry import frame_kind
     from cscaudit.audit.measures.registry import get as get_kind
     from cscaudit.audit.workers import WorkerCardAccumulator
     from cscaudit.center import load_center
@@ -257,10 +261,21 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         inspection=inspection, address_rules=dictionary.address,
     )
     linker = HouseholdLinker(ctx)  # first: it feeds the roster index the measures share
-    accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs}
+    framed = {spec.id: fk for spec in specs if (fk := frame_kind(kinds[spec.id])) is not None}
+    specs = [replace(spec, params=with_defaults(framed[spec.id].PARAMS_SCHEMA, spec.params))
+             if spec.id in framed else spec for spec in specs]
+    accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs
+                    if spec.id not in framed}
     workers = WorkerCardAccumulator(ctx, resolved)
     consumers: dict[str, list[Callable[[Record], None]]] = {}
+    dtypes = field_dtypes(dictionary)
+    builders = {table: FrameBuilder(table, dtypes.get(table, {}))
+                for spec in specs if spec.id in framed for table in framed[spec.id].reads(spec)}
+    for table, builder in builders.items():
+        consumers.setdefault(table, []).append(builder.add)
     for spec in specs:
+        if spec.id in framed:
+            continue
         accumulator = accumulators[spec.id]
         routes = getattr(accumulator, "routes", None)
         if routes is not None:
@@ -284,15 +299,19 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         raise wrong_year
     results: list[IndicatorResult] = []
     findings: list[Finding] = []
-    reads = {spec.id: _tables_of(accumulators[spec.id], kinds[spec.id]) for spec in specs}
+    reads = {spec.id: framed[spec.id].reads(spec) if spec.id in framed
+             else _tables_of(accumulators[spec.id], kinds[spec.id]) for spec in specs}
+    frames = build_tables(builders.values(), dtypes)
+    facts = Facts(frames, ctx)
     for spec in specs:
         tables = reads[spec.id]
         if any(tb in run.unreadable for tb in tables):
             measurement = _error_measurement(tables, run.unreadable)
         else:
+            measured = (framed[spec.id].measure(spec, frames, facts, ctx) if spec.id in framed
+                        else accumulators[spec.id].finish())
             measurement = completeness.excuse_absent(
-                spec, accumulators[spec.id].finish(), tables, ctx.tables_present,
-                resolved.required_tables)
+                spec, measured, tables, ctx.tables_present, resolved.required_tables)
         result = scoring.score_indicator(spec, measurement)
         if result.rate is None and measurement.rate is not None:
             result = replace(result, rate=measurement.rate)

@@ -9,6 +9,7 @@ the Chinese message, the evidence rows or keys, optionally the total and severit
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,14 @@ import jsonschema
 import pytest
 import yaml
 
-from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, IndicatorSpec
-from cscaudit.audit.measures.registry import REGISTRY
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, FrameKind, IndicatorSpec
+from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.registry import REGISTRY, frame_kind
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import Text
+from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 
@@ -68,6 +73,9 @@ def run_case(kind_id: str, case: dict[str, Any]) -> Measurement:
     )
     spec = IndicatorSpec(id="X1", area="X", title=Text("测试", "test"), kind=kind_id, params=params,
                          requirements=("N36735.0",), points=10, method="deduct", scoring={})
+    framed = frame_kind(kind)
+    if framed is not None:
+        return measure_frames(framed, spec, ctx, records)
     acc = kind.start(spec, ctx)
     tables = getattr(acc, "tables", None) or kind.TABLES
     for record in records:
@@ -75,6 +83,21 @@ def run_case(kind_id: str, case: dict[str, Any]) -> Measurement:
             acc.add(record)
     result: Measurement = acc.finish()
     return result
+
+
+def measure_frames(kind: FrameKind, spec: IndicatorSpec, ctx: AuditContext,
+                   records: list[Record]) -> Measurement:
+    """A ported kind's measurement: the case's records become frames as the engine builds
+    them (typed by the field dictionary), then `measure` runs on them."""
+    spec = replace(spec, params=with_defaults(kind.PARAMS_SCHEMA, spec.params))
+    dtypes = field_dtypes(load_dictionary())
+    reads = kind.reads(spec)
+    builders = {table: FrameBuilder(table, dtypes.get(table, {})) for table in reads}
+    for record in records:
+        if record.table in builders:
+            builders[record.table].add(record)
+    tables = build_tables(builders.values(), dtypes)
+    return kind.measure(spec, tables, Facts(tables, ctx), ctx)
 
 
 @pytest.mark.parametrize(("kind_id", "case"), list(load_cases()))

@@ -24,13 +24,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
 from cscaudit.audit.param_sources import ParamSource
 from cscaudit.i18n import Text
 from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # frames and facts import polars, which the stream kinds never need
+    import polars as pl
+
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 TABLE_ORDER: tuple[str, ...] = (
     "staff", "roster", "service_ledger", "visits", "activities",
@@ -80,7 +86,7 @@ class IndicatorSpec:
         )
 
 
-def _text(value: object) -> str | None:
+def evidence_text(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -93,9 +99,9 @@ def record_evidence(record: Record, key_field: str | None = None) -> Evidence:
     v = record.values
     date_field, worker_field = RECORD_DATES.get(record.table), RECORD_WORKERS.get(record.table)
     return Evidence(record.source.file, record.source.sheet, record.row,
-                    _text(v.get(key_field)) if key_field else None,
-                    _text(v.get(date_field)) if date_field else None,
-                    _text(v.get(worker_field)) if worker_field else None)
+                    evidence_text(v.get(key_field)) if key_field else None,
+                    evidence_text(v.get(date_field)) if date_field else None,
+                    evidence_text(v.get(worker_field)) if worker_field else None)
 
 
 @dataclass
@@ -112,6 +118,15 @@ class EvidenceCollector:
         self.total += 1
         if self.cap is None or len(self._items) < self.cap:
             self._items.append(record_evidence(record, key_field))
+
+    def add_frame(self, frame: pl.DataFrame, table: str, key_field: str | None = None) -> None:
+        """Every row of `frame` (rows of `table`), in frame order."""
+        from cscaudit.audit.frames import evidence_of
+
+        self.total += frame.height
+        room = frame.height if self.cap is None else max(0, self.cap - len(self._items))
+        if room:
+            self._items.extend(evidence_of(frame.head(room), table, key_field))
 
     def add_evidence(self, evidence: Evidence) -> None:
         self.total += 1
@@ -182,3 +197,19 @@ class MeasureKind(Protocol):
     PARAMS_SCHEMA: dict[str, Any]
 
     def start(self, spec: IndicatorSpec, ctx: AuditContext) -> Accumulator: ...
+
+
+class FrameKind(Protocol):
+    """A kind ported to columns: `measure` reads the tables whole, as polars frames, and the
+    facts derived from them; `reads(spec)` names the tables one indicator reads (`TABLES`,
+    or the table its params name)."""
+
+    ID: str
+    SUMMARY: Text
+    TABLES: tuple[str, ...]
+    PARAMS_SCHEMA: dict[str, Any]
+
+    def reads(self, spec: IndicatorSpec) -> tuple[str, ...]: ...
+
+    def measure(self, spec: IndicatorSpec, tables: Tables, facts: Facts,
+                ctx: AuditContext) -> Measurement: ...

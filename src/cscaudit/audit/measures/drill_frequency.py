@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, filled, in_period, measurement
+from cscaudit.audit.measures.columns import filled, in_period
+from cscaudit.audit.measures.common import measurement
 from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "drill_frequency"
 SUMMARY = t("应急演练次数达标，每次都记录存在问题和改进措施。",
@@ -35,36 +39,28 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class DrillFrequency:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.min = int(spec.params.get("min_drills", 1))
-        self.fields = list(spec.params.get("record_fields", ["problems", "improvements"]))
-        self.held = 0
-        self.unrecorded = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        if not in_period(as_date(v.get("held_on")), self.ctx.period_start, self.ctx.period_end):
-            return
-        self.held += 1
-        if any(not filled(v.get(f)) for f in self.fields):
-            self.unrecorded.add(record, "drill_id")
-
-    def finish(self) -> Measurement:
-        short = max(0, self.min - self.held)
-        findings: list[Finding] = []
-        if short:
-            findings.append(self.spec.finding(t(
-                f"考核期内应急演练 {self.held} 次，少于要求的 {self.min} 次",
-                f"{self.held} drills in the period, fewer than the {self.min} required")))
-        if self.unrecorded.total:
-            findings.append(self.spec.finding(t(
-                f"{self.unrecorded.total} 次演练未记录{'、'.join(self.fields)}",
-                f"{self.unrecorded.total} drills lack {', '.join(self.fields)}"), self.unrecorded))
-        return measurement(max(self.min, self.held), short + self.unrecorded.total, findings,
-                           measured=t(f"演练 {self.held} 次", f"{self.held} drills"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> DrillFrequency:
-    return DrillFrequency(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    required = int(spec.params["min_drills"])
+    fields = list(spec.params["record_fields"])
+    drills = tables.frame("drills", "held_on", *fields)
+    held = drills.filter(in_period(drills, "held_on", ctx.period_start, ctx.period_end))
+    unrecorded = held.filter(~pl.all_horizontal(filled(held, f) for f in fields)) if fields \
+        else held.clear()
+    evidence = EvidenceCollector()
+    evidence.add_frame(unrecorded, "drills", "drill_id")
+    short = max(0, required - held.height)
+    findings: list[Finding] = []
+    if short:
+        findings.append(spec.finding(t(
+            f"考核期内应急演练 {held.height} 次，少于要求的 {required} 次",
+            f"{held.height} drills in the period, fewer than the {required} required")))
+    if evidence.total:
+        findings.append(spec.finding(t(
+            f"{evidence.total} 次演练未记录{'、'.join(fields)}",
+            f"{evidence.total} drills lack {', '.join(fields)}"), evidence))
+    return measurement(max(required, held.height), short + evidence.total, findings,
+                       measured=t(f"演练 {held.height} 次", f"{held.height} drills"))

@@ -7,6 +7,7 @@ each indicator's params against `REGISTRY[kind].PARAMS_SCHEMA`.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import cast
 
 from cscaudit.audit.measures import (
     area_ratio,
@@ -37,6 +38,7 @@ from cscaudit.audit.measures import (
     visit_content,
     visit_frequency,
 )
+from cscaudit.audit.measures.base import FrameKind
 from cscaudit.audit.measures.integrity import (
     case_dates,
     duplicate_rows,
@@ -70,3 +72,9 @@ def get(kind: str) -> ModuleType:
         return REGISTRY[kind]
     except KeyError:
         raise KeyError(f"unknown measure kind {kind!r}; known: {', '.join(sorted(REGISTRY))}") from None
+
+
+def frame_kind(kind: ModuleType) -> FrameKind | None:
+    """The kind as a `FrameKind` when it has been ported to columns (it has `measure`), else
+    None: it still consumes the record stream (`start`). Goes when every kind is ported."""
+    return cast(FrameKind, kind) if hasattr(kind, "measure") else None

@@ -1,0 +1,76 @@
+"""The records-to-frames boundary: types, missing columns, evidence identical to the stream's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cscaudit.audit.frames import FrameBuilder, Tables, build_tables, evidence_of, field_dtypes
+from cscaudit.audit.measures.base import record_evidence
+from cscaudit.ingest.dictionary import load_dictionary
+from cscaudit.ingest.model import Record, SourceRef
+
+DTYPES = field_dtypes(load_dictionary())
+
+
+def _visit(row: int, **values: object) -> Record:
+    return Record("visits", SourceRef("走访.xlsx", "2024"), row, dict(values))
+
+
+def test_columns_are_typed_by_the_field_dictionary() -> None:
+    builder = FrameBuilder("visits", DTYPES["visits"])
+    builder.add(_visit(2, visited_on=dt.date(2024, 3, 1), group=("elderly",), worker="张三"))
+    builder.add(_visit(3, visited_on=None, group=(), worker=None))
+    frame = build_tables([builder], DTYPES).frame("visits")
+    assert frame.schema["visited_on"] == pl.Date()
+    assert frame.schema["group"] == pl.List(pl.Utf8())
+    assert frame.schema["worker"] == pl.Utf8()
+    assert frame["_row"].to_list() == [2, 3]
+    assert frame["_sheet"].to_list() == ["2024", "2024"]
+    assert frame["group"].to_list() == [["elderly"], []]
+
+
+def test_a_near_relative_of_the_type_is_coerced() -> None:
+    builder = FrameBuilder("complaints", DTYPES["complaints"])
+    builder.add(Record("complaints", SourceRef("c.csv"), 2, {"received_at": dt.date(2024, 5, 1)}))
+    builder.add(Record("complaints", SourceRef("c.csv"), 3,
+                       {"received_at": dt.datetime(2024, 5, 2, 9, 30)}))
+    frame = builder.frame()
+    assert frame.schema["received_at"] == pl.Datetime("us")
+    assert frame["received_at"].to_list() == [dt.datetime(2024, 5, 1), dt.datetime(2024, 5, 2, 9, 30)]
+
+
+def test_a_column_one_export_lacks_is_null_there_and_the_sources_say_so() -> None:
+    builder = FrameBuilder("visits", DTYPES["visits"])
+    builder.add(Record("visits", SourceRef("a.csv"), 2, {"worker": "甲", "content_text": "x"}))
+    builder.add(Record("visits", SourceRef("b.csv"), 2, {"worker": "乙"}))
+    builder.add(Record("visits", SourceRef("a.csv"), 3, {"worker": "丙", "content_text": "y"}))
+    tables = build_tables([builder], DTYPES)
+    assert tables.frame("visits")["content_text"].to_list() == ["x", None, "y"]
+    assert tables.fields_of("visits") == {("a.csv", None): {"worker", "content_text"},
+                                          ("b.csv", None): {"worker"}}
+
+
+def test_an_absent_table_or_field_reads_as_empty_or_null() -> None:
+    tables = Tables({}, DTYPES)
+    assert tables.frame("drills").height == 0
+    frame = tables.frame("drills", "held_on")
+    assert frame.schema["held_on"] == pl.Date()
+    assert not tables.has_column("drills", "held_on")
+
+
+values = st.one_of(st.none(), st.text(max_size=5), st.dates(), st.integers(-5, 5))
+
+
+@given(st.lists(st.tuples(st.integers(1, 10_000), values, values), max_size=20))
+def test_evidence_from_a_frame_is_the_stream_evidence(rows: list[tuple[int, object, object]]) -> None:
+    records = [Record("drills", SourceRef("d.csv"), row, {"drill_id": key, "held_on": held})
+               for row, key, held in rows]
+    builder = FrameBuilder("drills", {})  # no dictionary types: each column as its values are
+    for record in records:
+        builder.add(record)
+    got = evidence_of(builder.frame(), "drills", "drill_id") if records else []
+    assert got == [record_evidence(r, "drill_id") for r in records]
