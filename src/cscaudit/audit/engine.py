@@ -214,10 +214,10 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit import checklist as checklists
     from cscaudit.audit import completeness, scoring, waivers
     from cscaudit.audit.calendar import load_calendar
-    from cscaudit.audit.inspection import discover_findings
-    from cscaudit.audit.measures.households import HouseholdLinker
     from cscaudit.audit.facts import Facts
     from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
+    from cscaudit.audit.inspection import discover_findings
+    from cscaudit.audit.measures.households import HouseholdLinker
     from cscaudit.audit.measures.params import with_defaults
     from cscaudit.audit.measures.registry import frame_kind
     from cscaudit.audit.measures.registry import get as get_kind

@@ -9,8 +9,8 @@ the Chinese message, the evidence rows or keys, optionally the total and severit
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
