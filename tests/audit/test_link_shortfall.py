@@ -37,6 +37,7 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
 
     from cscaudit.audit.completeness import declared
     from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+    from cscaudit.audit.measures.params import fill_defaults
     from cscaudit.audit.measures.registry import REGISTRY
     from cscaudit.i18n import Text
     from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
@@ -54,7 +55,8 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
                        calendar=FakeCalendar(None, None),
                        tables_present=frozenset({"roster", "visits"}))
     spec = IndicatorSpec(id="D2", area="D", title=Text("走访", "visits"), kind=kind_id,
-                         params=params, requirements=(), points=5, method="ratio", scoring={})
+                         params=fill_defaults(REGISTRY[kind_id].PARAMS_SCHEMA, params),
+                         requirements=(), points=5, method="ratio", scoring={})
     acc = REGISTRY[kind_id].start(spec, ctx)
     for record in records:
         acc.add(record)

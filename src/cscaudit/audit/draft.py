@@ -3,8 +3,10 @@
 `Draft.from_checklist` reads a schema-valid checklist and checks what a schema cannot (unique
 ids, areas that exist, grade bands in order, weights adding up to 1, ratio and tier settings
 that make sense). `Draft.freeze` checks every indicator's kind and merged parameters against
-the kind's `PARAMS_SCHEMA` and returns the `ResolvedChecklist`. Every value set is recorded
-with its origin, so every error and every line of `checklist resolve` can name its file.
+the kind's `PARAMS_SCHEMA` and returns the `ResolvedChecklist`, each indicator's params complete
+(what the documents wrote, and the kind's schema default for every parameter they left out,
+listed in `param_defaults`). Every value set is recorded with its origin, so every error and
+every line of `checklist resolve` can name its file.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from cscaudit.audit.grades import composite_problem, grade_problem, grades_from
 from cscaudit.audit.measures.base import IndicatorSpec
+from cscaudit.audit.measures.params import default_paths, fill_defaults
 from cscaudit.audit.model import Severity
 from cscaudit.audit.param_sources import ParamSource, source_problem
 from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist
@@ -230,12 +233,13 @@ class Draft:
         scoring = dict(ind["scoring"])
         return IndicatorSpec(
             id=iid, area=str(ind["area"]), title=text_of(ind["title"]), kind=str(ind["kind"]),
-            params=ind["params"], requirements=tuple(str(r) for r in ind.get("requirements", ())),
+            params=fill_defaults(schema, ind["params"]), requirements=tuple(str(r) for r in ind.get("requirements", ())),
             points=float(ind["points"]), method=str(scoring["method"]), scoring=scoring,
             severity=Severity(ind.get("severity", "minor")),
             rectification=text_of(ind["rectification"]) if ind.get("rectification") else None,
             deselected=self.deselected.get(iid),
             param_sources={k: ParamSource.from_data(v) for k, v in sorted(ind["param_sources"].items())},
+            param_defaults=default_paths(schema, ind["params"]),
         )
 
     def _layer_index(self, key: str) -> int:

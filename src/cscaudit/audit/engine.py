@@ -218,7 +218,6 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
     from cscaudit.audit.inspection import discover_findings
     from cscaudit.audit.measures.households import HouseholdLinker
-    from cscaudit.audit.measures.params import with_defaults
     from cscaudit.audit.measures.registry import frame_kind
     from cscaudit.audit.measures.registry import get as get_kind
     from cscaudit.audit.workers import WorkerCardAccumulator
@@ -262,8 +261,6 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     )
     linker = HouseholdLinker(ctx)  # first: it feeds the roster index the measures share
     framed = {spec.id: fk for spec in specs if (fk := frame_kind(kinds[spec.id])) is not None}
-    specs = [replace(spec, params=with_defaults(framed[spec.id].PARAMS_SCHEMA, spec.params))
-             if spec.id in framed else spec for spec in specs]
     accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs
                     if spec.id not in framed}
     workers = WorkerCardAccumulator(ctx, resolved)

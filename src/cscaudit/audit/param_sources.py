@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.params import schema_defaults
 from cscaudit.audit.measures.periods import FREQUENCIES
 from cscaudit.i18n import Text, t
 
@@ -61,9 +61,15 @@ def _leaves(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
         yield prefix, value
 
 
+def _in_force(schema: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """`params` as written, with the kind's top-level defaults for what they leave out: what the
+    rule has always covered (defaults inside a nested object given are not asked a source)."""
+    return {**schema_defaults(schema), **params}
+
+
 def sourced_leaves(params: Mapping[str, Any], schema: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """(path, value) of every number or frequency the kind will use, given or defaulted."""
-    return [(path, value) for path, value in _leaves("", with_defaults(schema, params))
+    return [(path, value) for path, value in _leaves("", _in_force(schema, params))
             if _needs_source(value)]
 
 
@@ -81,7 +87,7 @@ def covering(path: str, sources: Mapping[str, Any]) -> str | None:
 def unknown_keys(sources: Mapping[str, Any], params: Mapping[str, Any],
                  schema: Mapping[str, Any]) -> list[str]:
     """Entries that name no parameter the kind has (a typo would otherwise vouch for nothing)."""
-    known = set(with_defaults(schema, params)) | set(schema.get("properties") or {})
+    known = set(_in_force(schema, params)) | set(schema.get("properties") or {})
     return [key for key in sources if key.split("/")[0] not in known]
 
 

@@ -96,7 +96,8 @@ def resolved_to_json(resolved: ResolvedChecklist) -> dict[str, Any]:
     indicators = [{
         "id": spec.id, "area": spec.area, "title": _text(spec.title), "kind": spec.kind,
         "requirements": list(spec.requirements), "points": spec.points,
-        "scoring": dict(spec.scoring), "params": spec.params, "severity": spec.severity.value,
+        "scoring": dict(spec.scoring), "params": spec.params,
+        "param_defaults": list(spec.param_defaults), "severity": spec.severity.value,
         "rectification": _text(spec.rectification), "deselected": _text(spec.deselected),
         "param_sources": {path: {"source": s.source, "confidence": s.confidence, "note": _text(s.note)}
                           for path, s in spec.param_sources.items()},

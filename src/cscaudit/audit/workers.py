@@ -23,16 +23,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
+from cscaudit.audit.measures import (
+    case_timeliness,
+    issue_closure,
+    rate,
+    satisfaction,
+    visit_content,
+    visit_frequency,
+)
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
-from cscaudit.audit.measures.issue_closure import ESCALATION_WORDS, issue_state, shared_states
-from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.issue_closure import issue_state, shared_states
+from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.rate import matches
-from cscaudit.audit.measures.satisfaction import PARAMS_SCHEMA as SATISFACTION_SCHEMA
 from cscaudit.audit.measures.satisfaction import answer_levels
 from cscaudit.audit.measures.visit_content import (
     Items,
@@ -69,12 +77,14 @@ class _Tally:
     known: int = 0
 
 
-def _params_of(resolved: Any, kind: str, default: Mapping[str, Any],
+def _params_of(resolved: Any, kind: ModuleType, given: Mapping[str, Any],
                field: str | None = None) -> Mapping[str, Any]:
+    """The params of the checklist's first indicator of `kind` (on `field`, if given), else
+    `given` with the kind's defaults filled in, as checklist resolution fills them."""
     for spec in getattr(resolved, "indicators", None) or ():
-        if getattr(spec, "kind", None) == kind and (field is None or spec.params.get("field") == field):
+        if getattr(spec, "kind", None) == kind.ID and (field is None or spec.params["field"] == field):
             return dict(spec.params)
-    return default
+    return fill_defaults(kind.PARAMS_SCHEMA, given)
 
 
 # A worker's role from the 岗位 the staff table gives (first match wins).
@@ -103,29 +113,28 @@ class WorkerCardAccumulator:
 
     def __init__(self, ctx: AuditContext, resolved: Any = None) -> None:
         self.ctx = ctx
-        self.content_params = _params_of(resolved, "visit_content", {})
-        case_params = _params_of(resolved, "case_timeliness", {})
-        self.default_days = int(case_params.get("default_days", 5))
-        self.skip = set(case_params.get("skip_statuses", ["rejected", "returned"]))
-        issue_params = _params_of(resolved, "issue_closure", {})
-        self.max_days = int(issue_params.get("max_days", 15))
-        self.words = tuple(issue_params.get("escalation_words", ESCALATION_WORDS))
+        self.content_params = _params_of(resolved, visit_content, {})
+        case_params = _params_of(resolved, case_timeliness, {})
+        self.default_days = int(case_params["default_days"])
+        self.skip = set(case_params["skip_statuses"])
+        issue_params = _params_of(resolved, issue_closure, {})
+        self.max_days = int(issue_params["max_days"])
+        self.words = tuple(issue_params["escalation_words"])
         self.tracker, self.feeds = shared_tracker(
-            ctx, _params_of(resolved, "visit_frequency", DEFAULT_FREQUENCIES))
+            ctx, _params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES))
         self.complete = shared_completeness(ctx, self.content_params)
         self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.states = shared_states(ctx, self.max_days, self.words)
         # the residents' side reads answers as the profile's D5 (satisfaction on
         # worker_rating) and D6 (rate on knows_worker) do
-        rating = with_defaults(SATISFACTION_SCHEMA, _params_of(
-            resolved, "satisfaction", {"field": "worker_rating"}, field="worker_rating"))
+        rating = _params_of(resolved, satisfaction, {"field": "worker_rating"}, field="worker_rating")
         self.rating_field, self.rating_date = str(rating["field"]), str(rating["date_field"])
         self.good = set(rating["satisfied"])
         # an empty 认识包片社工 counts as not knowing when D6 does (no `missing: skip`);
         # without such an indicator an unanswered question is not counted
-        knows = _params_of(resolved, "rate", {"missing": "skip"}, field="knows_worker")
-        self.knows_equals = knows.get("equals", True)
-        self.knows_skip_missing = knows.get("missing") == "skip"
+        knows = _params_of(resolved, rate, {"missing": "skip"}, field="knows_worker")
+        self.knows_equals = knows["equals"]
+        self.knows_skip_missing = knows["missing"] == "skip"
         self.tallies: dict[str, _Tally] = {}
         self.staff: set[str] = set()
         self.posts: dict[str, str] = {}

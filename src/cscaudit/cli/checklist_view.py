@@ -91,9 +91,20 @@ def provenance_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
                  tuple(h(lang) for h in headers), tuple(rows))
 
 
+def _set_by(resolved: ResolvedChecklist, iid: str, path: str) -> Text:
+    """Who set a parameter: the kind's default (its PARAMS_SCHEMA, filled in at resolution)
+    or the id of the checklist or profile that wrote it."""
+    spec = resolved.indicator(iid)
+    parts = path.split("/")
+    if any("/".join(parts[:n]) in spec.param_defaults for n in range(1, len(parts) + 1)):
+        return t("度量类型默认值", "kind's default")
+    origin = resolved.origin(f"indicators/{iid}/params/{path}")
+    return t(*[origin.layer if origin is not None else "—"] * 2)
+
+
 def param_sources_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
-    """Every number and frequency the indicators use (given or a kind's default), its value
-    and where it comes from, with the confidence of that source."""
+    """Every number and frequency the indicators use (given or a kind's default), its value,
+    who set it and where it comes from, with the confidence of that source."""
     from cscaudit.audit.measures.registry import REGISTRY
     from cscaudit.audit.param_sources import covering, sourced_leaves
 
@@ -103,11 +114,12 @@ def param_sources_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
         for path, value in sourced_leaves(spec.params, schema):
             key = covering(path, spec.param_sources)
             found = spec.param_sources.get(key) if key is not None else None
-            rows.append((spec.id, path, _value(value), found.source if found else "—",
+            rows.append((spec.id, path, _value(value), _set_by(resolved, spec.id, path)(lang),
+                         found.source if found else "—",
                          found.confidence if found else "—",
                          found.note(lang) if found and found.note else ""))
     headers = (t("指标", "indicator"), t("参数", "parameter"), t("值", "value"),
-               t("来源", "source"), t("可信度", "confidence"), t("说明", "note"))
+               t("设定者", "set by"), t("来源", "source"), t("可信度", "confidence"), t("说明", "note"))
     return Table(t("数值与频次参数的出处", "where each number and frequency comes from")(lang),
                  tuple(h(lang) for h in headers), tuple(rows))
 

@@ -8,6 +8,7 @@ from typing import Any
 from cscaudit.audit.calendar import load_calendar
 from cscaudit.audit.measures import bad_rating_followup
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import Record, SourceRef
 from tests.audit.measures.fakes import fake_center, fake_standard
@@ -18,7 +19,7 @@ def _run(rows: list[dict[str, Any]]) -> tuple[int, int, list[str]]:
                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                        calendar=load_calendar(), tables_present=frozenset({"service_ledger"}))
     spec = IndicatorSpec(id="C4", area="C", title=Text("差评", "bad"), kind="bad_rating_followup",
-                         params={}, requirements=(), points=4, method="ratio", scoring={})
+                         params=fill_defaults(bad_rating_followup.PARAMS_SCHEMA, {}), requirements=(), points=4, method="ratio", scoring={})
     acc = bad_rating_followup.start(spec, ctx)
     for i, row in enumerate(rows, start=2):
         acc.add(Record("service_ledger", SourceRef("ledger.csv"), i, {"rating": "dissatisfied", **row}))

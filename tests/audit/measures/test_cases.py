@@ -1,6 +1,7 @@
 """Golden cases for every measure kind: `cases/<kind>.yaml`, one test per named case.
 
-A case gives the kind's params, the records (table -> rows of field values), and where
+A case gives the kind's params (the kind's defaults filled in as checklist resolution fills
+them: `params.fill_defaults`), the records (table -> rows of field values), and where
 needed a center, standard, calendar or inspection entry; it expects the measurement
 (checked, defects, rate, applicable, error, needs_review) and the findings (a substring of
 the Chinese message, the evidence rows or keys, optionally the total and severity).
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import yaml
 from cscaudit.audit.facts import Facts
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, FrameKind, IndicatorSpec
-from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.registry import REGISTRY, frame_kind
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import Text
@@ -71,7 +71,8 @@ def run_case(kind_id: str, case: dict[str, Any]) -> Measurement:
         tables_present=frozenset(present if present is not None else (case.get("records") or {})),
         inspection=case.get("inspection") or {},
     )
-    spec = IndicatorSpec(id="X1", area="X", title=Text("测试", "test"), kind=kind_id, params=params,
+    spec = IndicatorSpec(id="X1", area="X", title=Text("测试", "test"), kind=kind_id,
+                         params=fill_defaults(kind.PARAMS_SCHEMA, params),
                          requirements=("N36735.0",), points=10, method="deduct", scoring={})
     framed = frame_kind(kind)
     if framed is not None:
@@ -89,7 +90,6 @@ def measure_frames(kind: FrameKind, spec: IndicatorSpec, ctx: AuditContext,
                    records: list[Record]) -> Measurement:
     """A ported kind's measurement: the case's records become frames as the engine builds
     them (typed by the field dictionary), then `measure` runs on them."""
-    spec = replace(spec, params=with_defaults(kind.PARAMS_SCHEMA, spec.params))
     dtypes = field_dtypes(load_dictionary())
     reads = kind.reads(spec)
     builders = {table: FrameBuilder(table, dtypes.get(table, {})) for table in reads}

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.measures.params import fill_defaults
+from cscaudit.audit.measures.registry import REGISTRY
 from cscaudit.audit.model import WorkerCard
 from cscaudit.audit.workers import WorkerCardAccumulator
 from cscaudit.i18n import Text
@@ -18,7 +20,8 @@ D = dt.date
 
 
 def _spec(kind: str, params: dict[str, object]) -> IndicatorSpec:
-    return IndicatorSpec(id=kind, area="D", title=Text(kind, kind), kind=kind, params=params,
+    return IndicatorSpec(id=kind, area="D", title=Text(kind, kind), kind=kind,
+                         params=fill_defaults(REGISTRY[kind].PARAMS_SCHEMA, params),
                          requirements=(), points=1, method="ratio", scoring={})
 
 

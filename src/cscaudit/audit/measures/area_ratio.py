@@ -30,7 +30,6 @@ from cscaudit.audit.measures.common import (
     measurement,
     not_applicable,
 )
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -70,7 +69,7 @@ class AreaRatio:
         pass
 
     def finish(self) -> Measurement:
-        p = with_defaults(PARAMS_SCHEMA, self.spec.params)
+        p = self.spec.params
         path = str(p["path"])
         areas = config_lookup(self.ctx.center, path)
         hall = _area(areas, str(p["service_field"]))

@@ -56,7 +56,7 @@ def _backed(holder: Any, backup: Any) -> bool:
 class BackupCoverage:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.source = str(spec.params.get("source", "auto"))
+        self.source = str(spec.params["source"])
         self.staff_covered: dict[str, bool] = {}
         self.staff_where: dict[str, Evidence] = {}
         self.covered: dict[str, bool] = {}
@@ -76,7 +76,7 @@ class BackupCoverage:
         self._post(post, _backed(v.get("name"), v.get("backup")), where, from_staff=True)
 
     def _from_center(self) -> None:
-        path = str(self.spec.params.get("path", "posts"))
+        path = str(self.spec.params["path"])
         entries = config_lookup(self.ctx.center, path)
         for i, entry in enumerate(entries if isinstance(entries, list) else []):
             if not isinstance(entry, Mapping):

@@ -40,7 +40,6 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -69,7 +68,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 class BadRatingFollowup:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        p = spec.params
         self.spec, self.ctx = spec, ctx
         self.table = str(p["table"])
         self.tables: tuple[str, ...] = (self.table,)

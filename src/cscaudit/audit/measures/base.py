@@ -71,6 +71,8 @@ class IndicatorSpec:
     deselected: Text | None = None  # a profile's reason: scored not_applicable, still shown
     # parameter path -> where its value comes from
     param_sources: Mapping[str, ParamSource] = field(default_factory=dict)
+    # parameter paths whose value is the kind's PARAMS_SCHEMA default (no document set them)
+    param_defaults: tuple[str, ...] = ()
 
     def finding(self, message: Text, evidence: EvidenceCollector | None = None,
                 severity: Severity | None = None, worker: str | None = None,

@@ -88,9 +88,9 @@ class CaseTimeliness:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = spec.params
         self.spec, self.ctx = spec, ctx
-        self.default_days = int(p.get("default_days", 5))
-        self.skip = set(p.get("skip_statuses", ["rejected", "returned"]))
-        self.key = str(p.get("key_field", "case_id"))
+        self.default_days = int(p["default_days"])
+        self.skip = set(p["skip_statuses"])
+        self.key = str(p["key_field"])
         self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.judged = 0
         self.late = EvidenceCollector()

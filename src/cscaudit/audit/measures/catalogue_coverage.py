@@ -30,7 +30,6 @@ from cscaudit.audit.measures.common import (
     measurement,
     not_applicable,
 )
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -74,7 +73,7 @@ class Coverage:
         pass
 
     def finish(self) -> Measurement:
-        p = with_defaults(PARAMS_SCHEMA, self.spec.params)
+        p = self.spec.params
         path, key = str(p["path"]), str(p["key"])
         standard_items = getattr(self.ctx.standard, "service_items", None) or {}
         catalogue: Mapping[str, Any] = getattr(self.ctx.standard, "categories", None) or {}

@@ -53,9 +53,9 @@ class ComplaintTimeliness:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = spec.params
         self.spec, self.ctx = spec, ctx
-        self.limits = {str(k): dt.timedelta(hours=float(v)) for k, v in dict(p.get("limits_hours", DEFAULT_LIMITS)).items()}
-        self.default = str(p.get("default_urgency", "normal"))
-        self.field = str(p.get("field", "resolved_at"))
+        self.limits = {str(k): dt.timedelta(hours=float(v)) for k, v in dict(p["limits_hours"]).items()}
+        self.default = str(p["default_urgency"])
+        self.field = str(p["field"])
         self.end = dt.datetime.combine(ctx.period_end, dt.time(23, 59, 59))
         self.judged = 0
         self.late: dict[str, EvidenceCollector] = {}

@@ -59,7 +59,7 @@ class Completeness:
 
     def finish(self) -> Measurement:
         p = self.spec.params
-        path, fields, key = str(p["path"]), list(p["fields"]), str(p.get("key", "id"))
+        path, fields, key = str(p["path"]), list(p["fields"]), str(p["key"])
         entries = config_lookup(self.ctx.center, path)
         if not isinstance(entries, list) or not entries:
             return not_applicable(t(f"center.yaml 中没有{config_title(path).zh}",

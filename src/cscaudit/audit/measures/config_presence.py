@@ -74,7 +74,7 @@ class Presence:
         required = list(p.get("required") or default_required(self.ctx, catalogue))
         if not required:
             return not_applicable(t("没有要求的项目", "nothing is required"))
-        present = set(entry_ids(config_lookup(self.ctx.center, path), str(p.get("key", "id"))))
+        present = set(entry_ids(config_lookup(self.ctx.center, path), str(p["key"])))
         missing = [r for r in required if r not in present]
         findings = []
         if missing:

@@ -46,9 +46,9 @@ class IncidentTimeliness:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = spec.params
         self.spec, self.ctx = spec, ctx
-        self.limit = dt.timedelta(hours=float(p.get("report_within_hours", 1)))
-        self.require_closed = bool(p.get("require_closed", True))
-        self.grace = dt.timedelta(days=int(p.get("open_grace_days", 3)))
+        self.limit = dt.timedelta(hours=float(p["report_within_hours"]))
+        self.require_closed = bool(p["require_closed"])
+        self.grace = dt.timedelta(days=int(p["open_grace_days"]))
         self.judged = 0
         self.defects = 0
         self.late = EvidenceCollector()

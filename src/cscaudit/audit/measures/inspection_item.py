@@ -70,7 +70,7 @@ class InspectionItem:
         note = _text(_get(entry, "note"))
         if result == "not_applicable":
             return not_applicable(note or t("核查人员判定不适用", "judged not applicable on site"))
-        rate = {"pass": 1.0, "fail": 0.0}.get(result, float(self.spec.params.get("partial_rate", 0.5)))
+        rate = {"pass": 1.0, "fail": 0.0}.get(result, float(self.spec.params["partial_rate"]))
         findings: tuple[Finding, ...] = ()
         if result != "pass":
             where = [Evidence(file=str(_get(entry, "file") or "inspection"), key=str(e))

@@ -80,8 +80,8 @@ def shared_states(ctx: AuditContext, max_days: int, words: tuple[str, ...]) -> L
 class IssueClosure:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.max_days = int(spec.params.get("max_days", 15))
-        self.words = tuple(spec.params.get("escalation_words", ESCALATION_WORDS))
+        self.max_days = int(spec.params["max_days"])
+        self.words = tuple(spec.params["escalation_words"])
         self.states = shared_states(ctx, self.max_days, self.words)
         self.judged = 0
         self.late = EvidenceCollector()

@@ -41,7 +41,6 @@ from cscaudit.audit.measures.common import (
     table_title,
 )
 from cscaudit.audit.measures.inspection_item import cleared_on_site, failed_on_site
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -82,12 +81,11 @@ class KeywordMatch:
         self.fields = list(p["fields"])
         self.keywords = list(p["keywords"])
         self.keyword_re = re.compile(_alternatives(self.keywords))
-        given = with_defaults(PARAMS_SCHEMA, p)
-        negations = list(given["negations"])
+        negations = list(p["negations"])
         self.negated_re = (re.compile(f"(?:{_alternatives(negations)}).{{0,{NEGATION_REACH}}}$")
                            if negations else None)
-        self.others = list(given["other_parties"])
-        self.confirmed_by = [spec.id, *given["confirmed_by"]]
+        self.others = list(p["other_parties"])
+        self.confirmed_by = [spec.id, *p["confirmed_by"]]
         self.date_field = p.get("date_field")
         self.key = p.get("key_field")
         self.checked = 0

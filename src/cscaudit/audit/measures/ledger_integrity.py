@@ -46,7 +46,7 @@ from cscaudit.audit.measures.integrity import (
     worker_daily_load,
     year_end_burst,
 )
-from cscaudit.audit.measures.params import with_defaults
+from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
@@ -77,17 +77,18 @@ NAMES = {"visit_dates": "走访日期异常", "worker_daily_load": "单日走访
 
 class LedgerIntegrity:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        chosen = spec.params.get("checks")
+        chosen = spec.params.get("checks")  # no `checks`: every check, each with its defaults
         config: dict[str, Any] = dict(chosen) if chosen is not None else {name: {} for name in CHECKS}
         self.spec, self.ctx = spec, ctx
-        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        p = spec.params
         self.confirmed_by = [spec.id, *p["confirmed_by"]]
         self.share = float(p["widespread_share"])
         self.widespread_needed = int(p["widespread_checks"])
         self.parts: list[tuple[str, int, Any]] = []
         for name, params in config.items():
-            sub = replace(spec, kind=name, params=dict(params or {}))
-            min_rows = int(with_defaults(CHECKS[name].PARAMS_SCHEMA, params or {})["min_rows"])
+            sub = replace(spec, kind=name,
+                          params=fill_defaults(CHECKS[name].PARAMS_SCHEMA, params or {}))
+            min_rows = int(sub.params["min_rows"])
             self.parts.append((name, min_rows, CHECKS[name].start(sub, ctx)))
         self.by_table: dict[str, list[Any]] = {}
         for name, _, acc in self.parts:

@@ -48,7 +48,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 
 def day_path(spec: IndicatorSpec) -> str:
-    return str(spec.params.get("day_path", PARAMS_SCHEMA["properties"]["day_path"]["default"]))
+    return str(spec.params["day_path"])
 
 
 def off_desk_days(ctx: AuditContext, weekday: int) -> list[dt.date]:

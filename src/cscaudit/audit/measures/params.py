@@ -1,8 +1,11 @@
 """A measure's parameters with the defaults of its `PARAMS_SCHEMA` filled in.
 
-The schema is the one place a parameter's default lives: a kind reads `resolved[name]`, never
-`params.get(name, <a second copy of the default>)`. The checklist's provenance check
-(`audit/param_sources.py`) reads the same defaults to know which numbers a kind will use.
+The schema is the one place a parameter's default lives. Checklist resolution fills every
+indicator's params with `fill_defaults` (`audit/draft.py`), so a kind reads `spec.params[name]`,
+never `spec.params.get(name, <a second copy of the default>)`
+(`tests/audit/measures/test_param_defaults.py` scans for that). A kind that builds parameters
+itself (a part of `ledger_integrity`, the worker card without such an indicator) calls the
+same function.
 """
 
 from __future__ import annotations
@@ -13,12 +16,37 @@ from typing import Any
 
 
 def schema_defaults(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameter name -> its default, for the properties that declare one."""
+    """Parameter name -> its default, for the top-level properties that declare one."""
     properties: Mapping[str, Any] = schema.get("properties") or {}
     return {name: copy.deepcopy(prop["default"]) for name, prop in properties.items()
             if isinstance(prop, Mapping) and "default" in prop}
 
 
-def with_defaults(schema: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
-    """`params` with every missing parameter that has a schema default set to it."""
-    return {**schema_defaults(schema), **params}
+def _fill(schema: Mapping[str, Any], params: Mapping[str, Any], prefix: str,
+          defaulted: list[str]) -> dict[str, Any]:
+    properties: Mapping[str, Any] = schema.get("properties") or {}
+    filled = dict(params)
+    for name, prop in properties.items():
+        if not isinstance(prop, Mapping):
+            continue
+        path = f"{prefix}{name}"
+        if name not in filled and "default" in prop:
+            filled[name] = copy.deepcopy(prop["default"])
+            defaulted.append(path)
+        value = filled.get(name)
+        if isinstance(value, Mapping) and prop.get("properties"):
+            filled[name] = _fill(prop, value, f"{path}/", defaulted)
+    return filled
+
+
+def fill_defaults(schema: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """`params` with every parameter it leaves out that has a schema default set to it, also
+    inside the nested objects it gives (`checks/visit_dates/grace_days`)."""
+    return _fill(schema, params, "", [])
+
+
+def default_paths(schema: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[str, ...]:
+    """The parameter paths `fill_defaults` sets from the schema (not given in `params`)."""
+    defaulted: list[str] = []
+    _fill(schema, params, "", defaulted)
+    return tuple(defaulted)

@@ -76,7 +76,7 @@ class PlanCompleteness:
             return not_applicable(t("没有应急预案", "no emergency plans"))
         p = self.spec.params
         needed = [s for s in required_sections(self.ctx, p) if s != CONTACT_SECTION]
-        max_age = p.get("contacts_max_age_days", 365)
+        max_age = p["contacts_max_age_days"]
         oldest = None if max_age is None else self.ctx.period_end - dt.timedelta(days=int(max_age))
         findings: list[Finding] = []
         defects = 0

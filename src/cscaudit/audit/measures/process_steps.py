@@ -63,13 +63,13 @@ class ProcessSteps:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = spec.params
         self.spec, self.ctx = spec, ctx
-        self.table = str(p.get("table", "activities"))
+        self.table = str(p["table"])
         self.tables: tuple[str, ...] = (self.table,)
-        self.steps = list(p.get("steps", ["plan_on", "reported_on", "held_on", "summary_on"]))
-        self.flags = list(p.get("flags", ["safety_plan"]))
-        self.anchor = str(p.get("anchor", "held_on"))
-        self.grace = dt.timedelta(days=int(p.get("grace_days", 15)))
-        self.key = str(p.get("key_field", "activity_id"))
+        self.steps = list(p["steps"])
+        self.flags = list(p["flags"])
+        self.anchor = str(p["anchor"])
+        self.grace = dt.timedelta(days=int(p["grace_days"]))
+        self.key = str(p["key_field"])
         self.judged = 0
         self.defects = 0
         self.missing: dict[str, EvidenceCollector] = {}

@@ -68,9 +68,9 @@ class Rate:
         p = spec.params
         self.spec, self.ctx = spec, ctx
         self.table, self.field = str(p["table"]), str(p["field"])
-        self.equals = p.get("equals", True)
+        self.equals = p["equals"]
         self.where = {k: {str(x) for x in vs} for k, vs in dict(p.get("where") or {}).items()}
-        self.skip_missing = p.get("missing") == "skip"
+        self.skip_missing = p["missing"] == "skip"
         self.key = p.get("key_field")
         self.tables: tuple[str, ...] = (self.table,)
         self.checked = 0

@@ -31,7 +31,6 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -63,7 +62,7 @@ def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext
 
 class Satisfaction:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        p = spec.params
         self.spec, self.ctx = spec, ctx
         self.table = str(p["table"])
         self.tables: tuple[str, ...] = (self.table,)

@@ -30,7 +30,6 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -57,7 +56,7 @@ def on_payroll(record: Record, ctx: AuditContext) -> bool:
 
 class StaffQualification:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        p = spec.params
         self.spec, self.ctx = spec, ctx
         certs = p["certificates"]
         self.certs = None if certs is None else set(certs)

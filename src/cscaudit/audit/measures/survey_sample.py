@@ -41,9 +41,9 @@ class SurveySample:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         p = spec.params
         self.spec, self.ctx = spec, ctx
-        self.min = int(p.get("min_responses", 50))
-        self.ordinary_types = set(p.get("ordinary_types", ["resident"]))
-        self.share = float(p.get("min_ordinary_share", 0.7))
+        self.min = int(p["min_responses"])
+        self.ordinary_types = set(p["ordinary_types"])
+        self.share = float(p["min_ordinary_share"])
         self.responses = 0
         self.ordinary = 0
 

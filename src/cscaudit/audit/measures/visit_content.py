@@ -57,7 +57,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA
 from cscaudit.audit.measures.households import declare_if_unlinked, shared_roster, visit_groups
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Evidence, Measurement, Severity
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import Record
@@ -83,8 +82,9 @@ Items = Mapping[str, frozenset[str]]  # item key -> the tags any one of which sa
 
 def required_items(standard: Any, params: Mapping[str, Any], groups: tuple[str, ...]) -> Items:
     """The items a household of these groups must cover: the general content as one item
-    (any general tag), then each tag its groups require."""
-    p = with_defaults(PARAMS_SCHEMA, params)
+    (any general tag), then each tag its groups require. `params`: complete (filled from
+    `PARAMS_SCHEMA`, `params.fill_defaults`)."""
+    p = params
     items: dict[str, frozenset[str]] = {}
     general = frozenset(getattr(standard, "general_content", ()))
     if p["include_general"] and general:
@@ -120,7 +120,7 @@ def shared_completeness(ctx: AuditContext, params: Mapping[str, Any]) -> LastRec
 class VisitContent:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.per_household = with_defaults(PARAMS_SCHEMA, spec.params)["unit"] == "household"
+        self.per_household = spec.params["unit"] == "household"
         self.roster, self.feeds = shared_roster(ctx)
         self.cache: dict[tuple[str, ...], Items] = {}
         self.complete = shared_completeness(ctx, spec.params)
@@ -173,7 +173,7 @@ class VisitContent:
         if table_absent(self.ctx, "visits"):
             return missing_table("visits")
         declare_if_unlinked(self.ctx, self.roster,
-                            with_defaults(PARAMS_SCHEMA, self.spec.params)["min_link_rate"])
+                            self.spec.params["min_link_rate"])
         if self.per_household:
             for key, (need, where) in self.needed.items():
                 self.checked += 1

@@ -51,7 +51,6 @@ from cscaudit.audit.measures.households import (
     declare_if_unlinked,
     shared_roster,
 )
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.measures.periods import FREQUENCIES, PER_YEAR, Calendarised
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
@@ -82,9 +81,8 @@ class FrequencyTracker:
 
     def __init__(self, params: Mapping[str, Any], start: dt.date, end: dt.date,
                  roster: RosterIndex | None = None, feeds_roster: bool = True) -> None:
-        resolved = with_defaults(PARAMS_SCHEMA, params)
-        self.freq_of = {str(k): str(v) for k, v in dict(resolved.get("frequencies") or {}).items()}
-        self.default = str(resolved["default"])
+        self.freq_of = {str(k): str(v) for k, v in dict(params.get("frequencies") or {}).items()}
+        self.default = str(params["default"])
         self.methods = set(params["methods"]) if params.get("methods") else None
         self.calendars = {f: Calendarised(f, start, end) for f in FREQUENCIES}
         self.roster = roster if roster is not None else RosterIndex()
@@ -175,7 +173,7 @@ class VisitFrequency:
             if table_absent(self.ctx, table):
                 return missing_table(table)
         declare_if_unlinked(self.ctx, self.tracker.roster,
-                            with_defaults(PARAMS_SCHEMA, self.spec.params)["min_link_rate"])
+                            self.spec.params["min_link_rate"])
         required = met = 0
         by_freq: dict[str, EvidenceCollector] = {}
         missed_by_freq: dict[str, int] = {}

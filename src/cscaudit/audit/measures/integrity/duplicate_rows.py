@@ -48,7 +48,7 @@ def fingerprint(record: Record) -> int:
 class DuplicateRows:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.tables: tuple[str, ...] = tuple(spec.params.get("tables", ["service_ledger", "visits"]))
+        self.tables: tuple[str, ...] = tuple(spec.params["tables"])
         self.looked_at = frozenset(self.tables)
         self.seen_in: dict[SourceRef, dict[int, int]] = {}  # source -> fingerprint -> first row
         self.source: SourceRef | None = None  # the source of the last row, and its fingerprints

@@ -49,7 +49,6 @@ from typing import Any, Generic, TypeVar
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import filled, measurement, not_applicable
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record, SourceRef
@@ -143,7 +142,7 @@ class TextCounter(Generic[K]):
 
 class PastedContent:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        p = spec.params
         self.spec, self.ctx = spec, ctx
         self.min_repeats = int(p["min_repeats"])
         self.min_share = float(p["min_share"])

@@ -28,7 +28,6 @@ from typing import Any
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import as_date, in_period, measurement
 from cscaudit.audit.measures.households import Household, shared_roster
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -54,7 +53,7 @@ def _left(household: Household) -> bool:
 class VisitDates:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.grace = dt.timedelta(days=int(with_defaults(PARAMS_SCHEMA, spec.params)["grace_days"]))
+        self.grace = dt.timedelta(days=int(spec.params["grace_days"]))
         self.roster, self.feeds = shared_roster(ctx)
         self.checked = 0
         self.outside = EvidenceCollector()

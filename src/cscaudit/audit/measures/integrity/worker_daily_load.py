@@ -27,7 +27,6 @@ from typing import Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import as_date, filled, measurement
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -52,7 +51,7 @@ HOME_VISIT = frozenset({"in_person", None})  # the 走访方式 codes that are a
 class WorkerDailyLoad:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
         self.spec, self.ctx = spec, ctx
-        self.limit = int(with_defaults(PARAMS_SCHEMA, spec.params)["max_households"])
+        self.limit = int(spec.params["max_households"])
         self.days: dict[tuple[str, dt.date], set[str]] = {}
         self.rows: dict[tuple[str, dt.date], EvidenceCollector] = {}
 

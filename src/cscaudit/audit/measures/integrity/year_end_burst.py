@@ -33,7 +33,6 @@ from cscaudit.audit.measures.base import (
     IndicatorSpec,
 )
 from cscaudit.audit.measures.common import as_date, in_period, measurement, table_title
-from cscaudit.audit.measures.params import with_defaults
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
 from cscaudit.ingest.model import Record
@@ -59,7 +58,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 class YearEndBurst:
     def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = with_defaults(PARAMS_SCHEMA, spec.params)
+        p = spec.params
         self.spec, self.ctx = spec, ctx
         self.tables: tuple[str, ...] = tuple(p["tables"])
         self.window_start = ctx.period_end - dt.timedelta(days=int(p["last_days"]) - 1)
