@@ -113,3 +113,23 @@ def test_resolve_lists_each_number_with_its_source() -> None:
     data = json.loads(result.output)
     d2 = next(i for i in data["indicators"] if i["id"] == "D2")
     assert d2["param_sources"]["frequencies/elderly_high_risk"]["confidence"] == "confirmed"
+
+
+def test_resolve_says_which_numbers_are_the_kinds_defaults() -> None:
+    result = CliRunner().invoke(app, ["checklist", "resolve", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # B1 leaves min_items to catalogue_coverage's schema; C4 writes rectify_days itself
+    b1 = next(x for x in lines if x.startswith("B1") and "min_items" in x)
+    assert "kind's default" in b1
+    c4 = next(x for x in lines if x.startswith("C4") and "rectify_days" in x)
+    assert "gbt36735-annual" in c4 and "kind's default" not in c4
+    nested = next(x for x in lines if x.startswith("V1") and "pasted_content/worker_min_repeats" in x)
+    assert "kind's default" in nested and " 10 " in nested
+    zh = CliRunner().invoke(app, ["checklist", "resolve"]).output
+    assert any(x.startswith("B1") and "度量类型默认值" in x for x in zh.splitlines())
+    data = json.loads(CliRunner().invoke(app, ["checklist", "resolve", "--format", "json"]).output)
+    b1_data = next(i for i in data["indicators"] if i["id"] == "B1")
+    assert "min_items" in b1_data["param_defaults"] and b1_data["params"]["min_items"] == 1
+    c4_data = next(i for i in data["indicators"] if i["id"] == "C4")
+    assert "rectify_days" not in c4_data["param_defaults"]
