@@ -233,7 +233,8 @@ class Draft:
         scoring = dict(ind["scoring"])
         return IndicatorSpec(
             id=iid, area=str(ind["area"]), title=text_of(ind["title"]), kind=str(ind["kind"]),
-            params=fill_defaults(schema, ind["params"]), requirements=tuple(str(r) for r in ind.get("requirements", ())),
+            params=fill_defaults(schema, ind["params"]),
+            requirements=tuple(str(r) for r in ind.get("requirements", ())),
             points=float(ind["points"]), method=str(scoring["method"]), scoring=scoring,
             severity=Severity(ind.get("severity", "minor")),
             rectification=text_of(ind["rectification"]) if ind.get("rectification") else None,
