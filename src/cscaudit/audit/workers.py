@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from cscaudit.audit.facts.cases import judge_case
 from cscaudit.audit.measures import (
     case_timeliness,
     issue_closure,
@@ -35,7 +36,6 @@ from cscaudit.audit.measures import (
     visit_frequency,
 )
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.case_timeliness import judge_case, shared_verdicts
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
 from cscaudit.audit.measures.issue_closure import issue_state, shared_states
@@ -123,7 +123,6 @@ class WorkerCardAccumulator:
         self.tracker, self.feeds = shared_tracker(
             ctx, _params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES))
         self.complete = shared_completeness(ctx, self.content_params)
-        self.verdicts = shared_verdicts(ctx, self.default_days, self.skip)
         self.states = shared_states(ctx, self.max_days, self.words)
         # the residents' side reads answers as the profile's D5 (satisfaction on
         # worker_rating) and D6 (rate on knows_worker) do
@@ -225,9 +224,7 @@ class WorkerCardAccumulator:
         tally = self._tally(worker)
         tally.cases += 1
         tally.bad_ratings += not BAD_RATINGS.isdisjoint(codes(v.get("rating")))
-        verdicts = self.verdicts
-        verdict = verdicts.value if verdicts.record is record else judge_case(
-            v, self.ctx, self.default_days, self.skip)
+        verdict = judge_case(v, self.ctx, self.default_days, self.skip)
         if verdict is not None:
             tally.judged_cases += 1
             tally.on_time += verdict == "on_time"

@@ -50,14 +50,14 @@ def _cards(with_kinds: tuple[str, ...]) -> tuple[Any, ...]:
 
 
 def type_kind(acc: object) -> str:
-    return {"CaseTimeliness": "case_timeliness", "IssueClosure": "issue_closure",
+    return {"IssueClosure": "issue_closure",
             "VisitContent": "visit_content", "VisitFrequency": "visit_frequency",
             "RosterCoverage": "roster_coverage"}[type(acc).__name__]
 
 
 @pytest.mark.parametrize("kinds", [
-    ("case_timeliness", "issue_closure", "visit_content", "visit_frequency", "roster_coverage"),
-    ("visit_content",), ("case_timeliness",), ("issue_closure",), ("roster_coverage", "visit_frequency"),
+    ("issue_closure", "visit_content", "visit_frequency", "roster_coverage"),
+    ("visit_content",), ("issue_closure",), ("roster_coverage", "visit_frequency"),
 ])
 def test_worker_cards_are_the_same_whichever_kinds_share_their_facts(kinds: tuple[str, ...]) -> None:
     alone = _cards(())

@@ -1,9 +1,12 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
-`common.filled` and `common.in_period`, so a kind reads like its docstring."""
+`common.filled`, `common.in_period` and `common.codes`, and working-day deadlines asked of
+the calendar once per distinct date, so a kind reads like its docstring."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
+from typing import Protocol
 
 import polars as pl
 
@@ -38,3 +41,39 @@ def day(frame: pl.DataFrame, name: str) -> pl.Expr:
 def in_period(frame: pl.DataFrame, name: str, start: dt.date, end: dt.date) -> pl.Expr:
     """True where the column's day falls within [start, end]; False where it has no day."""
     return day(frame, name).is_between(start, end).fill_null(False)
+
+
+def has_code(frame: pl.DataFrame, name: str, wanted: Collection[str]) -> pl.Expr:
+    """True where the cell's codes meet `wanted`, as `not set(common.codes(v)).isdisjoint(...)`
+    says: a code column (text) or a list of codes; False where the cell is empty."""
+    dtype = frame.schema[name]
+    listed = sorted(wanted)
+    if isinstance(dtype, pl.List):
+        return pl.col(name).list.eval(pl.element().is_in(listed)).list.any().fill_null(False)
+    return pl.col(name).cast(pl.Utf8()).is_in(listed).fill_null(False)
+
+
+def first_day(frame: pl.DataFrame, names: Sequence[str]) -> pl.Expr:
+    """The day of the first of `names` that holds one (null when none does)."""
+    if not names:
+        return pl.lit(None, dtype=pl.Date())
+    return pl.coalesce(day(frame, name) for name in names)
+
+
+class WorkingDays(Protocol):
+    """The calendar's working-day sum (`cscaudit.audit.calendar.WorkCalendar`)."""
+
+    def add_working_days(self, received: dt.date, n: int) -> dt.date: ...
+
+
+def with_due_dates(frame: pl.DataFrame, start: pl.Expr, days: pl.Expr, calendar: WorkingDays,
+                   alias: str) -> pl.DataFrame:
+    """`frame` with a column `alias`: the `days`-th working day after `start`
+    (`calendar.add_working_days`), null where either is null. The calendar is asked once per
+    distinct (start, days) pair, and the answers joined back in frame order."""
+    keyed = frame.with_columns(start.alias("_due_start"), days.cast(pl.Int64()).alias("_due_days"))
+    pairs = keyed.select("_due_start", "_due_days").unique().drop_nulls()
+    dues = [calendar.add_working_days(first, n) for first, n in pairs.iter_rows()]
+    table = pairs.with_columns(pl.Series(alias, dues, dtype=pl.Date()))
+    return keyed.join(table, on=["_due_start", "_due_days"], how="left",
+                      maintain_order="left").drop("_due_start", "_due_days")

@@ -1,0 +1,73 @@
+"""The verdict on each service-hall case: on time, late, overdue, or not judged.
+
+Read by `case_timeliness` (and by the worker card once it reads facts). The rule, from the
+kind's docstring: a case received in the period, not in a skipped status, with a promise of
+`promised_days` working days (the default when it gives none or a negative one), is
+- `on_time` / `late`: completed on or before / after the promise's last working day;
+- `overdue`: not completed, and that day came before the period's end;
+- not judged (null): not completed and still running, completed before it was received,
+  received outside the period or never, or skipped.
+
+`judge_case` says the same of one record's values; the worker card, still fed the record
+stream, asks it, and a test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import polars as pl
+
+from cscaudit.audit.frames import Tables
+from cscaudit.audit.measures.base import AuditContext
+from cscaudit.audit.measures.columns import day, has_code, in_period, with_due_dates
+from cscaudit.audit.measures.common import as_date, codes
+from cscaudit.audit.measures.common import in_period as day_in_period
+
+VERDICTS: tuple[str, ...] = ("on_time", "late", "overdue")
+FIELDS: tuple[str, ...] = ("received_at", "completed_at", "promised_days", "status")
+
+
+def judge_case(v: Mapping[str, Any], ctx: AuditContext, default_days: int,
+               skip: Collection[str]) -> str | None:
+    """`on_time`, `late`, `overdue` (open past its deadline) or None (not judged)."""
+    received = as_date(v.get("received_at"))
+    if received is None or not day_in_period(received, ctx.period_start, ctx.period_end):
+        return None
+    if not set(skip).isdisjoint(codes(v.get("status"))):
+        return None
+    days = v.get("promised_days")
+    n = days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else default_days
+    completed = as_date(v.get("completed_at"))
+    if completed is not None:
+        if completed < received:
+            return None
+        return "on_time" if ctx.calendar.on_time(received, completed, n) else "late"
+    if ctx.calendar.add_working_days(received, n) < ctx.period_end:
+        return "overdue"
+    return None
+
+
+def case_verdicts(tables: Tables, ctx: AuditContext, default_days: int,
+                  skip: tuple[str, ...]) -> pl.DataFrame:
+    """The service ledger, every row in frame order, with a `verdict` column (null: not
+    judged). The deadline is asked of the calendar once per distinct (receipt day, promise)."""
+    ledger = tables.frame("service_ledger", *FIELDS)
+    promised = pl.col("promised_days")
+    days = promised if ledger.schema["promised_days"] == pl.Int64() else pl.lit(None, pl.Int64())
+    candidate = in_period(ledger, "received_at", ctx.period_start, ctx.period_end) \
+        & ~has_code(ledger, "status", skip)
+    received = pl.when(candidate).then(day(ledger, "received_at"))
+    promise = pl.when(days >= 0).then(days).otherwise(pl.lit(default_days, pl.Int64()))
+    dated = with_due_dates(ledger, received, promise, ctx.calendar, "_due")
+    completed, due = day(dated, "completed_at"), pl.col("_due")
+    verdict = (
+        pl.when(~candidate).then(None)
+        .when(completed.is_not_null() & (completed < day(dated, "received_at"))).then(None)
+        .when(completed.is_not_null() & (completed <= due)).then(pl.lit("on_time"))
+        .when(completed.is_not_null()).then(pl.lit("late"))
+        .when(due < ctx.period_end).then(pl.lit("overdue"))
+        .otherwise(None)
+    )
+    return dated.with_columns(verdict.alias("verdict")).drop("_due")
