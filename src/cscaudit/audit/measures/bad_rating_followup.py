@@ -26,14 +26,21 @@ National Day holiday, is on time too; revisited 10/9 is late.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import (
-    as_date,
-    codes,
+from cscaudit.audit.measures.columns import (
+    day,
+    first_day,
+    has_code,
     in_period,
+    with_due_dates,
+)
+from cscaudit.audit.measures.common import (
     measurement,
     missing_table,
     not_applicable,
@@ -42,7 +49,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "bad_rating_followup"
 SUMMARY = t("每条差评都按时回访并在时限内整改。", "every bad rating (差评) is revisited and rectified in time.")
@@ -66,74 +72,69 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class BadRatingFollowup:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.table = str(p["table"])
-        self.tables: tuple[str, ...] = (self.table,)
-        self.bad = set(p["bad"])
-        self.rating_field = str(p["rating_field"])
-        self.revisit_field = str(p["revisit_field"])
-        self.revisit_days = int(p["revisit_days"])
-        self.rectify_field: str | None = p["rectify_field"]
-        self.rectify_days = int(p["rectify_days"])
-        self.date_fields = list(p["date_fields"])
-        self.key = str(p["key_field"])
-        self.checked = 0
-        self.rectify_checked = False
-        self.no_revisit = EvidenceCollector()
-        self.late_revisit = EvidenceCollector()
-        self.not_rectified = EvidenceCollector()
 
-    def _in_time(self, base: dt.date | None, done: dt.date, days: int) -> bool:
-        calendar: Any = self.ctx.calendar
-        return base is None or bool(calendar.on_time(base, done, days))
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        if record.table != self.table or not self.bad & set(codes(v.get(self.rating_field))):
-            return
-        base = next((d for d in (as_date(v.get(f)) for f in self.date_fields) if d), None)
-        if base is not None and not in_period(base, self.ctx.period_start, self.ctx.period_end):
-            return
-        self.checked += 1
-        has_rectify_column = self.rectify_field is not None and self.rectify_field in v
-        self.rectify_checked = self.rectify_checked or has_rectify_column
-        revisited = as_date(v.get(self.revisit_field))
-        if revisited is None:
-            self.no_revisit.add(record, self.key)
-        elif not self._in_time(base, revisited, self.revisit_days):
-            self.late_revisit.add(record, self.key)
-        elif has_rectify_column:
-            rectified = as_date(v[str(self.rectify_field)])
-            if rectified is None or not self._in_time(base, rectified, self.rectify_days):
-                self.not_rectified.add(record, self.key)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, self.table):
-            return missing_table(self.table)
-        if self.checked == 0:
-            return not_applicable(t("考核期内没有差评", "no bad ratings in the period"))
-        days, fix = self.revisit_days, self.rectify_days
-        findings = [self.spec.finding(msg, ev) for msg, ev in (
-            (t(f"{self.no_revisit.total} 件差评没有回访记录", f"{self.no_revisit.total} bad ratings never revisited"),
-             self.no_revisit),
-            (t(f"{self.late_revisit.total} 件差评未在 {days} 个工作日内回访",
-               f"{self.late_revisit.total} bad ratings not revisited within {days} working days"),
-             self.late_revisit),
-            (t(f"{self.not_rectified.total} 件差评未在 {fix} 个工作日内整改",
-               f"{self.not_rectified.total} bad ratings not rectified within {fix} working days"),
-             self.not_rectified),
-        ) if ev.total]
-        defects = self.no_revisit.total + self.late_revisit.total + self.not_rectified.total
-        scope = t("回访和整改", "revisit and rectification") if self.rectify_checked \
-            else t("回访（台账无整改日期列，未查整改）", "revisit (no rectification column: not checked)")
-        return measurement(self.checked, defects, findings, rate=rate_of(self.checked - defects, self.checked),
-                           measured=t(f"差评 {self.checked} 件，{scope.zh}按时 {self.checked - defects} 件",
-                                      f"{self.checked} bad ratings, {self.checked - defects} on time for "
-                                      f"{scope.en}"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return (str(spec.params["table"]),)
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> BadRatingFollowup:
-    return BadRatingFollowup(spec, ctx)
+def _with_column(tables: Tables, table: str, name: str | None) -> pl.Expr:
+    """True on the rows of exports that have the column `name` (an export without it says
+    nothing about rectification, an empty cell in one that has it does)."""
+    sources = [source for source, fields in tables.fields_of(table).items()
+               if name is not None and name in fields]
+    if not sources or name is None or not tables.has_column(table, name):
+        return pl.lit(False)
+    return pl.any_horizontal(
+        (pl.col("_file") == file) & (pl.col("_sheet").is_null() if sheet is None
+                                     else pl.col("_sheet") == sheet)
+        for file, sheet in sources).fill_null(False)
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    table = str(p["table"])
+    if table_absent(ctx, table):
+        return missing_table(table)
+    rating, revisit, rectify = str(p["rating_field"]), str(p["revisit_field"]), p["rectify_field"]
+    date_fields = [str(f) for f in p["date_fields"]]
+    revisit_days, rectify_days = int(p["revisit_days"]), int(p["rectify_days"])
+    key = str(p["key_field"])
+    names = [rating, revisit, *date_fields, *([str(rectify)] if rectify is not None else [])]
+    frame = tables.frame(table, *dict.fromkeys(names))
+    frame = frame.with_columns(first_day(frame, date_fields).alias("_base"),
+                               _with_column(tables, table, rectify).alias("_has_rectify"))
+    rated = frame.filter(has_code(frame, rating, p["bad"])
+                         & (pl.col("_base").is_null()
+                            | in_period(frame, "_base", ctx.period_start, ctx.period_end)))
+    checked = rated.height
+    if checked == 0:
+        return not_applicable(t("考核期内没有差评", "no bad ratings in the period"))
+    base = pl.col("_base")
+    rated = with_due_dates(rated, base, pl.lit(revisit_days), ctx.calendar, "_revisit_due")
+    rated = with_due_dates(rated, base, pl.lit(rectify_days), ctx.calendar, "_rectify_due")
+    revisited = day(rated, revisit)
+    rectified = day(rated, str(rectify)) if rectify is not None else pl.lit(None, pl.Date())
+    never = revisited.is_null()
+    late = ~never & (revisited > pl.col("_revisit_due")).fill_null(False)
+    unfixed = ~never & ~late & pl.col("_has_rectify") & (
+        rectified.is_null() | (rectified > pl.col("_rectify_due")).fill_null(False))
+    no_revisit, late_revisit, not_rectified = (EvidenceCollector() for _ in range(3))
+    for collector, rows in ((no_revisit, never), (late_revisit, late), (not_rectified, unfixed)):
+        collector.add_frame(rated.filter(rows), table, key)
+    findings = [spec.finding(msg, ev) for msg, ev in (
+        (t(f"{no_revisit.total} 件差评没有回访记录", f"{no_revisit.total} bad ratings never revisited"),
+         no_revisit),
+        (t(f"{late_revisit.total} 件差评未在 {revisit_days} 个工作日内回访",
+           f"{late_revisit.total} bad ratings not revisited within {revisit_days} working days"),
+         late_revisit),
+        (t(f"{not_rectified.total} 件差评未在 {rectify_days} 个工作日内整改",
+           f"{not_rectified.total} bad ratings not rectified within {rectify_days} working days"),
+         not_rectified),
+    ) if ev.total]
+    defects = no_revisit.total + late_revisit.total + not_rectified.total
+    scope = t("回访和整改", "revisit and rectification") if rated["_has_rectify"].any() \
+        else t("回访（台账无整改日期列，未查整改）", "revisit (no rectification column: not checked)")
+    return measurement(checked, defects, findings, rate=rate_of(checked - defects, checked),
+                       measured=t(f"差评 {checked} 件，{scope.zh}按时 {checked - defects} 件",
+                                  f"{checked} bad ratings, {checked - defects} on time for "
+                                  f"{scope.en}"))
