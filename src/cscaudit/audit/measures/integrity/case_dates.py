@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, measurement
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.measures.columns import day
+from cscaudit.audit.measures.common import measurement
+from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "case_dates"
 SUMMARY = t("办结日期早于受理日期的办件。", "service-hall cases completed before they were received.")
@@ -27,29 +29,19 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class CaseDates:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.checked = 0
-        self.backwards = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        received = as_date(record.values.get("received_at"))
-        completed = as_date(record.values.get("completed_at"))
-        if received is None or completed is None:
-            return
-        self.checked += 1
-        if completed < received:
-            self.backwards.add(record, "case_id")
-
-    def finish(self) -> Measurement:
-        findings = []
-        if self.backwards.total:
-            findings.append(self.spec.finding(t(
-                f"{self.backwards.total} 件办件的办结日期早于受理日期",
-                f"{self.backwards.total} cases completed before they were received"), self.backwards))
-        return measurement(self.checked, self.backwards.total, findings)
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> CaseDates:
-    return CaseDates(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    ledger = tables.frame("service_ledger", "received_at", "completed_at")
+    received, completed = day(ledger, "received_at"), day(ledger, "completed_at")
+    dated = ledger.filter(received.is_not_null() & completed.is_not_null())
+    backwards = EvidenceCollector()
+    backwards.add_frame(dated.filter(completed < received), "service_ledger", "case_id")
+    findings: list[Finding] = []
+    if backwards.total:
+        findings.append(spec.finding(t(
+            f"{backwards.total} 件办件的办结日期早于受理日期",
+            f"{backwards.total} cases completed before they were received"), backwards))
+    return measurement(dated.height, backwards.total, findings)
