@@ -20,21 +20,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import filled
 from cscaudit.audit.measures.common import (
     config_evidence,
     config_lookup,
-    filled,
     join,
     measurement,
     missing_table,
     not_applicable,
     table_absent,
 )
+from cscaudit.audit.measures.common import filled as filled_value
 from cscaudit.audit.measures.staff_qualification import on_payroll
-from cscaudit.audit.model import Evidence, Measurement
+from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "backup_coverage"
 SUMMARY = t("每个岗位都有AB岗备岗人员。", "every post has an AB backup (AB岗).")
@@ -49,67 +53,69 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
+Posts = dict[str, tuple[bool, Evidence]]  # post -> (backed up, where it is first named)
+
+
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
+
+
 def _backed(holder: Any, backup: Any) -> bool:
-    return filled(backup) and str(backup).strip() != str(holder or "").strip()
+    return filled_value(backup) and str(backup).strip() != str(holder or "").strip()
 
 
-class BackupCoverage:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.source = str(spec.params["source"])
-        self.staff_covered: dict[str, bool] = {}
-        self.staff_where: dict[str, Evidence] = {}
-        self.covered: dict[str, bool] = {}
-        self.where: dict[str, Evidence] = {}
-
-    def _post(self, post: str, backed: bool, where: Evidence, from_staff: bool = False) -> None:
-        covered, places = (self.staff_covered, self.staff_where) if from_staff else (self.covered, self.where)
-        covered[post] = covered.get(post, False) or backed
-        places.setdefault(post, where)
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        if self.source == "center" or not filled(v.get("post")) or not on_payroll(record, self.ctx):
-            return
-        post = str(v["post"]).strip()
-        where = Evidence(record.source.file, record.source.sheet, record.row, post)
-        self._post(post, _backed(v.get("name"), v.get("backup")), where, from_staff=True)
-
-    def _from_center(self) -> None:
-        path = str(self.spec.params["path"])
-        entries = config_lookup(self.ctx.center, path)
-        for i, entry in enumerate(entries if isinstance(entries, list) else []):
-            if not isinstance(entry, Mapping):
-                continue
-            name = entry.get("name") or entry.get("post") or entry.get("id")
-            if filled(name):
-                where = config_evidence(self.ctx.center, f"{path}.{i}", key=str(name))
-                self._post(str(name).strip(), _backed(entry.get("holder"), entry.get("backup")), where)
-
-    def finish(self) -> Measurement:
-        if self.source == "staff" and table_absent(self.ctx, "staff"):
-            return missing_table("staff")
-        if self.source != "staff":
-            self._from_center()
-        if self.source in ("staff", "both") or (self.source == "auto" and not self.covered):
-            for post, ok in self.staff_covered.items():
-                self.covered[post] = self.covered.get(post, False) or ok
-                self.where.setdefault(post, self.staff_where[post])
-        if not self.covered:
-            return not_applicable(t("没有登记任何岗位", "no posts recorded"))
-        missing = sorted(p for p, ok in self.covered.items() if not ok)
-        findings = []
-        if missing:
-            evidence = EvidenceCollector()
-            for post in missing:
-                evidence.add_evidence(self.where[post])
-            findings.append(self.spec.finding(t(
-                f"{len(missing)} 个岗位未设AB岗：{join(missing)}",
-                f"{len(missing)} posts without a backup: {', '.join(missing)}"), evidence))
-        n = len(self.covered)
-        return measurement(n, len(missing), findings,
-                           measured=t(f"{n - len(missing)}/{n} 个岗位有B岗", f"{n - len(missing)} of {n} posts backed up"))
+def _add(posts: Posts, post: str, backed: bool, where: Evidence) -> None:
+    known = posts.get(post)
+    posts[post] = (backed, where) if known is None else (known[0] or backed, known[1])
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> BackupCoverage:
-    return BackupCoverage(spec, ctx)
+def _staff_posts(tables: Tables, ctx: AuditContext) -> Posts:
+    """Each post the staff on the payroll hold, in the order first named: backed up when
+    any holder names a backup other than themself."""
+    frame = tables.frame("staff", "post", "name", "backup", "joined_on", "left_on")
+    text = {name: pl.col(name).cast(pl.Utf8()).str.strip_chars() for name in ("post", "name", "backup")}
+    backed = filled(frame, "backup") & (text["backup"] != text["name"].fill_null(""))
+    posts = (frame.filter(filled(frame, "post") & on_payroll(frame, ctx))
+             .group_by(text["post"].alias("_post"), maintain_order=True)
+             .agg(backed.any().alias("_backed"), pl.col("_file").first(),
+                  pl.col("_sheet").first(), pl.col("_row").first()))
+    return {post: (ok, Evidence(file, sheet, row, post))
+            for post, ok, file, sheet, row in posts.iter_rows()}
+
+
+def _center_posts(spec: IndicatorSpec, ctx: AuditContext) -> Posts:
+    path = str(spec.params["path"])
+    entries = config_lookup(ctx.center, path)
+    posts: Posts = {}
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, Mapping):
+            continue
+        name = entry.get("name") or entry.get("post") or entry.get("id")
+        if filled_value(name):
+            where = config_evidence(ctx.center, f"{path}.{i}", key=str(name))
+            _add(posts, str(name).strip(), _backed(entry.get("holder"), entry.get("backup")), where)
+    return posts
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    source = str(spec.params["source"])
+    if source == "staff" and table_absent(ctx, "staff"):
+        return missing_table("staff")
+    posts = _center_posts(spec, ctx) if source != "staff" else {}
+    if source in ("staff", "both") or (source == "auto" and not posts):
+        for post, (ok, where) in _staff_posts(tables, ctx).items():
+            _add(posts, post, ok, where)
+    if not posts:
+        return not_applicable(t("没有登记任何岗位", "no posts recorded"))
+    missing = sorted(post for post, (ok, _) in posts.items() if not ok)
+    findings: list[Finding] = []
+    if missing:
+        evidence = EvidenceCollector()
+        for post in missing:
+            evidence.add_evidence(posts[post][1])
+        findings.append(spec.finding(t(
+            f"{len(missing)} 个岗位未设AB岗：{join(missing)}",
+            f"{len(missing)} posts without a backup: {', '.join(missing)}"), evidence))
+    n = len(posts)
+    return measurement(n, len(missing), findings,
+                       measured=t(f"{n - len(missing)}/{n} 个岗位有B岗", f"{n - len(missing)} of {n} posts backed up"))

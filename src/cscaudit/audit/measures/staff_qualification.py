@@ -17,22 +17,23 @@ Example: 10 staff, 7 certified, 2 of those with 12 h of training: rate 50 %.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import day, has_code
 from cscaudit.audit.measures.common import (
-    as_date,
-    codes,
     empty_table,
     measurement,
     missing_table,
     rate_of,
     table_absent,
 )
-from cscaudit.audit.model import Measurement, Severity
+from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "staff_qualification"
 SUMMARY = t("持有社会工作者职业资格证书且培训达标的工作人员比例。",
@@ -49,66 +50,50 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def on_payroll(record: Record, ctx: AuditContext) -> bool:
-    joined, left = as_date(record.values.get("joined_on")), as_date(record.values.get("left_on"))
-    return not (joined and joined > ctx.period_end) and not (left and left < ctx.period_start)
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-class StaffQualification:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        certs = p["certificates"]
-        self.certs = None if certs is None else set(certs)
-        hours = p["min_training_hours"]
-        self.hours = None if hours is None else float(hours)
-        self.checked = 0
-        self.uncertified = EvidenceCollector()
-        self.untrained = EvidenceCollector()
-        self.unreadable = EvidenceCollector()
-        self.defects = 0
-
-    def add(self, record: Record) -> None:
-        if not on_payroll(record, self.ctx):
-            return
-        self.checked += 1
-        v = record.values
-        bad = False
-        if self.certs is not None and not self.certs & set(codes(v.get("certificate"))):
-            self.uncertified.add(record, "staff_id")
-            bad = True
-        hours = v.get("training_hours")
-        if self.hours is None:
-            pass
-        elif not isinstance(hours, int | float) or not math.isfinite(hours):
-            self.unreadable.add(record, "staff_id")
-        elif hours < self.hours:
-            self.untrained.add(record, "staff_id")
-            bad = True
-        self.defects += bad
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, "staff"):
-            return missing_table("staff")
-        if self.checked == 0:
-            return empty_table("staff")
-        findings = []
-        if self.uncertified.total:
-            findings.append(self.spec.finding(t(
-                f"{self.uncertified.total} 名工作人员未取得社会工作职业资格",
-                f"{self.uncertified.total} staff hold no social-work certificate"), self.uncertified))
-        if self.untrained.total:
-            findings.append(self.spec.finding(t(
-                f"{self.untrained.total} 名工作人员培训不足 {self.hours:g} 学时",
-                f"{self.untrained.total} staff trained less than {self.hours:g} hours"), self.untrained))
-        if self.unreadable.total:
-            findings.append(self.spec.finding(t(
-                f"{self.unreadable.total} 名工作人员的培训学时未填写或无法读取，未评定培训是否达标",
-                f"{self.unreadable.total} staff have blank or unreadable training hours: training not judged"),
-                self.unreadable, severity=Severity.INFO))
-        return measurement(self.checked, self.defects, findings,
-                           rate=rate_of(self.checked - self.defects, self.checked))
+def on_payroll(staff: pl.DataFrame, ctx: AuditContext) -> pl.Expr:
+    """True for staff on the payroll during the period: not joined after its end, not left
+    before its start (a blank date says nothing against them)."""
+    joined_late = (day(staff, "joined_on") > ctx.period_end).fill_null(False)
+    left_early = (day(staff, "left_on") < ctx.period_start).fill_null(False)
+    return ~joined_late & ~left_early
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> StaffQualification:
-    return StaffQualification(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    if table_absent(ctx, "staff"):
+        return missing_table("staff")
+    frame = tables.frame("staff", "joined_on", "left_on", "certificate", "training_hours")
+    staff = frame.filter(on_payroll(frame, ctx))
+    if staff.height == 0:
+        return empty_table("staff")
+    certs, hours = spec.params["certificates"], spec.params["min_training_hours"]
+    no_certificate = pl.lit(False) if certs is None else ~has_code(staff, "certificate", certs)
+    readable = pl.lit(False)
+    if staff.schema["training_hours"] == pl.Float64():
+        readable = pl.col("training_hours").is_finite().fill_null(False)
+    short_of_hours = pl.lit(False) if hours is None \
+        else readable & (pl.col("training_hours") < float(hours))
+    hours_unread = pl.lit(hours is not None) & ~readable
+    uncertified, untrained, unreadable = (EvidenceCollector() for _ in range(3))
+    for collector, rows in ((uncertified, no_certificate), (untrained, short_of_hours),
+                            (unreadable, hours_unread)):
+        collector.add_frame(staff.filter(rows), "staff", "staff_id")
+    defects = staff.filter(no_certificate | short_of_hours).height
+    findings: list[Finding] = []
+    if uncertified.total:
+        findings.append(spec.finding(t(
+            f"{uncertified.total} 名工作人员未取得社会工作职业资格",
+            f"{uncertified.total} staff hold no social-work certificate"), uncertified))
+    if untrained.total:
+        findings.append(spec.finding(t(
+            f"{untrained.total} 名工作人员培训不足 {float(hours):g} 学时",
+            f"{untrained.total} staff trained less than {float(hours):g} hours"), untrained))
+    if unreadable.total:
+        findings.append(spec.finding(t(
+            f"{unreadable.total} 名工作人员的培训学时未填写或无法读取，未评定培训是否达标",
+            f"{unreadable.total} staff have blank or unreadable training hours: training not judged"),
+            unreadable, severity=Severity.INFO))
+    return measurement(staff.height, defects, findings, rate=rate_of(staff.height - defects, staff.height))
