@@ -9,22 +9,27 @@ from cscaudit.audit.calendar import load_calendar
 from cscaudit.audit.measures import bad_rating_followup
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
 from cscaudit.audit.measures.params import fill_defaults
+from cscaudit.audit.model import Measurement
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import Record, SourceRef
 from tests.audit.measures.fakes import fake_center, fake_standard
 from tests.audit.measures.test_cases import measure_frames
 
 
-def _run(rows: list[dict[str, Any]]) -> tuple[int, int, list[str]]:
+def _measure(records: list[Record]) -> Measurement:
+    """C4 with its default params on the shipped 2024 calendar, through frames."""
     ctx = AuditContext(center=fake_center(None), standard=fake_standard(None), year=2024,
                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                        calendar=load_calendar(), tables_present=frozenset({"service_ledger"}))
     spec = IndicatorSpec(id="C4", area="C", title=Text("差评", "bad"), kind="bad_rating_followup",
                          params=fill_defaults(bad_rating_followup.PARAMS_SCHEMA, {}), requirements=(),
                          points=4, method="ratio", scoring={})
-    records = [Record("service_ledger", SourceRef("ledger.csv"), i, {"rating": "dissatisfied", **row})
-               for i, row in enumerate(rows, start=2)]
-    m = measure_frames(bad_rating_followup, spec, ctx, records)
+    return measure_frames(bad_rating_followup, spec, ctx, records)
+
+
+def _run(rows: list[dict[str, Any]]) -> tuple[int, int, list[str]]:
+    m = _measure([Record("service_ledger", SourceRef("ledger.csv"), i, {"rating": "dissatisfied", **row})
+                  for i, row in enumerate(rows, start=2)])
     keys = [e.key or "" for f in m.findings for e in f.evidence]
     return m.checked, m.defects, keys
 
@@ -67,12 +72,6 @@ def test_rectification_in_working_days_over_the_holiday() -> None:
 def test_rectification_judged_only_on_rows_of_exports_with_the_column() -> None:
     """Two exports of the ledger, one with 整改日期 and one without: a row of the one without
     says nothing about rectification (as its record never had the field)."""
-    ctx = AuditContext(center=fake_center(None), standard=fake_standard(None), year=2024,
-                       period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
-                       calendar=load_calendar(), tables_present=frozenset({"service_ledger"}))
-    spec = IndicatorSpec(id="C4", area="C", title=Text("差评", "bad"), kind="bad_rating_followup",
-                         params=fill_defaults(bad_rating_followup.PARAMS_SCHEMA, {}), requirements=(),
-                         points=4, method="ratio", scoring={})
     revisited = {"rating": "dissatisfied", "completed_at": d("2024-06-14"),
                  "revisited_at": d("2024-06-17")}
     records = [
@@ -80,7 +79,7 @@ def test_rectification_judged_only_on_rows_of_exports_with_the_column() -> None:
                {"case_id": "with", **revisited, "rectified_at": None}),
         Record("service_ledger", SourceRef("下半年.xlsx", "台账"), 5, {"case_id": "without", **revisited}),
     ]
-    m = measure_frames(bad_rating_followup, spec, ctx, records)
+    m = _measure(records)
     assert (m.checked, m.defects) == (2, 1)
     assert [(e.file, e.key) for f in m.findings for e in f.evidence] == [("上半年.csv", "with")]
     assert m.measured is not None and "回访和整改" in m.measured.zh
