@@ -23,10 +23,11 @@ import yaml
 
 from cscaudit.audit.checklist import resolve
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.registry import get
+from cscaudit.audit.measures.registry import frame_kind, get
 from cscaudit.audit.scoring import score_indicator
 from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.resources import checklists_dir
+from tests.audit.measures.test_cases import measure_frames
 
 Center = dict[str, Any]
 Rows = dict[str, list[dict[str, Any]]]
@@ -158,10 +159,14 @@ def _points(spec: IndicatorSpec | None, center: Center, rows: Rows) -> float:
                        calendar=None, tables_present=frozenset(rows) - {INSPECTION},
                        inspection={e["indicator"]: e for e in rows.get(INSPECTION, ())})
     kind = get(spec.kind)
+    records = [Record(table, SourceRef(f"{table}.csv"), row, dict(values))
+               for table in kind.TABLES for row, values in enumerate(rows.get(table, ()), start=2)]
+    framed = frame_kind(kind)
+    if framed is not None:
+        return score_indicator(spec, measure_frames(framed, spec, ctx, records)).score
     accumulator = kind.start(spec, ctx)
-    for table in kind.TABLES:
-        for row, values in enumerate(rows.get(table, ()), start=2):
-            accumulator.add(Record(table, SourceRef(f"{table}.csv"), row, dict(values)))
+    for record in records:
+        accumulator.add(record)
     return score_indicator(spec, accumulator.finish()).score
 
 
