@@ -74,3 +74,17 @@ def test_evidence_from_a_frame_is_the_stream_evidence(rows: list[tuple[int, obje
         builder.add(record)
     got = evidence_of(builder.frame(), "drills", "drill_id") if records else []
     assert got == [record_evidence(r, "drill_id") for r in records]
+
+
+def test_a_datetime_given_as_a_date_alone_is_marked() -> None:
+    from cscaudit.audit.frames import date_only
+    from cscaudit.audit.measures.columns import moment
+
+    builder = FrameBuilder("incidents", DTYPES["incidents"])
+    builder.add(Record("incidents", SourceRef("i.csv"), 2, {"reported_at": dt.date(2024, 5, 1)}))
+    builder.add(Record("incidents", SourceRef("i.csv"), 3,
+                       {"reported_at": dt.datetime(2024, 5, 1, 8, 0)}))
+    frame = builder.frame()
+    assert frame[date_only("reported_at")].to_list() == [True, False]
+    ends = frame.select(moment(frame, "reported_at", end_of_day=True))["reported_at"].to_list()
+    assert ends == [dt.datetime(2024, 5, 1, 23, 59, 59), dt.datetime(2024, 5, 1, 8, 0)]

@@ -14,6 +14,11 @@ canonical field that an export of the table had:
 Rows keep the order the records were read in (discovery order of the files, then row order),
 so evidence listed in frame order is listed as the record stream listed it.
 
+A datetime field given as a date alone (a record holding a `date`, not a `datetime`: the YAML
+measure cases do, the readers give midnight) is held as midnight, with a Boolean companion
+column `date_only(field)` true on those rows, so a kind may take such a value as the end of
+that day, as `common.as_datetime(..., end_of_day=True)` does.
+
 A column exists when at least one export of the table had it: "no such column" and "column
 left empty" differ (a rate over a column the export lacks is not judged). When two exports of
 one table disagree, `Tables.fields_of` says which fields each source had.
@@ -39,6 +44,11 @@ _BY_TYPE: dict[str, pl.DataType] = {
     "bool": pl.Boolean(), "tags": pl.List(pl.Utf8()), "items": pl.List(pl.Utf8()),
 }
 SourceKey = tuple[str, str | None]  # (file, sheet)
+
+
+def date_only(name: str) -> str:
+    """The companion column marking the rows where datetime field `name` had no time."""
+    return f"{name}.date_only"
 
 
 def dtype_of(field_type: str) -> pl.DataType:
@@ -133,8 +143,12 @@ class FrameBuilder:
         series = [pl.Series("_file", self._files, dtype=pl.Utf8()),
                   pl.Series("_sheet", self._sheets, dtype=pl.Utf8()),
                   pl.Series("_row", self._rows, dtype=pl.Int64())]
-        series += [_series(key, column, self._dtypes.get(key))
-                   for key, column in self._columns.items()]
+        for key, column in self._columns.items():
+            dtype = self._dtypes.get(key)
+            series.append(_series(key, column, dtype))
+            if isinstance(dtype, pl.Datetime) and any(type(v) is dt.date for v in column):
+                series.append(pl.Series(date_only(key), [type(v) is dt.date for v in column],
+                                        dtype=pl.Boolean()))
         return pl.DataFrame(series)
 
     def sources(self) -> dict[SourceKey, frozenset[str]]:

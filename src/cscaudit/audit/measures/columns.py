@@ -10,6 +10,7 @@ from typing import Protocol
 
 import polars as pl
 
+from cscaudit.audit.frames import date_only
 from cscaudit.audit.measures.common import NONE_WORDS
 
 
@@ -77,3 +78,23 @@ def with_due_dates(frame: pl.DataFrame, start: pl.Expr, days: pl.Expr, calendar:
     table = pairs.with_columns(pl.Series(alias, dues, dtype=pl.Date()))
     return keyed.join(table, on=["_due_start", "_due_days"], how="left",
                       maintain_order="left").drop("_due_start", "_due_days")
+
+
+def moment(frame: pl.DataFrame, name: str, end_of_day: bool = False) -> pl.Expr:
+    """The column as a datetime (a date's midnight), as `common.as_datetime` reads a value;
+    with `end_of_day`, a value given as a date alone is taken at 23:59:59 of that day."""
+    dtype = frame.schema[name]
+    if isinstance(dtype, pl.Datetime):
+        column = pl.col(name)
+    elif dtype == pl.Date():
+        column = pl.col(name).cast(pl.Datetime("us"))
+        if end_of_day:
+            return column + pl.duration(hours=23, minutes=59, seconds=59)
+        return column
+    else:
+        return pl.lit(None, dtype=pl.Datetime("us"))
+    flag = date_only(name)
+    if end_of_day and flag in frame.columns:
+        return pl.when(pl.col(flag)).then(column + pl.duration(hours=23, minutes=59, seconds=59)) \
+            .otherwise(column)
+    return column

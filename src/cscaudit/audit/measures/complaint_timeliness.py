@@ -19,10 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import moment
 from cscaudit.audit.measures.common import (
-    as_datetime,
-    codes,
     measurement,
     not_applicable,
     rate_of,
@@ -30,7 +33,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "complaint_timeliness"
 SUMMARY = t("诉求（接诉即办）按紧急程度在规定时限内办结。", "complaints (诉求/接诉即办) resolved within their urgency's limit.")
@@ -49,47 +51,43 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class ComplaintTimeliness:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.limits = {str(k): dt.timedelta(hours=float(v)) for k, v in dict(p["limits_hours"]).items()}
-        self.default = str(p["default_urgency"])
-        self.field = str(p["field"])
-        self.end = dt.datetime.combine(ctx.period_end, dt.time(23, 59, 59))
-        self.judged = 0
-        self.late: dict[str, EvidenceCollector] = {}
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        received = as_datetime(v.get("received_at"))
-        if received is None or not self.ctx.period_start <= received.date() <= self.ctx.period_end:
-            return
-        urgency = next(iter(codes(v.get("urgency"))), self.default)
-        limit = self.limits.get(urgency, self.limits.get(self.default))
-        if limit is None:
-            return
-        done = as_datetime(v.get(self.field), end_of_day=True)
-        if done is None and received + limit >= self.end:
-            return
-        self.judged += 1
-        if done is None or done - received > limit:
-            self.late.setdefault(urgency, EvidenceCollector()).add(record, "ticket_id")
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, "complaints"):
-            return not_applicable(t("未提供诉求台账", "no complaints table"))
-        if self.judged == 0:
-            return not_applicable(t("考核期内没有诉求工单", "no complaints in the period"))
-        findings = [
-            self.spec.finding(t(
-                f"{ev.total} 件「{URGENCY_ZH.get(urgency, urgency)}」诉求超过 {self.limits[urgency].total_seconds() / 3600:g} 小时时限",
-                f"{ev.total} {urgency} tickets over their {self.limits[urgency].total_seconds() / 3600:g} h limit"), ev)
-            for urgency, ev in sorted(self.late.items())
-        ]
-        defects = sum(ev.total for ev in self.late.values())
-        return measurement(self.judged, defects, findings, rate=rate_of(self.judged - defects, self.judged))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> ComplaintTimeliness:
-    return ComplaintTimeliness(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    limits = {str(k): float(v) for k, v in dict(p["limits_hours"]).items()}
+    default, end_field = str(p["default_urgency"]), str(p["field"])
+    end = dt.datetime.combine(ctx.period_end, dt.time(23, 59, 59))
+    frame = tables.frame("complaints", "received_at", "urgency", end_field)
+    received = moment(frame, "received_at")
+    tickets = frame.with_columns(
+        received.alias("_received"), moment(frame, end_field, end_of_day=True).alias("_done"),
+        pl.col("urgency").fill_null(default).alias("_urgency"),
+    ).filter(pl.col("_received").dt.date().is_between(ctx.period_start, ctx.period_end)
+             .fill_null(False))
+    # an urgency the limits do not name takes the default urgency's limit
+    known = tickets["_urgency"].unique().to_list()
+    hours = {code: limits.get(code, limits.get(default)) for code in known}
+    tickets = tickets.with_columns(pl.col("_urgency").replace_strict(
+        {code: h for code, h in hours.items() if h is not None}, default=None,
+        return_dtype=pl.Float64()).alias("_hours")).filter(pl.col("_hours").is_not_null())
+    limit = pl.duration(microseconds=(pl.col("_hours") * 3_600_000_000).round().cast(pl.Int64))
+    unresolved_yet = pl.col("_done").is_null() & (pl.col("_received") + limit >= end)
+    judged = tickets.filter(~unresolved_yet)
+    late = judged.filter(pl.col("_done").is_null() | (pl.col("_done") - pl.col("_received") > limit))
+    if table_absent(ctx, "complaints"):
+        return not_applicable(t("未提供诉求台账", "no complaints table"))
+    if judged.height == 0:
+        return not_applicable(t("考核期内没有诉求工单", "no complaints in the period"))
+    findings = []
+    for urgency in sorted(set(late["_urgency"].to_list())):
+        evidence = EvidenceCollector()
+        evidence.add_frame(late.filter(pl.col("_urgency") == urgency), "complaints", "ticket_id")
+        allowed = hours[urgency] or 0.0
+        findings.append(spec.finding(t(
+            f"{evidence.total} 件「{URGENCY_ZH.get(urgency, urgency)}」诉求超过 {allowed:g} 小时时限",
+            f"{evidence.total} {urgency} tickets over their {allowed:g} h limit"), evidence))
+    return measurement(judged.height, late.height, findings,
+                       rate=rate_of(judged.height - late.height, judged.height))

@@ -16,9 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import moment
 from cscaudit.audit.measures.common import (
-    as_datetime,
     measurement,
     not_applicable,
     rate_of,
@@ -26,7 +30,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "incident_timeliness"
 SUMMARY = t("突发事件在时限内上报并处置完毕。", "emergencies reported within the limit and handled to the end.")
@@ -42,48 +45,39 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class IncidentTimeliness:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.limit = dt.timedelta(hours=float(p["report_within_hours"]))
-        self.require_closed = bool(p["require_closed"])
-        self.grace = dt.timedelta(days=int(p["open_grace_days"]))
-        self.judged = 0
-        self.defects = 0
-        self.late = EvidenceCollector()
-        self.open = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        occurred = as_datetime(v.get("occurred_at"))
-        if occurred is None or not self.ctx.period_start <= occurred.date() <= self.ctx.period_end:
-            return
-        self.judged += 1
-        reported = as_datetime(v.get("reported_at"), end_of_day=True)
-        late = reported is None or reported - occurred > self.limit
-        still_running = occurred.date() + self.grace > self.ctx.period_end
-        unclosed = self.require_closed and v.get("closed_at") is None and not still_running
-        if late:
-            self.late.add(record, "incident_id")
-        if unclosed:
-            self.open.add(record, "incident_id")
-        self.defects += bool(late or unclosed)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, "incidents"):
-            return not_applicable(t("未提供突发事件台账（视为无突发事件）", "no incidents table (taken as no incidents)"))
-        if self.judged == 0:
-            return not_applicable(t("考核期内无突发事件", "no incidents in the period"))
-        hours = self.limit.total_seconds() / 3600
-        findings = [self.spec.finding(msg, ev) for msg, ev in (
-            (t(f"{self.late.total} 起突发事件未在 {hours:g} 小时内上报", f"{self.late.total} incidents not reported within {hours:g} h"),
-             self.late),
-            (t(f"{self.open.total} 起突发事件没有处置完毕记录", f"{self.open.total} incidents never recorded as closed"),
-             self.open),
-        ) if ev.total]
-        return measurement(self.judged, self.defects, findings, rate=rate_of(self.judged - self.defects, self.judged))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> IncidentTimeliness:
-    return IncidentTimeliness(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    hours = float(p["report_within_hours"])
+    limit = dt.timedelta(hours=hours)
+    grace = dt.timedelta(days=int(p["open_grace_days"]))
+    frame = tables.frame("incidents", "occurred_at", "reported_at", "closed_at")
+    occurred = moment(frame, "occurred_at")
+    judged = frame.with_columns(occurred.alias("_occurred")).filter(
+        pl.col("_occurred").dt.date().is_between(ctx.period_start, ctx.period_end).fill_null(False))
+    reported = moment(judged, "reported_at", end_of_day=True)
+    late = (reported.is_null() | (reported - pl.col("_occurred") > limit)).fill_null(True)
+    still_running = pl.col("_occurred").dt.date() + grace > ctx.period_end
+    unclosed = (pl.lit(bool(p["require_closed"])) & pl.col("closed_at").is_null()
+                & ~still_running)
+    judged = judged.with_columns(late.alias("_late"), unclosed.alias("_unclosed"))
+    if table_absent(ctx, "incidents"):
+        return not_applicable(t("未提供突发事件台账（视为无突发事件）",
+                                "no incidents table (taken as no incidents)"))
+    if judged.height == 0:
+        return not_applicable(t("考核期内无突发事件", "no incidents in the period"))
+    late_ev, open_ev = EvidenceCollector(), EvidenceCollector()
+    late_ev.add_frame(judged.filter(pl.col("_late")), "incidents", "incident_id")
+    open_ev.add_frame(judged.filter(pl.col("_unclosed")), "incidents", "incident_id")
+    defects = judged.filter(pl.col("_late") | pl.col("_unclosed")).height
+    findings = [spec.finding(msg, ev) for msg, ev in (
+        (t(f"{late_ev.total} 起突发事件未在 {hours:g} 小时内上报",
+           f"{late_ev.total} incidents not reported within {hours:g} h"), late_ev),
+        (t(f"{open_ev.total} 起突发事件没有处置完毕记录",
+           f"{open_ev.total} incidents never recorded as closed"), open_ev),
+    ) if ev.total]
+    return measurement(judged.height, defects, findings,
+                       rate=rate_of(judged.height - defects, judged.height))
