@@ -21,7 +21,7 @@ gives 72.7 % < 80 %: 1 defect.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -32,7 +32,10 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "area_ratio"
 SUMMARY = t("中心用房向居民倾斜：服务和活动用房占比达标，办公用房不超标。",
@@ -61,61 +64,54 @@ def _area(areas: Any, name: str) -> float | None:
     return float(value)
 
 
-class AreaRatio:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # configuration only
-        pass
-
-    def finish(self) -> Measurement:
-        p = self.spec.params
-        path = str(p["path"])
-        areas = config_lookup(self.ctx.center, path)
-        hall = _area(areas, str(p["service_field"]))
-        activity = _area(areas, str(p["activity_field"])) or 0.0
-        service = None if hall is None else hall + activity
-        office = _area(areas, str(p["office_field"]))
-        usable = _area(areas, str(p["usable_field"]))
-        rules, findings, measured = 0, [], []
-        where = EvidenceCollector()
-        where.add_evidence(config_evidence(self.ctx.center, path))
-        if p.get("min_service_share") is not None:
-            rules += 1
-            need = float(p["min_service_share"])
-            if service is None or office is None or service + office == 0:
-                findings.append(self.spec.finding(t(
-                    f"center.yaml 未申报服务用房和办公用房面积（{path}）",
-                    f"service and office areas not declared in center.yaml ({path})"), where))
-            else:
-                share = service / (service + office)
-                measured.append(f"{share:.0%}")
-                if share < need:
-                    findings.append(self.spec.finding(t(
-                        f"居民服务与活动用房占比 {share:.1%}（服务 {hall:g}㎡ + 活动 {activity:g}㎡ : 办公 "
-                        f"{office:g}㎡），低于要求的 {need:.0%}",
-                        f"resident space is {share:.1%} (service {hall:g} m² + activity {activity:g} m² : "
-                        f"office {office:g} m²), below the required {need:.0%}"), where))
-        if p.get("max_office_share") is not None:
-            rules += 1
-            limit = float(p["max_office_share"])
-            if office is None or not usable:
-                findings.append(self.spec.finding(t(
-                    f"center.yaml 未申报办公用房或使用面积（{path}）",
-                    f"office or usable area not declared in center.yaml ({path})"), where))
-            else:
-                share = office / usable
-                measured.append(f"{share:.0%}")
-                if share > limit:
-                    findings.append(self.spec.finding(t(
-                        f"办公用房 {office:g}㎡ 占使用面积 {usable:g}㎡ 的 {share:.1%}，超过 {limit:.0%}",
-                        f"office space {office:g} m² is {share:.1%} of the usable {usable:g} m², "
-                        f"above {limit:.0%}"), where))
-        if rules == 0:
-            return not_applicable(t("未设定面积比例要求", "no area rule set"))
-        text = " / ".join(measured) or "—"
-        return measurement(rules, len(findings), findings, measured=t(text, text))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> AreaRatio:
-    return AreaRatio(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    path = str(p["path"])
+    areas = config_lookup(ctx.center, path)
+    hall = _area(areas, str(p["service_field"]))
+    activity = _area(areas, str(p["activity_field"])) or 0.0
+    service = None if hall is None else hall + activity
+    office = _area(areas, str(p["office_field"]))
+    usable = _area(areas, str(p["usable_field"]))
+    rules, findings, measured = 0, [], []
+    where = EvidenceCollector()
+    where.add_evidence(config_evidence(ctx.center, path))
+    if p.get("min_service_share") is not None:
+        rules += 1
+        need = float(p["min_service_share"])
+        if service is None or office is None or service + office == 0:
+            findings.append(spec.finding(t(
+                f"center.yaml 未申报服务用房和办公用房面积（{path}）",
+                f"service and office areas not declared in center.yaml ({path})"), where))
+        else:
+            share = service / (service + office)
+            measured.append(f"{share:.0%}")
+            if share < need:
+                findings.append(spec.finding(t(
+                    f"居民服务与活动用房占比 {share:.1%}（服务 {hall:g}㎡ + 活动 {activity:g}㎡ : 办公 "
+                    f"{office:g}㎡），低于要求的 {need:.0%}",
+                    f"resident space is {share:.1%} (service {hall:g} m² + activity {activity:g} m² : "
+                    f"office {office:g} m²), below the required {need:.0%}"), where))
+    if p.get("max_office_share") is not None:
+        rules += 1
+        limit = float(p["max_office_share"])
+        if office is None or not usable:
+            findings.append(spec.finding(t(
+                f"center.yaml 未申报办公用房或使用面积（{path}）",
+                f"office or usable area not declared in center.yaml ({path})"), where))
+        else:
+            share = office / usable
+            measured.append(f"{share:.0%}")
+            if share > limit:
+                findings.append(spec.finding(t(
+                    f"办公用房 {office:g}㎡ 占使用面积 {usable:g}㎡ 的 {share:.1%}，超过 {limit:.0%}",
+                    f"office space {office:g} m² is {share:.1%} of the usable {usable:g} m², "
+                    f"above {limit:.0%}"), where))
+    if rules == 0:
+        return not_applicable(t("未设定面积比例要求", "no area rule set"))
+    text = " / ".join(measured) or "—"
+    return measurement(rules, len(findings), findings, measured=t(text, text))

@@ -19,7 +19,7 @@ Example: the standard lists 10 categories, 7 of them required; a center publishi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -32,7 +32,10 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "catalogue_coverage"
 SUMMARY = t("公开的服务事项覆盖标准要求的各个类别。",
@@ -65,44 +68,37 @@ def _category(entry: Any, key: str, catalogue: Mapping[str, Any]) -> str | None:
     return prefix  # ids follow `<category>.<item>`
 
 
-class Coverage:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # configuration only
-        pass
-
-    def finish(self) -> Measurement:
-        p = self.spec.params
-        path, key = str(p["path"]), str(p["key"])
-        standard_items = getattr(self.ctx.standard, "service_items", None) or {}
-        catalogue: Mapping[str, Any] = getattr(self.ctx.standard, "categories", None) or {}
-        required = list(p.get("categories") or [c for c, entry in catalogue.items()
-                                                 if getattr(entry, "required", False)])
-        if not required:
-            return not_applicable(t("未设定要求的事项类别", "no required categories"))
-        entries = config_lookup(self.ctx.center, path)
-        counts: dict[str, int] = {}
-        for entry in entries if isinstance(entries, list) else []:
-            category = _category(entry, key, standard_items)
-            if category:
-                counts[category] = counts.get(category, 0) + 1
-        need = int(p["min_items"])
-        missing = [c for c in required if counts.get(c, 0) < need]
-        findings = []
-        if missing:
-            evidence = EvidenceCollector()
-            for c in missing:
-                evidence.add_evidence(config_evidence(
-                    self.ctx.center, path, key=catalogue_name(self.ctx, "categories", c)))
-            names = [catalogue_name(self.ctx, "categories", c) for c in missing]
-            findings.append(self.spec.finding(t(
-                f"服务事项清单未覆盖 {len(missing)} 个类别：{join(names)}",
-                f"the service list misses {len(missing)} categories: {', '.join(missing)}"), evidence))
-        covered = len(required) - len(missing)
-        return measurement(len(required), len(missing), findings,
-                           measured=t(f"覆盖 {covered}/{len(required)} 类", f"{covered} of {len(required)} categories"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> Coverage:
-    return Coverage(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    path, key = str(p["path"]), str(p["key"])
+    standard_items = getattr(ctx.standard, "service_items", None) or {}
+    catalogue: Mapping[str, Any] = getattr(ctx.standard, "categories", None) or {}
+    required = list(p.get("categories") or [c for c, entry in catalogue.items()
+                                             if getattr(entry, "required", False)])
+    if not required:
+        return not_applicable(t("未设定要求的事项类别", "no required categories"))
+    entries = config_lookup(ctx.center, path)
+    counts: dict[str, int] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        category = _category(entry, key, standard_items)
+        if category:
+            counts[category] = counts.get(category, 0) + 1
+    need = int(p["min_items"])
+    missing = [c for c in required if counts.get(c, 0) < need]
+    findings = []
+    if missing:
+        evidence = EvidenceCollector()
+        for c in missing:
+            evidence.add_evidence(config_evidence(
+                ctx.center, path, key=catalogue_name(ctx, "categories", c)))
+        names = [catalogue_name(ctx, "categories", c) for c in missing]
+        findings.append(spec.finding(t(
+            f"服务事项清单未覆盖 {len(missing)} 个类别：{join(names)}",
+            f"the service list misses {len(missing)} categories: {', '.join(missing)}"), evidence))
+    covered = len(required) - len(missing)
+    return measurement(len(required), len(missing), findings,
+                       measured=t(f"覆盖 {covered}/{len(required)} 类", f"{covered} of {len(required)} categories"))

@@ -18,7 +18,7 @@ Example: `{path: service_items, fields: [basis, materials, steps, time_limit_day
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -32,7 +32,10 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "config_completeness"
 SUMMARY = t("中心配置中某一清单的每一项都填齐必填内容。",
@@ -50,45 +53,38 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class Completeness:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # configuration only
-        pass
-
-    def finish(self) -> Measurement:
-        p = self.spec.params
-        path, fields, key = str(p["path"]), list(p["fields"]), str(p["key"])
-        entries = config_lookup(self.ctx.center, path)
-        if not isinstance(entries, list) or not entries:
-            return not_applicable(t(f"center.yaml 中没有{config_title(path).zh}",
-                                    f"no {path} in center.yaml"))
-        by_field: dict[str, EvidenceCollector] = {}
-        incomplete = 0
-        for i, entry in enumerate(entries):
-            data = entry if isinstance(entry, Mapping) else {}
-            lacking = [f for f in fields if not filled(data.get(f))]
-            if not lacking:
-                continue
-            incomplete += 1
-            name = str(data.get("name") or data.get(key) or f"#{i + 1}")  # 名称 for people
-            for f in lacking:
-                by_field.setdefault(f, EvidenceCollector()).add_evidence(
-                    config_evidence(self.ctx.center, f"{path}.{i}", key=name))
-        names: Mapping[str, Text] = getattr(self.ctx.standard, "item_fields", None) or {}
-        section = config_title(path)
-        findings = []
-        for f, ev in sorted(by_field.items()):
-            title = names.get(f, t(f, f))
-            findings.append(self.spec.finding(t(
-                f"{section.zh}中有 {ev.total} 项未填写“{title.zh}”",
-                f"{ev.total} entries of the {section.en} lack '{title.en}' ({f})"), ev,
-                topic=t(f"{section.zh}有项目未填写", f"entries of the {section.en} with blanks"),
-                variant=t(f"{title.zh} {ev.total} 项", f"{title.en}: {ev.total}")))
-        checked = len(entries)
-        return measurement(checked, incomplete, findings, rate=rate_of(checked - incomplete, checked))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> Completeness:
-    return Completeness(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    path, fields, key = str(p["path"]), list(p["fields"]), str(p["key"])
+    entries = config_lookup(ctx.center, path)
+    if not isinstance(entries, list) or not entries:
+        return not_applicable(t(f"center.yaml 中没有{config_title(path).zh}",
+                                f"no {path} in center.yaml"))
+    by_field: dict[str, EvidenceCollector] = {}
+    incomplete = 0
+    for i, entry in enumerate(entries):
+        data = entry if isinstance(entry, Mapping) else {}
+        lacking = [f for f in fields if not filled(data.get(f))]
+        if not lacking:
+            continue
+        incomplete += 1
+        name = str(data.get("name") or data.get(key) or f"#{i + 1}")  # 名称 for people
+        for f in lacking:
+            by_field.setdefault(f, EvidenceCollector()).add_evidence(
+                config_evidence(ctx.center, f"{path}.{i}", key=name))
+    names: Mapping[str, Text] = getattr(ctx.standard, "item_fields", None) or {}
+    section = config_title(path)
+    findings = []
+    for f, ev in sorted(by_field.items()):
+        title = names.get(f, t(f, f))
+        findings.append(spec.finding(t(
+            f"{section.zh}中有 {ev.total} 项未填写“{title.zh}”",
+            f"{ev.total} entries of the {section.en} lack '{title.en}' ({f})"), ev,
+            topic=t(f"{section.zh}有项目未填写", f"entries of the {section.en} with blanks"),
+            variant=t(f"{title.zh} {ev.total} 项", f"{title.en}: {ev.total}")))
+    checked = len(entries)
+    return measurement(checked, incomplete, findings, rate=rate_of(checked - incomplete, checked))

@@ -19,7 +19,7 @@ with `postings: [ab_post]` gives 1 defect, "首问负责制" missing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -34,7 +34,10 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "config_presence"
 SUMMARY = t("中心配置中某一清单包含全部必备项。", "a list in center.yaml must contain the required ids.")
@@ -61,37 +64,30 @@ def default_required(ctx: AuditContext, catalogue: str | None) -> list[str]:
     return marked or list(entries)
 
 
-class Presence:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # configuration only
-        pass
-
-    def finish(self) -> Measurement:
-        p = self.spec.params
-        path, catalogue = str(p["path"]), p.get("catalogue")
-        required = list(p.get("required") or default_required(self.ctx, catalogue))
-        if not required:
-            return not_applicable(t("没有要求的项目", "nothing is required"))
-        present = set(entry_ids(config_lookup(self.ctx.center, path), str(p["key"])))
-        missing = [r for r in required if r not in present]
-        findings = []
-        if missing:
-            names = [catalogue_name(self.ctx, catalogue, m) for m in missing]
-            evidence = EvidenceCollector()
-            for m in missing:
-                evidence.add_evidence(config_evidence(
-                    self.ctx.center, path, key=catalogue_name(self.ctx, catalogue, m)))
-            title = config_title(path)
-            findings.append(self.spec.finding(
-                t(f"center.yaml 的{title.zh}缺少 {len(missing)} 项：{join(names)}",
-                  f"{title.en} in center.yaml lacks {len(missing)}: {', '.join(missing)}"),
-                evidence))
-        return measurement(len(required), len(missing), findings,
-                           measured=t(f"具备 {len(required) - len(missing)}/{len(required)} 项",
-                                      f"{len(required) - len(missing)} of {len(required)} present"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> Presence:
-    return Presence(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    path, catalogue = str(p["path"]), p.get("catalogue")
+    required = list(p.get("required") or default_required(ctx, catalogue))
+    if not required:
+        return not_applicable(t("没有要求的项目", "nothing is required"))
+    present = set(entry_ids(config_lookup(ctx.center, path), str(p["key"])))
+    missing = [r for r in required if r not in present]
+    findings = []
+    if missing:
+        names = [catalogue_name(ctx, catalogue, m) for m in missing]
+        evidence = EvidenceCollector()
+        for m in missing:
+            evidence.add_evidence(config_evidence(
+                ctx.center, path, key=catalogue_name(ctx, catalogue, m)))
+        title = config_title(path)
+        findings.append(spec.finding(
+            t(f"center.yaml 的{title.zh}缺少 {len(missing)} 项：{join(names)}",
+              f"{title.en} in center.yaml lacks {len(missing)}: {', '.join(missing)}"),
+            evidence))
+    return measurement(len(required), len(missing), findings,
+                       measured=t(f"具备 {len(required) - len(missing)}/{len(required)} 项",
+                                  f"{len(required) - len(missing)} of {len(required)} present"))

@@ -23,13 +23,16 @@ with `windows: 12` and `universal_posts: 0` gives 1 defect ("为 0，应不少�
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import config_evidence, config_lookup, measurement
 from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "config_values"
 SUMMARY = t("中心配置中的取值符合规定条件（某项地方做法已落实）。",
@@ -119,30 +122,23 @@ def failure(check: Mapping[str, Any], center: Any) -> Text | None:
     return None
 
 
-class Values:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # configuration only
-        pass
-
-    def finish(self) -> Measurement:
-        checks = list(self.spec.params["checks"].values())
-        findings: list[Finding] = []
-        for check in checks:
-            why = failure(check, self.ctx.center)
-            if why is None:
-                continue
-            title = check["title"]
-            evidence = EvidenceCollector()
-            evidence.add_evidence(config_evidence(self.ctx.center, str(check["path"])))
-            findings.append(self.spec.finding(
-                t(f"{title['zh']}：{why.zh}", f"{title['en']}: {why.en}"), evidence))
-        kept = len(checks) - len(findings)
-        return measurement(len(checks), len(findings), findings,
-                           measured=t(f"符合 {kept}/{len(checks)} 项",
-                                      f"{kept} of {len(checks)} met"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> Values:
-    return Values(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    checks = list(spec.params["checks"].values())
+    findings: list[Finding] = []
+    for check in checks:
+        why = failure(check, ctx.center)
+        if why is None:
+            continue
+        title = check["title"]
+        evidence = EvidenceCollector()
+        evidence.add_evidence(config_evidence(ctx.center, str(check["path"])))
+        findings.append(spec.finding(
+            t(f"{title['zh']}：{why.zh}", f"{title['en']}: {why.en}"), evidence))
+    kept = len(checks) - len(findings)
+    return measurement(len(checks), len(findings), findings,
+                       measured=t(f"符合 {kept}/{len(checks)} 项",
+                                  f"{kept} of {len(checks)} met"))

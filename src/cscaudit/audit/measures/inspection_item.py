@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
 from cscaudit.audit.measures.common import not_applicable
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "inspection_item"
 SUMMARY = t("只能由现场人员判断的事项（实地查看、访谈）。",
@@ -54,38 +57,31 @@ def _text(value: Any) -> Text | None:
     return Text(str(value), str(value)) if value else None
 
 
-class InspectionItem:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # judged by a person
-        pass
-
-    def finish(self) -> Measurement:
-        entry = self.ctx.inspection.get(self.spec.id)
-        result = str(_get(entry, "result") or "") if entry is not None else ""
-        if result not in RESULTS:
-            return Measurement(checked=0, defects=0, needs_review=True,
-                               reason=t("需现场核查，尚无核查结果", "needs an on-site check; no finding supplied"))
-        note = _text(_get(entry, "note"))
-        if result == "not_applicable":
-            return not_applicable(note or t("核查人员判定不适用", "judged not applicable on site"))
-        rate = {"pass": 1.0, "fail": 0.0}.get(result, float(self.spec.params["partial_rate"]))
-        findings: tuple[Finding, ...] = ()
-        if result != "pass":
-            where = [Evidence(file=str(_get(entry, "file") or "inspection"), key=str(e))
-                     for e in (_get(entry, "evidence") or ())]
-            message = t("现场核查：", "on-site check: ") + (note or t("未达要求", "requirement not met"))
-            finding = self.spec.finding(message)
-            findings = (replace(finding, evidence=tuple(where), evidence_total=len(where)),)
-        label = {"pass": t("现场核查通过", "passed on site"), "partial": t("部分达标", "partly met"),
-                 "fail": t("现场核查未通过", "failed on site")}[result]
-        return Measurement(checked=1, defects=int(result != "pass"), rate=rate,
-                           measured=label, reason=note, findings=findings)
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> InspectionItem:
-    return InspectionItem(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    entry = ctx.inspection.get(spec.id)
+    result = str(_get(entry, "result") or "") if entry is not None else ""
+    if result not in RESULTS:
+        return Measurement(checked=0, defects=0, needs_review=True,
+                           reason=t("需现场核查，尚无核查结果", "needs an on-site check; no finding supplied"))
+    note = _text(_get(entry, "note"))
+    if result == "not_applicable":
+        return not_applicable(note or t("核查人员判定不适用", "judged not applicable on site"))
+    rate = {"pass": 1.0, "fail": 0.0}.get(result, float(spec.params["partial_rate"]))
+    findings: tuple[Finding, ...] = ()
+    if result != "pass":
+        where = [Evidence(file=str(_get(entry, "file") or "inspection"), key=str(e))
+                 for e in (_get(entry, "evidence") or ())]
+        message = t("现场核查：", "on-site check: ") + (note or t("未达要求", "requirement not met"))
+        finding = spec.finding(message)
+        findings = (replace(finding, evidence=tuple(where), evidence_total=len(where)),)
+    label = {"pass": t("现场核查通过", "passed on site"), "partial": t("部分达标", "partly met"),
+             "fail": t("现场核查未通过", "failed on site")}[result]
+    return Measurement(checked=1, defects=int(result != "pass"), rate=rate,
+                       measured=label, reason=note, findings=findings)
 
 
 def cleared_on_site(ctx: AuditContext, items: Sequence[str]) -> Text | None:

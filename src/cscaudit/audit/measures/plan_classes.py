@@ -14,7 +14,7 @@ Example: plans for natural disasters and accidents only: 2 defects.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -27,7 +27,10 @@ from cscaudit.audit.measures.common import (
 from cscaudit.audit.measures.plans import plan_classes, plans_of
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "plan_classes"
 SUMMARY = t("中心的应急预案覆盖规定的各类突发事件。",
@@ -40,34 +43,27 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class PlanClasses:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-
-    def add(self, record: Record) -> None:  # configuration only
-        pass
-
-    def finish(self) -> Measurement:
-        known = getattr(self.ctx.standard, "event_classes", None)
-        required = list(self.spec.params.get("classes") or (list(known) if isinstance(known, Mapping) else []))
-        if not required:
-            return not_applicable(t("未设定要求的事件类别", "no event classes required"))
-        covered: set[str] = set()
-        for plan in plans_of(self.ctx.center):
-            covered |= plan_classes(plan) | set(getattr(plan, "subtypes", None) or ())
-        missing = [c for c in required if c not in covered]
-        findings = []
-        if missing:
-            evidence = EvidenceCollector()
-            evidence.add_evidence(config_evidence(self.ctx.center, "emergency_plans"))
-            names = [catalogue_name(self.ctx, "event_classes", c) for c in missing]
-            findings.append(self.spec.finding(t(
-                f"应急预案未覆盖 {len(missing)} 类突发事件：{join(names)}",
-                f"no emergency plan covers {len(missing)} classes: {', '.join(missing)}"), evidence))
-        n = len(required)
-        return measurement(n, len(missing), findings,
-                           measured=t(f"覆盖 {n - len(missing)}/{n} 类", f"{n - len(missing)} of {n} classes covered"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> PlanClasses:
-    return PlanClasses(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    known = getattr(ctx.standard, "event_classes", None)
+    required = list(spec.params.get("classes") or (list(known) if isinstance(known, Mapping) else []))
+    if not required:
+        return not_applicable(t("未设定要求的事件类别", "no event classes required"))
+    covered: set[str] = set()
+    for plan in plans_of(ctx.center):
+        covered |= plan_classes(plan) | set(getattr(plan, "subtypes", None) or ())
+    missing = [c for c in required if c not in covered]
+    findings = []
+    if missing:
+        evidence = EvidenceCollector()
+        evidence.add_evidence(config_evidence(ctx.center, "emergency_plans"))
+        names = [catalogue_name(ctx, "event_classes", c) for c in missing]
+        findings.append(spec.finding(t(
+            f"应急预案未覆盖 {len(missing)} 类突发事件：{join(names)}",
+            f"no emergency plan covers {len(missing)} classes: {', '.join(missing)}"), evidence))
+    n = len(required)
+    return measurement(n, len(missing), findings,
+                       measured=t(f"覆盖 {n - len(missing)}/{n} 类", f"{n - len(missing)} of {n} classes covered"))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -39,7 +39,10 @@ from cscaudit.audit.measures.plans import (
 )
 from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
 
 ID = "plan_completeness"
 SUMMARY = t("每份应急预案章节齐全，并附有最新的应急联络名单。",
@@ -63,53 +66,47 @@ def required_sections(ctx: AuditContext, params: Mapping[str, Any]) -> list[str]
     return [k for k, s in known.items() if getattr(s, "required", False)] if isinstance(known, Mapping) else []
 
 
-class PlanCompleteness:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
-    def add(self, record: Record) -> None:  # configuration only
-        pass
 
-    def finish(self) -> Measurement:
-        plans = plans_of(self.ctx.center)
-        if not plans:
-            return not_applicable(t("没有应急预案", "no emergency plans"))
-        p = self.spec.params
-        needed = [s for s in required_sections(self.ctx, p) if s != CONTACT_SECTION]
-        max_age = p["contacts_max_age_days"]
-        oldest = None if max_age is None else self.ctx.period_end - dt.timedelta(days=int(max_age))
-        findings: list[Finding] = []
-        defects = 0
-        for plan in plans:
-            where = EvidenceCollector()
-            where.add_evidence(plan_evidence(self.ctx.center, plan))
-            title = plan_title(plan)
-            missing = [s for s in needed if s not in section_ids(plan)]
-            if missing:
-                names = [catalogue_name(self.ctx, "plan_sections", s) for s in missing]
-                findings.append(self.spec.finding(t(
-                    f"预案《{title}》缺少章节：{join(names)}", f"plan '{title}' lacks sections: {', '.join(missing)}"),
-                    where))
-            stale = self._contacts_problem(plan, title, oldest)
-            if stale is not None:
-                findings.append(self.spec.finding(stale, where))
-            defects += bool(missing or stale)
-        n = len(plans)
-        return measurement(n, defects, findings, rate=rate_of(n - defects, n))
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    plans = plans_of(ctx.center)
+    if not plans:
+        return not_applicable(t("没有应急预案", "no emergency plans"))
+    p = spec.params
+    needed = [s for s in required_sections(ctx, p) if s != CONTACT_SECTION]
+    max_age = p["contacts_max_age_days"]
+    oldest = None if max_age is None else ctx.period_end - dt.timedelta(days=int(max_age))
+    findings: list[Finding] = []
+    defects = 0
+    for plan in plans:
+        where = EvidenceCollector()
+        where.add_evidence(plan_evidence(ctx.center, plan))
+        title = plan_title(plan)
+        missing = [s for s in needed if s not in section_ids(plan)]
+        if missing:
+            names = [catalogue_name(ctx, "plan_sections", s) for s in missing]
+            findings.append(spec.finding(t(
+                f"预案《{title}》缺少章节：{join(names)}", f"plan '{title}' lacks sections: {', '.join(missing)}"),
+                where))
+        stale = _contacts_problem(plan, title, oldest)
+        if stale is not None:
+            findings.append(spec.finding(stale, where))
+        defects += bool(missing or stale)
+    n = len(plans)
+    return measurement(n, defects, findings, rate=rate_of(n - defects, n))
 
-    def _contacts_problem(self, plan: Any, title: str, oldest: dt.date | None) -> Text | None:
-        if oldest is None:
-            return None
-        has, updated = contacts_updated(plan)
-        if not has:
-            return t(f"预案《{title}》没有应急通讯录", f"plan '{title}' has no emergency contact list")
-        if updated is None:
-            return t(f"预案《{title}》的应急通讯录未注明更新日期", f"the contact list of plan '{title}' is undated")
-        if updated < oldest:
-            return t(f"预案《{title}》的应急通讯录更新于 {updated}，已超过有效期",
-                     f"the contact list of plan '{title}' was last updated {updated}, too long ago")
+
+def _contacts_problem(plan: Any, title: str, oldest: dt.date | None) -> Text | None:
+    if oldest is None:
         return None
-
-
-def start(spec: IndicatorSpec, ctx: AuditContext) -> PlanCompleteness:
-    return PlanCompleteness(spec, ctx)
+    has, updated = contacts_updated(plan)
+    if not has:
+        return t(f"预案《{title}》没有应急通讯录", f"plan '{title}' has no emergency contact list")
+    if updated is None:
+        return t(f"预案《{title}》的应急通讯录未注明更新日期", f"the contact list of plan '{title}' is undated")
+    if updated < oldest:
+        return t(f"预案《{title}》的应急通讯录更新于 {updated}，已超过有效期",
+                 f"the contact list of plan '{title}' was last updated {updated}, too long ago")
+    return None
