@@ -4,7 +4,8 @@
     python scripts/compare_runs.py compare DIR_A DIR_B [--limit 10]
 
 `produce` runs the installed cscaudit (`python -m cscaudit`, the interpreter running this
-script) as a user would and writes into OUTDIR:
+script) as a user would, on the samples of `--root` (default: the checkout holding this
+script), and writes into OUTDIR:
 
 - `audit-<center>.json`: `cscaudit audit <center> --json` of every bundled sample center
   (`samples/centers/*`);
@@ -14,7 +15,8 @@ script) as a user would and writes into OUTDIR:
   center, an XLSX center and a larger CSV center whose household ids are rewritten in
   several spellings (`cscaudit.samples.respell`, roster `5-2-101`, visits mixed);
 - `manifest.json`: every run's command (paths relative to the repository or to OUTDIR) and
-  exit code, so a change of exit code is a difference too.
+  exit code, so a change of exit code is a difference too, and the sha256 of every generated
+  file, so a change of the generator is told apart from a change of the audit.
 
 Generated centers go to `OUTDIR/scratch/<name>` (emptied first), so every path a run sees is
 the same from one produce to the next. `--quick` runs one sample center and one small
@@ -44,6 +46,7 @@ Standard library and cscaudit only.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import subprocess
@@ -53,8 +56,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_CENTERS = ROOT / "samples" / "centers"
-SAMPLE_DISTRICT = ROOT / "samples" / "district"
 MISSING = object()
 
 
@@ -90,9 +91,9 @@ class Run:
     args: tuple[str, ...]  # after `python -m cscaudit`, without --json
 
 
-def shown(path: Path, outdir: Path) -> str:
+def shown(path: Path, outdir: Path, root: Path) -> str:
     """A path as the manifest writes it: relative to OUTDIR or the repository."""
-    for base, label in ((outdir, "OUTDIR"), (ROOT, "")):
+    for base, label in ((outdir, "OUTDIR"), (root, "")):
         try:
             rel = path.resolve().relative_to(base.resolve())
         except ValueError:
@@ -127,13 +128,20 @@ def generate(spec: Generated, scratch: Path) -> Path:
     return center
 
 
-def planned_runs(outdir: Path, quick: bool) -> list[Run]:
-    centers = sorted(p for p in SAMPLE_CENTERS.iterdir() if (p / "center.yaml").is_file())
+def file_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder`, by POSIX path relative to it."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def planned_runs(outdir: Path, root: Path, quick: bool) -> list[Run]:
+    samples = root / "samples"
+    centers = sorted(p for p in (samples / "centers").iterdir() if (p / "center.yaml").is_file())
     runs = [Run(f"audit-{c.name}.json", ("audit", str(c), "--no-xlsx", "-q"))
             for c in (centers[:1] if quick else centers)]
     if not quick:
         runs.append(Run("assess-district.json",
-                        ("assess", str(SAMPLE_DISTRICT), "--workers", "2", "--no-xlsx", "-q")))
+                        ("assess", str(samples / "district"), "--workers", "2", "--no-xlsx", "-q")))
     scratch = outdir / "scratch"
     for spec in QUICK_GENERATED if quick else GENERATED:
         center = generate(spec, scratch)
@@ -141,15 +149,16 @@ def planned_runs(outdir: Path, quick: bool) -> list[Run]:
     return runs
 
 
-def produce(outdir: Path, quick: bool) -> None:
+def produce(outdir: Path, root: Path, quick: bool) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
-    manifest: dict[str, dict[str, object]] = {}
-    for run in planned_runs(outdir, quick):
+    manifest: dict[str, object] = {}
+    for run in planned_runs(outdir, root, quick):
         target = outdir / run.output
         code = cscaudit(*run.args, "--json", str(target), cwd=outdir)
-        command = ["cscaudit", *(shown(Path(a), outdir) if "/" in a else a for a in run.args)]
+        command = ["cscaudit", *(shown(Path(a), outdir, root) if "/" in a else a for a in run.args)]
         manifest[run.output] = {"command": command, "exit_code": code}
         print(f"{run.output}: exit {code}")
+    manifest["generated_files"] = file_hashes(outdir / "scratch")
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     (outdir / "manifest.json").write_text(text, encoding="utf-8")
 
@@ -220,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     make = sub.add_parser("produce", help="run the fixed set of audits into OUTDIR")
     make.add_argument("outdir", type=Path)
     make.add_argument("--quick", action="store_true", help="one sample, one small center")
+    make.add_argument("--root", type=Path, default=ROOT,
+                      help="the checkout whose samples/ are run (default: this script's)")
     check = sub.add_parser("compare", help="compare two produced folders")
     check.add_argument("dir_a", type=Path)
     check.add_argument("dir_b", type=Path)
@@ -228,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="a JSON path (and everything under it) to leave out, e.g. /tool")
     args = parser.parse_args(argv)
     if args.command == "produce":
-        produce(args.outdir, args.quick)
+        produce(args.outdir, args.root, args.quick)
         return 0
     return compare(args.dir_a, args.dir_b, args.limit, tuple(args.ignore))
 

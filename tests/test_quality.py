@@ -20,10 +20,10 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.skipif(shutil.which("ruff") is None and not (ROOT / ".venv").exists(),
                     reason="ruff not installed")
 def test_ruff_is_clean() -> None:
-    result = _run("ruff", "check", "src", "tests", "bench")
+    result = _run("ruff", "check", "src", "tests", "bench", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mypy_strict_is_clean() -> None:
-    result = _run("mypy", "src/cscaudit")
+    result = _run("mypy", "src/cscaudit", "scripts/compare_runs.py")
     assert result.returncode == 0, result.stdout + result.stderr
