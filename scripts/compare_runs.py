@@ -150,11 +150,15 @@ def planned_runs(outdir: Path, root: Path, quick: bool) -> list[Run]:
 
 
 def produce(outdir: Path, root: Path, quick: bool) -> None:
+    outdir, root = outdir.resolve(), root.resolve()  # the runs' working folder is OUTDIR
     outdir.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, object] = {}
     for run in planned_runs(outdir, root, quick):
         target = outdir / run.output
+        target.unlink(missing_ok=True)
         code = cscaudit(*run.args, "--json", str(target), cwd=outdir)
+        if not target.is_file():
+            raise SystemExit(f"cscaudit {' '.join(run.args)} wrote no JSON (exit {code})")
         command = ["cscaudit", *(shown(Path(a), outdir, root) if "/" in a else a for a in run.args)]
         manifest[run.output] = {"command": command, "exit_code": code}
         print(f"{run.output}: exit {code}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -26,13 +27,17 @@ def _script() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Path, Path]:
-    """Two quick productions into folders at different depths (no path may leak in)."""
+    """Two quick productions into folders at different depths (no path may leak in), the
+    second given relative paths from another working folder."""
     script = _script()
     first = tmp_path_factory.mktemp("first") / "run"
-    second = tmp_path_factory.mktemp("second") / "deeper" / "run"
-    for outdir in (first, second):
-        assert script.main(["produce", str(outdir), "--quick"]) == 0
-    return script, first, second
+    assert script.main(["produce", str(first), "--quick"]) == 0
+    elsewhere = tmp_path_factory.mktemp("second")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(elsewhere)
+        root = os.path.relpath(SCRIPT.parents[1], elsewhere)
+        assert script.main(["produce", "deeper/run", "--quick", "--root", root]) == 0
+    return script, first, elsewhere / "deeper" / "run"
 
 
 def _audit_json(folder: Path) -> Path:
