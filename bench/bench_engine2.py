@@ -35,6 +35,7 @@ and PyYAML (one too); the pieces come from the other scripts in bench/.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -179,6 +180,16 @@ def validate(scratch: Path, repeat: int) -> list[Figure]:
     return figures
 
 
+def load() -> str:
+    """The machine's load, printed with the figures: on a shared machine the ratios of the
+    parallel `assess` suffer most when other processes hold the cores."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def report(figures: list[Figure], notes: list[str], repeat: int) -> None:
     print(f"issue 18 goals: median of {repeat} runs, each against a baseline measured in "
           "this run")
@@ -212,7 +223,7 @@ def main() -> None:
                   args.xlsx_rows or chosen.xlsx_rows)
     repeat = args.repeat or (2 if args.quick else 5)
     args.dir.mkdir(parents=True, exist_ok=True)
-    print(f"inputs in {args.dir}; sizes: {sizes}", flush=True)
+    print(f"inputs in {args.dir}; sizes: {sizes}; load {load()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         center = one_center(args.dir, sizes.center_records)
@@ -228,6 +239,7 @@ def main() -> None:
         f"one center: {sizes.center_records:,} records, {rows:,} CSV rows; "
         f"audit process peak RSS {audit_peak} MB",
         f"assess: largest worker's peak RSS {worker_peak:.0f} MB (goal <= 300 MB)",
+        f"load at the end: {load()}",
     ], repeat)
 
 
