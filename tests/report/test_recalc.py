@@ -3,9 +3,7 @@ inspector's adjustment changes them. Skipped where LibreOffice (soffice) is abse
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -15,20 +13,15 @@ from openpyxl import load_workbook
 from cscaudit.audit.model import AuditResult
 from cscaudit.report.json_result import to_json
 from cscaudit.report.scorecard import write_scorecard
+from tests.scripts_loader import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "recalc_xlsx.py"
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None and shutil.which("libreoffice") is None,
     reason="LibreOffice (soffice) is not installed")
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("recalc_xlsx", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["recalc_xlsx"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("recalc_xlsx")
 
 
 def test_libreoffice_recomputes_the_audit_totals(result: AuditResult, tmp_path: Path) -> None:

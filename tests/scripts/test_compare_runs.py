@@ -3,26 +3,19 @@ value, a reformatted file and a missing one, and passes on identical output."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "compare_runs.py"
+from tests.scripts_loader import SCRIPTS, load_script
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("compare_runs", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["compare_runs"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("compare_runs")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +28,7 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Path
     elsewhere = tmp_path_factory.mktemp("second")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(elsewhere)
-        root = os.path.relpath(SCRIPT.parents[1], elsewhere)
+        root = os.path.relpath(SCRIPTS.parent, elsewhere)
         assert script.main(["produce", "deeper/run", "--quick", "--root", root]) == 0
     return script, first, elsewhere / "deeper" / "run"
 
