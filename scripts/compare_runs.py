@@ -1,7 +1,7 @@
 """Byte-identity harness for the run JSON: produce a fixed set of runs, compare two sets.
 
     python scripts/compare_runs.py produce OUTDIR [--quick]
-    python scripts/compare_runs.py compare DIR_A DIR_B [--limit 10]
+    python scripts/compare_runs.py compare DIR_A DIR_B [--limit 10] [--ignore /tool]
 
 `produce` runs the installed cscaudit (`python -m cscaudit`, the interpreter running this
 script) as a user would, on the samples of `--root` (default: the checkout holding this
@@ -23,8 +23,8 @@ the same from one produce to the next. `--quick` runs one sample center and one 
 generated center (for the tests). No workbook is written (`--no-xlsx`): the run JSON is the
 object compared.
 
-What varies between runs or machines, as checked by producing twice into different folders
-on different days' clocks:
+What could vary between runs or machines (checked by producing twice into folders at
+different paths, and by reading where the code uses the clock or the machine):
 - absolute paths: none in the run JSON (inputs, evidence files and district sources are
   written relative to the center or district folder); the manifest writes paths relative to
   the repository or OUTDIR;

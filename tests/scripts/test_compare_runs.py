@@ -77,6 +77,9 @@ def test_a_changed_value_is_reported_with_its_path(produced: tuple[ModuleType, P
     assert "1 different" in out
     assert script.main(["compare", str(first), str(changed), "--limit", "1"]) == 1
     assert "first 1:" in capsys.readouterr().out
+    assert script.main(["compare", str(first), str(changed), "--ignore", "/score/total"]) == 1
+    assert script.main(["compare", str(first), str(changed), "--ignore", "/score/total",
+                        "--ignore", "/findings/0"]) == 0
 
 
 def test_reformatting_and_a_missing_file_are_differences(
