@@ -61,6 +61,8 @@ def fit_rows(ws: Any) -> None:
             value = cell.value
             if type(value) is not str or (len(value) < 4 and "\n" not in value):
                 continue
+            if cell.data_type == "f":  # a formula's text is not what the cell shows
+                continue
             alignment = cell.alignment
             if alignment is None or not alignment.wrap_text or (cell.row, cell.column) in covered:
                 continue
