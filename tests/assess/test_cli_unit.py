@@ -97,6 +97,6 @@ def test_peer_scores_with_a_30_10_60_profile(tmp_path: Path, monkeypatch: pytest
     assert weak["peer_part"] is None and weak["missing_parts"] == ["peer"]
     assert weak["composite"] == round((0.3 * 55 + 0.6 * 90) / 0.9, 2)
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["排名"]
-    assert not ws.column_dimensions["G"].hidden
-    notes = [c.value for c in ws["J"] if isinstance(c.value, str)]
+    assert not ws.column_dimensions["H"].hidden  # the peer part
+    notes = [c.value for c in ws["L"] if isinstance(c.value, str)]
     assert any("缺少同级互评" in n for n in notes)

@@ -20,6 +20,7 @@ from cscaudit.assess import runner
 from cscaudit.assess.assessment import assess_district
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.cli.app import app
+from tests.assess.ranking_sheet import ranking_table
 from tests.assess.units import audit_keeping_evidence
 
 BAD = {"dissatisfied", "very_dissatisfied"}
@@ -100,11 +101,12 @@ def test_parallel_run_workbook_matches_json_and_json_is_stable(
     data = json.loads(run.read_text(encoding="utf-8"))
     assert data["failed"] == [] and len(data["ranking"]) == 3
     wb = openpyxl.load_workbook(out)
-    _, rows = _table(list(wb["排名"].iter_rows(values_only=True)), "排名")
-    pending = {"pending": "（一票否决待核实）", "none": "", "applied": ""}
-    assert [(r[0], r[2], r[4], r[5], r[7], r[8]) for r in rows] == [
-        (x["rank"], x["center"]["id"], x["composite"], x["street_part"], x["resident_part"],
-         x["grade"] + pending[x["veto_state"]]) for x in data["ranking"]]
+    _, rows = ranking_table(wb["排名"])
+    veto = {"pending": "待核实", "none": None, "applied": "已否决"}
+    assert [(r[2], r[5], r[8], r[9]) for r in rows] == [
+        (x["center"]["id"], x["street_part"], x["resident_part"], veto[x["veto_state"]])
+        for x in data["ranking"]]  # rank, composite and grade: formulas (test_ranking_formulas)
+    assert all(str(r[c]).startswith("=") for r in rows for c in (0, 4, 10))
     assert len(wb.sheetnames) == 4 + len(data["ranking"])
     _, findings = _table(list(wb["问题汇总"].iter_rows(values_only=True)), "街道")
     assert len(findings) == len(data["findings"])

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
+from tests.assess.ranking_sheet import ranking_table
 from tests.audit.contract_center import contract_tables, write_center
 
 
@@ -41,12 +42,13 @@ def test_an_incomplete_center_is_listed_apart_not_ranked(tmp_path: Path) -> None
     assert "待补正（不排名）c3" in flat and "未找到走访记录（visits）的导出文件" in flat
 
     ws = load_workbook(book)["排名"]
-    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    _, rows = ranking_table(ws)
     by_id = {row[2]: row for row in rows if row[2] in ("c1", "c2", "c3")}
-    assert by_id["c1"][0] == 1 and by_id["c2"][0] == 2
-    assert by_id["c3"][0] == "—" and by_id["c3"][8] == "待补正"
-    assert "未找到走访记录（visits）的导出文件" in str(by_id["c3"][9])
-    assert rows.index(by_id["c3"]) > rows.index(by_id["c2"])
+    assert [row[2] for row in rows] == ["c1", "c2", "c3"]  # ranked, then to be completed
+    assert str(by_id["c1"][0]).startswith("=") and str(by_id["c2"][0]).startswith("=")
+    assert "$A$" not in by_id["c1"][0] and "$C$7:$C$8" in by_id["c1"][0]  # ranks c1 and c2 only
+    assert by_id["c3"][0] == "—" and by_id["c3"][10] == "待补正" and by_id["c3"][4] is None
+    assert "未找到走访记录（visits）的导出文件" in str(by_id["c3"][11])
 
 
 def test_the_terminal_says_how_many_more_centers_are_in_the_workbook(tmp_path: Path) -> None:

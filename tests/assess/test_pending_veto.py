@@ -26,8 +26,11 @@ def test_pending_beside_the_grade_applied_sets_it(tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
     build_workbook(assessment, "zh").save(path)
     wb = openpyxl.load_workbook(path)
-    grades = {r[2]: r[8] for r in wb["排名"].iter_rows(values_only=True) if r[2] in ("C01", "C02", "C03")}
-    assert grades == {"C01": "优秀（一票否决待核实）", "C03": "良好", "C02": "不合格"}
+    rows = {r[2]: r for r in wb["排名"].iter_rows(values_only=True) if r[2] in ("C01", "C02", "C03")}
+    assert {k: r[9] for k, r in rows.items()} == {"C01": "待核实", "C03": None, "C02": "已否决"}
+    # the grade is a formula keeping the verdict (LibreOffice computes it: test_ranking_formulas)
+    assert all(str(r[10]).startswith('=IF($J') and '="已否决"' in r[10] and "待核实" in r[10]
+               for r in rows.values())
     sheet = next(ws for ws in wb.worksheets if ws.title.endswith("C01社区"))
     facts = {r[0]: r[2] for r in sheet.iter_rows(values_only=True) if r[0]}
     assert facts["等级"] == "优秀（一票否决待核实）"

@@ -17,6 +17,7 @@ from cscaudit.assess.units import unit_of, unit_paths
 from cscaudit.assess.workbook import build_workbook
 from cscaudit.cli.app import app
 from tests.assess.conftest import make_assessment
+from tests.assess.ranking_sheet import ranking_table
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "district"
 TREE = {"c001": "杭州市/西湖区/北山街道", "c002": "杭州市/西湖区/灵隐街道",
@@ -92,7 +93,9 @@ def test_split_by_street_writes_a_summary_and_one_workbook_per_street(
     assert {line[1]: line[8] for line in lines} == {
         unit: f"prov-{unit.replace('/', '-')}.xlsx" for unit in TREE.values()}
     all_centers = _sheet(summary, "All centers")
-    assert sorted(r[2] for r in all_centers if isinstance(r[0], int)) == ["c001", "c002", "c003"]
+    _, all_rows = ranking_table(summary["All centers"])
+    assert sorted(r[2] for r in all_rows) == ["c001", "c002", "c003"]
+    assert all(str(r[0]).startswith("=1+SUMPRODUCT(") for r in all_rows)  # ranked by formula
     grades = _sheet(summary, "Grades by unit")
     assert sorted(r[0] for r in grades[3:]) == sorted(TREE.values())
     assert all(sum(r[2:]) == r[1] == 1 for r in grades[3:])
@@ -102,8 +105,8 @@ def test_split_by_street_writes_a_summary_and_one_workbook_per_street(
 
     unit_book = openpyxl.load_workbook(tmp_path / "prov-杭州市-西湖区-北山街道.xlsx")
     assert len(unit_book.sheetnames) == 5  # 4 fixed sheets + its one center
-    ranking = _sheet(unit_book, "Ranking")
-    assert [r[2] for r in ranking if r[0] == 1] == ["c001"]
+    _, ranking = ranking_table(unit_book["Ranking"])
+    assert [r[2] for r in ranking] == ["c001"] and str(ranking[0][4]).startswith("=IF(")
 
 
 def test_split_by_district_groups_the_streets(province: Path, tmp_path: Path) -> None:

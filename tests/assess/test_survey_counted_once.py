@@ -55,4 +55,5 @@ def test_ranking_sheet_says_how_the_survey_is_counted(tmp_path: Path) -> None:
     text = " ".join(str(c.value) for row in ws.iter_rows(max_row=6) for c in row if c.value)
     assert "街道考核部分不含满意度指标" in text
     row = next(r for r in ws.iter_rows(values_only=True) if r[2] == "A")
-    assert (row[4], row[5], row[7]) == (74.0, 83.33, 60.0)
+    assert (row[5], row[8]) == (83.33, 60.0)  # the parts; the composite is their formula
+    assert str(row[4]).startswith("=IF(") and "$F" in row[4] and "$I" in row[4]

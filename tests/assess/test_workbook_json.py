@@ -14,6 +14,7 @@ from cscaudit.assess.run_json import run_dict, to_run_json
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.workbook import build_workbook
 from tests.assess.conftest import make_assessment
+from tests.assess.ranking_sheet import ranking_table
 
 
 def _rows(ws: Any, header_text: str) -> tuple[list[str], list[list[Any]]]:
@@ -21,6 +22,10 @@ def _rows(ws: Any, header_text: str) -> tuple[list[str], list[list[Any]]]:
     rows = list(ws.iter_rows(values_only=True))
     top = next(i for i, r in enumerate(rows) if r and r[0] == header_text)
     return list(rows[top]), [list(r) for r in rows[top + 1:] if any(v is not None for v in r)]
+
+
+def _formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("=")
 
 
 @pytest.fixture
@@ -35,27 +40,27 @@ def test_ranking_sheet_matches_the_json(assessment: Any, tmp_path: Path) -> None
     data = run_dict(assessment, "zh")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:4] == ["排名", "等级分布", "社工考核", "问题汇总"]
-    header, rows = _rows(wb["排名"], "排名")
-    assert header[:9] == ["排名", "街道", "中心编号", "中心名称", "综合得分", "街道考核部分",
-                          "同级互评部分", "居民满意部分", "等级"]
+    header, rows = ranking_table(wb["排名"])
+    assert header[:12] == ["排名", "街道", "中心编号", "中心名称", "综合得分", "街道考核部分",
+                           "街道考核调整", "同级互评部分", "居民满意部分", "一票否决", "等级", "备注"]
     assert header[-4:] == ["上年排名", "上年综合得分", "得分变化", "名次变化"]
     ranked = data["ranking"]
     assert len(rows) == len(ranked) + len(data["failed"])
     for row, item in zip(rows, ranked, strict=False):
-        assert row[0] == item["rank"]
         assert row[2] == item["center"]["id"]
-        assert row[4] == item["composite"]
         assert row[5] == item["street_part"]
-        assert row[7] == item["resident_part"]
-        assert row[8] == item["grade"]
-        assert row[12] == item["delta"] and row[13] == item["rank_change"]
-    # C01: 0.6*95 + 0.4*92 = 93.8, last year 90.0 at rank 2 -> +3.8, one place up
-    assert rows[0][2] == "C01" and rows[0][12] == 3.8 and rows[0][13] == 1
+        assert row[6] is None  # no street adjustment until the office types one
+        assert row[8] == item["resident_part"]
+        # rank, composite, grade and the changes are formulas (values: test_ranking_formulas)
+        assert all(_formula(row[c]) for c in (0, 4, 10, 14, 15))
+    # C01 last year 90.0 at rank 2: the change formulas read those cells
+    assert rows[0][2] == "C01" and rows[0][12:14] == [2, 90.0]
+    assert rows[0][14] == '=IF($N7="","",ROUND($E7-$N7,2))' and rows[0][15] == '=IF($M7="","",$M7-$A7)'
     failed = rows[-1]
-    assert failed[0] == "—" and "center.yaml" in failed[9] and "center.yaml:3:5" in failed[9]
-    # the cap: 3 rated, 50 % -> 1 优秀; C02 (92.3) also reached it and is marked
-    assert [r[8] for r in rows[:3]] == ["优秀", "良好", "合格"]
-    assert "超出比例上限" in rows[1][9]
+    assert failed[0] == "—" and "center.yaml" in failed[11] and "center.yaml:3:5" in failed[11]
+    assert not any(_formula(v) for v in failed)
+    # the cap: C02 (92.3) also reached the top band and is marked in the notes
+    assert "超出比例上限" in rows[1][11]
     assert "50%" in wb["排名"]["A2"].value
 
 
@@ -65,11 +70,12 @@ def test_center_sheets_are_named_validly_and_linked(assessment: Any, tmp_path: P
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Ranking", "Grades", "Social workers", "Findings", "1 C01社区",
                              "2 C02社区", "3 C03社区", "× C04"]
-    _, rows = _rows(wb["Ranking"], "Rank")
+    _, rows = ranking_table(wb["Ranking"])
     assert [r[2] for r in rows] == ["C01", "C02", "C03", "C04"]
-    assert [r[8] for r in rows[:3]] == ["excellent", "good", "pass"]
+    assert [r[9] for r in rows[:3]] == [None, None, None]  # no veto
     link = wb["Ranking"].cell(row=next(r for r in range(1, 20)
-                                       if wb["Ranking"].cell(r, 1).value == 1), column=4)
+                                       if wb["Ranking"].cell(r, 1).value == "Rank") + 1,
+                              column=4)
     assert link.hyperlink is not None and "1 C01社区" in link.hyperlink.location
     sheet = wb["1 C01社区"]
     values = [c for r in sheet.iter_rows(values_only=True) for c in r if c is not None]
