@@ -46,7 +46,8 @@ def test_an_incomplete_center_is_listed_apart_not_ranked(tmp_path: Path) -> None
     by_id = {row[2]: row for row in rows if row[2] in ("c1", "c2", "c3")}
     assert [row[2] for row in rows] == ["c1", "c2", "c3"]  # ranked, then to be completed
     assert str(by_id["c1"][0]).startswith("=") and str(by_id["c2"][0]).startswith("=")
-    assert "$A$" not in by_id["c1"][0] and "$C$7:$C$8" in by_id["c1"][0]  # ranks c1 and c2 only
+    first = next(r for r in range(1, 20) if ws.cell(r, 1).value == "排名") + 1
+    assert f"$C${first}:$C${first + 1}<" in by_id["c1"][0]  # ranks c1 and c2 only
     assert by_id["c3"][0] == "—" and by_id["c3"][10] == "待补正" and by_id["c3"][4] is None
     assert "未找到走访记录（visits）的导出文件" in str(by_id["c3"][11])
 

@@ -92,7 +92,6 @@ def test_split_by_street_writes_a_summary_and_one_workbook_per_street(
     assert means == sorted(means, reverse=True)
     assert {line[1]: line[8] for line in lines} == {
         unit: f"prov-{unit.replace('/', '-')}.xlsx" for unit in TREE.values()}
-    all_centers = _sheet(summary, "All centers")
     _, all_rows = ranking_table(summary["All centers"])
     assert sorted(r[2] for r in all_rows) == ["c001", "c002", "c003"]
     assert all(str(r[0]).startswith("=1+SUMPRODUCT(") for r in all_rows)  # ranked by formula

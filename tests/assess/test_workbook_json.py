@@ -55,7 +55,9 @@ def test_ranking_sheet_matches_the_json(assessment: Any, tmp_path: Path) -> None
         assert all(_formula(row[c]) for c in (0, 4, 10, 14, 15))
     # C01 last year 90.0 at rank 2: the change formulas read those cells
     assert rows[0][2] == "C01" and rows[0][12:14] == [2, 90.0]
-    assert rows[0][14] == '=IF($N7="","",ROUND($E7-$N7,2))' and rows[0][15] == '=IF($M7="","",$M7-$A7)'
+    r = next(r for r in range(1, 20) if wb["排名"].cell(r, 1).value == "排名") + 1
+    assert rows[0][14] == f'=IF($N{r}="","",ROUND($E{r}-$N{r},2))'
+    assert rows[0][15] == f'=IF($M{r}="","",$M{r}-$A{r})'
     failed = rows[-1]
     assert failed[0] == "—" and "center.yaml" in failed[11] and "center.yaml:3:5" in failed[11]
     assert not any(_formula(v) for v in failed)

@@ -50,20 +50,21 @@ L = {"params": t("计算参数（黄色单元格可修改；综合得分、等�
                  "Parameters (yellow cells may be edited; composite, grade and rank are "
                  "formulas and follow)"),
      "param": t("参数", "Parameter"), "item": t("项目", "Item"), "value": t("取值", "Value"),
-     "weights": t("综合权重", "Weights"), "bands": t("等级标准（综合得分≥）", "Grade bands (composite ≥)"),
+     "weights": t("综合权重", "Weights"), "bands": t("等级分数线", "Grades from"),
      "cap": t("优秀比例上限", "Cap on the top grade"), "share": t("占参评中心比例", "share of rated centers"),
      "allowed": t("本次至多（个）", "at most (centers)"),
      "adjust_error": t("调整后的街道考核部分须在 0 与 100 之间",
                        "the adjusted street part must stay between 0 and 100"),
      "share_error": t("须在 0 与 1 之间", "must be between 0 and 1"),
      "min_error": t("须不小于 0", "must be 0 or more")}
-FORMULA_NOTE = t(
-    "综合得分、等级、排名为公式：街道办可在黄色单元格录入“街道考核调整”（对街道考核部分加减分，调整后仍在 0–100 之间），"
-    "或修改表下的权重、等级分数线，Excel 随之重算得分、等级与名次；行序与备注为审核时的结果（见运行结果 JSON）。",
-    "Composite, grade and rank are formulas: a street office may type a street adjustment in "
-    "the yellow cells (points added to or taken from the street part, which stays within "
-    "0–100) or change the weights and bands under the table, and Excel recomputes scores, "
-    "grades and places; row order and notes are the audit's (see the run JSON).")
+FORMULA_NOTES = (
+    t("综合得分、等级、排名为公式，随黄色单元格重算：“街道考核调整”（对街道考核部分加减分，调整后仍在 0–100 之间），"
+      "以及表下的权重与等级分数线。",
+      "Composite, grade and rank are formulas over the yellow cells: a street adjustment "
+      "(points added to or taken from the street part, kept within 0–100) and the weights "
+      "and grade bands under the table."),
+    t("行序、备注和其他工作表为审核时的结果（同运行结果 JSON）。",
+      "Row order, notes and the other sheets are the audit's, as in the run JSON."))
 
 
 def veto_state_text(score: Score, lang: Lang) -> str:

@@ -21,7 +21,7 @@ from cscaudit.assess.ranking_formulas import (
     ADJUST_HEADER,
     C_GRADE,
     C_PEER,
-    FORMULA_NOTE,
+    FORMULA_NOTES,
     RankedRows,
     veto_state_text,
     write_parameters,
@@ -119,7 +119,7 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
     top = title(ws, t(f"{name} {assessment.period} 年度考核排名", f"{name} {assessment.period} "
                       "annual assessment ranking")(lang).strip(),
                 [ranking.rule(lang), weights_note(assessment)(lang), *notes,
-                 *((FORMULA_NOTE(lang),) if ranking.ranked else ())])
+                 *(note(lang) for note in (FORMULA_NOTES if ranking.ranked else ()))])
     with_previous = assessment.has_previous
     headers = [h(lang) for h in HEADERS + (PREVIOUS if with_previous else ())]
     rows = [_row(r, lang, with_previous, ranking.settings) for r in ranking.ranked]
