@@ -1,21 +1,9 @@
-"""Reading the 排名 sheet back: its table (header to the first empty row), and the workbook
-as LibreOffice recalculates it (the rank, composite and grade are formulas)."""
+"""Reading the 排名 sheet back: its table, from the header to the first empty row (the rank,
+composite and grade are formulas: LibreOffice computes them, see `tests.recalc`)."""
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
-
-import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "recalc_xlsx.py"
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-    reason="LibreOffice (soffice) is not installed")
 
 
 def ranking_table(ws: Any) -> tuple[list[Any], list[list[Any]]]:
@@ -29,12 +17,3 @@ def ranking_table(ws: Any) -> tuple[list[Any], list[list[Any]]]:
             break
         table.append(list(row))
     return list(rows[top]), table
-
-
-def recalc_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("recalc_xlsx", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["recalc_xlsx"] = module
-    spec.loader.exec_module(module)
-    return module

@@ -21,7 +21,8 @@ from cscaudit.audit.model import Cause, Completeness
 from cscaudit.cli.app import app
 from cscaudit.i18n import t
 from tests.assess.conftest import make_assessment, make_audit
-from tests.assess.ranking_sheet import needs_libreoffice, ranking_table, recalc_script
+from tests.assess.ranking_sheet import ranking_table
+from tests.recalc import needs_libreoffice, recalc_script
 
 SAMPLE_DISTRICT = Path(__file__).resolve().parents[2] / "samples" / "district"
 YELLOW = "00FFF2CC"
