@@ -23,6 +23,7 @@ empty cell as 0.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openpyxl.styles import Border, PatternFill
@@ -80,7 +81,7 @@ def veto_state_text(score: Score, lang: Lang) -> str:
 class ParameterCells:
     """Where the parameters are: absolute references such as `$D$20`."""
 
-    weights: dict[str, str]  # part -> weight cell
+    weights: Mapping[str, str]  # part -> weight cell
     bands: tuple[tuple[str, str], ...]  # (name cell, minimum cell), highest band first
     allowed: str | None  # the number of centers that may get the top grade; None: no cap
 
@@ -111,8 +112,9 @@ def _editable(ws: Worksheet, row: int, col: int, value: object, number_format: s
 
 def _validation(ws: Worksheet, low: str, high: str | None, title: Text, error: Text,
                 lang: Lang) -> DataValidation:
-    operator = "between" if high is not None else "greaterThanOrEqual"
-    dv = DataValidation(type="decimal", operator=operator, formula1=low, formula2=high,
+    dv = DataValidation(type="decimal",
+                        operator="between" if high is not None else "greaterThanOrEqual",
+                        formula1=low, formula2=high,
                         allow_blank=True, showErrorMessage=True, errorTitle=title(lang),
                         error=error(lang))
     ws.add_data_validation(dv)
