@@ -4,9 +4,9 @@ Params:
 - `tables`: tables looked at (default service_ledger and visits).
 - `min_rows`: duplicate rows that make this check count towards the veto (default 3).
 
-Checked: the rows. Defect: a row identical to an earlier one; its evidence names the earlier
-row. Memory: one 64-bit fingerprint and a row number per distinct row (the one check whose
-memory grows with rows, about 100 bytes each).
+Checked: the rows. Defect: a row identical to an earlier one of the same export (file, or
+sheet of a workbook); its evidence names the earlier row. Rows are compared on every
+column that export had, an empty cell equal to an empty cell.
 Example: row 88 repeats row 12 of the service ledger: 1 duplicate.
 """
 
@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import META, Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import measurement, table_title
 from cscaudit.audit.model import Evidence, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record, SourceRef
 
 ID = "duplicate_rows"
 SUMMARY = t("同一行被重复录入（各项内容完全相同）。", "the same row entered twice (every value identical).")
@@ -34,49 +37,35 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def fingerprint(record: Record) -> int:
-    """A hash of the row's values, in the reader's field order (the same for every row of one
-    source, so equal rows of one file give equal tuples; rows are compared within their own
-    source only)."""
-    values = tuple(record.values.values())
-    try:
-        return hash(values)
-    except TypeError:  # an unhashable value (a mapping of survey items): fall back to text
-        return hash(repr(values))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return tuple(spec.params["tables"])
 
 
-class DuplicateRows:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.tables: tuple[str, ...] = tuple(spec.params["tables"])
-        self.looked_at = frozenset(self.tables)
-        self.seen_in: dict[SourceRef, dict[int, int]] = {}  # source -> fingerprint -> first row
-        self.source: SourceRef | None = None  # the source of the last row, and its fingerprints
-        self.seen: dict[int, int] = {}
-        self.checked = 0
-        self.dupes: dict[str, EvidenceCollector] = {}
-
-    def add(self, record: Record) -> None:
-        if record.table not in self.looked_at:
-            return
-        self.checked += 1
-        if record.source is not self.source:
-            self.source = record.source
-            self.seen = self.seen_in.setdefault(record.source, {})
-        first = self.seen.setdefault(fingerprint(record), record.row)
-        if first != record.row:
-            self.dupes.setdefault(record.table, EvidenceCollector()).add_evidence(
-                Evidence(record.source.file, record.source.sheet, record.row, f"= {first}"))
-
-    def finish(self) -> Measurement:
-        findings = [
-            self.spec.finding(t(f"{table_title(table).zh}有 {ev.total} 行与前面的行完全相同",
-                                f"{ev.total} rows of the {table_title(table).en} repeat an "
-                                "earlier row exactly"), ev)
-            for table, ev in sorted(self.dupes.items())
-        ]
-        return measurement(self.checked, sum(ev.total for ev in self.dupes.values()), findings)
+def repeats(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` that repeat an earlier row of their own export, in frame order,
+    with `_first`: the row number of the first of their kind."""
+    values = [name for name in frame.columns if name not in META]
+    first = pl.col("_row").first().over(["_file", "_sheet", *values]) if values \
+        else pl.col("_row").first().over(["_file", "_sheet"])
+    return (frame.select(*META, first.alias("_first"))
+            .filter(pl.col("_first") != pl.col("_row")))
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> DuplicateRows:
-    return DuplicateRows(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    checked = 0
+    dupes: dict[str, EvidenceCollector] = {}
+    for table in dict.fromkeys(reads(spec)):
+        frame = tables.frame(table)
+        checked += frame.height
+        found = repeats(frame)
+        if found.height:
+            evidence = dupes[table] = EvidenceCollector()
+            for file, sheet, row, first in found.iter_rows():
+                evidence.add_evidence(Evidence(file, sheet, row, f"= {first}"))
+    findings = [
+        spec.finding(t(f"{table_title(table).zh}有 {ev.total} 行与前面的行完全相同",
+                       f"{ev.total} rows of the {table_title(table).en} repeat an "
+                       "earlier row exactly"), ev)
+        for table, ev in sorted(dupes.items())
+    ]
+    return measurement(checked, sum(ev.total for ev in dupes.values()), findings)
