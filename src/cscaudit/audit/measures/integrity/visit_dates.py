@@ -25,12 +25,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.visit_households import LINK_KEYS, visit_households
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, in_period, measurement
-from cscaudit.audit.measures.households import Household, shared_roster
+from cscaudit.audit.measures.columns import day
+from cscaudit.audit.measures.common import measurement
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "visit_dates"
 SUMMARY = t("走访日期落在不可能走访的时间（如登记入住前、注销迁出后）。", "visits dated where no visit could have happened.")
@@ -45,55 +49,39 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def _left(household: Household) -> bool:
-    """Whether the household's leaving date stands: a status of 在册 (active) contradicts it."""
-    return household.status != "active"
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-class VisitDates:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.grace = dt.timedelta(days=int(spec.params["grace_days"]))
-        self.roster, self.feeds = shared_roster(ctx)
-        self.checked = 0
-        self.outside = EvidenceCollector()
-        self.before = EvidenceCollector()
-        self.after = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        if record.table == "roster":
-            if self.feeds:
-                self.roster.add(record)
-            return
-        day = as_date(record.values.get("visited_on"))
-        if day is None:
-            return
-        if not in_period(day, self.ctx.period_start, self.ctx.period_end):
-            self.outside.add(record, "household_id")
-            return
-        self.checked += 1
-        h = self.roster.link(record)
-        if h is not None and h.registered_on and day < h.registered_on - self.grace:
-            self.before.add(record, "household_id")
-        elif h is not None and _left(h) and h.left_on and day > h.left_on + self.grace:
-            self.after.add(record, "household_id")
-
-    def finish(self) -> Measurement:
-        findings = [self.spec.finding(msg, ev) for msg, ev in (
-            (t(f"{self.before.total} 条走访记录早于该户登记入住的日期",
-               f"{self.before.total} visits dated before the household arrived"), self.before),
-            (t(f"{self.after.total} 条走访记录晚于该户注销、迁出或死亡的日期",
-               f"{self.after.total} visits dated after the household left the roster"), self.after),
-        ) if ev.total]
-        if self.outside.total:
-            start, end = self.ctx.period_start, self.ctx.period_end
-            findings.append(self.spec.finding(t(
-                f"{self.outside.total} 条记录在考核期外（{start} 至 {end}），未计入",
-                f"{self.outside.total} records fall outside the period ({start} to {end}) and were not counted"),
-                self.outside, severity=Severity.INFO))
-        flagged = self.before.total + self.after.total
-        return measurement(self.checked, flagged, findings)
-
-
-def start(spec: IndicatorSpec, ctx: AuditContext) -> VisitDates:
-    return VisitDates(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    grace = dt.timedelta(days=int(spec.params["grace_days"]))
+    visits = tables.frame("visits", "visited_on", *LINK_KEYS)
+    dated = visits.with_columns(day(visits, "visited_on").alias("_day")).filter(
+        pl.col("_day").is_not_null())
+    in_period = pl.col("_day").is_between(ctx.period_start, ctx.period_end)
+    outside, judged = dated.filter(~in_period), dated.filter(in_period)
+    linked = judged.join(facts.get(visit_households), on=list(LINK_KEYS), how="left",
+                         nulls_equal=True, maintain_order="left")
+    arrived, left = pl.col("_registered_on"), pl.col("_left_on")
+    early = (arrived.is_not_null() & (pl.col("_day") < arrived - grace)).fill_null(False)
+    # a leaving date stands unless the status says 在册 (active)
+    late = (~early & pl.col("_household").is_not_null()
+            & (pl.col("_status").is_null() | (pl.col("_status") != "active"))
+            & left.is_not_null() & (pl.col("_day") > left + grace)).fill_null(False)
+    before, after, out = EvidenceCollector(), EvidenceCollector(), EvidenceCollector()
+    before.add_frame(linked.filter(early), "visits", "household_id")
+    after.add_frame(linked.filter(late), "visits", "household_id")
+    out.add_frame(outside, "visits", "household_id")
+    findings = [spec.finding(msg, ev) for msg, ev in (
+        (t(f"{before.total} 条走访记录早于该户登记入住的日期",
+           f"{before.total} visits dated before the household arrived"), before),
+        (t(f"{after.total} 条走访记录晚于该户注销、迁出或死亡的日期",
+           f"{after.total} visits dated after the household left the roster"), after),
+    ) if ev.total]
+    if out.total:
+        start, end = ctx.period_start, ctx.period_end
+        findings.append(spec.finding(t(
+            f"{out.total} 条记录在考核期外（{start} 至 {end}），未计入",
+            f"{out.total} records fall outside the period ({start} to {end}) and were not counted"),
+            out, severity=Severity.INFO))
+    return measurement(judged.height, before.total + after.total, findings)
