@@ -13,8 +13,6 @@ Params:
 Checked: the worker-days with home visits. Defect: a worker-day above the limit; each is its
 own finding naming the worker and the day, with the worker set (the 社工 column) and the
 visit rows of that day as evidence, keyed by household.
-Memory: a set of household ids and the first visit rows (up to the evidence cap) per
-worker-day, bounded by workers x days.
 Example: 王芳 with 42 households visited in person on 2024-06-12 (limit 30): 1 flagged day,
 「王芳 2024-06-12 一天入户走访 42 户（上限 30 户）」; the same 42 with 20 of them phone calls:
 not flagged.
@@ -22,14 +20,17 @@ not flagged.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, filled, measurement
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.measures.columns import day, filled
+from cscaudit.audit.measures.common import measurement
+from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "worker_daily_load"
 SUMMARY = t("社工一天入户走访的户数超出合理范围。",
@@ -43,41 +44,32 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "min_rows": {"type": "integer", "minimum": 1, "default": 1},
     },
 }
+HOME_VISIT = "in_person"  # the 走访方式 code of a home visit (no method recorded counts as one)
 
 
-HOME_VISIT = frozenset({"in_person", None})  # the 走访方式 codes that are a home visit
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-class WorkerDailyLoad:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.limit = int(spec.params["max_households"])
-        self.days: dict[tuple[str, dt.date], set[str]] = {}
-        self.rows: dict[tuple[str, dt.date], EvidenceCollector] = {}
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        day, worker = as_date(v.get("visited_on")), v.get("worker")
-        if day is None or not filled(worker) or not filled(v.get("household_id")):
-            return
-        if v.get("method") not in HOME_VISIT:
-            return
-        key = (str(worker).strip(), day)
-        households = self.days.get(key)
-        if households is None:
-            households = self.days[key] = set()
-            self.rows[key] = EvidenceCollector()
-        households.add(str(v["household_id"]).strip())
-        self.rows[key].add(record, "household_id")
-
-    def finish(self) -> Measurement:
-        over = sorted((k for k, hs in self.days.items() if len(hs) > self.limit), key=lambda k: (k[1], k[0]))
-        findings = [self.spec.finding(t(
-            f"{worker} {day} 一天入户走访 {len(self.days[(worker, day)])} 户（上限 {self.limit} 户）",
-            f"{worker} visited {len(self.days[(worker, day)])} households in person on {day} "
-            f"(limit {self.limit})"), self.rows[(worker, day)], worker=worker) for worker, day in over]
-        return measurement(len(self.days), len(over), findings)
-
-
-def start(spec: IndicatorSpec, ctx: AuditContext) -> WorkerDailyLoad:
-    return WorkerDailyLoad(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    limit = int(spec.params["max_households"])
+    visits = tables.frame("visits", "visited_on", "worker", "household_id", "method")
+    method = pl.col("method")
+    home = visits.with_columns(day(visits, "visited_on").alias("_day")).filter(
+        pl.col("_day").is_not_null() & filled(visits, "worker") & filled(visits, "household_id")
+        & (method.is_null() | (method == HOME_VISIT)).fill_null(False),
+    ).with_columns(pl.col("worker").str.strip_chars().alias("_worker"))
+    worker_days = home.group_by("_worker", "_day").agg(
+        pl.col("household_id").str.strip_chars().n_unique().alias("_households"))
+    over = worker_days.filter(pl.col("_households") > limit).sort("_day", "_worker")
+    rows = home.join(over, on=["_worker", "_day"], how="semi", maintain_order="left") \
+        .partition_by("_worker", "_day", as_dict=True)
+    findings: list[Finding] = []
+    for worker, visit_day, households in over.iter_rows():
+        evidence = EvidenceCollector()
+        evidence.add_frame(rows[(worker, visit_day)], "visits", "household_id")
+        findings.append(spec.finding(t(
+            f"{worker} {visit_day} 一天入户走访 {households} 户（上限 {limit} 户）",
+            f"{worker} visited {households} households in person on {visit_day} "
+            f"(limit {limit})"), evidence, worker=worker))
+    return measurement(worker_days.height, over.height, findings)
