@@ -26,16 +26,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import (
     RECORD_DATES,
     AuditContext,
     EvidenceCollector,
     IndicatorSpec,
 )
-from cscaudit.audit.measures.common import as_date, in_period, measurement, table_title
+from cscaudit.audit.measures.columns import day
+from cscaudit.audit.measures.common import measurement, table_title
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "year_end_burst"
 SUMMARY = t("考核期末某一天集中录入大量记录。", "many records written on one day at the very end of the period.")
@@ -56,62 +60,53 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class YearEndBurst:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.tables: tuple[str, ...] = tuple(p["tables"])
-        self.window_start = ctx.period_end - dt.timedelta(days=int(p["last_days"]) - 1)
-        self.factor = float(p["factor"])
-        self.min_records = int(p["min_records"])
-        self.per_day: dict[tuple[str, dt.date], int] = {}
-        self.rows: dict[tuple[str, dt.date], EvidenceCollector] = {}
-        self.undated: dict[str, int] = {}  # records without their table's date, by table
-
-    def add(self, record: Record) -> None:
-        if record.table not in self.tables:
-            return
-        day = as_date(record.values.get(DATE_FIELDS[record.table]))
-        if day is None:
-            self.undated[record.table] = self.undated.get(record.table, 0) + 1
-            return
-        if not in_period(day, self.ctx.period_start, self.ctx.period_end):
-            return
-        key = (record.table, day)
-        self.per_day[key] = self.per_day.get(key, 0) + 1
-        if day >= self.window_start:
-            rows = self.rows.get(key)
-            if rows is None:
-                rows = self.rows[key] = EvidenceCollector()
-            rows.add(record)
-
-    def finish(self) -> Measurement:
-        findings: list[Finding] = []
-        flagged = 0
-        for table in self.tables:
-            counts = [n for (tb, _), n in self.per_day.items() if tb == table]
-            if not counts:
-                continue
-            average = sum(counts) / len(counts)
-            need = max(self.min_records, self.factor * average)
-            for (tb, day), ev in sorted(self.rows.items()):
-                n = self.per_day[(tb, day)]
-                if tb == table and n >= need:
-                    flagged += n
-                    findings.append(self.spec.finding(t(
-                        f"{table_title(table).zh}在 {day} 集中登记 {n} 条（该年日均 {average:.1f} 条）",
-                        f"{n} {table_title(table).en} records entered on {day} "
-                        f"(the year's average: {average:.1f} a day)"), ev))
-        unjudged = self.undated.get("visits", 0)
-        if unjudged:
-            findings.append(self.spec.finding(t(
-                f"{unjudged} 条走访记录没有录入时间（录入时间、登记日期等列）：年末集中补录只按录入日期判断，"
-                "走访日期集中（如节日走访活动）不作为造假迹象，未评定",
-                f"{unjudged} visits have no entry date (录入时间, 登记日期 ...): a year-end burst is "
-                "judged on the day records were entered; visit dates bunched together (a holiday "
-                "visiting campaign) are no sign of fabrication: not judged"), severity=Severity.INFO))
-        return measurement(sum(self.per_day.values()), flagged, findings)
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return tuple(spec.params["tables"])
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> YearEndBurst:
-    return YearEndBurst(spec, ctx)
+def _bursts(spec: IndicatorSpec, table: str, frame: pl.DataFrame,
+            ctx: AuditContext) -> tuple[int, list[Finding]]:
+    """The records of `frame` (dated, in the period) on its burst days, and a finding per day."""
+    per_day = frame.group_by("_day").len("_n")
+    if not per_day.height:
+        return 0, []
+    average = int(per_day.get_column("_n").sum()) / per_day.height
+    need = max(int(spec.params["min_records"]), float(spec.params["factor"]) * average)
+    window_start = ctx.period_end - dt.timedelta(days=int(spec.params["last_days"]) - 1)
+    burst = per_day.filter((pl.col("_day") >= window_start) & (pl.col("_n") >= need)).sort("_day")
+    rows = frame.join(burst, on="_day", how="semi", maintain_order="left") \
+        .partition_by("_day", as_dict=True)
+    findings: list[Finding] = []
+    for burst_day, n in burst.iter_rows():
+        evidence = EvidenceCollector()
+        evidence.add_frame(rows[(burst_day,)], table)
+        findings.append(spec.finding(t(
+            f"{table_title(table).zh}在 {burst_day} 集中登记 {n} 条（该年日均 {average:.1f} 条）",
+            f"{n} {table_title(table).en} records entered on {burst_day} "
+            f"(the year's average: {average:.1f} a day)"), evidence))
+    return int(burst.get_column("_n").sum()), findings
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    findings: list[Finding] = []
+    checked = flagged = 0
+    undated_visits = 0
+    for table in dict.fromkeys(reads(spec)):
+        frame = tables.frame(table, DATE_FIELDS[table])
+        frame = frame.with_columns(day(frame, DATE_FIELDS[table]).alias("_day"))
+        dated = frame.filter(pl.col("_day").is_not_null())
+        if table == "visits":
+            undated_visits = frame.height - dated.height
+        judged = dated.filter(pl.col("_day").is_between(ctx.period_start, ctx.period_end))
+        checked += judged.height
+        burst_rows, burst_findings = _bursts(spec, table, judged, ctx)
+        flagged += burst_rows
+        findings.extend(burst_findings)
+    if undated_visits:
+        findings.append(spec.finding(t(
+            f"{undated_visits} 条走访记录没有录入时间（录入时间、登记日期等列）：年末集中补录只按录入日期判断，"
+            "走访日期集中（如节日走访活动）不作为造假迹象，未评定",
+            f"{undated_visits} visits have no entry date (录入时间, 登记日期 ...): a year-end burst is "
+            "judged on the day records were entered; visit dates bunched together (a holiday "
+            "visiting campaign) are no sign of fabrication: not judged"), severity=Severity.INFO))
+    return measurement(checked, flagged, findings)
