@@ -44,16 +44,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Hashable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import filled, measurement, not_applicable
+from cscaudit.audit.measures.columns import filled
+from cscaudit.audit.measures.common import measurement, not_applicable
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record, SourceRef
 
-SAMPLE_ROWS = 10  # rows kept per repeated text: every repeated text is a candidate
+SAMPLE_ROWS = 10  # evidence rows shown per repeated text (the total is every row)
 ID = "pasted_content"
 SUMMARY = t("同一段走访内容被复制粘贴到多条走访记录中。", "the same free-text visit content pasted across many visits.")
 TABLES: tuple[str, ...] = ("visits",)
@@ -108,120 +111,93 @@ def is_tag_list(text: str, terms: frozenset[str], max_label: int = 8, min_known:
             and known / len(pieces) >= min_known)
 
 
-K = TypeVar("K", bound=Hashable)
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-class TextCounter(Generic[K]):
-    """How often each text recurs under a key, with the rows of those that recur."""
-
-    def __init__(self, max_texts: int) -> None:
-        self.max_texts = max_texts
-        self.counts: dict[K, int] = {}
-        self.first: dict[K, tuple[SourceRef, int]] = {}  # until the text recurs
-        self.rows: dict[K, EvidenceCollector] = {}
-
-    def add(self, key: K, record: Record) -> None:
-        count = self.counts.get(key, 0) + 1
-        if count == 1 and len(self.counts) >= self.max_texts:
-            return
-        self.counts[key] = count
-        if count == 1:
-            self.first[key] = (record.source, record.row)
-            return
-        if count == 2:
-            source, row = self.first.pop(key)
-            self.rows[key] = EvidenceCollector(cap=SAMPLE_ROWS)
-            self.rows[key].add_evidence(Evidence(source.file, source.sheet, row))
-        self.rows[key].add(record)
-
-    def flagged(self, need: float) -> list[K]:
-        """The keys seen at least `need` times, most frequent first."""
-        return sorted((k for k, n in self.counts.items() if n >= need and n >= 2),
-                      key=lambda k: -self.counts[k])
+def _classified(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> pl.DataFrame:
+    """The visits with content text (blank cells left out), each with `_tag` (the cell is a
+    tag list), `_key` (its normal form) and `_preview` (its first 40 characters): one Python
+    call per distinct text, joined back."""
+    if visits.schema["content_text"] != pl.Utf8():  # no text at all (a column of nulls)
+        return visits.clear().with_columns(pl.lit(False).alias("_tag"), pl.lit("").alias("_key"),
+                                           pl.lit("").alias("_preview"))
+    terms = tag_terms(ctx.standard)
+    max_label, min_known = int(spec.params["tag_label_max_length"]), float(spec.params["tag_list_min_known"])
+    texts = [raw for raw in visits.get_column("content_text").unique(maintain_order=True).to_list()
+             if raw is not None and raw.strip()]
+    info = pl.DataFrame({
+        "content_text": texts,
+        "_tag": [is_tag_list(raw, terms, max_label, min_known) for raw in texts],
+        "_key": [normalise(raw) for raw in texts],
+        "_preview": [raw.strip()[:40] for raw in texts],
+    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(), "_preview": pl.Utf8()})
+    return visits.join(info, on="content_text", how="inner", maintain_order="left")
 
 
-class PastedContent:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.min_repeats = int(p["min_repeats"])
-        self.min_share = float(p["min_share"])
-        self.worker_repeats = int(p["worker_min_repeats"])
-        self.worker_share = float(p["worker_min_share"])
-        self.min_length = int(p["min_length"])
-        self.max_label = int(p["tag_label_max_length"])
-        self.min_known = float(p["tag_list_min_known"])
-        max_texts = int(p["max_texts"])
-        self.terms = tag_terms(ctx.standard)
-        self.checked = 0
-        self.tag_lists = 0
-        self.center: TextCounter[str] = TextCounter(max_texts)
-        self.by_worker: TextCounter[tuple[str, str]] = TextCounter(max_texts)
-        self.worker_visits: dict[str, int] = {}
-        self.preview: dict[str, str] = {}
-        self.writer: dict[str, str] = {}  # text -> its only worker so far ("" once a second writes it)
+def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) -> pl.DataFrame:
+    """How often each text recurs under `by` (the first `max_texts` texts seen are counted,
+    bounding the texts tracked), the groups recurring at least `need` times, most frequent
+    first, ties in the order first seen."""
+    counts = keyed.group_by(by).agg(pl.len().alias("_n"), pl.col("_i").min().alias("_first"),
+                                    pl.col("_preview").first(),
+                                    pl.when(pl.col("_who").n_unique() == 1).then(pl.col("_who").first())
+                                    .otherwise(pl.lit("")).alias("_writer"))
+    counted = counts.sort("_first").head(max_texts)
+    return counted.filter((pl.col("_n") >= need) & (pl.col("_n") >= 2)).sort(
+        ["_n", "_first"], descending=[True, False])
 
-    def add(self, record: Record) -> None:
-        raw = record.values.get("content_text")
-        if not isinstance(raw, str) or not raw.strip():
-            return
-        if is_tag_list(raw, self.terms, self.max_label, self.min_known):
-            self.tag_lists += 1
-            return
-        self.checked += 1
-        worker = record.values.get("worker")
-        who = str(worker).strip() if filled(worker) else ""
-        if who:
-            self.worker_visits[who] = self.worker_visits.get(who, 0) + 1
-        key = normalise(raw)
-        if len(key) < self.min_length:
-            return
-        self.preview.setdefault(key, raw.strip()[:40])
-        if self.writer.setdefault(key, who) != who:
-            self.writer[key] = ""
-        self.center.add(key, record)
-        if who:
-            self.by_worker.add((who, key), record)
 
-    def finish(self) -> Measurement:
-        if self.checked == 0:
-            why = (t(f"走访内容均为标签勾选（{self.tag_lists} 条），没有自由文本可比对",
-                     f"the visit content is tag lists only ({self.tag_lists}): no free text to compare")
-                   if self.tag_lists else t("走访记录没有原始内容文本", "visits carry no content text"))
-            return not_applicable(why)
-        center_texts = self.center.flagged(max(self.min_repeats, self.min_share * self.checked))
-        findings = [self._center_finding(key) for key in center_texts]
-        rows = sum(self.center.counts[k] for k in center_texts)
-        pasted = set(center_texts)
-        for worker, key in self._worker_texts(pasted):
-            findings.append(self._worker_finding(worker, key))
-            rows += self.by_worker.counts[(worker, key)]
-        return measurement(self.checked, rows, findings)
+def _evidence(rows: pl.DataFrame) -> EvidenceCollector:
+    """Every row of a repeated text counted, the first `SAMPLE_ROWS` listed (the first of them
+    by its place only, as when it was not yet known to recur)."""
+    evidence = EvidenceCollector(cap=SAMPLE_ROWS)
+    file, sheet, row = rows.select("_file", "_sheet", "_row").row(0)
+    evidence.add_evidence(Evidence(file, sheet, row))
+    evidence.add_frame(rows.slice(1), "visits")
+    return evidence
 
-    def _worker_texts(self, already: set[str]) -> Iterator[tuple[str, str]]:
-        for worker, key in self.by_worker.flagged(self.worker_repeats):
-            share = self.by_worker.counts[(worker, key)] / self.worker_visits[worker]
-            if key not in already and share >= self.worker_share:
-                yield worker, key
 
-    def _center_finding(self, key: str) -> Finding:
-        """The text, how many free-text visits carry it and their share; the worker when every
-        one of them is that worker's."""
-        n, share = self.center.counts[key], self.center.counts[key] / self.checked
-        who = self.writer.get(key) or None
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    visits = tables.frame("visits", "content_text", "worker")
+    texts = _classified(visits, spec, ctx)
+    free = texts.filter(~pl.col("_tag"))
+    if free.height == 0:
+        tag_lists = texts.height
+        return not_applicable(t(f"走访内容均为标签勾选（{tag_lists} 条），没有自由文本可比对",
+                                f"the visit content is tag lists only ({tag_lists}): no free text to compare")
+                              if tag_lists else t("走访记录没有原始内容文本", "visits carry no content text"))
+    checked = free.height
+    free = free.with_columns(pl.when(filled(free, "worker")).then(pl.col("worker").str.strip_chars())
+                             .otherwise(pl.lit("")).alias("_who"))
+    own = free.filter(pl.col("_who") != "").group_by("_who").len("_own")
+    keyed = free.filter(pl.col("_key").str.len_chars() >= int(spec.params["min_length"])).with_row_index("_i")
+    max_texts = int(spec.params["max_texts"])
+    center = _repeats(keyed, ["_key"], max_texts,
+                      max(int(spec.params["min_repeats"]), float(spec.params["min_share"]) * checked))
+    by_worker = _repeats(keyed.filter(pl.col("_who") != ""), ["_who", "_key"], max_texts,
+                         int(spec.params["worker_min_repeats"]))
+    pasted = set(center.get_column("_key").to_list())
+    worker_share = float(spec.params["worker_min_share"])
+    by_worker = by_worker.join(own, on="_who", how="left", maintain_order="left").filter(
+        ~pl.col("_key").is_in(list(pasted)) & (pl.col("_n") / pl.col("_own") >= worker_share))
+    rows = keyed.join(center.select("_key"), on="_key", how="semi", maintain_order="left") \
+        .partition_by("_key", as_dict=True)
+    worker_rows = keyed.join(by_worker.select("_who", "_key"), on=["_who", "_key"], how="semi",
+                             maintain_order="left").partition_by("_who", "_key", as_dict=True)
+    findings: list[Finding] = []
+    for key, n, _, preview, writer in center.iter_rows():
+        who = writer or None
         by = t(f"，均为 {who} 所记", f", all written by {who}") if who else t("", "")
-        return self.spec.finding(t(
-            f"同一段走访内容「{self.preview[key]}」出现在 {n} 条记录中（占自由文本走访记录的 {share:.1%}）",
-            f"the same visit text '{self.preview[key]}' appears on {n} visits ({share:.1%} of the "
-            "visits with free-text content)") + by, self.center.rows[key], worker=who)
-
-    def _worker_finding(self, worker: str, key: str) -> Finding:
-        n, own = self.by_worker.counts[(worker, key)], self.worker_visits[worker]
-        return self.spec.finding(t(
-            f"{worker} 的走访内容「{self.preview[key]}」出现在其本人 {n} 条记录中（占其 {n / own:.1%}）",
-            f"{worker}'s visit text '{self.preview[key]}' appears on {n} of their own visits "
-            f"({n / own:.1%})"), self.by_worker.rows[(worker, key)], worker=worker)
-
-
-def start(spec: IndicatorSpec, ctx: AuditContext) -> PastedContent:
-    return PastedContent(spec, ctx)
+        findings.append(spec.finding(t(
+            f"同一段走访内容「{preview}」出现在 {n} 条记录中（占自由文本走访记录的 {n / checked:.1%}）",
+            f"the same visit text '{preview}' appears on {n} visits ({n / checked:.1%} of the "
+            "visits with free-text content)") + by, _evidence(rows[(key,)]), worker=who))
+    for worker, key, n, _, preview, _, visits_of_worker in by_worker.iter_rows():
+        share = n / visits_of_worker
+        findings.append(spec.finding(t(
+            f"{worker} 的走访内容「{preview}」出现在其本人 {n} 条记录中（占其 {share:.1%}）",
+            f"{worker}'s visit text '{preview}' appears on {n} of their own visits "
+            f"({share:.1%})"), _evidence(worker_rows[(worker, key)]), worker=worker))
+    defects = int(center.get_column("_n").sum()) + int(by_worker.get_column("_n").sum())
+    return measurement(checked, defects, findings)
