@@ -1,10 +1,11 @@
 """ledger_integrity: the falsified-ledger veto (台账造假一票否决), built from the integrity checks.
 
 Runs the integrity checks — `visit_dates`, `worker_daily_load`, `pasted_content`,
-`case_dates`, `year_end_burst`, `duplicate_rows` — over the same tables. A check raises a 疑点 (a suspicion to verify) when it flags at least its
-`min_rows`: its findings are critical, each with the rows behind it; a check flagging fewer
-reports them as major findings, not as 疑点. A check's info notes (records out of the
-period, not judged) stay info and are no 疑点. 疑点 alone never veto: they make the veto
+`case_dates`, `year_end_burst`, `duplicate_rows` — over the same tables. A check raises
+a 疑点 (a suspicion to verify) when it flags at least its `min_rows`: its findings are
+critical, each with the rows behind it; a check flagging fewer reports them as major
+findings, not as 疑点. A check's info notes (records out of the period, not judged) stay
+info and are no 疑点. 疑点 alone never veto: they make the veto
 *pending* (「疑点 N 项，待核实；核实属实的按一票否决处理」). An on-site item of
 `confirmed_by` judged `pass` (none `fail`) ends the pending state: the signs were checked
 and not confirmed, the veto does not apply (「疑点经现场核实未发现造假」), also over widespread
