@@ -33,12 +33,11 @@ day (min_rows 1): 2 疑点, veto pending; the same with R2 `fail` in the finding
 from __future__ import annotations
 
 from dataclasses import replace
-from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from cscaudit.audit.facts import Facts
-from cscaudit.audit.frames import META, Tables
-from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.frames import Tables
+from cscaudit.audit.measures.base import AuditContext, FrameKind, IndicatorSpec
 from cscaudit.audit.measures.inspection_item import cleared_on_site, failed_on_site
 from cscaudit.audit.measures.integrity import (
     case_dates,
@@ -51,13 +50,13 @@ from cscaudit.audit.measures.integrity import (
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.model import Record, SourceRef
 
 ID = "ledger_integrity"
 SUMMARY = t("台账造假一票否决，由各项真实性核查汇总得出。",
             "the falsified-ledger veto (台账造假一票否决), built from the integrity checks.")
-CHECKS = {m.ID: m for m in (visit_dates, worker_daily_load, pasted_content, case_dates, year_end_burst,
-                            duplicate_rows)}
+CHECKS: dict[str, FrameKind] = {
+    m.ID: cast(FrameKind, m) for m in (visit_dates, worker_daily_load, pasted_content, case_dates,
+                                       year_end_burst, duplicate_rows)}
 TABLES: tuple[str, ...] = tuple(sorted({tb for m in CHECKS.values() for tb in m.TABLES}))
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -77,7 +76,7 @@ NAMES = {"visit_dates": "走访日期异常", "worker_daily_load": "单日走访
          "case_dates": "办结早于受理", "year_end_burst": "年末集中补录", "duplicate_rows": "重复记录"}
 
 
-def checks(spec: IndicatorSpec) -> list[tuple[ModuleType, IndicatorSpec]]:
+def checks(spec: IndicatorSpec) -> list[tuple[FrameKind, IndicatorSpec]]:
     """The checks this indicator runs (all six when `checks` is not given), each with its
     own spec: the indicator's, with the check's kind and its params, defaults filled."""
     chosen = spec.params.get("checks")  # no `checks`: every check, each with its defaults
@@ -86,38 +85,13 @@ def checks(spec: IndicatorSpec) -> list[tuple[ModuleType, IndicatorSpec]]:
         CHECKS[name].PARAMS_SCHEMA, params or {}))) for name, params in config.items()]
 
 
-def _reads(kind: ModuleType, spec: IndicatorSpec) -> tuple[str, ...]:
-    reads = getattr(kind, "reads", None)
-    return tuple(reads(spec)) if reads is not None else tuple(kind.TABLES)
-
-
 def reads(spec: IndicatorSpec) -> tuple[str, ...]:
-    """Every table one of the checks reads, in the order the checks name them."""
+    """Every table one of the checks reads, in the order the checks name them (a check
+    reading no table, `tables: []`, stands for all of its kind's)."""
     tables: dict[str, None] = {}
     for kind, sub in checks(spec):
-        tables.update(dict.fromkeys(_reads(kind, sub) or kind.TABLES))
+        tables.update(dict.fromkeys(kind.reads(sub) or kind.TABLES))
     return tuple(tables)
-
-
-def _replayed(kind: ModuleType, spec: IndicatorSpec, tables: Tables, ctx: AuditContext) -> Measurement:
-    """A check still written for the record stream (case_dates, until it is ported): its
-    accumulator is handed the rows of its tables' frames. Goes when every check is ported."""
-    accumulator = kind.start(spec, ctx)
-    for table in kind.TABLES:
-        for row in tables.frame(table).iter_rows(named=True):
-            values = {name: tuple(value) if isinstance(value, list) else value
-                      for name, value in row.items() if name not in META}
-            accumulator.add(Record(table, SourceRef(row["_file"], row["_sheet"]), row["_row"], values))
-    result: Measurement = accumulator.finish()
-    return result
-
-
-def _check(kind: ModuleType, spec: IndicatorSpec, tables: Tables, facts: Facts,
-           ctx: AuditContext) -> Measurement:
-    if hasattr(kind, "measure"):
-        result: Measurement = kind.measure(spec, tables, facts, ctx)
-        return result
-    return _replayed(kind, spec, tables, ctx)
 
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
@@ -129,7 +103,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     suspicions = 0
     parts = checks(spec)
     for kind, sub in parts:
-        m = _check(kind, sub, tables, facts, ctx)
+        m = kind.measure(sub, tables, facts, ctx)
         name = kind.ID
         counts = m.applicable and not m.error and m.defects >= int(sub.params["min_rows"])
         signs = [f for f in m.findings if f.severity != Severity.INFO]
