@@ -1,17 +1,19 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
-`common.filled`, `common.in_period` and `common.codes`, and working-day deadlines asked of
-the calendar once per distinct date, so a kind reads like its docstring."""
+`common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, working-day
+deadlines asked of the calendar once per distinct date, `per_value` for what only a Python
+function can say of a cell (asked once per distinct value), and `rows_by_reason` for
+evidence listed reason by reason, so a kind reads like its docstring."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
-from typing import Protocol
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol
 
 import polars as pl
 
 from cscaudit.audit.frames import date_only
-from cscaudit.audit.measures.common import NONE_WORDS
+from cscaudit.audit.measures.common import NONE_WORDS, YES_WORDS
 
 
 def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -51,7 +53,57 @@ def has_code(frame: pl.DataFrame, name: str, wanted: Collection[str]) -> pl.Expr
     listed = sorted(wanted)
     if isinstance(dtype, pl.List):
         return pl.col(name).list.eval(pl.element().is_in(listed)).list.any().fill_null(False)
-    return pl.col(name).cast(pl.Utf8()).is_in(listed).fill_null(False)
+    if dtype == pl.Utf8():
+        return pl.col(name).is_in(listed).fill_null(False)
+    return per_value(frame, name, lambda value: value is not None and str(value) in listed)
+
+
+def has_codes(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """True where `common.codes` finds at least one code in the cell: a non-empty list, or
+    any other value that is not null."""
+    if isinstance(frame.schema[name], pl.List):
+        return (pl.col(name).list.len() > 0).fill_null(False)
+    return pl.col(name).is_not_null()
+
+
+def bool_true(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """True where the cell says yes, as `common.bool_true` says: the value true, or a text
+    是/有/√/Y/y (blanks around it ignored); False everywhere else."""
+    dtype = frame.schema[name]
+    if dtype == pl.Boolean():
+        return pl.col(name).fill_null(False)
+    if dtype == pl.Utf8():
+        return pl.col(name).str.strip_chars().is_in(sorted(YES_WORDS)).fill_null(False)
+    return pl.lit(False)
+
+
+def per_value(frame: pl.DataFrame, name: str, test: Callable[[Any], bool]) -> pl.Expr:
+    """True where `test(cell)` is, for what only a Python function can say of a scalar cell
+    (how `==` or `str` compares a value): `test` is asked once per distinct value, null
+    included, never per row. Not for list columns."""
+    passing = [value for value in frame.get_column(name).unique().to_list()
+               if value is not None and test(value)]
+    matched = pl.col(name).is_in(pl.Series(passing, dtype=frame.schema[name])).fill_null(False)
+    return matched | pl.col(name).is_null() if test(None) else matched
+
+
+def rows_by_reason(frame: pl.DataFrame,
+                   reasons: Sequence[tuple[str, pl.Expr]]) -> list[tuple[str, pl.DataFrame]]:
+    """The rows of `frame` each reason holds for, as a record-stream kind lists them when it
+    adds a row to a reason's evidence once per condition met: per reason name, its rows in
+    frame order (a row twice when two of its conditions hold); names in the order they first
+    occur, by row, then by their place in `reasons`."""
+    if not reasons:
+        return []
+    marked = frame.with_row_index("_at").with_columns(
+        condition.alias(f"_reason{i}") for i, (_, condition) in enumerate(reasons))
+    parts = [marked.filter(pl.col(f"_reason{i}")).with_columns(
+        pl.lit(i, dtype=pl.Int64()).alias("_place"), pl.lit(reason).alias("_reason"))
+        for i, (reason, _) in enumerate(reasons)]
+    rows = pl.concat(parts).sort("_at", "_place", maintain_order=True)
+    extra = ["_at", "_place", "_reason", *(f"_reason{i}" for i in range(len(reasons)))]
+    return [(name, rows.filter(pl.col("_reason") == name).drop(extra))
+            for name in rows.get_column("_reason").unique(maintain_order=True).to_list()]
 
 
 def first_day(frame: pl.DataFrame, names: Sequence[str]) -> pl.Expr:

@@ -212,8 +212,11 @@ def join(items: Iterable[str], limit: int = 12) -> str:
     return "、".join(items[:limit]) + more
 
 
+YES_WORDS = frozenset({"是", "有", "√", "Y", "y"})
+
+
 def bool_true(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.strip() in ("是", "有", "√", "Y", "y"))
+    return value is True or (isinstance(value, str) and value.strip() in YES_WORDS)
 
 
 def measurement(checked: int, defects: int, findings: Iterable[Finding] = (),

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import filled, has_code, rows_by_reason
 from cscaudit.audit.measures.common import (
-    codes,
     empty_table,
     field_title,
-    filled,
     measurement,
     missing_table,
     rate_of,
@@ -31,7 +34,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "field_completeness"
 SUMMARY = t("某张表中必填项全部填写的记录所占比例。",
@@ -59,51 +61,37 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class FieldCompleteness:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.table = str(p["table"])
-        self.fields = list(p["fields"])
-        self.when: dict[str, Any] = dict(p.get("required_when") or {})
-        # (field, the field it depends on, the codes of that field that make it required)
-        self.conditions = tuple((f, str(cond["field"]), frozenset(str(x) for x in cond["in"]))
-                                for f, cond in self.when.items())
-        self.key = p.get("key_field")
-        self.tables: tuple[str, ...] = (self.table,)
-        self.checked = 0
-        self.incomplete = 0
-        self.by_field: dict[str, EvidenceCollector] = {}
-
-    def add(self, record: Record) -> None:
-        if record.table != self.table:
-            return
-        v = record.values
-        self.checked += 1
-        lacking = [f for f in self.fields if not filled(v.get(f))]
-        for f, on, allowed in self.conditions:
-            if not allowed.isdisjoint(codes(v.get(on))) and not filled(v.get(f)):
-                lacking.append(f)
-        if lacking:
-            self.incomplete += 1
-            for f in lacking:
-                self.by_field.setdefault(f, EvidenceCollector()).add(record, self.key)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, self.table):
-            return missing_table(self.table)
-        if self.checked == 0:
-            return empty_table(self.table)
-        findings = [
-            self.spec.finding(t(
-                f"{table_title(self.table).zh}有 {ev.total} 条记录未填写“{field_title(self.table, f).zh}”",
-                f"{ev.total} records of the {table_title(self.table).en} lack "
-                f"'{field_title(self.table, f).en}'"), ev)
-            for f, ev in sorted(self.by_field.items())
-        ]
-        good = self.checked - self.incomplete
-        return measurement(self.checked, self.incomplete, findings, rate=rate_of(good, self.checked))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return (str(spec.params["table"]),)
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> FieldCompleteness:
-    return FieldCompleteness(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    table = str(spec.params["table"])
+    if table_absent(ctx, table):
+        return missing_table(table)
+    fields = [str(name) for name in spec.params["fields"]]
+    # (field, the field it depends on, the codes of that field that make it required)
+    conditions = [(name, str(rule["field"]), {str(code) for code in rule["in"]})
+                  for name, rule in dict(spec.params.get("required_when") or {}).items()]
+    records = tables.frame(table, *fields, *(f for f, on, _ in conditions),
+                           *(on for _, on, _ in conditions))
+    if records.height == 0:
+        return empty_table(table)
+    reasons = [(name, ~filled(records, name)) for name in fields]
+    reasons += [(name, has_code(records, on, allowed) & ~filled(records, name))
+                for name, on, allowed in conditions]
+    incomplete = records.filter(pl.any_horizontal(condition for _, condition in reasons)).height
+    key = spec.params.get("key_field")
+    by_field: dict[str, EvidenceCollector] = {}
+    for name, rows in rows_by_reason(records, reasons):
+        by_field[name] = EvidenceCollector()
+        by_field[name].add_frame(rows, table, key)
+    findings = [
+        spec.finding(t(
+            f"{table_title(table).zh}有 {ev.total} 条记录未填写“{field_title(table, f).zh}”",
+            f"{ev.total} records of the {table_title(table).en} lack "
+            f"'{field_title(table, f).en}'"), ev)
+        for f, ev in sorted(by_field.items())
+    ]
+    good = records.height - incomplete
+    return measurement(records.height, incomplete, findings, rate=rate_of(good, records.height))
