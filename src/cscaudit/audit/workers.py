@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from cscaudit.audit.facts.cases import judge_case
+from cscaudit.audit.facts.surveys import answer_levels
 from cscaudit.audit.measures import (
     case_timeliness,
     issue_closure,
@@ -41,7 +42,6 @@ from cscaudit.audit.measures.households import visit_groups
 from cscaudit.audit.measures.issue_closure import issue_state, shared_states
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.rate import matches
-from cscaudit.audit.measures.satisfaction import answer_levels
 from cscaudit.audit.measures.visit_content import (
     Items,
     lacking,

@@ -20,20 +20,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.surveys import survey_answers
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import has_code, has_codes
 from cscaudit.audit.measures.common import (
-    as_date,
-    codes,
     empty_table,
-    in_period,
     measurement,
     missing_table,
     rate_of,
     table_absent,
 )
-from cscaudit.audit.model import Measurement, Severity
+from cscaudit.audit.model import Finding, Measurement, Severity
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "satisfaction"
 SUMMARY = t("满意度调查中回答满意的比例。", "the share of survey answers that are satisfied.")
@@ -52,51 +52,25 @@ PARAMS_SCHEMA: dict[str, Any] = {
 BAD = frozenset({"dissatisfied", "very_dissatisfied"})
 
 
-def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext) -> set[str]:
-    """The levels one survey row gives in `field`; empty when unanswered or outside the period."""
-    day = as_date(record.values.get(date_field))
-    if day is not None and not in_period(day, ctx.period_start, ctx.period_end):
-        return set()
-    return set(codes(record.values.get(field)))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return (str(spec.params["table"]),)
 
 
-class Satisfaction:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.table = str(p["table"])
-        self.tables: tuple[str, ...] = (self.table,)
-        self.field = str(p["field"])
-        self.date_field = str(p["date_field"])
-        self.good = set(p["satisfied"])
-        self.answers = 0
-        self.satisfied = 0
-        self.bad = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        if record.table != self.table:
-            return
-        answer = answer_levels(record, self.field, self.date_field, self.ctx)
-        if not answer:
-            return
-        self.answers += 1
-        self.satisfied += bool(answer & self.good)
-        if answer & BAD:
-            self.bad.add(record)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, self.table):
-            return missing_table(self.table)
-        if self.answers == 0:
-            return empty_table(self.table)
-        findings = []
-        if self.bad.total:
-            findings.append(self.spec.finding(t(
-                f"{self.bad.total} 份评价为不满意或非常不满意", f"{self.bad.total} answers dissatisfied"), self.bad,
-                severity=Severity.INFO))
-        return measurement(self.answers, self.answers - self.satisfied, findings,
-                           rate=rate_of(self.satisfied, self.answers))
-
-
-def start(spec: IndicatorSpec, ctx: AuditContext) -> Satisfaction:
-    return Satisfaction(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    table = str(spec.params["table"])
+    if table_absent(ctx, table):
+        return missing_table(table)
+    rows = facts.get(survey_answers, table, str(spec.params["field"]), str(spec.params["date_field"]))
+    answers = rows.filter(has_codes(rows, "levels"))
+    if answers.height == 0:
+        return empty_table(table)
+    satisfied = answers.filter(has_code(answers, "levels", set(spec.params["satisfied"]))).height
+    bad = EvidenceCollector()
+    bad.add_frame(answers.filter(has_code(answers, "levels", BAD)), table)
+    findings: list[Finding] = []
+    if bad.total:
+        findings.append(spec.finding(t(
+            f"{bad.total} 份评价为不满意或非常不满意", f"{bad.total} answers dissatisfied"), bad,
+            severity=Severity.INFO))
+    return measurement(answers.height, answers.height - satisfied, findings,
+                       rate=rate_of(satisfied, answers.height))
