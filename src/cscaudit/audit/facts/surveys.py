@@ -15,7 +15,7 @@ import polars as pl
 
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.columns import day
+from cscaudit.audit.measures.columns import undated_or_in_period
 from cscaudit.audit.measures.common import as_date, codes, in_period
 from cscaudit.ingest.model import Record
 
@@ -51,7 +51,7 @@ def survey_answers(tables: Tables, ctx: AuditContext, table: str, field: str,
     """The rows of `table` in frame order with a `levels` column (a list of level codes):
     `answer_levels` of each row."""
     rows = tables.frame(table, field, date_field)
-    outside = ~day(rows, date_field).is_between(ctx.period_start, ctx.period_end)
+    dated = undated_or_in_period(rows, date_field, ctx.period_start, ctx.period_end)
     return rows.with_columns(
-        pl.when(outside.fill_null(False)).then(pl.lit([], dtype=LEVELS))
-        .otherwise(_levels(rows, field)).alias("levels"))
+        pl.when(dated).then(_levels(rows, field)).otherwise(pl.lit([], dtype=LEVELS))
+        .alias("levels"))

@@ -46,6 +46,12 @@ def in_period(frame: pl.DataFrame, name: str, start: dt.date, end: dt.date) -> p
     return day(frame, name).is_between(start, end).fill_null(False)
 
 
+def undated_or_in_period(frame: pl.DataFrame, name: str, start: dt.date, end: dt.date) -> pl.Expr:
+    """True where the column's day falls within [start, end] or where it has no day (a row
+    without a readable date is not ruled out)."""
+    return day(frame, name).is_between(start, end).fill_null(True)
+
+
 def has_code(frame: pl.DataFrame, name: str, wanted: Collection[str]) -> pl.Expr:
     """True where the cell's codes meet `wanted`, as `not set(common.codes(v)).isdisjoint(...)`
     says: a code column (text) or a list of codes; False where the cell is empty."""

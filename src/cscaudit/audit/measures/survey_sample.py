@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.common import as_date, codes, in_period, measurement
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.measures.columns import has_code, undated_or_in_period
+from cscaudit.audit.measures.common import measurement
+from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "survey_sample"
 SUMMARY = t("满意度调查的样本量足够，且以普通居民为主。",
@@ -37,38 +39,27 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class SurveySample:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.min = int(p["min_responses"])
-        self.ordinary_types = set(p["ordinary_types"])
-        self.share = float(p["min_ordinary_share"])
-        self.responses = 0
-        self.ordinary = 0
-
-    def add(self, record: Record) -> None:
-        day = as_date(record.values.get("surveyed_on"))
-        if day is not None and not in_period(day, self.ctx.period_start, self.ctx.period_end):
-            return
-        self.responses += 1
-        self.ordinary += bool(self.ordinary_types & set(codes(record.values.get("respondent_type"))))
-
-    def finish(self) -> Measurement:
-        findings = []
-        if self.responses < self.min:
-            findings.append(self.spec.finding(t(
-                f"满意度测评样本 {self.responses} 份，少于 {self.min} 份",
-                f"{self.responses} survey responses, fewer than {self.min}")))
-        share = self.ordinary / self.responses if self.responses else 0.0
-        if share < self.share:
-            findings.append(self.spec.finding(t(
-                f"普通居民占样本 {share:.1%}（{self.ordinary}/{self.responses}），低于 {self.share:.0%}",
-                f"ordinary residents are {share:.1%} of the sample ({self.ordinary}/{self.responses}), "
-                f"below {self.share:.0%}")))
-        return measurement(2, len(findings), findings, measured=t(
-            f"样本 {self.responses} 份，普通居民 {share:.0%}", f"{self.responses} responses, {share:.0%} ordinary"))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> SurveySample:
-    return SurveySample(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    least, least_share = int(spec.params["min_responses"]), float(spec.params["min_ordinary_share"])
+    surveys = tables.frame("surveys", "surveyed_on", "respondent_type")
+    sample = surveys.filter(
+        undated_or_in_period(surveys, "surveyed_on", ctx.period_start, ctx.period_end))
+    responses = sample.height
+    ordinary = sample.filter(has_code(sample, "respondent_type", set(spec.params["ordinary_types"]))).height
+    findings: list[Finding] = []
+    if responses < least:
+        findings.append(spec.finding(t(
+            f"满意度测评样本 {responses} 份，少于 {least} 份",
+            f"{responses} survey responses, fewer than {least}")))
+    share = ordinary / responses if responses else 0.0
+    if share < least_share:
+        findings.append(spec.finding(t(
+            f"普通居民占样本 {share:.1%}（{ordinary}/{responses}），低于 {least_share:.0%}",
+            f"ordinary residents are {share:.1%} of the sample ({ordinary}/{responses}), "
+            f"below {least_share:.0%}")))
+    return measurement(2, len(findings), findings, measured=t(
+        f"样本 {responses} 份，普通居民 {share:.0%}", f"{responses} responses, {share:.0%} ordinary"))
