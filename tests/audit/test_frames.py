@@ -62,6 +62,11 @@ def test_an_absent_table_or_field_reads_as_empty_or_null() -> None:
     assert not tables.has_column("drills", "held_on")
 
 
+def test_a_missing_field_named_twice_is_added_once() -> None:
+    frame = Tables({}, DTYPES).frame("activities", "held_on", "plan_on", "held_on")
+    assert frame.columns.count("held_on") == 1 and frame.schema["plan_on"] == pl.Date()
+
+
 values = st.one_of(st.none(), st.text(max_size=5), st.dates(), st.integers(-5, 5))
 
 

@@ -184,7 +184,7 @@ class Tables:
         frame = self.frames.get(table)
         if frame is None:
             frame = empty_frame()
-        missing = [name for name in fields if name not in frame.columns]
+        missing = [name for name in dict.fromkeys(fields) if name not in frame.columns]
         if missing:
             types = self.dtypes.get(table, {})
             frame = frame.with_columns(

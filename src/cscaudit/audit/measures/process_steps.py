@@ -22,16 +22,17 @@ Example: reported 2024-06-10 but held 2024-06-08: steps out of order, 1 defect.
 from __future__ import annotations
 
 import datetime as dt
-from itertools import pairwise
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import bool_true, day, in_period, rows_by_reason
 from cscaudit.audit.measures.common import (
-    as_date,
-    bool_true,
     empty_table,
     field_title,
-    in_period,
     measurement,
     missing_table,
     rate_of,
@@ -39,7 +40,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "process_steps"
 SUMMARY = t("每条记录的各个环节齐全且先后顺序正确。", "each record went through its steps, all present and in order.")
@@ -59,64 +59,51 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-class ProcessSteps:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.table = str(p["table"])
-        self.tables: tuple[str, ...] = (self.table,)
-        self.steps = list(p["steps"])
-        self.flags = list(p["flags"])
-        self.anchor = str(p["anchor"])
-        self.grace = dt.timedelta(days=int(p["grace_days"]))
-        self.key = str(p["key_field"])
-        self.judged = 0
-        self.defects = 0
-        self.missing: dict[str, EvidenceCollector] = {}
-        self.disorder = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        if record.table != self.table:
-            return
-        v = record.values
-        anchor = as_date(v.get(self.anchor))
-        if not in_period(anchor, self.ctx.period_start, self.ctx.period_end) or anchor is None:
-            return
-        self.judged += 1
-        recent = anchor + self.grace > self.ctx.period_end
-        after_anchor = self.steps[self.steps.index(self.anchor) + 1:] if self.anchor in self.steps else []
-        lacking = [s for s in self.steps
-                   if as_date(v.get(s)) is None and not (recent and s in after_anchor)]
-        lacking += [f for f in self.flags if not bool_true(v.get(f))]
-        dates = [d for d in (as_date(v.get(s)) for s in self.steps) if d is not None]
-        disordered = any(a > b for a, b in pairwise(dates))
-        for name in lacking:
-            self.missing.setdefault(name, EvidenceCollector()).add(record, self.key)
-        if disordered:
-            self.disorder.add(record, self.key)
-        self.defects += bool(lacking or disordered)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, self.table):
-            return missing_table(self.table)
-        if self.judged == 0:
-            return empty_table(self.table)
-        title = {name: field_title(self.table, name) for name in (*self.steps, *self.flags)}
-        findings = [
-            self.spec.finding(t(f"{ev.total} 条记录缺少{title[name].zh}",
-                                f"{ev.total} records lack the {title[name].en}"), ev)
-            for name, ev in self.missing.items()
-        ]
-        if self.disorder.total:
-            findings.append(self.spec.finding(t(
-                f"{self.disorder.total} 条记录的环节日期顺序颠倒（应为 "
-                f"{' → '.join(title[s].zh for s in self.steps)}）",
-                f"{self.disorder.total} records have steps out of order (expected "
-                f"{' -> '.join(title[s].en for s in self.steps)})"),
-                self.disorder))
-        return measurement(self.judged, self.defects, findings,
-                           rate=rate_of(self.judged - self.defects, self.judged))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return (str(spec.params["table"]),)
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> ProcessSteps:
-    return ProcessSteps(spec, ctx)
+def out_of_order(frame: pl.DataFrame, steps: list[str]) -> pl.Expr:
+    """True where the steps' dates, those given, go back in time: a date earlier than one
+    of an earlier step (as comparing each given date with the next given one says)."""
+    days = [day(frame, step) for step in steps]
+    earlier = [d < pl.max_horizontal(days[:i]) for i, d in enumerate(days) if i]
+    return pl.any_horizontal(earlier).fill_null(False) if earlier else pl.lit(False)
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    table, anchor, key = str(p["table"]), str(p["anchor"]), str(p["key_field"])
+    steps, flags = [str(s) for s in p["steps"]], [str(f) for f in p["flags"]]
+    if table_absent(ctx, table):
+        return missing_table(table)
+    records = tables.frame(table, anchor, *steps, *flags)
+    judged = records.filter(in_period(records, anchor, ctx.period_start, ctx.period_end))
+    if judged.height == 0:
+        return empty_table(table)
+    # steps after the anchor may still be missing when the anchor is recent
+    recent = day(judged, anchor) + dt.timedelta(days=int(p["grace_days"])) > ctx.period_end
+    after_anchor = set(steps[steps.index(anchor) + 1:]) if anchor in steps else set()
+    reasons = [(s, day(judged, s).is_null() & ~(recent if s in after_anchor else pl.lit(False)))
+               for s in steps]
+    reasons += [(f, ~bool_true(judged, f)) for f in flags]
+    disordered = out_of_order(judged, steps)
+    defects = judged.filter(pl.any_horizontal(disordered, *(r for _, r in reasons))).height
+    title = {name: field_title(table, name) for name in (*steps, *flags)}
+    findings = []
+    for name, rows in rows_by_reason(judged, reasons):
+        ev = EvidenceCollector()
+        ev.add_frame(rows, table, key)
+        findings.append(spec.finding(t(f"{ev.total} 条记录缺少{title[name].zh}",
+                                       f"{ev.total} records lack the {title[name].en}"), ev))
+    disorder = EvidenceCollector()
+    disorder.add_frame(judged.filter(disordered), table, key)
+    if disorder.total:
+        findings.append(spec.finding(t(
+            f"{disorder.total} 条记录的环节日期顺序颠倒（应为 "
+            f"{' → '.join(title[s].zh for s in steps)}）",
+            f"{disorder.total} records have steps out of order (expected "
+            f"{' -> '.join(title[s].en for s in steps)})"),
+            disorder))
+    return measurement(judged.height, defects, findings,
+                       rate=rate_of(judged.height - defects, judged.height))
