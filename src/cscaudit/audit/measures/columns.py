@@ -89,7 +89,8 @@ def per_value(frame: pl.DataFrame, name: str, test: Callable[[Any], bool]) -> pl
     included, never per row. Not for list columns."""
     passing = [value for value in frame.get_column(name).unique().to_list()
                if value is not None and test(value)]
-    matched = pl.col(name).is_in(pl.Series(passing, dtype=frame.schema[name])).fill_null(False)
+    allowed = pl.lit(pl.Series(passing, dtype=frame.schema[name])).implode()
+    matched = pl.col(name).is_in(allowed).fill_null(False)
     return matched | pl.col(name).is_null() if test(None) else matched
 
 
