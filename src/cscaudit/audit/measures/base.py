@@ -11,7 +11,7 @@ A measure kind is a module with:
 
 The engine reads each table once, in `TABLE_ORDER`, and calls `add(record)` on every
 accumulator that asked for that table, then `finish()` once. A kind whose table is a
-parameter (`rate`, `field_completeness`) lists every table in `TABLES` and narrows it per
+parameter (`rate`) lists every table in `TABLES` and narrows it per
 indicator with a `tables` attribute on its accumulator, which the engine prefers. Because `roster` and `staff` are
 read before the tables that refer to them, an accumulator may index them first.
 Memory must grow with households, workers and defective rows, never with the number of
