@@ -201,6 +201,12 @@ class MeasureKind(Protocol):
     def start(self, spec: IndicatorSpec, ctx: AuditContext) -> Accumulator: ...
 
 
+def param_table(spec: IndicatorSpec) -> tuple[str, ...]:
+    """`reads` of a kind whose one table is its `table` param (`field_completeness`,
+    `satisfaction`, `process_steps`)."""
+    return (str(spec.params["table"]),)
+
+
 class FrameKind(Protocol):
     """A kind ported to columns: `measure` reads the tables whole, as polars frames, and the
     facts derived from them; `reads(spec)` names the tables one indicator reads (`TABLES`,

@@ -21,7 +21,7 @@ import polars as pl
 
 from cscaudit.audit.facts import Facts
 from cscaudit.audit.frames import Tables
-from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec, param_table
 from cscaudit.audit.measures.columns import filled, has_code, rows_by_reason
 from cscaudit.audit.measures.common import (
     empty_table,
@@ -61,12 +61,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def reads(spec: IndicatorSpec) -> tuple[str, ...]:
-    return (str(spec.params["table"]),)
+reads = param_table
 
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
-    table = str(spec.params["table"])
+    (table,) = reads(spec)
     if table_absent(ctx, table):
         return missing_table(table)
     fields = [str(name) for name in spec.params["fields"]]

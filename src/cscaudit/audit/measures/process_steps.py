@@ -28,7 +28,13 @@ import polars as pl
 
 from cscaudit.audit.facts import Facts
 from cscaudit.audit.frames import Tables
-from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import (
+    TABLE_ORDER,
+    AuditContext,
+    EvidenceCollector,
+    IndicatorSpec,
+    param_table,
+)
 from cscaudit.audit.measures.columns import bool_true, day, in_period, rows_by_reason
 from cscaudit.audit.measures.common import (
     empty_table,
@@ -59,8 +65,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def reads(spec: IndicatorSpec) -> tuple[str, ...]:
-    return (str(spec.params["table"]),)
+reads = param_table
 
 
 def out_of_order(frame: pl.DataFrame, steps: list[str]) -> pl.Expr:
@@ -73,7 +78,7 @@ def out_of_order(frame: pl.DataFrame, steps: list[str]) -> pl.Expr:
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     p = spec.params
-    table, anchor, key = str(p["table"]), str(p["anchor"]), str(p["key_field"])
+    (table,), anchor, key = reads(spec), str(p["anchor"]), str(p["key_field"])
     steps, flags = [str(s) for s in p["steps"]], [str(f) for f in p["flags"]]
     if table_absent(ctx, table):
         return missing_table(table)

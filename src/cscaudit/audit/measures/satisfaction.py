@@ -23,7 +23,7 @@ from typing import Any
 from cscaudit.audit.facts import Facts
 from cscaudit.audit.facts.surveys import survey_answers
 from cscaudit.audit.frames import Tables
-from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec, param_table
 from cscaudit.audit.measures.columns import has_code, has_codes
 from cscaudit.audit.measures.common import (
     empty_table,
@@ -52,12 +52,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
 BAD = frozenset({"dissatisfied", "very_dissatisfied"})
 
 
-def reads(spec: IndicatorSpec) -> tuple[str, ...]:
-    return (str(spec.params["table"]),)
+reads = param_table
 
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
-    table = str(spec.params["table"])
+    (table,) = reads(spec)
     if table_absent(ctx, table):
         return missing_table(table)
     rows = facts.get(survey_answers, table, str(spec.params["field"]), str(spec.params["date_field"]))
