@@ -18,11 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.audit.measures.columns import day
 from cscaudit.audit.measures.common import (
-    as_date,
     config_lookup,
-    in_period,
     join,
     measurement,
     missing_table,
@@ -32,7 +35,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "off_desk_visits"
 SUMMARY = t("每周的离案工作日在走访记录中有所体现。", "the weekly off-desk day shows in the visit records.")
@@ -52,7 +54,8 @@ def day_path(spec: IndicatorSpec) -> str:
 
 
 def off_desk_days(ctx: AuditContext, weekday: int) -> list[dt.date]:
-    """The working days of the period that fall on `weekday` (0 = Monday)."""
+    """The working days of the period that fall on `weekday` (0 = Monday): the calendar is
+    asked once per such day, never per visit."""
     day = ctx.period_start + dt.timedelta(days=(weekday - ctx.period_start.weekday()) % 7)
     days = []
     while day <= ctx.period_end:
@@ -62,38 +65,31 @@ def off_desk_days(ctx: AuditContext, weekday: int) -> list[dt.date]:
     return days
 
 
-class OffDeskVisits:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.visited: set[dt.date] = set()
-
-    def add(self, record: Record) -> None:
-        day = as_date(record.values.get("visited_on"))
-        if day is not None and in_period(day, self.ctx.period_start, self.ctx.period_end):
-            self.visited.add(day)
-
-    def finish(self) -> Measurement:
-        path = day_path(self.spec)
-        declared = config_lookup(self.ctx.center, path)
-        if declared not in WEEKDAYS:
-            return not_applicable(t(f"center.yaml 未登记离案工作日（{path}）",
-                                    f"no off-desk day in center.yaml ({path})"))
-        if table_absent(self.ctx, "visits"):
-            return missing_table("visits")
-        days = off_desk_days(self.ctx, WEEKDAYS.index(str(declared)))
-        if not days:
-            return not_applicable(t("考核期内没有离案工作日", "no off-desk day in the period"))
-        missed = [d for d in days if d not in self.visited]
-        findings = []
-        if missed:
-            shown = [d.isoformat() for d in missed]
-            findings.append(self.spec.finding(t(
-                f"离案工作日（{declared}）中有 {len(missed)} 天没有走访记录：{join(shown)}",
-                f"{len(missed)} off-desk days ({declared}) without a visit recorded: "
-                f"{', '.join(shown[:12])}")))
-        return measurement(len(days), len(missed), findings,
-                           rate=rate_of(len(days) - len(missed), len(days)))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> OffDeskVisits:
-    return OffDeskVisits(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    path = day_path(spec)
+    declared = config_lookup(ctx.center, path)
+    if declared not in WEEKDAYS:
+        return not_applicable(t(f"center.yaml 未登记离案工作日（{path}）",
+                                f"no off-desk day in center.yaml ({path})"))
+    if table_absent(ctx, "visits"):
+        return missing_table("visits")
+    days = off_desk_days(ctx, WEEKDAYS.index(str(declared)))
+    if not days:
+        return not_applicable(t("考核期内没有离案工作日", "no off-desk day in the period"))
+    visits = tables.frame("visits", "visited_on")
+    visited = visits.select(day(visits, "visited_on").alias("_day")).unique()
+    expected = pl.DataFrame({"_day": days}, schema={"_day": pl.Date()})
+    missed = expected.join(visited, on="_day", how="anti", maintain_order="left")["_day"].to_list()
+    findings = []
+    if missed:
+        shown = [d.isoformat() for d in missed]
+        findings.append(spec.finding(t(
+            f"离案工作日（{declared}）中有 {len(missed)} 天没有走访记录：{join(shown)}",
+            f"{len(missed)} off-desk days ({declared}) without a visit recorded: "
+            f"{', '.join(shown[:12])}")))
+    return measurement(len(days), len(missed), findings,
+                       rate=rate_of(len(days) - len(missed), len(days)))
