@@ -39,7 +39,7 @@ from cscaudit.audit.measures import (
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
-from cscaudit.audit.measures.issue_closure import issue_state, shared_states
+from cscaudit.audit.measures.issue_closure import issue_state
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.rate import matches
 from cscaudit.audit.measures.visit_content import (
@@ -123,7 +123,6 @@ class WorkerCardAccumulator:
         self.tracker, self.feeds = shared_tracker(
             ctx, _params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES))
         self.complete = shared_completeness(ctx, self.content_params)
-        self.states = shared_states(ctx, self.max_days, self.words)
         # the residents' side reads answers as the profile's D5 (satisfaction on
         # worker_rating) and D6 (rate on knows_worker) do
         rating = _params_of(resolved, satisfaction, {"field": "worker_rating"}, field="worker_rating")
@@ -208,9 +207,7 @@ class WorkerCardAccumulator:
             if groups not in self.required_cache:
                 self.required_cache[groups] = required_items(self.ctx.standard, self.content_params, groups)
             tally.complete_visits += not lacking(self.required_cache[groups], codes(v.get("content")))
-        states = self.states
-        state = states.value if states.record is record else issue_state(
-            v, self.max_days, self.words, self.ctx.period_end)
+        state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
         if state is not None:
             tally.issues_raised += 1
             tally.issues_closed += state == "handled"

@@ -1,8 +1,8 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
-`common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, working-day
-deadlines asked of the calendar once per distinct date, `per_value` for what only a Python
-function can say of a cell (asked once per distinct value), and `rows_by_reason` for
-evidence listed reason by reason, so a kind reads like its docstring."""
+`common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, of a plain word
+search, working-day deadlines asked of the calendar once per distinct date, `per_value` for
+what only a Python function can say of a cell (asked once per distinct value), and
+`rows_by_reason` for evidence listed reason by reason, so a kind reads like its docstring."""
 
 from __future__ import annotations
 
@@ -157,3 +157,14 @@ def moment(frame: pl.DataFrame, name: str, end_of_day: bool = False) -> pl.Expr:
         return pl.when(pl.col(flag)).then(column + pl.duration(hours=23, minutes=59, seconds=59)) \
             .otherwise(column)
     return column
+
+
+def mentions_any(frame: pl.DataFrame, name: str, words: Sequence[str]) -> pl.Expr:
+    """True where the text cell contains any of `words`, as `any(w in str(v or "") for w in
+    words)` says (an empty word is in every cell, an empty cell holds no other); False
+    where it does not."""
+    if not words:
+        return pl.lit(False)
+    if any(word == "" for word in words):
+        return pl.lit(True)
+    return pl.col(name).cast(pl.Utf8()).str.contains_any(list(words)).fill_null(False)

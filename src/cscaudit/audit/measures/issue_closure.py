@@ -21,17 +21,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cscaudit.audit.measures.base import (
-    AuditContext,
-    EvidenceCollector,
-    IndicatorSpec,
-    LastRecord,
-    last_record,
-)
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.issues import issue_states
+from cscaudit.audit.frames import Tables
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import in_period
 from cscaudit.audit.measures.common import (
     as_date,
     filled,
-    in_period,
     measurement,
     missing_table,
     not_applicable,
@@ -40,7 +39,6 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "issue_closure"
 SUMMARY = t("居民在走访中反映的问题在规定天数内办结或上报。",
@@ -58,7 +56,9 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 
 def issue_state(v: dict[str, Any], max_days: int, words: tuple[str, ...], end: dt.date) -> str | None:
-    """`handled`, `late`, `pending` (not yet due) or None when the row raises no issue."""
+    """`handled`, `late`, `pending` (not yet due) or None when the row raises no issue: one
+    row's state, for the worker card on the record stream (`facts.issues.issue_states` says
+    the same of every row at once)."""
     raised = as_date(v.get("visited_on"))
     if not filled(v.get("issue")) or raised is None:
         return None
@@ -72,48 +72,30 @@ def issue_state(v: dict[str, Any], max_days: int, words: tuple[str, ...], end: d
     return "late" if due < end else "pending"
 
 
-def shared_states(ctx: AuditContext, max_days: int, words: tuple[str, ...]) -> LastRecord:
-    """Where the state of the visit in hand's issue is kept for these parameters."""
-    return last_record(ctx, "issue_state", max_days, words)
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-class IssueClosure:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.max_days = int(spec.params["max_days"])
-        self.words = tuple(spec.params["escalation_words"])
-        self.states = shared_states(ctx, self.max_days, self.words)
-        self.judged = 0
-        self.late = EvidenceCollector()
-        self.open = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        v = record.values
-        if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
-            return
-        state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
-        self.states.record, self.states.value = record, state
-        if state in (None, "pending"):
-            return
-        self.judged += 1
-        if state == "late":
-            (self.late if v.get("closed_on") else self.open).add(record, "household_id")
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, "visits"):
-            return missing_table("visits")
-        if self.judged == 0:
-            return not_applicable(t("考核期内走访未发现需办结的问题", "no issues raised on visits in the period"))
-        n = self.max_days
-        findings = [self.spec.finding(msg, ev) for msg, ev in (
-            (t(f"{self.late.total} 个走访问题超过 {n} 天才办结", f"{self.late.total} issues closed after {n} days"),
-             self.late),
-            (t(f"{self.open.total} 个走访问题超过 {n} 天未办结也未上报",
-               f"{self.open.total} issues neither closed nor escalated within {n} days"), self.open),
-        ) if ev.total]
-        defects = self.late.total + self.open.total
-        return measurement(self.judged, defects, findings, rate=rate_of(self.judged - defects, self.judged))
-
-
-def start(spec: IndicatorSpec, ctx: AuditContext) -> IssueClosure:
-    return IssueClosure(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    if table_absent(ctx, "visits"):
+        return missing_table("visits")
+    n = int(spec.params["max_days"])
+    states = facts.get(issue_states, n, tuple(spec.params["escalation_words"]))
+    visits = tables.frame("visits", "visited_on", "closed_on", "household_id")
+    judged = visits.with_columns(states).filter(
+        in_period(visits, "visited_on", ctx.period_start, ctx.period_end)
+        & pl.col("_issue_state").is_in(["handled", "late"]).fill_null(False))
+    if judged.height == 0:
+        return not_applicable(t("考核期内走访未发现需办结的问题", "no issues raised on visits in the period"))
+    overdue = judged.filter(pl.col("_issue_state") == "late")
+    late, still_open = EvidenceCollector(), EvidenceCollector()
+    late.add_frame(overdue.filter(pl.col("closed_on").is_not_null()), "visits", "household_id")
+    still_open.add_frame(overdue.filter(pl.col("closed_on").is_null()), "visits", "household_id")
+    findings = [spec.finding(msg, ev) for msg, ev in (
+        (t(f"{late.total} 个走访问题超过 {n} 天才办结", f"{late.total} issues closed after {n} days"), late),
+        (t(f"{still_open.total} 个走访问题超过 {n} 天未办结也未上报",
+           f"{still_open.total} issues neither closed nor escalated within {n} days"), still_open),
+    ) if ev.total]
+    defects = late.total + still_open.total
+    return measurement(judged.height, defects, findings,
+                       rate=rate_of(judged.height - defects, judged.height))
