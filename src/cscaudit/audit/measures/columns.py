@@ -1,8 +1,9 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
 `common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, of a plain word
-search, working-day deadlines asked of the calendar once per distinct date, `per_value` for
-what only a Python function can say of a cell (asked once per distinct value), and
-`rows_by_reason` for evidence listed reason by reason, so a kind reads like its docstring."""
+search, working-day deadlines asked of the calendar once per distinct date, `per_value` and
+`per_distinct` for what only a Python function can say of a cell (asked once per distinct
+value), and `rows_by_reason` for evidence listed reason by reason, so a kind reads like its
+docstring."""
 
 from __future__ import annotations
 
@@ -168,3 +169,25 @@ def mentions_any(frame: pl.DataFrame, name: str, words: Sequence[str]) -> pl.Exp
     if any(word == "" for word in words):
         return pl.lit(True)
     return pl.col(name).cast(pl.Utf8()).str.contains_any(list(words)).fill_null(False)
+
+
+def per_distinct(frame: pl.DataFrame, name: str, fn: Callable[[Any], Any], dtype: pl.DataType,
+                 alias: str) -> pl.DataFrame:
+    """`frame` with a column `alias`: `fn` of the cell in `name`, for what only Python can say
+    (a text's classification, how `str` writes a value). `fn` is called once per distinct
+    value, never per row, and the answers are joined back in frame order; a null cell gives
+    null. Works for every column type, lists included."""
+    distinct = frame.select(name).unique(maintain_order=True).drop_nulls()
+    answers = pl.Series(alias, [fn(value) for value in distinct[name].to_list()], dtype=dtype)
+    return frame.join(distinct.with_columns(answers), on=name, how="left", maintain_order="left")
+
+
+def as_text(frame: pl.DataFrame, name: str, alias: str) -> pl.DataFrame:
+    """`frame` with a column `alias`: the cell as `str(value)` writes the record's value (a
+    list as the tuple the reader gives), null where the cell is null."""
+    dtype = frame.schema[name]
+    if dtype == pl.Utf8():
+        return frame.with_columns(pl.col(name).alias(alias))
+    if isinstance(dtype, pl.List):
+        return per_distinct(frame, name, lambda value: str(tuple(value)), pl.Utf8(), alias)
+    return per_distinct(frame, name, str, pl.Utf8(), alias)

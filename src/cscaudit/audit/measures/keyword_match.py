@@ -28,22 +28,20 @@ Example: `{table: incidents, fields: [summary], keywords: [责任事故], other_
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.audit.measures.common import (
-    as_date,
-    in_period,
-    measurement,
-    not_applicable,
-    table_absent,
-    table_title,
-)
+from cscaudit.audit.measures.columns import as_text, in_period, per_distinct
+from cscaudit.audit.measures.common import measurement, not_applicable, table_absent, table_title
 from cscaudit.audit.measures.inspection_item import cleared_on_site, failed_on_site
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "keyword_match"
 SUMMARY = t("文字中提到某些关键词的记录，例如责任事故。",
@@ -68,46 +66,32 @@ CLAUSE_BREAKS = re.compile(r"[，,。；;！!？?\n]+")
 NEGATION_REACH = 2  # characters a negation may stand before its keyword (无重大责任事故)
 
 
-def _alternatives(words: list[str]) -> str:
+def _alternatives(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-class KeywordMatch:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.table = str(p["table"])
-        self.tables: tuple[str, ...] = (self.table,)
-        self.fields = list(p["fields"])
-        self.keywords = list(p["keywords"])
-        self.keyword_re = re.compile(_alternatives(self.keywords))
-        negations = list(p["negations"])
-        self.negated_re = (re.compile(f"(?:{_alternatives(negations)}).{{0,{NEGATION_REACH}}}$")
-                           if negations else None)
-        self.others = list(p["other_parties"])
-        self.confirmed_by = [spec.id, *p["confirmed_by"]]
-        self.date_field = p.get("date_field")
-        self.key = p.get("key_field")
-        self.checked = 0
-        self.hits = EvidenceCollector()
-        self.matched: dict[str, None] = {}  # the words that matched, in order of first hit
+@dataclass(frozen=True)
+class Mentions:
+    """What a text mentions: per clause, the first keyword not negated right before it, in a
+    clause that names no other party at fault."""
 
-    def add(self, record: Record) -> None:
-        if record.table != self.table:
-            return
-        v = record.values
-        if self.date_field and not in_period(as_date(v.get(self.date_field)), self.ctx.period_start,
-                                             self.ctx.period_end):
-            return
-        self.checked += 1
-        text = " ".join(str(v.get(f)) for f in self.fields if v.get(f) is not None)
-        words = [w for w in map(self._mention, CLAUSE_BREAKS.split(text)) if w is not None]
-        if words:
-            self.hits.add(record, self.key)
-            self.matched.update(dict.fromkeys(words))
+    keyword_re: re.Pattern[str]
+    negated_re: re.Pattern[str] | None
+    others: tuple[str, ...]
+
+    @classmethod
+    def of(cls, params: Mapping[str, Any]) -> Mentions:
+        negations = list(params["negations"])
+        return cls(re.compile(_alternatives(list(params["keywords"]))),
+                   re.compile(f"(?:{_alternatives(negations)}).{{0,{NEGATION_REACH}}}$")
+                   if negations else None,
+                   tuple(params["other_parties"]))
+
+    def words(self, text: str) -> list[str]:
+        """The keywords `text` mentions, one per clause that mentions one, in clause order."""
+        return [w for w in map(self._mention, CLAUSE_BREAKS.split(text)) if w is not None]
 
     def _mention(self, clause: str) -> str | None:
-        """The keyword `clause` mentions, not negated and not another party's fault; else None."""
         if any(other in clause for other in self.others):
             return None
         for found in self.keyword_re.finditer(clause):
@@ -116,20 +100,45 @@ class KeywordMatch:
                 return found.group()
         return None
 
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, self.table) or self.checked == 0:
-            return not_applicable(t(f"{table_title(self.table).zh}没有记录",
-                                    f"no records in the {table_title(self.table).en}"))
-        findings = []
-        if self.hits.total:
-            findings.append(self.spec.finding(t(
-                f"{self.hits.total} 条记录提及：{'、'.join(self.matched)}",
-                f"{self.hits.total} records mention: {', '.join(self.matched)}"), self.hits))
-        found = measurement(self.checked, self.hits.total, findings,
-                            measured=t(f"命中 {self.hits.total} 条", f"{self.hits.total} matches"))
-        return replace(found, veto_grounds=failed_on_site(self.ctx, self.confirmed_by),
-                       veto_cleared=cleared_on_site(self.ctx, self.confirmed_by))
+
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return (str(spec.params["table"]),)
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> KeywordMatch:
-    return KeywordMatch(spec, ctx)
+def _searched(frame: pl.DataFrame, fields: list[str]) -> pl.DataFrame:
+    """`frame` with `_text`: its `fields` written out and joined by a space, the empty ones
+    left out."""
+    written = {name: f"_text_{i}" for i, name in enumerate(dict.fromkeys(fields))}
+    for name, alias in written.items():
+        frame = as_text(frame, name, alias)
+    return frame.with_columns(pl.concat_str([pl.col(written[name]) for name in fields],
+                                            separator=" ", ignore_nulls=True).alias("_text"))
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    table = str(p["table"])
+    fields = [str(name) for name in p["fields"]]
+    date_field = p.get("date_field")
+    records = tables.frame(table, *dict.fromkeys([*fields, *([date_field] if date_field else [])]))
+    if date_field:
+        records = records.filter(in_period(records, date_field, ctx.period_start, ctx.period_end))
+    if table_absent(ctx, table) or records.height == 0:
+        return not_applicable(t(f"{table_title(table).zh}没有记录",
+                                f"no records in the {table_title(table).en}"))
+    found = per_distinct(_searched(records, fields), "_text", Mentions.of(p).words,
+                         pl.List(pl.Utf8()), "_words")
+    hit = found.filter(pl.col("_words").list.len() > 0)
+    hits = EvidenceCollector()
+    hits.add_frame(hit, table, p.get("key_field"))
+    matched = hit["_words"].explode().unique(maintain_order=True).to_list()
+    findings = []
+    if hits.total:
+        findings.append(spec.finding(t(
+            f"{hits.total} 条记录提及：{'、'.join(matched)}",
+            f"{hits.total} records mention: {', '.join(matched)}"), hits))
+    confirmed_by = [spec.id, *p["confirmed_by"]]
+    result = measurement(records.height, hits.total, findings,
+                         measured=t(f"命中 {hits.total} 条", f"{hits.total} matches"))
+    return replace(result, veto_grounds=failed_on_site(ctx, confirmed_by),
+                   veto_cleared=cleared_on_site(ctx, confirmed_by))
