@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from cscaudit.audit.facts.cases import judge_case
+from cscaudit.audit.facts.issues import issue_state
 from cscaudit.audit.facts.surveys import answer_levels
 from cscaudit.audit.measures import (
     case_timeliness,
@@ -39,7 +40,6 @@ from cscaudit.audit.measures import (
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import visit_groups
-from cscaudit.audit.measures.issue_closure import issue_state
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.rate import matches
 from cscaudit.audit.measures.visit_content import (

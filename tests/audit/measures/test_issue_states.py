@@ -1,5 +1,5 @@
-"""The issue-state fact says of every visit row what `issue_closure.issue_state` (the rule
-the worker card applies row by row) says of it."""
+"""The issue-state fact says of every visit row what `issue_state` (the rule the worker card
+applies row by row) says of it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.facts.issues import issue_states
+from cscaudit.audit.facts.issues import issue_state, issue_states
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.issue_closure import issue_state
 from cscaudit.ingest.dictionary import load_dictionary
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
@@ -44,5 +43,5 @@ def test_the_fact_is_the_one_row_rule_on_every_row(visits: list[dict[str, Any]],
     for record in records:
         builder.add(record)
     tables = build_tables([builder], dtypes)
-    got = issue_states(tables, _ctx(), max_days, tuple(words)).to_list()
+    got = issue_states(tables, _ctx(), max_days, tuple(words))["issue_state"].to_list()
     assert got == [issue_state(dict(r.values), max_days, tuple(words), END) for r in records]

@@ -18,7 +18,6 @@ Example: raised 2024-03-01, closed 2024-03-20 with `max_days: 15`: 1 defect.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import polars as pl
@@ -29,8 +28,6 @@ from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.columns import in_period
 from cscaudit.audit.measures.common import (
-    as_date,
-    filled,
     measurement,
     missing_table,
     not_applicable,
@@ -55,23 +52,6 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def issue_state(v: dict[str, Any], max_days: int, words: tuple[str, ...], end: dt.date) -> str | None:
-    """`handled`, `late`, `pending` (not yet due) or None when the row raises no issue: one
-    row's state, for the worker card on the record stream (`facts.issues.issue_states` says
-    the same of every row at once)."""
-    raised = as_date(v.get("visited_on"))
-    if not filled(v.get("issue")) or raised is None:
-        return None
-    due = raised + dt.timedelta(days=max_days)
-    closed = as_date(v.get("closed_on"))
-    action = str(v.get("action") or "")
-    if closed is not None:
-        return "handled" if closed <= due else "late"
-    if any(w in action for w in words):
-        return "handled"
-    return "late" if due < end else "pending"
-
-
 def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
 
@@ -80,14 +60,12 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if table_absent(ctx, "visits"):
         return missing_table("visits")
     n = int(spec.params["max_days"])
-    states = facts.get(issue_states, n, tuple(spec.params["escalation_words"]))
-    visits = tables.frame("visits", "visited_on", "closed_on", "household_id")
-    judged = visits.with_columns(states).filter(
-        in_period(visits, "visited_on", ctx.period_start, ctx.period_end)
-        & pl.col("_issue_state").is_in(["handled", "late"]).fill_null(False))
+    visits = facts.get(issue_states, n, tuple(spec.params["escalation_words"]))
+    judged = visits.filter(in_period(visits, "visited_on", ctx.period_start, ctx.period_end)
+                           & pl.col("issue_state").is_in(["handled", "late"]).fill_null(False))
     if judged.height == 0:
         return not_applicable(t("考核期内走访未发现需办结的问题", "no issues raised on visits in the period"))
-    overdue = judged.filter(pl.col("_issue_state") == "late")
+    overdue = judged.filter(pl.col("issue_state") == "late")
     late, still_open = EvidenceCollector(), EvidenceCollector()
     late.add_frame(overdue.filter(pl.col("closed_on").is_not_null()), "visits", "household_id")
     still_open.add_frame(overdue.filter(pl.col("closed_on").is_null()), "visits", "household_id")
