@@ -215,6 +215,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     from cscaudit.audit import completeness, scoring, waivers
     from cscaudit.audit.calendar import load_calendar
     from cscaudit.audit.facts import Facts
+    from cscaudit.audit.facts.households import household_links
     from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
     from cscaudit.audit.inspection import discover_findings
     from cscaudit.audit.measures.households import HouseholdLinker
@@ -259,7 +260,9 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         tables_present=frozenset(source.table for source in discovery.sources),
         inspection=inspection, address_rules=dictionary.address,
     )
-    linker = HouseholdLinker(ctx)  # first: it feeds the roster index the measures share
+    # first: it feeds the roster index the kinds still on the record stream share (the
+    # result's `links` come from the `household_links` fact)
+    linker = HouseholdLinker(ctx)
     framed = {spec.id: fk for spec in specs if (fk := frame_kind(kinds[spec.id])) is not None}
     accumulators = {spec.id: kinds[spec.id].start(spec, ctx) for spec in specs
                     if spec.id not in framed}
@@ -268,6 +271,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     dtypes = field_dtypes(dictionary)
     builders = {table: FrameBuilder(table, dtypes.get(table, {}))
                 for spec in specs if spec.id in framed for table in framed[spec.id].reads(spec)}
+    for table in HouseholdLinker.TABLES:  # the result's `links`, whatever the checklist
+        builders.setdefault(table, FrameBuilder(table, dtypes.get(table, {})))
     for table, builder in builders.items():
         consumers.setdefault(table, []).append(builder.add)
     for spec in specs:
@@ -347,7 +352,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         warnings=tuple(warnings),
         completeness=state,
         exports_outside=center.exports_outside,
-        links=linker.finish(),
+        links=facts.get(household_links).results,
         grades=tuple(resolved.grades),
     )
     return hide_in_labels(audit_result, run.names_in_labels)

@@ -39,7 +39,7 @@ from cscaudit.audit.measures import (
 )
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.common import as_date, codes, filled, in_period
-from cscaudit.audit.measures.households import visit_groups
+from cscaudit.audit.measures.households import shared_roster, visit_groups
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.rate import matches
 from cscaudit.audit.measures.visit_content import (
@@ -48,8 +48,8 @@ from cscaudit.audit.measures.visit_content import (
     required_items,
     shared_completeness,
 )
-from cscaudit.audit.measures.visit_frequency import shared_tracker
 from cscaudit.audit.model import WorkerCard
+from cscaudit.audit.worker_visits import FrequencyTracker
 from cscaudit.ingest.model import Record
 
 BAD_RATINGS = frozenset({"dissatisfied", "very_dissatisfied"})
@@ -120,8 +120,11 @@ class WorkerCardAccumulator:
         issue_params = _params_of(resolved, issue_closure, {})
         self.max_days = int(issue_params["max_days"])
         self.words = tuple(issue_params["escalation_words"])
-        self.tracker, self.feeds = shared_tracker(
-            ctx, _params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES))
+        # the roster index is shared with the kinds still on the record stream: whoever
+        # asks first feeds it
+        roster, self.feeds_roster = shared_roster(ctx)
+        self.tracker = FrequencyTracker(_params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES),
+                                        ctx.period_start, ctx.period_end, roster)
         self.complete = shared_completeness(ctx, self.content_params)
         # the residents' side reads answers as the profile's D5 (satisfaction on
         # worker_rating) and D6 (rate on knows_worker) do
@@ -146,7 +149,7 @@ class WorkerCardAccumulator:
 
     def add(self, record: Record) -> None:
         if record.table == "roster":
-            if self.feeds and self.tracker.feeds_roster:
+            if self.feeds_roster:
                 self.tracker.roster.add(record)
         elif record.table == "visits":
             self._visit(record)
@@ -190,8 +193,7 @@ class WorkerCardAccumulator:
             self.posts.setdefault(name, post)
 
     def _visit(self, record: Record) -> None:
-        if self.feeds:
-            self.tracker.add_visit(record)
+        self.tracker.add_visit(record)
         v = record.values
         worker = _name(v.get("worker"))
         if worker is None or not in_period(as_date(v.get("visited_on")), self.ctx.period_start,

@@ -140,14 +140,18 @@ class AddressIndex:
             return self._found[value]
         found = self._lookup(value)
         if found is None and self._addresses is not None:
-            addresses, self._addresses = self._addresses, None
-            for hid, address in addresses.items():
-                self._index(hid, address)
-            self._found.clear()
+            self.index_addresses()
             found = self._lookup(value)
         if len(self._found) < 200_000:
             self._found[value] = found
         return found
+
+    def index_addresses(self) -> None:
+        """Index the roster's address column now (`find` does it at its first miss)."""
+        addresses, self._addresses = self._addresses, None
+        for hid, address in (addresses or {}).items():
+            self._index(hid, address)
+        self._found.clear()
 
     def _lookup(self, value: object) -> str | None:
         key = self.rules.key(value)

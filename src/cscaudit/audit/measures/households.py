@@ -51,7 +51,8 @@ class Household:
         return (lo, hi) if lo <= hi else None
 
 
-def _key(value: object) -> str | None:
+def household_key(value: object) -> str | None:
+    """A household id or worker as compared: trimmed text, None when empty."""
     if type(value) is str:
         stripped = value.strip()
         return stripped or None
@@ -80,7 +81,7 @@ class RosterIndex:
 
     def add(self, record: Record) -> Household | None:
         v = record.values
-        hid = _key(v.get("household_id"))
+        hid = household_key(v.get("household_id"))
         if hid is None:
             self.rows_without_id += 1
             return None
@@ -89,12 +90,12 @@ class RosterIndex:
         household = Household(
             id=hid,
             groups=codes(v.get("group")),
-            worker=_key(v.get("worker")),
+            worker=household_key(v.get("worker")),
             registered_on=as_date(v.get("registered_on")),
             left_on=left,
             inactive_undated=left is None and status in INACTIVE_STATUSES,
             evidence=Evidence(record.source.file, record.source.sheet, record.row, hid,
-                              None, _key(v.get("worker"))),
+                              None, household_key(v.get("worker"))),
             group_since=as_date(v.get("group_since")),
             status=status if isinstance(status, str) else None,
         )
@@ -111,7 +112,7 @@ class RosterIndex:
     def get(self, household_id: object) -> Household | None:
         if type(household_id) is str and household_id in self.households:
             return self.households[household_id]
-        key = _key(household_id)
+        key = household_key(household_id)
         return self.households.get(key) if key is not None else None
 
     def link(self, record: Record) -> Household | None:
@@ -180,11 +181,13 @@ _SHARED_KEY = ("roster_index",)
 
 
 class HouseholdLinker:
-    """Links every row of the tables that name households (the visits, by 户号/住址 or 户主
-    and ID number), so the result states their link rate whatever indicators the checklist
-    holds. The engine starts it before the measures: it feeds the shared roster index, and
-    the measures read the links it made. (The service ledger names applicants, not
-    households: most are not on the roster, so it is not linked.)"""
+    """Links every visit row on the record stream (by 户号/住址 or 户主 and ID number) for the
+    consumers not yet reading the tables (visit_content, visit_dates, the worker card): the
+    engine starts it before them, it feeds the shared roster index, and they read the links
+    it made (and their link counts, whoever links first). The result's `links` section and
+    the ported kinds read the `household_links` fact instead; this goes when those consumers
+    are ported. (The service ledger names applicants, not households: most are not on the
+    roster, so it is not linked.)"""
 
     TABLES = ("roster", "visits")
 
@@ -198,19 +201,21 @@ class HouseholdLinker:
         elif self.roster.households:
             self.roster.link(record)
 
-    def finish(self) -> tuple[TableLinks, ...]:
-        return self.roster.link_results()
-
 
 def declare_if_unlinked(ctx: AuditContext, roster: RosterIndex, min_rate: float) -> None:
     """Declare the result incomplete when fewer than `min_rate` (a visit indicator's
     `min_link_rate`) of the visits found their roster household: then the tool failed to
     match them (households spelled differently), not the center to visit, and the visit
     indicators mean nothing. A few unlinked visits stay findings of the indicators."""
-    links = next((x for x in roster.link_results() if x.table == "visits"), None)
-    if links is None:
+    declare_shortfall(ctx, roster.link_results(), min_rate)
+
+
+def declare_shortfall(ctx: AuditContext, links: tuple[TableLinks, ...], min_rate: float) -> None:
+    """`declare_if_unlinked` from the link counts (the `household_links` fact's)."""
+    visits = next((x for x in links if x.table == "visits"), None)
+    if visits is None:
         return
-    found = link_shortfall(links, min_rate)
+    found = link_shortfall(visits, min_rate)
     if found is not None:
         declare_incomplete(ctx, *found, table="visits")
 

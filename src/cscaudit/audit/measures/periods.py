@@ -8,11 +8,20 @@ straddles New Year) can be told apart from a whole period.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 UNITS: dict[str, int] = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 FREQUENCIES = ("weekly", *UNITS)
 PER_YEAR = {"weekly": 52, "monthly": 12, "quarterly": 4, "semiannual": 2, "annual": 1}
+NONE = "none"  # no frequency: the household is not judged
+
+
+def strictest(groups: tuple[str, ...], freq_of: Mapping[str, str], default: str) -> str:
+    """The frequency a household in `groups` follows: its groups' most frequent (no group:
+    `general`); `NONE` when none of its groups has one."""
+    found = [f for f in (freq_of.get(g, default) for g in groups or ("general",)) if f != NONE]
+    return max(found, key=lambda f: PER_YEAR[f]) if found else NONE
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.households import household_evidence, roster_households
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
     empty_table,
@@ -20,10 +25,8 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.households import shared_roster
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "roster_coverage"
 SUMMARY = t("联户名册中的每一户都有负责的包片社工。", "every household on the roster (联户名册) has a responsible worker.")
@@ -31,33 +34,22 @@ TABLES: tuple[str, ...] = ("roster",)
 PARAMS_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 
 
-class RosterCoverage:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.roster, self.feeds = shared_roster(ctx)
-
-    def add(self, record: Record) -> None:
-        if self.feeds:
-            self.roster.add(record)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, "roster"):
-            return missing_table("roster")
-        ctx = self.ctx
-        judged = [h for h in self.roster.households.values() if h.span(ctx.period_start, ctx.period_end)]
-        if not judged:
-            return empty_table("roster")
-        uncovered = EvidenceCollector()
-        for h in judged:
-            if h.worker is None:
-                uncovered.add_evidence(h.evidence)
-        findings = []
-        if uncovered.total:
-            findings.append(self.spec.finding(t(
-                f"{uncovered.total} 户未落实包片社工", f"{uncovered.total} households have no worker"), uncovered))
-        n = len(judged)
-        return measurement(n, uncovered.total, findings, rate=rate_of(n - uncovered.total, n))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> RosterCoverage:
-    return RosterCoverage(spec, ctx)
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    if table_absent(ctx, "roster"):
+        return missing_table("roster")
+    judged = facts.get(roster_households).filter(pl.col("_on_roster"))
+    if not judged.height:
+        return empty_table("roster")
+    uncovered = EvidenceCollector()
+    for evidence in household_evidence(judged.filter(pl.col("_worker").is_null())):
+        uncovered.add_evidence(evidence)
+    findings: list[Finding] = []
+    if uncovered.total:
+        findings.append(spec.finding(t(
+            f"{uncovered.total} 户未落实包片社工", f"{uncovered.total} households have no worker"), uncovered))
+    n = judged.height
+    return measurement(n, uncovered.total, findings, rate=rate_of(n - uncovered.total, n))
