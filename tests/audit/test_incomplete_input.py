@@ -206,31 +206,27 @@ def test_a_measure_can_declare_the_result_incomplete(tmp_path: Path,
     from types import ModuleType
 
     from cscaudit.audit.completeness import declare_incomplete
+    from cscaudit.audit.facts import Facts
+    from cscaudit.audit.frames import Tables
     from cscaudit.audit.measures import registry, roster_coverage
     from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
     from cscaudit.audit.model import Measurement
     from cscaudit.i18n import t
-    from cscaudit.ingest.model import Record
 
-    class Declaring:
-        def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-            self.inner, self.spec, self.ctx = roster_coverage.start(spec, ctx), spec, ctx
-
-        def add(self, record: Record) -> None:
-            self.inner.add(record)
-
-        def finish(self) -> Measurement:
-            for _ in range(2):  # declared twice, listed once
-                declare_incomplete(self.ctx, t("走访记录与名册的户号关联率仅 12%",
-                                               "only 12% of visits link to a household"),
-                                   t("统一户号后重新导出", "use one household id and export again"),
-                                   table="visits", indicator=self.spec.id)
-            return self.inner.finish()
+    def declaring(spec: IndicatorSpec, tables: Tables, facts: Facts,
+                  ctx: AuditContext) -> Measurement:
+        for _ in range(2):  # declared twice, listed once
+            declare_incomplete(ctx, t("走访记录与名册的户号关联率仅 12%",
+                                      "only 12% of visits link to a household"),
+                               t("统一户号后重新导出", "use one household id and export again"),
+                               table="visits", indicator=spec.id)
+        return roster_coverage.measure(spec, tables, facts, ctx)
 
     kind = ModuleType("roster_coverage")
     kind.ID, kind.TABLES = roster_coverage.ID, roster_coverage.TABLES  # type: ignore[attr-defined]
     kind.PARAMS_SCHEMA = roster_coverage.PARAMS_SCHEMA  # type: ignore[attr-defined]
-    kind.start = Declaring  # type: ignore[attr-defined]
+    kind.reads = roster_coverage.reads  # type: ignore[attr-defined]
+    kind.measure = declaring  # type: ignore[attr-defined]
     monkeypatch.setitem(registry.REGISTRY, "roster_coverage", kind)
 
     code, output, data = _audit(write_center(tmp_path / "c", contract_tables()), tmp_path)
