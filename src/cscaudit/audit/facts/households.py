@@ -68,7 +68,11 @@ def _keyed_roster(tables: Tables) -> pl.DataFrame:
 def roster_households(tables: Tables, ctx: AuditContext) -> pl.DataFrame:
     """One row per household: `_hid`, `group`, `_worker`, `status`, the dates, where its last
     row is (`_file`, `_sheet`, `_row`), and its span on the roster in the period."""
-    households = _keyed_roster(tables).group_by("_hid", maintain_order=True).agg(
+    return _households(_keyed_roster(tables), ctx)
+
+
+def _households(keyed: pl.DataFrame, ctx: AuditContext) -> pl.DataFrame:
+    households = keyed.group_by("_hid", maintain_order=True).agg(
         pl.col("_file", "_sheet", "_row", "group", "_worker", "status", "registered_on",
                "group_since", "left_on").last())
     undated = (pl.col("left_on").is_null()
@@ -193,7 +197,7 @@ def household_links(tables: Tables, ctx: AuditContext) -> HouseholdLinks:
     """Every visit row linked to its roster household, and the link counts."""
     rules = _rules(ctx)
     keyed = _keyed_roster(tables)
-    households = roster_households(tables, ctx)
+    households = _households(keyed, ctx)
     visits = tables.frame("visits", *VISIT_FIELDS)
     ids: list[str] = households["_hid"].to_list()
     if not ids:

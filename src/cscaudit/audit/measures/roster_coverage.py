@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from cscaudit.audit.facts import Facts
-from cscaudit.audit.facts.households import household_evidence, roster_households
+from cscaudit.audit.facts.households import household_evidence, household_links
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.common import (
@@ -41,7 +41,8 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     if table_absent(ctx, "roster"):
         return missing_table("roster")
-    judged = facts.get(roster_households).filter(pl.col("_on_roster"))
+    # the households of the link fact the result's `links` section reads anyway
+    judged = facts.get(household_links).households.filter(pl.col("_on_roster"))
     if not judged.height:
         return empty_table("roster")
     uncovered = EvidenceCollector()
