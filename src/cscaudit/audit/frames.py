@@ -35,73 +35,18 @@ import polars as pl
 
 from cscaudit.audit.measures.base import RECORD_DATES, RECORD_WORKERS, evidence_text
 from cscaudit.audit.model import Evidence
-from cscaudit.ingest.dictionary import FieldDictionary
+from cscaudit.ingest.frame_types import META as META
+from cscaudit.ingest.frame_types import dtype_of as dtype_of
+from cscaudit.ingest.frame_types import empty_frame, typed_series
+from cscaudit.ingest.frame_types import field_dtypes as field_dtypes
 from cscaudit.ingest.model import Record
 
-META: tuple[str, ...] = ("_file", "_sheet", "_row")
-_BY_TYPE: dict[str, pl.DataType] = {
-    "date": pl.Date(), "datetime": pl.Datetime("us"), "int": pl.Int64(), "number": pl.Float64(),
-    "bool": pl.Boolean(), "tags": pl.List(pl.Utf8()), "items": pl.List(pl.Utf8()),
-}
 SourceKey = tuple[str, str | None]  # (file, sheet)
 
 
 def date_only(name: str) -> str:
     """The companion column marking the rows where datetime field `name` had no time."""
     return f"{name}.date_only"
-
-
-def dtype_of(field_type: str) -> pl.DataType:
-    """The column type of a field dictionary type."""
-    return _BY_TYPE.get(field_type, pl.Utf8())
-
-
-def field_dtypes(dictionary: FieldDictionary) -> dict[str, dict[str, pl.DataType]]:
-    """table -> field -> column type, from the field dictionary."""
-    return {name: {f.name: dtype_of(f.type) for f in spec.fields.values()}
-            for name, spec in dictionary.tables.items()}
-
-
-def _coerce(value: Any, dtype: pl.DataType) -> Any:
-    """One value made to fit its column where the record holds a near relative of the type
-    (a date in a datetime field, a number in a text field); None when it cannot fit."""
-    if value is None:
-        return None
-    if dtype == pl.Utf8():
-        return value if isinstance(value, str) else str(value)
-    if dtype == pl.Date():
-        if isinstance(value, dt.datetime):
-            return value.date()
-        return value if isinstance(value, dt.date) else None
-    if dtype == pl.Datetime("us"):
-        if isinstance(value, dt.datetime):
-            return value
-        return dt.datetime.combine(value, dt.time()) if isinstance(value, dt.date) else None
-    if isinstance(dtype, pl.List):
-        if isinstance(value, (list, tuple)):
-            return [None if v is None else str(v) for v in value]
-        return [str(value)]
-    if dtype == pl.Boolean():
-        return value if isinstance(value, bool) else None
-    if dtype == pl.Int64():
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if dtype == pl.Float64():
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
-            else None
-    return value
-
-
-def _series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.Series:
-    if dtype is None:
-        try:
-            return pl.Series(name, values, strict=True)
-        except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
-            return pl.Series(name, [None if v is None else str(v) for v in values],
-                             dtype=pl.Utf8())
-    try:
-        return pl.Series(name, values, dtype=dtype, strict=True)
-    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
-        return pl.Series(name, [_coerce(v, dtype) for v in values], dtype=dtype, strict=True)
 
 
 class FrameBuilder:
@@ -145,7 +90,7 @@ class FrameBuilder:
                   pl.Series("_row", self._rows, dtype=pl.Int64())]
         for key, column in self._columns.items():
             dtype = self._dtypes.get(key)
-            series.append(_series(key, column, dtype))
+            series.append(typed_series(key, column, dtype))
             if isinstance(dtype, pl.Datetime) and any(type(v) is dt.date for v in column):
                 series.append(pl.Series(date_only(key), [type(v) is dt.date for v in column],
                                         dtype=pl.Boolean()))
@@ -153,10 +98,6 @@ class FrameBuilder:
 
     def sources(self) -> dict[SourceKey, frozenset[str]]:
         return {key: frozenset(fields) for key, fields in self._sources.items()}
-
-
-def empty_frame() -> pl.DataFrame:
-    return pl.DataFrame(schema={"_file": pl.Utf8(), "_sheet": pl.Utf8(), "_row": pl.Int64()})
 
 
 @dataclass(frozen=True)

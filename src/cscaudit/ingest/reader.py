@@ -48,6 +48,10 @@ from cscaudit.ingest.row_plan import CellProblem, RowPlan, build_plan
 from cscaudit.input_files import special_file_error, special_kind
 
 HEAD_ROWS = 30
+NO_ROWS = Problem("no-rows", t(
+    "表中没有数据行：表头下面没有行，或只有空行、合计行、说明行或示例行",
+    "the table has no data rows: nothing below the header, or only blank, total, note or "
+    "example rows"), "warning")
 
 
 class _NoHeaderError(InputError):
@@ -64,6 +68,22 @@ class MissingColumnsError(InputError):
         self.columns = tuple(columns)
         self.missing = tuple(missing)
         self.encoding = encoding
+
+
+@dataclass(frozen=True)
+class Body:
+    """What is left to read once the front end is done, for a reader of the body
+    (`ingest.frame_reader`): the numbered rows below the header among the first rows, the
+    rest of the rows, the csv reader numbering them (None for a workbook, whose rows are
+    contiguous from `next_number`), the row plan, the header as text and the issue sink."""
+
+    head: list[tuple[int, list[Any]]]
+    rest: Iterator[list[Any]]
+    line_reader: Any
+    next_number: int
+    plan: RowPlan
+    header: list[str]
+    sink: IssueSink
 
 
 @dataclass
@@ -248,6 +268,17 @@ class TableReader:
                                    encoding=self.encoding)
 
     # -- reading -----------------------------------------------------------------------
+    def body(self) -> Body:
+        """The rows below the header, for a reader of its own (instead of `records`)."""
+        return Body(self._head_rest, self._rest, self._line_reader, self._next_number,
+                    self._plan, self._header_keys, self._sink)
+
+    def csv_end(self, seen: int) -> None:
+        """After a body reader read a CSV to its end (`seen`: rows after the first rows): its
+        open quote (raises) and bad bytes (issues), as `records` checks them."""
+        if self._at_end:
+            self._csv_end(seen)
+
     def records(self) -> Iterator[Record]:
         """Parsed records, one at a time. Skipped rows and problems go to stats and issues;
         a resident's name the file or sheet name holds goes to `names_in_label`."""
@@ -283,10 +314,7 @@ class TableReader:
             if self._at_end:
                 self._csv_end(seen)
             if stats.rows_parsed == 0:
-                sink.add(None, None, None, None, Problem("no-rows", t(
-                    "表中没有数据行：表头下面没有行，或只有空行、合计行、说明行或示例行",
-                    "the table has no data rows: nothing below the header, or only blank, "
-                    "total, note or example rows"), "warning"))
+                sink.add(None, None, None, None, NO_ROWS)
             sink.finish()
 
         table, head = self.table, self._head_rest

@@ -45,7 +45,7 @@ def _heads(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(heads)
 
 
-_TOTAL_HEADS = _heads(TOTAL_WORDS) | {EXAMPLE_MARK[:2]}
+TOTAL_HEADS = _heads(TOTAL_WORDS) | {EXAMPLE_MARK[:2]}
 # a lone cell that reads like a note, a footer or a repeated title rather than a value
 _NOTE_MARKS = ("：", ":", "。", "注", "说明", "备注", "制表", "填表", "审核", "负责人", "打印",
                "导出", "数据来源", "单位")
@@ -54,8 +54,8 @@ _NOTE_MIN_CJK = 6
 
 # first characters a row's first cell can have and still be (or precede) a total word; a
 # row whose first cell starts otherwise is not checked further (the reader tests this inline)
-TOTAL_LEADS = frozenset({"", " ", "\u3000", "\t"} | {w[0] for w in _TOTAL_HEADS}
-                        | {w[0].upper() for w in _TOTAL_HEADS})
+TOTAL_LEADS = frozenset({"", " ", "\u3000", "\t"} | {w[0] for w in TOTAL_HEADS}
+                        | {w[0].upper() for w in TOTAL_HEADS})
 
 
 def may_be_total(cells: list[Any]) -> bool:
@@ -68,7 +68,7 @@ def may_be_total(cells: list[Any]) -> bool:
             return False  # a number or a date first: a record
         head = cell.lstrip()[:2]
         if head:
-            return head in _TOTAL_HEADS or head.lower() in _TOTAL_HEADS
+            return head in TOTAL_HEADS or head.lower() in TOTAL_HEADS
     return False
 
 

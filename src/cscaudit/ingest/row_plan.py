@@ -162,11 +162,16 @@ def _repeated_ids(values: dict[str, Any], cells: list[Any], number: int,
             continue
         if hashes[value] != row_hash:
             problems = problems if problems is not None else []
-            problems.append((index, name, cells[index], Problem("duplicate-id", t(
-                f"编号与第 {first} 行重复：同一编号只应对应一条记录，请核对是否重复录入",
-                f"the same id as row {first}: an id should name one record only; "
-                "check for a double entry"), "warning")))
+            problems.append((index, name, cells[index], reused_id(first)))
     return problems
+
+
+def reused_id(first: int) -> Problem:
+    """The warning on a row whose record id was first on row `first`."""
+    return Problem("duplicate-id", t(
+        f"编号与第 {first} 行重复：同一编号只应对应一条记录，请核对是否重复录入",
+        f"the same id as row {first}: an id should name one record only; "
+        "check for a double entry"), "warning")
 
 
 def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],

@@ -1,0 +1,224 @@
+"""`read_frame(source, dictionary) -> FrameRead`: one table read into a polars frame.
+
+The front end is the record reader's (`open_table`: encoding, title rows, header mapping,
+delimiter retry, bad bytes and open quotes at the end of a CSV). The body is read whole
+(CSV rows split by `csv.reader`, each row numbered by the line it starts on; workbook rows
+through calamine), then parsed column by column (`frame_columns`): Python runs once per
+distinct raw value of a column, and per row only for rows with a problem (a value that
+failed, a required value missing, a reused id, a blank, 合计, note or example row).
+
+The result is what a `FrameBuilder` fed by `open_table(...).records()` builds, with the same
+issues in the same order (row by row; within a row, as the record reader lists them), the
+same counts and the same residents' names found in the file or sheet name.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from cscaudit.ingest.csv_rows import malformed
+from cscaudit.ingest.dictionary import FieldDictionary
+from cscaudit.ingest.discover import TableSource
+from cscaudit.ingest.frame_columns import (
+    Parsed,
+    column,
+    parse_distinct,
+    text_series,
+    total_candidates,
+)
+from cscaudit.ingest.frame_types import dtype_of, empty_frame
+from cscaudit.ingest.label_names import MIN_NAME, label_of, may_hold_a_name
+from cscaudit.ingest.model import DataIssue
+from cscaudit.ingest.parsers import MISSING
+from cscaudit.ingest.reader import NO_ROWS, Body, ReadStats, open_table
+from cscaudit.ingest.row_checks import skip_reason
+from cscaudit.ingest.row_plan import UNIQUE_CAP, CellProblem, RowPlan, reused_id
+
+
+@dataclass(frozen=True)
+class FrameRead:
+    """One export read: its records as a frame, its issues, the residents' names its file or
+    sheet name holds, and the counts of the read."""
+
+    frame: pl.DataFrame
+    issues: tuple[DataIssue, ...]
+    names_in_label: frozenset[str]
+    stats: ReadStats
+
+
+def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
+    """Read one table source; raises InputError when it is unusable (as `open_table`)."""
+    spec = dictionary.table(source.table)
+    dtypes = {f.name: dtype_of(f.type) for f in spec.fields.values()}
+    with open_table(source, dictionary) as reader:
+        body = reader.body()
+        rows, numbers, rest = _rows(body, source.display)
+        parsed = _Columns(body.plan, rows, dtypes)
+        keep = parsed.sort_rows(numbers, body, reader.stats)
+        reader.csv_end(rest)
+        stats = reader.stats
+        stats.rows_read = len(rows)
+        stats.rows_parsed = stats.rows_read - stats.skipped
+        if stats.rows_parsed == 0:
+            body.sink.add(None, None, None, None, NO_ROWS)
+        body.sink.finish()
+        frame = parsed.frame(source, numbers, keep, dtypes)
+        names = _names_in_label(frame, body.plan, source, dictionary)
+        return FrameRead(frame, tuple(reader.issues), names, stats)
+
+
+def _rows(body: Body, shown: str) -> tuple[list[list[Any]], pl.Series, int]:
+    """(every row below the header, the number of each, rows read after the first rows)."""
+    rows = [cells for _, cells in body.head]
+    reader = body.line_reader
+    if reader is None:  # workbook rows are contiguous
+        first = body.head[0][0] if body.head else body.next_number
+        rows.extend(body.rest)
+        return rows, pl.int_range(first, first + len(rows), dtype=pl.Int64(), eager=True), 0
+    start = reader.line_num
+    rest: list[list[Any]] = []
+    ends: list[int] = []
+    append = rest.append
+    try:  # each row starts on the line after the one the previous row ended on
+        ends.extend(reader.line_num for cells in body.rest if append(cells) is None)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise malformed(shown, (ends[-1] if ends else start) + 1, exc) from None
+    head = pl.Series([n for n, _ in body.head], dtype=pl.Int64())
+    starts = pl.Series(ends, dtype=pl.Int64()).shift(1, fill_value=start) + 1
+    rows.extend(rest)
+    return rows, pl.concat([head, starts]), len(rest)
+
+
+class _Columns:
+    """The columns of one read, parsed, and the rows that need a closer look."""
+
+    def __init__(self, plan: RowPlan, rows: list[list[Any]], dtypes: Mapping[str, pl.DataType]
+                 ) -> None:
+        wide = max(plan.width, 3)
+        if rows and min(map(len, rows)) < wide:
+            rows[:] = [r if len(r) >= wide else r + [""] * (wide - len(r)) for r in rows]
+        self.plan, self.rows = plan, rows
+        self.memos: list[tuple[int, str, Parsed]] = [
+            (index, name, parse_distinct(column(rows, index), memo.resolve))
+            for index, name, memo in plan.memo_cols]
+        self.items = [(memo.index, memo.field, parse_distinct(column(rows, memo.index), memo.resolve))
+                      for memo in plan.item_memos]
+        self.series: dict[str, pl.Series] = {
+            name: parsed.series(name, dtypes.get(name)) for _, name, parsed in self.memos}
+        for index, name in plan.text_cols:
+            self.series[name] = text_series(name, column(rows, index), key=False)
+        for index, name in plan.key_cols:
+            self.series[name] = text_series(name, column(rows, index), key=True)
+        if plan.items_field is not None:
+            parts = [parsed.series(name, pl.Utf8()) for _, name, parsed in self.items]
+            self.series[plan.items_field] = pl.select(
+                pl.concat_list(parts).alias(plan.items_field)).to_series()
+        self._values: dict[int, dict[str, Any]] = {}
+
+    def values_at(self, row: int) -> dict[str, Any]:
+        """The values dict the record reader makes of one row."""
+        found = self._values.get(row)
+        if found is None:
+            plan, cells = self.plan, self.rows[row]
+            found = plan.careful_values(cells)
+            if plan.items_field is not None:
+                found[plan.items_field] = tuple(m[cells[m.index]] for m in plan.item_memos)
+            plan.pending.clear()
+            self._values[row] = found
+        return found
+
+    def _flagged(self) -> pl.Series:
+        """Rows with a value that failed, a required value missing, or a possible 合计."""
+        flags = [parsed.flagged() for _, _, parsed in (*self.memos, *self.items)]
+        flags += [self.series[name].is_null() for _, name in self.plan.required_text]
+        flags.append(total_candidates(self.rows))
+        return pl.select(pl.any_horizontal(flags)).to_series()
+
+    def _reused_ids(self, numbers: list[int]) -> dict[int, list[CellProblem]]:
+        """Row -> its reused-id problems, as `row_plan._repeated_ids` finds them."""
+        found: dict[int, list[CellProblem]] = {}
+        first: list[dict[Any, tuple[int, int]]] = [{} for _ in self.plan.unique]
+        candidates: set[int] = set()
+        for _, name in self.plan.unique:
+            ids = self.series[name]
+            kept = ids.filter(ids.is_not_null()).unique(maintain_order=True)
+            repeated = ids.is_duplicated() & ids.is_not_null()
+            if len(kept) > UNIQUE_CAP:
+                repeated &= ids.is_in(kept.head(UNIQUE_CAP))
+            candidates.update(repeated.arg_true().to_list())
+        for row in sorted(candidates):
+            values = self.values_at(row)
+            row_hash = hash(tuple(values.values()))
+            for (index, name), seen in zip(self.plan.unique, first, strict=True):
+                value = values[name]
+                if value is None:
+                    continue
+                earlier = seen.get(value)
+                if earlier is None:
+                    seen[value] = (numbers[row], row_hash)
+                elif earlier[1] != row_hash:
+                    found.setdefault(row, []).append((index, name, self.rows[row][index],
+                                                      reused_id(earlier[0])))
+        return found
+
+    def sort_rows(self, numbers: pl.Series, body: Body, stats: ReadStats) -> pl.Series:
+        """Report the issues of every row with problems, in row order, and count the rows
+        that are not records; the mask of the rows that are."""
+        plan, sink, header = self.plan, body.sink, body.header
+        numbered = numbers.to_list()
+        reused = self._reused_ids(numbered)
+        look = set(self._flagged().arg_true().to_list()) | set(reused)
+        missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
+                   for index, name in plan.required_text]
+        dropped: list[int] = []
+        for row in sorted(look):
+            cells = self.rows[row]
+            problems: list[CellProblem] = []
+            for index, name, parsed in (*self.memos, *self.items):
+                problem = parsed.problem_at(row)
+                if problem is not None:
+                    problems.append((index, name, cells[index], problem))
+            problems += [(index, name, cells[index], MISSING) for index, name, rows in missing
+                         if row in rows]
+            problems += reused.get(row, [])
+            reason = skip_reason(self.values_at(row), problems, plan, header, cells)
+            if reason is None:
+                sink.row(numbered[row], plan, problems)
+                continue
+            dropped.append(row)
+            stats.rows_skipped[reason] = stats.rows_skipped.get(reason, 0) + 1
+            if reason == "note":
+                sink.note(numbered[row], plan, problems)
+        keep = pl.repeat(True, len(self.rows), dtype=pl.Boolean(), eager=True)
+        return keep.scatter(dropped, False) if dropped else keep
+
+    def frame(self, source: TableSource, numbers: pl.Series, keep: pl.Series,
+              dtypes: Mapping[str, pl.DataType]) -> pl.DataFrame:
+        n = len(self.rows)
+        frame = pl.DataFrame([
+            pl.repeat(source.display, n, dtype=pl.Utf8(), eager=True).alias("_file"),
+            pl.repeat(source.sheet, n, dtype=pl.Utf8(), eager=True).alias("_sheet"),
+            numbers.alias("_row"), *self.series.values()]).filter(keep)
+        if frame.height == 0:
+            return empty_frame()
+        # a field the dictionary does not know takes the type of its values: none, when empty
+        unknown = [name for name in self.series if name not in dtypes
+                   and frame[name].null_count() == frame.height]
+        return frame.with_columns(pl.col(unknown).cast(pl.Null())) if unknown else frame
+
+
+def _names_in_label(frame: pl.DataFrame, plan: RowPlan, source: TableSource,
+                    dictionary: FieldDictionary) -> frozenset[str]:
+    """The names of the personal-name fields of the read that its file or sheet name holds
+    (looked for only when it may hold one: `label_names`)."""
+    fields = [name for name, kind in plan.pii.items() if kind == "name" and name in frame.columns]
+    label = label_of(source.display, source.sheet)
+    if not fields or not may_hold_a_name(label, dictionary):
+        return frozenset()
+    names = pl.concat([frame[name].cast(pl.Utf8()).drop_nulls().unique() for name in fields])
+    return frozenset(name for name in names.to_list() if len(name) >= MIN_NAME and name in label)
