@@ -33,6 +33,7 @@ from cscaudit.audit.table_census import TableCensus, dating_fields
 from cscaudit.errors import ConfigError, CscauditError
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import DataIssue, Record
+from cscaudit.ingest.model import unusable_file as _file_issue
 
 STANDARD_NAME = "GB/T 36735-2018"
 EXPORTS_OUTSIDE = t("center.yaml 设置了 exports.allow_outside: true：导出文件可来自服务中心文件夹之外"
@@ -110,11 +111,6 @@ def _load_inspection(path: Path | None, center_id: str, year: int) -> dict[str, 
     return load_inspection_findings(path, center_id=center_id, period_start=dt.date(year, 1, 1))
 
 
-def _file_issue(file: str, table: str, exc: CscauditError) -> DataIssue:
-    return DataIssue(
-        file=file, sheet=None, row=exc.line, column=None, header=None, field=None, raw=None,
-        message=exc.message, code="unusable-file", severity="error", table=table,
-    )
 
 
 def _read_tables(

@@ -6,7 +6,8 @@ cells come, and is mapped back to the rows by code. Distinct means equal as dict
 the record reader's caches (an XLSX `True` and `1.0` are one value: the first one seen is
 parsed). Free text and record ids are stripped in polars when every cell is a str; the
 characters stripped are exactly those `str.strip()` strips, and ids with non-ASCII characters
-are folded (`key_text`) in Python, once per distinct value.
+are folded (`key_text`) in Python, once per distinct value (of a type: these columns are not
+cached by the record reader, so an XLSX `True` and `1.0` there are two values).
 """
 
 from __future__ import annotations
@@ -83,9 +84,11 @@ def _text_or_none(raw: Any) -> str | None:
 
 def text_series(name: str, raws: list[Any], *, key: bool) -> pl.Series:
     """Free text (`cell_text(cell) or None`) or a record id (`key_text(cell)`) per row."""
-    if not _all_str(raws):
-        return parse_distinct(raws, lambda raw: (key_text(raw) if key else _text_or_none(raw),
-                                                 None)).series(name, pl.Utf8())
+    if not _all_str(raws):  # not cached in the record reader: 1.0 and True are two values
+        typed = list(zip(map(type, raws), raws, strict=True))
+        return parse_distinct(typed, lambda cell: (key_text(cell[1]) if key
+                                                   else _text_or_none(cell[1]), None)
+                              ).series(name, pl.Utf8())
     cells = pl.Series(name, raws, dtype=pl.Utf8())
     text = cells.str.strip_chars(PY_SPACE)
     if key:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from cscaudit.errors import CscauditError
 from cscaudit.i18n import Text
 
 
@@ -60,3 +61,11 @@ class DataIssue:
     code: str  # stable: "bad-date", "missing-column", "unknown-column", "bad-id-number", ...
     severity: str = "error"  # "error" (value lost) | "warning" (value kept, worth a look)
     table: str | None = None
+
+
+def unusable_file(file: str, table: str, exc: CscauditError) -> DataIssue:
+    """The issue listing an export that could not be read at all, and why."""
+    return DataIssue(
+        file=file, sheet=None, row=exc.line, column=None, header=None, field=None, raw=None,
+        message=exc.message, code="unusable-file", severity="error", table=table,
+    )

@@ -1,0 +1,59 @@
+"""The record reader's frame, issues and names for one source: what `read_frame` must equal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from cscaudit.audit.frames import FrameBuilder, field_dtypes
+from cscaudit.errors import InputError
+from cscaudit.ingest import FieldDictionary, TableSource, open_table
+from cscaudit.ingest.frame_reader import read_frame
+
+
+@dataclass(frozen=True)
+class Outcome:
+    frame: pl.DataFrame | None
+    issues: tuple[Any, ...]
+    names: frozenset[str]
+    counts: tuple[int, int, dict[str, int], dict[str, int]]
+    error: str | None = None
+
+
+def by_records(source: TableSource, dictionary: FieldDictionary) -> Outcome:
+    try:
+        with open_table(source, dictionary) as reader:
+            builder = FrameBuilder(source.table, field_dtypes(dictionary).get(source.table, {}))
+            for record in reader.records():
+                builder.add(record)
+            s = reader.stats
+            return Outcome(builder.frame(), tuple(reader.issues), frozenset(reader.names_in_label),
+                           (s.rows_read, s.rows_parsed, s.rows_skipped, s.issue_counts))
+    except InputError as exc:
+        return Outcome(None, (), frozenset(), (0, 0, {}, {}), f"{exc.message.en} @ {exc.line}")
+
+
+def by_frame(source: TableSource, dictionary: FieldDictionary) -> Outcome:
+    try:
+        read = read_frame(source, dictionary)
+    except InputError as exc:
+        return Outcome(None, (), frozenset(), (0, 0, {}, {}), f"{exc.message.en} @ {exc.line}")
+    s = read.stats
+    return Outcome(read.frame, read.issues, read.names_in_label,
+                   (s.rows_read, s.rows_parsed, s.rows_skipped, s.issue_counts))
+
+
+def assert_same(source: TableSource, dictionary: FieldDictionary) -> Outcome:
+    """The frame (dtypes included), issues, names and counts of both readers are equal."""
+    want, got = by_records(source, dictionary), by_frame(source, dictionary)
+    assert got.error == want.error, source
+    if want.frame is not None:
+        assert got.frame is not None
+        assert got.frame.schema == want.frame.schema, source
+        assert got.frame.equals(want.frame), source
+    assert got.issues == want.issues, source
+    assert got.names == want.names, source
+    assert got.counts == want.counts, source
+    return want
