@@ -4,6 +4,7 @@ centers (CSV and XLSX, defects planted, headers as other systems spell them)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_every_bundled_export(center: str, dictionary: FieldDictionary) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_generated_centers_with_defects(fmt: str, tmp_path: Path,
+def test_generated_centers_with_defects(fmt: Literal["csv", "xlsx"], tmp_path: Path,
                                         dictionary: FieldDictionary) -> None:
     generate_district(DistrictSettings(centers=2, records_per_center=1500, seed=11,
                                        defect_rate=0.3, format=fmt), tmp_path)

@@ -1,0 +1,70 @@
+"""A whole discovery read into frames equals the engine's record pass feeding FrameBuilders:
+the frames and fields of every readable table, the issues in order, the unreadable tables
+and the residents' names found in file and sheet names."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cscaudit.audit.engine import _read_tables
+from cscaudit.audit.frame_tables import read_tables
+from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.center import load_center
+from cscaudit.ingest import discover_tables, load_dictionary
+from cscaudit.samples.district import DistrictSettings, generate_district
+
+CENTERS = Path(__file__).resolve().parents[2] / "samples" / "centers"
+
+
+def _assert_same(root: Path) -> None:
+    dictionary = load_dictionary()
+    center = load_center(root)
+    discovery = discover_tables(center.root, center.exports)
+    dtypes = field_dtypes(dictionary)
+    builders = {s.table: FrameBuilder(s.table, dtypes.get(s.table, {})) for s in discovery.sources}
+    run = _read_tables(center, discovery, dictionary,
+                       {table: [b.add] for table, b in builders.items()})
+    want = build_tables(builders.values(), dtypes)
+    got = read_tables(discovery, dictionary)
+    assert got.issues == tuple(run.issues)
+    assert dict(got.unreadable) == run.unreadable
+    assert got.present == frozenset(run.present)
+    assert got.names_in_labels == frozenset(run.names_in_labels)
+    for table in builders:
+        if table in run.unreadable:
+            continue  # rows read before a failure are never measured (module docstring)
+        assert got.tables.frame(table).schema == want.frame(table).schema, table
+        assert got.tables.frame(table).equals(want.frame(table)), table
+        assert got.tables.fields_of(table) == want.fields_of(table), table
+
+
+@pytest.mark.parametrize("center", sorted(p.parent.name for p in CENTERS.glob("*/center.yaml")))
+def test_bundled_centers(center: str) -> None:
+    _assert_same(CENTERS / center)
+
+
+def test_a_generated_district_of_mixed_exports(tmp_path: Path) -> None:
+    generate_district(DistrictSettings(centers=2, records_per_center=1200, seed=4,
+                                       defect_rate=0.25, format="mixed"), tmp_path)
+    roots = sorted(p.parent for p in tmp_path.rglob("center.yaml"))
+    assert len(roots) == 2
+    for root in roots:
+        _assert_same(root)
+
+
+def test_names_in_file_names_and_an_unreadable_export(tmp_path: Path) -> None:
+    center = tmp_path / "c"
+    shutil.copytree(CENTERS / "wuhan-jinyinhu-qinghe", center)
+    exports = center / "exports"
+    (exports / "社工名册.csv").rename(exports / "社工名册（户主陈佳）.csv")
+    (exports / "complaints.csv").write_text('受理时间,诉求内容\n2024-01-02,"没有闭合\n',
+                                            encoding="utf-8")
+    dictionary = load_dictionary()
+    loaded = load_center(center)
+    got = read_tables(discover_tables(loaded.root, loaded.exports), dictionary)
+    assert "陈佳" in got.names_in_labels
+    assert "complaints" in got.unreadable and "complaints" not in got.present
+    _assert_same(center)
