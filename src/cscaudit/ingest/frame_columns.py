@@ -1,20 +1,21 @@
-"""Cells of one column to a typed polars column, parsing each distinct raw value once.
+"""Cells of the body, column by column, to typed polars columns: each distinct raw value of a
+column is parsed once, by the reader's own per-value parser (`Memo.resolve`), and joined back.
 
-A parsed column (dates, numbers, enums, tags, ID numbers, repeated keys) goes through the
-reader's own per-value parser (`Memo.resolve`), once per distinct raw cell in the order the
-cells come, and is mapped back to the rows by code. Distinct means equal as dict keys, as in
-the record reader's caches (an XLSX `True` and `1.0` are one value: the first one seen is
-parsed). Free text and record ids are stripped in polars when every cell is a str; the
-characters stripped are exactly those `str.strip()` strips, and ids with non-ASCII characters
-are folded (`key_text`) in Python, once per distinct value (of a type: these columns are not
-cached by the record reader, so an XLSX `True` and `1.0` there are two values).
+When every cell of a column is a str (always in a CSV) the column lives in polars: one Series
+of all the body's cells is cut into columns, distinct values come from polars, free text is
+stripped there (the characters `str.strip()` strips, exactly), and Python runs per distinct
+value only. A workbook column holding numbers, dates or booleans goes through a dict instead,
+which makes distinct what the record reader's caches make distinct: equal as dict keys
+(`True` and `1.0` are one value, the first seen is parsed) for a cached column, equal and of
+one type for free text and record ids, which it does not cache.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -22,111 +23,146 @@ import polars as pl
 from cscaudit.ingest.frame_types import typed_series
 from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.problems import Problem, Result
-from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS
+from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import key_text
 
 # every character for which str.isspace() holds: what str.strip() takes off both ends
 PY_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
             "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# first characters of a cell (once stripped) that may begin a total word, in any case
+TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})
 _NON_ASCII = r"[^\x00-\x7F]"
 
 
-def column(rows: Sequence[list[Any]], index: int) -> list[Any]:
-    """The cells at `index` of every row (rows are at least that wide)."""
-    return list(map(operator.itemgetter(index), rows))
+class Cells:
+    """The body's rows (each at least `width` cells wide), by column."""
+
+    def __init__(self, rows: list[list[Any]], width: int, text_only: bool) -> None:
+        self.rows, self.width, self.n = rows, width, len(rows)
+        self._flat: pl.Series | None = None
+        if text_only:  # a CSV: every cell is a str
+            even = rows if {len(r) for r in rows} <= {width} else [r[:width] for r in rows]
+            self._flat = pl.Series(list(chain.from_iterable(even)), dtype=pl.Utf8())
+
+    def objects(self, index: int) -> list[Any]:
+        return list(map(operator.itemgetter(index), self.rows))
+
+    def strings(self, index: int) -> pl.Series | None:
+        """The column as a str Series, None when some cell is not a str."""
+        if self._flat is not None:
+            return self._flat.gather_every(self.width, index)
+        cells = self.objects(index)
+        return pl.Series(cells, dtype=pl.Utf8()) if set(map(type, cells)) <= {str} else None
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """One column parsed per distinct raw value."""
+    """One column parsed: its values, which rows had a problem, the problem of a raw value."""
 
-    codes: list[int]  # row -> index of its raw value among the distinct ones
-    values: list[Any]  # distinct index -> parsed value
-    problems: dict[int, Problem]  # distinct index -> the problem its parse had
-
-    def problem_at(self, row: int) -> Problem | None:
-        return self.problems.get(self.codes[row])
-
-    def series(self, name: str, dtype: pl.DataType | None) -> pl.Series:
-        return gather(typed_series(name, self.values, dtype), self.codes)
-
-    def flagged(self) -> pl.Series:
-        """Per row, whether its raw value had a problem."""
-        if not self.problems:
-            return pl.repeat(False, len(self.codes), dtype=pl.Boolean(), eager=True)
-        return pl.Series(self.codes, dtype=pl.UInt32()).is_in(list(self.problems))
+    values: pl.Series
+    flagged: pl.Series
+    problems: dict[Any, Problem]  # raw -> its problem, for the raw values that had one
 
 
-def gather(distinct: pl.Series, codes: list[int]) -> pl.Series:
-    return distinct.gather(pl.Series(codes, dtype=pl.UInt32()))
+def parse_column(cells: Cells, index: int, resolve: Callable[[Any], Result], name: str,
+                 dtype: pl.DataType | None) -> Parsed:
+    strings = cells.strings(index)
+    if strings is None:
+        return _parse_objects(cells.objects(index), resolve, name, dtype)
+    distinct = strings.unique(maintain_order=True)
+    values, flags, problems = [], [], {}
+    for raw in distinct.to_list():
+        value, problem = resolve(raw)
+        values.append(value)
+        flags.append(problem is not None)
+        if problem is not None:
+            problems[raw] = problem
+    lookup = pl.DataFrame([distinct.alias("raw"), typed_series(name, values, dtype),
+                           pl.Series("_flag", flags, dtype=pl.Boolean())])
+    joined = strings.alias("raw").to_frame().join(lookup, on="raw", how="left",
+                                                  maintain_order="left")
+    return Parsed(joined[name], joined["_flag"], problems)
 
 
-def parse_distinct(raws: list[Any], resolve: Callable[[Any], Result]) -> Parsed:
+def _parse_objects(raws: list[Any], resolve: Callable[[Any], Result], name: str,
+                   dtype: pl.DataType | None) -> Parsed:
     lookup: dict[Any, Any] = dict.fromkeys(raws)
     values: list[Any] = []
-    problems: dict[int, Problem] = {}
+    flags: list[bool] = []
+    problems: dict[Any, Problem] = {}
     for position, raw in enumerate(lookup):
         lookup[raw] = position
         value, problem = resolve(raw)
         values.append(value)
+        flags.append(problem is not None)
         if problem is not None:
-            problems[position] = problem
-    return Parsed(list(map(lookup.__getitem__, raws)), values, problems)
-
-
-def _all_str(raws: list[Any]) -> bool:
-    return set(map(type, raws)) <= {str}
+            problems[raw] = problem
+    codes = pl.Series(list(map(lookup.__getitem__, raws)), dtype=pl.UInt32())
+    return Parsed(typed_series(name, values, dtype).gather(codes),
+                  pl.Series(flags, dtype=pl.Boolean()).gather(codes), problems)
 
 
 def _text_or_none(raw: Any) -> str | None:
     return cell_text(raw) or None
 
 
-def text_series(name: str, raws: list[Any], *, key: bool) -> pl.Series:
+def text_column(cells: Cells, index: int, name: str, *, key: bool) -> pl.Series:
     """Free text (`cell_text(cell) or None`) or a record id (`key_text(cell)`) per row."""
-    if not _all_str(raws):  # not cached in the record reader: 1.0 and True are two values
+    strings = cells.strings(index)
+    if strings is None:  # not cached by the record reader: 1.0 and True are two values
+        raws = cells.objects(index)
         typed = list(zip(map(type, raws), raws, strict=True))
-        return parse_distinct(typed, lambda cell: (key_text(cell[1]) if key
-                                                   else _text_or_none(cell[1]), None)
-                              ).series(name, pl.Utf8())
-    cells = pl.Series(name, raws, dtype=pl.Utf8())
-    text = cells.str.strip_chars(PY_SPACE)
+        return _parse_objects(typed, lambda cell: (key_text(cell[1]) if key
+                                                   else _text_or_none(cell[1]), None),
+                              name, pl.Utf8()).values
+    text = strings.str.strip_chars(PY_SPACE)
     if key:
-        wide = cells.str.contains(_NON_ASCII)
+        wide = strings.str.contains(_NON_ASCII)
         if wide.any():
-            odd = cells.filter(wide).unique(maintain_order=True).to_list()
-            folded = cells.replace(odd, [key_text(raw) for raw in odd])
+            odd = strings.filter(wide).unique(maintain_order=True).to_list()
+            folded = strings.replace(odd, [key_text(raw) for raw in odd])
             text = pl.select(pl.when(wide).then(folded).otherwise(text)).to_series()
     return pl.select(pl.when(text.str.len_bytes() == 0).then(None).otherwise(text)
                      .alias(name)).to_series()
 
 
-_SKIP, _NO, _YES = 0, 1, 2
+_SKIP, _MAYBE, _NO = 0, 1, 2
 
 
-def _lead_class(cell: Any) -> int:
-    """How `row_checks.may_be_total` reads one of the first three cells."""
+def _lead_class(cell: Any) -> tuple[int, None]:
+    """How `may_be_total` reads one of a row's first cells: skipped, deciding (a total word
+    may start it), or deciding against."""
     if type(cell) is not str:
-        return _SKIP if cell is None else _NO
-    head = cell.lstrip()[:2]
-    if not head:
-        return _SKIP
-    return _YES if head in TOTAL_HEADS or head.lower() in TOTAL_HEADS else _NO
+        return (_SKIP if cell is None else _NO), None
+    head = cell.lstrip()[:1]
+    return (_SKIP if not head else _MAYBE if head in TOTAL_FIRSTS else _NO), None
 
 
 def _may_lead(cell: Any) -> tuple[bool, None]:
     return (cell.__class__ is not str or cell[:1] in TOTAL_LEADS), None
 
 
-def total_candidates(rows: Sequence[list[Any]]) -> pl.Series:
-    """Per row (at least three cells wide), whether the record reader would check it as a
-    possible 合计 or example row: its first cell may lead one (`TOTAL_LEADS`) and
-    `may_be_total` holds for its first cells."""
-    if not rows:
-        return pl.Series([], dtype=pl.Boolean())
-    classes = [parse_distinct(column(rows, i), lambda c: (_lead_class(c), None))
-               .series(f"c{i}", pl.UInt8()) for i in range(3)]
-    lead = parse_distinct(column(rows, 0), _may_lead).series("lead", pl.Boolean())
-    c0, c1, c2 = classes
+def _classes(cells: Cells, index: int) -> tuple[pl.Series, pl.Series]:
+    """(class of each cell, whether its first character may lead a total) of one column."""
+    strings = cells.strings(index)
+    if strings is None:
+        raws = list(zip(map(type, cells.objects(index)), cells.objects(index), strict=True))
+        return (_parse_objects(raws, lambda c: _lead_class(c[1]), "c", pl.UInt8()).values,
+                _parse_objects(raws, lambda c: _may_lead(c[1]), "l", pl.Boolean()).values)
+    head = strings.str.strip_chars_start(PY_SPACE).str.slice(0, 1)
+    kind = pl.select(pl.when(head == "").then(_SKIP)
+                     .when(head.is_in(list(TOTAL_FIRSTS))).then(_MAYBE).otherwise(_NO)
+                     .cast(pl.UInt8())).to_series()
+    return kind, strings.str.slice(0, 1).is_in(list(TOTAL_LEADS))
+
+
+def total_rows(cells: Cells) -> list[int]:
+    """The rows the record reader checks as a possible 合计 or example row when they have no
+    other problem: the first cell may lead one (`TOTAL_LEADS`) and `may_be_total` holds.
+    Polars narrows the rows down, `may_be_total` decides."""
+    if not cells.n:
+        return []
+    (c0, lead), (c1, _), (c2, _) = (_classes(cells, i) for i in range(3))
     first = pl.when(c0 != _SKIP).then(c0).when(c1 != _SKIP).then(c1).otherwise(c2)
-    return pl.select(pl.lit(lead) & (first == _YES)).to_series()
+    maybe = pl.select(pl.lit(lead) & (first == _MAYBE)).to_series()
+    return [row for row in maybe.arg_true().to_list() if may_be_total(cells.rows[row])]

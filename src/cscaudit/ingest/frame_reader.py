@@ -24,13 +24,7 @@ import polars as pl
 from cscaudit.ingest.csv_rows import malformed
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import TableSource
-from cscaudit.ingest.frame_columns import (
-    Parsed,
-    column,
-    parse_distinct,
-    text_series,
-    total_candidates,
-)
+from cscaudit.ingest.frame_columns import Cells, Parsed, parse_column, text_column, total_rows
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
 from cscaudit.ingest.label_names import MIN_NAME, label_of, may_hold_a_name
 from cscaudit.ingest.model import DataIssue
@@ -102,20 +96,21 @@ class _Columns:
         wide = max(plan.width, 3)
         if rows and min(map(len, rows)) < wide:
             rows[:] = [r if len(r) >= wide else r + [""] * (wide - len(r)) for r in rows]
+        cells = self.cells = Cells(rows, wide, plan.text_source)
         self.plan, self.rows = plan, rows
         self.memos: list[tuple[int, str, Parsed]] = [
-            (index, name, parse_distinct(column(rows, index), memo.resolve))
+            (index, name, parse_column(cells, index, memo.resolve, name, dtypes.get(name)))
             for index, name, memo in plan.memo_cols]
-        self.items = [(memo.index, memo.field, parse_distinct(column(rows, memo.index), memo.resolve))
+        self.items = [(memo.index, memo.field,
+                       parse_column(cells, memo.index, memo.resolve, memo.field, pl.Utf8()))
                       for memo in plan.item_memos]
-        self.series: dict[str, pl.Series] = {
-            name: parsed.series(name, dtypes.get(name)) for _, name, parsed in self.memos}
+        self.series: dict[str, pl.Series] = {name: parsed.values for _, name, parsed in self.memos}
         for index, name in plan.text_cols:
-            self.series[name] = text_series(name, column(rows, index), key=False)
+            self.series[name] = text_column(cells, index, name, key=False)
         for index, name in plan.key_cols:
-            self.series[name] = text_series(name, column(rows, index), key=True)
+            self.series[name] = text_column(cells, index, name, key=True)
         if plan.items_field is not None:
-            parts = [parsed.series(name, pl.Utf8()) for _, name, parsed in self.items]
+            parts = [parsed.values for _, _, parsed in self.items]
             self.series[plan.items_field] = pl.select(
                 pl.concat_list(parts).alias(plan.items_field)).to_series()
         self._values: dict[int, dict[str, Any]] = {}
@@ -132,12 +127,14 @@ class _Columns:
             self._values[row] = found
         return found
 
-    def _flagged(self) -> pl.Series:
+    def _flagged(self) -> set[int]:
         """Rows with a value that failed, a required value missing, or a possible 合计."""
-        flags = [parsed.flagged() for _, _, parsed in (*self.memos, *self.items)]
+        flags = [parsed.flagged for _, _, parsed in (*self.memos, *self.items)]
         flags += [self.series[name].is_null() for _, name in self.plan.required_text]
-        flags.append(total_candidates(self.rows))
-        return pl.select(pl.any_horizontal(flags)).to_series()
+        rows = set(total_rows(self.cells))
+        if flags:
+            rows.update(pl.select(pl.any_horizontal(flags)).to_series().arg_true().to_list())
+        return rows
 
     def _reused_ids(self, numbers: list[int]) -> dict[int, list[CellProblem]]:
         """Row -> its reused-id problems, as `row_plan._repeated_ids` finds them."""
@@ -172,7 +169,7 @@ class _Columns:
         plan, sink, header = self.plan, body.sink, body.header
         numbered = numbers.to_list()
         reused = self._reused_ids(numbered)
-        look = set(self._flagged().arg_true().to_list()) | set(reused)
+        look = self._flagged() | set(reused)
         missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
                    for index, name in plan.required_text]
         dropped: list[int] = []
@@ -180,7 +177,7 @@ class _Columns:
             cells = self.rows[row]
             problems: list[CellProblem] = []
             for index, name, parsed in (*self.memos, *self.items):
-                problem = parsed.problem_at(row)
+                problem = parsed.problems.get(cells[index]) if parsed.problems else None
                 if problem is not None:
                     problems.append((index, name, cells[index], problem))
             problems += [(index, name, cells[index], MISSING) for index, name, rows in missing
