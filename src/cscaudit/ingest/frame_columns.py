@@ -12,14 +12,13 @@ one type for free text and record ids, which it does not cache.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import polars as pl
 
+from cscaudit.ingest.frame_body import Cells
 from cscaudit.ingest.frame_types import typed_series
 from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.problems import Problem, Result
@@ -32,27 +31,6 @@ PY_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u20
 # first characters of a cell (once stripped) that may begin a total word, in any case
 TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})
 _NON_ASCII = r"[^\x00-\x7F]"
-
-
-class Cells:
-    """The body's rows (each at least `width` cells wide), by column."""
-
-    def __init__(self, rows: list[list[Any]], width: int, text_only: bool) -> None:
-        self.rows, self.width, self.n = rows, width, len(rows)
-        self._flat: pl.Series | None = None
-        if text_only:  # a CSV: every cell is a str
-            even = rows if {len(r) for r in rows} <= {width} else [r[:width] for r in rows]
-            self._flat = pl.Series(list(chain.from_iterable(even)), dtype=pl.Utf8())
-
-    def objects(self, index: int) -> list[Any]:
-        return list(map(operator.itemgetter(index), self.rows))
-
-    def strings(self, index: int) -> pl.Series | None:
-        """The column as a str Series, None when some cell is not a str."""
-        if self._flat is not None:
-            return self._flat.gather_every(self.width, index)
-        cells = self.objects(index)
-        return pl.Series(cells, dtype=pl.Utf8()) if set(map(type, cells)) <= {str} else None
 
 
 @dataclass(frozen=True)
@@ -165,4 +143,4 @@ def total_rows(cells: Cells) -> list[int]:
     (c0, lead), (c1, _), (c2, _) = (_classes(cells, i) for i in range(3))
     first = pl.when(c0 != _SKIP).then(c0).when(c1 != _SKIP).then(c1).otherwise(c2)
     maybe = pl.select(pl.lit(lead) & (first == _MAYBE)).to_series()
-    return [row for row in maybe.arg_true().to_list() if may_be_total(cells.rows[row])]
+    return [row for row in maybe.arg_true().to_list() if may_be_total(cells.row(row))]

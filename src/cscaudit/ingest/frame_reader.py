@@ -14,17 +14,16 @@ same counts and the same residents' names found in the file or sheet name.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
-from cscaudit.ingest.csv_rows import malformed
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import TableSource
-from cscaudit.ingest.frame_columns import Cells, Parsed, parse_column, text_column, total_rows
+from cscaudit.ingest.frame_body import Cells, read_body
+from cscaudit.ingest.frame_columns import Parsed, parse_column, text_column, total_rows
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
 from cscaudit.ingest.label_names import MIN_NAME, label_of, may_hold_a_name
 from cscaudit.ingest.model import DataIssue
@@ -51,12 +50,12 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
     dtypes = {f.name: dtype_of(f.type) for f in spec.fields.values()}
     with open_table(source, dictionary) as reader:
         body = reader.body()
-        rows, numbers, rest = _rows(body, source.display)
-        parsed = _Columns(body.plan, rows, dtypes)
+        cells, numbers, rest = read_body(body, source.display, max(body.plan.width, 3))
+        parsed = _Columns(body.plan, cells, dtypes)
         keep = parsed.sort_rows(numbers, body, reader.stats)
         reader.csv_end(rest)
         stats = reader.stats
-        stats.rows_read = len(rows)
+        stats.rows_read = cells.n
         stats.rows_parsed = stats.rows_read - stats.skipped
         if stats.rows_parsed == 0:
             body.sink.add(None, None, None, None, NO_ROWS)
@@ -66,38 +65,11 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
         return FrameRead(frame, tuple(reader.issues), names, stats)
 
 
-def _rows(body: Body, shown: str) -> tuple[list[list[Any]], pl.Series, int]:
-    """(every row below the header, the number of each, rows read after the first rows)."""
-    rows = [cells for _, cells in body.head]
-    reader = body.line_reader
-    if reader is None:  # workbook rows are contiguous
-        first = body.head[0][0] if body.head else body.next_number
-        rows.extend(body.rest)
-        return rows, pl.int_range(first, first + len(rows), dtype=pl.Int64(), eager=True), 0
-    start = reader.line_num
-    rest: list[list[Any]] = []
-    ends: list[int] = []
-    append = rest.append
-    try:  # each row starts on the line after the one the previous row ended on
-        ends.extend(reader.line_num for cells in body.rest if append(cells) is None)
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise malformed(shown, (ends[-1] if ends else start) + 1, exc) from None
-    head = pl.Series([n for n, _ in body.head], dtype=pl.Int64())
-    starts = pl.Series(ends, dtype=pl.Int64()).shift(1, fill_value=start) + 1
-    rows.extend(rest)
-    return rows, pl.concat([head, starts]), len(rest)
-
-
 class _Columns:
     """The columns of one read, parsed, and the rows that need a closer look."""
 
-    def __init__(self, plan: RowPlan, rows: list[list[Any]], dtypes: Mapping[str, pl.DataType]
-                 ) -> None:
-        wide = max(plan.width, 3)
-        if rows and min(map(len, rows)) < wide:
-            rows[:] = [r if len(r) >= wide else r + [""] * (wide - len(r)) for r in rows]
-        cells = self.cells = Cells(rows, wide, plan.text_source)
-        self.plan, self.rows = plan, rows
+    def __init__(self, plan: RowPlan, cells: Cells, dtypes: Mapping[str, pl.DataType]) -> None:
+        self.plan, self.cells = plan, cells
         self.memos: list[tuple[int, str, Parsed]] = [
             (index, name, parse_column(cells, index, memo.resolve, name, dtypes.get(name)))
             for index, name, memo in plan.memo_cols]
@@ -119,7 +91,7 @@ class _Columns:
         """The values dict the record reader makes of one row."""
         found = self._values.get(row)
         if found is None:
-            plan, cells = self.plan, self.rows[row]
+            plan, cells = self.plan, self.cells.row(row)
             found = plan.careful_values(cells)
             if plan.items_field is not None:
                 found[plan.items_field] = tuple(m[cells[m.index]] for m in plan.item_memos)
@@ -159,7 +131,7 @@ class _Columns:
                 if earlier is None:
                     seen[value] = (numbers[row], row_hash)
                 elif earlier[1] != row_hash:
-                    found.setdefault(row, []).append((index, name, self.rows[row][index],
+                    found.setdefault(row, []).append((index, name, self.cells.row(row)[index],
                                                       reused_id(earlier[0])))
         return found
 
@@ -174,7 +146,7 @@ class _Columns:
                    for index, name in plan.required_text]
         dropped: list[int] = []
         for row in sorted(look):
-            cells = self.rows[row]
+            cells = self.cells.row(row)
             problems: list[CellProblem] = []
             for index, name, parsed in (*self.memos, *self.items):
                 problem = parsed.problems.get(cells[index]) if parsed.problems else None
@@ -191,12 +163,12 @@ class _Columns:
             stats.rows_skipped[reason] = stats.rows_skipped.get(reason, 0) + 1
             if reason == "note":
                 sink.note(numbered[row], plan, problems)
-        keep = pl.repeat(True, len(self.rows), dtype=pl.Boolean(), eager=True)
+        keep = pl.repeat(True, self.cells.n, dtype=pl.Boolean(), eager=True)
         return keep.scatter(dropped, False) if dropped else keep
 
     def frame(self, source: TableSource, numbers: pl.Series, keep: pl.Series,
               dtypes: Mapping[str, pl.DataType]) -> pl.DataFrame:
-        n = len(self.rows)
+        n = self.cells.n
         frame = pl.DataFrame([
             pl.repeat(source.display, n, dtype=pl.Utf8(), eager=True).alias("_file"),
             pl.repeat(source.sheet, n, dtype=pl.Utf8(), eager=True).alias("_sheet"),
