@@ -120,18 +120,28 @@ def _may_lead(cell: Any) -> tuple[bool, None]:
     return (cell.__class__ is not str or cell[:1] in TOTAL_LEADS), None
 
 
-def _classes(cells: Cells, index: int) -> tuple[pl.Series, pl.Series]:
-    """(class of each cell, whether its first character may lead a total) of one column."""
+def _leads(cells: Cells) -> pl.Series:
+    """Per row, whether its first cell may lead a total row (`TOTAL_LEADS`)."""
+    strings = cells.strings(0)
+    if strings is None:
+        raws = cells.objects(0)
+        typed = list(zip(map(type, raws), raws, strict=True))
+        return _parse_objects(typed, lambda c: _may_lead(c[1]), "l", pl.Boolean()).values
+    return strings.str.slice(0, 1).is_in(list(TOTAL_LEADS))
+
+
+def _classes(cells: Cells, index: int, rows: pl.Series) -> pl.Series:
+    """The `_lead_class` of the cells of one column on `rows`."""
     strings = cells.strings(index)
     if strings is None:
-        raws = list(zip(map(type, cells.objects(index)), cells.objects(index), strict=True))
-        return (_parse_objects(raws, lambda c: _lead_class(c[1]), "c", pl.UInt8()).values,
-                _parse_objects(raws, lambda c: _may_lead(c[1]), "l", pl.Boolean()).values)
-    head = strings.str.strip_chars_start(PY_SPACE).str.slice(0, 1)
-    kind = pl.select(pl.when(head == "").then(_SKIP)
+        raws = cells.objects(index)
+        typed = list(zip(map(type, raws), raws, strict=True))
+        return _parse_objects(typed, lambda c: _lead_class(c[1]), "c", pl.UInt8()
+                              ).values.gather(rows)
+    head = strings.gather(rows).str.strip_chars_start(PY_SPACE).str.slice(0, 1)
+    return pl.select(pl.when(head == "").then(_SKIP)
                      .when(head.is_in(list(TOTAL_FIRSTS))).then(_MAYBE).otherwise(_NO)
                      .cast(pl.UInt8())).to_series()
-    return kind, strings.str.slice(0, 1).is_in(list(TOTAL_LEADS))
 
 
 def total_rows(cells: Cells) -> list[int]:
@@ -140,7 +150,11 @@ def total_rows(cells: Cells) -> list[int]:
     Polars narrows the rows down, `may_be_total` decides."""
     if not cells.n:
         return []
-    (c0, lead), (c1, _), (c2, _) = (_classes(cells, i) for i in range(3))
-    first = pl.when(c0 != _SKIP).then(c0).when(c1 != _SKIP).then(c1).otherwise(c2)
-    maybe = pl.select(pl.lit(lead) & (first == _MAYBE)).to_series()
-    return [row for row in maybe.arg_true().to_list() if may_be_total(cells.row(row))]
+    rows = _leads(cells).arg_true()
+    if rows.is_empty():
+        return []
+    c0, c1, c2 = (_classes(cells, i, rows) for i in range(3))
+    first = pl.select(pl.when(c0 != _SKIP).then(c0).when(c1 != _SKIP).then(c1).otherwise(c2)
+                      ).to_series()
+    maybe = rows.filter(first == _MAYBE).to_list()
+    return [row for row in maybe if may_be_total(cells.row(row))]
