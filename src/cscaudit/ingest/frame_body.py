@@ -34,6 +34,7 @@ class Cells:
                  flat: pl.Series | None = None, odd: dict[int, list[Any]] | None = None) -> None:
         self.width = width
         self._rows, self._flat, self._odd = rows, flat, odd or {}
+        self._columns: dict[int, list[Any]] = {}  # workbook columns, as lists of cells
         self.n = len(rows) if rows is not None else len(flat) // width if flat is not None else 0
 
     def row(self, index: int) -> list[Any]:
@@ -50,7 +51,10 @@ class Cells:
         if self._rows is None:
             assert self._flat is not None
             return self._flat.gather_every(self.width, index).to_list()
-        return list(map(operator.itemgetter(index), self._rows))
+        found = self._columns.get(index)
+        if found is None:
+            found = self._columns[index] = list(map(operator.itemgetter(index), self._rows))
+        return found
 
     def strings(self, index: int) -> pl.Series | None:
         """The column as a str Series, None when some cell is not a str."""

@@ -28,7 +28,8 @@ from cscaudit.i18n import t
 MAX_RANGE_CELLS = 1 << 24  # 16.7 M cells: 512 MiB in calamine's block
 CHUNK = 1 << 20
 MAX_COLUMN = 16_384  # XFD, Excel's last column
-_FAST_REF = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,8})"')
+_FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,4})[0-9]{1,8}"')
+_FAST_NUMBERS = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,8})"')
 # a row or cell tag, with its reference when it has one (calamine counts cells without one)
 _REF = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?')
 
@@ -94,14 +95,12 @@ def _fast_extent(zf: zipfile.ZipFile, part: str) -> SheetExtent | None:
     columns: set[bytes] = set()
     cells = 0
     for text in _tag_chunks(zf, part):
-        refs = _FAST_REF.findall(text)
-        if len(refs) != text.count(b"<c ") or b"<c>" in text or b":c " in text:
+        numbers = _FAST_NUMBERS.findall(text)  # one bytes object a cell, no tuple
+        if len(numbers) != text.count(b"<c ") or b"<c>" in text or b":c " in text:
             return None
-        if refs:
-            letters, numbers = zip(*refs, strict=True)
-            columns.update(letters)
-            rows.update(numbers)
-            cells += len(refs)
+        rows.update(numbers)
+        columns.update(_FAST_LETTERS.findall(text))
+        cells += len(numbers)
     if not cells:
         return SheetExtent(1, 1, 1, 1, 0)
     row_numbers = [int(n) for n in rows]
