@@ -31,11 +31,11 @@ from cscaudit.ingest.discover import Discovery, TableSource
 from cscaudit.ingest.frame_reader import read_frame
 from cscaudit.ingest.frame_types import META, empty_frame
 from cscaudit.ingest.label_names import (
-    MIN_NAME,
     label_of,
     may_hold_a_name,
     name_fields,
     names_held,
+    names_in_frame,
 )
 from cscaudit.ingest.model import DataIssue, unusable_file
 
@@ -88,18 +88,11 @@ def read_tables(discovery: Discovery, dictionary: FieldDictionary) -> TablesRead
     labels = [label_of(s.display, s.sheet) for s in discovery.sources] + [
         i.file for i in discovery.issues if i.file]
     if any(may_hold_a_name(label, dictionary) for label in labels):
-        names |= names_held(labels, _roster_names(frames.get("roster"), dictionary), dictionary)
+        names |= names_held(labels, _roster_names(frames, dictionary), dictionary)
     return TablesRead(Tables(frames, field_dtypes(dictionary), sources), tuple(issues),
                       unreadable, frozenset(present), frozenset(names))
 
 
-def _roster_names(roster: pl.DataFrame | None, dictionary: FieldDictionary) -> set[str]:
-    """Every name of the roster's personal-name fields, at least `MIN_NAME` long."""
-    if roster is None:
-        return set()
-    found: set[str] = set()
-    for name in name_fields(dictionary, "roster"):
-        if name in roster.columns:
-            found.update(v for v in roster[name].drop_nulls().unique().to_list()
-                         if isinstance(v, str) and len(v) >= MIN_NAME)
-    return found
+def _roster_names(frames: Mapping[str, pl.DataFrame], dictionary: FieldDictionary) -> set[str]:
+    roster = frames.get("roster")
+    return set() if roster is None else names_in_frame(roster, name_fields(dictionary, "roster"))

@@ -15,11 +15,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.dictionary import TableSpec
 from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # the record census never needs polars
+    import polars as pl
 
 
 def dating_fields(tables: Mapping[str, TableSpec]) -> dict[str, str]:
@@ -64,6 +68,24 @@ class TableCensus:
             return None
         best = max(sorted(seen), key=lambda y: seen[y])
         return InputError(_year_message(year, sorted(seen), best, from_option))
+
+
+def census_of(frames: Mapping[str, pl.DataFrame], dating: Mapping[str, str]) -> TableCensus:
+    """The census of tables read as frames (`audit.frame_tables`): what `TableCensus.add`
+    counts when handed every record of them."""
+    census = TableCensus(dating)
+    for table, frame in frames.items():
+        if frame.height:
+            census.records[table] += frame.height
+        name = dating.get(table)
+        if name is None or name not in frame.columns or not frame[name].dtype.is_temporal():
+            continue
+        dated = frame[name].drop_nulls()
+        if dated.len():
+            years = census.years.setdefault(table, Counter())
+            for year, count in dated.dt.year().value_counts().iter_rows():
+                years[int(year)] += int(count)
+    return census
 
 
 def _span(years: Iterable[int]) -> str:

@@ -25,7 +25,7 @@ from cscaudit.ingest.discover import TableSource
 from cscaudit.ingest.frame_body import Cells, read_body
 from cscaudit.ingest.frame_columns import Parsed, parse_column, text_column, total_rows
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
-from cscaudit.ingest.label_names import MIN_NAME, label_of, may_hold_a_name
+from cscaudit.ingest.label_names import label_of, may_hold_a_name, names_in_frame
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.parsers import MISSING
 from cscaudit.ingest.reader import NO_ROWS, Body, ReadStats, open_table
@@ -185,9 +185,8 @@ def _names_in_label(frame: pl.DataFrame, plan: RowPlan, source: TableSource,
                     dictionary: FieldDictionary) -> frozenset[str]:
     """The names of the personal-name fields of the read that its file or sheet name holds
     (looked for only when it may hold one: `label_names`)."""
-    fields = [name for name, kind in plan.pii.items() if kind == "name" and name in frame.columns]
     label = label_of(source.display, source.sheet)
-    if not fields or not may_hold_a_name(label, dictionary):
+    if not may_hold_a_name(label, dictionary):
         return frozenset()
-    names = pl.concat([frame[name].cast(pl.Utf8()).drop_nulls().unique() for name in fields])
-    return frozenset(name for name in names.to_list() if len(name) >= MIN_NAME and name in label)
+    names = names_in_frame(frame, [name for name, kind in plan.pii.items() if kind == "name"])
+    return frozenset(name for name in names if name in label)

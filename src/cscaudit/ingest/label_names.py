@@ -23,9 +23,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.model import Record
+
+if TYPE_CHECKING:  # the record readers never need polars
+    import polars as pl
 
 MIN_NAME = 2
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -77,6 +81,17 @@ def roster_names(fields: tuple[str, ...], found: set[str]) -> Callable[[Record],
             if isinstance(value, str) and len(value) >= MIN_NAME:
                 found.add(value)
     return add
+
+
+def names_in_frame(frame: pl.DataFrame, fields: Iterable[str]) -> set[str]:
+    """Every name of `fields` in a table read as a frame, at least `MIN_NAME` long: what
+    `roster_names` collects from its records."""
+    found: set[str] = set()
+    for name in fields:
+        if name in frame.columns:
+            found.update(v for v in frame[name].drop_nulls().unique().to_list()
+                         if isinstance(v, str) and len(v) >= MIN_NAME)
+    return found
 
 
 def names_held(labels: Iterable[str], names: Collection[str],
