@@ -3,14 +3,19 @@ centers (CSV and XLSX, defects planted, headers as other systems spell them)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
 from cscaudit.center import load_center
-from cscaudit.ingest import FieldDictionary, TableSource, discover_tables
-from cscaudit.ingest.frame_columns import PY_SPACE
+from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, parsers
+from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS
+from cscaudit.ingest.frame_reader import read_frame
+from cscaudit.ingest.problems import Result
+from cscaudit.ingest.row_checks import TOTAL_HEADS
 from cscaudit.samples.district import DistrictSettings, generate_district
 from tests.ingest.frame_equality import assert_same
 
@@ -25,6 +30,43 @@ def _sources(center_root: Path) -> list[TableSource]:
 def test_the_stripped_characters_are_those_str_strip_takes() -> None:
     spaces = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
     assert spaces == PY_SPACE
+
+
+def test_every_first_character_of_a_total_word_in_any_case_is_looked_at() -> None:
+    """Polars narrows possible 合计 rows down by their first character: no character that
+    `may_be_total` could accept (itself or lowercased) is left out."""
+    firsts = {head[0] for head in TOTAL_HEADS}
+    missed = [chr(c) for c in range(0x110000)
+              if (chr(c) in firsts or chr(c).lower()[:1] in firsts) and chr(c) not in TOTAL_FIRSTS]
+    assert missed == []
+
+
+def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDictionary,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python parsing grows with the distinct values of a column, not with its rows."""
+    seen: Counter[object] = Counter()
+    base_parse = parsers.base_parse
+
+    def counting(*args: Any, **kwargs: Any) -> Callable[[object], Result]:
+        parse = base_parse(*args, **kwargs)
+
+        def count(raw: object) -> Result:
+            seen[raw] += 1
+            return parse(raw)
+        return count
+
+    monkeypatch.setattr(parsers, "base_parse", counting)
+    days = ["2024-03-05", "2024/3/6", "2024年3月7日", "昨天"]
+    rows = [["走访日期", "走访人", "户号", "走访内容"]] + [
+        [days[i % 4], f"社工{i % 3}", f"H{i % 7}", "政策宣传"] for i in range(3000)]
+    path = tmp_path / "visits.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    outcome = assert_same(TableSource("visits", path), dictionary)
+    seen.clear()
+    read = read_frame(TableSource("visits", path), dictionary)
+    assert read.frame.height == 3000 and len(read.issues) == 101  # 100 listed + a summary
+    assert max(seen.values()) == 1 and len(seen) == 4 + 3 + 7 + 1
+    assert outcome.counts[1] == 3000
 
 
 @pytest.mark.parametrize("center", sorted(p.parent.name for p in CENTERS.glob("*/center.yaml")))

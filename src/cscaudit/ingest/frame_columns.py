@@ -21,6 +21,7 @@ import polars as pl
 from cscaudit.ingest.frame_body import Cells
 from cscaudit.ingest.frame_types import typed_series
 from cscaudit.ingest.headers import cell_text
+from cscaudit.ingest.parsers import Memo
 from cscaudit.ingest.problems import Problem, Result
 from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import key_text
@@ -42,9 +43,12 @@ class Parsed:
     problems: dict[Any, Problem]  # raw -> its problem, for the raw values that had one
 
 
-def parse_column(cells: Cells, index: int, resolve: Callable[[Any], Result], name: str,
+def parse_column(cells: Cells, index: int, memo: Memo, name: str,
                  dtype: pl.DataType | None) -> Parsed:
+    """One column parsed by `memo.resolve`; the clean values are left in `memo` as its own
+    lookups leave them, so a row the reader looks at again parses nothing again."""
     strings = cells.strings(index)
+    resolve = _remembering(memo)
     if strings is None:
         return _parse_objects(cells.objects(index), resolve, name, dtype)
     distinct = strings.unique(maintain_order=True)
@@ -60,6 +64,15 @@ def parse_column(cells: Cells, index: int, resolve: Callable[[Any], Result], nam
     joined = strings.alias("raw").to_frame().join(lookup, on="raw", how="left",
                                                   maintain_order="left")
     return Parsed(joined[name], joined["_flag"], problems)
+
+
+def _remembering(memo: Memo) -> Callable[[Any], Result]:
+    def resolve(raw: Any) -> Result:
+        value, problem = memo.resolve(raw)
+        if problem is None and len(memo) < memo.cap:
+            memo[raw] = value
+        return value, problem
+    return resolve
 
 
 def _parse_objects(raws: list[Any], resolve: Callable[[Any], Result], name: str,

@@ -71,10 +71,10 @@ class _Columns:
     def __init__(self, plan: RowPlan, cells: Cells, dtypes: Mapping[str, pl.DataType]) -> None:
         self.plan, self.cells = plan, cells
         self.memos: list[tuple[int, str, Parsed]] = [
-            (index, name, parse_column(cells, index, memo.resolve, name, dtypes.get(name)))
+            (index, name, parse_column(cells, index, memo, name, dtypes.get(name)))
             for index, name, memo in plan.memo_cols]
         self.items = [(memo.index, memo.field,
-                       parse_column(cells, memo.index, memo.resolve, memo.field, pl.Utf8()))
+                       parse_column(cells, memo.index, memo, memo.field, pl.Utf8()))
                       for memo in plan.item_memos]
         self.series: dict[str, pl.Series] = {name: parsed.values for _, name, parsed in self.memos}
         for index, name in plan.text_cols:
