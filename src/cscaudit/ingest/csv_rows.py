@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -53,6 +54,7 @@ class CsvFormat:
     encoding_label: str  # what to report: "utf-8", "utf-8 (BOM)", "gb18030", "detected: cp1252"
     delimiter: str
     alternatives: tuple[str, ...] = ()  # other delimiters seen in the first lines, best first
+    text: str | None = field(default=None, repr=False, compare=False)  # see csv_format(whole=)
 
     @property
     def by_lines(self) -> bool:
@@ -86,15 +88,22 @@ def replacements() -> int:
     return _replaced[0]
 
 
-def _decodes(path: Path, encoding: str) -> bool:
+def _decodes(path: Path, encoding: str, keep: list[str] | None = None) -> bool:
+    """Whether the whole file decodes strictly; its text goes to `keep` (when given) if so."""
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     try:
         with open(path, "rb") as fh:
             while chunk := fh.read(CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+                text = decoder.decode(chunk)
+                if keep is not None:
+                    keep.append(text)
+            text = decoder.decode(b"", final=True)
     except UnicodeDecodeError:
+        if keep is not None:
+            keep.clear()
         return False
+    if keep is not None:
+        keep.append(text)
     return True
 
 
@@ -136,20 +145,20 @@ def _utf8_sample(sample: bytes) -> bool | None:
     return True
 
 
-def _detect(path: Path, head: bytes) -> tuple[str, str]:
+def _detect(path: Path, head: bytes, keep: list[str] | None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec, f"{codec.replace('-sig', '')} (BOM)"
     sample = _sample(path)
     utf8 = _utf8_sample(sample)
-    if utf8 or (utf8 is None and _decodes(path, "utf-8")):
+    if utf8 or (utf8 is None and _decodes(path, "utf-8", keep)):
         return "utf-8", "utf-8"
-    if _decodes(path, "gb18030") or mostly(sample, "gb18030"):
+    if _decodes(path, "gb18030", keep) or mostly(sample, "gb18030"):
         return "gb18030", "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(head).best()
-    if best is not None and best.encoding and _decodes(path, best.encoding):
+    if best is not None and best.encoding and _decodes(path, best.encoding, keep):
         return best.encoding, f"detected: {best.encoding}"
     raise InputError(
         t("无法识别文件编码（不是 UTF-8 或 GB18030）：请用 Excel 或 WPS 另存为“CSV UTF-8”后重试，"
@@ -202,8 +211,12 @@ def nul_lines_blank(rows: Iterator[list[str]]) -> Iterator[list[str]]:
 _NUL_AND_BLANK = "\x00 \t\r\n"
 
 
-def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
-    """Decide how to read `path`; raise InputError when it is empty or not text."""
+def csv_format(path: Path, encoding: str | None = None, *, whole: bool = False) -> CsvFormat:
+    """Decide how to read `path`; raise InputError when it is empty or not text. With
+    `whole` (the caller reads the whole file anyway), a file decoded in full to decide its
+    encoding (GB18030, a given encoding, UTF-8 whose first MB is ASCII) keeps that text, so
+    it is decoded once."""
+    keep: list[str] | None = [] if whole else None
     try:
         with open(path, "rb") as fh:
             head = fh.read(SAMPLE)
@@ -219,7 +232,7 @@ def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
         except LookupError:
             raise InputError(t(f"未知编码 {encoding!r}", f"unknown encoding {encoding!r}"),
                              file=str(path)) from None
-        if not _decodes(path, encoding) and not mostly(_sample(path), encoding):
+        if not _decodes(path, encoding, keep) and not mostly(_sample(path), encoding):
             raise InputError(t(f"文件不是 {encoding} 编码", f"the file is not {encoding}-encoded"),
                              file=str(path))
         codec, label = encoding, encoding
@@ -228,10 +241,10 @@ def csv_format(path: Path, encoding: str | None = None) -> CsvFormat:
             raise InputError(t("这不是文本（CSV）文件：可能是 Excel 文件被改了扩展名",
                                "this is not a text (CSV) file: perhaps a workbook renamed to .csv"),
                              file=str(path))
-        codec, label = _detect(path, head)
+        codec, label = _detect(path, head, keep)
     sample = head.decode(codec, errors="ignore")
     delimiter, *others = _sniff(sample, prefer_tab=path.suffix.lower() == ".tsv")
-    return CsvFormat(codec, label, delimiter, tuple(others))
+    return CsvFormat(codec, label, delimiter, tuple(others), "".join(keep) if keep else None)
 
 
 def open_csv(path: Path, fmt: CsvFormat) -> tuple[IO[str], Any]:
@@ -239,6 +252,9 @@ def open_csv(path: Path, fmt: CsvFormat) -> tuple[IO[str], Any]:
     numbers lines as a text editor does. Undecodable bytes become U+FFFD (and count in
     `replacements()`), except in UTF-16/32, which are decoded strictly."""
     csv.field_size_limit(MAX_FIELD)
+    if fmt.text is not None:  # decoded strictly once already
+        text: IO[str] = io.StringIO(fmt.text, newline="")
+        return text, csv.reader(text, delimiter=fmt.delimiter)
     errors = "cscaudit.replace" if fmt.by_lines else "strict"
     fh = open(path, encoding=fmt.encoding, newline="", errors=errors)  # noqa: SIM115
     return fh, csv.reader(fh, delimiter=fmt.delimiter)

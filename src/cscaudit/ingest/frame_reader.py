@@ -1,7 +1,9 @@
 """`read_frame(source, dictionary) -> FrameRead`: one table read into a polars frame.
 
 The front end is the record reader's (`open_table`: encoding, title rows, header mapping,
-delimiter retry, bad bytes and open quotes at the end of a CSV). The body is read whole
+delimiter retry, bad bytes and open quotes at the end of a CSV), asked for the whole file:
+a CSV decoded in full to decide its encoding (GB18030) is split from that text, so it is
+transcoded once. The body is read whole
 (CSV rows split by `csv.reader`, each row numbered by the line it starts on; workbook rows
 through calamine), then parsed column by column (`frame_columns`): Python runs once per
 distinct raw value of a column, and per row only for rows with a problem (a value that
@@ -48,7 +50,7 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
     """Read one table source; raises InputError when it is unusable (as `open_table`)."""
     spec = dictionary.table(source.table)
     dtypes = {f.name: dtype_of(f.type) for f in spec.fields.values()}
-    with open_table(source, dictionary) as reader:
+    with open_table(source, dictionary, whole=True) as reader:
         body = reader.body()
         cells, numbers, rest = read_body(body, source.display, max(body.plan.width, 3))
         parsed = _Columns(body.plan, cells, dtypes)

@@ -103,8 +103,10 @@ class ReadStats:
 class TableReader:
     """A context manager over one table source; see the module docstring."""
 
-    def __init__(self, source: TableSource, dictionary: FieldDictionary) -> None:
+    def __init__(self, source: TableSource, dictionary: FieldDictionary, *,
+                 whole: bool = False) -> None:
         self.source = source
+        self._whole = whole
         self.table = source.table
         self.spec = dictionary.table(source.table)
         self.dictionary = dictionary
@@ -185,7 +187,7 @@ class TableReader:
         )
 
         path = self.source.path
-        fmt = csv_format(path, self.source.encoding)
+        fmt = csv_format(path, self.source.encoding, whole=self._whole)
         self.encoding = fmt.encoding_label
         first: _NoHeaderError | None = None
         for delimiter in (fmt.delimiter, *fmt.alternatives):
@@ -380,6 +382,9 @@ class TableReader:
         self.close()
 
 
-def open_table(source: TableSource, dictionary: FieldDictionary) -> TableReader:
-    """Open one table for reading; raises InputError when it is unusable."""
-    return TableReader(source, dictionary)
+def open_table(source: TableSource, dictionary: FieldDictionary, *,
+               whole: bool = False) -> TableReader:
+    """Open one table for reading; raises InputError when it is unusable. `whole`: the caller
+    reads the whole table anyway (`frame_reader`), so a CSV decoded in full to decide its
+    encoding is read from that text (`csv_format(whole=True)`)."""
+    return TableReader(source, dictionary, whole=whole)
