@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
 from cscaudit.ingest import FieldDictionary, FieldSpec, TableSource, load_dictionary, open_table
-from cscaudit.ingest.template import write_template
 from cscaudit.ingest.values import id_check_digit
+from cscaudit.report.template import write_template
 from tests.ingest.conftest import write_csv
 
 runner = CliRunner()

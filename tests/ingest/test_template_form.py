@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
 from cscaudit.ingest import TableSource, load_dictionary, open_table
-from cscaudit.ingest.template import write_template
+from cscaudit.report.template import write_template
 from cscaudit.standard import load_standard
 from tests.ingest.conftest import write_csv
 

@@ -38,7 +38,7 @@ def template(
 
     def write() -> None:
         from cscaudit.ingest import load_dictionary
-        from cscaudit.ingest.template import write_template
+        from cscaudit.report.template import write_template
 
         if table == FINDINGS:
             _write_onsite_form(checklist or ONSITE_CHECKLIST, output)

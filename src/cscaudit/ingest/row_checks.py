@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 ISSUE_CAP = 100
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "total", "sum")
-# the first cell of a template's example row starts with it (`ingest.template_example`)
+# the first cell of a template's example row starts with it (`report.template_example`)
 EXAMPLE_MARK = "【示例】"
 RAW_MAX = 200
 

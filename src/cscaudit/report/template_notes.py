@@ -28,7 +28,7 @@ def write_notes(ws: Any, table: TableSpec, dictionary: FieldDictionary) -> None:
     from openpyxl.styles import Alignment, Font
 
     from cscaudit.ingest.row_checks import EXAMPLE_MARK
-    from cscaudit.ingest.template import choices
+    from cscaudit.report.template import choices
     from cscaudit.report.xlsx_style import page_setup
 
     ws.append([f"{table.title.zh}（{table.name}）填写说明 / how to fill in the {table.title.en} template"])

@@ -19,7 +19,7 @@ from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec, TableSpec
 from cscaudit.ingest.parsers import content_tag_words
-from cscaudit.ingest.template_example import example_row
+from cscaudit.report.template_example import example_row
 
 NOTES_SHEET = "填写说明"
 LISTS_SHEET = "_lists"
@@ -113,7 +113,7 @@ def build_template(table_name: str, dictionary: FieldDictionary) -> Any:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from cscaudit.ingest.template_notes import write_notes
+    from cscaudit.report.template_notes import write_notes
     from cscaudit.report.xlsx_style import BORDER, page_setup
 
     table = dictionary.table(resolve_table(table_name, dictionary))
