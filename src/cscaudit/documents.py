@@ -50,9 +50,9 @@ def document_kind(data: Any) -> str | None:
 def schema_message(error: Any) -> Text:
     """A plain bilingual message for one jsonschema `ValidationError`.
 
-    `cscaudit.validate.messages` may refine this; the fallback keeps jsonschema's English.
+    `cscaudit.schema_messages` may refine this; the fallback keeps jsonschema's English.
     """
-    from cscaudit.validate.messages import explain
+    from cscaudit.schema_messages import explain
 
     return explain(error)
 
@@ -76,7 +76,7 @@ def schema_problems(loaded: LoadedYaml, error: Any, base: JsonPath = (),
     `base` is where the validated value sits in the document (for a nested validation such
     as a measure's params); `prefix` is put before each message.
     """
-    from cscaudit.validate.messages import deepest, unknown_key
+    from cscaudit.schema_messages import deepest, unknown_key
 
     error = deepest(error)
     lead = prefix or t("", "")
@@ -136,12 +136,12 @@ def check_document(loaded: LoadedYaml, kind: str | None = None) -> list[DocProbl
 def load_document(path: str | Path, kind: str) -> LoadedYaml:
     """Load a document that must be a valid `kind`; raise ConfigError otherwise.
 
-    Files whose exact bytes already passed this schema skip it (`cscaudit.validate.memo`).
+    Files whose exact bytes already passed this schema skip it (`cscaudit.schema_memo`).
     """
-    from cscaudit.validate import memo
+    from cscaudit import schema_memo
 
     loaded = load_yaml(path)
-    if memo.known_valid(path, kind) and document_kind(loaded.data) == kind:
+    if schema_memo.known_valid(path, kind) and document_kind(loaded.data) == kind:
         return loaded
     errors = [p for p in check_document(loaded, kind) if p.severity == "error"]
     if document_kind(loaded.data) != kind:
@@ -155,7 +155,7 @@ def load_document(path: str | Path, kind: str) -> LoadedYaml:
                    f" (and {more} more: run cscaudit validate to see them)") if more else t("", "")
         raise ConfigError(first.message + suffix, file=str(path), line=first.line,
                           column=first.column)
-    memo.remember_valid(path, kind)
+    schema_memo.remember_valid(path, kind)
     return loaded
 
 

@@ -23,7 +23,7 @@ from cscaudit.ingest.values import (
     parse_int,
     parse_phone,
 )
-from cscaudit.report.masking import mask_phone
+from cscaudit.masking import mask_phone
 
 D = dt.date(2024, 3, 5)
 

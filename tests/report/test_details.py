@@ -11,8 +11,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from cscaudit.audit.model import AuditResult, Evidence
+from cscaudit.masking import scrubber
 from cscaudit.report.details import write_details_csv
-from cscaudit.report.masking import scrubber
 from cscaudit.report.scorecard import write_scorecard
 
 

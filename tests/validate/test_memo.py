@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from cscaudit import documents
+from cscaudit import documents, schema_memo
 from cscaudit.errors import ConfigError
-from cscaudit.validate import memo
 from tests.validate.conftest import FIXTURES, run_json
 
 VALID = (FIXTURES / "valid" / "waivers.yaml").read_text(encoding="utf-8")
@@ -32,9 +31,9 @@ def test_a_valid_file_is_remembered_and_then_skips_the_schema(
         cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "w.yaml"
     path.write_text(VALID, encoding="utf-8")
-    assert not memo.known_valid(path, "waivers")
+    assert not schema_memo.known_valid(path, "waivers")
     assert run_json(str(path))[0] == 0
-    assert memo.known_valid(path, "waivers")
+    assert schema_memo.known_valid(path, "waivers")
     assert len(list(cache.rglob("*"))) == 3  # valid/<2 hex>/<digest>
     _no_schema(monkeypatch)
     assert run_json(str(path))[0] == 0
@@ -47,20 +46,20 @@ def test_a_changed_or_invalid_file_is_checked_again(
     path.write_text(VALID, encoding="utf-8")
     assert run_json(str(path))[0] == 0
     path.write_text(VALID.replace('start: "2024-01-01"', 'start: "2024-13-01"'), encoding="utf-8")
-    assert not memo.known_valid(path, "waivers")
+    assert not schema_memo.known_valid(path, "waivers")
     code, report = run_json(str(path))
     assert code == 1 and report["files"][0]["problems"][0]["code"] == "schema"
-    assert not memo.known_valid(path, "waivers")  # still invalid: never remembered
+    assert not schema_memo.known_valid(path, "waivers")  # still invalid: never remembered
     with pytest.raises(ConfigError):
         documents.load_document(path, "waivers")
-    assert not memo.known_valid(path, "waivers")
+    assert not schema_memo.known_valid(path, "waivers")
 
 
 def test_the_kind_is_part_of_the_key(cache: Path, tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
     path.write_text(VALID, encoding="utf-8")
     assert run_json(str(path))[0] == 0
-    assert memo.known_valid(path, "waivers") and not memo.known_valid(path, "center")
+    assert schema_memo.known_valid(path, "waivers") and not schema_memo.known_valid(path, "center")
 
 
 def test_cache_off_and_unwritable_cache_are_harmless(
@@ -68,11 +67,11 @@ def test_cache_off_and_unwritable_cache_are_harmless(
     path = tmp_path / "w.yaml"
     path.write_text(VALID, encoding="utf-8")
     monkeypatch.setenv("CSCAUDIT_CACHE_DIR", "off")
-    assert memo.cache_dir() is None
+    assert schema_memo.cache_dir() is None
     assert run_json(str(path))[0] == 0
-    assert not memo.known_valid(path, "waivers")
+    assert not schema_memo.known_valid(path, "waivers")
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("CSCAUDIT_CACHE_DIR", str(blocker))  # a file, not a folder
     assert run_json(str(path))[0] == 0
-    assert not memo.known_valid(path, "waivers")
+    assert not schema_memo.known_valid(path, "waivers")

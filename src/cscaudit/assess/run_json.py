@@ -19,8 +19,8 @@ from cscaudit.assess.ranking import RankedCenter
 from cscaudit.assess.worker_table import WORKER_RULE, worker_rows
 from cscaudit.audit.model import Finding
 from cscaudit.i18n import Lang
+from cscaudit.masking import scrubber
 from cscaudit.report.json_result import cause_dict
-from cscaudit.report.masking import scrubber
 
 SCHEMA_VERSION = 1
 

@@ -21,8 +21,8 @@ from cscaudit.assess.units import Unit, unit_lines
 from cscaudit.assess.workbook import sheets_left_out
 from cscaudit.audit.model import SEVERITY_ORDER, Finding
 from cscaudit.i18n import Lang, t
+from cscaudit.masking import scrubber
 from cscaudit.report.labels import SEVERITY_LABELS
-from cscaudit.report.masking import scrubber
 
 WORST_FINDINGS_KEEP = 200  # rows of the 最严重问题 sheet
 UNIT_HEADERS = (t("排名", "Rank"), t("单位", "Unit"), t("参评中心", "Rated"),

@@ -20,7 +20,7 @@ from cscaudit.assess.sheet_names import SheetNamer
 from cscaudit.assess.sheet_ranking import write_ranking
 from cscaudit.assess.sheet_workers import write_workers
 from cscaudit.i18n import Lang, Text, t
-from cscaudit.report.masking import scrubber
+from cscaudit.masking import scrubber
 
 SHEETS = {"ranking": t("排名", "Ranking"), "grades": t("等级分布", "Grades"),
           "workers": t("社工考核", "Social workers"), "findings": t("问题汇总", "Findings")}

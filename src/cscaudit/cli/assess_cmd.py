@@ -168,8 +168,8 @@ SHOWN_CENTERS = 30  # ranked centers listed on the terminal; the rest are in the
 
 def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool,
              show_pii: bool) -> None:
+    from cscaudit.masking import scrubber
     from cscaudit.report.labels import cause_line, veto_mark
-    from cscaudit.report.masking import scrubber
 
     scrub = scrubber(show_pii)
     ranking = assessment.ranking

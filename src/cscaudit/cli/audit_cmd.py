@@ -179,7 +179,7 @@ def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, 
     from cscaudit.audit.follow_up import FollowUp
     from cscaudit.audit.recheck import recheck
     from cscaudit.audit.rectification_check import check_rectification
-    from cscaudit.report.masking import scrubber
+    from cscaudit.masking import scrubber
 
     scrub = scrubber(show_pii)
     known = [f.message for f in earlier.findings] if earlier is not None else []
@@ -241,8 +241,8 @@ class Outputs:
 def _write(result: AuditResult, targets: Outputs, lang: Lang, show_pii: bool,
            follow_up: FollowUp | None = None) -> list[Path]:
     """The outputs are renamed into place together, or none is."""
+    from cscaudit.masking import scrubber
     from cscaudit.report.atomic import staged_outputs
-    from cscaudit.report.masking import scrubber
 
     written: list[Path] = []
     with staged_outputs() as outputs:

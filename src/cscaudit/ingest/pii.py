@@ -1,6 +1,6 @@
 """Masking of personal data in what the readers report (issue raw values, inspect output).
 
-One masking policy for the whole project lives in `cscaudit.report.masking`; the readers mask
+One masking policy for the whole project lives in `cscaudit.masking`; the readers mask
 a PII field's value whole (by the field's `pii` kind in the dictionary) and scrub any other
 value as free text (ID or phone numbers typed into a remark).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cscaudit.i18n import Text
-from cscaudit.report.masking import mask_names, mask_value, scrub_text
+from cscaudit.masking import mask_names, mask_value, scrub_text
 
 
 def mask(value: str | None, pii: str | None) -> str | None:

@@ -29,7 +29,7 @@ _FLOATY = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$|^\d{7,8}$")
 # what people put between a phone number's groups (besides spaces and brackets): dots and
-# every dash, as `cscaudit.report.masking` reads them
+# every dash, as `cscaudit.masking` reads them
 _PHONE_GAPS = re.compile(r"[.\-\u2010-\u2015\u2212\u30fb\u00b7]+")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

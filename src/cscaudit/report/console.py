@@ -16,6 +16,7 @@ from typing import Any
 
 from cscaudit.audit.model import AuditResult, Severity, VetoState
 from cscaudit.i18n import Lang, t
+from cscaudit.masking import scrubber
 from cscaudit.report.details import detail_count
 from cscaudit.report.finding_order import by_points_lost
 from cscaudit.report.json_result import points
@@ -26,7 +27,6 @@ from cscaudit.report.labels import (
     severity_label,
     veto_line,
 )
-from cscaudit.report.masking import scrubber
 from cscaudit.terminal import escape_controls
 
 WORST_FINDINGS = 8

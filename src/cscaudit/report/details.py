@@ -100,7 +100,7 @@ def write_details_csv(result: AuditResult, out: IO[bytes], lang: Lang, scrub: Sc
 
 def save_details_csv(result: AuditResult, path: Path, lang: Lang = "zh",
                      show_pii: bool = False) -> None:
+    from cscaudit.masking import scrubber
     from cscaudit.report.atomic import write_with
-    from cscaudit.report.masking import scrubber
 
     write_with(Path(path), lambda out: write_details_csv(result, out, lang, scrubber(show_pii)))

@@ -26,8 +26,8 @@ from cscaudit.audit.model import (
 )
 from cscaudit.i18n import Lang, Text
 from cscaudit.ingest.model import DataIssue
+from cscaudit.masking import mask_field, scrubber
 from cscaudit.report.labels import grade_label
-from cscaudit.report.masking import mask_field, scrubber
 
 if TYPE_CHECKING:
     from cscaudit.audit.follow_up import FollowUp

@@ -146,7 +146,7 @@ def _indicators(result: AuditResult, lang: Lang, scrub: Scrub, st: Styles) -> li
 def write_pdf(result: AuditResult, out: IO[bytes], lang: Lang = "zh",
               show_pii: bool = False) -> None:
     """Write the PDF to `out`."""
-    from cscaudit.report.masking import scrubber
+    from cscaudit.masking import scrubber
 
     scrub = scrubber(show_pii)
     st = styles()

@@ -36,7 +36,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     earlier year last year's figures on the 总览) and the filled 整改清单 checked."""
     from openpyxl import Workbook
 
-    from cscaudit.report.masking import scrubber
+    from cscaudit.masking import scrubber
     from cscaudit.report.row_heights import fit_workbook
     from cscaudit.report.sheet_appendix import write_appendix
     from cscaudit.report.sheet_data_issues import write_data_issues
@@ -79,8 +79,8 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
 def save_scorecard(result: AuditResult, out: IO[bytes], lang: Lang = "zh",
                    show_pii: bool = False, follow_up: FollowUp | None = None) -> None:
     """Write the scorecard to `out`, every defective row streamed into the 问题明细."""
+    from cscaudit.masking import scrubber
     from cscaudit.report.details import detail_count, detail_rows
-    from cscaudit.report.masking import scrubber
     from cscaudit.report.xlsx_stream import save_streaming
 
     wb = build_scorecard(result, lang, show_pii, follow_up)

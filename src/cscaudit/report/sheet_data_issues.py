@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
-from cscaudit.report.masking import mask_field
+from cscaudit.masking import mask_field
 from cscaudit.report.sheet_links import write_links
 from cscaudit.report.xlsx_style import header_row, page_setup, put, table_frame
 

@@ -18,7 +18,7 @@ from cscaudit.confinement import export_path_problems
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import t
 from cscaudit.input_files import named_by, require_regular_file, shown_path
-from cscaudit.validate.messages import did_you_mean
+from cscaudit.suggest import did_you_mean
 from cscaudit.validate.out import Out
 from cscaudit.yamlio import JsonPath, load_yaml
 

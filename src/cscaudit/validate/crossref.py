@@ -25,11 +25,11 @@ from typing import Any
 from cscaudit.audit.center_profile import profile_problem
 from cscaudit.documents import DocProblem, schema_problems
 from cscaudit.i18n import Text, t
+from cscaudit.suggest import did_you_mean
 from cscaudit.validate.center_refs import check_exports, check_plan_file
 from cscaudit.validate.doc_checks import check_district, check_waiver_ids_and_dates
 from cscaudit.validate.findings_refs import check_findings_center
 from cscaudit.validate.known import Known
-from cscaudit.validate.messages import did_you_mean
 from cscaudit.validate.out import Out
 from cscaudit.validate.plans import check_plan_sections
 from cscaudit.yamlio import JsonPath, LoadedYaml

@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from cscaudit import schema_memo
 from cscaudit.documents import DocProblem, check_document, document_kind, load_problems
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
 from cscaudit.input_files import resolve_input, shown_path
-from cscaudit.report.masking import scrub_text
+from cscaudit.masking import scrub_text
 from cscaudit.schemas import known_kinds
-from cscaudit.validate import memo
 from cscaudit.validate.bools import lint_yaml11_bools
 from cscaudit.validate.crossref import crossref
 from cscaudit.validate.known import Known
@@ -59,12 +59,12 @@ def _empty(arg: str) -> FileResult:
 def check_loaded(loaded: LoadedYaml, known: Known) -> FileResult:
     """Every problem of one loaded document, sorted by position."""
     kind = document_kind(loaded.data)
-    if kind in known_kinds() and memo.known_valid(loaded.path, kind):
+    if kind in known_kinds() and schema_memo.known_valid(loaded.path, kind):
         problems = load_problems(loaded)  # these exact bytes passed this schema before
     else:
         problems = check_document(loaded)
         if kind in known_kinds() and not any(p.severity == "error" for p in problems):
-            memo.remember_valid(loaded.path, kind)
+            schema_memo.remember_valid(loaded.path, kind)
     if kind in known_kinds():
         assert kind is not None
         problems = lint_yaml11_bools(loaded, problems)
@@ -99,7 +99,7 @@ def validate_paths(args: list[str], known: Known | None = None) -> ValidationRes
 
 def _masked(result: FileResult) -> FileResult:
     """Messages quote the values they reject and file names may hold them: ID and phone
-    numbers in both are masked, as in every output (`cscaudit.report.masking.scrub_text`)."""
+    numbers in both are masked, as in every output (`cscaudit.masking.scrub_text`)."""
     problems = tuple(replace(p, file=scrub_text(p.file),
                              message=t(scrub_text(p.message.zh), scrub_text(p.message.en)))
                      for p in result.problems)

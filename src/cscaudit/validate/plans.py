@@ -13,7 +13,7 @@ from typing import Any
 
 from cscaudit.documents import DocProblem
 from cscaudit.i18n import t
-from cscaudit.validate.messages import did_you_mean
+from cscaudit.suggest import did_you_mean
 from cscaudit.yamlio import JsonPath, LoadedYaml
 
 _HEADING_KEYS = ("title", "heading", "name")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.report.masking import (
+from cscaudit.masking import (
     mask_field,
     mask_id_number,
     mask_name,
