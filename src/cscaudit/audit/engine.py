@@ -15,11 +15,19 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit import __version__
 from cscaudit.audit.hidden_names import hide_in_labels
-from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, IndicatorSpec
+from cscaudit.audit.measures.base import (
+    TABLE_ORDER,
+    Accumulator,
+    AuditContext,
+    IndicatorSpec,
+    MeasureKind,
+    NarrowedTables,
+    Routed,
+)
 from cscaudit.audit.model import (
     INCOMPLETE_GRADE,
     SEVERITY_ORDER,
@@ -34,6 +42,12 @@ from cscaudit.errors import ConfigError, CscauditError
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import DataIssue, Record
 from cscaudit.ingest.model import unusable_file as _file_issue
+
+if TYPE_CHECKING:
+    from cscaudit.audit.resolved import ResolvedChecklist
+    from cscaudit.center import Center
+    from cscaudit.ingest.dictionary import FieldDictionary
+    from cscaudit.ingest.discover import Discovery, TableSource
 
 STANDARD_NAME = "GB/T 36735-2018"
 EXPORTS_OUTSIDE = t("center.yaml 设置了 exports.allow_outside: true：导出文件可来自服务中心文件夹之外"
@@ -95,7 +109,7 @@ def _display_path(path: Path, root: Path) -> str:
         return path.name
 
 
-def _audit_year(options: AuditOptions, center: Any) -> int:
+def _audit_year(options: AuditOptions, center: Center) -> int:
     """`--year`, else center.yaml's `year:` (2024.0 is 2024), else last year."""
     if options.year is not None:
         return options.year
@@ -114,7 +128,7 @@ def _load_inspection(path: Path | None, center_id: str, year: int) -> dict[str, 
 
 
 def _read_tables(
-    center: Any, discovery: Any, dictionary: Any,
+    center: Center, discovery: Discovery, dictionary: FieldDictionary,
     consumers: dict[str, list[Callable[[Record], None]]],
 ) -> _TableRun:
     from cscaudit.ingest import open_table
@@ -128,7 +142,7 @@ def _read_tables(
 
     run = _TableRun()
     run.issues.extend(discovery.issues)
-    by_table: dict[str, list[Any]] = {}
+    by_table: dict[str, list[TableSource]] = {}
     for source in discovery.sources:
         by_table.setdefault(source.table, []).append(source)
     ordered = [t_ for t_ in TABLE_ORDER if t_ in by_table] + sorted(
@@ -174,28 +188,26 @@ def _error_measurement(tables: Iterable[str], unreadable: dict[str, Text]) -> Me
                        reason=t("数据无法读取：", "inputs unreadable: ") + reason)
 
 
-def _config_inputs(center: Any, resolved: Any, options: AuditOptions) -> list[InputFile]:
+def _config_inputs(center: Center, resolved: ResolvedChecklist,
+                   options: AuditOptions) -> list[InputFile]:
     files: list[InputFile] = []
     center_yaml = Path(center.source.path)
     files.append(_input_file(_display_path(center_yaml, center.root), center_yaml))
-    for plan in center.plans:
-        plan_path = getattr(plan, "path", None)
-        if plan_path is not None and Path(plan_path).is_file() and Path(plan_path) != center_yaml:
-            files.append(_input_file(_display_path(Path(plan_path), center.root),
-                                     Path(plan_path)))
-    for label, path in getattr(resolved, "files", ()):
-        if Path(path).is_file():
-            files.append(_input_file(label, Path(path)))
+    files.extend(_input_file(_display_path(plan.path, center.root), plan.path)
+                 for plan in center.plans if plan.path.is_file() and plan.path != center_yaml)
+    files.extend(_input_file(label, Path(path)) for label, path in resolved.files
+                 if Path(path).is_file())
     extras = (options.waivers, options.findings, options.dictionary)
     files.extend(_input_file(extra.name, extra) for extra in extras if extra is not None)
     return files
 
 
-def _tables_of(accumulator: Any, kind: Any) -> tuple[str, ...]:
+def _tables_of(accumulator: Accumulator, kind: MeasureKind) -> tuple[str, ...]:
     """The tables one indicator reads: its accumulator's own `tables` (kinds whose table is a
     parameter, such as `rate`), else the kind's `TABLES`."""
-    tables = getattr(accumulator, "tables", None)
-    return tuple(tables) if tables is not None else tuple(kind.TABLES)
+    if isinstance(accumulator, NarrowedTables):
+        return tuple(accumulator.tables)
+    return tuple(kind.TABLES)
 
 
 def _sort_findings(findings: Iterable[Finding], order: dict[str, int]) -> tuple[Finding, ...]:
@@ -275,9 +287,8 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         if spec.id in framed:
             continue
         accumulator = accumulators[spec.id]
-        routes = getattr(accumulator, "routes", None)
-        if routes is not None:
-            for table, adds in routes().items():
+        if isinstance(accumulator, Routed):
+            for table, adds in accumulator.routes().items():
                 consumers.setdefault(table, []).extend(adds)
             continue
         for table in _tables_of(accumulator, kinds[spec.id]):

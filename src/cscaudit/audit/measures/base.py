@@ -12,7 +12,7 @@ A measure kind is a module with:
 The engine reads each table once, in `TABLE_ORDER`, and calls `add(record)` on every
 accumulator that asked for that table, then `finish()` once. A kind whose table is a
 parameter (`rate`) lists every table in `TABLES` and narrows it per
-indicator with a `tables` attribute on its accumulator, which the engine prefers. Because `roster` and `staff` are
+indicator with a `tables` attribute on its accumulator (`NarrowedTables`), which the engine prefers. Because `roster` and `staff` are
 read before the tables that refer to them, an accumulator may index them first.
 Memory must grow with households, workers and defective rows, never with the number of
 records: keep counts, sets of ids and evidence (`EvidenceCollector`, one small `Evidence` per
@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
 from cscaudit.audit.param_sources import ParamSource
@@ -35,8 +35,11 @@ from cscaudit.ingest.model import Record
 if TYPE_CHECKING:  # frames and facts import polars, which the stream kinds never need
     import polars as pl
 
+    from cscaudit.audit.calendar import WorkCalendar
     from cscaudit.audit.facts import Facts
     from cscaudit.audit.frames import Tables
+    from cscaudit.center import Center
+    from cscaudit.standard_model import Standard
 
 TABLE_ORDER: tuple[str, ...] = (
     "staff", "roster", "service_ledger", "visits", "activities",
@@ -143,12 +146,12 @@ class EvidenceCollector:
 class AuditContext:
     """What every measure may consult besides the records."""
 
-    center: Any  # cscaudit.center.Center
-    standard: Any  # cscaudit.standard.Standard
+    center: Center
+    standard: Standard
     year: int
     period_start: dt.date
     period_end: dt.date
-    calendar: Any  # cscaudit.audit.calendar.WorkCalendar
+    calendar: WorkCalendar
     tables_present: frozenset[str]  # tables that were found and readable
     inspection: Mapping[str, Any] = field(default_factory=dict)  # indicator id -> findings entry
     # Per-audit cache of derived state that several accumulators need (one visit-frequency
@@ -185,6 +188,15 @@ class Accumulator(Protocol):
     def finish(self) -> Measurement: ...
 
 
+@runtime_checkable
+class NarrowedTables(Protocol):
+    """An accumulator of a kind whose table is a parameter (`rate`, `field_completeness`)
+    names the tables this indicator reads; the engine prefers them to the kind's `TABLES`."""
+
+    tables: tuple[str, ...]
+
+
+@runtime_checkable
 class Routed(Protocol):
     """An accumulator made of parts (`ledger_integrity`) may hand the engine its parts'
     `add` per table, so each record goes straight to the part that wants it."""
