@@ -1,1 +1,1 @@
-"""Outputs of an audit: masking, the JSON result, the terminal summary, the Excel scorecard."""
+"""Outputs: the JSON result, the terminal summary, the Excel scorecard, the input template."""

@@ -1,10 +1,12 @@
 """`cscaudit validate`: schema and cross-reference checks over configuration documents.
 
-Modules: `paths` (PATH arguments to files), `engine` (one run over many files), `messages`
-(plain messages per JSON Schema keyword), `bools` (YAML 1.1 boolean lint), `crossref` and
-`plans` (ids that must exist elsewhere), `resolution` (the audit's own checklist resolver), `known` (the standard, the measure registry and the
-checklists a run compares against), `memo` (skip the schema for unchanged valid files),
-`result` (what a run found) and `reporters` (text, json, github, sarif, junit).
+Modules: `paths` (PATH arguments to files), `engine` (one run over many files), `bools`
+(YAML 1.1 boolean lint), `crossref` and `plans` (ids that must exist elsewhere), `resolution`
+(the audit's own checklist resolver), `known` (the standard, the measure registry and the
+checklists a run compares against), `result` (what a run found) and `reporters` (text, json,
+github, sarif, junit). Plain messages per JSON Schema keyword (`cscaudit.schema_messages`) and
+the validity cache that skips the schema for unchanged valid files (`cscaudit.schema_memo`)
+sit below, beside `documents`, which every loader shares.
 
 Problem codes (stable; the `ruleId` in SARIF, `type` in JUnit):
 unreadable, duplicate-key, yaml11-bool, yaml-nonstandard (warning), kind, schema,
