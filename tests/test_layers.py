@@ -51,22 +51,21 @@ def test_every_top_level_module_has_a_layer() -> None:
     assert _layered_names() - modules == set()  # no layer names a module that is gone
 
 
-@pytest.mark.parametrize(("importer", "imported", "message"), [
-    ("ingest/pii.py", "cscaudit.report.console",
-     "cscaudit.ingest is not allowed to import cscaudit.report"),
-    ("documents.py", "cscaudit.validate.engine",
-     "cscaudit.documents is not allowed to import cscaudit.validate"),
-    ("validate/engine.py", "cscaudit.report.atomic",
-     "cscaudit.validate is not allowed to import cscaudit.report"),
+@pytest.mark.parametrize(("importer", "imported"), [
+    ("cscaudit.ingest.pii", "cscaudit.report.console"),  # the core importing a command
+    ("cscaudit.documents", "cscaudit.validate.engine"),
+    ("cscaudit.validate.engine", "cscaudit.report.atomic"),  # siblings `a | b`
 ])
 def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(
-        tmp_path: Path, importer: str, imported: str, message: str) -> None:
+        tmp_path: Path, importer: str, imported: str) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT / "src" / "cscaudit", src / "cscaudit",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    with (src / "cscaudit" / importer).open("a", encoding="utf-8") as module:
-        module.write(f"\nimport {imported}  # a deliberate violation\n")
+    module = src.joinpath(*importer.split("."))
+    path = module / "__init__.py" if module.is_dir() else module.with_suffix(".py")
+    with path.open("a", encoding="utf-8") as source:
+        source.write(f"\nimport {imported}  # a deliberate violation\n")
     result = _lint(src, tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert message in result.stdout
     assert "0 kept, 1 broken" in result.stdout
+    assert f"- {importer} -> {imported} (l." in result.stdout
