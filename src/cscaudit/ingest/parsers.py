@@ -8,16 +8,18 @@ a long table is a cache hit. Caches are bounded so memory does not grow with the
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Mapping
 from functools import cache, partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import t
 from cscaudit.ingest import dates, values
 from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec
 from cscaudit.ingest.problems import Problem, Result
+
+if TYPE_CHECKING:
+    from cscaudit.standard_model import ContentTag
 
 MISSING = Problem("missing-value", t("必填项为空：请在台账中补填后重新导出", "required value is empty: fill it in the ledger and export again"))
 MEMO_CAP = 20_000  # distinct raw values cached per column
@@ -56,14 +58,11 @@ class Memo(dict[Any, Any]):
         return value
 
 
-def _content_tags() -> Mapping[str, Any]:
-    """The standard's content tags (when it is available)."""
-    try:
-        standard: Any = importlib.import_module("cscaudit.standard")
-    except ImportError:
-        return {}
-    tags: Mapping[str, Any] = standard.load_standard().content_tags
-    return tags
+def _content_tags() -> Mapping[str, ContentTag]:
+    """The standard's content tags."""
+    from cscaudit.standard import load_standard
+
+    return load_standard().content_tags
 
 
 def content_tag_words() -> dict[str, tuple[str, ...]]:

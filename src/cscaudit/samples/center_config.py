@@ -12,7 +12,6 @@ before the end of the year).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,9 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 
 def _catalogues() -> dict[str, list[str]]:
     try:
-        standard = importlib.import_module("cscaudit.standard").load_standard()
+        from cscaudit.standard import load_standard
+
+        standard = load_standard()
         return {"zones": list(standard.zones), "postings": list(standard.postings),
                 "amenities": list(standard.amenities)}
     except Exception:  # no usable standard: no catalogue ids to list

@@ -9,7 +9,6 @@ cannot be loaded (a broken checkout) the generator falls back to the contract's 
 
 from __future__ import annotations
 
-import importlib
 import random
 from dataclasses import dataclass
 from functools import cache
@@ -76,7 +75,9 @@ def _variants(labels: dict[str, str], keywords: dict[str, list[str]]) -> dict[st
 
 def _dictionary_keywords() -> dict[str, list[str]]:
     try:
-        dictionary = importlib.import_module("cscaudit.ingest").load_dictionary()
+        from cscaudit.ingest import load_dictionary
+
+        dictionary = load_dictionary()
         return {code: list(words) for code, words in dictionary.content_keywords.items()}
     except Exception:  # the reader's dictionary is unavailable: labels only
         return {}
@@ -87,7 +88,9 @@ def catalogue() -> ContentCatalogue:
     """The content each group's visits must cover, with the phrases to write."""
     keywords = _dictionary_keywords()
     try:
-        standard = importlib.import_module("cscaudit.standard").load_standard()
+        from cscaudit.standard import load_standard
+
+        standard = load_standard()
         general = tuple(standard.general_content)
         by_group = {g: tuple(tags) for g, tags in standard.group_content.items()}
         labels = {code: tag.label.zh for code, tag in standard.content_tags.items()}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ def _weekdays(d: dt.date) -> bool:
 def _working_day_predicate(year: int) -> Callable[[dt.date], bool]:
     """The official calendar's working-day test for `year`, or Monday to Friday."""
     try:
-        module = importlib.import_module("cscaudit.audit.calendar")
-        calendar = module.load_calendar()
-        covers = getattr(calendar, "covers", None)
-        if covers is not None and not covers(year):
+        from cscaudit.audit.calendar import load_calendar
+
+        calendar = load_calendar()
+        if year not in calendar.covered_years:
             return _weekdays
         predicate: Callable[[dt.date], bool] = calendar.is_working_day
         predicate(dt.date(year, 1, 1))

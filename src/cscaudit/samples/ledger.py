@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 import random
 from dataclasses import dataclass
 from functools import cache
@@ -69,7 +68,9 @@ def _weighted(rng: random.Random, options: tuple[tuple[str, float], ...]) -> str
 def item_types() -> tuple[ItemType, ...]:
     """Service items of the encoded standard (name, category label), else the fallback."""
     try:
-        standard = importlib.import_module("cscaudit.standard").load_standard()
+        from cscaudit.standard import load_standard
+
+        standard = load_standard()
         items: list[ItemType] = []
         for i, item in enumerate(standard.service_items.values()):
             label = standard.categories[item.category].name.zh

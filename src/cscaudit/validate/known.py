@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,8 +82,9 @@ class Known:
         if not self._registry_tried:
             self._registry_tried = True
             try:
-                module = importlib.import_module("cscaudit.audit.measures.registry")
-                self._registry = dict(module.REGISTRY)
+                from cscaudit.audit.measures.registry import REGISTRY
+
+                self._registry = dict(REGISTRY)
             except (ImportError, AttributeError):
                 self._registry = None
         return self._registry
