@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.facts.cases import judge_case
 from cscaudit.audit.facts.issues import issue_state
@@ -52,6 +52,9 @@ from cscaudit.audit.model import WorkerCard
 from cscaudit.audit.worker_visits import FrequencyTracker
 from cscaudit.ingest.model import Record
 
+if TYPE_CHECKING:
+    from cscaudit.audit.resolved import ResolvedChecklist
+
 BAD_RATINGS = frozenset({"dissatisfied", "very_dissatisfied"})
 # Used only when the checklist has no visit_frequency indicator: the sourced frequencies of
 # gbt36735-annual's D2 (see its param_sources), the rest not judged.
@@ -77,12 +80,12 @@ class _Tally:
     known: int = 0
 
 
-def _params_of(resolved: Any, kind: ModuleType, given: Mapping[str, Any],
+def _params_of(resolved: ResolvedChecklist | None, kind: ModuleType, given: Mapping[str, Any],
                field: str | None = None) -> Mapping[str, Any]:
     """The params of the checklist's first indicator of `kind` (on `field`, if given), else
     `given` with the kind's defaults filled in, as checklist resolution fills them."""
-    for spec in getattr(resolved, "indicators", None) or ():
-        if getattr(spec, "kind", None) == kind.ID and (field is None or spec.params["field"] == field):
+    for spec in resolved.indicators if resolved is not None else ():
+        if spec.kind == kind.ID and (field is None or spec.params["field"] == field):
             return dict(spec.params)
     return fill_defaults(kind.PARAMS_SCHEMA, given)
 
@@ -111,7 +114,7 @@ class WorkerCardAccumulator:
 
     TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits", "staff", "surveys")
 
-    def __init__(self, ctx: AuditContext, resolved: Any = None) -> None:
+    def __init__(self, ctx: AuditContext, resolved: ResolvedChecklist | None = None) -> None:
         self.ctx = ctx
         self.content_params = _params_of(resolved, visit_content, {})
         case_params = _params_of(resolved, case_timeliness, {})
