@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from cscaudit.audit.facts.cases import judge_case
 from cscaudit.audit.facts.issues import issue_state
 from cscaudit.audit.facts.surveys import answer_levels
+from cscaudit.audit.facts.visits import Items, lacking, required_items
 from cscaudit.audit.measures import (
     case_timeliness,
     issue_closure,
@@ -42,12 +43,6 @@ from cscaudit.audit.measures.common import as_date, codes, filled, in_period
 from cscaudit.audit.measures.households import shared_roster, visit_groups
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.rate import matches
-from cscaudit.audit.measures.visit_content import (
-    Items,
-    lacking,
-    required_items,
-    shared_completeness,
-)
 from cscaudit.audit.model import WorkerCard
 from cscaudit.audit.worker_visits import FrequencyTracker
 from cscaudit.ingest.model import Record
@@ -128,7 +123,6 @@ class WorkerCardAccumulator:
         roster, self.feeds_roster = shared_roster(ctx)
         self.tracker = FrequencyTracker(_params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES),
                                         ctx.period_start, ctx.period_end, roster)
-        self.complete = shared_completeness(ctx, self.content_params)
         # the residents' side reads answers as the profile's D5 (satisfaction on
         # worker_rating) and D6 (rate on knows_worker) do
         rating = _params_of(resolved, satisfaction, {"field": "worker_rating"}, field="worker_rating")
@@ -204,14 +198,10 @@ class WorkerCardAccumulator:
             return
         tally = self._tally(worker)
         tally.visits += 1
-        complete = self.complete
-        if complete.record is record:
-            tally.complete_visits += complete.value
-        else:
-            groups = visit_groups(record, self.tracker.roster.link(record))
-            if groups not in self.required_cache:
-                self.required_cache[groups] = required_items(self.ctx.standard, self.content_params, groups)
-            tally.complete_visits += not lacking(self.required_cache[groups], codes(v.get("content")))
+        groups = visit_groups(record, self.tracker.roster.link(record))
+        if groups not in self.required_cache:
+            self.required_cache[groups] = required_items(self.ctx.standard, self.content_params, groups)
+        tally.complete_visits += not lacking(self.required_cache[groups], codes(v.get("content")))
         state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
         if state is not None:
             tally.issues_raised += 1

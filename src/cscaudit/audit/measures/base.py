@@ -161,27 +161,6 @@ class AuditContext:
     address_rules: AddressRules | None = None
 
 
-class LastRecord:
-    """One fact computed about the record being handed round (a case's verdict, say). The
-    engine gives each record to every consumer in turn: the kind that computes the fact keeps
-    it here, and the worker card, handed the same record next, reads it instead of computing
-    it again. `value` counts only while `record` is the record in hand."""
-
-    __slots__ = ("record", "value")
-
-    def __init__(self) -> None:
-        self.record: Record | None = None
-        self.value: Any = None
-
-
-def last_record(ctx: AuditContext, *key: Any) -> LastRecord:
-    """The audit's `LastRecord` for one fact; `key` names the fact and its parameters."""
-    memo: LastRecord | None = ctx.shared.get(key)
-    if memo is None:
-        memo = ctx.shared[key] = LastRecord()
-    return memo
-
-
 class Accumulator(Protocol):
     def add(self, record: Record) -> None: ...
 

@@ -191,3 +191,15 @@ def as_text(frame: pl.DataFrame, name: str, alias: str) -> pl.DataFrame:
     if isinstance(dtype, pl.List):
         return per_distinct(frame, name, lambda value: str(tuple(value)), pl.Utf8(), alias)
     return per_distinct(frame, name, str, pl.Utf8(), alias)
+
+
+def code_list(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """The column as `common.codes` reads each cell: a list of codes stays, a single code
+    becomes a one-item list (as text), an empty cell an empty list."""
+    dtype = frame.schema[name]
+    if isinstance(dtype, pl.List):
+        column = pl.col(name).cast(pl.List(pl.Utf8()))
+    else:
+        column = pl.concat_list(pl.col(name).cast(pl.Utf8()))
+    return pl.when(pl.col(name).is_null()).then(pl.lit([], dtype=pl.List(pl.Utf8()))) \
+        .otherwise(column).alias(name)

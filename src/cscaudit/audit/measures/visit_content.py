@@ -32,23 +32,23 @@ then 子女联系方式、居家养老和医疗服务, then 陪老人聊天: com
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from typing import Any
 
-from cscaudit.audit.measures.base import (
-    AuditContext,
-    EvidenceCollector,
-    IndicatorSpec,
-    LastRecord,
-    last_record,
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.households import household_links
+from cscaudit.audit.facts.visits import (
+    GENERAL_ITEM,
+    group_overrides,
+    visit_completeness,
+    with_lacking,
 )
+from cscaudit.audit.frames import Tables
+from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.audit.measures.columns import code_list, filled, in_period
 from cscaudit.audit.measures.common import (
-    as_date,
-    codes,
     empty_table,
-    filled,
-    in_period,
     measurement,
     missing_table,
     percent,
@@ -56,10 +56,9 @@ from cscaudit.audit.measures.common import (
     table_absent,
 )
 from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA
-from cscaudit.audit.measures.households import declare_if_unlinked, shared_roster, visit_groups
+from cscaudit.audit.measures.households import declare_shortfall
 from cscaudit.audit.model import Evidence, Measurement, Severity
 from cscaudit.i18n import Text, t
-from cscaudit.ingest.model import Record
 
 ID = "visit_content"
 SUMMARY = t("走访涵盖通用内容及该户所属人群要求的内容。",
@@ -75,31 +74,6 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "min_link_rate": MIN_LINK_RATE_SCHEMA,
     },
 }
-GENERAL_ITEM = "general"  # the item key of the general content
-
-Items = Mapping[str, frozenset[str]]  # item key -> the tags any one of which satisfies it
-
-
-def required_items(standard: Any, params: Mapping[str, Any], groups: tuple[str, ...]) -> Items:
-    """The items a household of these groups must cover: the general content as one item
-    (any general tag), then each tag its groups require. `params`: complete (filled from
-    `PARAMS_SCHEMA`, `params.fill_defaults`)."""
-    p = params
-    items: dict[str, frozenset[str]] = {}
-    general = frozenset(getattr(standard, "general_content", ()))
-    if p["include_general"] and general:
-        items[GENERAL_ITEM] = general
-    override = dict(p.get("groups") or {})
-    by_group: Mapping[str, Any] = getattr(standard, "group_content", None) or {}
-    for g in groups:
-        for tag in override[g] if g in override else by_group.get(g, ()):
-            items.setdefault(str(tag), frozenset({str(tag)}))
-    return items
-
-
-def lacking(items: Items, content: set[str] | tuple[str, ...]) -> list[str]:
-    """The items none of whose tags is in `content`."""
-    return [key for key, tags in items.items() if tags.isdisjoint(content)]
 
 
 def item_label(standard: Any, key: str) -> Text:
@@ -112,97 +86,86 @@ def item_label(standard: Any, key: str) -> Text:
     return label if isinstance(label, Text) else Text(key, key)
 
 
-def shared_completeness(ctx: AuditContext, params: Mapping[str, Any]) -> LastRecord:
-    """Where whether the visit in hand covers all it must (for these parameters) is kept."""
-    return last_record(ctx, "visit_complete", json.dumps(params, sort_keys=True, default=str))
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return TABLES
 
 
-class VisitContent:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        self.spec, self.ctx = spec, ctx
-        self.per_household = spec.params["unit"] == "household"
-        self.roster, self.feeds = shared_roster(ctx)
-        self.cache: dict[tuple[str, ...], Items] = {}
-        self.complete = shared_completeness(ctx, spec.params)
-        self.visits = 0
-        self.checked = 0
-        self.defects = 0
-        self.unreadable = EvidenceCollector()
-        self.by_item: dict[str, EvidenceCollector] = {}
-        self.covered: dict[str, set[str]] = {}
-        self.needed: dict[str, tuple[Items, Evidence]] = {}
-
-    def _required(self, groups: tuple[str, ...]) -> Items:
-        if groups not in self.cache:
-            self.cache[groups] = required_items(self.ctx.standard, self.spec.params, groups)
-        return self.cache[groups]
-
-    def add(self, record: Record) -> None:
-        if record.table == "roster":
-            if self.feeds:
-                self.roster.add(record)
-            return
-        v = record.values
-        if not in_period(as_date(v.get("visited_on")), self.ctx.period_start, self.ctx.period_end):
-            return
-        self.visits += 1
-        household = self.roster.link(record)
-        need = self._required(visit_groups(record, household))
-        content = codes(v.get("content"))
-        if not content and filled(v.get("content_text")):
-            self.unreadable.add(record, "visit_id")
-        if not self.per_household:
-            self.checked += 1
-            missing = lacking(need, content)
-            self.complete.record, self.complete.value = record, not missing
-            self.defects += bool(missing)
-            for key in missing:
-                self.by_item.setdefault(key, EvidenceCollector()).add(record, "visit_id")
-            return
-        key = household.id if household else str(v.get("household_id"))
-        covered = self.covered.get(key)
-        if covered is None:
-            covered = self.covered[key] = set()
-        covered.update(content)
-        if key not in self.needed:
-            where = household.evidence if household else Evidence(
-                record.source.file, record.source.sheet, record.row, key)
-            self.needed[key] = (need, where)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, "visits"):
-            return missing_table("visits")
-        declare_if_unlinked(self.ctx, self.roster,
-                            self.spec.params["min_link_rate"])
-        if self.per_household:
-            for key, (need, where) in self.needed.items():
-                self.checked += 1
-                missing = lacking(need, self.covered[key])
-                self.defects += bool(missing)
-                for item in missing:
-                    self.by_item.setdefault(item, EvidenceCollector()).add_evidence(where)
-        if self.checked == 0:
-            return empty_table("visits")
-        unit = t("户", "households") if self.per_household else t("次走访", "visits")
-        findings = []
-        for item, ev in sorted(self.by_item.items(), key=lambda kv: (-kv[1].total, kv[0])):
-            label = item_label(self.ctx.standard, item)
-            findings.append(self.spec.finding(
-                t(f"{ev.total} {unit.zh}缺少走访内容「{label.zh}」", f"{ev.total} {unit.en} lack the content '{label.en}'"),
-                ev, topic=t("走访缺少走访内容", "visits lacking content"),
-                variant=t(f"{label.zh} {ev.total} {unit.zh}", f"{label.en}: {ev.total} {unit.en}")))
-        share = percent(self.unreadable.total, self.visits)
-        if self.unreadable.total:
-            findings.append(self.spec.finding(t(
-                f"{self.unreadable.total} 次走访（{share.zh}）的内容无法识别出任何标准走访内容",
-                f"{self.unreadable.total} visits ({share.en}) have content in which no standard item "
-                "could be recognised"), self.unreadable, severity=Severity.INFO))
-        done = percent(self.checked - self.defects, self.checked)
-        return measurement(self.checked, self.defects, findings,
-                           rate=rate_of(self.checked - self.defects, self.checked),
-                           measured=t(f"{done.zh}；内容无法识别的走访占 {share.zh}",
-                                      f"{done.en}; visits with unreadable content {share.en}"))
+def _by_visit(rows: pl.DataFrame) -> tuple[int, int, dict[str, EvidenceCollector]]:
+    """Each visit judged alone: (checked, defects, item -> the visits lacking it)."""
+    short = rows.filter(pl.col("_lacking").list.len() > 0)
+    by_item: dict[str, EvidenceCollector] = {}
+    for item in short["_lacking"].explode().unique().to_list():
+        by_item[item] = EvidenceCollector()
+        by_item[item].add_frame(short.filter(pl.col("_lacking").list.contains(item)), "visits",
+                                "visit_id")
+    return rows.height, short.height, by_item
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> VisitContent:
-    return VisitContent(spec, ctx)
+def _by_household(rows: pl.DataFrame, links_households: pl.DataFrame, spec: IndicatorSpec,
+                  ctx: AuditContext) -> tuple[int, int, dict[str, EvidenceCollector]]:
+    """A household's visits over the period together: (checked, defects, item -> the
+    households lacking it). A household is its roster id, else the visit's 户号 as written;
+    its groups and its evidence row are those its first visit in the period found."""
+    keyed = rows.with_columns(_key=pl.coalesce(pl.col("_household"),
+                                               pl.col("household_id").cast(pl.Utf8()),
+                                               pl.lit("None")))
+    households = keyed.group_by("_key", maintain_order=True).agg(
+        pl.col("_groups", "_household", "_file", "_sheet", "_row").first(),
+        pl.col("_content").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls()
+        .unique().sort().alias("_covered"))
+    judged = with_lacking(households, ctx.standard, bool(spec.params["include_general"]),
+                          group_overrides(spec.params), "_groups", "_covered")
+    roster = links_households.select(pl.col("_hid").alias("_key"), pl.col("_file").alias("_rf"),
+                                     pl.col("_sheet").alias("_rs"), pl.col("_row").alias("_rr"),
+                                     pl.col("_worker").alias("_rw"))
+    short = judged.filter(pl.col("_lacking").list.len() > 0).join(
+        roster, on="_key", how="left", maintain_order="left")
+    by_item: dict[str, EvidenceCollector] = {}
+    for key, linked, file, sheet, row, rf, rs, rr, rw, missing in short.select(
+            "_key", "_household", "_file", "_sheet", "_row", "_rf", "_rs", "_rr", "_rw",
+            "_lacking").iter_rows():
+        where = Evidence(rf, rs, rr, key, None, rw) if linked is not None \
+            else Evidence(file, sheet, row, key)
+        for item in missing:
+            by_item.setdefault(item, EvidenceCollector()).add_evidence(where)
+    return households.height, short.height, by_item
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    if table_absent(ctx, "visits"):
+        return missing_table("visits")
+    links = facts.get(household_links)
+    declare_shortfall(ctx, links.results, float(spec.params["min_link_rate"]))
+    complete = facts.get(visit_completeness, links, bool(spec.params["include_general"]),
+                         group_overrides(spec.params))
+    visits = tables.frame("visits", "visit_id", "visited_on", "household_id", "content",
+                          "content_text")
+    rows = visits.with_columns(code_list(visits, "content").alias("_content")).hstack(
+        [*complete.get_columns(), links.visits["_household"]]).filter(
+        in_period(visits, "visited_on", ctx.period_start, ctx.period_end))
+    unreadable = EvidenceCollector()
+    unreadable.add_frame(rows.filter((pl.col("_content").list.len() == 0)
+                                     & filled(rows, "content_text")), "visits", "visit_id")
+    per_household = spec.params["unit"] == "household"
+    checked, defects, by_item = (_by_household(rows, links.households, spec, ctx) if per_household
+                                 else _by_visit(rows))
+    if checked == 0:
+        return empty_table("visits")
+    unit = t("户", "households") if per_household else t("次走访", "visits")
+    findings = []
+    for item, ev in sorted(by_item.items(), key=lambda kv: (-kv[1].total, kv[0])):
+        label = item_label(ctx.standard, item)
+        findings.append(spec.finding(
+            t(f"{ev.total} {unit.zh}缺少走访内容「{label.zh}」", f"{ev.total} {unit.en} lack the content '{label.en}'"),
+            ev, topic=t("走访缺少走访内容", "visits lacking content"),
+            variant=t(f"{label.zh} {ev.total} {unit.zh}", f"{label.en}: {ev.total} {unit.en}")))
+    share = percent(unreadable.total, rows.height)
+    if unreadable.total:
+        findings.append(spec.finding(t(
+            f"{unreadable.total} 次走访（{share.zh}）的内容无法识别出任何标准走访内容",
+            f"{unreadable.total} visits ({share.en}) have content in which no standard item "
+            "could be recognised"), unreadable, severity=Severity.INFO))
+    done = percent(checked - defects, checked)
+    return measurement(checked, defects, findings, rate=rate_of(checked - defects, checked),
+                       measured=t(f"{done.zh}；内容无法识别的走访占 {share.zh}",
+                                  f"{done.en}; visits with unreadable content {share.en}"))

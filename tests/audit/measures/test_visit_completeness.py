@@ -1,0 +1,69 @@
+"""The visit-completeness fact says of every visit row what the one-row rule (the worker
+card's `required_items` + `lacking`, on the household `RosterIndex.link` finds) says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.households import household_links
+from cscaudit.audit.facts.visits import lacking, required_items, visit_completeness
+from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.audit.measures.base import AuditContext
+from cscaudit.audit.measures.common import codes
+from cscaudit.audit.measures.households import RosterIndex, visit_groups
+from cscaudit.ingest.dictionary import load_dictionary
+from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
+from tests.audit.measures.test_cases import records_of
+
+GROUPS = ["elderly", "disabled", "general", "low_income"]
+TAGS = ["policy_publicity", "communication", "health_status", "children_contact",
+        "physical_condition", "assistance_info"]
+ids = st.sampled_from(["H1", "H2", " H1 ", "H9", None])
+roster_rows = st.lists(st.fixed_dictionaries({
+    "household_id": st.sampled_from(["H1", "H2", "H3"]),
+    "group": st.lists(st.sampled_from(GROUPS), max_size=2, unique=True)}), max_size=4)
+visit_rows = st.lists(st.fixed_dictionaries(
+    {"household_id": ids, "visited_on": st.just(dt.date(2024, 3, 1))},
+    optional={"group": st.one_of(st.none(), st.lists(st.sampled_from(GROUPS), max_size=2)),
+              "content": st.one_of(st.none(), st.lists(st.sampled_from(TAGS), max_size=3))}),
+    max_size=10)
+overrides = st.one_of(st.just(()), st.just((("low_income", ("communication",)),)))
+
+
+def _ctx() -> AuditContext:
+    standard = fake_standard({"general_content": ["policy_publicity", "communication"],
+                              "group_content": {"elderly": ["health_status", "children_contact"],
+                                                "disabled": ["physical_condition"],
+                                                "low_income": ["assistance_info"], "general": []}})
+    return AuditContext(center=fake_center(None), standard=standard, year=2024,
+                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
+                        calendar=FakeCalendar(), tables_present=frozenset({"roster", "visits"}))
+
+
+@settings(max_examples=120, deadline=None)
+@given(roster_rows, visit_rows, st.booleans(), overrides)
+def test_the_fact_is_the_one_row_rule_on_every_visit(
+        roster: list[dict[str, Any]], visits: list[dict[str, Any]], include_general: bool,
+        groups: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    ctx = _ctx()
+    records = records_of({"roster": roster, "visits": visits})
+    dtypes = field_dtypes(load_dictionary())
+    builders = {table: FrameBuilder(table, dtypes[table]) for table in ("roster", "visits")}
+    index = RosterIndex()
+    for record in records:
+        builders[record.table].add(record)
+        if record.table == "roster":
+            index.add(record)
+    tables = build_tables(builders.values(), dtypes)
+    facts = Facts(tables, ctx)
+    fact = facts.get(visit_completeness, facts.get(household_links), include_general, groups)
+    params = {"include_general": include_general, "groups": dict(groups)}
+    expected = [lacking(required_items(ctx.standard, params,
+                                       visit_groups(r, index.link(r))), codes(r.values.get("content")))
+                for r in records if r.table == "visits"]
+    assert fact["_lacking"].to_list() == expected
