@@ -20,12 +20,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import Tables
+from cscaudit.audit.measures.base import (
+    TABLE_ORDER,
+    AuditContext,
+    EvidenceCollector,
+    IndicatorSpec,
+    param_table,
+)
+from cscaudit.audit.measures.columns import filled, has_code, per_value
 from cscaudit.audit.measures.common import (
     codes,
     empty_table,
     field_title,
-    filled,
     measurement,
     missing_table,
     not_applicable,
@@ -33,9 +43,8 @@ from cscaudit.audit.measures.common import (
     table_absent,
     table_title,
 )
-from cscaudit.audit.model import Measurement
+from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
-from cscaudit.ingest.model import Record
 
 ID = "rate"
 SUMMARY = t("某张表中某一字段取规定值的记录所占比例。", "the share of a table's records whose field has a given value.")
@@ -63,62 +72,64 @@ def matches(value: Any, wanted: Any) -> bool:
     return value == wanted or str(value) == str(wanted)
 
 
-class Rate:
-    def __init__(self, spec: IndicatorSpec, ctx: AuditContext) -> None:
-        p = spec.params
-        self.spec, self.ctx = spec, ctx
-        self.table, self.field = str(p["table"]), str(p["field"])
-        self.equals = p["equals"]
-        self.where = {k: {str(x) for x in vs} for k, vs in dict(p.get("where") or {}).items()}
-        self.skip_missing = p["missing"] == "skip"
-        self.key = p.get("key_field")
-        self.tables: tuple[str, ...] = (self.table,)
-        self.checked = 0
-        self.without_column = 0  # records of an export that has no such column at all
-        self.bad = EvidenceCollector()
-
-    def add(self, record: Record) -> None:
-        if record.table != self.table:
-            return
-        v = record.values
-        for k, allowed in self.where.items():
-            if allowed.isdisjoint(codes(v.get(k))):
-                return
-        if self.field not in v:  # the export has no such column: nothing to judge, not 否
-            self.without_column += 1
-            return
-        value = v.get(self.field)
-        if not filled(value) and self.skip_missing:
-            return
-        self.checked += 1
-        if not matches(value, self.equals):
-            self.bad.add(record, self.key)
-
-    def finish(self) -> Measurement:
-        if table_absent(self.ctx, self.table):
-            return missing_table(self.table)
-        if self.checked == 0 and self.without_column:
-            column = field_title(self.table, self.field)
-            return not_applicable(t(
-                f"{table_title(self.table).zh}的导出没有“{column.zh}”列：未考核（不计分）；"
-                "如需考核，请在导出中加上该列",
-                f"the {table_title(self.table).en} export has no '{column.en}' column: not "
-                "judged (no points either way); add the column to judge it"))
-        if self.checked == 0:
-            return empty_table(self.table)
-        findings = []
-        if self.bad.total:
-            zh = {True: "是", False: "否"}.get(self.equals, str(self.equals)) if isinstance(self.equals, bool) \
-                else str(self.equals)
-            findings.append(self.spec.finding(t(
-                f"{table_title(self.table).zh}有 {self.bad.total} 条记录的"
-                f"“{field_title(self.table, self.field).zh}”不为「{zh}」",
-                f"{self.bad.total} records of the {table_title(self.table).en} have "
-                f"'{field_title(self.table, self.field).en}' other than {self.equals}"),
-                self.bad))
-        good = self.checked - self.bad.total
-        return measurement(self.checked, self.bad.total, findings, rate=rate_of(good, self.checked))
+def is_good(frame: pl.DataFrame, name: str, wanted: Any) -> pl.Expr:
+    """True where the cell `matches` `wanted`: a list of codes carrying it, any other cell as
+    `matches` compares it (asked once per distinct value)."""
+    if isinstance(frame.schema[name], pl.List):
+        if isinstance(wanted, bool):
+            return pl.lit(False)
+        carries = pl.col(name).list.contains(str(wanted)).fill_null(False)
+        return carries | pl.col(name).is_null() if matches(None, wanted) else carries
+    return per_value(frame, name, lambda value: matches(value, wanted))
 
 
-def start(spec: IndicatorSpec, ctx: AuditContext) -> Rate:
-    return Rate(spec, ctx)
+def exported_with(tables: Tables, table: str, name: str) -> pl.Expr:
+    """True on the rows of the exports of `table` that have a column for `name`."""
+    with_it = pl.lit(False)
+    for (file, sheet), fields in tables.fields_of(table).items():
+        if name in fields:
+            with_it = with_it | ((pl.col("_file") == file) & pl.col("_sheet").eq_missing(sheet))
+    return with_it
+
+
+reads = param_table
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    p = spec.params
+    (table,), name, equals = reads(spec), str(p["field"]), p["equals"]
+    if table_absent(ctx, table):
+        return missing_table(table)
+    where = {str(k): {str(x) for x in vs} for k, vs in dict(p.get("where") or {}).items()}
+    records = tables.frame(table, name, *where)
+    selected = records.filter(pl.all_horizontal(
+        pl.lit(True), *(has_code(records, k, allowed) for k, allowed in where.items())))
+    # an export without the column has nothing to judge: its rows are not answers of 否
+    exported = exported_with(tables, table, name)
+    judged = selected.filter(exported)
+    without_column = selected.height - judged.height
+    if p["missing"] == "skip":
+        judged = judged.filter(filled(judged, name))
+    if judged.height == 0 and without_column:
+        column = field_title(table, name)
+        return not_applicable(t(
+            f"{table_title(table).zh}的导出没有“{column.zh}”列：未考核（不计分）；"
+            "如需考核，请在导出中加上该列",
+            f"the {table_title(table).en} export has no '{column.en}' column: not "
+            "judged (no points either way); add the column to judge it"))
+    if judged.height == 0:
+        return empty_table(table)
+    bad = EvidenceCollector()
+    bad.add_frame(judged.filter(~is_good(judged, name, equals)), table, p.get("key_field"))
+    findings: list[Finding] = []
+    if bad.total:
+        zh = {True: "是", False: "否"}.get(equals, str(equals)) if isinstance(equals, bool) \
+            else str(equals)
+        findings.append(spec.finding(t(
+            f"{table_title(table).zh}有 {bad.total} 条记录的"
+            f"“{field_title(table, name).zh}”不为「{zh}」",
+            f"{bad.total} records of the {table_title(table).en} have "
+            f"'{field_title(table, name).en}' other than {equals}"),
+            bad))
+    return measurement(judged.height, bad.total, findings, rate=rate_of(judged.height - bad.total,
+                                                                        judged.height))
