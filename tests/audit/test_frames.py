@@ -93,3 +93,13 @@ def test_a_datetime_given_as_a_date_alone_is_marked() -> None:
     assert frame[date_only("reported_at")].to_list() == [True, False]
     ends = frame.select(moment(frame, "reported_at", end_of_day=True))["reported_at"].to_list()
     assert ends == [dt.datetime(2024, 5, 1, 23, 59, 59), dt.datetime(2024, 5, 1, 8, 0)]
+
+
+def test_a_text_field_holding_lists_becomes_a_list_column() -> None:
+    builder = FrameBuilder("visits", DTYPES["visits"])
+    builder.add(_visit(2, method=("in_person", "phone")))
+    builder.add(_visit(3, method="phone"))
+    builder.add(_visit(4, method=None))
+    frame = builder.frame()
+    assert frame.schema["method"] == pl.List(pl.Utf8())
+    assert frame["method"].to_list() == [["in_person", "phone"], ["phone"], None]

@@ -62,6 +62,9 @@ def coerce(value: Any, dtype: pl.DataType) -> Any:
     return value
 
 
+LIST_OF_TEXT = pl.List(pl.Utf8())
+
+
 def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.Series:
     """A column of `values`: of `dtype` (values that do not fit are coerced), or, for a field
     the dictionary does not know (None), of the type the values have, text when they
@@ -75,7 +78,13 @@ def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.
     try:
         return pl.Series(name, values, dtype=dtype, strict=True)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
-        return pl.Series(name, [coerce(v, dtype) for v in values], dtype=dtype, strict=True)
+        pass
+    if dtype == pl.Utf8() and any(isinstance(v, (list, tuple)) for v in values):
+        # a text field holding a list (a test's record: readers give text) becomes a list
+        # column, a single value a list of one, as `common.codes` reads either
+        return pl.Series(name, [None if v is None else coerce(v, LIST_OF_TEXT) for v in values],
+                         dtype=LIST_OF_TEXT, strict=True)
+    return pl.Series(name, [coerce(v, dtype) for v in values], dtype=dtype, strict=True)
 
 
 def empty_frame() -> pl.DataFrame:
