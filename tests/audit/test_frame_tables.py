@@ -1,4 +1,5 @@
-"""A whole discovery read into frames equals the engine's record pass feeding FrameBuilders:
+"""A whole discovery read into frames equals the record pass the engine made before it read
+frames (kept below as the oracle, `_read_tables`) feeding FrameBuilders:
 the frames and fields of every readable table, the issues in order, the unreadable tables
 and the residents' names found in file and sheet names; the year census and the roster's
 names taken from the frames equal those the engine's record consumers collect."""
@@ -7,22 +8,89 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from cscaudit.audit.engine import _read_tables
 from cscaudit.audit.frame_tables import read_tables
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.audit.measures.base import TABLE_ORDER
 from cscaudit.audit.table_census import TableCensus, census_of, dating_fields
 from cscaudit.center import load_center
+from cscaudit.errors import CscauditError
+from cscaudit.i18n import Text
 from cscaudit.ingest import discover_tables, load_dictionary
+from cscaudit.ingest.dictionary import FieldDictionary
+from cscaudit.ingest.discover import Discovery, TableSource
 from cscaudit.ingest.frame_types import empty_frame
 from cscaudit.ingest.label_names import name_fields, names_in_frame, roster_names
-from cscaudit.ingest.model import Record
+from cscaudit.ingest.model import DataIssue, Record
+from cscaudit.ingest.model import unusable_file as _file_issue
 from cscaudit.samples.district import DistrictSettings, generate_district
 
 CENTERS = Path(__file__).resolve().parents[2] / "samples" / "centers"
+
+
+# The engine's record pass until the frame reader replaced it: the oracle.
+@dataclass
+class _TableRun:
+    """Everything read from the exports, table by table."""
+
+    present: set[str] = field(default_factory=set)
+    unreadable: dict[str, Text] = field(default_factory=dict)
+    issues: list[DataIssue] = field(default_factory=list)
+    names_in_labels: set[str] = field(default_factory=set)  # residents' names in file names
+
+
+def _read_tables(
+    center: object, discovery: Discovery, dictionary: FieldDictionary,
+    consumers: dict[str, list[Callable[[Record], None]]],
+) -> _TableRun:
+    from cscaudit.ingest import open_table
+    from cscaudit.ingest.label_names import (
+        label_of,
+        may_hold_a_name,
+        name_fields,
+        names_held,
+        roster_names,
+    )
+
+    run = _TableRun()
+    run.issues.extend(discovery.issues)
+    by_table: dict[str, list[TableSource]] = {}
+    for source in discovery.sources:
+        by_table.setdefault(source.table, []).append(source)
+    ordered = [t_ for t_ in TABLE_ORDER if t_ in by_table] + sorted(
+        t_ for t_ in by_table if t_ not in TABLE_ORDER
+    )
+    labels = [label_of(s.display, s.sheet) for s in discovery.sources] + [
+        i.file for i in discovery.issues if i.file]
+    residents: set[str] = set()
+    # a resident's name in another export's file or sheet name: the roster says who is one
+    collect = [roster_names(name_fields(dictionary, "roster"), residents)] if any(
+        may_hold_a_name(label, dictionary) for label in labels) else []
+    for table in ordered:
+        adds = [*consumers.get(table, []), *(collect if table == "roster" else [])]
+        for source in by_table[table]:
+            shown = source.display  # as discovery names it (marked when outside)
+            try:
+                with open_table(source, dictionary) as reader:
+                    for record in reader.records():
+                        for add in adds:
+                            add(record)
+                    run.issues.extend(reader.issues)
+                    run.names_in_labels |= reader.names_in_label
+            except CscauditError as exc:
+                run.unreadable[table] = exc.message
+                run.issues.append(_file_issue(shown, table, exc))
+                continue
+            run.present.add(table)
+    for table in run.unreadable:
+        run.present.discard(table)
+    run.names_in_labels |= names_held(labels, residents, dictionary)
+    return run
+
 
 
 def _assert_same(root: Path) -> None:

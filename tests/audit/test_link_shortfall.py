@@ -38,7 +38,7 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
     from cscaudit.audit.completeness import declared
     from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
     from cscaudit.audit.measures.params import fill_defaults
-    from cscaudit.audit.measures.registry import REGISTRY, frame_kind
+    from cscaudit.audit.measures.registry import REGISTRY
     from cscaudit.i18n import Text
     from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
     from tests.audit.measures.test_cases import measure_frames, records_of
@@ -57,14 +57,7 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
     spec = IndicatorSpec(id="D2", area="D", title=Text("走访", "visits"), kind=kind_id,
                          params=fill_defaults(REGISTRY[kind_id].PARAMS_SCHEMA, params),
                          requirements=(), points=5, method="ratio", scoring={})
-    framed = frame_kind(REGISTRY[kind_id])
-    if framed is not None:
-        measure_frames(framed, spec, ctx, records)
-        return declared(ctx)
-    acc = REGISTRY[kind_id].start(spec, ctx)
-    for record in records:
-        acc.add(record)
-    acc.finish()
+    measure_frames(REGISTRY[kind_id], spec, ctx, records)
     return declared(ctx)
 
 

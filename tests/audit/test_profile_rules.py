@@ -23,7 +23,7 @@ import yaml
 
 from cscaudit.audit.checklist import resolve
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.registry import frame_kind, get
+from cscaudit.audit.measures.registry import get
 from cscaudit.audit.scoring import score_indicator
 from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.resources import checklists_dir
@@ -161,13 +161,7 @@ def _points(spec: IndicatorSpec | None, center: Center, rows: Rows) -> float:
     kind = get(spec.kind)
     records = [Record(table, SourceRef(f"{table}.csv"), row, dict(values))
                for table in kind.TABLES for row, values in enumerate(rows.get(table, ()), start=2)]
-    framed = frame_kind(kind)
-    if framed is not None:
-        return score_indicator(spec, measure_frames(framed, spec, ctx, records)).score
-    accumulator = kind.start(spec, ctx)
-    for record in records:
-        accumulator.add(record)
-    return score_indicator(spec, accumulator.finish()).score
+    return score_indicator(spec, measure_frames(kind, spec, ctx, records)).score
 
 
 def _indicator(profile: str | None, iid: str) -> IndicatorSpec | None:

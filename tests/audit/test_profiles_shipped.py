@@ -11,7 +11,7 @@ import pytest
 
 from cscaudit.audit.checklist import resolve, shipped_ids
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.registry import frame_kind, get
+from cscaudit.audit.measures.registry import get
 from cscaudit.audit.model import Outcome
 from cscaudit.audit.scoring import score_indicator
 from cscaudit.documents import check_document
@@ -45,9 +45,7 @@ def _run(spec: IndicatorSpec, center_data: dict[str, Any]) -> Outcome:
     ctx = AuditContext(center=center, standard=SimpleNamespace(), year=2024,
                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                        calendar=None, tables_present=frozenset())
-    framed = frame_kind(get(spec.kind))
-    assert framed is not None, "profile rules checked here are configuration kinds"
-    measurement = measure_frames(framed, spec, ctx, [])
+    measurement = measure_frames(get(spec.kind), spec, ctx, [])
     return score_indicator(spec, measurement).outcome
 
 

@@ -19,10 +19,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
 
 from cscaudit.audit.center_profile import profile_problem
 from cscaudit.audit.draft import Draft, Layer
+from cscaudit.audit.measures.base import FrameKind
 from cscaudit.audit.profiles import apply_profile
 from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist, resolved_to_json
 from cscaudit.errors import ConfigError
@@ -177,11 +177,11 @@ def profile_for_checklist(checklist: str | Path | None, profile: str | Path | No
     return profile if root is None or root.id == given.id else None
 
 
-def _registry() -> Mapping[str, ModuleType]:
+def _registry() -> Mapping[str, FrameKind]:
     """The measure kinds (cscaudit.audit.measures.registry); tests may replace this."""
     from cscaudit.audit.measures.registry import REGISTRY
 
-    kinds: Mapping[str, ModuleType] = REGISTRY
+    kinds: Mapping[str, FrameKind] = REGISTRY
     return kinds
 
 

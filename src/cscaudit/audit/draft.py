@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
-from types import ModuleType
 from typing import Any
 
 from cscaudit.audit.grades import composite_problem, grade_problem, grades_from
-from cscaudit.audit.measures.base import IndicatorSpec
+from cscaudit.audit.measures.base import FrameKind, IndicatorSpec
 from cscaudit.audit.measures.params import default_paths, fill_defaults
 from cscaudit.audit.model import Severity
 from cscaudit.audit.param_sources import ParamSource, source_problem
@@ -180,7 +179,7 @@ class Draft:
         self.composite = {str(k): float(v) for k, v in weights.items()}
         self.origins["composite"] = layer.origin(path)
 
-    def freeze(self, registry: Mapping[str, ModuleType],
+    def freeze(self, registry: Mapping[str, FrameKind],
                warnings: tuple[Text, ...] = ()) -> ResolvedChecklist:
         specs = tuple(self._spec(iid, ind, registry) for iid, ind in self.indicators.items())
         areas = tuple(Area(aid, text_of(a["title"]), float(a["points"]))
@@ -218,7 +217,7 @@ class Draft:
         return self._error_at(key, message)
 
     def _spec(self, iid: str, ind: Mapping[str, Any],
-              registry: Mapping[str, ModuleType]) -> IndicatorSpec:
+              registry: Mapping[str, FrameKind]) -> IndicatorSpec:
         key = f"indicators/{iid}"
         kind = registry.get(str(ind["kind"]))
         if kind is None:

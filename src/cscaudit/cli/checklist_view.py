@@ -10,9 +10,9 @@ import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
+from cscaudit.audit.measures.base import FrameKind
 from cscaudit.audit.resolved import ResolvedChecklist
 from cscaudit.i18n import Lang, Text, t
 
@@ -190,7 +190,7 @@ def required_line(resolved: ResolvedChecklist, lang: Lang) -> str:
              f"tables required: {names or 'none'} ({where})")(lang)
 
 
-def kinds_table(registry: Mapping[str, ModuleType], lang: Lang) -> Table:
+def kinds_table(registry: Mapping[str, FrameKind], lang: Lang) -> Table:
     from cscaudit.ingest.dictionary import load_dictionary
 
     dictionary = load_dictionary()
@@ -206,7 +206,7 @@ def kinds_table(registry: Mapping[str, ModuleType], lang: Lang) -> Table:
                  tuple(rows))
 
 
-def kinds_json(registry: Mapping[str, ModuleType]) -> list[dict[str, Any]]:
+def kinds_json(registry: Mapping[str, FrameKind]) -> list[dict[str, Any]]:
     return [{"id": kid, "tables": list(registry[kid].TABLES),
              "summary": {"zh": registry[kid].SUMMARY.zh, "en": registry[kid].SUMMARY.en},
              "doc": (registry[kid].__doc__ or "").strip(),

@@ -22,7 +22,7 @@ from cscaudit.audit.facts import Facts
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, FrameKind, IndicatorSpec
 from cscaudit.audit.measures.params import fill_defaults
-from cscaudit.audit.measures.registry import REGISTRY, frame_kind
+from cscaudit.audit.measures.registry import REGISTRY
 from cscaudit.audit.model import Measurement, Severity
 from cscaudit.i18n import Text
 from cscaudit.ingest.dictionary import load_dictionary
@@ -74,16 +74,7 @@ def run_case(kind_id: str, case: dict[str, Any]) -> Measurement:
     spec = IndicatorSpec(id="X1", area="X", title=Text("测试", "test"), kind=kind_id,
                          params=fill_defaults(kind.PARAMS_SCHEMA, params),
                          requirements=("N36735.0",), points=10, method="deduct", scoring={})
-    framed = frame_kind(kind)
-    if framed is not None:
-        return measure_frames(framed, spec, ctx, records)
-    acc = kind.start(spec, ctx)
-    tables = getattr(acc, "tables", None) or kind.TABLES
-    for record in records:
-        if record.table in tables:
-            acc.add(record)
-    result: Measurement = acc.finish()
-    return result
+    return measure_frames(kind, spec, ctx, records)
 
 
 def measure_frames(kind: FrameKind, spec: IndicatorSpec, ctx: AuditContext,

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from cscaudit.audit.measures.base import TABLE_ORDER
-from cscaudit.audit.measures.registry import REGISTRY, frame_kind, get
+from cscaudit.audit.measures.registry import REGISTRY, get
 
 
 @pytest.mark.parametrize("kind_id", sorted(REGISTRY))
@@ -20,13 +20,8 @@ def test_kind_contract(kind_id: str) -> None:
     assert doc.startswith(f"{kind_id}: "), "the docstring opens with the kind's name"
     assert "Example" in doc, "the docstring shows an example"
     assert "Param" in doc, "the docstring documents the params"
-    framed = frame_kind(kind)
-    if framed is None:
-        assert callable(kind.start)
-    else:  # a kind ported to frames reads its tables whole
-        assert callable(framed.measure)
-        assert set(framed.TABLES) <= set(TABLE_ORDER)
-        assert not hasattr(kind, "start"), "a ported kind keeps one path, not two"
+    assert callable(kind.measure) and callable(kind.reads)  # the kind reads its tables whole
+    assert not hasattr(kind, "start"), "no kind keeps the record-stream path beside it"
 
 
 def test_get_names_the_known_kinds() -> None:

@@ -7,24 +7,23 @@ A measure kind is a module with:
 - `SUMMARY`: one bilingual line saying what it measures (`t(zh, en)`, the en text the
   docstring's first line), the row of `cscaudit checklist kinds`;
 - a module docstring: its user documentation (shown by `cscaudit checklist kinds -v`);
-- `start(spec, ctx) -> Accumulator`.
+- `reads(spec) -> tuple[str, ...]`: the tables one indicator reads (`TABLES`, or the table
+  its params name: `param_table`);
+- `measure(spec, tables, facts, ctx) -> Measurement`: the indicator measured over the tables'
+  polars frames (`audit.frames.Tables`) and the facts derived from them once per audit
+  (`audit.facts.Facts`), column-wise: Python work grows with the defects and the distinct
+  values, not with the rows. Evidence lists every defective row (`EvidenceCollector`,
+  `add_frame`): the 问题明细 lists every one.
 
-The engine reads each table once, in `TABLE_ORDER`, and calls `add(record)` on every
-accumulator that asked for that table, then `finish()` once. A kind whose table is a
-parameter (`rate`) lists every table in `TABLES` and narrows it per
-indicator with a `tables` attribute on its accumulator (`NarrowedTables`), which the engine prefers. Because `roster` and `staff` are
-read before the tables that refer to them, an accumulator may index them first.
-Memory must grow with households, workers and defective rows, never with the number of
-records: keep counts, sets of ids and evidence (`EvidenceCollector`, one small `Evidence` per
-defective row: the 问题明细 lists every one), not the records.
+`FrameKind` below is that contract as a Protocol; the registry holds every kind as one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
 from cscaudit.audit.param_sources import ParamSource
@@ -159,37 +158,6 @@ class AuditContext:
     shared: dict[Any, Any] = field(default_factory=dict)
     # how addresses are read when households are linked by address (the field dictionary's)
     address_rules: AddressRules | None = None
-
-
-class Accumulator(Protocol):
-    def add(self, record: Record) -> None: ...
-
-    def finish(self) -> Measurement: ...
-
-
-@runtime_checkable
-class NarrowedTables(Protocol):
-    """An accumulator of a kind whose table is a parameter (`rate`, `field_completeness`)
-    names the tables this indicator reads; the engine prefers them to the kind's `TABLES`."""
-
-    tables: tuple[str, ...]
-
-
-@runtime_checkable
-class Routed(Protocol):
-    """An accumulator made of parts (`ledger_integrity`) may hand the engine its parts'
-    `add` per table, so each record goes straight to the part that wants it."""
-
-    def routes(self) -> dict[str, list[Callable[[Record], None]]]: ...
-
-
-class MeasureKind(Protocol):
-    ID: str
-    SUMMARY: Text
-    TABLES: tuple[str, ...]
-    PARAMS_SCHEMA: dict[str, Any]
-
-    def start(self, spec: IndicatorSpec, ctx: AuditContext) -> Accumulator: ...
 
 
 def param_table(spec: IndicatorSpec) -> tuple[str, ...]:

@@ -63,18 +63,13 @@ _KINDS: tuple[ModuleType, ...] = (
     # a person on site
     inspection_item,
 )
-REGISTRY: dict[str, ModuleType] = {kind.ID: kind for kind in _KINDS}
+# every kind is a module fulfilling `FrameKind` (reads + measure over the tables' frames)
+REGISTRY: dict[str, FrameKind] = {kind.ID: cast(FrameKind, kind) for kind in _KINDS}
 
 
-def get(kind: str) -> ModuleType:
+def get(kind: str) -> FrameKind:
     """The module of a measure kind; KeyError naming the known kinds when there is none."""
     try:
         return REGISTRY[kind]
     except KeyError:
         raise KeyError(f"unknown measure kind {kind!r}; known: {', '.join(sorted(REGISTRY))}") from None
-
-
-def frame_kind(kind: ModuleType) -> FrameKind | None:
-    """The kind as a `FrameKind` when it has been ported to columns (it has `measure`), else
-    None: it still consumes the record stream (`start`). Goes when every kind is ported."""
-    return cast(FrameKind, kind) if hasattr(kind, "measure") else None
