@@ -31,7 +31,13 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 
 from cscaudit.assess.discover import CENTER_FILE, District
 from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
-from cscaudit.assess.runner import AuditOne, Progress, audit_entry, internal_error
+from cscaudit.assess.runner import (
+    AuditOne,
+    Progress,
+    audit_entry,
+    internal_error,
+    worker_environment,
+)
 from cscaudit.assess.scheduler_spec import SchedulerSpec
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.errors import InputError
@@ -163,7 +169,8 @@ def _connect(spec: SchedulerSpec, stack: contextlib.ExitStack) -> Client:
     if spec.local_workers is not None:
         cluster = stack.enter_context(LocalCluster(
             n_workers=spec.local_workers, threads_per_worker=1, processes=True,
-            host="127.0.0.1", silence_logs=logging.CRITICAL, **NO_DASHBOARD))
+            host="127.0.0.1", silence_logs=logging.CRITICAL,
+            env=worker_environment(spec.local_workers), **NO_DASHBOARD))
         local: Client = stack.enter_context(Client(cluster, set_as_default=False))
         return local
     try:

@@ -138,10 +138,31 @@ def _died(entry: CenterEntry) -> CenterFailure:
         "audit it alone with cscaudit audit"))
 
 
+POLARS_THREADS = "POLARS_MAX_THREADS"
+
+
+def worker_environment(workers: int) -> dict[str, str]:
+    """Environment variables each of `workers` worker processes sets before polars loads in
+    it: one polars thread each when there are more workers than cores (else every worker
+    would start a pool of one thread per core, and they would fight over the cores). A
+    `POLARS_MAX_THREADS` the user set is inherited as it is."""
+    if workers <= default_workers() or POLARS_THREADS in os.environ:
+        return {}
+    return {POLARS_THREADS: "1"}
+
+
+def set_environment(variables: dict[str, str]) -> None:
+    """The pool's initializer: runs in each worker before its first task, so before polars
+    loads there (`cscaudit.lazy_polars` defers it to the first use)."""
+    os.environ.update(variables)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     method = "spawn" if sys.platform == "win32" else "forkserver"
     context: Any = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=set_environment,
+                               initargs=(worker_environment(workers),))
 
 
 def _pool_round(queue: deque[CenterEntry], options: AuditOptions, workers: int,
