@@ -76,8 +76,3 @@ def defer_polars() -> None:
     module.__class__ = DeferredModule
     sys.modules[POLARS] = module
 
-
-def polars_loaded() -> bool:
-    """Whether polars' own code has run in this process (a loaded polars imports its
-    submodules, e.g. `polars.dataframe`; a deferred one has none yet)."""
-    return f"{POLARS}.dataframe" in sys.modules

@@ -9,6 +9,7 @@ import pytest
 from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
 from cscaudit.assess.runner import default_workers, run_centers
 from cscaudit.audit.engine import AuditOptions
+from tests.assess.units import unreadable_centers
 
 
 class Recorder:
@@ -22,18 +23,10 @@ class Recorder:
         self.events.append(("done", entry.rel))
 
 
-def _entries(tmp_path: Path, n: int) -> list[CenterEntry]:
-    entries = []
-    for i in range(n):
-        folder = tmp_path / f"c{i}"
-        folder.mkdir()
-        (folder / "center.yaml").write_text("kind: center\nid: [unclosed\n", encoding="utf-8")
-        entries.append(CenterEntry(path=folder, rel=f"c{i}", order=i))
-    return entries
 
 
 def test_pooled_run_reports_every_center_in_order(tmp_path: Path) -> None:
-    entries = _entries(tmp_path, 4)
+    entries = unreadable_centers(tmp_path, 4)
     recorder = Recorder()
     outcomes = run_centers(entries, AuditOptions(), workers=2, progress=recorder)
     assert [o.entry.rel for o in outcomes] == ["c0", "c1", "c2", "c3"]
@@ -48,7 +41,7 @@ def test_pooled_run_reports_every_center_in_order(tmp_path: Path) -> None:
 
 
 def test_in_process_run_matches_pooled(tmp_path: Path) -> None:
-    entries = _entries(tmp_path, 2)
+    entries = unreadable_centers(tmp_path, 2)
     pooled = run_centers(entries, AuditOptions(), workers=2)
     alone = run_centers(entries, AuditOptions(), workers=1)
     assert [(o.entry.rel, type(o)) for o in pooled] == [(o.entry.rel, type(o)) for o in alone]
@@ -81,7 +74,7 @@ def test_a_dying_worker_fails_only_its_own_center(tmp_path: Path, workers: int) 
     beside it, and those after it, get their own outcomes, with any worker count."""
     from tests.assess.units import CRASHING_CENTER, audit_or_die
 
-    entries = _entries(tmp_path, 5)
+    entries = unreadable_centers(tmp_path, 5)
     crash = tmp_path / CRASHING_CENTER
     entries[1].path.rename(crash)
     entries[1] = CenterEntry(path=crash, rel=CRASHING_CENTER, order=1)

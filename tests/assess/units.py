@@ -1,14 +1,17 @@
 """Units of work for the runner's worker processes (module-level, so the workers can
 import them): one that kills its process for one center, as a reader that aborts does, and
-one that keeps every evidence row."""
+one that keeps every evidence row, one that reports the worker's polars threads; and
+centers whose center.yaml cannot be read."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from cscaudit.assess.model import CenterEntry, CenterOutcome
+from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
 from cscaudit.assess.runner import audit_entry
 from cscaudit.audit.engine import AuditOptions
+from cscaudit.i18n import t
 
 CRASHING_CENTER = "crash"
 
@@ -24,3 +27,22 @@ def audit_keeping_evidence(entry: CenterEntry, options: AuditOptions) -> CenterO
 
     runner.EVIDENCE_KEEP = 10_000  # in this worker process: keep every evidence row
     return audit_entry(entry, options)
+
+
+def polars_threads(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
+    """The worker's polars thread pool size, as the center's failure reason."""
+    import polars as pl
+
+    size = str(pl.thread_pool_size())
+    return CenterFailure(entry=entry, reason=t(size, size))
+
+
+def unreadable_centers(folder: Path, n: int) -> list[CenterEntry]:
+    """`n` centers c0, c1, ... under `folder` whose center.yaml is broken YAML."""
+    entries = []
+    for i in range(n):
+        center = folder / f"c{i}"
+        center.mkdir()
+        (center / "center.yaml").write_text("kind: center\nid: [unclosed\n", encoding="utf-8")
+        entries.append(CenterEntry(path=center, rel=f"c{i}", order=i))
+    return entries
