@@ -13,12 +13,16 @@ every kind and kept so by every future port. Here a module keeps the usual
 `import polars as pl` at its top, and `mypy --strict` sees polars' real types, since nothing
 about the import changes for it.
 
-How: the standard library's `importlib.util.LazyLoader` recipe, with one difference. Its lazy
-module loads on any attribute, `__spec__` included, and every later `import polars` reads
-`__spec__` (the import system checks whether the module is still initialising): on Python
-3.11 the second measure module to `import polars as pl` would load it. `DeferredModule`
-answers the metadata `module_from_spec` set (`__spec__`, `__name__`, `__file__`) without
-loading, and runs polars' `__init__` in place on any other attribute, once, under a lock.
+How: the standard library's `importlib.util.LazyLoader` recipe (find the spec, make the
+module from it, put it in `sys.modules`, run its code on first attribute access), written out
+because `LazyLoader` itself cannot be used: its module loads on any attribute, `__spec__`
+included, and every later `import polars` reads `__spec__` (the import system checks whether
+the module is still initialising), so the second measure module to `import polars as pl`
+would load it. `DeferredModule` answers the metadata `module_from_spec` set (`__spec__`,
+`__name__`, `__file__`) without loading, and runs polars' `__init__` in place on any other
+attribute, once, under a lock. Like `LazyLoader` on 3.11, a second thread reading polars while
+the first is still running its `__init__` may see it half-initialised: cscaudit loads it in
+one thread.
 
 What loads polars: any attribute of it (`pl.col`, `pl.DataFrame`), `from polars import X`,
 or importing a submodule (`import polars.selectors`, which needs `__path__`). A module-level
@@ -75,4 +79,3 @@ def defer_polars() -> None:
     module = importlib.util.module_from_spec(spec)
     module.__class__ = DeferredModule
     sys.modules[POLARS] = module
-
