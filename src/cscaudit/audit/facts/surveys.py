@@ -19,7 +19,11 @@ from cscaudit.audit.measures.columns import undated_or_in_period
 from cscaudit.audit.measures.common import as_date, codes, in_period
 from cscaudit.ingest.model import Record
 
-LEVELS = pl.List(pl.Utf8())
+
+def levels_dtype() -> pl.DataType:
+    """A row's answer levels: a list of text. Built on use, not at import, which would load
+    polars for `validate` too (`cscaudit.lazy_polars`)."""
+    return pl.List(pl.Utf8())
 
 
 def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext) -> set[str]:
@@ -35,7 +39,7 @@ def _levels(frame: pl.DataFrame, field: str) -> pl.Expr:
     dtype = frame.schema[field]
     column = pl.col(field)
     if isinstance(dtype, pl.List):
-        listed = column.cast(LEVELS)
+        listed = column.cast(levels_dtype())
     elif dtype == pl.Utf8():
         listed = pl.concat_list(column)
     else:  # a bool or number in a column the dictionary does not know: str() as codes says
@@ -43,7 +47,7 @@ def _levels(frame: pl.DataFrame, field: str) -> pl.Expr:
         listed = pl.concat_list(column.replace_strict(
             pl.Series(distinct, dtype=dtype), pl.Series([str(v) for v in distinct], dtype=pl.Utf8()),
             default=None, return_dtype=pl.Utf8()))
-    return pl.when(column.is_null()).then(pl.lit([], dtype=LEVELS)).otherwise(listed)
+    return pl.when(column.is_null()).then(pl.lit([], dtype=levels_dtype())).otherwise(listed)
 
 
 def survey_answers(tables: Tables, ctx: AuditContext, table: str, field: str,
@@ -53,5 +57,5 @@ def survey_answers(tables: Tables, ctx: AuditContext, table: str, field: str,
     rows = tables.frame(table, field, date_field)
     dated = undated_or_in_period(rows, date_field, ctx.period_start, ctx.period_end)
     return rows.with_columns(
-        pl.when(dated).then(_levels(rows, field)).otherwise(pl.lit([], dtype=LEVELS))
+        pl.when(dated).then(_levels(rows, field)).otherwise(pl.lit([], dtype=levels_dtype()))
         .alias("levels"))

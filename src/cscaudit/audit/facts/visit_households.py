@@ -19,9 +19,14 @@ from cscaudit.ingest.model import Record, SourceRef
 LINK_KEYS: tuple[str, ...] = ("household_id", "resident", "id_number")
 ROSTER_FIELDS: tuple[str, ...] = ("household_id", "group", "worker", "registered_on", "left_on",
                                   "group_since", "status", "address", "resident", "id_number")
-# the household's facts a visit carries once linked (null when it found none)
-LINKED: dict[str, pl.DataType] = {"_household": pl.Utf8(), "_registered_on": pl.Date(),
-                                  "_left_on": pl.Date(), "_status": pl.Utf8()}
+
+
+def linked_schema() -> dict[str, pl.DataType]:
+    """The household's facts a visit carries once linked (null when it found none). A
+    function, not a constant: `pl.` at import would load polars for `validate` too
+    (`cscaudit.lazy_polars`)."""
+    return {"_household": pl.Utf8(), "_registered_on": pl.Date(), "_left_on": pl.Date(),
+            "_status": pl.Utf8()}
 
 
 def roster_index(tables: Tables, ctx: AuditContext) -> RosterIndex:
@@ -44,12 +49,12 @@ def _facts(household: Household | None) -> tuple[object, ...]:
 
 def visit_households(tables: Tables, ctx: AuditContext) -> pl.DataFrame:
     """One row per distinct (household_id, resident, id_number) of the visits, with the
-    linked household's id, 登记日期, 注销/迁出/死亡 date and status (`LINKED`)."""
+    linked household's id, 登记日期, 注销/迁出/死亡 date and status (`linked_schema`)."""
     visits = tables.frame("visits", *LINK_KEYS)
     keys = visits.select(LINK_KEYS).unique(maintain_order=True)
     index = roster_index(tables, ctx)
     nowhere = SourceRef("")
     linked = [_facts(index.link(Record("visits", nowhere, 0, dict(zip(LINK_KEYS, row, strict=True)))))
               for row in keys.iter_rows()]
-    found = pl.DataFrame(linked, schema=LINKED, orient="row")
+    found = pl.DataFrame(linked, schema=linked_schema(), orient="row")
     return pl.concat([keys, found], how="horizontal")
