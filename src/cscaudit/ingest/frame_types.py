@@ -9,6 +9,7 @@ way both the record-fed `FrameBuilder` and the column-wise frame reader do.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import polars as pl
@@ -16,15 +17,22 @@ import polars as pl
 from cscaudit.ingest.dictionary import FieldDictionary
 
 META: tuple[str, ...] = ("_file", "_sheet", "_row")
-_BY_TYPE: dict[str, pl.DataType] = {
-    "date": pl.Date(), "datetime": pl.Datetime("us"), "int": pl.Int64(), "number": pl.Float64(),
-    "bool": pl.Boolean(), "tags": pl.List(pl.Utf8()), "items": pl.List(pl.Utf8()),
-}
+
+
+@functools.cache
+def _by_type() -> dict[str, pl.DataType]:
+    """Built on first use, not at import: `pl.` at module level would load polars for every
+    command, `validate` and `--help` included (`cscaudit.lazy_polars`)."""
+    return {
+        "date": pl.Date(), "datetime": pl.Datetime("us"), "int": pl.Int64(),
+        "number": pl.Float64(), "bool": pl.Boolean(), "tags": pl.List(pl.Utf8()),
+        "items": pl.List(pl.Utf8()),
+    }
 
 
 def dtype_of(field_type: str) -> pl.DataType:
     """The column type of a field dictionary type."""
-    return _BY_TYPE.get(field_type, pl.Utf8())
+    return _by_type().get(field_type, pl.Utf8())
 
 
 def field_dtypes(dictionary: FieldDictionary) -> dict[str, dict[str, pl.DataType]]:
