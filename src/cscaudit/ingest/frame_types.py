@@ -70,7 +70,9 @@ def coerce(value: Any, dtype: pl.DataType) -> Any:
     return value
 
 
-LIST_OF_TEXT = pl.List(pl.Utf8())
+def list_of_text() -> pl.DataType:
+    """A list of text, built on use (`pl.` at import would load polars for `validate`)."""
+    return pl.List(pl.Utf8())
 
 
 def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.Series:
@@ -90,8 +92,8 @@ def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.
     if dtype == pl.Utf8() and any(isinstance(v, (list, tuple)) for v in values):
         # a text field holding a list (a test's record: readers give text) becomes a list
         # column, a single value a list of one, as `common.codes` reads either
-        return pl.Series(name, [None if v is None else coerce(v, LIST_OF_TEXT) for v in values],
-                         dtype=LIST_OF_TEXT, strict=True)
+        return pl.Series(name, [None if v is None else coerce(v, list_of_text()) for v in values],
+                         dtype=list_of_text(), strict=True)
     return pl.Series(name, [coerce(v, dtype) for v in values], dtype=dtype, strict=True)
 
 

@@ -20,12 +20,12 @@ from cscaudit.audit.facts.households import HouseholdLinks
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import code_list
+from cscaudit.ingest.frame_types import list_of_text
 
 GENERAL_ITEM = "general"  # the item key of the general content
 
 Items = Mapping[str, frozenset[str]]  # item key -> the tags any one of which satisfies it
 GroupOverrides = tuple[tuple[str, tuple[str, ...]], ...]  # `groups:` as a hashable value
-TAGS = pl.List(pl.Utf8())
 
 
 def required_items(standard: Any, params: Mapping[str, Any], groups: tuple[str, ...]) -> Items:
@@ -78,7 +78,7 @@ def with_lacking(frame: pl.DataFrame, standard: Any, include_general: bool,
                           "_lacking": pl.Series(keys, dtype=pl.Utf8())}) \
         .group_by("_pair", maintain_order=True).agg("_lacking")
     pairs = pairs.join(found, on="_pair", how="left") \
-        .with_columns(pl.col("_lacking").fill_null(pl.lit([], dtype=TAGS))).drop("_pair")
+        .with_columns(pl.col("_lacking").fill_null(pl.lit([], dtype=list_of_text()))).drop("_pair")
     return frame.join(pairs, on=[groups, content], how="left", maintain_order="left",
                       nulls_equal=True)
 
