@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from cscaudit.audit.engine import AuditOptions, audit_center
-from cscaudit.audit.workers import WorkerCardAccumulator
+from cscaudit.audit.workers import TABLES
 
 C001 = Path(__file__).resolve().parents[2] / "samples" / "district" / "s01" / "c001"
 
 
 def test_staff_without_records_get_a_card_with_zero_measures() -> None:
-    assert "staff" in WorkerCardAccumulator.TABLES
+    assert "staff" in TABLES
     cards = {c.worker: c for c in audit_center(C001, AuditOptions()).workers}
     # 社工名册: 徐红涛 (社区主任) and 梁婷德 (综合窗口) have no households, visits or cases
     for name in ("徐红涛", "梁婷德"):

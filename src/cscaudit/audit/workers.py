@@ -1,4 +1,4 @@
-"""The social-worker card (社工考核): per worker, from the same single pass over the records.
+"""The social-worker card (社工考核): per worker, from the audit's tables and facts.
 
 For each worker: households assigned on the roster, visit periods required by the
 checklist's frequencies versus periods met, content completeness of the visits they
@@ -17,6 +17,10 @@ content rule of `visit_content`, the default promise of `case_timeliness`, the d
 `issue_closure`, and the survey answers read as the profile's satisfaction indicator on
 `worker_rating` and rate indicator on `knows_worker` read them. Without such an indicator the
 kind's defaults apply.
+
+`worker_cards` reads the same facts the indicators read (case verdicts, issue states, a
+visit's completeness, household links and coverage, survey answers), so a card and the
+indicators agree; the counts per worker are group-bys over the tables.
 """
 
 from __future__ import annotations
@@ -26,10 +30,16 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from cscaudit.audit.facts.cases import judge_case
-from cscaudit.audit.facts.issues import issue_state
-from cscaudit.audit.facts.surveys import answer_levels
-from cscaudit.audit.facts.visits import Items, lacking, required_items
+import polars as pl
+
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.facts.cases import case_verdicts
+from cscaudit.audit.facts.households import household_links
+from cscaudit.audit.facts.issues import issue_states
+from cscaudit.audit.facts.surveys import survey_answers
+from cscaudit.audit.facts.visit_periods import frequencies_of, visit_coverage
+from cscaudit.audit.facts.visits import group_overrides, visit_completeness
+from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures import (
     case_timeliness,
     issue_closure,
@@ -39,19 +49,16 @@ from cscaudit.audit.measures import (
     visit_frequency,
 )
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.common import as_date, codes, filled, in_period
-from cscaudit.audit.measures.households import shared_roster, visit_groups
+from cscaudit.audit.measures.columns import day, filled, has_code, in_period
+from cscaudit.audit.measures.common import filled as cell_filled
 from cscaudit.audit.measures.params import fill_defaults
-from cscaudit.audit.measures.rate import matches
 from cscaudit.audit.model import WorkerCard
-from cscaudit.audit.worker_visits import FrequencyTracker
-from cscaudit.ingest.model import Record
 
 if TYPE_CHECKING:
-    from cscaudit.audit.facts import Facts
-    from cscaudit.audit.frames import Tables
     from cscaudit.audit.resolved import ResolvedChecklist
 
+# the tables a card reads: the engine builds their frames whatever the checklist
+TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits", "staff", "surveys")
 BAD_RATINGS = frozenset({"dissatisfied", "very_dissatisfied"})
 # Used only when the checklist has no visit_frequency indicator: the sourced frequencies of
 # gbt36735-annual's D2 (see its param_sources), the rest not judged.
@@ -59,22 +66,9 @@ DEFAULT_FREQUENCIES: dict[str, Any] = {
     "frequencies": {"elderly_high_risk": "weekly", "elderly_alone": "monthly", "low_income": "monthly",
                     "temporary": "monthly", "elderly": "quarterly", "general": "semiannual"},
 }
-
-
-@dataclass
-class _Tally:
-    visits: int = 0
-    complete_visits: int = 0
-    cases: int = 0
-    on_time: int = 0
-    judged_cases: int = 0
-    bad_ratings: int = 0
-    issues_raised: int = 0
-    issues_closed: int = 0
-    rated: int = 0
-    satisfied: int = 0
-    asked: int = 0
-    known: int = 0
+COUNTS: tuple[str, ...] = ("visits", "complete_visits", "cases", "on_time", "judged_cases",
+                           "bad_ratings", "issues_raised", "issues_closed", "rated", "satisfied",
+                           "asked", "known", "households", "required", "met")
 
 
 def _params_of(resolved: ResolvedChecklist | None, kind: ModuleType, given: Mapping[str, Any],
@@ -103,184 +97,168 @@ def worker_role(post: str | None) -> str | None:
 
 
 def _name(value: Any) -> str | None:
-    return str(value).strip() if filled(value) else None
+    return str(value).strip() if cell_filled(value) else None
 
 
-class WorkerCardAccumulator:
-    """Engine-facing accumulator: `add(record)` for every record of `TABLES`, then `finish()`."""
+def _names(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """`_name` of each cell (null: no name), asked once per distinct value."""
+    column = frame.get_column(name)
+    distinct = [v for v in column.unique(maintain_order=True).to_list() if v is not None]
+    if not distinct:
+        return pl.lit(None, dtype=pl.Utf8())
+    return pl.col(name).replace_strict(
+        pl.Series(distinct, dtype=column.dtype), pl.Series([_name(v) for v in distinct], dtype=pl.Utf8()),
+        default=None, return_dtype=pl.Utf8())
 
-    TABLES: tuple[str, ...] = ("roster", "service_ledger", "visits", "staff", "surveys")
 
-    def __init__(self, ctx: AuditContext, resolved: ResolvedChecklist | None = None) -> None:
-        self.ctx = ctx
-        self.content_params = _params_of(resolved, visit_content, {})
-        case_params = _params_of(resolved, case_timeliness, {})
-        self.default_days = int(case_params["default_days"])
-        self.skip = set(case_params["skip_statuses"])
-        issue_params = _params_of(resolved, issue_closure, {})
-        self.max_days = int(issue_params["max_days"])
-        self.words = tuple(issue_params["escalation_words"])
-        # the roster index is shared with the kinds still on the record stream: whoever
-        # asks first feeds it
-        roster, self.feeds_roster = shared_roster(ctx)
-        self.tracker = FrequencyTracker(_params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES),
-                                        ctx.period_start, ctx.period_end, roster)
+@dataclass(frozen=True)
+class CardRules:
+    """The checklist's rules the card applies (`_params_of` each kind)."""
+
+    content: Mapping[str, Any]
+    case: Mapping[str, Any]
+    issue: Mapping[str, Any]
+    frequency: Mapping[str, Any]
+    rating: Mapping[str, Any]
+    knows: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, resolved: ResolvedChecklist | None) -> CardRules:
         # the residents' side reads answers as the profile's D5 (satisfaction on
-        # worker_rating) and D6 (rate on knows_worker) do
-        rating = _params_of(resolved, satisfaction, {"field": "worker_rating"}, field="worker_rating")
-        self.rating_field, self.rating_date = str(rating["field"]), str(rating["date_field"])
-        self.good = set(rating["satisfied"])
-        # an empty 认识包片社工 counts as not knowing when D6 does (no `missing: skip`);
-        # without such an indicator an unanswered question is not counted
-        knows = _params_of(resolved, rate, {"missing": "skip"}, field="knows_worker")
-        self.knows_equals = knows["equals"]
-        self.knows_skip_missing = knows["missing"] == "skip"
-        self.tallies: dict[str, _Tally] = {}
-        self.staff: set[str] = set()
-        self.posts: dict[str, str] = {}
-        self.required_cache: dict[tuple[str, ...], Items] = {}
+        # worker_rating) and D6 (rate on knows_worker) do; an empty 认识包片社工 counts as not
+        # knowing when D6 does (no `missing: skip`); without such an indicator an unanswered
+        # question is not counted
+        return cls(
+            content=_params_of(resolved, visit_content, {}),
+            case=_params_of(resolved, case_timeliness, {}),
+            issue=_params_of(resolved, issue_closure, {}),
+            frequency=_params_of(resolved, visit_frequency, DEFAULT_FREQUENCIES),
+            rating=_params_of(resolved, satisfaction, {"field": "worker_rating"}, field="worker_rating"),
+            knows=_params_of(resolved, rate, {"missing": "skip"}, field="knows_worker"))
 
-    def _tally(self, worker: str) -> _Tally:
-        tally = self.tallies.get(worker)
-        if tally is None:
-            tally = self.tallies[worker] = _Tally()
-        return tally
 
-    def add(self, record: Record) -> None:
-        if record.table == "roster":
-            if self.feeds_roster:
-                self.tracker.roster.add(record)
-        elif record.table == "visits":
-            self._visit(record)
-        elif record.table == "service_ledger":
-            self._case(record)
-        elif record.table == "staff":
-            self._staff(record)
-        elif record.table == "surveys":
-            self._survey(record)
+ONE = pl.col("_worker").is_not_null()  # a row counts one
 
-    def _survey(self, record: Record) -> None:
-        worker = _name(record.values.get("block_worker"))
-        if worker is None:
-            return
-        answer = answer_levels(record, self.rating_field, self.rating_date, self.ctx)
-        knows = record.values.get("knows_worker")
-        asked = filled(knows) or not self.knows_skip_missing
-        if not answer and not asked:
-            return
-        tally = self._tally(worker)
-        if answer:
-            tally.rated += 1
-            tally.satisfied += bool(answer & self.good)
-        if asked:
-            tally.asked += 1
-            tally.known += matches(knows, self.knows_equals)
 
-    def _staff(self, record: Record) -> None:
-        """A staff member on the list during the period (not left before it, not joined after)."""
-        v = record.values
-        name = _name(v.get("name"))
-        if name is None:
-            return
-        left, joined = as_date(v.get("left_on")), as_date(v.get("joined_on"))
-        if (left is not None and left < self.ctx.period_start) or \
-                (joined is not None and joined > self.ctx.period_end):
-            return
-        self.staff.add(name)
-        post = _name(v.get("post"))
-        if post is not None:
-            self.posts.setdefault(name, post)
+def _per_worker(rows: pl.DataFrame, **counts: pl.Expr) -> pl.DataFrame:
+    """The sums of `counts` per named worker (`_worker`) of `rows`."""
+    return rows.filter(pl.col("_worker").is_not_null()).group_by("_worker").agg(
+        **{name: expr.cast(pl.Int64()).sum() for name, expr in counts.items()})
 
-    def _visit(self, record: Record) -> None:
-        self.tracker.add_visit(record)
-        v = record.values
-        worker = _name(v.get("worker"))
-        if worker is None or not in_period(as_date(v.get("visited_on")), self.ctx.period_start,
-                                           self.ctx.period_end):
-            return
-        tally = self._tally(worker)
-        tally.visits += 1
-        groups = visit_groups(record, self.tracker.roster.link(record))
-        if groups not in self.required_cache:
-            self.required_cache[groups] = required_items(self.ctx.standard, self.content_params, groups)
-        tally.complete_visits += not lacking(self.required_cache[groups], codes(v.get("content")))
-        state = issue_state(v, self.max_days, self.words, self.ctx.period_end)
-        if state is not None:
-            tally.issues_raised += 1
-            tally.issues_closed += state == "handled"
 
-    def _case(self, record: Record) -> None:
-        v = record.values
-        worker = _name(v.get("handler"))
-        received = as_date(v.get("received_at"))
-        if worker is None or not in_period(received, self.ctx.period_start, self.ctx.period_end):
-            return
-        tally = self._tally(worker)
-        tally.cases += 1
-        tally.bad_ratings += not BAD_RATINGS.isdisjoint(codes(v.get("rating")))
-        verdict = judge_case(v, self.ctx, self.default_days, self.skip)
-        if verdict is not None:
-            tally.judged_cases += 1
-            tally.on_time += verdict == "on_time"
+def _visit_counts(tables: Tables, facts: Facts, ctx: AuditContext, rules: CardRules) -> pl.DataFrame:
+    visits = tables.frame("visits", "worker", "visited_on")
+    complete = facts.get(visit_completeness, facts.get(household_links),
+                         bool(rules.content["include_general"]), group_overrides(rules.content))
+    states = facts.get(issue_states, int(rules.issue["max_days"]),
+                       tuple(rules.issue["escalation_words"]))
+    rows = visits.select(
+        _names(visits, "worker").alias("_worker"),
+        in_period(visits, "visited_on", ctx.period_start, ctx.period_end).alias("_in"),
+    ).with_columns(complete["_lacking"].list.len().eq(0).alias("_complete"),
+                   states["issue_state"]).filter(pl.col("_in"))
+    state = pl.col("issue_state")
+    return _per_worker(rows, visits=ONE, complete_visits=pl.col("_complete"),
+                       issues_raised=state.is_not_null(), issues_closed=state.eq_missing("handled"))
 
-    def finish(self) -> tuple[WorkerCard, ...]:
-        households: dict[str, int] = {}
-        required: dict[str, int] = {}
-        met: dict[str, int] = {}
-        for h in self.tracker.roster.households.values():  # judged for visits or not
-            if h.worker is not None and h.span(self.ctx.period_start, self.ctx.period_end) is not None:
-                households[h.worker] = households.get(h.worker, 0) + 1
-        for h, _, need, done in self.tracker.results():
-            if h.worker is None or h.span(self.ctx.period_start, self.ctx.period_end) is None:
-                continue
-            required[h.worker] = required.get(h.worker, 0) + need
-            met[h.worker] = met.get(h.worker, 0) + done
-        cards = []
-        for worker in sorted(set(households) | set(self.tallies) | self.staff):
-            tally = self.tallies.get(worker, _Tally())
-            cards.append(WorkerCard(
-                worker=worker,
-                households=households.get(worker, 0),
-                required_visits=required.get(worker, 0),
-                visits_done=met.get(worker, 0),
-                content_complete_rate=tally.complete_visits / tally.visits if tally.visits else None,
-                cases=tally.cases,
-                on_time_rate=tally.on_time / tally.judged_cases if tally.judged_cases else None,
-                bad_ratings=tally.bad_ratings,
-                issues_raised=tally.issues_raised,
-                issues_closed=tally.issues_closed,
-                post=self.posts.get(worker),
-                role=worker_role(self.posts.get(worker)),
-                resident_satisfaction=tally.satisfied / tally.rated if tally.rated else None,
-                resident_satisfaction_n=tally.rated,
-                known_rate=tally.known / tally.asked if tally.asked else None,
-                known_n=tally.asked,
-            ))
-        return tuple(cards)
+
+def _case_counts(tables: Tables, facts: Facts, ctx: AuditContext, rules: CardRules) -> pl.DataFrame:
+    ledger = tables.frame("service_ledger", "handler", "received_at", "rating")
+    skip = tuple(sorted(set(rules.case["skip_statuses"])))
+    verdicts = facts.get(case_verdicts, int(rules.case["default_days"]), skip)
+    rows = ledger.select(
+        _names(ledger, "handler").alias("_worker"),
+        in_period(ledger, "received_at", ctx.period_start, ctx.period_end).alias("_in"),
+        has_code(ledger, "rating", BAD_RATINGS).alias("_bad"),
+    ).with_columns(verdicts["verdict"]).filter(pl.col("_in"))
+    verdict = pl.col("verdict")
+    return _per_worker(rows, cases=ONE, bad_ratings=pl.col("_bad"),
+                       judged_cases=verdict.is_not_null(), on_time=verdict.eq_missing("on_time"))
+
+
+def _survey_counts(tables: Tables, facts: Facts, rules: CardRules) -> pl.DataFrame:
+    surveys = tables.frame("surveys", "block_worker", "knows_worker")
+    answers = facts.get(survey_answers, "surveys", str(rules.rating["field"]),
+                        str(rules.rating["date_field"]))["levels"]
+    skip_missing = rules.knows["missing"] == "skip"
+    asked = filled(surveys, "knows_worker") | (not skip_missing)
+    rows = surveys.select(
+        _names(surveys, "block_worker").alias("_worker"),
+        asked.alias("_asked"),
+        rate.is_good(surveys, "knows_worker", rules.knows["equals"]).alias("_known"),
+    ).with_columns(answers.list.len().gt(0).alias("_rated"),
+                   answers.list.eval(pl.element().is_in(sorted(set(rules.rating["satisfied"]))))
+                   .list.any().alias("_satisfied")
+                   ).filter(pl.col("_rated") | pl.col("_asked"))
+    return _per_worker(rows, rated=pl.col("_rated"), satisfied=pl.col("_satisfied"),
+                       asked=pl.col("_asked"), known=pl.col("_asked") & pl.col("_known"))
+
+
+def _household_counts(facts: Facts, rules: CardRules) -> pl.DataFrame:
+    """Per worker: households on the roster in the period (judged for visits or not), and the
+    visit periods the judged ones owe and met."""
+    links = facts.get(household_links)
+    p = rules.frequency
+    methods = p.get("methods")
+    coverage = facts.get(visit_coverage, links, frequencies_of(p["frequencies"]), str(p["default"]),
+                         tuple(methods) if methods else None)
+    on_roster = pl.col("_on_roster")
+    households = _per_worker(links.households.filter(on_roster), households=ONE)
+    judged = _per_worker(coverage.judged.filter(on_roster), required=pl.col("_required"),
+                         met=pl.col("_met"))
+    return households.join(judged, on="_worker", how="left")
+
+
+def _staff(tables: Tables, ctx: AuditContext) -> pl.DataFrame:
+    """Per staff member on the list during the period (not left before it, not joined after),
+    in list order: `_worker` and the first 岗位 given (`post`, null when none)."""
+    staff = tables.frame("staff", "name", "left_on", "joined_on", "post")
+    left_before = (day(staff, "left_on") < ctx.period_start).fill_null(False)
+    joined_after = (day(staff, "joined_on") > ctx.period_end).fill_null(False)
+    rows = staff.select(_names(staff, "name").alias("_worker"), _names(staff, "post").alias("post"),
+                        (left_before | joined_after).alias("_out"))
+    on_list = rows.filter(pl.col("_worker").is_not_null() & ~pl.col("_out"))
+    return on_list.group_by("_worker", maintain_order=True).agg(pl.col("post").drop_nulls().first())
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 def worker_cards(tables: Tables, facts: Facts, ctx: AuditContext,
                  resolved: ResolvedChecklist | None) -> tuple[WorkerCard, ...]:
-    """The worker cards of an audit. The card still counts record by record (its port to
-    columns is the one step of issue 18 left here): the frames' rows are handed to it as
-    records, in table order, the households linked as the record pass linked them."""
-    from cscaudit.audit.measures.base import TABLE_ORDER
-    from cscaudit.audit.measures.households import HouseholdLinker
-    from cscaudit.ingest.model import SourceRef
-
-    linker = HouseholdLinker(ctx)
-    card = WorkerCardAccumulator(ctx, resolved)
-    for table in TABLE_ORDER:
-        if table not in card.TABLES and table not in linker.TABLES:
-            continue
-        frame = tables.frame(table)
-        fields = [c for c in frame.columns if c not in ("_file", "_sheet", "_row")
-                  and not c.endswith(".date_only")]
-        for row in frame.iter_rows(named=True):
-            values = {f: (tuple(row[f]) if isinstance(row[f], list) else row[f]) for f in fields}
-            record = Record(table, SourceRef(row["_file"], row["_sheet"]), row["_row"], values)
-            if table in linker.TABLES:
-                linker.add(record)
-            if table in card.TABLES:
-                card.add(record)
-    return card.finish()
+    """One card per worker, sorted by name: everyone on the staff list during the period,
+    with households on the roster, or named on a visit or case of the period or a survey
+    row that answers about them."""
+    rules = CardRules.of(resolved)
+    staff = _staff(tables, ctx)
+    parts = [_visit_counts(tables, facts, ctx, rules), _case_counts(tables, facts, ctx, rules),
+             _survey_counts(tables, facts, rules), _household_counts(facts, rules),
+             staff.select("_worker")]
+    totals = pl.concat(parts, how="diagonal").group_by("_worker").agg(
+        pl.col(name).sum() for name in COUNTS if any(name in p.columns for p in parts))
+    posts: dict[str, str | None] = dict(staff.select("_worker", "post").iter_rows())
+    cards = []
+    for row in sorted(totals.iter_rows(named=True), key=lambda r: str(r["_worker"])):
+        n = {name: int(row.get(name) or 0) for name in COUNTS}
+        worker = str(row["_worker"])
+        post = posts.get(worker)
+        cards.append(WorkerCard(
+            worker=worker,
+            households=n["households"],
+            required_visits=n["required"],
+            visits_done=n["met"],
+            content_complete_rate=_rate(n["complete_visits"], n["visits"]),
+            cases=n["cases"],
+            on_time_rate=_rate(n["on_time"], n["judged_cases"]),
+            bad_ratings=n["bad_ratings"],
+            issues_raised=n["issues_raised"],
+            issues_closed=n["issues_closed"],
+            post=post,
+            role=worker_role(post),
+            resident_satisfaction=_rate(n["satisfied"], n["rated"]),
+            resident_satisfaction_n=n["rated"],
+            known_rate=_rate(n["known"], n["asked"]),
+            known_n=n["asked"],
+        ))
+    return tuple(cards)

@@ -7,12 +7,15 @@ from types import SimpleNamespace
 
 import pytest
 
+from cscaudit.audit.facts import Facts
+from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
 from cscaudit.audit.measures.params import fill_defaults
 from cscaudit.audit.measures.registry import REGISTRY
 from cscaudit.audit.model import WorkerCard
-from cscaudit.audit.workers import WorkerCardAccumulator
+from cscaudit.audit.workers import TABLES, worker_cards
 from cscaudit.i18n import Text
+from cscaudit.ingest import load_dictionary
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
 
@@ -30,11 +33,14 @@ def _run(records: dict[str, list[dict[str, object]]], resolved: object = None) -
         {"general_content": ["policy_publicity"], "group_content": {"elderly": ["health_status"]}}),
         year=2024, period_start=D(2024, 1, 1), period_end=D(2024, 12, 31), calendar=FakeCalendar(),
         tables_present=frozenset(records))
-    acc = WorkerCardAccumulator(ctx, resolved)
+    dtypes = field_dtypes(load_dictionary())
+    builders = {table: FrameBuilder(table, dtypes.get(table, {})) for table in TABLES}
     for record in records_of(records):
-        if record.table in acc.TABLES:
-            acc.add(record)
-    return {card.worker: card for card in acc.finish()}
+        if record.table in builders:
+            builders[record.table].add(record)
+    tables = build_tables(builders.values(), dtypes)
+    cards = worker_cards(tables, Facts(tables, ctx), ctx, resolved)  # type: ignore[arg-type]
+    return {card.worker: card for card in cards}
 
 
 RECORDS: dict[str, list[dict[str, object]]] = {
