@@ -111,13 +111,13 @@ coverage_visits = st.lists(st.builds(
 
 @settings(max_examples=100, deadline=None)
 @given(coverage_roster, coverage_visits, st.sampled_from([None, ("in_person",)]))
-def test_the_coverage_fact_is_the_worker_cards_tracker(roster: list[dict[str, Any]],
+def test_the_coverage_fact_is_the_record_stream_tracker(roster: list[dict[str, Any]],
                                                        visits: list[dict[str, Any]],
                                                        methods: tuple[str, ...] | None) -> None:
     from cscaudit.audit.facts.visit_periods import frequencies_of, visit_coverage
     from cscaudit.audit.measures import visit_frequency
     from cscaudit.audit.measures.params import fill_defaults
-    from cscaudit.audit.worker_visits import FrequencyTracker
+    from tests.audit.frequency_oracle import FrequencyTracker
 
     frequencies = {"elderly": "quarterly", "elderly_alone": "weekly", "general": "semiannual"}
     params = fill_defaults(visit_frequency.PARAMS_SCHEMA, {

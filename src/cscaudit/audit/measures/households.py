@@ -1,8 +1,8 @@
 """The household roster (联户名册) as a small index: one entry per household, not per row.
 
-Several kinds and the worker card need the same facts about a household: its groups, its
-worker, when it entered and left the roster, and where its row is (for evidence). The roster
-is read before the visits (`TABLE_ORDER`), so by the first visit the index is complete.
+The measures and the worker card read households through the `household_links` fact
+(`audit/facts/households.py`); this index, one record at a time, is what the
+`visit_households` fact still links with, and the tests hold the two to the same answers.
 """
 
 from __future__ import annotations
@@ -167,51 +167,12 @@ class RosterIndex:
         return len(self.households)
 
 
-def shared_roster(ctx: AuditContext) -> tuple[RosterIndex, bool]:
-    """The audit's one roster index, and whether the caller is the one to feed it roster
-    records (the first to ask). Every kind that needs households reads this same index."""
-    index = ctx.shared.get(_SHARED_KEY)
-    if index is not None:
-        return index, False
-    index = ctx.shared[_SHARED_KEY] = RosterIndex(ctx.address_rules)
-    return index, True
-
-
-_SHARED_KEY = ("roster_index",)
-
-
-class HouseholdLinker:
-    """Links every visit row on the record stream (by 户号/住址 or 户主 and ID number) for the
-    consumers not yet reading the tables (visit_content, visit_dates, the worker card): the
-    engine starts it before them, it feeds the shared roster index, and they read the links
-    it made (and their link counts, whoever links first). The result's `links` section and
-    the ported kinds read the `household_links` fact instead; this goes when those consumers
-    are ported. (The service ledger names applicants, not households: most are not on the
-    roster, so it is not linked.)"""
-
-    TABLES = ("roster", "visits")
-
-    def __init__(self, ctx: AuditContext) -> None:
-        self.roster, self.feeds = shared_roster(ctx)
-
-    def add(self, record: Record) -> None:
-        if record.table == "roster":
-            if self.feeds:
-                self.roster.add(record)
-        elif self.roster.households:
-            self.roster.link(record)
-
-
-def declare_if_unlinked(ctx: AuditContext, roster: RosterIndex, min_rate: float) -> None:
-    """Declare the result incomplete when fewer than `min_rate` (a visit indicator's
-    `min_link_rate`) of the visits found their roster household: then the tool failed to
-    match them (households spelled differently), not the center to visit, and the visit
-    indicators mean nothing. A few unlinked visits stay findings of the indicators."""
-    declare_shortfall(ctx, roster.link_results(), min_rate)
-
-
 def declare_shortfall(ctx: AuditContext, links: tuple[TableLinks, ...], min_rate: float) -> None:
-    """`declare_if_unlinked` from the link counts (the `household_links` fact's)."""
+    """Declare the result incomplete when fewer than `min_rate` (a visit indicator's
+    `min_link_rate`) of the visits found their roster household (the `household_links`
+    fact's counts): then the tool failed to match them (households spelled differently), not
+    the center to visit, and the visit indicators mean nothing. A few unlinked visits stay
+    findings of the indicators."""
     visits = next((x for x in links if x.table == "visits"), None)
     if visits is None:
         return

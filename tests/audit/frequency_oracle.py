@@ -1,7 +1,5 @@
-"""The worker card's visit periods, from the record stream: which periods each household
-was visited in, under the checklist's frequencies (`visit_frequency` says the rule; the
-`visit_coverage` fact computes the same from the tables for the indicator). The card keeps
-this tracker until it reads the tables itself."""
+"""The record-stream visit-period tracker the worker card used before it read the
+`visit_coverage` fact: kept as the test oracle the fact is held to, row by row."""
 
 from __future__ import annotations
 
