@@ -1,5 +1,5 @@
-"""The visit-completeness fact says of every visit row what the one-row rule (the worker
-card's `required_items` + `lacking`, on the household `RosterIndex.link` finds) says."""
+"""The visit-completeness fact says of every visit row what the one-row rule
+(`required_items` + `lacking`, on the household `RosterIndex.link` finds) says."""
 
 from __future__ import annotations
 

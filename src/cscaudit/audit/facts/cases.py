@@ -1,6 +1,6 @@
 """The verdict on each service-hall case: on time, late, overdue, or not judged.
 
-Read by `case_timeliness` (and by the worker card once it reads facts). The rule, from the
+Read by `case_timeliness` and by the worker card. The rule, from the
 kind's docstring: a case received in the period, not in a skipped status, with a promise of
 `promised_days` working days (the default when it gives none or a negative one), is
 - `on_time` / `late`: completed on or before / after the promise's last working day;
@@ -8,8 +8,7 @@ kind's docstring: a case received in the period, not in a skipped status, with a
 - not judged (null): not completed and still running, completed before it was received,
   received outside the period or never, or skipped.
 
-`judge_case` says the same of one record's values; the worker card, still fed the record
-stream, asks it, and a test holds the two to the same answers.
+`judge_case` says the same of one record's values: a test holds the frame to its answers.
 """
 
 from __future__ import annotations

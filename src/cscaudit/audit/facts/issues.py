@@ -10,8 +10,7 @@ The rule: a visit row with something under `issue` and a visit date raises an is
 - `pending`: neither closed nor escalated, its deadline not yet come;
 - null: no issue raised, or no visit date.
 
-`issue_state` says the same of one record's values; the worker card, still fed the record
-stream, asks it, and a test holds the two to the same answers.
+`issue_state` says the same of one record's values: a test holds the frame to its answers.
 """
 
 from __future__ import annotations

@@ -1,12 +1,11 @@
 """The answer levels each survey row gives: what a resident said, read once for everyone.
 
-Read by `satisfaction` (and by the worker card once it reads facts: it asks the same of the
-`worker_rating` column). The rule: a row's levels in a field are the codes of that field
+Read by `satisfaction` and by the worker card (which asks the same of the `worker_rating`
+column). The rule: a row's levels in a field are the codes of that field
 (`common.codes`: a list of levels, or a single level), none when the field is empty or the
 row is dated outside the period; a row without a readable date is not ruled out.
 
-`answer_levels` says the same of one record; the worker card, still fed the record stream,
-asks it, and a test holds the two to the same answers.
+`answer_levels` says the same of one record: a test holds the frame to its answers.
 """
 
 from __future__ import annotations

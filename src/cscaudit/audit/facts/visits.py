@@ -1,11 +1,10 @@
 """A visit's completeness: the content items its household's groups require, and which of
 them the visit's content does not cover (`visit_content` says the rule).
 
-`required_items` and `lacking` are the rule for one visit (the worker card, still on the
-record stream, applies them row by row); `visit_completeness` is the same rule for every
-visit row at once: the groups a visit is judged against (the roster household's, else the
-visit row's own) and the items it lacks, worked out once per distinct (groups, content)
-pair and joined back.
+`required_items` and `lacking` are the rule for one visit; `visit_completeness` (read by
+`visit_content` and the worker card) is the same rule for every visit row at once: the
+groups a visit is judged against (the roster household's, else the visit row's own) and the
+items it lacks, worked out once per distinct (groups, content) pair and joined back.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The household roster (联户名册) as a small index: one entry per household, not per row.
 
 The measures and the worker card read households through the `household_links` fact
-(`audit/facts/households.py`); this index, one record at a time, is what the
-`visit_households` fact still links with, and the tests hold the two to the same answers.
+(`audit/facts/households.py`). This index links one record at a time, as the record stream
+did: the tests hold the fact to its answers, and `household_key`, `Household` and the
+constants here are the rule both share.
 """
 
 from __future__ import annotations

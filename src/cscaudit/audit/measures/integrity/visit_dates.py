@@ -28,7 +28,7 @@ from typing import Any
 import polars as pl
 
 from cscaudit.audit.facts import Facts
-from cscaudit.audit.facts.visit_households import LINK_KEYS, visit_households
+from cscaudit.audit.facts.households import household_links
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.columns import day
@@ -53,15 +53,25 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
 
 
+def _household_dates(households: pl.DataFrame) -> pl.DataFrame:
+    """Per roster household: its 登记日期, 注销/迁出/死亡 date and status (null unless text)."""
+    status = pl.col("status") if households.schema["status"] == pl.Utf8() \
+        else pl.lit(None, dtype=pl.Utf8())
+    return households.select(pl.col("_hid").alias("_household"),
+                             pl.col("registered_on").alias("_registered_on"),
+                             pl.col("left_on").alias("_left_on"), status.alias("_status"))
+
+
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     grace = dt.timedelta(days=int(spec.params["grace_days"]))
-    visits = tables.frame("visits", "visited_on", *LINK_KEYS)
-    dated = visits.with_columns(day(visits, "visited_on").alias("_day")).filter(
+    links = facts.get(household_links)
+    visits = tables.frame("visits", "visited_on", "household_id")
+    dated = visits.with_columns(links.visits["_household"], day(visits, "visited_on").alias("_day")).filter(
         pl.col("_day").is_not_null())
     in_period = pl.col("_day").is_between(ctx.period_start, ctx.period_end)
     outside, judged = dated.filter(~in_period), dated.filter(in_period)
-    linked = judged.join(facts.get(visit_households), on=list(LINK_KEYS), how="left",
-                         nulls_equal=True, maintain_order="left")
+    linked = judged.join(_household_dates(links.households), on="_household", how="left",
+                         maintain_order="left")
     arrived, left = pl.col("_registered_on"), pl.col("_left_on")
     early = (arrived.is_not_null() & (pl.col("_day") < arrived - grace)).fill_null(False)
     # a leaving date stands unless the status says 在册 (active)
