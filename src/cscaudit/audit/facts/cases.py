@@ -20,9 +20,10 @@ import polars as pl
 
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.columns import day, has_code, in_period, with_due_dates
+from cscaudit.audit.measures.columns import day, has_code, in_period
 from cscaudit.audit.measures.common import as_date, codes
 from cscaudit.audit.measures.common import in_period as day_in_period
+from cscaudit.audit.working_days import with_due_dates
 
 VERDICTS: tuple[str, ...] = ("on_time", "late", "overdue")
 FIELDS: tuple[str, ...] = ("received_at", "completed_at", "promised_days", "status")
@@ -51,7 +52,8 @@ def judge_case(v: Mapping[str, Any], ctx: AuditContext, default_days: int,
 def case_verdicts(tables: Tables, ctx: AuditContext, default_days: int,
                   skip: tuple[str, ...]) -> pl.DataFrame:
     """The service ledger, every row in frame order, with a `verdict` column (null: not
-    judged). The deadline is asked of the calendar once per distinct (receipt day, promise)."""
+    judged). Deadlines come from the calendar's working-day ordinals by joins
+    (`audit.working_days`), not from one question per case."""
     ledger = tables.frame("service_ledger", *FIELDS)
     promised = pl.col("promised_days")
     days = promised if ledger.schema["promised_days"] == pl.Int64() else pl.lit(None, pl.Int64())

@@ -38,7 +38,6 @@ from cscaudit.audit.measures.columns import (
     first_day,
     has_code,
     in_period,
-    with_due_dates,
 )
 from cscaudit.audit.measures.common import (
     measurement,
@@ -48,6 +47,7 @@ from cscaudit.audit.measures.common import (
     table_absent,
 )
 from cscaudit.audit.model import Measurement
+from cscaudit.audit.working_days import with_due_dates
 from cscaudit.i18n import t
 
 ID = "bad_rating_followup"

@@ -1,15 +1,14 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
 `common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, of a plain word
-search, working-day deadlines asked of the calendar once per distinct date, `per_value` and
-`per_distinct` for what only a Python function can say of a cell (asked once per distinct
-value), and `rows_by_reason` for evidence listed reason by reason, so a kind reads like its
-docstring."""
+search, `per_value` and `per_distinct` for what only a Python function can say of a cell
+(asked once per distinct value), and `rows_by_reason` for evidence listed reason by reason,
+so a kind reads like its docstring. Working-day deadlines are `audit.working_days`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import polars as pl
 
@@ -119,25 +118,6 @@ def first_day(frame: pl.DataFrame, names: Sequence[str]) -> pl.Expr:
     if not names:
         return pl.lit(None, dtype=pl.Date())
     return pl.coalesce(day(frame, name) for name in names)
-
-
-class WorkingDays(Protocol):
-    """The calendar's working-day sum (`cscaudit.audit.calendar.WorkCalendar`)."""
-
-    def add_working_days(self, received: dt.date, n: int) -> dt.date: ...
-
-
-def with_due_dates(frame: pl.DataFrame, start: pl.Expr, days: pl.Expr, calendar: WorkingDays,
-                   alias: str) -> pl.DataFrame:
-    """`frame` with a column `alias`: the `days`-th working day after `start`
-    (`calendar.add_working_days`), null where either is null. The calendar is asked once per
-    distinct (start, days) pair, and the answers joined back in frame order."""
-    keyed = frame.with_columns(start.alias("_due_start"), days.cast(pl.Int64()).alias("_due_days"))
-    pairs = keyed.select("_due_start", "_due_days").unique().drop_nulls()
-    dues = [calendar.add_working_days(first, n) for first, n in pairs.iter_rows()]
-    table = pairs.with_columns(pl.Series(alias, dues, dtype=pl.Date()))
-    return keyed.join(table, on=["_due_start", "_due_days"], how="left",
-                      maintain_order="left").drop("_due_start", "_due_days")
 
 
 def moment(frame: pl.DataFrame, name: str, end_of_day: bool = False) -> pl.Expr:
