@@ -41,6 +41,7 @@ class _TableRun:
     unreadable: dict[str, Text] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
     names_in_labels: set[str] = field(default_factory=set)  # residents' names in file names
+    read: dict[str, list[TableSource]] = field(default_factory=dict)  # in reading order
 
 
 def _read_tables(
@@ -73,6 +74,7 @@ def _read_tables(
     for table in ordered:
         adds = [*consumers.get(table, []), *(collect if table == "roster" else [])]
         for source in by_table[table]:
+            run.read.setdefault(table, []).append(source)
             shown = source.display  # as discovery names it (marked when outside)
             try:
                 with open_table(source, dictionary) as reader:
@@ -117,6 +119,7 @@ def _assert_same(root: Path) -> None:
     assert dict(got.unreadable) == run.unreadable
     assert got.present == frozenset(run.present)
     assert got.names_in_labels == frozenset(run.names_in_labels)
+    assert list(got.files.items()) == [(tb, tuple(read)) for tb, read in run.read.items()]
     for table in builders:
         if table in run.unreadable:
             continue  # rows read before a failure are never measured (module docstring)
@@ -151,4 +154,5 @@ def test_names_in_file_names_and_an_unreadable_export(tmp_path: Path) -> None:
     got = read_tables(discover_tables(loaded.root, loaded.exports), dictionary)
     assert "陈佳" in got.names_in_labels
     assert "complaints" in got.unreadable and "complaints" not in got.present
+    assert [s.display for s in got.files["complaints"]] == ["exports/complaints.csv"]
     _assert_same(center)

@@ -40,7 +40,7 @@ from cscaudit.i18n import Text, t
 if TYPE_CHECKING:
     from cscaudit.audit.resolved import ResolvedChecklist
     from cscaudit.center import Center
-    from cscaudit.ingest.discover import Discovery, TableSource
+    from cscaudit.ingest.discover import TableSource
 
 STANDARD_NAME = "GB/T 36735-2018"
 EXPORTS_OUTSIDE = t("center.yaml 设置了 exports.allow_outside: true：导出文件可来自服务中心文件夹之外"
@@ -107,19 +107,12 @@ def _load_inspection(path: Path | None, center_id: str, year: int) -> dict[str, 
     return load_inspection_findings(path, center_id=center_id, period_start=dt.date(year, 1, 1))
 
 
-
-
-def _export_inputs(discovery: Discovery) -> list[InputFile]:
-    """The exports' hashes, each file once, in the order the tables are read."""
-    from cscaudit.audit.frame_tables import reading_order
-
-    by_table: dict[str, list[TableSource]] = {}
-    for source in discovery.sources:
-        by_table.setdefault(source.table, []).append(source)
+def _export_inputs(files: Mapping[str, tuple[TableSource, ...]]) -> list[InputFile]:
+    """The exports' hashes, each file once, in the order the tables were read."""
     hashed: set[Path] = set()
     inputs: list[InputFile] = []
-    for table in reading_order(by_table):
-        for source in by_table[table]:
+    for sources in files.values():
+        for source in sources:
             path = Path(source.path)
             if path not in hashed and path.is_file():
                 hashed.add(path)
@@ -233,16 +226,14 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     uses = waiver_set.for_center(center.id, on_date) if waiver_set else ()
     score = scoring.total(results, resolved, uses)
     results = list(scoring.mark_waived(results, uses))
-    found: dict[str, tuple[str, ...]] = {}
-    for source in discovery.sources:
-        found[source.table] = (*found.get(source.table, ()), source.display)
+    found = {table: tuple(s.display for s in sources) for table, sources in read.files.items()}
     state = completeness.check(
         completeness.Inputs(resolved.required_tables, found, census, year, list(read.issues)),
         specs, results, reads, ctx, score.denominator)
     if not state.complete:
         score = replace(score, grade=INCOMPLETE_GRADE, grade_without_waivers=INCOMPLETE_GRADE)
     order = {spec.id: i for i, spec in enumerate(specs)}
-    inputs = _config_inputs(center, resolved, options) + _export_inputs(discovery)
+    inputs = _config_inputs(center, resolved, options) + _export_inputs(read.files)
     audit_result = AuditResult(
         tool=f"cscaudit {__version__}",
         standard=STANDARD_NAME,

@@ -12,7 +12,8 @@ Frames per table are the sources' frames one below the other (columns in the ord
 first appear), as a `FrameBuilder` fed every record builds them. Not the same: a source that
 fails after its rows were read (an open quote found at the end of a CSV) adds no rows here,
 where the record pass had handed them on before the failure; its table is unreadable either
-way, and no measure reads an unreadable table. Input file hashes stay with the engine.
+way, and no measure reads an unreadable table. `files` says what was read, table by table
+in reading order (an unreadable source too): the engine hashes those as the run's inputs.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class TablesRead:
     unreadable: Mapping[str, Text]  # table -> why (the last source that failed)
     present: frozenset[str]  # tables read, every source of them readable
     names_in_labels: frozenset[str]  # residents' names in file or sheet names
+    files: Mapping[str, tuple[TableSource, ...]]  # table -> its sources, in reading order
 
 
 def reading_order(tables: Iterable[str]) -> list[str]:
@@ -67,9 +69,10 @@ def read_tables(discovery: Discovery, dictionary: FieldDictionary) -> TablesRead
     names: set[str] = set()
     frames: dict[str, pl.DataFrame] = {}
     sources: dict[str, dict[SourceKey, frozenset[str]]] = {}
-    for table in reading_order(by_table):
+    files = {table: tuple(by_table[table]) for table in reading_order(by_table)}
+    for table in files:
         parts: list[pl.DataFrame] = []
-        for source in by_table[table]:
+        for source in files[table]:
             try:
                 read = read_frame(source, dictionary)
             except CscauditError as exc:
@@ -90,7 +93,7 @@ def read_tables(discovery: Discovery, dictionary: FieldDictionary) -> TablesRead
     if any(may_hold_a_name(label, dictionary) for label in labels):
         names |= names_held(labels, _roster_names(frames, dictionary), dictionary)
     return TablesRead(Tables(frames, field_dtypes(dictionary), sources), tuple(issues),
-                      unreadable, frozenset(present), frozenset(names))
+                      unreadable, frozenset(present), frozenset(names), files)
 
 
 def _roster_names(frames: Mapping[str, pl.DataFrame], dictionary: FieldDictionary) -> set[str]:
