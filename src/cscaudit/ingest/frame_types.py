@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -86,6 +87,10 @@ def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.
             return pl.Series(name, [None if v is None else str(v) for v in values],
                              dtype=pl.Utf8())
     try:
+        if dtype == list_of_text():
+            built = _lists_of_text(name, values)
+            if built is not None:
+                return built
         return pl.Series(name, values, dtype=dtype, strict=True)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
         pass
@@ -95,6 +100,30 @@ def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.
         return pl.Series(name, [None if v is None else coerce(v, list_of_text()) for v in values],
                          dtype=list_of_text(), strict=True)
     return pl.Series(name, [coerce(v, dtype) for v in values], dtype=dtype, strict=True)
+
+
+def _lists_of_text(name: str, values: list[Any]) -> pl.Series | None:
+    """`pl.Series(name, values, dtype=List(Utf8), strict=True)` built from one flat column of
+    every value's items, or None when a value is not a list or tuple (or None) or an item is
+    not text (or None): the caller then asks polars as usual. Polars makes
+    a list column of Python lists at ~3 KB a row (100 MB for the 31,000 distinct contents of
+    a 50,000-record center's visits) and slowly; this way costs the items' text."""
+    if not {type(v) for v in values} <= {list, tuple, type(None)}:
+        return None
+    try:
+        items = pl.Series(name, list(chain.from_iterable(v for v in values if v)),
+                          dtype=pl.Utf8(), strict=True)
+    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
+        return None
+    sizes = pl.Series("_size", [None if v is None else len(v) for v in values], dtype=pl.Int64())
+    rows = pl.int_range(0, len(values), eager=True).alias("_at")
+    owner = rows.repeat_by(sizes.fill_null(0)).explode().drop_nulls()
+    grouped = pl.DataFrame([owner, items]).group_by("_at", maintain_order=True).agg(pl.col(name))
+    joined = pl.DataFrame([rows, sizes]).join(grouped, on="_at", how="left",
+                                              maintain_order="left")
+    empty = pl.lit([], dtype=list_of_text())
+    return joined.select(pl.when(pl.col("_size") == 0).then(empty).otherwise(pl.col(name))
+                         .alias(name)).to_series()
 
 
 def empty_frame() -> pl.DataFrame:
