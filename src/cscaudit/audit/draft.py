@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from cscaudit import schema_memo
 from cscaudit.audit.grades import composite_problem, grade_problem, grades_from
 from cscaudit.audit.measures.base import FrameKind, IndicatorSpec
 from cscaudit.audit.measures.params import default_paths, fill_defaults
@@ -25,6 +26,8 @@ from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
 from cscaudit.yamlio import JsonPath, LoadedYaml
+
+PARAMS_CHECK = "indicator-params"  # the validity cache's name for the PARAMS_SCHEMA check
 
 
 def text_of(value: Any) -> Text:
@@ -181,7 +184,12 @@ class Draft:
 
     def freeze(self, registry: Mapping[str, FrameKind],
                warnings: tuple[Text, ...] = ()) -> ResolvedChecklist:
-        specs = tuple(self._spec(iid, ind, registry) for iid, ind in self.indicators.items())
+        payload = self._params_payload(registry)
+        known = payload is not None and schema_memo.known_valid_data(payload, PARAMS_CHECK)
+        specs = tuple(self._spec(iid, ind, registry, check_schema=not known)
+                      for iid, ind in self.indicators.items())
+        if payload is not None and not known:  # every indicator passed
+            schema_memo.remember_valid_data(payload, PARAMS_CHECK)
         areas = tuple(Area(aid, text_of(a["title"]), float(a["points"]))
                       for aid, a in self.areas.items())
         return ResolvedChecklist(
@@ -216,8 +224,19 @@ class Draft:
                                    column=origin.column)
         return self._error_at(key, message)
 
-    def _spec(self, iid: str, ind: Mapping[str, Any],
-              registry: Mapping[str, FrameKind]) -> IndicatorSpec:
+    def _params_payload(self, registry: Mapping[str, FrameKind]) -> bytes | None:
+        """Every indicator's params with its kind's schema, as the validity cache's key; None
+        when a kind is unknown (`_spec` reports it) or the params are not plain JSON."""
+        checked: list[Any] = []
+        for iid, ind in self.indicators.items():
+            kind = registry.get(str(ind["kind"]))
+            if kind is None:
+                return None
+            checked.append([iid, kind.PARAMS_SCHEMA, ind["params"]])
+        return schema_memo.json_payload(checked)
+
+    def _spec(self, iid: str, ind: Mapping[str, Any], registry: Mapping[str, FrameKind],
+              check_schema: bool = True) -> IndicatorSpec:
         key = f"indicators/{iid}"
         kind = registry.get(str(ind["kind"]))
         if kind is None:
@@ -226,7 +245,8 @@ class Draft:
                 f"指标 {iid}：未知的度量类型 {ind['kind']}（可用：{known}）",
                 f"indicator {iid}: unknown measure kind {ind['kind']} (known: {known})"))
         schema = getattr(kind, "PARAMS_SCHEMA", {})
-        self._check_params(iid, ind["params"], schema)
+        if check_schema:  # else these exact params passed this schema before
+            self._check_params(iid, ind["params"], schema)
         self._check_sources(iid, ind["params"], ind["param_sources"], schema)
         self._check_center_fields(iid, str(ind["kind"]), ind["params"])
         scoring = dict(ind["scoring"])
