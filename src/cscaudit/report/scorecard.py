@@ -16,6 +16,10 @@ from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from cscaudit.audit.follow_up import FollowUp
 
 SHEETS: dict[str, Text] = {
@@ -43,7 +47,6 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     from cscaudit.report.sheet_details import write_details_frame
     from cscaudit.report.sheet_indicators import write_indicators
     from cscaudit.report.sheet_overview import write_overview
-    from cscaudit.report.sheet_recheck import overview_follow_up
     from cscaudit.report.sheet_rectification import write_rectification
     from cscaudit.report.sheet_suspicions import write_suspicions
     from cscaudit.report.sheet_workers import write_workers
@@ -55,8 +58,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     overview.title = SHEETS["overview"](lang)
     names = {key: text(lang) for key, text in SHEETS.items()}
     cells = write_indicators(wb.create_sheet(names["indicators"]), result, lang, scrub)
-    write_overview(overview, result, cells, lang, scrub,
-                   overview_follow_up(follow_up, result, lang))
+    write_overview(overview, result, cells, lang, scrub, _overview_follow_up(follow_up, result, lang))
     write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub,
                         names["details"])
     write_details_frame(wb.create_sheet(names["details"]), lang,
@@ -74,6 +76,16 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     wb.properties.title = names["overview"]
     fit_workbook(wb)  # wrapped text gets the rows it needs
     return wb
+
+
+def _overview_follow_up(follow_up: FollowUp | None, result: AuditResult,
+                        lang: Lang) -> Callable[[Worksheet, int], int] | None:
+    """The 总览's recheck lines; the recheck modules are imported only for a recheck."""
+    if follow_up is None:
+        return None
+    from cscaudit.report.sheet_recheck import overview_follow_up
+
+    return overview_follow_up(follow_up, result, lang)
 
 
 def save_scorecard(result: AuditResult, out: IO[bytes], lang: Lang = "zh",
