@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_district import installed_env  # the scripts sit side by side in bench/
+
 
 def read_only(center: Path) -> int:
     """The baseline: discover the center's tables and parse every record, nothing else."""
@@ -39,7 +41,8 @@ def read_only(center: Path) -> int:
 def run(cmd: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (MB) of one whole process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=installed_env())
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
