@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cscaudit.audit.measures.integrity.pasted_content import is_tag_list, tag_terms
+from cscaudit.audit.measures.integrity.tag_lists import is_tag_list, tag_terms
 from cscaudit.standard import load_standard
 
 

@@ -42,8 +42,6 @@ Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 21
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 import polars as pl
@@ -53,6 +51,7 @@ from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.columns import filled
 from cscaudit.audit.measures.common import measurement, not_applicable
+from cscaudit.audit.measures.integrity.tag_lists import classify_texts, tag_terms
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
 
@@ -76,40 +75,6 @@ PARAMS_SCHEMA: dict[str, Any] = {
     },
 }
 
-_WORD = re.compile(r"[^\W_]+")
-TAG_LIST_SEPARATORS = re.compile(r"[；;、，,/|\s]+")
-_NOTE = re.compile(r"[(（][^()（）]*[)）]")  # 政策宣传（医保）: a tag with a note
-
-
-def normalise(text: str) -> str:
-    """Letters and digits only: `入户走访， 了解情况。` -> `入户走访了解情况`.
-
-    Pasted text is the same text; dropping spaces and punctuation is enough to see through
-    a re-typed separator, and cheap enough for every visit."""
-    return "".join(_WORD.findall(text))  # the same as deleting [\W_]+, about twice as fast
-
-
-def tag_terms(standard: Any) -> frozenset[str]:
-    """The normalised words that name a content tag of the standard."""
-    return frozenset(normalise(unicodedata.normalize("NFKC", term))
-                     for tag in standard.content_tags.values() for term in tag.terms)
-
-
-def is_tag_list(text: str, terms: frozenset[str], max_label: int = 8, min_known: float = 1.0) -> bool:
-    """Whether `text` is a multi-select, not free text: every piece names a content tag, or
-    (one separator throughout, every piece at most `max_label` characters) at least
-    `min_known` of the pieces do. The module docstring gives the rule."""
-    folded = _NOTE.sub("", unicodedata.normalize("NFKC", text))  # full-width forms, notes
-    pieces = [p for p in (normalise(p) for p in TAG_LIST_SEPARATORS.split(folded.strip())) if p]
-    if not pieces:
-        return False
-    known = sum(p in terms for p in pieces)
-    if known == len(pieces):
-        return True
-    separators = set(TAG_LIST_SEPARATORS.findall(folded.strip()))
-    return (len(separators) == 1 and all(len(p) <= max_label for p in pieces)
-            and known / len(pieces) >= min_known)
-
 
 def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
@@ -117,21 +82,13 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 
 def _classified(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> pl.DataFrame:
     """The visits with content text (blank cells left out), each with `_tag` (the cell is a
-    tag list), `_key` (its normal form) and `_preview` (its first 40 characters): one Python
-    call per distinct text, joined back."""
+    tag list), `_key` (its normal form) and `_preview` (its first 40 characters): worked out
+    per distinct text (`tag_lists.classify_texts`), joined back."""
     if visits.schema["content_text"] != pl.Utf8():  # no text at all (a column of nulls)
         return visits.clear().with_columns(pl.lit(False).alias("_tag"), pl.lit("").alias("_key"),
                                            pl.lit("").alias("_preview"))
-    terms = tag_terms(ctx.standard)
     max_label, min_known = int(spec.params["tag_label_max_length"]), float(spec.params["tag_list_min_known"])
-    texts = [raw for raw in visits.get_column("content_text").unique(maintain_order=True).to_list()
-             if raw is not None and raw.strip()]
-    info = pl.DataFrame({
-        "content_text": texts,
-        "_tag": [is_tag_list(raw, terms, max_label, min_known) for raw in texts],
-        "_key": [normalise(raw) for raw in texts],
-        "_preview": [raw.strip()[:40] for raw in texts],
-    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(), "_preview": pl.Utf8()})
+    info = classify_texts(visits.get_column("content_text"), tag_terms(ctx.standard), max_label, min_known)
     return visits.join(info, on="content_text", how="inner", maintain_order="left")
 
 
