@@ -10,7 +10,6 @@ items it lacks, worked out once per distinct (groups, content) pair and joined b
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 import polars as pl
@@ -58,24 +57,35 @@ def group_overrides(params: Mapping[str, Any]) -> GroupOverrides:
 def with_lacking(frame: pl.DataFrame, standard: Any, include_general: bool,
                  overrides: GroupOverrides, groups: str, content: str) -> pl.DataFrame:
     """`frame` with `_lacking`: the items the tags in column `content` leave uncovered for the
-    groups in column `groups` (both lists of codes). The rule is applied once per distinct
-    (groups, content) pair."""
+    groups in column `groups` (both lists of codes), in the order `required_items` gives
+    them. `required_items` is asked once per distinct groups value (it reads the standard's
+    configuration); which items a content covers is a join on (groups, tag)."""
     params = {"include_general": include_general, "groups": dict(overrides)}
-
-    @cache
-    def items_of(codes: tuple[str, ...]) -> Items:
-        return required_items(standard, params, codes)
-
     pairs = frame.select(groups, content).unique(maintain_order=True).with_row_index("_pair")
-    numbers: list[int] = []
-    keys: list[str] = []
-    for number, (g, c) in enumerate(pairs.select(groups, content).iter_rows()):
-        for key in lacking(items_of(tuple(g or ())), tuple(c or ())):
-            numbers.append(number)
-            keys.append(key)
-    found = pl.DataFrame({"_pair": pl.Series(numbers, dtype=pl.UInt32()),
-                          "_lacking": pl.Series(keys, dtype=pl.Utf8())}) \
-        .group_by("_pair", maintain_order=True).agg("_lacking")
+    kinds = pairs.select(groups).unique(maintain_order=True).with_row_index("_gid")
+    items: dict[str, list[Any]] = {"_gid": [], "_order": [], "_key": []}
+    tags: dict[str, list[Any]] = {"_gid": [], "_key": [], "_tag": []}
+    for gid, codes in kinds.iter_rows():
+        for order, (key, satisfied_by) in enumerate(
+                required_items(standard, params, tuple(codes or ())).items()):
+            items["_gid"].append(gid)
+            items["_order"].append(order)
+            items["_key"].append(key)
+            for tag in sorted(satisfied_by):
+                tags["_gid"].append(gid)
+                tags["_key"].append(key)
+                tags["_tag"].append(tag)
+    item_table = pl.DataFrame(items, schema={"_gid": pl.UInt32(), "_order": pl.Int64(),
+                                             "_key": pl.Utf8()})
+    tag_table = pl.DataFrame(tags, schema={"_gid": pl.UInt32(), "_key": pl.Utf8(),
+                                           "_tag": pl.Utf8()})
+    keyed = pairs.join(kinds, on=groups, how="left", nulls_equal=True).select(
+        "_pair", "_gid", pl.col(content).cast(list_of_text()).alias("_tag"))
+    covered = keyed.explode("_tag").join(tag_table, on=["_gid", "_tag"], how="inner") \
+        .select("_pair", "_key")  # an item twice when two of its tags are there: no matter
+    found = keyed.select("_pair", "_gid").join(item_table, on="_gid", how="inner") \
+        .join(covered, on=["_pair", "_key"], how="anti").sort("_pair", "_order") \
+        .group_by("_pair", maintain_order=True).agg(pl.col("_key").alias("_lacking"))
     pairs = pairs.join(found, on="_pair", how="left") \
         .with_columns(pl.col("_lacking").fill_null(pl.lit([], dtype=list_of_text()))).drop("_pair")
     return frame.join(pairs, on=[groups, content], how="left", maintain_order="left",
