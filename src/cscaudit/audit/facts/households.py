@@ -127,14 +127,18 @@ def _addresses(keyed: pl.DataFrame) -> dict[str, object]:
     return dict(zip(last["_hid"].to_list(), last["address"].to_list(), strict=True))
 
 
-def _by_value(values: pl.Series, ids: set[str], index: AddressIndex) -> pl.DataFrame:
+def _by_value(values: pl.Series, ids: set[str],
+              address_index: Callable[[], AddressIndex]) -> pl.DataFrame:
     """Per distinct household value (first-seen order): `_id` (the household it names as
     written), `_early` (found by address before the 住址 column is indexed), `_late` (after)
-    and `_rank`; and where the 住址 column is indexed (`_trigger`: the rank of that value)."""
+    and `_rank`; and where the 住址 column is indexed (`_trigger`: the rank of that value).
+    The address index is built only when a value is not found by its id (it reads every
+    roster id and 住址 as an address, in Python)."""
     distinct: list[str] = values.drop_nulls().unique(maintain_order=True).to_list()
     by_id: list[str | None] = []
     early: list[str | None] = []
     trigger = len(distinct)
+    index: AddressIndex | None = None
     for rank, value in enumerate(distinct):
         key = value if value in ids else household_key(value)
         found_id = key if key in ids else None
@@ -142,12 +146,16 @@ def _by_value(values: pl.Series, ids: set[str], index: AddressIndex) -> pl.DataF
         if found_id is not None or rank >= trigger:
             early.append(None)
             continue
+        index = index or address_index()
         found = index.find(value)  # the first miss indexes the 住址 column
         if found is None and rank < trigger:
             trigger = rank
         early.append(found)
-    index.index_addresses()
-    late = [None if i is not None else index.find(v) for v, i in zip(distinct, by_id, strict=True)]
+    late: list[str | None] = [None] * len(distinct)
+    if any(found_id is None for found_id in by_id):
+        index = index or address_index()
+        index.index_addresses()
+        late = [None if i is not None else index.find(v) for v, i in zip(distinct, by_id, strict=True)]
     return pl.DataFrame({"household_id": distinct, "_id": by_id, "_early": early, "_late": late,
                          "_rank": list(range(len(distinct)))},
                         schema={"household_id": pl.Utf8(), "_id": pl.Utf8(), "_early": pl.Utf8(),
@@ -155,8 +163,10 @@ def _by_value(values: pl.Series, ids: set[str], index: AddressIndex) -> pl.DataF
                         ).with_columns(_trigger=pl.lit(trigger, dtype=pl.Int64()))
 
 
-def _link_columns(visits: pl.DataFrame, ids: set[str], index: AddressIndex,
-                  people: PersonIndex) -> pl.DataFrame:
+def _link_columns(visits: pl.DataFrame, ids: set[str], index: Callable[[], AddressIndex],
+                  person_index: Callable[[], PersonIndex]) -> pl.DataFrame:
+    """`household_id`, `_household` and `_how` per visit row; the address and person indexes
+    are built only when a row needs them."""
     values = visits["household_id"].cast(pl.Utf8())
     table = _by_value(values, ids, index)
     trigger = int(table["_trigger"][0]) if table.height else 0
@@ -175,7 +185,8 @@ def _link_columns(visits: pl.DataFrame, ids: set[str], index: AddressIndex,
         .when(pl.col("_address").is_not_null()).then(pl.lit("address")))
     pending = linked.filter(pl.col("_household").is_null()) \
         .select("resident", "id_number").unique(maintain_order=True)
-    found = [people.find(person_key(r, n)) for r, n in pending.iter_rows()]
+    people = person_index() if pending.height else None
+    found = [people.find(person_key(r, n)) for r, n in pending.iter_rows()] if people is not None else []
     by_person = pending.with_columns(pl.Series("_person", found, dtype=pl.Utf8()))
     linked = linked.join(by_person, on=["resident", "id_number"], how="left",
                          maintain_order="left", nulls_equal=True)
@@ -205,8 +216,8 @@ def household_links(tables: Tables, ctx: AuditContext) -> HouseholdLinks:
         nulls = pl.DataFrame({"_household": [None] * visits.height, "_how": [None] * visits.height},
                              schema=empty.schema)
         return HouseholdLinks(households, nulls, ())
-    index = AddressIndex(rules, ids, _addresses(keyed))
-    links = _link_columns(visits, set(ids), index, _people(keyed))
+    links = _link_columns(visits, set(ids), lambda: AddressIndex(rules, ids, _addresses(keyed)),
+                          lambda: _people(keyed))
     if not links.height:
         return HouseholdLinks(households, links.select("_household", "_how"), ())
     counts = dict(links.group_by("_how").len().iter_rows())
