@@ -64,7 +64,7 @@ def with_lacking(frame: pl.DataFrame, standard: Any, include_general: bool,
     pairs = frame.select(groups, content).unique(maintain_order=True).with_row_index("_pair")
     kinds = pairs.select(groups).unique(maintain_order=True).with_row_index("_gid")
     items: dict[str, list[Any]] = {"_gid": [], "_order": [], "_key": []}
-    tags: dict[str, list[Any]] = {"_gid": [], "_key": [], "_tag": []}
+    tags: dict[str, list[Any]] = {"_gid": [], "_order": [], "_tag": []}
     for gid, codes in kinds.iter_rows():
         for order, (key, satisfied_by) in enumerate(
                 required_items(standard, params, tuple(codes or ())).items()):
@@ -73,18 +73,21 @@ def with_lacking(frame: pl.DataFrame, standard: Any, include_general: bool,
             items["_key"].append(key)
             for tag in sorted(satisfied_by):
                 tags["_gid"].append(gid)
-                tags["_key"].append(key)
+                tags["_order"].append(order)
                 tags["_tag"].append(tag)
     item_table = pl.DataFrame(items, schema={"_gid": pl.UInt32(), "_order": pl.Int64(),
                                              "_key": pl.Utf8()})
-    tag_table = pl.DataFrame(tags, schema={"_gid": pl.UInt32(), "_key": pl.Utf8(),
+    tag_table = pl.DataFrame(tags, schema={"_gid": pl.UInt32(), "_order": pl.Int64(),
                                            "_tag": pl.Utf8()})
+    # (pair, item) as one number: the pair's place times the most items any groups require,
+    # plus the item's place
+    item = pl.col("_pair").cast(pl.Int64()) * (max(items["_order"], default=0) + 1) + pl.col("_order")
     keyed = pairs.join(kinds, on=groups, how="left", nulls_equal=True).select(
         "_pair", "_gid", pl.col(content).cast(list_of_text()).alias("_tag"))
     covered = keyed.explode("_tag").join(tag_table, on=["_gid", "_tag"], how="inner") \
-        .select("_pair", "_key")  # an item twice when two of its tags are there: no matter
+        .select(item.alias("_item"))  # an item twice when two of its tags are there: no matter
     found = keyed.select("_pair", "_gid").join(item_table, on="_gid", how="inner") \
-        .join(covered, on=["_pair", "_key"], how="anti").sort("_pair", "_order") \
+        .with_columns(item.alias("_item")).join(covered, on="_item", how="anti").sort("_item") \
         .group_by("_pair", maintain_order=True).agg(pl.col("_key").alias("_lacking"))
     pairs = pairs.join(found, on="_pair", how="left") \
         .with_columns(pl.col("_lacking").fill_null(pl.lit([], dtype=list_of_text()))).drop("_pair")
