@@ -13,7 +13,11 @@ from typing import Any
 import polars as pl
 
 from cscaudit.audit.frames import date_only
-from cscaudit.audit.measures.common import NONE_WORDS, YES_WORDS
+from cscaudit.audit.measures.common import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
+
+# what `str.strip()` strips (`str.isspace`): polars' `strip_chars()` alone keeps \x1c-\x1f
+PYTHON_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                 "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -22,10 +26,12 @@ def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
     dtype = frame.schema[name]
     column = pl.col(name)
     if dtype == pl.Utf8():
-        stripped = column.str.strip_chars()
-        return (column.is_not_null() & (stripped != "")
-                & ((stripped.str.len_chars() > 3)
-                   | ~stripped.str.to_lowercase().is_in(sorted(NONE_WORDS)))).fill_null(False)
+        stripped = column.str.strip_chars(PYTHON_SPACES)
+        # lower-cased only where it may be a none-word: short texts (a long text's
+        # lower-casing costs as much as the rest of the check)
+        short = pl.when(stripped.str.len_chars() <= NONE_WORD_MAX).then(stripped)
+        none_word = short.str.to_lowercase().is_in(sorted(NONE_WORDS)).fill_null(False)
+        return (column.is_not_null() & (stripped != "") & ~none_word).fill_null(False)
     if isinstance(dtype, pl.List):
         return (column.is_not_null() & (column.list.len() > 0)).fill_null(False)
     return column.is_not_null()

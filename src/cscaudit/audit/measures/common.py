@@ -14,6 +14,7 @@ from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import Text, t
 
 NONE_WORDS = frozenset({"无", "没有", "暂无", "/", "-", "—", "none", "n/a", "na"})
+NONE_WORD_MAX = 3  # a text longer than this is filled, whatever it says ("none" included)
 
 
 def filled(value: Any) -> bool:
@@ -22,7 +23,7 @@ def filled(value: Any) -> bool:
         return False
     if type(value) is str:  # the hot path: most cells are text
         stripped = value.strip()
-        return stripped != "" and (len(stripped) > 3 or stripped.lower() not in NONE_WORDS)
+        return stripped != "" and (len(stripped) > NONE_WORD_MAX or stripped.lower() not in NONE_WORDS)
     if isinstance(value, (list, tuple, set, frozenset, dict)):
         return len(value) > 0
     return True

@@ -144,8 +144,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         [*complete.get_columns(), links.visits["_household"]]).filter(
         in_period(visits, "visited_on", ctx.period_start, ctx.period_end))
     unreadable = EvidenceCollector()
-    unreadable.add_frame(rows.filter((pl.col("_content").list.len() == 0)
-                                     & filled(rows, "content_text")), "visits", "visit_id")
+    unreadable.add_frame(rows.filter(pl.col("_content").list.len() == 0)
+                         .filter(filled(rows, "content_text")), "visits", "visit_id")
     per_household = spec.params["unit"] == "household"
     checked, defects, by_item = (_by_household(rows, links.households, spec, ctx) if per_household
                                  else _by_visit(rows))
