@@ -53,9 +53,19 @@ def _periods(pairs: pl.DataFrame, calendars: Mapping[str, Calendarised]) -> pl.D
 
 def _owed(judged: pl.DataFrame, calendars: Mapping[str, Calendarised]) -> pl.DataFrame:
     """(`_freq`, `_lo`, `_hi`, `_on_roster`) -> `_owed`: the periods due over that span."""
-    spans = judged.select("_freq", "_lo", "_hi", "_on_roster").unique(maintain_order=True)
-    owed = [calendars[f].required((lo, hi) if on else None) for f, lo, hi, on in spans.iter_rows()]
-    return spans.with_columns(pl.Series("_owed", owed, dtype=pl.List(pl.Int64())))
+    spans = judged.select("_freq", "_lo", "_hi", "_on_roster").unique(maintain_order=True) \
+        .with_row_index("_span")
+    numbers: list[int] = []
+    periods: list[int] = []
+    for number, freq, lo, hi, on in spans.iter_rows():
+        due = calendars[freq].required((lo, hi) if on else None)
+        numbers.extend([number] * len(due))
+        periods.extend(due)
+    owed = pl.DataFrame({"_span": numbers, "_owed": periods},
+                        schema={"_span": pl.UInt32(), "_owed": pl.Int64()}) \
+        .group_by("_span", maintain_order=True).agg("_owed")
+    return spans.join(owed, on="_span", how="left").with_columns(
+        pl.col("_owed").fill_null(pl.lit([], dtype=pl.List(pl.Int64())))).drop("_span")
 
 
 def visit_coverage(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
