@@ -16,6 +16,7 @@ from cscaudit.audit.measures.integrity.tag_lists import (
     is_tag_list,
     normalise,
     tag_terms,
+    text_keys,
 )
 from cscaudit.standard import load_standard
 
@@ -29,8 +30,12 @@ def _one_by_one(texts: list[str | None], max_label: int, min_known: float) -> di
 
 
 def _column_wise(texts: list[str | None], max_label: int, min_known: float) -> dict[str, tuple[bool, str, str]]:
-    frame = classify_texts(pl.Series(texts, dtype=pl.Utf8()), TERMS, max_label, min_known)
-    assert frame.get_column("content_text").n_unique() == frame.height
+    column = pl.Series(texts, dtype=pl.Utf8())
+    tags = classify_texts(column, TERMS, max_label, min_known)
+    keys = text_keys(column)
+    assert tags.get_column("content_text").n_unique() == tags.height
+    assert sorted(tags.get_column("content_text")) == sorted(keys.get_column("content_text"))
+    frame = tags.join(keys, on="content_text")
     return {raw: (tag, key, preview) for raw, tag, key, preview in frame.iter_rows()}
 
 

@@ -51,7 +51,7 @@ from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.audit.measures.columns import filled
 from cscaudit.audit.measures.common import measurement, not_applicable
-from cscaudit.audit.measures.integrity.tag_lists import classify_texts, tag_terms
+from cscaudit.audit.measures.integrity.tag_lists import classify_texts, tag_terms, text_keys
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
 
@@ -82,14 +82,19 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 
 def _classified(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> pl.DataFrame:
     """The visits with content text (blank cells left out), each with `_tag` (the cell is a
-    tag list), `_key` (its normal form) and `_preview` (its first 40 characters): worked out
-    per distinct text (`tag_lists.classify_texts`), joined back."""
+    tag list): worked out per distinct text (`tag_lists.classify_texts`), joined back."""
     if visits.schema["content_text"] != pl.Utf8():  # no text at all (a column of nulls)
-        return visits.clear().with_columns(pl.lit(False).alias("_tag"), pl.lit("").alias("_key"),
-                                           pl.lit("").alias("_preview"))
+        return visits.clear().with_columns(pl.lit(False).alias("_tag"))
     max_label, min_known = int(spec.params["tag_label_max_length"]), float(spec.params["tag_list_min_known"])
     info = classify_texts(visits.get_column("content_text"), tag_terms(ctx.standard), max_label, min_known)
     return visits.join(info, on="content_text", how="inner", maintain_order="left")
+
+
+def _keyed(free: pl.DataFrame) -> pl.DataFrame:
+    """The free-text visits with `_key` (the text's normal form) and `_preview` (its first 40
+    characters): worked out per distinct text (`tag_lists.text_keys`), joined back."""
+    keys = text_keys(free.get_column("content_text"))
+    return free.join(keys, on="content_text", how="inner", maintain_order="left")
 
 
 def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) -> pl.DataFrame:
@@ -125,7 +130,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
                                 f"the visit content is tag lists only ({tag_lists}): no free text to compare")
                               if tag_lists else t("走访记录没有原始内容文本", "visits carry no content text"))
     checked = free.height
-    free = free.with_columns(pl.when(filled(free, "worker")).then(pl.col("worker").str.strip_chars())
+    free = _keyed(free).with_columns(pl.when(filled(free, "worker")).then(pl.col("worker").str.strip_chars())
                              .otherwise(pl.lit("")).alias("_who"))
     own = free.filter(pl.col("_who") != "").group_by("_who").len("_own")
     keyed = free.filter(pl.col("_key").str.len_chars() >= int(spec.params["min_length"])).with_row_index("_i")

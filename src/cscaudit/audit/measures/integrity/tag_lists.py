@@ -83,9 +83,9 @@ def is_tag_list(text: str, terms: frozenset[str], max_label: int = 8, min_known:
             and known / len(pieces) >= min_known)
 
 
-def _plain_classified(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
-                      min_known: float) -> pl.DataFrame:
-    """`is_tag_list`, `normalise` and the preview as expressions, for texts of PLAIN only."""
+def _plain_tags(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
+                min_known: float) -> pl.DataFrame:
+    """`is_tag_list` as expressions, for texts of PLAIN only: `content_text`, `_tag`."""
     text = pl.col("content_text")
     folded = text.str.replace_many(_NFKC_FROM, _NFKC_TO).str.replace_all(_NOTE, "") \
         .str.strip_chars(_PLAIN_SPACE)
@@ -100,29 +100,44 @@ def _plain_classified(texts: pl.DataFrame, terms: frozenset[str], max_label: int
     longest = piece.list.eval(pl.element().str.len_chars()).list.max()
     tag = (count > 0) & ((known == count) | ((pl.col("_separators") == 1) & (longest <= max_label)
                                               & (known / count >= min_known)))
-    return shaped.select(
-        "content_text", tag.fill_null(False).alias("_tag"),
-        text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
-        text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview"))
+    return shaped.select("content_text", tag.fill_null(False).alias("_tag"))
+
+
+def _distinct(texts: pl.Series) -> tuple[pl.DataFrame, list[str]]:
+    """The distinct non-blank texts: those of PLAIN characters (a frame, `content_text`) and
+    the others (a list)."""
+    distinct = texts.drop_nulls().unique().to_frame("content_text")
+    is_plain = pl.col("content_text").str.contains(f"^[{PLAIN}]*$")
+    plain = distinct.filter(is_plain & (pl.col("content_text").str.strip_chars(_PLAIN_SPACE) != ""))
+    others = [raw for raw in distinct.filter(~is_plain).get_column("content_text").to_list()
+              if raw.strip()]
+    return plain, others
 
 
 def classify_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
                    min_known: float) -> pl.DataFrame:
-    """Per distinct non-blank text of `texts`: `content_text`, `_tag` (`is_tag_list`), `_key`
-    (`normalise`) and `_preview` (its first 40 characters, blanks around it dropped), in no
-    particular order. Texts of PLAIN characters column-wise; the others by the Python rule
+    """Per distinct non-blank text of `texts`: `content_text` and `_tag` (`is_tag_list`), in
+    no particular order. Texts of PLAIN characters column-wise; the others by the Python rule
     (see the module docstring for why), once each."""
-    distinct = texts.drop_nulls().unique().to_frame("content_text")
-    is_plain = pl.col("content_text").str.contains(f"^[{PLAIN}]*$")
-    plain = _plain_classified(distinct.filter(is_plain), terms, max_label, min_known) \
-        .filter(pl.col("_preview") != "")
-    others = [raw for raw in distinct.filter(~is_plain).get_column("content_text").to_list()
-              if raw.strip()]
+    plain, others = _distinct(texts)
     rest = pl.DataFrame({
         "content_text": others,
         "_tag": [is_tag_list(raw, terms, max_label, min_known) for raw in others],
+    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean()})
+    return pl.concat([_plain_tags(plain, terms, max_label, min_known), rest])
+
+
+def text_keys(texts: pl.Series) -> pl.DataFrame:
+    """Per distinct non-blank text of `texts`: `content_text`, `_key` (`normalise`) and
+    `_preview` (its first 40 characters, blanks around it dropped), in no particular order;
+    column-wise for texts of PLAIN characters, by the Python rule for the others."""
+    plain, others = _distinct(texts)
+    text = pl.col("content_text")
+    rest = pl.DataFrame({
+        "content_text": others,
         "_key": [normalise(raw) for raw in others],
         "_preview": [raw.strip()[:40] for raw in others],
-    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(),
-               "_preview": pl.Utf8()})
-    return pl.concat([plain, rest])
+    }, schema={"content_text": pl.Utf8(), "_key": pl.Utf8(), "_preview": pl.Utf8()})
+    return pl.concat([plain.select(
+        "content_text", text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
+        text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview")), rest])
