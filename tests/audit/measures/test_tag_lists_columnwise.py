@@ -39,7 +39,7 @@ def _column_wise(texts: list[str | None], max_label: int, min_known: float) -> d
     return {raw: (tag, key, preview) for raw, tag, key, preview in frame.iter_rows()}
 
 
-_WORDS = sorted(TERMS)[:40] + ["节日慰问", "入户走访", "了解家庭基本情况", "医保", "abc", "Ｘ１"]
+_WORDS = [*sorted(TERMS)[:40], "节日慰问", "入户走访", "了解家庭基本情况", "医保", "abc", "Ｘ１"]
 _GLUE = ["；", ";", "、", "，", ",", "/", "|", " ", "\u3000", "\t", "（", "）", "(", ")", "。",
          "…", "“", "”", "·", "—", "_", "\n", "！", "～"]
 _ODD = ["\x1c", "\u0301", "\u00a0", "²", "①", "\U00031350", "\u302a", "‿", "ｶ", "\u2028", "Å", "ﬁ"]
