@@ -137,3 +137,60 @@ def test_workbook_cells_of_every_type(rows: list[list[Any]], title: bool) -> Non
     with tempfile.TemporaryDirectory() as tmp:
         path = write_xlsx(Path(tmp) / "ledger.xlsx", cells, title="办件")
         assert_same(TableSource("service_ledger", path), DICTIONARY)
+
+
+SHAPES: dict[str, tuple[str, list[str]]] = {  # table -> (sheet title, header)
+    "staff": ("人员", ["工号"]),
+    "complaints": ("工单", ["工单编号", "受理时间"]),
+    "incidents": ("事件", ["事件编号", "发生时间"]),
+    "service_ledger": ("办件", ["办件编号", "受理日期", "办理事项", "受理人", "办理状态",
+                                "承诺时限", "一次办结"]),
+}
+SHAPE_VALUES: list[Any] = [*XLSX_VALUES, dt.time(14, 30), dt.timedelta(hours=30),
+                           dt.datetime(2024, 3, 5, 0, 0, 1), -3.0, 2.5e-7, "  ", "合计",
+                           "说明：本表由系统导出", 45321]
+
+
+@st.composite
+def workbook_rows(draw: st.DrawFn, width: int) -> list[list[Any] | None]:
+    """Rows of `width` cells of every type (None: a blank row, no cells written)."""
+    column = st.sampled_from(SHAPE_VALUES)
+    return draw(st.lists(st.one_of(st.none(), st.lists(column, min_size=width, max_size=width)),
+                         max_size=12))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(SHAPES)), st.data(), st.integers(0, 2), st.integers(0, 1),
+       st.booleans(), st.sets(st.integers(0, 11), max_size=3), st.sets(st.integers(0, 11),
+                                                                        max_size=3))
+def test_workbook_shapes(table: str, data: st.DataObject, top: int, left: int, epoch1904: bool,
+                         dated: set[int], merged: set[int]) -> None:
+    """Narrow sheets (one or two columns: rows padded), leading empty rows and columns, blank
+    and merged rows, the 1904 date system, numbers formatted as dates, times and durations,
+    columns of mixed types: the frame reader equals the record reader."""
+    title, header = SHAPES[table]
+    rows = data.draw(workbook_rows(len(header)))
+    first = 1 + left
+
+    def ref(column: int, row: int) -> str:
+        return f"{chr(65 + first - 1 + column)}{row}"
+
+    cells: dict[str, Any] = {ref(c, top + 1): name for c, name in enumerate(header)}
+    formats: dict[str, str] = {}
+    areas: list[str] = []
+    for r, row in enumerate(rows):
+        number = top + 2 + r
+        if row is None:
+            continue
+        for c, value in enumerate(row):
+            if value is not None:
+                cells[ref(c, number)] = value
+        if r in dated and isinstance(row[-1], float):
+            formats[ref(len(row) - 1, number)] = "yyyy-mm-dd"
+        if r in merged and len(row) > 1:
+            areas.append(f"{ref(0, number)}:{ref(1, number)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_xlsx(Path(tmp) / "book.xlsx", cells, title=title, merged=areas,
+                          epoch1904=epoch1904, formats=formats)
+        outcome = assert_same(TableSource(table, path), DICTIONARY)
+    event("unusable" if outcome.frame is None else f"records: {outcome.frame.height > 0}")

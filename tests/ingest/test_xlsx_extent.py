@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
 from cscaudit.errors import InputError
-from cscaudit.ingest import FieldDictionary, TableSource, open_table
-from cscaudit.ingest.xlsx_extent import sheet_extent
+from cscaudit.ingest import FieldDictionary, TableSource, open_table, xlsx_extent
+from cscaudit.ingest.xlsx_extent import MAX_RANGE_CELLS, sheet_extent, within_bound
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -138,3 +138,71 @@ def test_extent_is_the_span_of_the_cells(cells: list[tuple[int, int]], reorder: 
     assert (extent.first_row, extent.last_row) == (min(rows), max(rows))
     assert (extent.first_column, extent.last_column) == (min(cols), max(cols))
     assert extent.cells == len(cells)
+
+
+def _sheet(xml: str) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("sheet.xml", f"<worksheet><sheetData>{xml}</sheetData></worksheet>")
+    return buffer
+
+
+@settings(max_examples=80, deadline=None)
+@given(cells=st.lists(st.tuples(st.integers(1, 700_000), st.integers(1, 40)), min_size=1,
+                      max_size=30, unique=True),
+       reorder=st.booleans(), prefix=st.booleans())
+def test_the_cheap_bound_holds_exactly_for_one_letter_and_rows_below_600000(
+        cells: list[tuple[int, int]], reorder: bool, prefix: bool) -> None:
+    """`within_bound` (one search a chunk) lets a sheet through only when its cells are all
+    `<c r="...">` in A1:Z599999, so that its range is under the limit; any other sheet is
+    left to the exact scan."""
+    ns = "x:" if prefix else ""
+    xml = "".join(
+        f'<{ns}row r="{row}">'
+        + (f'<{ns}c s="1" r="{get_column_letter(col)}{row}">' if reorder
+           else f'<{ns}c r="{get_column_letter(col)}{row}" s="1">')
+        + f"<{ns}v>1</{ns}v></{ns}c></{ns}row>"
+        for row, col in cells)  # in any order
+    with zipfile.ZipFile(_sheet(xml)) as zf:
+        proven = within_bound(zf, "sheet.xml")
+        extent = sheet_extent(zf, "sheet.xml")
+    inside = all(row < 600_000 and col <= 26 for row, col in cells)
+    assert proven == (inside and not reorder and not prefix)
+    if proven:
+        assert extent.range_cells <= MAX_RANGE_CELLS and extent.last_column <= 26
+
+
+@pytest.mark.parametrize("cell", ['<c r="AA7">', '<c r="B600000">', '<c r="A1234567">',
+                                  "<c>", '<c t="n" r="A1">', '<c\tr="A1">', '<c/>'])
+def test_a_cell_the_bound_cannot_place_leaves_it_unproven(cell: str) -> None:
+    xml = f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>'
+    with zipfile.ZipFile(_sheet(xml)) as zf:
+        assert not within_bound(zf, "sheet.xml")
+    with zipfile.ZipFile(_sheet('<row r="1"><c r="A1"><v>1</v></c></row>')) as zf:
+        assert within_bound(zf, "sheet.xml")
+
+
+def test_a_sheet_past_the_bound_is_scanned_exactly_and_read(
+        tmp_path: Path, dictionary: FieldDictionary, monkeypatch: pytest.MonkeyPatch) -> None:
+    scanned: list[str] = []
+    exact = xlsx_extent.sheet_extent
+
+    def spy(zf: zipfile.ZipFile, part: str) -> xlsx_extent.SheetExtent:
+        scanned.append(part)
+        return exact(zf, part)
+
+    monkeypatch.setattr(xlsx_extent, "sheet_extent", spy)
+    header = ('<row r="1"><c r="A1" t="inlineStr"><is><t>走访日期</t></is></c>'
+              '<c r="B1" t="inlineStr"><is><t>走访人</t></is></c>'
+              '<c r="C1" t="inlineStr"><is><t>户号</t></is></c>'
+              '<c r="D1" t="inlineStr"><is><t>走访内容</t></is></c></row>')
+    row = ('<row r="2"><c r="A2" t="inlineStr"><is><t>2024-03-05</t></is></c>'
+           '<c r="B2" t="inlineStr"><is><t>王芳</t></is></c>'
+           '<c r="C2" t="inlineStr"><is><t>A-101</t></is></c>'
+           '<c r="D2" t="inlineStr"><is><t>政策宣传</t></is></c></row>')
+    for name, far in (("near.xlsx", ""), ("wide.xlsx", '<row r="3"><c r="AB3"><v>1</v></c></row>')):
+        path = tmp_path / name
+        path.write_bytes(_workbook(header + row + far, "A1:AB3"))
+        with open_table(TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
+            assert [r.row for r in reader.records()][:1] == [2]
+    assert scanned == ["xl/worksheets/sheet1.xml"]  # the wide one only

@@ -7,14 +7,12 @@ cells wide is also kept as it was (padded when short), for the checks that look 
 row. Each row is numbered by the line it starts on: the line after the one the previous row
 ended on, as the csv reader counts them (a quoted cell with line breaks spans several).
 
-Workbook rows (typed cells: str, float, bool, dates) are kept as Python lists, contiguous
-from the first row's number.
+Workbook rows (typed cells) are read by `frame_workbook`, whose cells are a kind of `Cells`.
 """
 
 from __future__ import annotations
 
 import csv
-import operator
 from collections.abc import Iterator
 from itertools import chain, islice
 from typing import Any
@@ -30,17 +28,14 @@ CHUNK = 4096
 class Cells:
     """The body's rows, by column; every row at least `width` cells wide."""
 
-    def __init__(self, width: int, rows: list[list[Any]] | None = None,
-                 flat: pl.Series | None = None, odd: dict[int, list[Any]] | None = None) -> None:
+    def __init__(self, width: int, flat: pl.Series | None = None,
+                 odd: dict[int, list[Any]] | None = None) -> None:
         self.width = width
-        self._rows, self._flat, self._odd = rows, flat, odd or {}
-        self._columns: dict[int, list[Any]] = {}  # workbook columns, as lists of cells
-        self.n = len(rows) if rows is not None else len(flat) // width if flat is not None else 0
+        self._flat, self._odd = flat, odd or {}
+        self.n = len(flat) // width if flat is not None else 0
 
     def row(self, index: int) -> list[Any]:
         """One row's cells as read (a short one padded)."""
-        if self._rows is not None:
-            return self._rows[index]
         found = self._odd.get(index)
         if found is None:
             assert self._flat is not None
@@ -48,35 +43,24 @@ class Cells:
         return found
 
     def objects(self, index: int) -> list[Any]:
-        if self._rows is None:
-            assert self._flat is not None
-            return self._flat.gather_every(self.width, index).to_list()
-        found = self._columns.get(index)
-        if found is None:
-            found = self._columns[index] = list(map(operator.itemgetter(index), self._rows))
-        return found
+        assert self._flat is not None
+        return self._flat.gather_every(self.width, index).to_list()
 
     def strings(self, index: int) -> pl.Series | None:
         """The column as a str Series, None when some cell is not a str."""
-        if self._flat is not None:
-            return self._flat.gather_every(self.width, index)
-        cells = self.objects(index)
-        return pl.Series(cells, dtype=pl.Utf8()) if set(map(type, cells)) <= {str} else None
+        assert self._flat is not None
+        return self._flat.gather_every(self.width, index)
 
 
-def _padded(cells: list[Any], width: int) -> list[Any]:
+def padded(cells: list[Any], width: int) -> list[Any]:
     return cells if len(cells) >= width else cells + [""] * (width - len(cells))
 
 
 def read_body(body: Body, shown: str, width: int) -> tuple[Cells, pl.Series, int]:
-    """(the cells, the number of each row, rows read after the first rows); raises the
-    reader's InputError when the csv module cannot split a line."""
+    """A CSV's body: (the cells, the number of each row, rows read after the first rows);
+    raises the reader's InputError when the csv module cannot split a line."""
     reader = body.line_reader
-    if reader is None:  # workbook rows are contiguous
-        listed = [_padded(cells, width) for cells in chain((c for _, c in body.head), body.rest)]
-        first = body.head[0][0] if body.head else body.next_number
-        numbers = pl.int_range(first, first + len(listed), dtype=pl.Int64(), eager=True)
-        return Cells(width, rows=listed), numbers, 0
+    assert reader is not None, "a workbook's body is read by frame_workbook"
     start = reader.line_num
     ends: list[int] = []
     note = ends.append
@@ -90,7 +74,7 @@ def read_body(body: Body, shown: str, width: int) -> tuple[Cells, pl.Series, int
             if {len(cells) for cells in chunk} != {width}:
                 for at, cells in enumerate(chunk):
                     if len(cells) != width:
-                        odd[count + at] = _padded(cells, width)
+                        odd[count + at] = padded(cells, width)
                         chunk[at] = odd[count + at][:width]
             parts.append(pl.Series(list(chain.from_iterable(chunk)), dtype=pl.Utf8()))
             count += len(chunk)

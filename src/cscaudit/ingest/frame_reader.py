@@ -27,6 +27,7 @@ from cscaudit.ingest.discover import TableSource
 from cscaudit.ingest.frame_body import Cells, read_body
 from cscaudit.ingest.frame_columns import Parsed, parse_column, text_column, total_rows
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
+from cscaudit.ingest.frame_workbook import read_workbook_body
 from cscaudit.ingest.label_names import label_of, may_hold_a_name, names_in_frame
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.parsers import MISSING
@@ -52,7 +53,9 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
     dtypes = {f.name: dtype_of(f.type) for f in spec.fields.values()}
     with open_table(source, dictionary, whole=True) as reader:
         body = reader.body()
-        cells, numbers, rest = read_body(body, source.display, max(body.plan.width, 3))
+        width = max(body.plan.width, 3)
+        cells, numbers, rest = (read_body(body, source.display, width) if body.line_reader is not None
+                                else read_workbook_body(body, width))
         parsed = _Columns(body.plan, cells, dtypes)
         keep = parsed.sort_rows(numbers, body, reader.stats)
         reader.csv_end(rest)

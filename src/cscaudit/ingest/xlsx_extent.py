@@ -8,6 +8,12 @@ the sheet XML is scanned, streamed and keeping nothing, for the references of it
 cells; a range above `MAX_RANGE_CELLS` is refused as unreadable, naming the file, the
 sheet, the range and how many cells it really holds.
 
+Most sheets are let through by a cheaper proof first (`within_bound`): when every cell tag
+is an unprefixed `<c r="...">` whose reference is one letter and a row number below 600,000,
+the range cannot exceed 26 x 600,000 cells, under the limit, whatever the cells' order. That
+costs one search a chunk with nothing built per cell; a sheet it cannot prove so is scanned
+for its exact extent.
+
 Only sheets calamine reads in memory come here: larger ones are streamed (`xlsx_stream`),
 which never builds the block. Such a sheet's XML is below `xlsx_stream.STREAM_ABOVE`, and at
 a dozen bytes or more per cell it cannot hold a dense range this large: a range above the
@@ -32,6 +38,11 @@ _FAST_LETTERS = re.compile(rb'<c r="([A-Z]{1,4})[0-9]{1,8}"')
 _FAST_NUMBERS = re.compile(rb'<c r="[A-Z]{1,4}([0-9]{1,8})"')
 # a row or cell tag, with its reference when it has one (calamine counts cells without one)
 _REF = re.compile(rb'<(?:\w+:)?(row|c)\b(?:[^>]*?\sr="([A-Z]*)([0-9]*)")?')
+# a cell tag that is not `<c r="A1"` with one letter and a row below BOUND_ROWS, and a
+# prefixed cell tag: either leaves the bound unproven
+BOUND_ROWS = 600_000  # x 26 columns = 15.6 M cells, under MAX_RANGE_CELLS
+_BEYOND_BOUND = re.compile(rb'<c(?! r="[A-Z](?:[0-9]{1,5}|[0-5][0-9]{5})")[\s/>]')
+_PREFIXED_CELL = re.compile(rb':c[\s/>]')
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,12 @@ def _exact_extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:
     return SheetExtent(first_row, last_row, first_column, last_column, cells)
 
 
+def within_bound(zf: zipfile.ZipFile, part: str) -> bool:
+    """Whether every cell is provably in A1:Z599999 (so the range is under the limit)."""
+    return not any(_BEYOND_BOUND.search(text) or _PREFIXED_CELL.search(text)
+                   for text in _tag_chunks(zf, part))
+
+
 def sheet_extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:
     """The span of the cells of one sheet part, streamed (nothing of it is kept)."""
     return _fast_extent(zf, part) or _exact_extent(zf, part)
@@ -138,6 +155,8 @@ def sheet_extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:
 
 def check_extent(zf: zipfile.ZipFile, part: str, path: Path, sheet: str) -> None:
     """Raise InputError when the sheet's used range is too large to be built in memory."""
+    if within_bound(zf, part):
+        return
     extent = sheet_extent(zf, part)
     if extent.range_cells <= MAX_RANGE_CELLS and extent.last_column <= MAX_COLUMN:
         return
