@@ -206,3 +206,20 @@ def test_a_sheet_past_the_bound_is_scanned_exactly_and_read(
         with open_table(TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
             assert [r.row for r in reader.records()][:1] == [2]
     assert scanned == ["xl/worksheets/sheet1.xml"]  # the wide one only
+
+
+def test_the_zip_check_proves_the_bound_of_the_sheet_to_be_read_on_the_way(
+        tmp_path: Path) -> None:
+    """The sheet's XML is inflated once for the bomb check; the bound is searched there, so
+    the extent scan does not inflate it again."""
+    from cscaudit.ingest.xlsx_rows import open_workbook
+
+    near, wide = tmp_path / "near.xlsx", tmp_path / "wide.xlsx"
+    near.write_bytes(_workbook(HEADER, "A1:B1"))
+    wide.write_bytes(_workbook(HEADER + '<row r="2"><c r="AB2"><v>1</v></c></row>', "A1:AB2"))
+    part = "xl/worksheets/sheet1.xml"
+    for path, sheet, bounded in ((near, "走访记录", part), (near, None, None),
+                                 (near, "其他", None), (wide, "走访记录", None)):
+        book = open_workbook(path, sheet)
+        book.book.close()
+        assert book.bounded == bounded, (path.name, sheet)

@@ -142,10 +142,36 @@ def _exact_extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:
     return SheetExtent(first_row, last_row, first_column, last_column, cells)
 
 
+class BoundScan:
+    """`within_bound` fed piece by piece, for a reader inflating the part anyway
+    (`xlsx_rows.check_zip`): `feed` each piece of the XML in order, then `proven()`."""
+
+    def __init__(self) -> None:
+        self._carry = b""
+        self._beyond = False
+
+    def feed(self, data: bytes) -> None:
+        if self._beyond:
+            return
+        text = self._carry + data
+        cut = text.rfind(b"<")  # a tag cut by the piece's end goes on in the next one
+        if cut < 0 or text.find(b">", cut) >= 0:
+            cut = len(text)
+        self._carry = text[cut:]
+        self._beyond = _beyond(text[:cut])
+
+    def proven(self) -> bool:
+        """Whether every cell fed is provably in A1:Z599999."""
+        return not self._beyond and not _beyond(self._carry)
+
+
+def _beyond(text: bytes) -> bool:
+    return bool(_BEYOND_BOUND.search(text) or _PREFIXED_CELL.search(text))
+
+
 def within_bound(zf: zipfile.ZipFile, part: str) -> bool:
     """Whether every cell is provably in A1:Z599999 (so the range is under the limit)."""
-    return not any(_BEYOND_BOUND.search(text) or _PREFIXED_CELL.search(text)
-                   for text in _tag_chunks(zf, part))
+    return not any(map(_beyond, _tag_chunks(zf, part)))
 
 
 def sheet_extent(zf: zipfile.ZipFile, part: str) -> SheetExtent:

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
-from cscaudit.ingest.xlsx_extent import check_extent
+from cscaudit.ingest.xlsx_extent import BoundScan, check_extent
 from cscaudit.ingest.xlsx_stream import STREAM_ABOVE, is_large, sheet_part, stream_rows
 
 MAX_PART_BYTES = 1 << 30  # 1 GiB of XML for one part
@@ -40,6 +40,7 @@ class Workbook:
     hidden: tuple[str, ...]
     date1904: bool
     book: Any
+    bounded: str | None = None  # the sheet part proven within the extent bound when checked
 
 
 def _unusable(path: Path, zh: str, en: str) -> InputError:
@@ -52,12 +53,15 @@ def _bomb(path: Path) -> InputError:
                      "check where it came from, or split it and export again")
 
 
-def _inflated_size(path: Path, info: zipfile.ZipInfo, limit: int) -> int:
-    """Bytes one part really inflates to, stopping as soon as `limit` is passed."""
+def _inflated_size(path: Path, info: zipfile.ZipInfo, limit: int,
+                   scan: BoundScan | None = None) -> int:
+    """Bytes one part really inflates to, stopping as soon as `limit` is passed; `scan` is
+    fed what it inflates to, when it is inflated."""
     if info.compress_type == zipfile.ZIP_STORED:
         return info.file_size
     if info.compress_type != zipfile.ZIP_DEFLATED:
         return info.file_size
+    feed = scan.feed if scan is not None else None
     total = 0
     # zipfile stops reading at the declared size, which a bomb can fake: inflate the raw
     # member stream ourselves, keeping nothing, to learn its real size.
@@ -76,21 +80,28 @@ def _inflated_size(path: Path, info: zipfile.ZipInfo, limit: int) -> int:
             remaining -= len(chunk)
             data = inflater.decompress(chunk, limit + 1 - total)
             total += len(data)
+            if feed is not None:
+                feed(data)
             while inflater.unconsumed_tail and total <= limit:
                 data = inflater.decompress(inflater.unconsumed_tail, limit + 1 - total)
                 total += len(data)
+                if feed is not None:
+                    feed(data)
             if total > limit:
                 return total
     return total
 
 
-def check_zip(path: Path) -> bool:
-    """Refuse zip bombs; return the 1904 flag of the workbook."""
+def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
+    """Refuse zip bombs; return the 1904 flag of the workbook and, when `sheet` is named,
+    its part if the inflating proved it within the extent bound (`xlsx_extent`)."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_PARTS:
                 raise _bomb(path)
+            wanted = _part_of(zf, sheet)
+            bounded: str | None = None
             total = 0
             for info in infos:
                 declared = info.file_size
@@ -103,7 +114,11 @@ def check_zip(path: Path) -> bool:
                     # declared size (a lie ends in a CRC error): no need to inflate it twice
                     real = declared
                 else:
-                    real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)))
+                    scan = BoundScan() if info.filename == wanted else None
+                    real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)),
+                                          scan)
+                    if scan is not None and real == declared and scan.proven():
+                        bounded = wanted
                 if real > max(declared, 1 << 16):
                     raise _bomb(path)
                 total += real
@@ -114,17 +129,29 @@ def check_zip(path: Path) -> bool:
                 raise _unusable(path, "不是 Excel 工作簿（缺少 xl/workbook.xml）：请用 Excel 另存为 .xlsx",
                                 "not an Excel workbook (no xl/workbook.xml): save it as .xlsx")
             head = zf.open("xl/workbook.xml").read(1 << 20)
-            return _DATE1904.search(head) is not None
+            return _DATE1904.search(head) is not None, bounded
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _unusable(path, f"文件已损坏或不是 xlsx（{type(exc).__name__}）：请重新导出",
                         f"the file is damaged or not an xlsx ({type(exc).__name__}): export it again"
                         ) from None
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Check and open a workbook; raise InputError when it cannot be used."""
+def _part_of(zf: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """The part of the named sheet, None when it cannot be told (calamine will say why)."""
+    if sheet is None:
+        return None
+    try:
+        return sheet_part(zf, sheet)
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError):
+        return None
+
+
+def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
+    """Check and open a workbook; raise InputError when it cannot be used. `sheet`: the
+    sheet to be read, whose extent the zip check proves on the way when it can."""
     # .xls is not a zip: calamine converts its dates itself
-    date1904 = check_zip(path) if path.suffix.lower() in (".xlsx", ".xlsm") else False
+    date1904, bounded = (check_zip(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm")
+                         else (False, None))
     from python_calamine import CalamineWorkbook
 
     try:
@@ -137,7 +164,7 @@ def open_workbook(path: Path) -> Workbook:
     visible = tuple(m.name for m in metas if str(m.visible).endswith("Visible")
                     and str(m.typ).endswith("WorkSheet"))
     hidden = tuple(m.name for m in metas if m.name not in visible)
-    return Workbook(path, visible, hidden, date1904, book)
+    return Workbook(path, visible, hidden, date1904, book, bounded)
 
 
 def _streamed(path: Path, part: str, date1904: bool) -> Iterator[list[Any]]:
@@ -163,7 +190,8 @@ def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[A
             with zipfile.ZipFile(wb.path) as zf:
                 part = sheet_part(zf, sheet)
                 large = is_large(zf, part)
-                if part is not None and not large and part in zf.namelist():
+                if (part is not None and not large and part in zf.namelist()
+                        and part != wb.bounded):  # proven within the bound when inflated
                     check_extent(zf, part, wb.path, sheet)  # before calamine allocates
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, zlib.error, EOFError):
             part, large = None, False  # let calamine say what is wrong
