@@ -112,6 +112,24 @@ def test_cli_exits_cleanly_where_the_reader_used_to_abort(tmp_path: Path) -> Non
     assert "XFD1048576" in done.stdout + done.stderr
 
 
+def _cells_xml(cells: list[tuple[int, int]], reorder: bool, prefix: bool) -> str:
+    """One row per (row, column) cell, its attributes in either order, tags prefixed or not."""
+    ns = "x:" if prefix else ""
+    return "".join(
+        f'<{ns}row r="{row}">'
+        + (f'<{ns}c s="1" r="{get_column_letter(col)}{row}">' if reorder
+           else f'<{ns}c r="{get_column_letter(col)}{row}" s="1">')
+        + f"<{ns}v>1</{ns}v></{ns}c></{ns}row>"
+        for row, col in cells)
+
+
+def _sheet(xml: str) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("sheet.xml", f"<worksheet><sheetData>{xml}</sheetData></worksheet>")
+    return buffer
+
+
 CELLS = st.lists(st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384)), min_size=1,
                  max_size=30, unique=True)
 
@@ -122,17 +140,7 @@ def test_extent_is_the_span_of_the_cells(cells: list[tuple[int, int]], reorder: 
                                          prefix: bool) -> None:
     """Whatever the attribute order or namespace prefix (the exact path), the extent is the
     bounding box of the cells' own references."""
-    ns = "x:" if prefix else ""
-    xml = "".join(
-        f'<{ns}row r="{row}">'
-        + (f'<{ns}c s="1" r="{get_column_letter(col)}{row}">' if reorder
-           else f'<{ns}c r="{get_column_letter(col)}{row}" s="1">')
-        + f"<{ns}v>1</{ns}v></{ns}c></{ns}row>"
-        for row, col in sorted(cells))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("sheet.xml", f"<worksheet><sheetData>{xml}</sheetData></worksheet>")
-    with zipfile.ZipFile(buffer) as zf:
+    with zipfile.ZipFile(_sheet(_cells_xml(sorted(cells), reorder, prefix))) as zf:
         extent = sheet_extent(zf, "sheet.xml")
     rows, cols = [r for r, _ in cells], [c for _, c in cells]
     assert (extent.first_row, extent.last_row) == (min(rows), max(rows))
@@ -140,11 +148,6 @@ def test_extent_is_the_span_of_the_cells(cells: list[tuple[int, int]], reorder: 
     assert extent.cells == len(cells)
 
 
-def _sheet(xml: str) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("sheet.xml", f"<worksheet><sheetData>{xml}</sheetData></worksheet>")
-    return buffer
 
 
 @settings(max_examples=80, deadline=None)
@@ -156,14 +159,7 @@ def test_the_cheap_bound_holds_exactly_for_one_letter_and_rows_below_600000(
     """`within_bound` (one search a chunk) lets a sheet through only when its cells are all
     `<c r="...">` in A1:Z599999, so that its range is under the limit; any other sheet is
     left to the exact scan."""
-    ns = "x:" if prefix else ""
-    xml = "".join(
-        f'<{ns}row r="{row}">'
-        + (f'<{ns}c s="1" r="{get_column_letter(col)}{row}">' if reorder
-           else f'<{ns}c r="{get_column_letter(col)}{row}" s="1">')
-        + f"<{ns}v>1</{ns}v></{ns}c></{ns}row>"
-        for row, col in cells)  # in any order
-    with zipfile.ZipFile(_sheet(xml)) as zf:
+    with zipfile.ZipFile(_sheet(_cells_xml(cells, reorder, prefix))) as zf:  # in any order
         proven = within_bound(zf, "sheet.xml")
         extent = sheet_extent(zf, "sheet.xml")
     inside = all(row < 600_000 and col <= 26 for row, col in cells)
