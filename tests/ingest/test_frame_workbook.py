@@ -11,7 +11,7 @@ import pytest
 
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
 from cscaudit.ingest.frame_reader import read_frame
-from cscaudit.ingest.frame_workbook import WorkbookCells, read_workbook_body
+from cscaudit.ingest.frame_workbook import SAMPLE, WorkbookCells, read_workbook_body
 from tests.ingest.conftest import write_xlsx
 
 NOT_TEXT: list[Any] = [1.0, 2, True, dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 14, 30),
@@ -32,6 +32,12 @@ def test_one_cell_of_another_type_sends_the_column_to_the_objects_path(other: An
     assert cells.strings(0) is None
     assert cells.objects(0) == ["A001", other, "A003"]
     assert cells.strings(1) is not None
+
+
+@pytest.mark.parametrize("other", NOT_TEXT, ids=repr)
+def test_a_cell_of_another_type_far_down_is_found_too(other: Any) -> None:
+    rows = [["A001"] for _ in range(SAMPLE + 5)] + [[other]]
+    assert WorkbookCells(1, rows).strings(0) is None
 
 
 def _body(tmp_path: Path, dictionary: FieldDictionary, table: str,

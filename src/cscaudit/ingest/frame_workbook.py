@@ -6,7 +6,7 @@ are taken as they come, in one list: a row is copied only when it is narrower th
 (a sheet of one or two columns, a streamed sheet's empty row), padded with "" as the record
 reader pads it. Each column is cut out of the rows once, when a parser first asks for it,
 and a column whose cells are all str is made one polars Series once (polars refuses any
-other cell type, so the types are not looked at one by one). Rows are numbered
+other cell type, so past its first cells a column's types are not looked at one by one). Rows are numbered
 contiguously from the first one.
 """
 
@@ -19,6 +19,8 @@ import polars as pl
 
 from cscaudit.ingest.frame_body import Cells, padded
 from cscaudit.ingest.reader import Body
+
+SAMPLE = 1024  # first cells of a column whose types are looked at before polars is asked
 
 
 class WorkbookCells(Cells):
@@ -44,11 +46,15 @@ class WorkbookCells(Cells):
         """The column as a str Series, None when some cell is not a str."""
         if index in self._strings:
             return self._strings[index]
-        try:  # strict: any cell that is not a str raises, except None, made a null
-            found: pl.Series | None = pl.Series(self.objects(index), dtype=pl.Utf8(),
-                                                strict=True)
-        except TypeError:
-            found = None
+        cells = self.objects(index)
+        found: pl.Series | None = None
+        # a typed column mostly shows in its first cells, where looking is cheap; polars
+        # refusing one late (strict) costs more than looking at every cell's type
+        if set(map(type, cells[:SAMPLE])) <= {str}:
+            try:  # strict: any cell that is not a str raises, except None, made a null
+                found = pl.Series(cells, dtype=pl.Utf8(), strict=True)
+            except TypeError:
+                found = None
         if found is not None and found.null_count():
             found = None
         self._strings[index] = found
