@@ -22,7 +22,8 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _workbook(sheet_data: str, dimension: str = "A1") -> bytes:
+def _workbook(sheet_data: str, dimension: str = "A1",
+              compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A minimal, valid XLSX with one sheet 走访记录 holding `sheet_data`."""
     parts = {
         "[Content_Types].xml": (
@@ -51,7 +52,7 @@ def _workbook(sheet_data: str, dimension: str = "A1") -> bytes:
             f'ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>'),
     }
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buffer, "w", compression) as zf:
         for name, text in parts.items():
             zf.writestr(name, text)
     return buffer.getvalue()
@@ -219,3 +220,34 @@ def test_the_zip_check_proves_the_bound_of_the_sheet_to_be_read_on_the_way(
         book = open_workbook(path, sheet)
         book.book.close()
         assert book.bounded == bounded, (path.name, sheet)
+
+
+def test_a_stored_sheet_is_not_proven_by_an_inflating_that_did_not_happen(
+        tmp_path: Path, dictionary: FieldDictionary) -> None:
+    """A part stored without compression is not inflated by the zip check: its extent is
+    scanned, and a far cell in it refused."""
+    from cscaudit.ingest.xlsx_rows import open_workbook
+
+    path = tmp_path / "走访记录.xlsx"
+    path.write_bytes(_workbook(HEADER, "A1:B1", zipfile.ZIP_STORED))
+    book = open_workbook(path, "走访记录")
+    book.book.close()
+    assert book.bounded is None
+    path.write_bytes(_workbook(HEADER + FAR, "A1", zipfile.ZIP_STORED))
+    with pytest.raises(InputError) as caught, open_table(
+            TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
+        list(reader.records())
+    assert "XFD1048576" in caught.value.message.en
+
+
+def test_a_sheet_part_written_twice_is_proven_only_when_both_are(tmp_path: Path) -> None:
+    from cscaudit.ingest.xlsx_rows import open_workbook
+
+    path = tmp_path / "走访记录.xlsx"
+    path.write_bytes(_workbook(HEADER, "A1:B1"))
+    with pytest.warns(UserWarning), zipfile.ZipFile(path, "a") as zf:  # duplicate name
+        zf.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{HEADER + FAR}"
+                    "</sheetData></worksheet>")
+    book = open_workbook(path, "走访记录")
+    book.book.close()
+    assert book.bounded is None

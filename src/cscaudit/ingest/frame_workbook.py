@@ -6,8 +6,8 @@ are taken as they come, in one list: a row is copied only when it is narrower th
 (a sheet of one or two columns, a streamed sheet's empty row), padded with "" as the record
 reader pads it. Each column is cut out of the rows once, when a parser first asks for it,
 and a column whose cells are all str is made one polars Series once (polars refuses any
-other cell type, so past its first cells a column's types are not looked at one by one). Rows are numbered
-contiguously from the first one.
+other cell type, so past its first cells a column's types are not looked at one by one).
+Rows are numbered contiguously from the first one.
 """
 
 from __future__ import annotations

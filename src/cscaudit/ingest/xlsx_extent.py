@@ -149,8 +149,10 @@ class BoundScan:
     def __init__(self) -> None:
         self._carry = b""
         self._beyond = False
+        self.size = 0  # bytes fed: a part stored, not deflated, is fed nothing
 
     def feed(self, data: bytes) -> None:
+        self.size += len(data)
         if self._beyond:
             return
         text = self._carry + data
@@ -160,9 +162,10 @@ class BoundScan:
         self._carry = text[cut:]
         self._beyond = _beyond(text[:cut])
 
-    def proven(self) -> bool:
-        """Whether every cell fed is provably in A1:Z599999."""
-        return not self._beyond and not _beyond(self._carry)
+    def proven(self, size: int) -> bool:
+        """Whether the part's `size` bytes were all fed and every cell is provably in
+        A1:Z599999."""
+        return self.size == size and not self._beyond and not _beyond(self._carry)
 
 
 def _beyond(text: bytes) -> bool:

@@ -101,7 +101,7 @@ def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
             if len(infos) > MAX_PARTS:
                 raise _bomb(path)
             wanted = _part_of(zf, sheet)
-            bounded: str | None = None
+            proofs: list[bool] = []  # one a zip entry of that name (a zip may repeat one)
             total = 0
             for info in infos:
                 declared = info.file_size
@@ -117,8 +117,8 @@ def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
                     scan = BoundScan() if info.filename == wanted else None
                     real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)),
                                           scan)
-                    if scan is not None and real == declared and scan.proven():
-                        bounded = wanted
+                    if scan is not None:
+                        proofs.append(real == declared and scan.proven(declared))
                 if real > max(declared, 1 << 16):
                     raise _bomb(path)
                 total += real
@@ -129,6 +129,7 @@ def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
                 raise _unusable(path, "不是 Excel 工作簿（缺少 xl/workbook.xml）：请用 Excel 另存为 .xlsx",
                                 "not an Excel workbook (no xl/workbook.xml): save it as .xlsx")
             head = zf.open("xl/workbook.xml").read(1 << 20)
+            bounded = wanted if proofs and all(proofs) else None
             return _DATE1904.search(head) is not None, bounded
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _unusable(path, f"文件已损坏或不是 xlsx（{type(exc).__name__}）：请重新导出",
