@@ -3,11 +3,12 @@
 The front end is the record reader's (`open_table`: encoding, title rows, header mapping,
 delimiter retry, bad bytes and open quotes at the end of a CSV), asked for the whole file:
 a CSV decoded in full to decide its encoding (GB18030) is split from that text, so it is
-transcoded once. The body is read whole
-(CSV rows split by `csv.reader`, each row numbered by the line it starts on; workbook rows
-through calamine), then parsed column by column (`frame_columns`): Python runs once per
-distinct raw value of a column, and per row only for rows with a problem (a value that
-failed, a required value missing, a reused id, a blank, 合计, note or example row).
+transcoded once. The body is read whole (CSV rows split by polars, or by `csv.reader`
+where polars would split them otherwise (`csv_body`), each row numbered by the line it
+starts on; workbook rows through calamine, `frame_workbook`), then parsed column by column
+(`frame_columns`): Python runs once per distinct raw value of a column, and per row only for
+rows with a problem (a value that failed, a required value missing, a reused id, a blank,
+合计, note or example row).
 
 The result is what a `FrameBuilder` fed by `open_table(...).records()` builds, with the same
 issues in the same order (row by row; within a row, as the record reader lists them), the
@@ -54,11 +55,13 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
     with open_table(source, dictionary, whole=True) as reader:
         body = reader.body()
         width = max(body.plan.width, 3)
-        cells, numbers, rest = (read_body(body, source.display, width) if body.line_reader is not None
-                                else read_workbook_body(body, width))
+        if body.line_reader is not None:
+            cells, numbers, rest, lines = read_body(body, source.display, width)
+        else:
+            (cells, numbers, rest), lines = read_workbook_body(body, width), None
         parsed = _Columns(body.plan, cells, dtypes)
         keep = parsed.sort_rows(numbers, body, reader.stats)
-        reader.csv_end(rest)
+        reader.csv_end(rest, lines)
         stats = reader.stats
         stats.rows_read = cells.n
         stats.rows_parsed = stats.rows_read - stats.skipped

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
@@ -75,7 +75,10 @@ class Body:
     """What is left to read once the front end is done, for a reader of the body
     (`ingest.frame_reader`): the numbered rows below the header among the first rows, the
     rest of the rows, the csv reader numbering them (None for a workbook, whose rows are
-    contiguous from `next_number`), the row plan, the header as text and the issue sink."""
+    contiguous from `next_number`), the row plan, the header as text, the issue sink, and
+    the text the csv reader reads, just after the first rows (None for a workbook, a
+    UTF-16/32 file or a file with NUL bytes): a body reader may read the rest of the CSV
+    from it instead of from `rest`."""
 
     head: list[tuple[int, list[Any]]]
     rest: Iterator[list[Any]]
@@ -84,6 +87,7 @@ class Body:
     plan: RowPlan
     header: list[str]
     sink: IssueSink
+    stream: IO[str] | None = None
 
 
 @dataclass
@@ -117,6 +121,7 @@ class TableReader:
         self.columns: tuple[ColumnInfo, ...] = ()
         self._closer: Any = None
         self._line_reader: Any = None
+        self._stream: IO[str] | None = None
         self._head_rest: list[tuple[int, list[Any]]] = []
         self._rest: Iterator[list[Any]] = iter(())
         self._next_number = 1
@@ -195,7 +200,9 @@ class TableReader:
             self._replaced = replacements()
             fh, reader = open_csv(path, tried)
             self._closer, self._line_reader, self._csv = fh.close, reader, tried
-            rows = nul_lines_blank(reader) if has_nul(path) else reader
+            nul = has_nul(path)
+            rows = nul_lines_blank(reader) if nul else reader
+            self._stream = fh if tried.by_lines and not nul else None
             head = self._head(rows, 1)
             try:
                 header_index = self._find_header(head)
@@ -273,13 +280,16 @@ class TableReader:
     def body(self) -> Body:
         """The rows below the header, for a reader of its own (instead of `records`)."""
         return Body(self._head_rest, self._rest, self._line_reader, self._next_number,
-                    self._plan, self._header_keys, self._sink)
+                    self._plan, self._header_keys, self._sink, self._stream)
 
-    def csv_end(self, seen: int) -> None:
-        """After a body reader read a CSV to its end (`seen`: rows after the first rows): its
-        open quote (raises) and bad bytes (issues), as `records` checks them."""
+    def csv_end(self, seen: int, lines: int | None = None) -> None:
+        """After a body reader read a CSV to its end (`seen`: rows after the first rows;
+        `lines`: the lines of the file, when it read them from `Body.stream`): its open
+        quote (raises) and bad bytes (issues), as `records` checks them."""
+        if lines is not None:
+            self._at_end = True
         if self._at_end:
-            self._csv_end(seen)
+            self._csv_end(seen, lines)
 
     def records(self) -> Iterator[Record]:
         """Parsed records, one at a time. Skipped rows and problems go to stats and issues;
@@ -331,14 +341,16 @@ class TableReader:
         parts.append(plan.parse(self._rest, self._line_reader, table, ref, on_problem, on_end))
         return chain.from_iterable(parts)
 
-    def _csv_end(self, seen: int) -> None:
+    def _csv_end(self, seen: int, lines: int | None = None) -> None:
         """The checks at the end of a CSV read to its end: an open quote (raises), bytes
-        not in the encoding (issues). `seen`: rows after the head."""
+        not in the encoding (issues). `seen`: rows after the head; `lines`: the lines of
+        the file (by default, as the csv reader counted them)."""
         from cscaudit.ingest.csv_rows import has_nul, replacements, unclosed_quote
 
         fmt, path = self._csv, self.source.path
         assert fmt is not None
-        lines = self._line_reader.line_num
+        if lines is None:
+            lines = self._line_reader.line_num
         opened = unclosed_quote(path, fmt, lines=lines, multiline=self._head_count + seen < lines)
         if opened is not None:
             raise malformed(self.source.display, opened, UnclosedQuote(opened))

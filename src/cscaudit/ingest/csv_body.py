@@ -1,0 +1,196 @@
+"""`read_csv_body(body, shown, width)`: the rows of a CSV below its first rows, as str
+columns, each row numbered by the line it starts on.
+
+The text left after the first rows (which the front end read with `csv.reader`) is read at
+once and, when `csv_shape.plain_shape` finds that polars splits it exactly as the csv module
+does, parsed by polars' own CSV reader (all cells as str). Else, and when the front end
+gives no text stream (a UTF-16/32 file, a file with NUL bytes), the rows are split by
+`csv.reader` a chunk at a time, each chunk going at once into one flat Series of cells.
+
+Either way a row is `width` cells wide in the columns: a short row padded with "", a long
+one cut. A row that was not `width` cells wide is also kept whole in `odd` (padded when
+short), for the checks that look at a whole row. A row starts on the line after the one the
+previous row ended on, as the csv reader counts lines (a quoted cell with line breaks spans
+several).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import Any
+
+import polars as pl
+
+from cscaudit.ingest.csv_rows import MAX_FIELD, malformed
+from cscaudit.ingest.csv_shape import QUOTE, plain_skeleton, row_cells
+from cscaudit.ingest.reader import Body
+
+CHUNK = 4096
+
+
+@dataclass(frozen=True)
+class CsvBody:
+    """The rows below the header: `width` str columns, the rows not `width` cells wide
+    (whole), the line each row starts on, the rows after the first rows, the lines of the
+    file, and whether polars split the rest (`native`)."""
+
+    columns: pl.DataFrame
+    odd: dict[int, list[Any]]
+    numbers: pl.Series
+    rest: int
+    lines: int
+    native: bool
+
+
+def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
+    """Raises the reader's InputError when the csv module cannot split a line."""
+    reader = body.line_reader
+    start: int = reader.line_num
+    odd: dict[int, list[Any]] = {}
+    head = _columns([cells for _, cells in body.head], width, odd)
+    head_numbers = pl.Series([n for n, _ in body.head], dtype=pl.Int64())
+    if body.stream is None:
+        rows, native, lines = _split(body.rest, reader, 0, shown, width, odd, len(head))
+    else:
+        text = body.stream.read()
+        read = _by_polars(text, reader.dialect.delimiter, start, width, len(head))
+        if read is not None:
+            (rows, lines), native = read, True
+        else:
+            again = csv.reader(io.StringIO(text, newline=""), dialect=reader.dialect)
+            rows, native, lines = _split(again, again, start, shown, width, odd, len(head))
+    columns, numbers, extra = rows
+    odd.update(extra)
+    return CsvBody(pl.concat([head, columns]), odd, pl.concat([head_numbers, numbers]),
+                   columns.height, lines, native)
+
+
+_Rows = tuple[pl.DataFrame, pl.Series, dict[int, list[Any]]]
+
+
+def _names(width: int) -> list[str]:
+    return [f"c{i}" for i in range(width)]
+
+
+def _padded(cells: list[Any], width: int) -> list[Any]:
+    return cells if len(cells) >= width else cells + [""] * (width - len(cells))
+
+
+def _columns(rows: list[list[Any]], width: int, odd: dict[int, list[Any]],
+             first: int = 0) -> pl.DataFrame:
+    """`rows` as `width` str columns; the rows not `width` cells wide go to `odd` (by their
+    index, from `first`)."""
+    flat = _flat(rows, width, odd, first)
+    return pl.DataFrame([flat.gather_every(width, i).alias(name)
+                         for i, name in enumerate(_names(width))])
+
+
+def _flat(rows: list[list[Any]], width: int, odd: dict[int, list[Any]], first: int) -> pl.Series:
+    if {len(cells) for cells in rows} - {width}:
+        for at, cells in enumerate(rows):
+            if len(cells) != width:
+                odd[first + at] = _padded(cells, width)
+                rows[at] = odd[first + at][:width]
+    return pl.Series(list(chain.from_iterable(rows)), dtype=pl.Utf8())
+
+
+def _split(rows: Iterable[list[Any]], reader: Any, offset: int, shown: str, width: int,
+           odd: dict[int, list[Any]], first: int) -> tuple[_Rows, bool, int]:
+    """The rows split by the csv reader (`reader`, whose `line_num` plus `offset` is the
+    line of the file it read last); the last line read."""
+    start = offset + reader.line_num
+    ends: list[int] = []
+    note = ends.append
+    numbered: Iterator[list[Any]] = (cells for cells in rows
+                                     if note(offset + reader.line_num) is None)
+    parts: list[pl.Series] = []
+    count = 0
+    try:
+        while chunk := list(islice(numbered, CHUNK)):
+            parts.append(_flat(chunk, width, odd, first + count))
+            count += len(chunk)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise malformed(shown, (ends[-1] if ends else start) + 1, exc) from None
+    flat = pl.concat(parts) if parts else pl.Series([], dtype=pl.Utf8())
+    columns = pl.DataFrame([flat.gather_every(width, i).alias(name)
+                            for i, name in enumerate(_names(width))])
+    numbers = pl.Series(ends, dtype=pl.Int64()).shift(1, fill_value=start) + 1
+    return (columns, numbers, {}), False, offset + reader.line_num
+
+
+def _by_polars(text: str, delimiter: str, start: int, width: int,
+               first: int) -> tuple[_Rows, int] | None:
+    """The rows of `text` (from line `start` + 1) read by polars and the last line, or None
+    when polars may split them otherwise than the csv reader (or a cell is too long for
+    it)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    skeleton = plain_skeleton(data, delimiter) if data else None
+    if skeleton is None:
+        return None
+    # polars drops an empty last cell on a last line without a line break
+    feed = data if data.endswith(b"\n") else data + b"\n"
+    frame = _read(feed, delimiter, width)
+    if frame is not None:  # no row is longer
+        blank = frame.select(pl.all_horizontal(pl.all() == "").any()).item()
+        cells = row_cells(skeleton, delimiter, width, exact=False, blank=blank)
+    else:
+        cells = row_cells(skeleton, delimiter, width, exact=True)
+    widest = int(cells.max())  # type: ignore[arg-type]
+    if frame is None or widest > frame.width:
+        frame = _read(feed, delimiter, widest)
+    if (frame is None or frame.height != len(cells)
+            or (len(data) > MAX_FIELD and _too_long(frame))):
+        return None
+    breaks = data.count(b"\n")
+    multiline = skeleton is not data and skeleton.count(b"\n") != breaks
+    spans = _lines_per_row(frame) if multiline else None
+    lines = breaks + (not data.endswith(b"\n"))  # as the csv reader counts them
+    if lines != (frame.height if spans is None else int(spans.sum())):
+        return None
+    numbers = (pl.int_range(start + 1, start + 1 + frame.height, dtype=pl.Int64(), eager=True)
+               if spans is None else spans.cum_sum().shift(1, fill_value=0) + start + 1)
+    odd = _odd(frame, cells, width, first)
+    return (frame.select(frame.columns[:width]), numbers, odd), start + lines
+
+
+def _read(data: bytes, delimiter: str, wide: int) -> pl.DataFrame | None:
+    """`data` as `wide` str columns (None when a row is wider)."""
+    try:
+        return pl.read_csv(
+            data, has_header=False, schema=dict.fromkeys(_names(wide), pl.String()),
+            separator=delimiter, quote_char=QUOTE, infer_schema=False,
+            empty_string_is_null=False, missing_columns="insert", extra_columns="raise",
+            raise_if_empty=False, comment_prefix=None, null_values=None, eol_char="\n",
+        ).with_columns(pl.all().fill_null(""))
+    except pl.exceptions.PolarsError:
+        return None
+
+
+def _too_long(frame: pl.DataFrame) -> bool:
+    """Whether a cell may be over the csv module's field limit (it would refuse the file)."""
+    longest = frame.select(pl.all().str.len_bytes().max()).row(0)
+    return max((n or 0 for n in longest), default=0) > MAX_FIELD
+
+
+def _lines_per_row(frame: pl.DataFrame) -> pl.Series:
+    """The lines each row spans: one more than the line breaks in its cells."""
+    return frame.select(pl.sum_horizontal(
+        pl.all().str.count_matches("\n", literal=True)) + 1).to_series().cast(pl.Int64())
+
+
+def _odd(frame: pl.DataFrame, cells: pl.Series, width: int, first: int) -> dict[int, list[Any]]:
+    """The rows not `width` cells wide, whole (a short one padded), by index from `first`."""
+    rows = (cells != width).arg_true()
+    if rows.is_empty():
+        return {}
+    cells = cells.gather(rows)
+    return {first + row: list(values[:max(width, n)])
+            for row, n, values in zip(rows.to_list(), cells.to_list(), frame[rows].rows(),
+                                      strict=True)}
