@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
 from cscaudit.ingest.csv_body import _by_polars, read_csv_body
-from cscaudit.ingest.csv_rows import MAX_FIELD
+from cscaudit.ingest.csv_rows import MAX_FIELD, bytes_after
 from cscaudit.ingest.csv_shape import MANY_BLANKS, plain_skeleton, row_cells
 from cscaudit.ingest.frame_body import read_body
 from tests.ingest.frame_equality import assert_same
@@ -130,6 +130,33 @@ def test_irregular_bodies_are_read_by_the_csv_module(tmp_path: Path, dictionary:
     assert_same(TableSource("visits", path), dictionary)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_bytes_not_in_utf8_are_read_by_the_csv_module(tmp_path: Path, dictionary: FieldDictionary,
+                                                      encoding: str) -> None:
+    """Polars refuses them; the csv module reads them as U+FFFD and the line is reported."""
+    path = tmp_path / "visits.csv"
+    text = (HEADER + FILLER + "2024-04-01,社工1,H?1,走访\r\n").encode(encoding)
+    path.write_bytes(text.replace(b"?", b"\xff"))
+    assert not native(path, dictionary)
+    outcome = assert_same(TableSource("visits", path), dictionary)
+    assert [(i.code, i.row) for i in outcome.issues if i.code == "bad-bytes"] == [("bad-bytes", 42)]
+
+
+@pytest.mark.parametrize(("data", "lines", "rest"), [
+    (b"a\r\nb\rc\nd", 0, b"a\r\nb\rc\nd"),
+    (b"a\r\nb\rc\nd", 1, b"b\rc\nd"),
+    (b"a\r\nb\rc\nd", 2, b"c\nd"),
+    (b"a\r\nb\rc\nd", 3, b"d"),
+    (b"a\r\nb\rc\nd", 4, b""),
+    (b"a\n\n", 2, b""),
+    ("中\n文\n".encode(), 1, "文\n".encode()),
+])
+def test_bytes_after_the_first_lines(tmp_path: Path, data: bytes, lines: int, rest: bytes) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    assert bytes_after(path, lines) == rest
+
+
 def test_rows_are_numbered_by_the_line_they_start_on(tmp_path: Path,
                                                      dictionary: FieldDictionary) -> None:
     path = visits(tmp_path, '\r\n2024-04-01,社工1,"H1\r\n\r\n二单元",走访\r\n'
@@ -201,7 +228,7 @@ def test_polars_splits_plain_text_as_the_csv_module(tokens: list[str], width: in
     `width`, the odd ones whole), row start lines and line count; and text that is not
     plain is never read by polars."""
     text = "".join(tokens)
-    got = _by_polars(text, ",", 10, width, 0)
+    got = _by_polars(text.encode(), ",", 10, width, 0)
     if plain_skeleton(text.encode(), ",") is None:
         assert got is None
         return

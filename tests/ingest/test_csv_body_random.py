@@ -1,7 +1,7 @@
 """Generated CSV bodies with the hard cases (quoted cells with delimiters, doubled quotes and
 line breaks, CRLF and LF mixed, blank lines, short and long rows, stray quotes, text after a
-closing quote, lone carriage returns, a NUL, an unclosed quote; UTF-8, UTF-8 with a BOM,
-GB18030): the frame reader equals the record reader, and the body is read by polars exactly
+closing quote, lone carriage returns, a NUL, an unclosed quote, a byte not in UTF-8;
+UTF-8, UTF-8 with a BOM, GB18030): the frame reader equals the record reader, and the body is read by polars exactly
 when nothing irregular was written into it."""
 
 from __future__ import annotations
@@ -65,9 +65,14 @@ def test_hard_bodies(data: st.DataObject, encoding: str, delimiter: str) -> None
     text, irregular = data.draw(bodies(delimiter))
     filler = "".join(delimiter.join([f"2024-03-{n % 28 + 1:02d}", f"社工{n % 3}", f"H{n}", "宣传"])
                      + "\r\n" for n in range(FILLER))
+    head = delimiter.join(HEADER) + "\r\n" + filler
+    raw = (head + text).encode(encoding)
+    if encoding != "gb18030" and data.draw(st.integers(0, 5)) == 0:  # a byte not in UTF-8
+        at = data.draw(st.integers(len(head.encode(encoding)), len(raw)))
+        raw, irregular = raw[:at] + b"\xff" + raw[at:], True
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "visits.csv"
-        path.write_bytes((delimiter.join(HEADER) + "\r\n" + filler + text).encode(encoding))
+        path.write_bytes(raw)
         source = TableSource("visits", path)
         assert_same(source, DICTIONARY)
         try:

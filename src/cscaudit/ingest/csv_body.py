@@ -25,7 +25,7 @@ from typing import Any
 
 import polars as pl
 
-from cscaudit.ingest.csv_rows import MAX_FIELD, malformed
+from cscaudit.ingest.csv_rows import MAX_FIELD, REPLACE, bytes_after, malformed
 from cscaudit.ingest.csv_shape import QUOTE, plain_skeleton, row_cells
 from cscaudit.ingest.reader import Body
 
@@ -56,11 +56,13 @@ def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
     if body.stream is None:
         rows, native, lines = _split(body.rest, reader, 0, shown, width, odd, len(head))
     else:
-        text = body.stream.read()
-        read = _by_polars(text, reader.dialect.delimiter, start, width, len(head))
+        data, text = _rest(body, start)
+        read = _by_polars(data, reader.dialect.delimiter, start, width, len(head))
         if read is not None:
             (rows, lines), native = read, True
         else:
+            if text is None:
+                text = data.decode("utf-8", errors=REPLACE) if data is not None else ""
             again = csv.reader(io.StringIO(text, newline=""), dialect=reader.dialect)
             rows, native, lines = _split(again, again, start, shown, width, odd, len(head))
     columns, numbers, extra = rows
@@ -70,6 +72,21 @@ def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
 
 
 _Rows = tuple[pl.DataFrame, pl.Series, dict[int, list[Any]]]
+
+
+def _rest(body: Body, start: int) -> tuple[bytes | None, str | None]:
+    """(the UTF-8 bytes of the text after line `start`, that text): from the file, when it
+    is UTF-8 (the text is decoded only when polars cannot read them: then invalid bytes
+    are replaced as the reader replaces them), else read from the stream and encoded (None
+    when it holds a lone surrogate)."""
+    assert body.stream is not None
+    if body.utf8 is not None:
+        return bytes_after(body.utf8, start), None
+    text = body.stream.read()
+    try:
+        return text.encode("utf-8"), text
+    except UnicodeEncodeError:
+        return None, text
 
 
 def _names(width: int) -> list[str]:
@@ -122,15 +139,11 @@ def _split(rows: Iterable[list[Any]], reader: Any, offset: int, shown: str, widt
     return (columns, numbers, {}), False, offset + reader.line_num
 
 
-def _by_polars(text: str, delimiter: str, start: int, width: int,
+def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
                first: int) -> tuple[_Rows, int] | None:
-    """The rows of `text` (from line `start` + 1) read by polars and the last line, or None
-    when polars may split them otherwise than the csv reader (or a cell is too long for
-    it)."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
+    """The rows of `data` (from line `start` + 1) read by polars and the last line, or None
+    when polars may split them otherwise than the csv reader (or a byte is not UTF-8, or a
+    cell is too long for the csv reader)."""
     skeleton = plain_skeleton(data, delimiter) if data else None
     if skeleton is None:
         return None

@@ -78,7 +78,8 @@ class Body:
     contiguous from `next_number`), the row plan, the header as text, the issue sink, and
     the text the csv reader reads, just after the first rows (None for a workbook, a
     UTF-16/32 file or a file with NUL bytes): a body reader may read the rest of the CSV
-    from it instead of from `rest`."""
+    from it instead of from `rest`; with it, the file when it is UTF-8, whose bytes after
+    the first rows (`csv_rows.bytes_after`) are that text when they are valid UTF-8."""
 
     head: list[tuple[int, list[Any]]]
     rest: Iterator[list[Any]]
@@ -88,6 +89,7 @@ class Body:
     header: list[str]
     sink: IssueSink
     stream: IO[str] | None = None
+    utf8: Path | None = None
 
 
 @dataclass
@@ -122,6 +124,7 @@ class TableReader:
         self._closer: Any = None
         self._line_reader: Any = None
         self._stream: IO[str] | None = None
+        self._utf8: Path | None = None
         self._head_rest: list[tuple[int, list[Any]]] = []
         self._rest: Iterator[list[Any]] = iter(())
         self._next_number = 1
@@ -186,6 +189,7 @@ class TableReader:
         from cscaudit.ingest.csv_rows import (
             csv_format,
             has_nul,
+            is_utf8,
             nul_lines_blank,
             open_csv,
             replacements,
@@ -203,6 +207,7 @@ class TableReader:
             nul = has_nul(path)
             rows = nul_lines_blank(reader) if nul else reader
             self._stream = fh if tried.by_lines and not nul else None
+            self._utf8 = path if self._stream and is_utf8(tried.encoding) else None
             head = self._head(rows, 1)
             try:
                 header_index = self._find_header(head)
@@ -280,7 +285,7 @@ class TableReader:
     def body(self) -> Body:
         """The rows below the header, for a reader of its own (instead of `records`)."""
         return Body(self._head_rest, self._rest, self._line_reader, self._next_number,
-                    self._plan, self._header_keys, self._sink, self._stream)
+                    self._plan, self._header_keys, self._sink, self._stream, self._utf8)
 
     def csv_end(self, seen: int, lines: int | None = None) -> None:
         """After a body reader read a CSV to its end (`seen`: rows after the first rows;
