@@ -144,7 +144,9 @@ def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
     """The rows of `data` (from line `start` + 1) read by polars and the last line, or None
     when polars may split them otherwise than the csv reader (or a byte is not UTF-8, or a
     cell is too long for the csv reader)."""
-    skeleton = plain_skeleton(data, delimiter) if data else None
+    if not data:
+        return None
+    skeleton = plain_skeleton(data, delimiter)
     if skeleton is None:
         return None
     # polars drops an empty last cell on a last line without a line break
