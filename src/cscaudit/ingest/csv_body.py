@@ -21,7 +21,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -71,7 +71,8 @@ def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
                    columns.height, lines, native)
 
 
-_Rows = tuple[pl.DataFrame, pl.Series, dict[int, list[Any]]]
+if TYPE_CHECKING:  # (no `pl.` at the top level: polars loads lazily)
+    _Rows = tuple[pl.DataFrame, pl.Series, dict[int, list[Any]]]
 
 
 def _rest(body: Body, start: int) -> tuple[bytes | None, str | None]:
