@@ -160,7 +160,7 @@ def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
         cells = row_cells(skeleton, delimiter, width, exact=True)
     widest = int(cells.max())  # type: ignore[arg-type]
     if frame is None or widest > frame.width:
-        frame = _read(feed, delimiter, widest)
+        frame = _read(feed, delimiter, max(width, widest))
     if (frame is None or frame.height != len(cells)
             or (len(data) > MAX_FIELD and _too_long(frame))):
         return None
@@ -185,8 +185,8 @@ def _read(data: bytes, delimiter: str, wide: int) -> pl.DataFrame | None:
             empty_string_is_null=False, missing_columns="insert", extra_columns="raise",
             raise_if_empty=False, comment_prefix=None, null_values=None, eol_char="\n",
         ).with_columns(pl.all().fill_null(""))
-    except pl.exceptions.PolarsError:
-        return None
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
+        return None  # a row wider, a byte not UTF-8; the csv module reads the text then
 
 
 def _too_long(frame: pl.DataFrame) -> bool:
