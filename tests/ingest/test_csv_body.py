@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
-from cscaudit.ingest.csv_body import _by_polars, read_csv_body
-from cscaudit.ingest.csv_rows import MAX_FIELD, bytes_after
+from cscaudit.ingest.csv_body import _by_polars, bytes_after, read_csv_body
+from cscaudit.ingest.csv_rows import MAX_FIELD
 from cscaudit.ingest.csv_shape import MANY_BLANKS, plain_skeleton, row_cells
 from cscaudit.ingest.frame_body import read_body
 from tests.ingest.frame_equality import assert_same

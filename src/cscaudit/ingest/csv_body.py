@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from cscaudit.ingest.csv_rows import MAX_FIELD, REPLACE, bytes_after, malformed
+from cscaudit.ingest.csv_rows import MAX_FIELD, REPLACE, malformed
 from cscaudit.ingest.csv_shape import QUOTE, plain_skeleton, row_cells
 from cscaudit.ingest.reader import Body
 
@@ -69,6 +71,23 @@ def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
     odd.update(extra)
     return CsvBody(pl.concat([head, columns]), odd, pl.concat([head_numbers, numbers]),
                    columns.height, lines, native)
+
+
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def bytes_after(path: Path, lines: int) -> bytes:
+    """The bytes of the file after its first `lines` lines, as a text reader splits lines
+    (CR LF, CR or LF ends one): exact in UTF-8, where no character holds a CR or LF byte."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    at, breaks = 0, _BREAK.finditer(data)
+    for _ in range(lines):
+        found = next(breaks, None)
+        if found is None:  # the last line has no line break: nothing is left
+            return b""
+        at = found.end()
+    return data[at:]
 
 
 if TYPE_CHECKING:  # (no `pl.` at the top level: polars loads lazily)

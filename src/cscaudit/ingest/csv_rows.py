@@ -262,27 +262,11 @@ def open_csv(path: Path, fmt: CsvFormat) -> tuple[IO[str], Any]:
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
-_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 def is_utf8(encoding: str) -> bool:
     """Whether `encoding` is UTF-8 (with or without a byte-order mark)."""
     return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
-
-
-def bytes_after(path: Path, lines: int) -> bytes:
-    """The bytes of the file after its first `lines` lines, as a text reader splits lines
-    (`\r\n`, `\r` or `\n` ends one): exact in UTF-8, where no character holds 0x0D or
-    0x0A."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    at, breaks = 0, _BYTE_BREAK.finditer(data)
-    for _ in range(lines):
-        found = next(breaks, None)
-        if found is None:  # the last line has no line break: nothing is left
-            return b""
-        at = found.end()
-    return data[at:]
 
 
 def _breaks(text: str) -> int:

@@ -79,7 +79,7 @@ class Body:
     the text the csv reader reads, just after the first rows (None for a workbook, a
     UTF-16/32 file or a file with NUL bytes): a body reader may read the rest of the CSV
     from it instead of from `rest`; with it, the file when it is UTF-8, whose bytes after
-    the first rows (`csv_rows.bytes_after`) are that text when they are valid UTF-8."""
+    the first rows (`csv_body.bytes_after`) are that text when they are valid UTF-8."""
 
     head: list[tuple[int, list[Any]]]
     rest: Iterator[list[Any]]
