@@ -113,7 +113,7 @@ def _names(width: int) -> list[str]:
     return [f"c{i}" for i in range(width)]
 
 
-def _padded(cells: list[Any], width: int) -> list[Any]:
+def padded(cells: list[Any], width: int) -> list[Any]:
     return cells if len(cells) >= width else cells + [""] * (width - len(cells))
 
 
@@ -130,7 +130,7 @@ def _flat(rows: list[list[Any]], width: int, odd: dict[int, list[Any]], first: i
     if {len(cells) for cells in rows} - {width}:
         for at, cells in enumerate(rows):
             if len(cells) != width:
-                odd[first + at] = _padded(cells, width)
+                odd[first + at] = padded(cells, width)
                 rows[at] = odd[first + at][:width]
     return pl.Series(list(chain.from_iterable(rows)), dtype=pl.Utf8())
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from cscaudit.ingest.csv_body import _padded as padded
+from cscaudit.ingest.csv_body import padded as padded
 from cscaudit.ingest.csv_body import read_csv_body
 from cscaudit.ingest.reader import Body
 
