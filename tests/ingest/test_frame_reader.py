@@ -43,7 +43,8 @@ def test_every_first_character_of_a_total_word_in_any_case_is_looked_at() -> Non
 
 def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDictionary,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """Python parsing grows with the distinct values of a column, not with its rows."""
+    """Python parsing grows with the distinct values a fast rule cannot decide, not with the
+    rows; no value is parsed twice, not even on a row the reader looks at again."""
     seen: Counter[object] = Counter()
     base_parse = parsers.base_parse
 
@@ -65,7 +66,9 @@ def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDic
     seen.clear()
     read = read_frame(TableSource("visits", path), dictionary)
     assert read.frame.height == 3000 and len(read.issues) == 101  # 100 listed + a summary
-    assert max(seen.values()) == 1 and len(seen) == 4 + 3 + 7 + 1
+    # the dates and keys are decided by the fast rules (`frame_values`), the tags text is
+    # split in polars and its one piece parsed; only the text that is not a date is left
+    assert seen == {"昨天": 1, "政策宣传": 1}
     assert outcome.counts[1] == 3000
 
 

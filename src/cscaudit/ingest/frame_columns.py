@@ -18,17 +18,17 @@ from typing import Any
 
 import polars as pl
 
+from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec
 from cscaudit.ingest.frame_body import Cells
+from cscaudit.ingest.frame_tags import tags_rule
 from cscaudit.ingest.frame_types import typed_series
+from cscaudit.ingest.frame_values import PY_SPACE, Rule, date_rule, enum_rule, simple_rule
 from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.parsers import Memo
 from cscaudit.ingest.problems import Problem, Result
 from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import key_text
 
-# every character for which str.isspace() holds: what str.strip() takes off both ends
-PY_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-            "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # first characters of a cell (once stripped) that may begin a total word, in any case
 TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})
 _NON_ASCII = r"[^\x00-\x7F]"
@@ -41,29 +41,63 @@ class Parsed:
     values: pl.Series
     flagged: pl.Series
     problems: dict[Any, Problem]  # raw -> its problem, for the raw values that had one
+    quick: pl.DataFrame | None = None  # raw -> value, for the raw values a fast rule decided
+
+
+def fast_rule(field: FieldSpec, dictionary: FieldDictionary) -> Rule | None:
+    """The fast rule (`frame_values`) of a field's type; None for a type parsed in Python
+    only."""
+    if field.type in ("date", "datetime"):
+        return date_rule(want_date=field.type == "date")
+    if field.type in ("enum", "items"):
+        return enum_rule(dictionary.labels_for(field))
+    return tags_rule if field.type == "tags" else simple_rule(field.type)
 
 
 def parse_column(cells: Cells, index: int, memo: Memo, name: str,
-                 dtype: pl.DataType | None) -> Parsed:
-    """One column parsed by `memo.resolve`; the clean values are left in `memo` as its own
-    lookups leave them, so a row the reader looks at again parses nothing again."""
+                 dtype: pl.DataType | None, rule: Rule | None = None) -> Parsed:
+    """One column parsed: the distinct values `rule` decides in polars, the rest by
+    `memo.resolve`, whose clean values are left in `memo` as its own lookups leave them (a
+    value `rule` decided is parsed again, to the same value, when the reader looks at its
+    row again)."""
     strings = cells.strings(index)
     resolve = _remembering(memo)
     if strings is None:
         return _parse_objects(cells.objects(index), resolve, name, dtype)
     distinct = strings.unique(maintain_order=True)
+    fast = rule(distinct, memo.resolve) if rule is not None and dtype is not None else None
+    rest = distinct if fast is None else distinct.filter(~fast.decided)
     values, flags, problems = [], [], {}
-    for raw in distinct.to_list():
+    for raw in rest.to_list():
         value, problem = resolve(raw)
         values.append(value)
         flags.append(problem is not None)
         if problem is not None:
             problems[raw] = problem
-    lookup = pl.DataFrame([distinct.alias("raw"), typed_series(name, values, dtype),
+    lookup = pl.DataFrame([rest.alias("raw"), typed_series(name, values, dtype),
                            pl.Series("_flag", flags, dtype=pl.Boolean())])
+    quick = None
+    if fast is not None:
+        quick = pl.DataFrame([distinct.alias("raw"), fast.values.alias(name),
+                              (~fast.decided).alias("_flag")]).filter(fast.decided)
+        lookup = pl.concat([quick, lookup])
     joined = strings.alias("raw").to_frame().join(lookup, on="raw", how="left",
                                                   maintain_order="left")
-    return Parsed(joined[name], joined["_flag"], problems)
+    return Parsed(joined[name], joined["_flag"], problems,
+                  None if quick is None else quick.select("raw", pl.col(name).alias("value")))
+
+
+def remember(memo: Memo, parsed: Parsed, raws: pl.Series) -> None:
+    """Leave in `memo` (up to its cap) the values a fast rule decided for `raws`, the cells
+    of rows the reader looks at again, as the parser makes them (a tuple of tags), so that
+    no value is parsed twice."""
+    if parsed.quick is None or len(memo) >= memo.cap:
+        return
+    found = parsed.quick.join(raws.alias("raw").unique().to_frame(), on="raw", how="semi")
+    for raw, value in zip(found["raw"].to_list(), found["value"].to_list(), strict=True):
+        if len(memo) >= memo.cap:
+            return
+        memo.setdefault(raw, tuple(value) if isinstance(value, list) else value)
 
 
 def _remembering(memo: Memo) -> Callable[[Any], Result]:

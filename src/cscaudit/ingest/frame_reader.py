@@ -26,8 +26,16 @@ import polars as pl
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import TableSource
 from cscaudit.ingest.frame_body import Cells, read_body
-from cscaudit.ingest.frame_columns import Parsed, parse_column, text_column, total_rows
+from cscaudit.ingest.frame_columns import (
+    Parsed,
+    fast_rule,
+    parse_column,
+    remember,
+    text_column,
+    total_rows,
+)
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
+from cscaudit.ingest.frame_values import Rule
 from cscaudit.ingest.frame_workbook import read_workbook_body
 from cscaudit.ingest.label_names import label_of, may_hold_a_name, names_in_frame
 from cscaudit.ingest.model import DataIssue
@@ -59,7 +67,9 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
             cells, numbers, rest, lines = read_body(body, source.display, width)
         else:
             (cells, numbers, rest), lines = read_workbook_body(body, width), None
-        parsed = _Columns(body.plan, cells, dtypes)
+        rules = {f.name: rule for f in spec.fields.values()
+                 if (rule := fast_rule(f, dictionary)) is not None}
+        parsed = _Columns(body.plan, cells, dtypes, rules)
         keep = parsed.sort_rows(numbers, body, reader.stats)
         reader.csv_end(rest, lines)
         stats = reader.stats
@@ -76,13 +86,16 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
 class _Columns:
     """The columns of one read, parsed, and the rows that need a closer look."""
 
-    def __init__(self, plan: RowPlan, cells: Cells, dtypes: Mapping[str, pl.DataType]) -> None:
+    def __init__(self, plan: RowPlan, cells: Cells, dtypes: Mapping[str, pl.DataType],
+                 rules: Mapping[str, Rule]) -> None:
         self.plan, self.cells = plan, cells
         self.memos: list[tuple[int, str, Parsed]] = [
-            (index, name, parse_column(cells, index, memo, name, dtypes.get(name)))
+            (index, name, parse_column(cells, index, memo, name, dtypes.get(name),
+                                       rules.get(name)))
             for index, name, memo in plan.memo_cols]
         self.items = [(memo.index, memo.field,
-                       parse_column(cells, memo.index, memo, memo.field, pl.Utf8()))
+                       parse_column(cells, memo.index, memo, memo.field, pl.Utf8(),
+                                    rules.get(memo.field)))
                       for memo in plan.item_memos]
         self.series: dict[str, pl.Series] = {name: parsed.values for _, name, parsed in self.memos}
         for index, name in plan.text_cols:
@@ -94,6 +107,19 @@ class _Columns:
             self.series[plan.items_field] = pl.select(
                 pl.concat_list(parts).alias(plan.items_field)).to_series()
         self._values: dict[int, dict[str, Any]] = {}
+
+    def look_at(self, rows: set[int]) -> None:
+        """Ready the memos for `values_at` of these rows: the values the fast rules decided
+        for their cells, so that the parsers run only for what they did not."""
+        if not rows:
+            return
+        at = pl.Series(sorted(rows), dtype=pl.UInt32())
+        memos = {memo.index: memo for _, _, memo in self.plan.memo_cols}
+        memos.update((memo.index, memo) for memo in self.plan.item_memos)
+        for index, _, parsed in (*self.memos, *self.items):
+            strings = self.cells.strings(index)
+            if strings is not None:
+                remember(memos[index], parsed, strings.gather(at))
 
     def values_at(self, row: int) -> dict[str, Any]:
         """The values dict the record reader makes of one row."""
@@ -128,6 +154,7 @@ class _Columns:
             if len(kept) > UNIQUE_CAP:
                 repeated &= ids.is_in(kept.head(UNIQUE_CAP))
             candidates.update(repeated.arg_true().to_list())
+        self.look_at(candidates)
         for row in sorted(candidates):
             values = self.values_at(row)
             row_hash = hash(tuple(values.values()))
@@ -150,6 +177,7 @@ class _Columns:
         numbered = numbers.to_list()
         reused = self._reused_ids(numbered)
         look = self._flagged() | set(reused)
+        self.look_at(look)
         missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
                    for index, name in plan.required_text]
         dropped: list[int] = []

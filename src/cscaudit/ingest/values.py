@@ -31,8 +31,8 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$|^\d{7,8}$")
 # what people put between a phone number's groups (besides spaces and brackets): dots and
 # every dash, as `cscaudit.masking` reads them
 _PHONE_GAPS = re.compile(r"[.\-\u2010-\u2015\u2212\u30fb\u00b7]+")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
 
 TRUE_LABELS = ("是", "y", "yes", "√", "✓", "✔", "1", "true", "t", "有", "对", "已")
 FALSE_LABELS = ("否", "n", "no", "×", "✗", "✘", "x", "0", "false", "f", "无", "没有", "未")
@@ -51,7 +51,7 @@ BAD_ID_FLOAT = t("身份证号被存成了数字（科学计数法），后几�
                  "ID number stored as a number (scientific notation), its last digits are lost: "
                  "set the column to text and export again")
 BAD_ID_FORMAT = t("身份证号应为 18 位（或旧式 15 位）：请核对", "ID number must have 18 (or old-style 15) digits: please check it")
-BAD_ID_CHECK = t("身份证号校验位不符，请核对", "ID number check digit does not match: please check")
+BADID_CHECK = t("身份证号校验位不符，请核对", "ID number check digit does not match: please check")
 BAD_PHONE = t("电话号码格式不对（手机 11 位，座机含区号）",
               "not a phone number (mobile: 11 digits; landline with area code)")
 
@@ -261,7 +261,7 @@ def _by_keyword(key: str, keyword_re: re.Pattern[str] | None,
 
 def id_check_digit(first17: str) -> str:
     """The GB 11643 check character of the first 17 digits."""
-    return _ID_CHECK[sum(map(operator.mul, map(int, first17), _ID_WEIGHTS)) % 11]
+    return ID_CHECK[sum(map(operator.mul, map(int, first17), ID_WEIGHTS)) % 11]
 
 
 def unforce(text: str) -> str:
@@ -291,7 +291,7 @@ def parse_id_number(raw: object) -> Result:
     if not _ID18.match(text):
         return text, Problem("bad-id-number", BAD_ID_FORMAT, "warning")
     if id_check_digit(text[:17]) != text[17]:
-        return text, Problem("bad-id-check-digit", BAD_ID_CHECK, "warning")
+        return text, Problem("bad-id-check-digit", BADID_CHECK, "warning")
     return text, None
 
 
