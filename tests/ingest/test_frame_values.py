@@ -94,7 +94,7 @@ def _date_forms() -> st.SearchStrategy[str]:
             day = f"{y:04d}{m:02d}{d:02d}"
         if draw(st.booleans()):
             h = draw(st.one_of(st.integers(0, 23), st.sampled_from([24, 25, 99])))
-            mi, s = (draw(st.one_of(st.integers(0, 59), st.sampled_from([60, 61, 99])))
+            mi, s = (draw(st.one_of(st.sampled_from([0, 9, 59, 60, 61, 99]), st.integers(0, 59)))
                      for _ in range(2))
             clock = draw(st.sampled_from([f" {h}:{mi:02d}", f"T{h:02d}:{mi:02d}:{s:02d}",
                                           f" {h}时{mi}分", f" {h}:{mi}:{s}.5", f"{h}点{mi}",
@@ -202,3 +202,12 @@ def test_the_common_forms_are_decided() -> None:
 def test_strip_is_python_strip() -> None:
     assert "".join(sorted(PY_SPACE)) == "".join(sorted(c for c in map(chr, range(0x110000))
                                                        if c.isspace()))
+
+
+def test_dates_just_out_of_range_go_to_the_parser() -> None:
+    near = ["2024-03-05 14:30:60", "2024-03-05 23:59:60", "2024-03-05 24:00", "2024-03-05 23:60",
+            "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "20240230", "2024-3-32",
+            "2024年2月30日", "2024-03-05 14:30:05.5", "2024 - 03 - 05", "2024年3月5日14:30"]
+    for table, field in FIELDS["date"] + FIELDS["datetime"]:
+        found = decided(table, field, near)
+        assert set(found) == {"2024-03-05 14:30:05.5", "2024 - 03 - 05", "2024年3月5日14:30"}
