@@ -1,10 +1,11 @@
 """Cells of the body, column by column, to typed polars columns: each distinct raw value of a
-column is parsed once, by the reader's own per-value parser (`Memo.resolve`), and joined back.
+column is parsed once, by the field type's fast rule in polars (`frame_values`) when it can
+decide it, else by the reader's own per-value parser (`Memo.resolve`), and joined back.
 
 When every cell of a column is a str (always in a CSV) the column lives in polars: one Series
 of all the body's cells is cut into columns, distinct values come from polars, free text is
 stripped there (the characters `str.strip()` strips, exactly), and Python runs per distinct
-value only. A workbook column holding numbers, dates or booleans goes through a dict instead,
+value the fast rule leaves only. A workbook column holding numbers, dates or booleans goes through a dict instead,
 which makes distinct what the record reader's caches make distinct: equal as dict keys
 (`True` and `1.0` are one value, the first seen is parsed) for a cached column, equal and of
 one type for free text and record ids, which it does not cache.

@@ -6,9 +6,10 @@ a CSV decoded in full to decide its encoding (GB18030) is split from that text, 
 transcoded once. The body is read whole (CSV rows split by polars, or by `csv.reader`
 where polars would split them otherwise (`csv_body`), each row numbered by the line it
 starts on; workbook rows through calamine, `frame_workbook`), then parsed column by column
-(`frame_columns`): Python runs once per distinct raw value of a column, and per row only for
-rows with a problem (a value that failed, a required value missing, a reused id, a blank,
-合计, note or example row).
+(`frame_columns`): the common spellings of each type are decided in polars (`frame_values`,
+`frame_tags`), Python runs once per distinct raw value they leave, and per row only for rows
+with a problem (a value that failed, a required value missing, a reused id, a blank, 合计,
+note or example row).
 
 The result is what a `FrameBuilder` fed by `open_table(...).records()` builds, with the same
 issues in the same order (row by row; within a row, as the record reader lists them), the
