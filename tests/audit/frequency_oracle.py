@@ -9,7 +9,7 @@ from typing import Any
 
 from cscaudit.audit.measures.common import as_date, codes
 from cscaudit.audit.measures.households import Household, RosterIndex
-from cscaudit.audit.measures.periods import FREQUENCIES, NONE, Calendarised, strictest
+from cscaudit.audit.rules.periods import FREQUENCIES, NONE, Calendarised, strictest
 from cscaudit.ingest.model import Record
 
 _UNSEEN = object()

@@ -3,8 +3,8 @@ what to do; a few unlinked visits are no shortfall."""
 
 from __future__ import annotations
 
-from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA, link_shortfall
 from cscaudit.audit.model import Cause, TableLinks
+from cscaudit.audit.rules.household_links import MIN_LINK_RATE_SCHEMA, link_shortfall
 
 DEFAULT = float(MIN_LINK_RATE_SCHEMA["default"])  # type: ignore[arg-type]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cscaudit.audit.measures.params import schema_defaults
-from cscaudit.audit.measures.periods import FREQUENCIES
+from cscaudit.audit.rules.periods import FREQUENCIES
 from cscaudit.i18n import Text, t
 
 CONFIDENCES = ("confirmed", "brief", "inferred")

@@ -4,9 +4,10 @@
 each field from the household's last row (a later row replaces an earlier one), with the
 part of the audit period it was on the roster in its group (`_lo`, `_hi`, `_on_roster`).
 
-`household_links`: each visit row's household and how it was found (`household_links.py`
-says the keys: id as written, normalised address, 户主 + last four of the ID number), and the
-per-table link counts the result's `links` section reports. Address keys are read once per
+`household_links`: each visit row's household and how it was found
+(`audit/rules/household_links.py` says the keys: id as written, normalised address, 户主 +
+last four of the ID number), and the per-table link counts the result's `links` section
+reports. Address keys are read once per
 distinct household value, never per row. The roster's 住址 column is indexed at the first
 visit value its ids do not find (as the record stream did): a value seen before that keeps
 the household the ids gave it.
@@ -22,18 +23,16 @@ import polars as pl
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import day
-from cscaudit.audit.measures.household_links import (
+from cscaudit.audit.model import Evidence, TableLinks
+from cscaudit.audit.rules.household_links import (
+    INACTIVE_STATUSES,
     SPELLING_SAMPLE,
+    VALUES_REMEMBERED,
     AddressIndex,
     PersonIndex,
+    household_key,
     person_key,
 )
-from cscaudit.audit.measures.households import (
-    INACTIVE_STATUSES,
-    VALUES_REMEMBERED,
-    household_key,
-)
-from cscaudit.audit.model import Evidence, TableLinks
 from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.spellings import Spellings
 

@@ -17,7 +17,7 @@ from cscaudit.audit.facts.households import HouseholdLinks
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import day
-from cscaudit.audit.measures.periods import FREQUENCIES, NONE, Calendarised, strictest
+from cscaudit.audit.rules.periods import FREQUENCIES, NONE, Calendarised, strictest
 
 Frequencies = tuple[tuple[str, str], ...]  # (group, frequency), hashable
 

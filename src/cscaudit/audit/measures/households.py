@@ -2,8 +2,8 @@
 
 The measures and the worker card read households through the `household_links` fact
 (`audit/facts/households.py`). This index links one record at a time, as the record stream
-did: the tests hold the fact to its answers, and `household_key`, `Household` and the
-constants here are the rule both share.
+did: the tests hold the fact to its answers. The keys both share (`household_key`, the
+link indexes, the inactive statuses) are rules in `audit/rules/household_links.py`.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from dataclasses import dataclass, replace
 
 from cscaudit.audit.completeness import declare_incomplete
 from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext
-from cscaudit.audit.measures.common import as_date, codes, filled
-from cscaudit.audit.measures.household_links import (
+from cscaudit.audit.measures.common import as_date, codes
+from cscaudit.audit.model import Evidence, TableLinks
+from cscaudit.audit.rules.household_links import (
+    INACTIVE_STATUSES,
     SPELLING_SAMPLE,
+    VALUES_REMEMBERED,
     AddressIndex,
     LinkTally,
     PersonIndex,
+    household_key,
     link_shortfall,
     person_key,
 )
-from cscaudit.audit.model import Evidence, TableLinks
 from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.model import Record
 from cscaudit.ingest.spellings import Spellings
-
-VALUES_REMEMBERED = 200_000  # household values whose link is remembered (bounded by households)
-INACTIVE_STATUSES = frozenset({"cancelled", "moved", "deceased"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +50,6 @@ class Household:
         lo = max([start, *(d for d in (self.registered_on, self.group_since) if d)])
         hi = min(end, self.left_on) if self.left_on else end
         return (lo, hi) if lo <= hi else None
-
-
-def household_key(value: object) -> str | None:
-    """A household id or worker as compared: trimmed text, None when empty."""
-    if type(value) is str:
-        stripped = value.strip()
-        return stripped or None
-    return str(value).strip() if filled(value) else None
 
 
 class RosterIndex:

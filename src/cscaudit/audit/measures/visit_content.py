@@ -55,9 +55,9 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA
 from cscaudit.audit.measures.households import declare_shortfall
 from cscaudit.audit.model import Evidence, Measurement, Severity
+from cscaudit.audit.rules.household_links import MIN_LINK_RATE_SCHEMA
 from cscaudit.i18n import Text, t
 
 ID = "visit_content"

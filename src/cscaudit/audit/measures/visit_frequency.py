@@ -44,10 +44,10 @@ from cscaudit.audit.measures.common import (
     rate_of,
     table_absent,
 )
-from cscaudit.audit.measures.household_links import MIN_LINK_RATE_SCHEMA
 from cscaudit.audit.measures.households import declare_shortfall
-from cscaudit.audit.measures.periods import FREQUENCIES, NONE, PER_YEAR
 from cscaudit.audit.model import Finding, Measurement, Severity
+from cscaudit.audit.rules.household_links import MIN_LINK_RATE_SCHEMA
+from cscaudit.audit.rules.periods import FREQUENCIES, NONE, PER_YEAR
 from cscaudit.i18n import t
 
 ID = "visit_frequency"

@@ -25,7 +25,20 @@ from cscaudit.ingest.spellings import Spellings
 
 LINK_KEYS = ("id", "address", "person")
 SPELLING_SAMPLE = 2_000  # rows not linked by id whose spellings are kept as examples
+VALUES_REMEMBERED = 200_000  # household values whose link is remembered (bounded by households)
+INACTIVE_STATUSES = frozenset({"cancelled", "moved", "deceased"})  # the roster's 状态 values
 _AMBIGUOUS = ""  # an index entry two households share: links nobody
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def household_key(value: object) -> str | None:
+    """A household id or worker as compared: trimmed text, None when empty."""
+    if type(value) is str:
+        stripped = value.strip()
+        return stripped or None
+    if value is None or (isinstance(value, _CONTAINERS) and not value):
+        return None
+    return str(value).strip()
 
 
 def person_key(name: object, id_number: object) -> tuple[str, str] | None:
