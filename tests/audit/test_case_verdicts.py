@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cscaudit.audit.calendar import load_calendar
-from cscaudit.audit.facts.cases import case_verdicts, judge_case
+from cscaudit.audit.facts.cases import case_verdicts
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
 from tests.audit.measures.fakes import fake_center, fake_standard
+from tests.oracles.cases import judge_case
 
 DTYPES = field_dtypes(load_dictionary())
 CTX = AuditContext(center=fake_center(None), standard=fake_standard(None), year=2024,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,12 @@ from cscaudit.ingest import discover_tables, load_dictionary
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import Discovery, TableSource
 from cscaudit.ingest.frame_types import empty_frame
-from cscaudit.ingest.label_names import name_fields, names_in_frame, roster_names
+from cscaudit.ingest.label_names import name_fields, names_in_frame
 from cscaudit.ingest.model import DataIssue, Record
 from cscaudit.ingest.model import unusable_file as _file_issue
 from cscaudit.samples.district import DistrictSettings, generate_district
+from tests.oracles.census import count_record
+from tests.oracles.label_names import roster_names
 
 CENTERS = Path(__file__).resolve().parents[2] / "samples" / "centers"
 
@@ -54,7 +57,6 @@ def _read_tables(
         may_hold_a_name,
         name_fields,
         names_held,
-        roster_names,
     )
 
     run = _TableRun()
@@ -105,7 +107,7 @@ def _assert_same(root: Path) -> None:
     residents: set[str] = set()
     collect = roster_names(name_fields(dictionary, "roster"), residents)
     consumers: dict[str, list[Callable[[Record], None]]] = {
-        table: [b.add, census.add] for table, b in builders.items()}
+        table: [b.add, partial(count_record, census)] for table, b in builders.items()}
     consumers.setdefault("roster", []).append(collect)
     run = _read_tables(center, discovery, dictionary, consumers)
     want = build_tables(builders.values(), dtypes)

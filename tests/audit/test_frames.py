@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cscaudit.audit.frames import FrameBuilder, Tables, build_tables, evidence_of, field_dtypes
-from cscaudit.audit.measures.base import record_evidence
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
+from tests.oracles.evidence import record_evidence
 
 DTYPES = field_dtypes(load_dictionary())
 

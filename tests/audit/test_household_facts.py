@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from cscaudit.audit.facts.households import household_links, roster_households
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.households import RosterIndex
 from cscaudit.ingest.dictionary import load_dictionary
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
+from tests.oracles.households import RosterIndex
 
 IDS = [None, "5-2-101", "5-2-102", " H1 ", "H1", "HY2", "明月小区1-1-101", "阳光小区1-1-101"]
 ADDRESSES = [None, "5栋2单元101室", "和悦家园3号楼1单元201室", "1栋1单元102室"]
@@ -117,7 +117,7 @@ def test_the_coverage_fact_is_the_record_stream_tracker(roster: list[dict[str, A
     from cscaudit.audit.facts.visit_periods import frequencies_of, visit_coverage
     from cscaudit.audit.measures import visit_frequency
     from cscaudit.audit.measures.params import fill_defaults
-    from tests.audit.frequency_oracle import FrequencyTracker
+    from tests.oracles.frequency import FrequencyTracker
 
     frequencies = {"elderly": "quarterly", "elderly_alone": "weekly", "general": "semiannual"}
     params = fill_defaults(visit_frequency.PARAMS_SCHEMA, {

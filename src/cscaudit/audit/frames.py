@@ -142,7 +142,8 @@ def build_tables(builders: Iterable[FrameBuilder],
 
 def evidence_of(frame: pl.DataFrame, table: str, key_field: str | None = None) -> list[Evidence]:
     """The evidence rows of every record in `frame` (rows of `table`), in frame order: where
-    it is, its id (`key_field`), its date and its worker, as `record_evidence` gives them."""
+    it is, its id (`key_field`), its date and its worker (the one-record rule it is held to:
+    `tests/oracles/evidence.py`)."""
     date_field, worker_field = RECORD_DATES.get(table), RECORD_WORKERS.get(table)
     wanted = [key_field, date_field, worker_field]
     picked = [pl.col(name) if name and name in frame.columns else pl.lit(None)

@@ -1,7 +1,7 @@
 """What the exports held, table by table: records read, and the years of their dates.
 
-The engine hands every record of every table to one `TableCensus` (memory grows with tables
-and years, not records). It answers two questions the completeness check asks: was a table
+The engine counts every table it read as a frame into one `TableCensus` (`census_of`:
+memory grows with tables and years, not records). It answers two questions the completeness check asks: was a table
 empty, and does the audit year hold any record at all (`year_problem`: an audit of 2025 over
 exports that all lie in 2024 is a mistaken `--year`, not a center that did nothing).
 
@@ -11,7 +11,6 @@ A table's dating field is its first required date or datetime field in the field
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.dictionary import TableSpec
-from cscaudit.ingest.model import Record
 
 if TYPE_CHECKING:  # the record census never needs polars
     import polars as pl
@@ -45,15 +43,6 @@ class TableCensus:
     records: Counter[str] = field(default_factory=Counter)
     years: dict[str, Counter[int]] = field(default_factory=dict)
 
-    def add(self, record: Record) -> None:
-        self.records[record.table] += 1
-        name = self.dating.get(record.table)
-        if name is None:
-            return
-        value = record.values.get(name)
-        if isinstance(value, dt.date):  # datetime is a date too
-            self.years.setdefault(record.table, Counter())[value.year] += 1
-
     def in_year(self, table: str, year: int) -> int | None:
         """Records of `table` dated in `year`; None when the table carries no dates."""
         counts = self.years.get(table)
@@ -71,8 +60,9 @@ class TableCensus:
 
 
 def census_of(frames: Mapping[str, pl.DataFrame], dating: Mapping[str, str]) -> TableCensus:
-    """The census of tables read as frames (`audit.frame_tables`): what `TableCensus.add`
-    counts when handed every record of them."""
+    """The census of tables read as frames (`audit.frame_tables`): each table's rows, and
+    its rows per year of its dating field (the record-at-a-time count it is held to:
+    `tests/oracles/census.py`)."""
     census = TableCensus(dating)
     for table, frame in frames.items():
         if frame.height:

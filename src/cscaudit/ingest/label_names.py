@@ -10,7 +10,7 @@ out, so a table named after itself costs nothing. The audit and `inspect` then s
 such name masked (`陈佳 -> 陈*`) wherever a file or sheet name appears.
 
 The audit also matches the roster's names (its personal-name fields, read first) against
-the file and sheet names of every other export it names, read or not (`roster_names`,
+the file and sheet names of every other export it names, read or not (`names_in_frame`,
 `names_held`): `社工名册（户主韩晨）.csv` shows as `社工名册（户主韩*）.csv`.
 
 Not covered: `inspect` of one file (it reads no roster; it masks ID and phone numbers in the
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cscaudit.ingest.dictionary import FieldDictionary
@@ -72,20 +72,9 @@ def name_fields(dictionary: FieldDictionary, table: str) -> tuple[str, ...]:
     return tuple(n for n, f in spec.fields.items() if f.pii == "name") if spec else ()
 
 
-def roster_names(fields: tuple[str, ...], found: set[str]) -> Callable[[Record], None]:
-    """A record consumer adding every name of `fields` (at least `MIN_NAME` long) to `found`."""
-    def add(record: Record) -> None:
-        values = record.values
-        for name in fields:
-            value = values.get(name)
-            if isinstance(value, str) and len(value) >= MIN_NAME:
-                found.add(value)
-    return add
-
-
 def names_in_frame(frame: pl.DataFrame, fields: Iterable[str]) -> set[str]:
-    """Every name of `fields` in a table read as a frame, at least `MIN_NAME` long: what
-    `roster_names` collects from its records."""
+    """Every name of `fields` in a table read as a frame, at least `MIN_NAME` long (the
+    record-at-a-time rule it is held to: `tests/oracles/label_names.py`)."""
     found: set[str] = set()
     for name in fields:
         if name in frame.columns:

@@ -9,12 +9,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.facts.issues import issue_state, issue_states
+from cscaudit.audit.facts.issues import issue_states
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.ingest.dictionary import load_dictionary
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
+from tests.oracles.issues import issue_state
 
 END = dt.date(2024, 12, 31)
 days = st.one_of(st.none(), st.dates(dt.date(2023, 11, 1), dt.date(2025, 2, 1)))

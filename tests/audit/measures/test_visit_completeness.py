@@ -15,10 +15,10 @@ from cscaudit.audit.facts.visits import lacking, required_items, visit_completen
 from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.common import codes
-from cscaudit.audit.measures.households import RosterIndex, visit_groups
 from cscaudit.ingest.dictionary import load_dictionary
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
+from tests.oracles.households import RosterIndex, visit_groups
 
 GROUPS = ["elderly", "disabled", "general", "low_income"]
 TAGS = ["policy_publicity", "communication", "health_status", "children_contact",

@@ -8,45 +8,21 @@ kind's docstring: a case received in the period, not in a skipped status, with a
 - not judged (null): not completed and still running, completed before it was received,
   received outside the period or never, or skipped.
 
-`judge_case` says the same of one record's values: a test holds the frame to its answers.
+The same rule for one record's values, `judge_case` in `tests/oracles/cases.py`, is the
+specification the frame is held to, row by row (`tests/audit/test_case_verdicts.py`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Collection, Mapping
-from typing import Any
 
 import polars as pl
 
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import day, has_code, in_period
-from cscaudit.audit.measures.common import as_date, codes
-from cscaudit.audit.measures.common import in_period as day_in_period
 from cscaudit.audit.working_days import with_due_dates
 
 VERDICTS: tuple[str, ...] = ("on_time", "late", "overdue")
 FIELDS: tuple[str, ...] = ("received_at", "completed_at", "promised_days", "status")
-
-
-def judge_case(v: Mapping[str, Any], ctx: AuditContext, default_days: int,
-               skip: Collection[str]) -> str | None:
-    """`on_time`, `late`, `overdue` (open past its deadline) or None (not judged)."""
-    received = as_date(v.get("received_at"))
-    if received is None or not day_in_period(received, ctx.period_start, ctx.period_end):
-        return None
-    if not set(skip).isdisjoint(codes(v.get("status"))):
-        return None
-    days = v.get("promised_days")
-    n = days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else default_days
-    completed = as_date(v.get("completed_at"))
-    if completed is not None:
-        if completed < received:
-            return None
-        return "on_time" if ctx.calendar.on_time(received, completed, n) else "late"
-    if ctx.calendar.add_working_days(received, n) < ctx.period_end:
-        return "overdue"
-    return None
 
 
 def case_verdicts(tables: Tables, ctx: AuditContext, default_days: int,

@@ -11,6 +11,9 @@ reports. Address keys are read once per
 distinct household value, never per row. The roster's 住址 column is indexed at the first
 visit value its ids do not find (as the record stream did): a value seen before that keeps
 the household the ids gave it.
+
+The record-at-a-time index the facts are held to, row by row, is `RosterIndex` in
+`tests/oracles/households.py` (`tests/audit/test_household_facts.py`).
 """
 
 from __future__ import annotations

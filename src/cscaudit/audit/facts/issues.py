@@ -10,40 +10,19 @@ The rule: a visit row with something under `issue` and a visit date raises an is
 - `pending`: neither closed nor escalated, its deadline not yet come;
 - null: no issue raised, or no visit date.
 
-`issue_state` says the same of one record's values: a test holds the frame to its answers.
+The same rule for one record's values, `issue_state` in `tests/oracles/issues.py`, is the
+specification the frame is held to, row by row (`tests/audit/measures/test_issue_states.py`).
 """
 
 from __future__ import annotations
-
-import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 import polars as pl
 
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import day, filled, mentions_any
-from cscaudit.audit.measures.common import as_date
-from cscaudit.audit.measures.common import filled as cell_filled
 
 FIELDS: tuple[str, ...] = ("visited_on", "issue", "closed_on", "action")
-
-
-def issue_state(v: Mapping[str, Any], max_days: int, words: tuple[str, ...],
-                end: dt.date) -> str | None:
-    """`handled`, `late`, `pending` (not yet due) or None when the row raises no issue."""
-    raised = as_date(v.get("visited_on"))
-    if not cell_filled(v.get("issue")) or raised is None:
-        return None
-    due = raised + dt.timedelta(days=max_days)
-    closed = as_date(v.get("closed_on"))
-    action = str(v.get("action") or "")
-    if closed is not None:
-        return "handled" if closed <= due else "late"
-    if any(w in action for w in words):
-        return "handled"
-    return "late" if due < end else "pending"
 
 
 def issue_states(tables: Tables, ctx: AuditContext, max_days: int,

@@ -5,7 +5,8 @@ column). The rule: a row's levels in a field are the codes of that field
 (`common.codes`: a list of levels, or a single level), none when the field is empty or the
 row is dated outside the period; a row without a readable date is not ruled out.
 
-`answer_levels` says the same of one record: a test holds the frame to its answers.
+The same rule for one record, `answer_levels` in `tests/oracles/surveys.py`, is the
+specification the frame is held to, row by row (`tests/audit/test_survey_answers.py`).
 """
 
 from __future__ import annotations
@@ -15,22 +16,12 @@ import polars as pl
 from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import undated_or_in_period
-from cscaudit.audit.measures.common import as_date, codes, in_period
-from cscaudit.ingest.model import Record
 
 
 def levels_dtype() -> pl.DataType:
     """A row's answer levels: a list of text. Built on use, not at import, which would load
     polars for `validate` too (`cscaudit.lazy_polars`)."""
     return pl.List(pl.Utf8())
-
-
-def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext) -> set[str]:
-    """The levels one survey row gives in `field`; empty when unanswered or outside the period."""
-    on = as_date(record.values.get(date_field))
-    if on is not None and not in_period(on, ctx.period_start, ctx.period_end):
-        return set()
-    return set(codes(record.values.get(field)))
 
 
 def _levels(frame: pl.DataFrame, field: str) -> pl.Expr:
@@ -52,7 +43,7 @@ def _levels(frame: pl.DataFrame, field: str) -> pl.Expr:
 def survey_answers(tables: Tables, ctx: AuditContext, table: str, field: str,
                    date_field: str) -> pl.DataFrame:
     """The rows of `table` in frame order with a `levels` column (a list of level codes):
-    `answer_levels` of each row."""
+    the oracle's `answer_levels` of each row."""
     rows = tables.frame(table, field, date_field)
     dated = undated_or_in_period(rows, date_field, ctx.period_start, ctx.period_end)
     return rows.with_columns(

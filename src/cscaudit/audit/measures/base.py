@@ -29,7 +29,6 @@ from cscaudit.audit.model import Evidence, Finding, Measurement, Severity
 from cscaudit.audit.param_sources import ParamSource
 from cscaudit.i18n import Text
 from cscaudit.ingest.address import AddressRules
-from cscaudit.ingest.model import Record
 
 if TYPE_CHECKING:  # frames and facts import polars, which the stream kinds never need
     import polars as pl
@@ -98,16 +97,6 @@ def evidence_text(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def record_evidence(record: Record, key_field: str | None = None) -> Evidence:
-    """The evidence row for one record: where it is, its id, its date and its worker."""
-    v = record.values
-    date_field, worker_field = RECORD_DATES.get(record.table), RECORD_WORKERS.get(record.table)
-    return Evidence(record.source.file, record.source.sheet, record.row,
-                    evidence_text(v.get(key_field)) if key_field else None,
-                    evidence_text(v.get(date_field)) if date_field else None,
-                    evidence_text(v.get(worker_field)) if worker_field else None)
-
-
 @dataclass
 class EvidenceCollector:
     """Keeps every evidence row of a finding (the 问题明细 lists them all) and counts them.
@@ -117,11 +106,6 @@ class EvidenceCollector:
     cap: int | None = None
     total: int = 0
     _items: list[Evidence] = field(default_factory=list)
-
-    def add(self, record: Record, key_field: str | None = None) -> None:
-        self.total += 1
-        if self.cap is None or len(self._items) < self.cap:
-            self._items.append(record_evidence(record, key_field))
 
     def add_frame(self, frame: pl.DataFrame, table: str, key_field: str | None = None) -> None:
         """Every row of `frame` (rows of `table`), in frame order."""

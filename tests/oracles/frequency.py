@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cscaudit.audit.measures.common import as_date, codes
-from cscaudit.audit.measures.households import Household, RosterIndex
 from cscaudit.audit.rules.periods import FREQUENCIES, NONE, Calendarised, strictest
 from cscaudit.ingest.model import Record
+from tests.oracles.households import Household, RosterIndex
 
 _UNSEEN = object()
 
