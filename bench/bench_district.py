@@ -133,14 +133,13 @@ class PeakWatcher:
 
 def measure_child(district: Path, workers: int, out: Path) -> dict[str, Any]:
     """Run in a fresh process: assess, then write JSON and workbook, timing each part."""
-    from cscaudit.assess.assessment import assess_district
+    from cscaudit.assess.assessment import AssessOptions, assess_district
     from cscaudit.assess.run_json import to_run_json
     from cscaudit.assess.workbook import write_workbook
-    from cscaudit.audit.engine import AuditOptions
 
     start = time.perf_counter()
     with PeakWatcher() as watcher:
-        assessment = assess_district(district, AuditOptions(), workers)
+        assessment = assess_district(district, AssessOptions(workers=workers))
     audited = time.perf_counter()
     (out / "run.json").write_text(to_run_json(assessment, "zh"), encoding="utf-8")
     jsoned = time.perf_counter()

@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 
 from cscaudit.assess import backend as backend_module
 from cscaudit.assess import runner
-from cscaudit.assess.assessment import assess_district
-from cscaudit.audit.engine import AuditOptions
+from cscaudit.assess.assessment import AssessOptions, assess_district
 from cscaudit.cli.app import app
 from tests.assess.ranking_sheet import ranking_table
 from tests.assess.units import audit_keeping_evidence
@@ -63,7 +62,7 @@ def test_planted_defects_are_found_and_no_others_of_their_kinds(
         district: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backend_module, "run_centers",  # keeping every evidence row
                         functools.partial(runner.run_centers, audit=audit_keeping_evidence))
-    assessment = assess_district(district, AuditOptions(), workers=1)
+    assessment = assess_district(district, AssessOptions(workers=1))
     manifest = json.loads((district / "defects.json").read_text(encoding="utf-8"))["centers"]
     audits = {a.center_id: a for a in assessment.audits}
     assert set(audits) == set(manifest), assessment.ranking.failed

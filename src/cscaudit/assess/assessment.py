@@ -11,7 +11,7 @@ otherwise the checklist alone. The workbook and JSON name what was used.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cscaudit.assess.backend import CenterBackend, PoolBackend, collect
@@ -22,6 +22,19 @@ from cscaudit.assess.runner import Progress
 from cscaudit.assess.settings import AssessSettings, settings_from
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.run_inputs import RunInputs
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """How a district is assessed (built once by `cscaudit assess`): each center's audit
+    options, how many processes audit them on this machine (when no other backend is given),
+    and the scores the ranking reads besides the audits: the peers' (`--peer`) and last
+    year's (`--previous`)."""
+
+    audit: AuditOptions = field(default_factory=AuditOptions)
+    workers: int = 1
+    peers: Mapping[str, float] | None = None
+    previous: Mapping[str, Previous] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,20 +68,21 @@ def period_of(outcomes: tuple[CenterOutcome, ...], options: AuditOptions) -> str
     return str(options.year) if options.year is not None else ""
 
 
-def assess_district(target: Path, options: AuditOptions, workers: int,
-                    peers: Mapping[str, float] | None = None,
-                    previous: Mapping[str, Previous] | None = None,
+def assess_district(target: Path, options: AssessOptions, *,
                     progress: Progress | None = None,
                     district: District | None = None,
                     backend: CenterBackend | None = None) -> Assessment:
     """Audit every center of `target` and rank them (raises only for unusable district input).
-    The audits run on `backend` (default: this machine's pool of `workers` processes)."""
+    The audits run on `backend` (default: this machine's pool of `options.workers`
+    processes); `district`, when given, is `target` already discovered."""
     district = district or discover_district(target)
-    outcomes = collect(backend or PoolBackend(workers), district.entries, options, progress)
-    settings = settings_for(outcomes, options)
-    ranking = rank_centers(outcomes, settings, peers, previous)
+    audit = options.audit
+    outcomes = collect(backend or PoolBackend(options.workers), district.entries, audit, progress)
+    settings = settings_for(outcomes, audit)
+    ranking = rank_centers(outcomes, settings, options.peers, options.previous)
     return Assessment(district=district, outcomes=outcomes, ranking=ranking,
-                      period=period_of(outcomes, options), has_previous=previous is not None)
+                      period=period_of(outcomes, audit),
+                      has_previous=options.previous is not None)
 
 
 def files_read(assessment: Assessment, given: RunInputs) -> RunInputs:

@@ -75,7 +75,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
          scheduler: str | None, split: tuple[str | None, int | None], checklist: str | None,
          profile: str | None, peer: Path | None, previous: Path | None, year: int | None,
          fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool) -> int:
-    from cscaudit.assess.assessment import assess_district, files_read
+    from cscaudit.assess.assessment import AssessOptions, assess_district, files_read
     from cscaudit.assess.backend import CenterBackend, PoolBackend
     from cscaudit.assess.discover import DISTRICT_FILE, discover_district
     from cscaudit.assess.inputs import load_peers, load_previous
@@ -117,8 +117,9 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
             from cscaudit.assess.progress_bar import CenterProgress
 
             bar = stack.enter_context(CenterProgress(len(found.entries), lang))
-        assessment = assess_district(district, options, 1, peers, last_year, bar, found,
-                                     backend)
+        assessment = assess_district(
+            district, AssessOptions(options, peers=peers, previous=last_year),
+            progress=bar, district=found, backend=backend)
     if fail_on and threshold is None:  # a grade, now that the grades in force are known
         threshold = parse_fail_on(fail_on, assessment.ranking.settings.grades)
     read = files_read(assessment, given)
