@@ -136,14 +136,15 @@ def measure_child(district: Path, workers: int, out: Path) -> dict[str, Any]:
     from cscaudit.assess.assessment import AssessOptions, assess_district
     from cscaudit.assess.run_json import to_run_json
     from cscaudit.assess.workbook import write_workbook
+    from cscaudit.report.options import OutputOptions
 
     start = time.perf_counter()
     with PeakWatcher() as watcher:
         assessment = assess_district(district, AssessOptions(workers=workers))
     audited = time.perf_counter()
-    (out / "run.json").write_text(to_run_json(assessment, "zh"), encoding="utf-8")
+    (out / "run.json").write_text(to_run_json(assessment, OutputOptions("zh")), encoding="utf-8")
     jsoned = time.perf_counter()
-    write_workbook(assessment, out / "assessment.xlsx", "zh")
+    write_workbook(assessment, out / "assessment.xlsx", OutputOptions("zh"))
     done = time.perf_counter()
     kib = 1024 if sys.platform != "darwin" else 1 << 20  # ru_maxrss: KiB on Linux
     return {

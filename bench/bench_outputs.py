@@ -27,6 +27,7 @@ from pathlib import Path
 
 from cscaudit.audit.engine import AuditOptions, audit_center
 from cscaudit.audit.model import AuditResult, Evidence
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.pdf import write_pdf
 from cscaudit.report.scorecard import save_scorecard
 
@@ -83,9 +84,9 @@ def main() -> None:
         for _ in range(args.runs):
             start = time.perf_counter()
             with (out / "card.xlsx").open("wb") as fh:
-                save_scorecard(big, fh)
+                save_scorecard(big, fh, OutputOptions())
             with (out / "card.pdf").open("wb") as fh:
-                write_pdf(big, fh)
+                write_pdf(big, fh, OutputOptions())
             writes.append(time.perf_counter() - start)
         size = (out / "card.xlsx").stat().st_size // 1024
     audit, write = statistics.median(audits), statistics.median(writes)

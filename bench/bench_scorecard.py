@@ -35,6 +35,7 @@ from cscaudit.audit.model import (
 from cscaudit.i18n import t
 from cscaudit.ingest.model import DataIssue
 from cscaudit.report.json_result import result_dict, to_json
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
 
 
@@ -64,7 +65,7 @@ def plain_dump(result: AuditResult, path: Path) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    data = result_dict(result)
+    data = result_dict(result, OutputOptions())
     for key in ("indicators", "findings", "workers", "data_issues"):
         ws = wb.create_sheet(key)
         for item in data[key]:
@@ -92,8 +93,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         base = median_time(lambda: plain_dump(result, folder / "plain.xlsx"), args.repeat)
-        card = median_time(lambda: write_scorecard(result, folder / "card.xlsx"), args.repeat)
-        js = median_time(lambda: (folder / "r.json").write_text(to_json(result)), args.repeat)
+        card = median_time(lambda: write_scorecard(result, folder / "card.xlsx", OutputOptions()), args.repeat)
+        js = median_time(lambda: (folder / "r.json").write_text(to_json(result, OutputOptions())), args.repeat)
         size = (folder / "card.xlsx").stat().st_size
     print(f"rows: {len(result.indicators)} indicators, {len(result.findings)} findings, "
           f"{len(result.workers)} workers, {len(result.data_issues)} data issues")

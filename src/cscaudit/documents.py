@@ -8,14 +8,18 @@ Cross-reference checks (ids that must exist elsewhere) live in `cscaudit.validat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
 from cscaudit.schemas import known_kinds, validator_for
 from cscaudit.yamlio import JsonPath, LoadedYaml, load_yaml
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,7 @@ def document_kind(data: Any) -> str | None:
     return None
 
 
-def schema_message(error: Any) -> Text:
+def schema_message(error: ValidationError) -> Text:
     """A plain bilingual message for one jsonschema `ValidationError`.
 
     `cscaudit.schema_messages` may refine this; the fallback keeps jsonschema's English.
@@ -69,7 +73,7 @@ def _extra_keys(error: Any) -> list[str]:
             if k not in allowed and not any(p.search(str(k)) for p in patterns)]
 
 
-def schema_problems(loaded: LoadedYaml, error: Any, base: JsonPath = (),
+def schema_problems(loaded: LoadedYaml, error: ValidationError, base: JsonPath = (),
                     code: str = "schema", prefix: Text | None = None) -> list[DocProblem]:
     """Located problems for one jsonschema error (one per unknown key).
 
@@ -84,7 +88,8 @@ def schema_problems(loaded: LoadedYaml, error: Any, base: JsonPath = (),
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         extras = _extra_keys(error)
         if extras:
-            known = list(error.schema.get("properties", {}))
+            schema = error.schema
+            known = list(schema.get("properties", {})) if isinstance(schema, Mapping) else []
             out = []
             for key in extras:
                 key_path = (*path, key)

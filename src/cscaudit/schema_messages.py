@@ -9,11 +9,14 @@ instead. `deepest(error)` follows `oneOf`/`anyOf` errors down to the most releva
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import Text, t
 from cscaudit.suggest import closest, did_you_mean
 from cscaudit.yamlio.scalars import clip
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["closest", "deepest", "did_you_mean", "explain", "show", "unknown_key"]
 
@@ -60,7 +63,7 @@ def _types(value: Any) -> tuple[str, str]:
     return zh, en
 
 
-def deepest(error: Any) -> Any:
+def deepest(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf, the most relevant nested error (repeatedly); else the error itself."""
     from jsonschema.exceptions import best_match
 
@@ -206,7 +209,7 @@ _RULES: dict[str, Callable[[Any], Text]] = {
 }
 
 
-def explain(error: Any) -> Text:
+def explain(error: ValidationError) -> Text:
     """A plain Chinese and English message for one jsonschema `ValidationError`."""
     rule = _RULES.get(str(error.validator))
     if rule is None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.resources import schema_dir
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_SUFFIX = ".schema.json"
 
@@ -67,7 +70,7 @@ def inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def validator_for(kind: str) -> Any:
+def validator_for(kind: str) -> Draft202012Validator:
     """A compiled Draft 2020-12 validator for `kind`, with format checking on."""
     from jsonschema import Draft202012Validator
 

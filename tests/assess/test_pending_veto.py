@@ -10,6 +10,7 @@ import openpyxl
 
 from cscaudit.assess.run_json import run_dict
 from cscaudit.assess.workbook import build_workbook
+from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment, make_audit
 
 
@@ -19,12 +20,12 @@ def test_pending_beside_the_grade_applied_sets_it(tmp_path: Path) -> None:
         make_audit("C02", 96.0, 0.95, order=1, veto=True),
         make_audit("C03", 85.0, 0.95, order=2),
     ))
-    data = run_dict(assessment, "zh")
+    data = run_dict(assessment, OutputOptions("zh"))
     ranked = [(x["center"]["id"], x["grade"], x["veto"], x["veto_state"]) for x in data["ranking"]]
     assert ranked == [("C01", "优秀", False, "pending"), ("C03", "良好", False, "none"),
                       ("C02", "不合格", True, "applied")]
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "zh").save(path)
+    build_workbook(assessment, OutputOptions("zh")).save(path)
     wb = openpyxl.load_workbook(path)
     rows = {r[2]: r for r in wb["排名"].iter_rows(values_only=True) if r[2] in ("C01", "C02", "C03")}
     assert {k: r[9] for k, r in rows.items()} == {"C01": "待核实", "C03": None, "C02": "已否决"}

@@ -20,6 +20,7 @@ from cscaudit.assess.workbook import build_workbook
 from cscaudit.audit.model import Cause, Completeness
 from cscaudit.cli.app import app
 from cscaudit.i18n import t
+from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment, make_audit
 from tests.assess.ranking_sheet import ranking_table
 from tests.recalc import needs_libreoffice, recalc_script
@@ -49,7 +50,7 @@ def capped(outcomes: tuple[Any, ...]) -> Any:
 
 
 def _save(assessment: Any, path: Path, lang: str = "zh") -> Path:
-    build_workbook(assessment, lang).save(path)  # type: ignore[attr-defined]
+    build_workbook(assessment, OutputOptions(lang)).save(path)  # type: ignore[attr-defined]
     return path
 
 
@@ -185,7 +186,7 @@ def test_libreoffice_applies_the_cap_the_vetoes_and_english(capped: Any,
     books = recalc_script().recalculate_many([zh, en, veto_book, promoted], out)
     zh_rows, en_rows, veto_rows, promoted_rows = (_computed(b) for b in books)
 
-    data = run_dict(capped, "zh")["ranking"]
+    data = run_dict(capped, OutputOptions("zh"))["ranking"]
     assert [(r[0], r[2], r[4], r[10]) for r in zh_rows[:3]] == [
         (x["rank"], x["center"]["id"], x["composite"], x["grade"]) for x in data]
     assert [r[10] for r in zh_rows[:3]] == ["优秀", "良好", "合格"]  # C02 reached 优秀: capped

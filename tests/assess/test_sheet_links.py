@@ -8,6 +8,7 @@ from typing import Any
 import openpyxl
 
 from cscaudit.assess.workbook import build_workbook
+from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment, make_audit, make_failure
 
 
@@ -28,7 +29,7 @@ def test_links_to_names_with_apostrophes_open_their_sheets(tmp_path: Path) -> No
         make_failure("s/it's", order=2),
     )
     path = tmp_path / "a.xlsx"
-    build_workbook(make_assessment(outcomes), "en").save(path)  # type: ignore[attr-defined]
+    build_workbook(make_assessment(outcomes), OutputOptions("en")).save(path)  # type: ignore[attr-defined]
     wb = openpyxl.load_workbook(path)
     ws = wb["Ranking"]
     links = [c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink]

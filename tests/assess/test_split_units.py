@@ -16,6 +16,7 @@ from cscaudit.assess.model import CenterEntry
 from cscaudit.assess.units import unit_of, unit_paths
 from cscaudit.assess.workbook import build_workbook
 from cscaudit.cli.app import app
+from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment
 from tests.assess.ranking_sheet import ranking_table
 
@@ -51,11 +52,11 @@ def _sheet(wb: Any, name: str) -> list[tuple[Any, ...]]:
 
 def test_above_the_limit_a_workbook_has_no_center_sheets_and_says_so(outcomes: Any) -> None:
     assessment: Any = make_assessment(outcomes)
-    small: Any = build_workbook(assessment, "en", sheet_limit=3)
+    small: Any = build_workbook(assessment, OutputOptions("en"), sheet_limit=3)
     assert small.sheetnames == ["Ranking", "Grades", "Social workers", "Findings"]
     notes = [row[0] for row in _sheet(small, "Ranking")[:4]]
     assert any(str(n).startswith("4 centers, more than the 3 center sheets") for n in notes)
-    whole: Any = build_workbook(assessment, "en", sheet_limit=4)
+    whole: Any = build_workbook(assessment, OutputOptions("en"), sheet_limit=4)
     assert len(whole.sheetnames) == 8
     assert not any("center sheets" in str(row[0]) for row in _sheet(whole, "Ranking")[:4])
 

@@ -16,6 +16,7 @@ from cscaudit.assess.settings import AssessSettings, Weights
 from cscaudit.assess.workbook import build_workbook
 from cscaudit.audit.engine import AuditOptions
 from cscaudit.audit.model import Score
+from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment, make_audit, make_result
 
 
@@ -50,7 +51,7 @@ def test_runner_reads_the_survey_indicator_with_its_points() -> None:
 def test_ranking_sheet_says_how_the_survey_is_counted(tmp_path: Path) -> None:
     assessment = make_assessment((_with_survey("A", 80.0, 5.0, 10.0, 0.6),))  # type: ignore[arg-type]
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    build_workbook(assessment, OutputOptions("zh")).save(path)  # type: ignore[attr-defined]
     ws = openpyxl.load_workbook(path)["排名"]
     text = " ".join(str(c.value) for row in ws.iter_rows(max_row=6) for c in row if c.value)
     assert "街道考核部分不含满意度指标" in text

@@ -13,6 +13,7 @@ from cscaudit.assess.ranking import Previous
 from cscaudit.assess.run_json import run_dict, to_run_json
 from cscaudit.assess.settings import AssessSettings
 from cscaudit.assess.workbook import build_workbook
+from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment
 from tests.assess.ranking_sheet import ranking_table
 
@@ -36,8 +37,8 @@ def assessment(outcomes: tuple[Any, ...]) -> Any:
 
 def test_ranking_sheet_matches_the_json(assessment: Any, tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
-    data = run_dict(assessment, "zh")
+    build_workbook(assessment, OutputOptions("zh")).save(path)  # type: ignore[attr-defined]
+    data = run_dict(assessment, OutputOptions("zh"))
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:4] == ["排名", "等级分布", "社工考核", "问题汇总"]
     header, rows = ranking_table(wb["排名"])
@@ -68,7 +69,7 @@ def test_ranking_sheet_matches_the_json(assessment: Any, tmp_path: Path) -> None
 
 def test_center_sheets_are_named_validly_and_linked(assessment: Any, tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "en").save(path)  # type: ignore[attr-defined]
+    build_workbook(assessment, OutputOptions("en")).save(path)  # type: ignore[attr-defined]
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Ranking", "Grades", "Social workers", "Findings", "1 C01社区",
                              "2 C02社区", "3 C03社区", "× C04"]
@@ -86,7 +87,7 @@ def test_center_sheets_are_named_validly_and_linked(assessment: Any, tmp_path: P
 
 def test_social_worker_sheet_counts_match_the_cards(assessment: Any, tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    build_workbook(assessment, OutputOptions("zh")).save(path)  # type: ignore[attr-defined]
     _, rows = _rows(openpyxl.load_workbook(path)["社工考核"], "排名")
     by_name = {r[4]: r for r in rows}
     cards = {c.worker: c for o in assessment.audits for c in o.result.workers}
@@ -103,7 +104,7 @@ def test_social_worker_sheet_counts_match_the_cards(assessment: Any, tmp_path: P
 def test_findings_sheet_keeps_formula_looking_text_as_text(assessment: Any,
                                                            tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    build_workbook(assessment, OutputOptions("zh")).save(path)  # type: ignore[attr-defined]
     ws = openpyxl.load_workbook(path)["问题汇总"]
     _, rows = _rows(ws, "街道")
     assert len(rows) == 1
@@ -116,8 +117,8 @@ def test_findings_sheet_keeps_formula_looking_text_as_text(assessment: Any,
 
 
 def test_run_json_is_byte_identical_and_has_no_absolute_paths(assessment: Any) -> None:
-    first = to_run_json(assessment, "zh")
-    assert first == to_run_json(assessment, "zh")
+    first = to_run_json(assessment, OutputOptions("zh"))
+    assert first == to_run_json(assessment, OutputOptions("zh"))
     assert "/nowhere" not in first
     data = json.loads(first)
     assert [r["center"]["id"] for r in data["ranking"]] == ["C01", "C02", "C03"]
@@ -141,11 +142,11 @@ def test_personal_data_is_masked_unless_asked(outcomes: tuple[Any, ...], tmp_pat
     assessment = make_assessment((first, *outcomes[1:3], failed))
     secrets = ("13812345678", "110101199001011234", "13912345678")
     path = tmp_path / "a.xlsx"
-    build_workbook(assessment, "zh").save(path)  # type: ignore[attr-defined]
+    build_workbook(assessment, OutputOptions("zh")).save(path)  # type: ignore[attr-defined]
     cells = [str(c) for ws in openpyxl.load_workbook(path).worksheets
              for r in ws.iter_rows(values_only=True) for c in r if c is not None]
-    text = to_run_json(assessment, "zh")
+    text = to_run_json(assessment, OutputOptions("zh"))
     for secret in secrets:
         assert not any(secret in c for c in cells) and secret not in text
     assert "138****5678" in text
-    assert all(s in to_run_json(assessment, "zh", show_pii=True) for s in secrets)
+    assert all(s in to_run_json(assessment, OutputOptions("zh", show_pii=True)) for s in secrets)

@@ -14,6 +14,7 @@ import pytest
 
 from cscaudit.audit.engine import audit_center
 from cscaudit.report.json_result import result_dict
+from cscaudit.report.options import OutputOptions
 from cscaudit.samples.district import DistrictSettings, generate_district
 from cscaudit.samples.respell import respell_center
 
@@ -47,7 +48,7 @@ def _edit_visits(center: Path, old: str, new: str, count: int = -1) -> None:
 
 
 def _audit(center: Path) -> dict[str, Any]:
-    data = result_dict(audit_center(center))
+    data = result_dict(audit_center(center), OutputOptions())
     data.pop("inputs")  # the rewritten exports hash differently
     return data
 

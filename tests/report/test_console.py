@@ -10,6 +10,7 @@ from rich.cells import cell_len
 
 from cscaudit.audit.model import AuditResult
 from cscaudit.report.console import print_summary, render_summary
+from cscaudit.report.options import OutputOptions
 
 from .scan import leaks
 
@@ -17,13 +18,13 @@ from .scan import leaks
 @pytest.mark.parametrize("width", [80, 120])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_fits_the_width(result: AuditResult, width: int, lang: str) -> None:
-    text = render_summary(result, lang, [Path("out/s.xlsx")], width)  # type: ignore[arg-type]
+    text = render_summary(result, OutputOptions(lang), [Path("out/s.xlsx")], width)  # type: ignore[arg-type]
     assert max(cell_len(line) for line in text.splitlines()) <= width
     assert "\x1b[" not in text
 
 
 def test_content_zh(result: AuditResult) -> None:
-    text = render_summary(result, "zh", [Path("out/s.xlsx"), Path("out/r.json")], 80)
+    text = render_summary(result, OutputOptions("zh"), [Path("out/s.xlsx"), Path("out/r.json")], 80)
     assert "新苑社区便民服务中心" in text and "2024" in text
     assert "61.29 / 100" in text and "不合格" in text
     assert "不计豁免: 52.71 / 100" in text
@@ -41,23 +42,23 @@ def test_content_zh(result: AuditResult) -> None:
 def test_english_and_no_findings(result: AuditResult) -> None:
     clean = dataclasses.replace(result, findings=(), data_issues=(), warnings=(), score=(
         dataclasses.replace(result.score, total_without_waivers=result.score.total)))
-    text = render_summary(clean, "en", (), 120)
+    text = render_summary(clean, OutputOptions("en"), (), 120)
     assert "no findings" in text and "data issues: 0 (0 errors, 0 warnings)" in text
     assert "without waivers" not in text and "grade fail" in text
 
 
 def test_masked_unless_show_pii(result: AuditResult) -> None:
-    assert leaks(render_summary(result, "zh", (), 120)) == []
-    assert "15900001111" in render_summary(result, "zh", (), 120, show_pii=True)
+    assert leaks(render_summary(result, OutputOptions("zh"), (), 120)) == []
+    assert "15900001111" in render_summary(result, OutputOptions("zh", show_pii=True), (), 120)
 
 
 def test_colour_only_when_asked(result: AuditResult) -> None:
-    assert "\x1b[" in render_summary(result, "zh", (), 80, color=True)
+    assert "\x1b[" in render_summary(result, OutputOptions("zh"), (), 80, color=True)
 
 
 def test_print_summary(result: AuditResult, capsys: pytest.CaptureFixture[str]) -> None:
-    print_summary(result, "zh", [Path("a.xlsx")], quiet=True)
+    print_summary(result, OutputOptions("zh"), [Path("a.xlsx")], quiet=True)
     assert capsys.readouterr().out == ""
-    print_summary(result, "zh", [Path("a.xlsx")])
+    print_summary(result, OutputOptions("zh"), [Path("a.xlsx")])
     out = capsys.readouterr().out
     assert "已写出: a.xlsx" in out and "\x1b[" not in out

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from cscaudit.audit.model import AuditResult, Evidence
 from cscaudit.masking import scrubber
 from cscaudit.report.details import write_details_csv
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
 
 
@@ -27,7 +28,7 @@ def _many(result: AuditResult, rows: int) -> AuditResult:
 def _peak_writing(result: AuditResult, path: Path) -> int:
     tracemalloc.start()
     try:
-        write_scorecard(result, path)
+        write_scorecard(result, path, OutputOptions())
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -7,6 +7,7 @@ import json
 
 from cscaudit.audit.model import AuditResult
 from cscaudit.report.json_result import result_dict, to_json
+from cscaudit.report.options import OutputOptions
 from cscaudit.schemas import validator_for
 
 from .conftest import RAW_IDS, RAW_MOBILES
@@ -18,18 +19,18 @@ def test_validates_against_its_schema(result: AuditResult) -> None:
     for lang in ("zh", "en"):
         for show in (False, True):
             errors = [e.message for e in validator.iter_errors(json.loads(
-                to_json(result, lang, show_pii=show)))]
+                to_json(result, OutputOptions(lang, show))))]
             assert errors == []
 
 
 def test_schema_rejects_a_missing_key(result: AuditResult) -> None:
-    data = result_dict(result)
+    data = result_dict(result, OutputOptions())
     del data["score"]["total_without_waivers"]
     assert not validator_for("audit-result").is_valid(data)
 
 
 def test_keys_of_the_issue(result: AuditResult) -> None:
-    data = json.loads(to_json(result))
+    data = json.loads(to_json(result, OutputOptions()))
     assert {"tool", "standard", "checklist", "profile", "center", "period", "inputs", "score",
             "indicators", "findings", "workers", "data_issues", "schema_version"} <= set(data)
     assert {"total", "max", "grade", "total_without_waivers"} <= set(data["score"])
@@ -43,7 +44,7 @@ def test_keys_of_the_issue(result: AuditResult) -> None:
 
 
 def test_values_follow_the_result(result: AuditResult) -> None:
-    data = json.loads(to_json(result))
+    data = json.loads(to_json(result, OutputOptions()))
     assert data["score"]["total"] == round(result.score.total, 2)
     assert data["score"]["grade"] == "不合格" and data["score"]["veto"] == "applied"
     assert data["score"]["veto_reason"] == "V1 台账真实性：现场核查 R2 核实属实"
@@ -61,29 +62,29 @@ def test_values_follow_the_result(result: AuditResult) -> None:
 
 
 def test_english(result: AuditResult) -> None:
-    data = json.loads(to_json(result, "en"))
+    data = json.loads(to_json(result, OutputOptions("en")))
     assert data["lang"] == "en" and data["score"]["grade"] == "fail"
     assert data["indicators"][0]["title"] == "功能区设置齐全 (en)"
     assert data["findings"][0]["message"] == "visit dated before the household joined"
 
 
 def test_byte_identical_and_stable(result: AuditResult) -> None:
-    first = to_json(result)
+    first = to_json(result, OutputOptions())
     copy = dataclasses.replace(result, center=dict(reversed(list(result.center.items()))))
-    assert to_json(copy) == first
-    assert to_json(result).encode() == first.encode()
+    assert to_json(copy, OutputOptions()) == first
+    assert to_json(result, OutputOptions()).encode() == first.encode()
     assert first.endswith("}\n") and "\\u" not in first
 
 
 def test_float_noise_does_not_change_bytes(result: AuditResult) -> None:
     noisy = dataclasses.replace(result, score=dataclasses.replace(
         result.score, total=result.score.total + 1e-12, raw=result.score.raw - 1e-12))
-    assert to_json(noisy) == to_json(result)
+    assert to_json(noisy, OutputOptions()) == to_json(result, OutputOptions())
 
 
 def test_masked_unless_show_pii(result: AuditResult) -> None:
-    text = to_json(result)
+    text = to_json(result, OutputOptions())
     assert leaks(text) == []
     assert "110101********1234" in text and "159****1111" in text
-    shown = to_json(result, show_pii=True)
+    shown = to_json(result, OutputOptions(show_pii=True))
     assert RAW_IDS[0] in shown and RAW_MOBILES[1] in shown

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from cscaudit.audit.model import AuditResult
 from cscaudit.cli.app import app
 from cscaudit.i18n import t
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.pdf import write_pdf
 
 from .scan import leaks
@@ -26,7 +27,7 @@ A4 = (595, 842)
 
 def _pages(result: AuditResult, lang: str = "zh") -> list[str]:
     out = io.BytesIO()
-    write_pdf(result, out, lang)  # type: ignore[arg-type]
+    write_pdf(result, out, OutputOptions(lang))  # type: ignore[arg-type]
     reader = PdfReader(io.BytesIO(out.getvalue()))
     sizes = {tuple(sorted(round(float(v)) for v in p.mediabox.upper_right))
              for p in reader.pages}

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from cscaudit.audit.model import AuditResult
 from cscaudit.report.json_result import to_json
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
 from tests.scripts_loader import load_script
 
@@ -27,10 +28,10 @@ def _script() -> ModuleType:
 def test_libreoffice_recomputes_the_audit_totals(result: AuditResult, tmp_path: Path) -> None:
     recalc = _script()
     zh, en, adjusted = (tmp_path / n for n in ("zh.xlsx", "en.xlsx", "adjusted.xlsx"))
-    write_scorecard(result, zh, "zh")
-    write_scorecard(result, en, "en")
+    write_scorecard(result, zh, OutputOptions("zh"))
+    write_scorecard(result, en, OutputOptions("en"))
     result_json = tmp_path / "result.json"
-    result_json.write_text(to_json(result), encoding="utf-8")
+    result_json.write_text(to_json(result, OutputOptions()), encoding="utf-8")
 
     wb = load_workbook(zh)  # the inspector takes 1 point off C1 and strikes G1's waiver
     ws = wb["指标得分"]
@@ -67,7 +68,7 @@ def test_libreoffice_regrades_after_an_adjustment(result: AuditResult, tmp_path:
     free = dataclasses.replace(result, score=dataclasses.replace(
         result.score, veto_state=VetoState.NONE, veto_reason=None))
     plain, adjusted = tmp_path / "plain.xlsx", tmp_path / "adjusted.xlsx"
-    write_scorecard(free, plain, "zh")
+    write_scorecard(free, plain, OutputOptions("zh"))
     wb = load_workbook(plain)
     ws = wb["指标得分"]
     rows = {ws.cell(row=r, column=2).value: r for r in range(2, ws.max_row + 1)}

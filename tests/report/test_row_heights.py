@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from cscaudit.audit.model import AuditResult
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.row_heights import (
     LINE_POINTS,
     NARROW,
@@ -64,7 +65,7 @@ def test_long_text_row_grows_and_short_rows_keep_the_default(tmp_path: Path) -> 
 
 def test_scorecard_rows_with_long_findings_are_tall(result: AuditResult, tmp_path: Path) -> None:
     path = tmp_path / "card.xlsx"
-    write_scorecard(result, path)
+    write_scorecard(result, path, OutputOptions())
     wb = load_workbook(path)
     checked = 0
     for ws in wb.worksheets:

@@ -16,6 +16,7 @@ from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.errors import InputError
 from cscaudit.i18n import Lang, t
 from cscaudit.report.json_result import to_json
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
 
 from .conftest import FORMULA_STARTS, RAW_IDS, RAW_MOBILES
@@ -32,8 +33,8 @@ LABELS = {"", "计入", "不计入", "加分项", "counted", "excluded", "bonus"
 def _write(result: AuditResult, tmp_path: Path, lang: Lang = "zh",
            show_pii: bool = False) -> tuple[Workbook, dict[str, Any]]:
     path = tmp_path / f"card-{lang}-{show_pii}.xlsx"
-    write_scorecard(result, path, lang, show_pii=show_pii)
-    return load_workbook(path), json.loads(to_json(result, lang, show_pii=show_pii))
+    write_scorecard(result, path, OutputOptions(lang, show_pii))
+    return load_workbook(path), json.loads(to_json(result, OutputOptions(lang, show_pii)))
 
 
 def _rows(ws: Any, first: int = 2) -> list[list[Any]]:
@@ -279,7 +280,7 @@ def test_written_atomically(result: AuditResult, tmp_path: Path,
 
     monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", boom)
     with pytest.raises(InputError) as caught:  # named, not a bare OSError
-        write_scorecard(result, target, "zh")
+        write_scorecard(result, target, OutputOptions("zh"))
     assert caught.value.file == str(target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["card.xlsx"]

@@ -21,6 +21,7 @@ from cscaudit.audit.model import Finding
 from cscaudit.i18n import Lang
 from cscaudit.masking import scrubber
 from cscaudit.report.json_result import cause_dict
+from cscaudit.report.options import OutputOptions
 
 SCHEMA_VERSION = 1
 
@@ -89,11 +90,12 @@ def _finding(center: str, street: str, f: Finding, lang: Lang,
     }
 
 
-def run_dict(assessment: Assessment, lang: Lang, show_pii: bool = False) -> dict[str, Any]:
+def run_dict(assessment: Assessment, options: OutputOptions) -> dict[str, Any]:
     """The run as plain data (see the module docstring for its guarantees)."""
     from cscaudit import __version__
 
-    scrub = scrubber(show_pii)
+    lang = options.lang
+    scrub = scrubber(options.show_pii)
     ranking = assessment.ranking
     settings = ranking.settings
     audits = assessment.audits
@@ -141,8 +143,8 @@ def run_dict(assessment: Assessment, lang: Lang, show_pii: bool = False) -> dict
     }
 
 
-def to_run_json(assessment: Assessment, lang: Lang, show_pii: bool = False) -> str:
+def to_run_json(assessment: Assessment, options: OutputOptions) -> str:
     """The run as JSON text; a non-finite number is a defect here and raises ValueError
     rather than writing JSON no other reader accepts."""
-    return json.dumps(run_dict(assessment, lang, show_pii), ensure_ascii=False, sort_keys=True,
+    return json.dumps(run_dict(assessment, options), ensure_ascii=False, sort_keys=True,
                       indent=2, allow_nan=False) + "\n"

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.grades import Grade, grade_for
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import t
+
+if TYPE_CHECKING:
+    from cscaudit.audit.resolved import ResolvedChecklist
 
 __all__ = ["DEFAULT_GRADES", "PARTS", "PART_NAMES", "AssessSettings", "Grade", "Weights", "grade_for",
            "settings_from"]
@@ -122,7 +125,7 @@ def cap_from(raw: Any) -> float | None:
     return value
 
 
-def settings_from(resolved: Any) -> AssessSettings:
+def settings_from(resolved: ResolvedChecklist) -> AssessSettings:
     version = _field(resolved, "version", "")
     return AssessSettings(
         weights=weights_from(_field(resolved, "composite")),

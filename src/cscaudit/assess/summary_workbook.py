@@ -9,6 +9,7 @@ never holds per-center sheets, and says where they are. Personal data is masked 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,6 +24,10 @@ from cscaudit.audit.model import SEVERITY_ORDER, Finding
 from cscaudit.i18n import Lang, t
 from cscaudit.masking import scrubber
 from cscaudit.report.labels import SEVERITY_LABELS
+from cscaudit.report.options import OutputOptions
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 WORST_FINDINGS_KEEP = 200  # rows of the 最严重问题 sheet
 UNIT_HEADERS = (t("排名", "Rank"), t("单位", "Unit"), t("参评中心", "Rated"),
@@ -99,14 +104,15 @@ def _write_worst(ws: Worksheet, units: tuple[Unit, ...], lang: Lang,
         ws.cell(row=offset, column=5).fill = SEVERITY_FILLS[f.severity]
 
 
-def build_summary(whole: Assessment, units: tuple[Unit, ...], lang: Lang, sheet_limit: int,
-                  show_pii: bool = False) -> object:
+def build_summary(whole: Assessment, units: tuple[Unit, ...], options: OutputOptions,
+                  sheet_limit: int) -> Workbook:
     """The summary workbook in memory (an openpyxl Workbook)."""
     from openpyxl import Workbook
 
     from cscaudit.report.row_heights import fit_workbook
 
-    scrub = scrubber(show_pii)
+    lang = options.lang
+    scrub = scrubber(options.show_pii)
     namer = SheetNamer()
     wb = Workbook()
     first = wb.active

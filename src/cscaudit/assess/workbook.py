@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cscaudit.assess.assessment import Assessment
 from cscaudit.assess.sheet_center import write_center, write_failed_center, write_pending_center
@@ -19,8 +20,12 @@ from cscaudit.assess.sheet_grades import write_grades
 from cscaudit.assess.sheet_names import SheetNamer
 from cscaudit.assess.sheet_ranking import write_ranking
 from cscaudit.assess.sheet_workers import write_workers
-from cscaudit.i18n import Lang, Text, t
+from cscaudit.i18n import Text, t
 from cscaudit.masking import scrubber
+from cscaudit.report.options import OutputOptions
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 SHEETS = {"ranking": t("排名", "Ranking"), "grades": t("等级分布", "Grades"),
           "workers": t("社工考核", "Social workers"), "findings": t("问题汇总", "Findings")}
@@ -40,14 +45,15 @@ def sheets_left_out(centers: int, limit: int, split: bool) -> Text:
              "street, or raise --sheet-limit.")
 
 
-def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False,
-                   sheet_limit: int | None = None) -> object:
+def build_workbook(assessment: Assessment, options: OutputOptions,
+                   sheet_limit: int | None = None) -> Workbook:
     """The workbook in memory (an openpyxl Workbook)."""
     from openpyxl import Workbook
 
     from cscaudit.report.row_heights import fit_workbook
 
-    scrub = scrubber(show_pii)
+    lang = options.lang
+    scrub = scrubber(options.show_pii)
     wb = Workbook()
     namer = SheetNamer()
     fixed = {key: namer.name(text(lang)) for key, text in SHEETS.items()}
@@ -84,8 +90,8 @@ def build_workbook(assessment: Assessment, lang: Lang, show_pii: bool = False,
     return wb
 
 
-def write_workbook(assessment: Assessment, path: Path, lang: Lang,
-                   show_pii: bool = False, sheet_limit: int | None = None) -> None:
+def write_workbook(assessment: Assessment, path: Path, options: OutputOptions,
+                   sheet_limit: int | None = None) -> None:
     from cscaudit.report.atomic import write_workbook_atomic
 
-    write_workbook_atomic(build_workbook(assessment, lang, show_pii, sheet_limit), path)
+    write_workbook_atomic(build_workbook(assessment, options, sheet_limit), path)

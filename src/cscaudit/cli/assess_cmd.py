@@ -90,6 +90,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
         write_outputs,
     )
     from cscaudit.report.atomic import check_outputs
+    from cscaudit.report.options import OutputOptions
     from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
@@ -126,7 +127,7 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     check_outputs(None if no_xlsx else output, json_path, read)
     check_units(units, read)
     layout = OutputLayout(output, json_path, no_xlsx, units, split[1], peers, last_year)
-    written = write_outputs(assessment, layout, lang, show_pii)
+    written = write_outputs(assessment, layout, OutputOptions(lang, show_pii))
     _summary(assessment, written, lang, quiet, show_pii)
     return _exit_code(assessment, threshold)
 

@@ -16,7 +16,8 @@ from cscaudit.assess.discover import District
 from cscaudit.assess.ranking import Previous
 from cscaudit.assess.units import SPLITS, SplitBy, split_assessment, unit_paths
 from cscaudit.errors import InputError
-from cscaudit.i18n import Lang, t
+from cscaudit.i18n import t
+from cscaudit.report.options import OutputOptions
 from cscaudit.run_inputs import RunInputs
 
 
@@ -79,8 +80,8 @@ def check_units(units: SplitUnits | None, inputs: RunInputs) -> None:
         check_outputs(path, None, inputs)
 
 
-def write_outputs(assessment: Assessment, layout: OutputLayout, lang: Lang,
-                  show_pii: bool) -> list[Path]:
+def write_outputs(assessment: Assessment, layout: OutputLayout,
+                  shown: OutputOptions) -> list[Path]:
     """Stage every output, then rename them all into place (or none on an error)."""
     from cscaudit.assess.workbook import CENTER_SHEETS_LIMIT, build_workbook
     from cscaudit.report.atomic import staged_outputs
@@ -92,23 +93,23 @@ def write_outputs(assessment: Assessment, layout: OutputLayout, lang: Lang,
             from cscaudit.assess.run_json import to_run_json
 
             outputs.stage_bytes(layout.json_path,
-                                to_run_json(assessment, lang, show_pii).encode())
+                                to_run_json(assessment, shown).encode())
             written.append(layout.json_path)
         if layout.no_xlsx:
             return written
         if layout.units is None:
-            book = build_workbook(assessment, lang, show_pii, limit)
-            outputs.stage(layout.output, book.save)  # type: ignore[attr-defined]
+            book = build_workbook(assessment, shown, limit)
+            outputs.stage(layout.output, book.save)
             return [*written, layout.output]
         from cscaudit.assess.summary_workbook import build_summary
 
         units = split_assessment(assessment, layout.units.split_by, layout.units.paths,
                                  layout.peers, layout.previous)
-        summary = build_summary(assessment, units, lang, limit, show_pii)
-        outputs.stage(layout.output, summary.save)  # type: ignore[attr-defined]
+        summary = build_summary(assessment, units, shown, limit)
+        outputs.stage(layout.output, summary.save)
         written.append(layout.output)
         for unit in units:
-            book = build_workbook(unit.assessment, lang, show_pii, limit)
-            outputs.stage(unit.path, book.save)  # type: ignore[attr-defined]
+            book = build_workbook(unit.assessment, shown, limit)
+            outputs.stage(unit.path, book.save)
             written.append(unit.path)
     return written

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cscaudit.audit.fail_on import FailOn
     from cscaudit.audit.follow_up import FollowUp
     from cscaudit.audit.model import AuditResult
+    from cscaudit.report.options import OutputOptions
 
 
 def audit(
@@ -118,6 +119,7 @@ def _run(
     from cscaudit.audit.engine import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
     from cscaudit.report.console import print_summary
+    from cscaudit.report.options import OutputOptions
     from cscaudit.run_inputs import RunInputs
 
     options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
@@ -134,8 +136,9 @@ def _run(
                   (details, pdf))
     follow_up = _follow_up(earlier, filled, rectification, result, show_pii,
                            as_of or dt.date.today())
-    written = _write(result, Outputs(target, json_path, details, pdf), lang, show_pii, follow_up)
-    print_summary(result, lang, written, quiet=quiet, show_pii=show_pii)
+    shown = OutputOptions(lang, show_pii)
+    written = _write(result, Outputs(target, json_path, details, pdf), shown, follow_up)
+    print_summary(result, shown, written, quiet=quiet)
     if follow_up is not None and not quiet:
         _print_follow_up(follow_up, lang)
     if not result.completeness.complete:  # every unusable file is one of its causes
@@ -238,7 +241,7 @@ class Outputs:
     pdf: Path | None
 
 
-def _write(result: AuditResult, targets: Outputs, lang: Lang, show_pii: bool,
+def _write(result: AuditResult, targets: Outputs, shown: OutputOptions,
            follow_up: FollowUp | None = None) -> list[Path]:
     """The outputs are renamed into place together, or none is."""
     from cscaudit.masking import scrubber
@@ -250,23 +253,24 @@ def _write(result: AuditResult, targets: Outputs, lang: Lang, show_pii: bool,
             from cscaudit.report.json_result import to_json
 
             outputs.stage_bytes(targets.json,
-                                to_json(result, lang, show_pii, follow_up).encode())
+                                to_json(result, shown, follow_up).encode())
             written.append(targets.json)
         if targets.scorecard is not None:
             from cscaudit.report.scorecard import save_scorecard
 
             outputs.stage(targets.scorecard,
-                          lambda out: save_scorecard(result, out, lang, show_pii, follow_up))
+                          lambda out: save_scorecard(result, out, shown, follow_up))
             written.append(targets.scorecard)
         if targets.details is not None:
             from cscaudit.report.details import write_details_csv
 
             outputs.stage(targets.details,
-                          lambda out: write_details_csv(result, out, lang, scrubber(show_pii)))
+                          lambda out: write_details_csv(result, out, shown.lang,
+                                                            scrubber(shown.show_pii)))
             written.append(targets.details)
         if targets.pdf is not None:
             from cscaudit.report.pdf import write_pdf  # reportlab: only when asked
 
-            outputs.stage(targets.pdf, lambda out: write_pdf(result, out, lang, show_pii))
+            outputs.stage(targets.pdf, lambda out: write_pdf(result, out, shown))
             written.append(targets.pdf)
     return written

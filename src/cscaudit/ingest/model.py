@@ -7,10 +7,15 @@ millions of them, and tuple construction is the cheapest immutable object Python
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import Text
+
+# One cell of an export, as read or as parsed (`Record` says which values a field takes):
+# str, int, float, bool, date, datetime, a tuple of codes, or None. Readers and measures take
+# whatever a column holds and test it: Any, named.
+CellValue: TypeAlias = Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +48,7 @@ class Record(NamedTuple):
     table: str  # canonical table name: "visits", "roster", "service_ledger", ...
     source: SourceRef
     row: int  # 1-based row (XLSX) or line (CSV) number, exactly as the user sees it
-    values: dict[str, Any]
+    values: dict[str, CellValue]
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,12 +24,15 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.input_files import resolve_input, special_kind
 from cscaudit.run_inputs import RunInputs
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def _folder(path: Path) -> Path:
@@ -141,7 +144,7 @@ def _refuse_read_only(path: Path) -> None:
             raise output_error(path, PermissionError(errno.EACCES, "read-only"))
 
 
-def _stage(path: Path, writer: Callable[[IO[bytes]], Any]) -> Path:
+def _stage(path: Path, writer: Callable[[IO[bytes]], object]) -> Path:
     """Write to a temporary file beside `path`; return it (removed again on failure)."""
     folder = _folder(path)
     if path.is_dir():
@@ -185,7 +188,7 @@ class StagedOutputs:
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []
 
-    def stage(self, path: Path, writer: Callable[[IO[bytes]], Any]) -> None:
+    def stage(self, path: Path, writer: Callable[[IO[bytes]], object]) -> None:
         self._staged.append((Path(path), _stage(Path(path), writer)))
 
     def stage_bytes(self, path: Path, data: bytes) -> None:
@@ -254,7 +257,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_with(path: Path, writer: Callable[[IO[bytes]], Any]) -> None:
+def write_with(path: Path, writer: Callable[[IO[bytes]], object]) -> None:
     """Call `writer` with a binary file object, then move what it wrote to `path`."""
     with staged_outputs() as outputs:
         outputs.stage(Path(path), writer)
@@ -269,7 +272,7 @@ def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     write_bytes_atomic(path, text.encode(encoding))
 
 
-def write_workbook_atomic(workbook: Any, path: Path) -> None:
+def write_workbook_atomic(workbook: Workbook, path: Path) -> None:
     """Save an openpyxl `Workbook` atomically (openpyxl accepts a file object)."""
     write_with(path, workbook.save)
 

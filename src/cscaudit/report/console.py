@@ -27,6 +27,7 @@ from cscaudit.report.labels import (
     severity_label,
     veto_line,
 )
+from cscaudit.report.options import OutputOptions
 from cscaudit.terminal import escape_controls
 
 WORST_FINDINGS = 8
@@ -194,8 +195,8 @@ def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width
     return parts
 
 
-def render_summary(result: AuditResult, lang: Lang = "zh", written: Sequence[Path] = (),
-                   width: int = 80, show_pii: bool = False, color: bool = False) -> str:
+def render_summary(result: AuditResult, options: OutputOptions, written: Sequence[Path] = (),
+                   width: int = 80, *, color: bool = False) -> str:
     """The summary as text `width` columns wide; ANSI colours only when `color`."""
     from rich.console import Console
 
@@ -203,7 +204,7 @@ def render_summary(result: AuditResult, lang: Lang = "zh", written: Sequence[Pat
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False,
                       emoji=False, markup=False)
-    for part in _renderables(result, lang, written, width, show_pii):
+    for part in _renderables(result, options.lang, written, width, options.show_pii):
         console.print(part)
     text = buffer.getvalue()
     if color:
@@ -211,8 +212,8 @@ def render_summary(result: AuditResult, lang: Lang = "zh", written: Sequence[Pat
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def print_summary(result: AuditResult, lang: Lang, written: Sequence[Path] = (),
-                  quiet: bool = False, show_pii: bool = False) -> None:
+def print_summary(result: AuditResult, options: OutputOptions, written: Sequence[Path] = (),
+                  *, quiet: bool = False) -> None:
     """Print the summary to stdout (the CLI's call); nothing with `quiet`."""
     if quiet:
         return
@@ -220,6 +221,6 @@ def print_summary(result: AuditResult, lang: Lang, written: Sequence[Path] = (),
 
     console = Console(highlight=False, emoji=False, markup=False)
     color = console.is_terminal
-    text = render_summary(result, lang, written, min(console.width, 120), show_pii, color)
+    text = render_summary(result, options, written, min(console.width, 120), color=color)
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -28,6 +28,7 @@ from cscaudit.i18n import Lang, Text
 from cscaudit.ingest.model import DataIssue
 from cscaudit.masking import mask_field, scrubber
 from cscaudit.report.labels import grade_label
+from cscaudit.report.options import OutputOptions
 
 if TYPE_CHECKING:
     from cscaudit.audit.follow_up import FollowUp
@@ -149,8 +150,9 @@ def _completeness(c: Completeness, lang: Lang, scrub: Scrub) -> dict[str, Any]:
     }
 
 
-def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) -> dict[str, Any]:
+def result_dict(result: AuditResult, options: OutputOptions) -> dict[str, Any]:
     """The JSON document as plain data (what `to_json` serialises)."""
+    lang, show_pii = options.lang, options.show_pii
     scrub = scrubber(show_pii)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -173,13 +175,13 @@ def result_dict(result: AuditResult, lang: Lang = "zh", show_pii: bool = False) 
     }
 
 
-def to_json(result: AuditResult, lang: Lang = "zh", show_pii: bool = False,
+def to_json(result: AuditResult, options: OutputOptions,
             follow_up: FollowUp | None = None) -> str:
     """The result as JSON text: UTF-8 characters as they are, sorted keys, `\\n` at the end;
     with `follow_up`, its `recheck` and `rectification` sections."""
-    data = result_dict(result, lang, show_pii)
+    data = result_dict(result, options)
     if follow_up is not None:
         from cscaudit.report.recheck_out import follow_up_dict
 
-        data.update(follow_up_dict(follow_up, lang, scrubber(show_pii)))
+        data.update(follow_up_dict(follow_up, options.lang, scrubber(options.show_pii)))
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"

@@ -9,11 +9,14 @@ judged 不符合, they confirm the integrity 疑点 of the annual audit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cscaudit.audit.inspection_form import FORM_HEADERS, FORM_SHEET, RESULT_LABELS
 from cscaudit.audit.resolved import ResolvedChecklist
 from cscaudit.i18n import t
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 ONSITE_KIND = "inspection_item"
 WIDTHS = (7, 12, 22, 52, 6, 11, 34, 10, 12)
@@ -24,7 +27,7 @@ ROW_HEIGHT = 30  # two handwritten lines in the 说明 column
 RECORD_CHECKS = {"gbt36735-onsite": ("R1", "R2")}
 
 
-def build_onsite_form(resolved: ResolvedChecklist) -> Any:
+def build_onsite_form(resolved: ResolvedChecklist) -> Workbook:
     """An openpyxl Workbook: the on-site form of the checklist's on-site indicators."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment

@@ -26,6 +26,7 @@ from cscaudit.report.labels import (
     method_label,
     outcome_label,
 )
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.pdf_doc import LANDSCAPE, document, para, styles, table, usable_width
 from cscaudit.report.problems import evidence_cell, problems, workers_cell
 from cscaudit.report.sheet_indicators import COLUMNS as INDICATOR_COLUMNS
@@ -143,12 +144,12 @@ def _indicators(result: AuditResult, lang: Lang, scrub: Scrub, st: Styles) -> li
             table(header, rows, [width * w for w in shares], st, numeric=(5, 6, 7))]
 
 
-def write_pdf(result: AuditResult, out: IO[bytes], lang: Lang = "zh",
-              show_pii: bool = False) -> None:
+def write_pdf(result: AuditResult, out: IO[bytes], options: OutputOptions) -> None:
     """Write the PDF to `out`."""
     from cscaudit.masking import scrubber
 
-    scrub = scrubber(show_pii)
+    lang = options.lang
+    scrub = scrubber(options.show_pii)
     st = styles()
     name = scrub(result.center.get("name", ""))
     title = OVERVIEW["title"].format(name=name, period=result.period)(lang)

@@ -9,7 +9,7 @@ supply the glyphs, so no font file is shipped. reportlab is imported only here a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -109,7 +109,7 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def document(out: Any, title: str, header: str,
+def document(out: IO[bytes], title: str, header: str,
              lang: Lang) -> tuple[BaseDocTemplate, Callable[..., Canvas]]:
     """The document (portrait and landscape templates) and the canvas maker to build with."""
     doc = BaseDocTemplate(out, pagesize=A4, title=title, author="cscaudit",

@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in widths of "0"
 LINE_POINTS = 13.5  # one line of 10 pt text
@@ -41,7 +46,7 @@ def lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
 
 
-def fit_rows(ws: Any) -> None:
+def fit_rows(ws: Worksheet) -> None:
     """Give every row whose wrapped text needs more than one line a height that shows it."""
     widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
     merged_width: dict[tuple[int, int], float] = {}
@@ -58,6 +63,8 @@ def fit_rows(ws: Any) -> None:
     for row in ws.iter_rows():
         needed = 0.0
         for cell in row:
+            if isinstance(cell, MergedCell):  # holds no value: its range's first cell does
+                continue
             value = cell.value
             if type(value) is not str or (len(value) < 4 and "\n" not in value):
                 continue
@@ -72,13 +79,14 @@ def fit_rows(ws: Any) -> None:
             lines = lines_needed(value, width / scale)
             if lines > 1:
                 needed = max(needed, lines * LINE_POINTS * scale + PAD_POINTS)
-        if needed:
-            dim = ws.row_dimensions[row[0].row]
+        number = row[0].row
+        if needed and number is not None:
+            dim = ws.row_dimensions[number]
             if dim.height is None or dim.height < needed:
                 dim.height = min(MAX_POINTS, needed)
 
 
-def fit_workbook(wb: Any) -> None:
+def fit_workbook(wb: Workbook) -> None:
     """`fit_rows` on every worksheet of `wb` (chart sheets have no rows)."""
     for ws in wb.worksheets:
         fit_rows(ws)

@@ -10,14 +10,16 @@ atomically. Personal data is masked unless `show_pii`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
+from cscaudit.report.options import OutputOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
     from cscaudit.audit.follow_up import FollowUp
@@ -34,8 +36,8 @@ SHEETS: dict[str, Text] = {
 }
 
 
-def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = False,
-                    follow_up: FollowUp | None = None) -> Any:
+def build_scorecard(result: AuditResult, options: OutputOptions,
+                    follow_up: FollowUp | None = None) -> Workbook:
     """The scorecard as an openpyxl Workbook; with `follow_up` a 整改复核 sheet (and from an
     earlier year last year's figures on the 总览) and the filled 整改清单 checked."""
     from openpyxl import Workbook
@@ -51,6 +53,7 @@ def build_scorecard(result: AuditResult, lang: Lang = "zh", show_pii: bool = Fal
     from cscaudit.report.sheet_suspicions import write_suspicions
     from cscaudit.report.sheet_workers import write_workers
 
+    lang, show_pii = options.lang, options.show_pii
     scrub = scrubber(show_pii)
     wb = Workbook()
     overview = wb.active
@@ -88,21 +91,21 @@ def _overview_follow_up(follow_up: FollowUp | None, result: AuditResult,
     return overview_follow_up(follow_up, result, lang)
 
 
-def save_scorecard(result: AuditResult, out: IO[bytes], lang: Lang = "zh",
-                   show_pii: bool = False, follow_up: FollowUp | None = None) -> None:
+def save_scorecard(result: AuditResult, out: IO[bytes], options: OutputOptions,
+                   follow_up: FollowUp | None = None) -> None:
     """Write the scorecard to `out`, every defective row streamed into the 问题明细."""
     from cscaudit.masking import scrubber
     from cscaudit.report.details import detail_count, detail_rows
     from cscaudit.report.xlsx_stream import save_streaming
 
-    wb = build_scorecard(result, lang, show_pii, follow_up)
-    rows = detail_rows(result, lang, scrubber(show_pii))
-    save_streaming(wb, SHEETS["details"](lang), rows, detail_count(result), out)
+    wb = build_scorecard(result, options, follow_up)
+    rows = detail_rows(result, options.lang, scrubber(options.show_pii))
+    save_streaming(wb, SHEETS["details"](options.lang), rows, detail_count(result), out)
 
 
-def write_scorecard(result: AuditResult, path: Path, lang: Lang = "zh",
-                    show_pii: bool = False, follow_up: FollowUp | None = None) -> None:
+def write_scorecard(result: AuditResult, path: Path, options: OutputOptions,
+                    follow_up: FollowUp | None = None) -> None:
     """Build the scorecard and write it to `path` (a temporary file, then renamed)."""
     from cscaudit.report.atomic import write_with
 
-    write_with(Path(path), lambda out: save_scorecard(result, out, lang, show_pii, follow_up))
+    write_with(Path(path), lambda out: save_scorecard(result, out, options, follow_up))

@@ -13,13 +13,16 @@ A `填写说明` sheet explains each field, the multi-select columns and the acc
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec, TableSpec
 from cscaudit.ingest.parsers import content_tag_words
 from cscaudit.report.template_example import example_row
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 NOTES_SHEET = "填写说明"
 LISTS_SHEET = "_lists"
@@ -107,7 +110,7 @@ def _validation(spec: FieldSpec, dictionary: FieldDictionary, lists: Any,
     return dv
 
 
-def build_template(table_name: str, dictionary: FieldDictionary) -> Any:
+def build_template(table_name: str, dictionary: FieldDictionary) -> Workbook:
     """An openpyxl Workbook: the template of one table (`table_name` a code or a name)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill

@@ -4,10 +4,13 @@ and keywords plus the field dictionary's, as `parsers.content_labels` merges the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cscaudit.ingest.dictionary import FieldDictionary, TableSpec
 from cscaudit.ingest.parsers import content_labels, content_tag_words
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TYPE_LABELS = {
     "text": ("文本", "text"), "key": ("编号/名称（文本）", "id or name (text)"),
@@ -23,7 +26,7 @@ TYPE_LABELS = {
 WIDTHS = (22, 14, 26, 26, 10, 36, 60)
 
 
-def write_notes(ws: Any, table: TableSpec, dictionary: FieldDictionary) -> None:
+def write_notes(ws: Worksheet, table: TableSpec, dictionary: FieldDictionary) -> None:
     """Fill `ws` with the notes of `table`."""
     from openpyxl.styles import Alignment, Font
 
@@ -65,7 +68,9 @@ def write_notes(ws: Any, table: TableSpec, dictionary: FieldDictionary) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             text = str(cell.value or "")
             lines = max(lines, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) // int(width)))
-        ws.row_dimensions[row[0].row].height = 14 * lines
+        number = row[0].row
+        if number is not None:
+            ws.row_dimensions[number].height = 14 * lines
     page_setup(ws, "zh", ws.title)
 
 

@@ -4,9 +4,12 @@ result of the whole sample goes on the on-site form as R2 (`template findings`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cscaudit.audit.visit_sample import VisitSample
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 SHEET = "电话回访抽样"
 HEADERS = ("序号", "走访编号", "走访日期", "走访人", "户号", "人群类别", "走访内容", "来源（文件:行）",
@@ -17,7 +20,7 @@ FIRST_ROW = 4
 ROW_HEIGHT = 36
 
 
-def build_sample_form(sample: VisitSample) -> Any:
+def build_sample_form(sample: VisitSample) -> Workbook:
     """An openpyxl Workbook: the sample as a printable A4 form."""
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -16,11 +16,14 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from cscaudit.report.xlsx_style import FORMULA_STARTS, cell_text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 CHUNK_ROWS = 2000  # rows encoded and written at a time
 COMPRESS_LEVEL = 1  # deflate's fastest: a list of repeated texts compresses well anyway
@@ -85,7 +88,7 @@ def _sheet_part(package: zipfile.ZipFile, title: str) -> str:
         "xl/" + path.group(1))
 
 
-def save_streaming(workbook: Any, title: str, rows: Iterable[Sequence[Value]], count: int,
+def save_streaming(workbook: Workbook, title: str, rows: Iterable[Sequence[Value]], count: int,
                    out: IO[bytes]) -> None:
     """Save `workbook` to `out` with the rows of sheet `title` after its header replaced
     by the `count` rows of `rows` (each styled like the template rows)."""

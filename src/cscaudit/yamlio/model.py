@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text
 
 JsonPath = tuple[str | int, ...]
+
+# A value of a loaded document (center.yaml, a checklist, a profile, the standard, a plan, an
+# inspector's findings): dict, list, str, int, float, bool, date or None, nested. Its shape is
+# the document's JSON Schema's to check when it is loaded, not the type checker's: Any, named.
+YamlValue: TypeAlias = Any
+YamlMapping: TypeAlias = Mapping[str, YamlValue]
+YamlDict: TypeAlias = dict[str, YamlValue]
+# A JSON document the tool writes (a result, a run, a resolved checklist), or a JSON Schema,
+# as plain data: the same data model.
+JsonObject: TypeAlias = dict[str, Any]
 
 
 class YamlError(InputError):

@@ -10,7 +10,7 @@ items it lacks, worked out once per distinct (groups, content) pair and joined b
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -20,13 +20,16 @@ from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import code_list
 from cscaudit.ingest.frame_types import list_of_text
 
+if TYPE_CHECKING:
+    from cscaudit.standard_model import Standard
+
 GENERAL_ITEM = "general"  # the item key of the general content
 
 Items = Mapping[str, frozenset[str]]  # item key -> the tags any one of which satisfies it
 GroupOverrides = tuple[tuple[str, tuple[str, ...]], ...]  # `groups:` as a hashable value
 
 
-def required_items(standard: Any, params: Mapping[str, Any], groups: tuple[str, ...]) -> Items:
+def required_items(standard: Standard, params: Mapping[str, Any], groups: tuple[str, ...]) -> Items:
     """The items a household of these groups must cover: the general content as one item
     (any general tag), then each tag its groups require. `params`: complete (filled from
     `PARAMS_SCHEMA`, `params.fill_defaults`)."""
@@ -54,7 +57,7 @@ def group_overrides(params: Mapping[str, Any]) -> GroupOverrides:
     return tuple((str(g), tuple(str(tag) for tag in tags)) for g, tags in given.items())
 
 
-def with_lacking(frame: pl.DataFrame, standard: Any, include_general: bool,
+def with_lacking(frame: pl.DataFrame, standard: Standard, include_general: bool,
                  overrides: GroupOverrides, groups: str, content: str) -> pl.DataFrame:
     """`frame` with `_lacking`: the items the tags in column `content` leave uncovered for the
     groups in column `groups` (both lists of codes), in the order `required_items` gives

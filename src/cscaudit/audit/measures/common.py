@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import Text, t
+
+if TYPE_CHECKING:
+    from cscaudit.audit.measures.base import AuditContext
+    from cscaudit.center import Center
+    from cscaudit.yamlio.model import YamlValue
 
 NONE_WORDS = frozenset({"无", "没有", "暂无", "/", "-", "—", "none", "n/a", "na"})
 NONE_WORD_MAX = 3  # a text longer than this is filled, whatever it says ("none" included)
@@ -118,12 +123,12 @@ def empty_table(table: str) -> Measurement:
                             f"the {title.en} table has no records in the period"))
 
 
-def table_absent(ctx: Any, table: str) -> bool:
+def table_absent(ctx: AuditContext, table: str) -> bool:
     return table not in ctx.tables_present
 
 
 # ---------------------------------------------------------------- center configuration
-def config_lookup(center: Any, path: str) -> Any:
+def config_lookup(center: Center | None, path: str) -> YamlValue:
     """The value at a dotted path of center.yaml (`areas.office`), or None."""
     node: Any = getattr(center, "data", None) or {}
     for part in path.split("."):
@@ -154,7 +159,7 @@ def config_title(path: str) -> Text:
     return t(re.sub(r"（[^）]*）$", "", zh), re.sub(r" \([^)]*\)$", "", en))
 
 
-def config_evidence(center: Any, path: str, key: str | None = None) -> Evidence:
+def config_evidence(center: Center | None, path: str, key: str | None = None) -> Evidence:
     """Where a config value stands: center.yaml and its line (the nearest existing key)."""
     source = getattr(center, "source", None)
     file = "center.yaml"
@@ -197,7 +202,7 @@ def entry_ids(value: Any, key: str = "id") -> list[str]:
     return ids
 
 
-def catalogue_name(ctx: Any, catalogue: str | None, entry_id: str) -> str:
+def catalogue_name(ctx: AuditContext, catalogue: str | None, entry_id: str) -> str:
     """The Chinese name of a catalogue entry of the standard, else the id itself."""
     if not catalogue:
         return entry_id

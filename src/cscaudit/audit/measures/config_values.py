@@ -33,6 +33,7 @@ from cscaudit.i18n import Text, t
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars
     from cscaudit.audit.facts import Facts
     from cscaudit.audit.frames import Tables
+    from cscaudit.center import Center
 
 ID = "config_values"
 SUMMARY = t("中心配置中的取值符合规定条件（某项地方做法已落实）。",
@@ -97,7 +98,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def failure(check: Mapping[str, Any], center: Any) -> Text | None:
+def failure(check: Mapping[str, Any], center: Center | None) -> Text | None:
     """Why the check fails on the center's data (as `config_lookup` reads it), or None."""
     path = str(check["path"])
     value = _counted(config_lookup(center, path), check.get("where"))

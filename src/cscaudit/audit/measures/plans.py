@@ -9,27 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cscaudit.audit.measures.common import as_date, codes
 from cscaudit.audit.model import Evidence
 
+if TYPE_CHECKING:
+    from cscaudit.center import Center
+    from cscaudit.emergency_plan import EmergencyPlan
 
-def plans_of(center: Any) -> tuple[Any, ...]:
+
+def plans_of(center: Center | None) -> tuple[EmergencyPlan, ...]:
     return tuple(getattr(center, "plans", None) or ())
 
 
-def plan_title(plan: Any) -> str:
+def plan_title(plan: EmergencyPlan) -> str:
     title = getattr(plan, "title", None)
     zh = getattr(title, "zh", None)
     return str(zh if zh is not None else title or getattr(plan, "id", None) or "?")
 
 
-def plan_classes(plan: Any) -> set[str]:
+def plan_classes(plan: EmergencyPlan) -> set[str]:
     return set(codes(getattr(plan, "classes", None)))
 
 
-def section_ids(plan: Any) -> set[str]:
+def section_ids(plan: EmergencyPlan) -> set[str]:
     """The standard section ids the plan's headings matched."""
     found: set[str] = set()
     for section in getattr(plan, "sections", None) or ():
@@ -44,7 +48,7 @@ def section_ids(plan: Any) -> set[str]:
     return found
 
 
-def contacts_updated(plan: Any) -> tuple[bool, dt.date | None]:
+def contacts_updated(plan: EmergencyPlan) -> tuple[bool, dt.date | None]:
     """(has a contact list, the date it was last updated)."""
     contacts = getattr(plan, "contacts", None)
     if contacts is None:
@@ -54,7 +58,7 @@ def contacts_updated(plan: Any) -> tuple[bool, dt.date | None]:
     return has, as_date(getattr(contacts, "updated_on", None))
 
 
-def plan_evidence(center: Any, plan: Any) -> Evidence:
+def plan_evidence(center: Center | None, plan: EmergencyPlan) -> Evidence:
     path = getattr(plan, "path", None)
     root = getattr(center, "root", None)
     shown = "center.yaml"

@@ -32,7 +32,7 @@ then 子女联系方式、居家养老和医疗服务, then 陪老人聊天: com
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -60,6 +60,9 @@ from cscaudit.audit.model import Evidence, Measurement, Severity
 from cscaudit.audit.rules.household_links import MIN_LINK_RATE_SCHEMA
 from cscaudit.i18n import Text, t
 
+if TYPE_CHECKING:
+    from cscaudit.standard_model import Standard
+
 ID = "visit_content"
 SUMMARY = t("走访涵盖通用内容及该户所属人群要求的内容。",
             "visits cover the general content and what the household's group requires.")
@@ -76,7 +79,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def item_label(standard: Any, key: str) -> Text:
+def item_label(standard: Standard, key: str) -> Text:
     if key == GENERAL_ITEM:
         return t("通用内容（政策宣传、信息采集、社区信息告知、沟通交流任一项）",
                  "general content (any of policy publicity, information collection, community "

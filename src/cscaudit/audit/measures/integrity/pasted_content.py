@@ -42,7 +42,7 @@ Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 21
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -54,6 +54,9 @@ from cscaudit.audit.measures.common import measurement, not_applicable
 from cscaudit.audit.measures.integrity.tag_lists import classify_texts, tag_terms, text_keys
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import t
+
+if TYPE_CHECKING:
+    pass
 
 SAMPLE_ROWS = 10  # evidence rows shown per repeated text (the total is every row)
 ID = "pasted_content"
