@@ -217,7 +217,7 @@ def tracked(repo: Path) -> list[str]:
 
 # --- the plan ---------------------------------------------------------------------------------
 
-def destination(rel: str, strict: bool, warnings: list[str]) -> str | None | bool:
+def destination(rel: str, strict: bool, warnings: list[str]) -> str | bool | None:
     """The new path (relative to src/cscaudit) of one file, None to delete it, False to
     leave it where it is."""
     keys = [k for k in MOVES if rel == k or (k.endswith(("/", "_")) and rel.startswith(k))]

@@ -26,6 +26,7 @@ from cscaudit.input_files import named_by, require_regular_file, resolve_input, 
 from cscaudit.standard import load_standard
 from cscaudit.standard_model import Standard
 from cscaudit.yamlio import LoadedYaml
+from cscaudit.yamlio.model import YamlMapping
 
 CENTER_FILE = "center.yaml"
 PLANS_DIR = "plans"
@@ -123,7 +124,7 @@ class Center:
         return self.ids("service_items")
 
     @property
-    def posts(self) -> tuple[Mapping[str, Any], ...]:
+    def posts(self) -> tuple[YamlMapping, ...]:
         return tuple(p for p in self.data.get("posts") or () if isinstance(p, Mapping))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
 from cscaudit.input_files import named_by, require_regular_file, resolve_input, shown_path
-from cscaudit.yamlio.model import JsonPath
+from cscaudit.yamlio.model import JsonPath, YamlMapping
 
 
 def is_inside(root: Path, path: Path) -> bool:
@@ -29,7 +29,7 @@ def is_inside(root: Path, path: Path) -> bool:
         return False
 
 
-def exports_may_be_outside(exports: Mapping[str, Any] | None) -> bool:
+def exports_may_be_outside(exports: YamlMapping | None) -> bool:
     """center.yaml's explicit opt-in `exports.allow_outside: true` (the schema's default is
     false: anything but `true` keeps the exports inside)."""
     return exports is not None and exports.get("allow_outside") is True
@@ -64,7 +64,7 @@ def _outside(at: JsonPath, rel: str) -> Text:
              "center.yaml")
 
 
-def export_path_problems(root: Path, exports: Mapping[str, Any]) -> list[PathProblem]:
+def export_path_problems(root: Path, exports: YamlMapping) -> list[PathProblem]:
     """`exports.dir` and each `exports.tables.X.file` (relative to `root`, the center folder)
     that cannot be probed, or that lead out of `root` unless center.yaml opts in."""
     allow_outside = exports_may_be_outside(exports)

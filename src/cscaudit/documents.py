@@ -17,6 +17,7 @@ from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
 from cscaudit.schemas import known_kinds, validator_for
 from cscaudit.yamlio import JsonPath, LoadedYaml, load_yaml
+from cscaudit.yamlio.model import YamlDict, YamlValue
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -42,7 +43,7 @@ class DocProblem:
         return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in self.path)
 
 
-def document_kind(data: Any) -> str | None:
+def document_kind(data: YamlValue) -> str | None:
     """The declared `kind:` of a loaded document, if it is a mapping that declares one."""
     if isinstance(data, dict):
         kind = data.get("kind")
@@ -164,7 +165,7 @@ def load_document(path: str | Path, kind: str) -> LoadedYaml:
     return loaded
 
 
-def checklist_or_profile(path: Path) -> tuple[str, str, dict[str, Any]] | None:
+def checklist_or_profile(path: Path) -> tuple[str, str, YamlDict] | None:
     """(id, kind, data) of the checklist or profile at `path`; None for a file that cannot be
     read or holds anything else. How `extends:`/`profile:` ids are found in a folder, by the
     audit and by `cscaudit validate` alike."""

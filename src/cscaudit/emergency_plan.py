@@ -17,6 +17,7 @@ from typing import Any
 
 from cscaudit.standard_model import Standard
 from cscaudit.yamlio import JsonPath, LoadedYaml
+from cscaudit.yamlio.model import YamlMapping
 
 CONTACT_SECTION = "contact_list"
 
@@ -120,7 +121,7 @@ def _classes(labels: Iterable[str], standard: Standard) -> tuple[list[str], list
     return classes, subtypes, unmatched
 
 
-def build_plan(data: Mapping[str, Any], source: LoadedYaml, pointer: JsonPath, path: Path,
+def build_plan(data: YamlMapping, source: LoadedYaml, pointer: JsonPath, path: Path,
                standard: Standard) -> EmergencyPlan:
     """An `EmergencyPlan` from schema-valid plan data located at `pointer` in `source`."""
     classes, subtypes, unmatched = _classes(data.get("classes") or (), standard)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import Text, t
 from cscaudit.suggest import closest, did_you_mean
+from cscaudit.yamlio.model import YamlValue
 from cscaudit.yamlio.scalars import clip
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ _FORMATS = {
 }
 
 
-def show(value: Any, limit: int = 40) -> str:
+def show(value: YamlValue, limit: int = 40) -> str:
     """A short, readable rendering of an instance value for a message."""
     if isinstance(value, bool):
         text = "true" if value else "false"

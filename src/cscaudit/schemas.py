@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.resources import schema_dir
+from cscaudit.yamlio.model import JsonObject
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -26,7 +27,7 @@ def known_kinds() -> tuple[str, ...]:
 
 
 @cache
-def schema_for(kind: str) -> dict[str, Any]:
+def schema_for(kind: str) -> JsonObject:
     """The parsed schema of `kind`; KeyError when there is none."""
     path = schema_dir() / f"{kind}{SCHEMA_SUFFIX}"
     if not path.is_file():
@@ -40,7 +41,7 @@ _ANNOTATIONS = frozenset(["title", "description", "$comment", "examples", "defau
 _DATA_KEYWORDS = frozenset(["const", "enum", "default", "examples"])
 
 
-def inline_local_refs(schema: dict[str, Any]) -> dict[str, Any]:
+def inline_local_refs(schema: JsonObject) -> JsonObject:
     """The schema with `{"$ref": "#/$defs/x"}` replaced by the definition itself.
 
     Resolving a `$ref` costs jsonschema a registry lookup on every use, about half of the

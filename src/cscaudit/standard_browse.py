@@ -16,6 +16,7 @@ from typing import Any
 from cscaudit.errors import InputError
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.standard_model import CatalogueEntry, Requirement, Standard
+from cscaudit.yamlio.model import JsonObject
 
 SECTIONS: tuple[str, ...] = ("requirements", "items", "processes", "content", "plans",
                              "zones", "postings", "amenities")
@@ -63,7 +64,7 @@ def resolve_section(std: Standard, section: str | None) -> str | None:
                        "or a requirement id (such as N36735.6.2)") + hint)
 
 
-def view(std: Standard, section: str | None) -> dict[str, Any]:
+def view(std: Standard, section: str | None) -> JsonObject:
     """The JSON-ready content of one section (or the overview)."""
     name = resolve_section(std, section)
     out: dict[str, Any] = {"standard": std.name, "section": name or "overview",

@@ -22,6 +22,7 @@ from cscaudit.i18n import Lang
 from cscaudit.masking import scrubber
 from cscaudit.report.json_result import cause_dict
 from cscaudit.report.options import OutputOptions
+from cscaudit.yamlio.model import JsonObject
 
 SCHEMA_VERSION = 1
 
@@ -90,7 +91,7 @@ def _finding(center: str, street: str, f: Finding, lang: Lang,
     }
 
 
-def run_dict(assessment: Assessment, options: OutputOptions) -> dict[str, Any]:
+def run_dict(assessment: Assessment, options: OutputOptions) -> JsonObject:
     """The run as plain data (see the module docstring for its guarantees)."""
     from cscaudit import __version__
 

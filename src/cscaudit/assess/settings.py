@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cscaudit.audit.grades import Grade, grade_for
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import t
+from cscaudit.yamlio.model import YamlValue
 
 if TYPE_CHECKING:
     from cscaudit.audit.resolved import ResolvedChecklist
@@ -83,7 +84,7 @@ def _items(raw: Any) -> dict[str, Any]:
     return {part: getattr(raw, part) for part in PARTS if hasattr(raw, part)}
 
 
-def weights_from(raw: Any) -> Weights:
+def weights_from(raw: YamlValue) -> Weights:
     """Weights from a `composite:` value; ConfigError when they are not usable."""
     if raw is None:
         return Weights()
@@ -102,7 +103,7 @@ def weights_from(raw: Any) -> Weights:
     return Weights(street=values["street"], resident=values["resident"], peer=values["peer"])
 
 
-def grades_from(raw: Any) -> tuple[Grade, ...]:
+def grades_from(raw: YamlValue) -> tuple[Grade, ...]:
     if not raw:
         return DEFAULT_GRADES
     grades = [Grade(str(_field(g, "name")), str(_field(g, "name_en") or _field(g, "name")),
@@ -110,7 +111,7 @@ def grades_from(raw: Any) -> tuple[Grade, ...]:
     return tuple(sorted(grades, key=lambda g: -g.min))
 
 
-def cap_from(raw: Any) -> float | None:
+def cap_from(raw: YamlValue) -> float | None:
     if raw is None:
         return None
     share = _field(raw, "share") if not isinstance(raw, int | float) else raw

@@ -8,13 +8,13 @@ prints like the scorecard. Header rows are frozen, filtered and repeated on ever
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Border, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.i18n import Lang
+from cscaudit.ingest.model import CellValue
 from cscaudit.report import xlsx_style as style
 
 FONT_NAME = style.FONT_NAME
@@ -25,7 +25,7 @@ PERCENT = style.PERCENT_FORMAT
 POINTS = style.POINTS_FORMAT
 
 
-def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None,
+def put(ws: Worksheet, row: int, column: int, value: CellValue, number_format: str | None = None,
         font: Font = style.FONT) -> Cell:
     """Write one value as data (never a formula)."""
     return style.put(ws, row, column, value, font, number_format)
@@ -47,7 +47,7 @@ def title(ws: Worksheet, text: str, notes: Iterable[str] = ()) -> int:
     return row + 1
 
 
-def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequence[CellValue]],
           widths: Sequence[float], lang: Lang, formats: dict[int, str] | None = None) -> int:
     """Header at `top`, rows below; frozen, filtered, printable. Returns the last row."""
     formats = formats or {}

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.model import YamlMapping
 
 # (parameter path inside params, center.yaml path) for each parameter naming a field
 FieldNames = Iterator[tuple[str, str]]
@@ -80,7 +81,7 @@ def field_exists(path: str) -> bool:
     return True
 
 
-def unknown_fields(kind: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+def unknown_fields(kind: str, params: YamlMapping) -> list[tuple[str, str]]:
     """(parameter path, center.yaml path) of each field the params name that center.yaml
     cannot hold."""
     names = FIELD_PARAMS.get(kind)
@@ -89,7 +90,7 @@ def unknown_fields(kind: str, params: Mapping[str, Any]) -> list[tuple[str, str]
     return [(rel, path) for rel, path in names(params) if not field_exists(path)]
 
 
-def center_field_problem(iid: str, kind: str, params: Mapping[str, Any]) -> tuple[str, Text] | None:
+def center_field_problem(iid: str, kind: str, params: YamlMapping) -> tuple[str, Text] | None:
     """(provenance key of the parameter, message) for the first field the indicator's params
     name that center.yaml cannot hold; None when every named field exists."""
     for rel, path in unknown_fields(kind, params)[:1]:

@@ -26,11 +26,12 @@ from cscaudit.audit.resolved import Area, Origin, ResolvedChecklist
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
 from cscaudit.yamlio import JsonPath, LoadedYaml
+from cscaudit.yamlio.model import YamlDict, YamlMapping, YamlValue
 
 PARAMS_CHECK = "indicator-params"  # the validity cache's name for the PARAMS_SCHEMA check
 
 
-def text_of(value: Any) -> Text:
+def text_of(value: YamlValue) -> Text:
     """A `{zh, en}` mapping or a plain string (used for both languages) as Text."""
     if isinstance(value, Mapping):
         return Text(str(value["zh"]), str(value["en"]))
@@ -55,7 +56,7 @@ class Layer:
         return ConfigError(message, file=self.name, line=line, column=col)
 
 
-def leaf_keys(prefix: str, value: Any) -> list[tuple[str, tuple[str, ...]]]:
+def leaf_keys(prefix: str, value: YamlValue) -> list[tuple[str, tuple[str, ...]]]:
     """(provenance key, relative path) of every leaf of a params mapping."""
     if isinstance(value, Mapping) and value:
         out: list[tuple[str, tuple[str, ...]]] = []
@@ -66,7 +67,7 @@ def leaf_keys(prefix: str, value: Any) -> list[tuple[str, tuple[str, ...]]]:
     return [(prefix, ())]
 
 
-def scoring_problem(scoring: Mapping[str, Any]) -> Text | None:
+def scoring_problem(scoring: YamlMapping) -> Text | None:
     method = scoring.get("method")
     if method == "ratio" and scoring["full_at"] == scoring["zero_at"]:
         return t("ratio 计分的 full_at 与 zero_at 不能相同", "ratio scoring needs full_at != zero_at")
@@ -127,11 +128,11 @@ class Draft:
             draft.origins["excellent_cap"] = layer.origin(("excellent_cap",))
         return draft
 
-    def add_area(self, layer: Layer, area: Mapping[str, Any], path: JsonPath) -> None:
+    def add_area(self, layer: Layer, area: YamlMapping, path: JsonPath) -> None:
         self.areas[str(area["id"])] = dict(area)
         self.origins[f"areas/{area['id']}"] = layer.origin(path)
 
-    def add_indicator(self, layer: Layer, ind: Mapping[str, Any], path: JsonPath) -> None:
+    def add_indicator(self, layer: Layer, ind: YamlMapping, path: JsonPath) -> None:
         iid = str(ind["id"])
         if iid in self.indicators:
             first = self.origins[f"indicators/{iid}"]
@@ -155,14 +156,14 @@ class Draft:
             self.origins[leaf] = layer.origin((*path, "params", *rel))
         self.set_param_sources(layer, iid, ind.get("param_sources") or {}, (*path, "param_sources"))
 
-    def set_param_sources(self, layer: Layer, iid: str, sources: Mapping[str, Any],
+    def set_param_sources(self, layer: Layer, iid: str, sources: YamlMapping,
                           path: JsonPath) -> None:
         """Record where parameters' values come from (`param_sources`), entry by entry."""
         for name, entry in sources.items():
             self.indicators[iid]["param_sources"][str(name)] = dict(entry)
             self.origins[f"indicators/{iid}/param_sources/{name}"] = layer.origin((*path, name))
 
-    def set_grades(self, layer: Layer, grades: list[dict[str, Any]], path: JsonPath) -> None:
+    def set_grades(self, layer: Layer, grades: list[YamlDict], path: JsonPath) -> None:
         problem = grade_problem(grades_from(grades))
         if problem is not None:
             raise layer.error(problem[1], (*path, problem[0]))
@@ -173,7 +174,7 @@ class Draft:
         self.required_tables = tuple(str(table) for table in tables)
         self.origins["required_tables"] = layer.origin(("required_tables",))
 
-    def set_composite(self, layer: Layer, weights: Mapping[str, Any], path: JsonPath) -> None:
+    def set_composite(self, layer: Layer, weights: YamlMapping, path: JsonPath) -> None:
         if not weights:
             return
         problem = composite_problem({k: float(v) for k, v in weights.items()})

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.model import YamlMapping
 
 WEIGHT_TOLERANCE = 1e-6
 
@@ -24,7 +24,7 @@ class Grade:
     min: float
 
 
-def grades_from(data: Sequence[Mapping[str, Any]]) -> tuple[Grade, ...]:
+def grades_from(data: Sequence[YamlMapping]) -> tuple[Grade, ...]:
     return tuple(Grade(str(g["name"]), str(g.get("name_en", g["name"])), float(g["min"]))
                  for g in data)
 

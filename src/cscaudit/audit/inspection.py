@@ -23,6 +23,7 @@ from typing import Any
 
 from cscaudit.errors import ConfigError
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.model import YamlDict
 
 FINDINGS_FILE = "inspection-findings.yaml"
 
@@ -60,7 +61,7 @@ def _iso_date(value: object) -> dt.date | None:
 
 
 def load_inspection_findings(path: Path, center_id: str | None = None,
-                             period_start: dt.date | None = None) -> dict[str, dict[str, Any]]:
+                             period_start: dt.date | None = None) -> dict[str, YamlDict]:
     """The entries by indicator id; with `center_id` / `period_start`, a file for another center
     or dated before the period is a `ConfigError` naming the field's line."""
     from cscaudit.documents import load_document

@@ -16,6 +16,7 @@ from typing import Any
 
 from cscaudit.errors import ConfigError, InputError
 from cscaudit.i18n import t
+from cscaudit.yamlio.model import YamlDict
 
 FORM_SHEET = "现场核查表"
 # (header, what the column holds); the writer and the reader share them
@@ -82,7 +83,7 @@ def _check_heading(rows: list[tuple[int, list[Any]]], header: int, path: Path,
 
 
 def read_findings_form(path: Path, center_id: str | None = None,
-                       period_start: dt.date | None = None) -> dict[str, dict[str, Any]]:
+                       period_start: dt.date | None = None) -> dict[str, YamlDict]:
     """Per indicator id, the entry of a filled on-site form (rows without a 结果 left out);
     with `center_id` / `period_start`, another center's form or one dated before the period
     is a `ConfigError` at its heading cell."""

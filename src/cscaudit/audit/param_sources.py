@@ -21,6 +21,7 @@ from typing import Any
 from cscaudit.audit.measures.params import schema_defaults
 from cscaudit.audit.rules.periods import FREQUENCIES
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.model import YamlMapping, YamlValue
 
 CONFIDENCES = ("confirmed", "brief", "inferred")
 
@@ -32,7 +33,7 @@ class ParamSource:
     note: Text | None = None
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> ParamSource:
+    def from_data(cls, data: YamlMapping) -> ParamSource:
         note = data.get("note")
         return cls(str(data["source"]), str(data["confidence"]),
                    Text(str(note["zh"]), str(note["en"])) if isinstance(note, Mapping) else None)
@@ -67,13 +68,13 @@ def _in_force(schema: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str,
     return {**schema_defaults(schema), **params}
 
 
-def sourced_leaves(params: Mapping[str, Any], schema: Mapping[str, Any]) -> list[tuple[str, Any]]:
+def sourced_leaves(params: YamlMapping, schema: YamlMapping) -> list[tuple[str, YamlValue]]:
     """(path, value) of every number or frequency the kind will use, given or defaulted."""
     return [(path, value) for path, value in _leaves("", _in_force(schema, params))
             if _needs_source(value)]
 
 
-def covering(path: str, sources: Mapping[str, Any]) -> str | None:
+def covering(path: str, sources: YamlMapping) -> str | None:
     """The key of the entry that covers `path`: the path itself or its nearest ancestor."""
     parts = path.split("/")
     while parts:
@@ -84,15 +85,15 @@ def covering(path: str, sources: Mapping[str, Any]) -> str | None:
     return None
 
 
-def unknown_keys(sources: Mapping[str, Any], params: Mapping[str, Any],
-                 schema: Mapping[str, Any]) -> list[str]:
+def unknown_keys(sources: YamlMapping, params: YamlMapping,
+                 schema: YamlMapping) -> list[str]:
     """Entries that name no parameter the kind has (a typo would otherwise vouch for nothing)."""
     known = set(_in_force(schema, params)) | set(schema.get("properties") or {})
     return [key for key in sources if key.split("/")[0] not in known]
 
 
-def source_problem(iid: str, params: Mapping[str, Any], sources: Mapping[str, Any],
-                   schema: Mapping[str, Any],
+def source_problem(iid: str, params: YamlMapping, sources: YamlMapping,
+                   schema: YamlMapping,
                    layer_of: Callable[[str], int]) -> tuple[str, Text] | None:
     """The first provenance key at fault and what is wrong, or None: a source naming no
     parameter, or a number or frequency with no source from the document that set it (or a

@@ -21,9 +21,10 @@ from typing import Any
 from cscaudit.audit.draft import Draft, Layer, leaf_keys, scoring_problem, text_of
 from cscaudit.i18n import t
 from cscaudit.yamlio import JsonPath
+from cscaudit.yamlio.model import YamlDict, YamlMapping
 
 
-def merge_params(base: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
+def merge_params(base: YamlDict, change: YamlMapping) -> YamlDict:
     """`change` deep-merged into a copy of `base`: mappings merge, null removes, rest replaces."""
     merged = copy.deepcopy(base)
     for key, value in change.items():

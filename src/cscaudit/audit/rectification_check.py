@@ -20,6 +20,7 @@ from typing import Any
 from cscaudit.audit.model import AuditResult
 from cscaudit.errors import InputError
 from cscaudit.i18n import Text, t
+from cscaudit.ingest.model import CellValue
 
 HEADERS = {
     "indicator": ("指标", "Indicator"), "problem": ("问题", "Problem"),
@@ -79,7 +80,7 @@ def _header(rows: list[tuple[int, list[Any]]], path: Path) -> tuple[int, dict[st
                        "scorecard's 整改清单 sheet"), file=str(path))
 
 
-def read_rectification(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def read_rectification(path: Path) -> list[tuple[int, dict[str, CellValue]]]:
     """(row number, raw cells by column key) of every filled row of the 整改清单 sheet."""
     from cscaudit.ingest.xlsx_rows import iter_sheet_rows, open_workbook
 
@@ -100,7 +101,7 @@ def read_rectification(path: Path) -> list[tuple[int, dict[str, Any]]]:
     return filled
 
 
-def check_rectification(rows: Iterable[tuple[int, dict[str, Any]]], result: AuditResult,
+def check_rectification(rows: Iterable[tuple[int, dict[str, CellValue]]], result: AuditResult,
                         today: dt.date, known_problems: Iterable[str] = ()) -> tuple[RectificationRow, ...]:
     """Each filled row judged against `result` (problems: this audit's findings and the
     `known_problems` given: the earlier result's, the 整改清单's merged and masked texts)."""

@@ -16,6 +16,7 @@ from typing import Any
 from cscaudit.audit.grades import Grade, grade_for
 from cscaudit.audit.measures.base import IndicatorSpec
 from cscaudit.i18n import Text
+from cscaudit.yamlio.model import JsonObject
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def _origin(origin: Origin | None) -> dict[str, Any] | None:
             "column": origin.column}
 
 
-def resolved_to_json(resolved: ResolvedChecklist) -> dict[str, Any]:
+def resolved_to_json(resolved: ResolvedChecklist) -> JsonObject:
     """A plain, JSON-ready view of the checklist in force with its provenance."""
     indicators = [{
         "id": spec.id, "area": spec.area, "title": _text(spec.title), "kind": spec.kind,

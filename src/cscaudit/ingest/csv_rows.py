@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
@@ -248,7 +248,17 @@ def csv_format(path: Path, encoding: str | None = None, *, whole: bool = False) 
     return CsvFormat(codec, label, delimiter, tuple(others), "".join(keep) if keep else None)
 
 
-def open_csv(path: Path, fmt: CsvFormat) -> tuple[IO[str], Any]:
+class CsvReader(Protocol):
+    """What `csv.reader` gives: rows of text, and the line reached (as an editor counts)."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+
+def open_csv(path: Path, fmt: CsvFormat) -> tuple[IO[str], CsvReader]:
     """(open text file, csv reader). The caller closes the file; the reader's `line_num`
     numbers lines as a text editor does. Undecodable bytes become U+FFFD (and count in
     `replacements()`), except in UTF-16/32, which are decoded strictly."""

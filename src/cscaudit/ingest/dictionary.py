@@ -17,6 +17,7 @@ from cscaudit.i18n import Text
 from cscaudit.ingest.address import AddressRules, address_rules
 from cscaudit.ingest.headers import normalize_header
 from cscaudit.resources import standards_dir
+from cscaudit.yamlio.model import YamlMapping
 
 FIELD_TYPES = frozenset(
     ["text", "key", "int", "number", "date", "datetime", "bool", "enum", "tags", "id_number",
@@ -156,7 +157,7 @@ def _table(name: str, raw: Mapping[str, Any], base: TableSpec | None) -> TableSp
     return TableSpec(name=name, title=title, names=names, fields=fields)
 
 
-def build_dictionary(documents: list[tuple[str, Mapping[str, Any]]]) -> FieldDictionary:
+def build_dictionary(documents: list[tuple[str, YamlMapping]]) -> FieldDictionary:
     """Merge loaded documents, first the shipped one, then user extensions, in order."""
     tables: dict[str, TableSpec] = {}
     vocabularies: dict[str, dict[str, tuple[str, ...]]] = {}

@@ -21,6 +21,7 @@ from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.model import DataIssue
 from cscaudit.input_files import require_regular_file, resolve_input
+from cscaudit.yamlio.model import YamlMapping
 
 CSV_SUFFIXES = frozenset([".csv", ".tsv"])
 XLSX_SUFFIXES = frozenset([".xlsx", ".xlsm", ".xls"])
@@ -174,7 +175,7 @@ def _skip_special(path: Path, root: Path, issues: list[DataIssue], table: str | 
                                 table=table))
 
 
-def discover_tables(center_root: Path, exports: Mapping[str, Any] | None,
+def discover_tables(center_root: Path, exports: YamlMapping | None,
                     dictionary: FieldDictionary | None = None) -> Discovery:
     """Every table source of a center. Raises InputError only for a broken explicit map;
     unreadable or unrecognised files become issues."""

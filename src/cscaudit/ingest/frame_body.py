@@ -16,6 +16,7 @@ import polars as pl
 
 from cscaudit.ingest.csv_body import padded as padded
 from cscaudit.ingest.csv_body import read_csv_body
+from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.reader import Body
 
 
@@ -23,12 +24,12 @@ class Cells:
     """The body's rows, by column; every row at least `width` cells wide."""
 
     def __init__(self, width: int, columns: pl.DataFrame | None = None,
-                 odd: dict[int, list[Any]] | None = None) -> None:
+                 odd: dict[int, list[CellValue]] | None = None) -> None:
         self.width = width
         self._frame, self._odd = columns, odd or {}
         self.n = columns.height if columns is not None else 0
 
-    def row(self, index: int) -> list[Any]:
+    def row(self, index: int) -> list[CellValue]:
         """One row's cells as read (a short one padded, a long one whole)."""
         found = self._odd.get(index)
         if found is None:
@@ -36,7 +37,7 @@ class Cells:
             found = list(self._frame.row(index))
         return found
 
-    def objects(self, index: int) -> list[Any]:
+    def objects(self, index: int) -> list[CellValue]:
         assert self._frame is not None
         return self._frame.to_series(index).to_list()
 

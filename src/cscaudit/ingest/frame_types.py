@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from cscaudit.ingest.dictionary import FieldDictionary
+from cscaudit.ingest.model import CellValue
 
 META: tuple[str, ...] = ("_file", "_sheet", "_row")
 
@@ -42,7 +43,7 @@ def field_dtypes(dictionary: FieldDictionary) -> dict[str, dict[str, pl.DataType
             for name, spec in dictionary.tables.items()}
 
 
-def coerce(value: Any, dtype: pl.DataType) -> Any:
+def coerce(value: CellValue, dtype: pl.DataType) -> CellValue:
     """One value made to fit its column where the record holds a near relative of the type
     (a date in a datetime field, a number in a text field); None when it cannot fit."""
     if value is None:
@@ -76,7 +77,7 @@ def list_of_text() -> pl.DataType:
     return pl.List(pl.Utf8())
 
 
-def typed_series(name: str, values: list[Any], dtype: pl.DataType | None) -> pl.Series:
+def typed_series(name: str, values: list[CellValue], dtype: pl.DataType | None) -> pl.Series:
     """A column of `values`: of `dtype` (values that do not fit are coerced), or, for a field
     the dictionary does not know (None), of the type the values have, text when they
     disagree."""

@@ -30,6 +30,7 @@ from cscaudit.ingest.pii import hide_names, scrub, scrub_message
 from cscaudit.ingest.reader import HEAD_ROWS, MissingColumnsError, open_table
 from cscaudit.ingest.spellings import Spellings
 from cscaudit.input_files import require_regular_file
+from cscaudit.yamlio.model import JsonObject
 
 
 @dataclass
@@ -54,7 +55,7 @@ class TableReport:
     def usable(self) -> bool:
         return self.error is None
 
-    def to_json(self, lang: Lang, limit: int | None) -> dict[str, Any]:
+    def to_json(self, lang: Lang, limit: int | None) -> JsonObject:
         shown = self.issues if limit is None else self.issues[:limit]
         return {
             "file": self.file,

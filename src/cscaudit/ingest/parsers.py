@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cscaudit.i18n import t
 from cscaudit.ingest import dates, values
 from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec
+from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.problems import Problem, Result
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Memo(dict[Any, Any]):
     """
 
     def __init__(self, resolve: Callable[[object], Result], index: int, field: str,
-                 pending: list[tuple[int, str, Any, Problem]], cap: int) -> None:
+                 pending: list[tuple[int, str, CellValue, Problem]], cap: int) -> None:
         super().__init__()
         self.resolve, self.index, self.field = resolve, index, field
         self.pending, self.cap = pending, cap

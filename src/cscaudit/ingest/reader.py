@@ -34,7 +34,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from cscaudit.errors import InputError
-from cscaudit.i18n import t
+from cscaudit.i18n import Text, t
 from cscaudit.ingest.columns import ColumnInfo, HeaderMap, known_headers, map_header
 from cscaudit.ingest.csv_rows import CsvFormat, UnclosedQuote, malformed
 from cscaudit.ingest.dictionary import FieldDictionary
@@ -61,7 +61,7 @@ class _NoHeaderError(InputError):
 class MissingColumnsError(InputError):
     """Required columns are absent. Carries what was found, for `inspect`."""
 
-    def __init__(self, message: Any, *, file: str, header_row: int, columns: Sequence[ColumnInfo],
+    def __init__(self, message: Text, *, file: str, header_row: int, columns: Sequence[ColumnInfo],
                  missing: Sequence[str], encoding: str | None) -> None:
         super().__init__(message, file=file, line=header_row)
         self.header_row = header_row

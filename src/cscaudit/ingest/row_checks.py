@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import t
 from cscaudit.ingest.headers import cell_text, normalize_header
-from cscaudit.ingest.model import DataIssue
+from cscaudit.ingest.model import CellValue, DataIssue
 from cscaudit.ingest.pii import mask
 from cscaudit.ingest.problems import Problem
 
@@ -58,7 +58,7 @@ TOTAL_LEADS = frozenset({"", " ", "\u3000", "\t"} | {w[0] for w in TOTAL_HEADS}
                         | {w[0].upper() for w in TOTAL_HEADS})
 
 
-def may_be_total(cells: list[Any]) -> bool:
+def may_be_total(cells: list[CellValue]) -> bool:
     """Whether the first filled cell of a clean row could begin a total word (合计, 总计,
     Total …) or the example mark; only then is the row checked in full."""
     for cell in cells[:3]:
@@ -82,8 +82,8 @@ def _texts(cells: list[Any]) -> list[str]:
     return [s for s in (cell_text(c) for c in cells) if s]
 
 
-def skip_reason(values: dict[str, Any], problems: list[CellProblem], plan: RowPlan,
-                header: list[str], cells: list[Any] | None = None) -> str | None:
+def skip_reason(values: dict[str, CellValue], problems: list[CellProblem], plan: RowPlan,
+                header: list[str], cells: list[CellValue] | None = None) -> str | None:
     """Why a row with problems is not a record, or None when it is one."""
     texts = _texts(cells if cells is not None else [])
     if not texts:
@@ -115,7 +115,7 @@ class IssueSink:
         self.file, self.sheet, self.table = file, sheet, table
         self._per_group: dict[tuple[str, str | None], int] = {}
 
-    def add(self, row: int | None, col: ColumnInfo | None, field: str | None, raw: Any,
+    def add(self, row: int | None, col: ColumnInfo | None, field: str | None, raw: CellValue,
             problem: Problem, pii: str | None = None) -> None:
         self.counts[problem.code] = self.counts.get(problem.code, 0) + 1
         key = (problem.code, col.letter if col else None)

@@ -19,7 +19,7 @@ from cscaudit.ingest.columns import ColumnInfo, HeaderMap
 from cscaudit.ingest.csv_rows import malformed
 from cscaudit.ingest.dictionary import FieldDictionary, TableSpec
 from cscaudit.ingest.headers import cell_text
-from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.ingest.model import CellValue, Record, SourceRef
 from cscaudit.ingest.parsers import MEMO_CAP, MISSING, Memo, column_parser, is_memoised
 from cscaudit.ingest.problems import Problem
 from cscaudit.ingest.row_checks import TOTAL_LEADS, may_be_total
@@ -31,7 +31,7 @@ CellProblem = tuple[int, str, Any, Problem]
 Picker = Callable[[Any], tuple[Any, ...]]
 
 
-def picker(indexes: Sequence[Any]) -> Picker:
+def picker(indexes: Sequence[CellValue]) -> Picker:
     """A C-level `cells -> tuple of the cells at indexes` (itemgetter, whatever the count);
     works for dict keys as well."""
     if len(indexes) >= 2:
@@ -65,9 +65,9 @@ class RowPlan:
     # read of one table, and every `parse` of it shares them
     first_row: tuple[tuple[dict[Any, int], dict[Any, int]], ...] = ()
 
-    def parse(self, rows: Iterable[list[Any]], numbers: Any,
+    def parse(self, rows: Iterable[list[CellValue]], numbers: CellValue,
               table: str, ref: SourceRef,
-              on_problem: Callable[[int, list[Any], dict[str, Any], list[CellProblem]], bool],
+              on_problem: Callable[[int, list[CellValue], dict[str, CellValue], list[CellProblem]], bool],
               on_end: Callable[[int], None]) -> Iterator[Record]:
         """Records of `rows`. `numbers` is a csv reader (each record starts on the line after
         the previous one ended) or the int row number of the first row (rows contiguous).
@@ -177,7 +177,7 @@ def reused_id(first: int) -> Problem:
 def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
                        text_cols: Sequence[tuple[int, str]],
                        text_only: bool,
-                       key_cols: Sequence[tuple[int, str]] = ()) -> Callable[[list[Any]], dict[str, Any]]:
+                       key_cols: Sequence[tuple[int, str]] = ()) -> Callable[[list[CellValue]], dict[str, CellValue]]:
     """A function `cells -> values` made for this table's columns.
 
     It is one dict display (`{"visited_on": m0[cells[1]], "worker": cells[2].strip() or None,

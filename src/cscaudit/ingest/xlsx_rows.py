@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
+from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.xlsx_extent import BoundScan, check_extent
 from cscaudit.ingest.xlsx_stream import STREAM_ABOVE, is_large, sheet_part, stream_rows
 
@@ -179,7 +180,7 @@ def _streamed(path: Path, part: str, date1904: bool) -> Iterator[list[Any]]:
                         "and save it again as .xlsx") from None
 
 
-def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[Any]]]:
+def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[CellValue]]]:
     """(column offset, Excel row number of the first row, iterator of rows) for one sheet.
 
     The column offset is the 0-based index of the first cell of each row, for column letters.

@@ -22,6 +22,7 @@ from typing import IO, Any
 from xml.etree import ElementTree
 
 from cscaudit.ingest.dates import serial_to_datetime
+from cscaudit.ingest.model import CellValue
 
 STREAM_ABOVE = 48 << 20  # sheet XML bytes above which the sheet is streamed
 CHUNK = 1 << 20
@@ -200,7 +201,7 @@ class SheetStream:
         else:
             cells[index] = value
 
-    def rows(self) -> Iterator[list[Any]]:
+    def rows(self) -> Iterator[list[CellValue]]:
         """Every row from row 1, empty lists for rows the XML leaves out."""
         expected = 1
         with self.zf.open(self.part) as fh:
@@ -250,6 +251,6 @@ def is_large(zf: zipfile.ZipFile, part: str | None) -> bool:
     return zf.getinfo(part).file_size > STREAM_ABOVE
 
 
-def stream_rows(zf: zipfile.ZipFile, part: str, date1904: bool) -> Iterator[list[Any]]:
+def stream_rows(zf: zipfile.ZipFile, part: str, date1904: bool) -> Iterator[list[CellValue]]:
     return SheetStream(zf, part, date1904).rows()
 

@@ -29,6 +29,7 @@ from cscaudit.ingest.model import DataIssue
 from cscaudit.masking import mask_field, scrubber
 from cscaudit.report.labels import grade_label
 from cscaudit.report.options import OutputOptions
+from cscaudit.yamlio.model import JsonObject
 
 if TYPE_CHECKING:
     from cscaudit.audit.follow_up import FollowUp
@@ -136,7 +137,7 @@ def _waiver(w: WaiverUse, lang: Lang, scrub: Scrub) -> dict[str, Any]:
             "reason": _text(w.reason, lang, scrub)}
 
 
-def cause_dict(c: Cause, lang: Lang, scrub: Scrub) -> dict[str, Any]:
+def cause_dict(c: Cause, lang: Lang, scrub: Scrub) -> JsonObject:
     """One cause that withholds the grade (also in the assessment's run JSON)."""
     return {"code": c.code, "what": scrub(c.what(lang)), "todo": c.todo(lang),
             "table": c.table, "file": _opt(c.file, scrub), "indicator": c.indicator}
@@ -150,7 +151,7 @@ def _completeness(c: Completeness, lang: Lang, scrub: Scrub) -> dict[str, Any]:
     }
 
 
-def result_dict(result: AuditResult, options: OutputOptions) -> dict[str, Any]:
+def result_dict(result: AuditResult, options: OutputOptions) -> JsonObject:
     """The JSON document as plain data (what `to_json` serialises)."""
     lang, show_pii = options.lang, options.show_pii
     scrub = scrubber(show_pii)

@@ -10,11 +10,12 @@ from cscaudit.audit.recheck import STATES, Recheck
 from cscaudit.audit.rectification_check import VERDICTS
 from cscaudit.i18n import Lang
 from cscaudit.report.json_result import points
+from cscaudit.yamlio.model import JsonObject
 
 CONSOLE_ROWS = 12  # items listed on the console; the sheet and the JSON have them all
 
 
-def follow_up_dict(follow_up: FollowUp, lang: Lang, scrub: Callable[[str], str]) -> dict[str, Any]:
+def follow_up_dict(follow_up: FollowUp, lang: Lang, scrub: Callable[[str], str]) -> JsonObject:
     """The `recheck` and `rectification` sections of the result JSON, those that apply."""
     data: dict[str, Any] = {}
     if follow_up.recheck is not None:
@@ -49,7 +50,7 @@ def rectification_lines(follow_up: FollowUp, lang: Lang) -> list[str]:
     return lines
 
 
-def recheck_dict(recheck: Recheck, lang: Lang, scrub: Callable[[str], str]) -> dict[str, Any]:
+def recheck_dict(recheck: Recheck, lang: Lang, scrub: Callable[[str], str]) -> JsonObject:
     """The `recheck` section of the result JSON (audit-result.schema.json#/$defs/recheck)."""
     return {
         "previous": {"file": scrub(recheck.file), "period": recheck.period,

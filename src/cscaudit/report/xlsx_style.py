@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.audit.model import Outcome, Severity
 from cscaudit.i18n import Lang, t
+from cscaudit.ingest.model import CellValue
 
 FONT_NAME = "等线"  # DengXian: Office's default CJK font since 2016; Excel substitutes if absent
 FONT = Font(name=FONT_NAME, size=10)
@@ -77,7 +78,7 @@ _STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[Font, str | None], Any]]
     weakref.WeakKeyDictionary())
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, font: Font = FONT,
+def put(ws: Worksheet, row: int, col: int, value: CellValue, font: Font = FONT,
         number_format: str | None = None) -> Cell:
     """Write `value` as data (never a formula) with the scorecard's font and a border."""
     cell = ws.cell(row=row, column=col)

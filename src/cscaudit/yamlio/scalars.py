@@ -17,6 +17,7 @@ from typing import Any
 from cscaudit.i18n import MESSAGE_VALUE_CHARS as MESSAGE_VALUE_CHARS
 from cscaudit.i18n import Text, t
 from cscaudit.i18n import clip as clip
+from cscaudit.yamlio.model import YamlValue
 
 MAX_INT_DIGITS = 4300  # CPython's default int-str conversion limit (sys.int_info)
 _INT_LIMIT = 10**MAX_INT_DIGITS
@@ -76,7 +77,7 @@ def _float(text: str) -> float:
     return value
 
 
-def resolve_plain(value: str) -> Any:
+def resolve_plain(value: str) -> YamlValue:
     """The core-schema value of an untagged plain scalar."""
     if value and value[0] not in _SPECIAL_FIRST:
         return value
@@ -101,7 +102,7 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-def resolve_tagged(tag: str, value: str) -> Any:
+def resolve_tagged(tag: str, value: str) -> YamlValue:
     """The value of a scalar with an explicit tag; only the core-schema tags are known."""
     kind = tag[len(TAG_PREFIX):] if tag.startswith(TAG_PREFIX) else None
     if kind == "str":

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import Any, Protocol, TypeAlias
 
 from cscaudit.i18n import t
 from cscaudit.yamlio.scalars import Refused, clip
@@ -47,7 +47,21 @@ def position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def mark_position(m: Any) -> tuple[int, int]:
+# An event of PyYAML's parser (or of its C loader) as the loader hands it over: the stubs make
+# every event's marks optional, but the parser always sets them on the events checked here.
+ParserEvent: TypeAlias = Any
+
+
+class ParserMark(Protocol):
+    """A place the parser marks: PyYAML's `yaml.error.Mark`, or the C loader's own `Mark`
+    (not a subclass of it); both count from 0."""
+
+    line: int
+    column: int
+    index: int
+
+
+def mark_position(m: ParserMark) -> tuple[int, int]:
     """(line, column), 1-based, of a parser mark."""
     return (m.line + 1, m.column + 1)
 
@@ -62,7 +76,7 @@ class SpecChecks:
         self.glued = [m.end() - 1 for m in _GLUED.finditer(text)]
         self.spans: list[tuple[int, int]] = []
 
-    def node_start(self, ev: Any) -> None:
+    def node_start(self, ev: ParserEvent) -> None:
         """A scalar or collection begins: `?` glued to it; its anchor's name."""
         self._glued_key(ev)
         if ev.anchor is not None:
@@ -70,18 +84,18 @@ class SpecChecks:
             if at >= 0:
                 self._name_end(at + 1 + len(ev.anchor), "&", ev.anchor)
 
-    def alias(self, ev: Any) -> None:
+    def alias(self, ev: ParserEvent) -> None:
         self._glued_key(ev)
         self._name_end(ev.end_mark.index, "*", ev.anchor)
 
-    def flow_pair(self, ev: Any) -> None:
+    def flow_pair(self, ev: ParserEvent) -> None:
         """A one-pair mapping inside a flow sequence (`[? x : y]`): begun by '?' glued to
         what follows, YAML 1.2 reads a text, or rejects it (`[?]`)."""
         index = ev.start_mark.index
         if self.text.startswith("?", index) and self.text[index + 1:index + 2] not in _BLANKS:
             self._refuse_glued_key(ev.start_mark.line + 1, ev.start_mark.column + 1)
 
-    def _glued_key(self, ev: Any) -> None:
+    def _glued_key(self, ev: ParserEvent) -> None:
         index = ev.start_mark.index
         if index and self.text[index - 1] == "?":
             self._refuse_glued_key(ev.start_mark.line + 1, ev.start_mark.column)
@@ -108,7 +122,7 @@ class SpecChecks:
                 "and _ in names and put a space after the name",
             ), (line, col))
 
-    def lone_dash(self, ev: Any) -> None:
+    def lone_dash(self, ev: ParserEvent) -> None:
         raise Refused(t(
             "流式集合中单独的 “-” 不是合法的 YAML 1.2：如果是文字，请加引号写成 \"-\"；"
             "如果想写列表项，请去掉它",
@@ -116,7 +130,7 @@ class SpecChecks:
             "it as \"-\"; if it was meant as a list item, remove it",
         ), mark_position(ev.start_mark))
 
-    def continued(self, start: Any, end: Any, indent: int, what: str) -> None:
+    def continued(self, start: ParserMark, end: ParserMark, indent: int, what: str) -> None:
         """A flow collection or quoted scalar spanning lines, inside a block collection
         indented `indent`: each continuation line must be indented more (comment and blank
         lines excepted in a flow collection; blank lines in a quoted scalar)."""

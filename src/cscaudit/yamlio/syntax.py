@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from cscaudit.yamlio.spec import mark_position, position
+from cscaudit.yamlio.spec import ParserMark, mark_position, position
+
+if TYPE_CHECKING:
+    from yaml.error import MarkedYAMLError
+    from yaml.reader import ReaderError
 
 
-def reader_position(text: str, exc: Any) -> tuple[int, int]:
+def reader_position(text: str, exc: ReaderError) -> tuple[int, int]:
     """Where the reader met a character YAML does not allow. The reader rejects such a
     character wherever it is, so its first occurrence is the place (the C reader's
     `position` counts UTF-8 bytes, the pure-Python one characters)."""
@@ -16,7 +20,7 @@ def reader_position(text: str, exc: Any) -> tuple[int, int]:
     return position(text, index if index >= 0 else int(exc.position or 0))
 
 
-def _past_end(mark: Any, text: str) -> bool:
+def _past_end(mark: ParserMark, text: str) -> bool:
     """Whether a mark lies at the end of the text, after its last character (an unclosed
     quote or bracket is found only there)."""
     index = getattr(mark, "index", None)
@@ -25,7 +29,7 @@ def _past_end(mark: Any, text: str) -> bool:
     return bool(mark.line >= text.rstrip().count("\n") + 1)
 
 
-def syntax_error(exc: Any, text: str) -> tuple[tuple[int, int] | None, str]:
+def syntax_error(exc: MarkedYAMLError, text: str) -> tuple[tuple[int, int] | None, str]:
     """Where to report a parser error, and what to say: the problem's own place, unless it
     lies past the end of the file and the parser said where the construct began (the
     "while scanning ..." context), which is then the place; the context stays in the message."""
@@ -37,7 +41,7 @@ def syntax_error(exc: Any, text: str) -> tuple[tuple[int, int] | None, str]:
     return (mark_position(mark) if mark is not None else None), message
 
 
-def scanned_until(exc: Any) -> int:
+def scanned_until(exc: MarkedYAMLError) -> int:
     """The index up to which the text was read without error: where the problem is, or
     where the scalar being scanned began."""
     marks = [exc.problem_mark, exc.context_mark if str(exc.context or "").startswith(

@@ -19,6 +19,7 @@ from cscaudit.audit.frames import Tables
 from cscaudit.audit.measures.base import AuditContext
 from cscaudit.audit.measures.columns import code_list
 from cscaudit.ingest.frame_types import list_of_text
+from cscaudit.yamlio.model import YamlMapping
 
 if TYPE_CHECKING:
     from cscaudit.standard_model import Standard
@@ -29,7 +30,7 @@ Items = Mapping[str, frozenset[str]]  # item key -> the tags any one of which sa
 GroupOverrides = tuple[tuple[str, tuple[str, ...]], ...]  # `groups:` as a hashable value
 
 
-def required_items(standard: Standard, params: Mapping[str, Any], groups: tuple[str, ...]) -> Items:
+def required_items(standard: Standard, params: YamlMapping, groups: tuple[str, ...]) -> Items:
     """The items a household of these groups must cover: the general content as one item
     (any general tag), then each tag its groups require. `params`: complete (filled from
     `PARAMS_SCHEMA`, `params.fill_defaults`)."""
@@ -51,7 +52,7 @@ def lacking(items: Items, content: set[str] | tuple[str, ...]) -> list[str]:
     return [key for key, tags in items.items() if tags.isdisjoint(content)]
 
 
-def group_overrides(params: Mapping[str, Any]) -> GroupOverrides:
+def group_overrides(params: YamlMapping) -> GroupOverrides:
     """The `groups:` parameter (group -> tags) as a fact's hashable parameter."""
     given: Mapping[str, Any] = params.get("groups") or {}
     return tuple((str(g), tuple(str(tag) for tag in tags)) for g, tags in given.items())

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
 
 import polars as pl
 
 from cscaudit.audit.frames import date_only
 from cscaudit.audit.measures.common import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
+from cscaudit.ingest.model import CellValue
 
 # what `str.strip()` strips (`str.isspace`): polars' `strip_chars()` alone keeps \x1c-\x1f
 PYTHON_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
@@ -89,7 +89,7 @@ def bool_true(frame: pl.DataFrame, name: str) -> pl.Expr:
     return pl.lit(False)
 
 
-def per_value(frame: pl.DataFrame, name: str, test: Callable[[Any], bool]) -> pl.Expr:
+def per_value(frame: pl.DataFrame, name: str, test: Callable[[CellValue], bool]) -> pl.Expr:
     """True where `test(cell)` is, for what only a Python function can say of a scalar cell
     (how `==` or `str` compares a value): `test` is asked once per distinct value, null
     included, never per row. Not for list columns."""
@@ -157,7 +157,7 @@ def mentions_any(frame: pl.DataFrame, name: str, words: Sequence[str]) -> pl.Exp
     return pl.col(name).cast(pl.Utf8()).str.contains_any(list(words)).fill_null(False)
 
 
-def per_distinct(frame: pl.DataFrame, name: str, fn: Callable[[Any], Any], dtype: pl.DataType,
+def per_distinct(frame: pl.DataFrame, name: str, fn: Callable[[CellValue], CellValue], dtype: pl.DataType,
                  alias: str) -> pl.DataFrame:
     """`frame` with a column `alias`: `fn` of the cell in `name`, for what only Python can say
     (a text's classification, how `str` writes a value). `fn` is called once per distinct

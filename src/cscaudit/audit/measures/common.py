@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cscaudit.audit.model import Evidence, Finding, Measurement
 from cscaudit.i18n import Text, t
+from cscaudit.ingest.model import CellValue
 
 if TYPE_CHECKING:
     from cscaudit.audit.measures.base import AuditContext
@@ -22,7 +23,7 @@ NONE_WORDS = frozenset({"无", "没有", "暂无", "/", "-", "—", "none", "n/a
 NONE_WORD_MAX = 3  # a text longer than this is filled, whatever it says ("none" included)
 
 
-def filled(value: Any) -> bool:
+def filled(value: CellValue) -> bool:
     """True when a cell or config value holds something (not None, blank or an empty list)."""
     if value is None:
         return False
@@ -34,7 +35,7 @@ def filled(value: Any) -> bool:
     return True
 
 
-def as_date(value: Any) -> dt.date | None:
+def as_date(value: CellValue) -> dt.date | None:
     """A date from a date or datetime value; anything else gives None."""
     kind = type(value)
     if kind is dt.date:
@@ -48,7 +49,7 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
-def as_datetime(value: Any, end_of_day: bool = False) -> dt.datetime | None:
+def as_datetime(value: CellValue, end_of_day: bool = False) -> dt.datetime | None:
     """A datetime from a datetime or a date (midnight, or 23:59:59 with `end_of_day`)."""
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
@@ -58,7 +59,7 @@ def as_datetime(value: Any, end_of_day: bool = False) -> dt.datetime | None:
     return None
 
 
-def codes(value: Any) -> tuple[str, ...]:
+def codes(value: CellValue) -> tuple[str, ...]:
     """Tag codes of a value: a tuple of codes stays, a single code becomes a 1-tuple."""
     if value is None:
         return ()
@@ -186,7 +187,7 @@ def _display(center: Any, path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def entry_ids(value: Any, key: str = "id") -> list[str]:
+def entry_ids(value: CellValue, key: str = "id") -> list[str]:
     """Ids of a config list: plain strings, or mappings carrying `key`."""
     ids: list[str] = []
     if isinstance(value, Mapping):
@@ -221,7 +222,7 @@ def join(items: Iterable[str], limit: int = 12) -> str:
 YES_WORDS = frozenset({"是", "有", "√", "Y", "y"})
 
 
-def bool_true(value: Any) -> bool:
+def bool_true(value: CellValue) -> bool:
     return value is True or (isinstance(value, str) and value.strip() in YES_WORDS)
 
 

@@ -29,6 +29,7 @@ from cscaudit.audit.measures.base import AuditContext, EvidenceCollector, Indica
 from cscaudit.audit.measures.common import config_evidence, config_lookup, measurement
 from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.model import YamlMapping
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars
     from cscaudit.audit.facts import Facts
@@ -98,7 +99,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def failure(check: Mapping[str, Any], center: Center | None) -> Text | None:
+def failure(check: YamlMapping, center: Center | None) -> Text | None:
     """Why the check fails on the center's data (as `config_lookup` reads it), or None."""
     path = str(check["path"])
     value = _counted(config_lookup(center, path), check.get("where"))

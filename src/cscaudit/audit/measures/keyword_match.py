@@ -28,7 +28,7 @@ Example: `{table: incidents, fields: [summary], keywords: [责任事故], other_
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -42,6 +42,7 @@ from cscaudit.audit.measures.common import measurement, not_applicable, table_ab
 from cscaudit.audit.measures.inspection_item import cleared_on_site, failed_on_site
 from cscaudit.audit.model import Measurement
 from cscaudit.i18n import t
+from cscaudit.yamlio.model import YamlMapping
 
 ID = "keyword_match"
 SUMMARY = t("文字中提到某些关键词的记录，例如责任事故。",
@@ -80,7 +81,7 @@ class Mentions:
     others: tuple[str, ...]
 
     @classmethod
-    def of(cls, params: Mapping[str, Any]) -> Mentions:
+    def of(cls, params: YamlMapping) -> Mentions:
         negations = list(params["negations"])
         return cls(re.compile(_alternatives(list(params["keywords"]))),
                    re.compile(f"(?:{_alternatives(negations)}).{{0,{NEGATION_REACH}}}$")

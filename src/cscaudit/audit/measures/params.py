@@ -14,8 +14,10 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from cscaudit.yamlio.model import YamlDict, YamlMapping
 
-def schema_defaults(schema: Mapping[str, Any]) -> dict[str, Any]:
+
+def schema_defaults(schema: YamlMapping) -> YamlDict:
     """Parameter name -> its default, for the top-level properties that declare one."""
     properties: Mapping[str, Any] = schema.get("properties") or {}
     return {name: copy.deepcopy(prop["default"]) for name, prop in properties.items()
@@ -39,13 +41,13 @@ def _fill(schema: Mapping[str, Any], params: Mapping[str, Any], prefix: str,
     return filled
 
 
-def fill_defaults(schema: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+def fill_defaults(schema: YamlMapping, params: YamlMapping) -> YamlDict:
     """`params` with every parameter it leaves out that has a schema default set to it, also
     inside the nested objects it gives (`checks/visit_dates/grace_days`)."""
     return _fill(schema, params, "", [])
 
 
-def default_paths(schema: Mapping[str, Any], params: Mapping[str, Any]) -> tuple[str, ...]:
+def default_paths(schema: YamlMapping, params: YamlMapping) -> tuple[str, ...]:
     """The parameter paths `fill_defaults` sets from the schema (not given in `params`)."""
     defaulted: list[str] = []
     _fill(schema, params, "", defaulted)

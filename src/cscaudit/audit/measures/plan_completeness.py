@@ -39,6 +39,7 @@ from cscaudit.audit.measures.plans import (
 )
 from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import Text, t
+from cscaudit.yamlio.model import YamlMapping
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars
     from cscaudit.audit.facts import Facts
@@ -59,7 +60,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 CONTACT_SECTION = "contact_list"
 
 
-def required_sections(ctx: AuditContext, params: Mapping[str, Any]) -> list[str]:
+def required_sections(ctx: AuditContext, params: YamlMapping) -> list[str]:
     if params.get("sections"):
         return [str(s) for s in params["sections"]]
     known = getattr(ctx.standard, "plan_sections", None) or {}

@@ -45,6 +45,7 @@ from cscaudit.audit.measures.common import (
 )
 from cscaudit.audit.model import Finding, Measurement
 from cscaudit.i18n import t
+from cscaudit.ingest.model import CellValue
 
 ID = "rate"
 SUMMARY = t("某张表中某一字段取规定值的记录所占比例。", "the share of a table's records whose field has a given value.")
@@ -64,7 +65,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def matches(value: Any, wanted: Any) -> bool:
+def matches(value: CellValue, wanted: CellValue) -> bool:
     if isinstance(wanted, bool) or isinstance(value, bool):
         return value is wanted
     if isinstance(value, (list, tuple)):
@@ -72,7 +73,7 @@ def matches(value: Any, wanted: Any) -> bool:
     return value == wanted or str(value) == str(wanted)
 
 
-def is_good(frame: pl.DataFrame, name: str, wanted: Any) -> pl.Expr:
+def is_good(frame: pl.DataFrame, name: str, wanted: CellValue) -> pl.Expr:
     """True where the cell `matches` `wanted`: a list of codes carrying it, any other cell as
     `matches` compares it (asked once per distinct value)."""
     if isinstance(frame.schema[name], pl.List):
