@@ -14,7 +14,7 @@ DEFAULT = AssessSettings()
 
 
 def test_default_weights_are_60_40() -> None:
-    comp = compose(90.0, 80.0, None, False, DEFAULT)
+    comp = compose(90.0, 80.0, None, DEFAULT, veto=False)
     assert comp.value == 86.0  # 0.6 * 90 + 0.4 * 80
     assert comp.grade == "良好"
     assert comp.missing == ()
@@ -23,14 +23,14 @@ def test_default_weights_are_60_40() -> None:
 def test_jiaxing_split_30_10_60_is_expressible() -> None:
     settings = settings_from({"composite": {"street": 0.3, "peer": 0.1, "resident": 0.6},
                               "id": "x", "version": "1"})
-    comp = compose(80.0, 95.0, 70.0, False, settings)
+    comp = compose(80.0, 95.0, 70.0, settings, veto=False)
     assert comp.value == pytest.approx(0.3 * 80 + 0.1 * 70 + 0.6 * 95)
     assert comp.weights_used == Weights(street=0.3, resident=0.6, peer=0.1)
 
 
 def test_missing_peer_part_scales_the_other_weights_and_is_named() -> None:
     settings = AssessSettings(weights=Weights(street=0.3, resident=0.6, peer=0.1))
-    comp = compose(80.0, 95.0, None, False, settings)
+    comp = compose(80.0, 95.0, None, settings, veto=False)
     assert comp.missing == ("peer",)
     assert comp.weights_used.street == pytest.approx(1 / 3)
     assert comp.weights_used.resident == pytest.approx(2 / 3)
@@ -38,7 +38,7 @@ def test_missing_peer_part_scales_the_other_weights_and_is_named() -> None:
 
 
 def test_veto_gives_the_lowest_grade_whatever_the_score() -> None:
-    comp = compose(99.0, 99.0, None, True, DEFAULT)
+    comp = compose(99.0, 99.0, None, DEFAULT, veto=True)
     assert comp.value == 99.0
     assert comp.grade == "不合格"
 

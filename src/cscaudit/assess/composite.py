@@ -50,8 +50,8 @@ def scaled_weights(weights: Weights, present: dict[str, float | None]) -> tuple[
                    peer=kept.get("peer", 0.0) / total), missing
 
 
-def compose(street: float | None, resident: float | None, peer: float | None, veto: bool,
-            settings: AssessSettings) -> Composite:
+def compose(street: float | None, resident: float | None, peer: float | None,
+            settings: AssessSettings, *, veto: bool) -> Composite:
     """The composite of the given parts under `settings` (weights and grade bands)."""
     parts = {"street": _round(street), "resident": _round(resident), "peer": _round(peer)}
     used, missing = scaled_weights(settings.weights, parts)

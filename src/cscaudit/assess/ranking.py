@@ -106,7 +106,7 @@ def composite_of(audit: CenterAudit, settings: AssessSettings,
     street = street_part(score.total, score.max)
     if resident is not None and audit.survey is not None and settings.weights.resident > 0:
         street = street_part_without(score, audit.survey)  # the survey counts once
-    return compose(street, resident, peers.get(audit.center_id), score.veto, settings)
+    return compose(street, resident, peers.get(audit.center_id), settings, veto=score.veto)
 
 
 def rank_centers(outcomes: Sequence[CenterOutcome], settings: AssessSettings,

@@ -239,7 +239,7 @@ def adjustment_validation(ws: Worksheet, ranked: RankedRows, lang: Lang) -> None
 
 
 def write_row_formulas(ws: Worksheet, ranked: RankedRows, params: ParameterCells, lang: Lang,
-                       with_previous: bool) -> None:
+                       *, with_previous: bool) -> None:
     """The rank, composite and grade (and the year-on-year change) of every ranked row."""
     for r in range(ranked.first, ranked.last + 1):
         style.formula(ws, r, C_RANK, rank_formula(r, ranked, lang), style.FONT, "0")

@@ -132,7 +132,7 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
     ranked = (RankedRows(top + 1, top + len(ranking.ranked)) if ranking.ranked else None)
     params = write_parameters(ws, last + 2, ranking.settings, ranked, lang)
     if ranked is not None:
-        write_row_formulas(ws, ranked, params, lang, with_previous)
+        write_row_formulas(ws, ranked, params, lang, with_previous=with_previous)
     if any(veto_pending_mark(r.audit.result.score, lang) for r in ranking.ranked):
         ws.column_dimensions[get_column_letter(C_GRADE)].width = GRADE_WIDTH_WITH_MARK
     named = [r.audit.entry.rel for r in ranking.ranked] + [a.entry.rel for a in ranking.pending]

@@ -32,7 +32,7 @@ SHEETS = {"ranking": t("排名", "Ranking"), "grades": t("等级分布", "Grades
 CENTER_SHEETS_LIMIT = 300  # centers above which a workbook holds no per-center sheets
 
 
-def sheets_left_out(centers: int, limit: int, split: bool) -> Text:
+def sheets_left_out(centers: int, limit: int, *, split: bool) -> Text:
     """The note saying a workbook holds no per-center sheets, and where they are."""
     if split:
         return t(f"共 {centers} 个中心，超过每个工作簿 {limit} 张中心明细表的上限：各中心明细表见各单位的工作簿。",

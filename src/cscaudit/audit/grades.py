@@ -48,7 +48,7 @@ def grade_problem(grades: Sequence[Grade]) -> tuple[int, Text] | None:
     return None
 
 
-def grade_for(score: float, grades: Sequence[Grade], veto: bool = False) -> Grade:
+def grade_for(score: float, grades: Sequence[Grade], *, veto: bool = False) -> Grade:
     """The band of `score`; the lowest band when a veto was triggered."""
     if veto:
         return grades[-1]

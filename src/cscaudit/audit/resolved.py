@@ -77,8 +77,8 @@ class ResolvedChecklist:
             parts.pop()
         return None
 
-    def grade(self, score: float, veto: bool = False) -> Grade:
-        return grade_for(score, self.grades, veto)
+    def grade(self, score: float, *, veto: bool = False) -> Grade:
+        return grade_for(score, self.grades, veto=veto)
 
 
 def _text(value: Text | None) -> dict[str, str] | None:

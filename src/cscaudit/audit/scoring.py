@@ -262,9 +262,9 @@ def total(results: Sequence[IndicatorResult], resolved: ResolvedChecklist,
     return Score(
         total=with_w.total, max=resolved.max_points, raw=with_w.raw,
         denominator=with_w.denominator, bonus=with_w.bonus,
-        grade=resolved.grade(with_w.total, with_w.veto is VetoState.APPLIED).name,
+        grade=resolved.grade(with_w.total, veto=with_w.veto is VetoState.APPLIED).name,
         total_without_waivers=without.total,
         grade_without_waivers=resolved.grade(
-            without.total, without.veto is VetoState.APPLIED).name,
+            without.total, veto=without.veto is VetoState.APPLIED).name,
         areas=with_w.areas, veto_state=with_w.veto, veto_reason=with_w.veto_reason,
     )

@@ -48,7 +48,7 @@ class TableCensus:
         counts = self.years.get(table)
         return None if counts is None else counts.get(year, 0)
 
-    def year_problem(self, year: int, from_option: bool) -> InputError | None:
+    def year_problem(self, year: int, *, from_option: bool) -> InputError | None:
         """An error when the exports hold dated records and none of them is in `year`."""
         seen: Counter[int] = Counter()
         for counts in self.years.values():
