@@ -62,6 +62,7 @@ MOVES: dict[str, str | None] = {
     # card), the tables as polars frames it derives from, records per year, names hidden in
     # file labels.
     "audit/facts/": "facts/",
+    "audit/working_days.py": "facts/working_days.py",  # deadlines as joins on the calendar
     "audit/frames.py": "facts/frames.py",
     "audit/table_census.py": "facts/table_census.py",
     "audit/hidden_names.py": "facts/hidden_names.py",
