@@ -1,4 +1,4 @@
-"""Working-day ordinals (audit/working_days.py): the join table answers as the calendar does,
+"""Working-day ordinals (`cscaudit.audit.working_days`): the join table answers as the calendar does,
 pair by pair: across year ends, on 调休 make-up days and holidays, and in years the
 calendar does not cover (Monday to Friday there)."""
 
