@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cscaudit import __version__
+from cscaudit.yamlio.model import YamlValue
 
 OFF = "off"
 
@@ -74,7 +75,7 @@ def _data_marker(payload: bytes, kind: str) -> Path | None:
     return folder / "valid" / key[:2] / key
 
 
-def json_payload(value: Any) -> bytes | None:
+def json_payload(value: YamlValue) -> bytes | None:
     """`value` (schemas and the data they check) as canonical JSON bytes, or None when it
     holds anything but str-keyed dicts, lists, strings, numbers, booleans and None: such data
     is always checked, never remembered (`1` and `"1"` as keys, a tuple and a list, or a date

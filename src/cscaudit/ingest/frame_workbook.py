@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from cscaudit.ingest.frame_body import Cells, padded
+from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.reader import Body
 
 SAMPLE = 1024  # first cells of a column whose types are looked at before polars is asked
@@ -26,17 +27,17 @@ SAMPLE = 1024  # first cells of a column whose types are looked at before polars
 class WorkbookCells(Cells):
     """A workbook body's rows, by column; every row at least `width` cells wide."""
 
-    def __init__(self, width: int, rows: list[list[Any]]) -> None:
+    def __init__(self, width: int, rows: list[list[CellValue]]) -> None:
         super().__init__(width)
         self.n = len(rows)
         self._listed = rows
         self._objects: dict[int, list[Any]] = {}
         self._strings: dict[int, pl.Series | None] = {}
 
-    def row(self, index: int) -> list[Any]:
+    def row(self, index: int) -> list[CellValue]:
         return self._listed[index]
 
-    def objects(self, index: int) -> list[Any]:
+    def objects(self, index: int) -> list[CellValue]:
         found = self._objects.get(index)
         if found is None:
             found = self._objects[index] = list(map(operator.itemgetter(index), self._listed))
