@@ -29,6 +29,7 @@ import polars as pl
 
 from cscaudit.ingest.csv_rows import MAX_FIELD, REPLACE, malformed
 from cscaudit.ingest.csv_shape import QUOTE, plain_skeleton, row_cells
+from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.reader import Body
 
 CHUNK = 4096
@@ -41,7 +42,7 @@ class CsvBody:
     file, and whether polars split the rest (`native`)."""
 
     columns: pl.DataFrame
-    odd: dict[int, list[Any]]
+    odd: dict[int, list[CellValue]]
     numbers: pl.Series
     rest: int
     lines: int
@@ -113,7 +114,7 @@ def _names(width: int) -> list[str]:
     return [f"c{i}" for i in range(width)]
 
 
-def padded(cells: list[Any], width: int) -> list[Any]:
+def padded(cells: list[CellValue], width: int) -> list[CellValue]:
     return cells if len(cells) >= width else cells + [""] * (width - len(cells))
 
 

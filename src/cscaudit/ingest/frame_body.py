@@ -10,8 +10,6 @@ Workbook rows (typed cells) are read by `frame_workbook`, whose cells are a kind
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from cscaudit.ingest.csv_body import padded as padded
