@@ -25,7 +25,7 @@ from bench_district import installed_env  # the scripts sit side by side in benc
 
 def read_only(center: Path) -> int:
     """The baseline: discover the center's tables and parse every record, nothing else."""
-    from cscaudit.center import load_center
+    from cscaudit.config.center import load_center
     from cscaudit.ingest import discover_tables, load_dictionary, open_table
 
     loaded = load_center(center)

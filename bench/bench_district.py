@@ -133,9 +133,9 @@ class PeakWatcher:
 
 def measure_child(district: Path, workers: int, out: Path) -> dict[str, Any]:
     """Run in a fresh process: assess, then write JSON and workbook, timing each part."""
-    from cscaudit.assess.assessment import AssessOptions, assess_district
-    from cscaudit.assess.run_json import to_run_json
-    from cscaudit.assess.workbook import write_workbook
+    from cscaudit.engine.district.assessment import AssessOptions, assess_district
+    from cscaudit.report.district.run_json import to_run_json
+    from cscaudit.report.district.workbook import write_workbook
     from cscaudit.report.options import OutputOptions
 
     start = time.perf_counter()

@@ -53,7 +53,7 @@ def bare_pass(center: Path) -> int:
 
 def records(center: Path) -> dict[str, list[Any]]:
     """Every record's values, by table (read once, outside the timings)."""
-    from cscaudit.center import load_center
+    from cscaudit.config.center import load_center
     from cscaudit.ingest import discover_tables, load_dictionary, open_table
 
     loaded = load_center(center)
@@ -68,10 +68,10 @@ def records(center: Path) -> dict[str, list[Any]]:
 def content_work(texts: list[str]) -> Callable[[], int]:
     """The per-visit text work, with a fresh tag parser each run (its piece cache is per
     table in the reader too)."""
-    from cscaudit.audit.measures.integrity.pasted_content import normalise
     from cscaudit.ingest import load_dictionary
     from cscaudit.ingest.parsers import content_keywords, content_labels
     from cscaudit.ingest.values import make_tags_parser
+    from cscaudit.measures.integrity.pasted_content import normalise
 
     labels, keywords = content_labels(load_dictionary()), content_keywords()
 
@@ -84,7 +84,7 @@ def content_work(texts: list[str]) -> Callable[[], int]:
 
 
 def audit(center: Path) -> Callable[[], object]:
-    from cscaudit.audit.engine import audit_center
+    from cscaudit.engine.audit import audit_center
 
     return lambda: audit_center(center)
 

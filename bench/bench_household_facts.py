@@ -29,12 +29,12 @@ from cscaudit.ingest.model import Record
 
 
 def coverage_of(records: dict[str, list[Record]]) -> Callable[[], object]:
-    from cscaudit.audit.facts.households import household_links
-    from cscaudit.audit.facts.visit_periods import frequencies_of, visit_coverage
-    from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-    from cscaudit.audit.measures.base import AuditContext
-    from cscaudit.audit.workers import DEFAULT_FREQUENCIES
+    from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
+    from cscaudit.facts.households import household_links
+    from cscaudit.facts.visit_periods import frequencies_of, visit_coverage
     from cscaudit.ingest import load_dictionary
+    from cscaudit.measures.base import AuditContext
+    from cscaudit.scoring.workers import DEFAULT_FREQUENCIES
 
     dtypes = field_dtypes(load_dictionary())
     builders = [FrameBuilder(table, dtypes[table]) for table in ("roster", "visits")]

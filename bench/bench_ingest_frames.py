@@ -65,7 +65,7 @@ def frame_read(path: Path, sheet: str | None) -> tuple[float, int]:
 
 def record_read(path: Path, sheet: str | None) -> tuple[float, int]:
     """The record reader feeding a FrameBuilder: how the engine builds frames today."""
-    from cscaudit.audit.frames import FrameBuilder, field_dtypes
+    from cscaudit.facts.frames import FrameBuilder, field_dtypes
     from cscaudit.ingest import TableSource, load_dictionary, open_table
 
     dictionary = load_dictionary()

@@ -54,7 +54,7 @@ def respelled(center: Path, to: Path, visits: str) -> tuple[Path, int]:
 
 def tables(center: Path) -> dict[str, list[Record]]:
     """The roster and visits records (read once, outside the timings)."""
-    from cscaudit.center import load_center
+    from cscaudit.config.center import load_center
     from cscaudit.ingest import discover_tables, load_dictionary, open_table
 
     loaded = load_center(center)
@@ -69,11 +69,11 @@ def tables(center: Path) -> dict[str, list[Record]]:
 def linking(records: dict[str, list[Record]]) -> Callable[[], int]:
     """The `household_links` fact on the roster and visits (frames built once, outside the
     timing), with a fresh address cache every run; the number of visits linked."""
-    from cscaudit.audit.facts.households import household_links
-    from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-    from cscaudit.audit.measures.base import AuditContext
+    from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
+    from cscaudit.facts.households import household_links
     from cscaudit.ingest import load_dictionary
     from cscaudit.ingest.address import AddressRules
+    from cscaudit.measures.base import AuditContext
 
     dictionary = load_dictionary()
     dtypes = field_dtypes(dictionary)
@@ -95,7 +95,7 @@ def linking(records: dict[str, list[Record]]) -> Callable[[], int]:
 
 
 def audit(center: Path) -> Callable[[], object]:
-    from cscaudit.audit.engine import audit_center
+    from cscaudit.engine.audit import audit_center
 
     return lambda: audit_center(center)
 

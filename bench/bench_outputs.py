@@ -25,11 +25,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from cscaudit.audit.engine import AuditOptions, audit_center
-from cscaudit.audit.model import AuditResult, Evidence
+from cscaudit.engine.audit import AuditOptions, audit_center
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.pdf import write_pdf
 from cscaudit.report.scorecard import save_scorecard
+from cscaudit.results.model import AuditResult, Evidence
 
 
 def with_defects(result: AuditResult, total: int) -> AuditResult:

@@ -20,7 +20,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cscaudit.audit.model import (
+from cscaudit.i18n import t
+from cscaudit.ingest.model import DataIssue
+from cscaudit.report.json_result import result_dict, to_json
+from cscaudit.report.options import OutputOptions
+from cscaudit.report.scorecard import write_scorecard
+from cscaudit.results.model import (
     AreaScore,
     AuditResult,
     Evidence,
@@ -32,11 +37,6 @@ from cscaudit.audit.model import (
     Severity,
     WorkerCard,
 )
-from cscaudit.i18n import t
-from cscaudit.ingest.model import DataIssue
-from cscaudit.report.json_result import result_dict, to_json
-from cscaudit.report.options import OutputOptions
-from cscaudit.report.scorecard import write_scorecard
 
 
 def synthetic(findings: int, workers: int, issues: int) -> AuditResult:

@@ -5,7 +5,7 @@
     median of N runs each; prints the ratio (goal: <= 1.0).
 (b) 1,000 generated small center.yaml files in one call (goal: under 5 s), with
     check-jsonschema on the same files in one call as the baseline.
-cscaudit keeps a validity cache (`cscaudit.schema_memo`): files whose exact bytes passed
+cscaudit keeps a validity cache (`cscaudit.config.schema_memo`): files whose exact bytes passed
 their schema before skip it. So (a) is measured three ways: cache off
 (`CSCAUDIT_CACHE_DIR=off`: every schema, the shipped standard's too, is checked); a new file
 each run (the usual pre-commit/CI case: the installed standard is cached, the edited file is

@@ -1,4 +1,4 @@
-"""Benchmark the configuration loader (`cscaudit.yamlio`) on the bundled YAML files.
+"""Benchmark the configuration loader (`cscaudit.config.yamlio`) on the bundled YAML files.
 
 Every `*.yaml` under samples/, checklists/ and standards/ is read into memory once; then,
 alternately, each round loads all of them with `load_yaml_text` and with PyYAML's
@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from cscaudit.yamlio import load_yaml_text
+from cscaudit.config.yamlio import load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("samples", "checklists", "standards")
@@ -57,7 +57,7 @@ def main() -> None:
         base.append(_timed(_baseline, texts))
     mine, theirs = statistics.median(ours), statistics.median(base)
     print(f"{len(texts)} files, {size / 1024:.0f} KiB of YAML, {args.rounds} rounds (median)")
-    print(f"  cscaudit.yamlio.load_yaml_text: {mine * 1000:8.1f} ms")
+    print(f"  cscaudit.config.yamlio.load_yaml_text: {mine * 1000:8.1f} ms")
     print(f"  yaml.load(CSafeLoader):         {theirs * 1000:8.1f} ms")
     print(f"  ratio loader / baseline:        {mine / theirs:8.2f}x")
 

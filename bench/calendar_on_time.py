@@ -15,7 +15,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from cscaudit.audit.calendar import WorkCalendar, load_calendar
+from cscaudit.config.calendar import WorkCalendar, load_calendar
 
 CASES = 100_000
 RUNS = 5

@@ -22,7 +22,7 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from cscaudit.yamlio import YamlError, load_yaml_text
+from cscaudit.config.yamlio import YamlError, load_yaml_text
 
 REJECT = object()
 OUTCOMES = ("as 1.2", "refused", "warned", "accepted", "WRONG", "crash")

@@ -17,8 +17,8 @@ SAMPLE = ROOT / "samples" / "centers" / "ningbo-yinzhou-heyue"
 # Modules an audit without --previous/--rectification never uses: the schema checker (every
 # document and the checklist's params were checked by an earlier run: the validity cache),
 # what `xml.sax.saxutils` drags in, and the recheck of a follow-up.
-NOT_NEEDED = ("jsonschema", "urllib.request", "http.client", "cscaudit.audit.recheck",
-              "cscaudit.audit.follow_up")
+NOT_NEEDED = ("jsonschema", "urllib.request", "http.client", "cscaudit.scoring.recheck",
+              "cscaudit.scoring.follow_up")
 
 DRIVER = """
 import gc, json, sys

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from cscaudit.schema_memo import cache_dir
+from cscaudit.config.schema_memo import cache_dir
 
 TMP = Path(tempfile.gettempdir()).resolve()
 ROOT = Path(__file__).resolve().parents[1]

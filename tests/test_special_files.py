@@ -105,7 +105,7 @@ def test_inspect_refuses_a_fifo(tmp_path: Path) -> None:
 
 
 def test_assess_refuses_a_fifo_as_last_years_run(tmp_path: Path) -> None:
-    from cscaudit.assess.inputs import load_previous
+    from cscaudit.engine.district.inputs import load_previous
     from cscaudit.errors import InputError
 
     os.mkfifo(tmp_path / "previous.json")

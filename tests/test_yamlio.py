@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
-from cscaudit.yamlio import YamlError, load_yaml, load_yaml_text
+from cscaudit.config.yamlio import YamlError, load_yaml, load_yaml_text
 
 
 def test_yaml12_semantics_keep_dates_and_yaml11_bools_as_strings() -> None:
@@ -68,7 +68,7 @@ def test_gbk_file_is_named_as_such(tmp_path: pytest.TempPathFactory) -> None:
 
 
 def test_aliases_are_bounded_by_the_text_they_repeat_not_only_by_nodes() -> None:
-    from cscaudit.yamlio.builder import MAX_ALIAS_CHARS
+    from cscaudit.config.yamlio.builder import MAX_ALIAS_CHARS
 
     value = "x" * (MAX_ALIAS_CHARS // 2 + 1)
     twice = f'a: &a "{value}"\nb: [*a, *a]\n'  # two nodes, a megabyte more text

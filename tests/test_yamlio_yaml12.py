@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.yamlio import YamlError, load_yaml_text
+from cscaudit.config.yamlio import YamlError, load_yaml_text
 
 # (wrong spelling, line, column, phrase of the message, right spelling, what it loads as)
 REFUSED: dict[str, tuple[str, int, int, str, str, Any]] = {

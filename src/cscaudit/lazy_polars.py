@@ -1,6 +1,6 @@
 """polars is imported lazily: `import polars as pl` binds a module whose code runs on first use.
 
-Why: the measure kinds, `audit.frames` and `audit.facts` do `import polars as pl` at the top,
+Why: the measure kinds, `facts.frames` and `facts` do `import polars as pl` at the top,
 and `validate` (checklists and profiles check their params against each kind's
 `PARAMS_SCHEMA` in the registry), `--help` and every command's start import them. Loading
 polars costs ~160 ms and ~190 modules that those commands never use.

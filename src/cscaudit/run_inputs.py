@@ -19,7 +19,7 @@ from typing import Protocol
 
 
 class ReadFile(Protocol):
-    """A file a run read (`audit.model.InputFile`)."""
+    """A file a run read (`results.model.InputFile`)."""
 
     @property
     def location(self) -> str: ...

@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
-from cscaudit.assess import assessment as assessment_module
-from cscaudit.assess import backend as backend_module
-from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure
-from cscaudit.assess.settings import AssessSettings
-from cscaudit.audit.engine import AuditOptions
-from cscaudit.audit.model import (
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district import assessment as assessment_module
+from cscaudit.engine.district import backend as backend_module
+from cscaudit.i18n import t
+from cscaudit.results.model import (
     AuditResult,
     Evidence,
     Finding,
@@ -25,7 +24,8 @@ from cscaudit.audit.model import (
     VetoState,
     WorkerCard,
 )
-from cscaudit.i18n import t
+from cscaudit.scoring.district.model import CenterAudit, CenterEntry, CenterFailure
+from cscaudit.scoring.district.settings import AssessSettings
 
 
 def make_result(center_id: str, total: float, *, name: str | None = None, street: str = "东街道",
@@ -118,10 +118,10 @@ def outcomes() -> tuple[CenterAudit | CenterFailure, ...]:
 
 def make_assessment(outcomes: tuple[CenterAudit | CenterFailure, ...],
                     settings: object = None, previous: object = None) -> object:
-    from cscaudit.assess.assessment import Assessment
-    from cscaudit.assess.discover import District
-    from cscaudit.assess.ranking import rank_centers
-    from cscaudit.assess.settings import AssessSettings
+    from cscaudit.engine.district.assessment import Assessment
+    from cscaudit.engine.district.discover import District
+    from cscaudit.scoring.district.ranking import rank_centers
+    from cscaudit.scoring.district.settings import AssessSettings
 
     chosen = settings if isinstance(settings, AssessSettings) else AssessSettings()
     ranking = rank_centers(outcomes, chosen, previous=previous)  # type: ignore[arg-type]

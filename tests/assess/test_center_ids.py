@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess.discover import discover_district
-from cscaudit.assess.inputs import load_peers
 from cscaudit.cli.app import app
+from cscaudit.engine.district.discover import discover_district
+from cscaudit.engine.district.inputs import load_peers
 from cscaudit.errors import InputError
 from tests.assess.conftest import make_district
 

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess import assessment as assessment_module
-from cscaudit.assess.settings import AssessSettings
 from cscaudit.cli.app import app
+from cscaudit.engine.district import assessment as assessment_module
+from cscaudit.scoring.district.settings import AssessSettings
 from tests.assess.conftest import make_district as _district
 
 
@@ -80,7 +80,7 @@ def test_unusable_inputs_exit_2_without_traceback(tmp_path: Path) -> None:
 
 def test_peer_scores_with_a_30_10_60_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              fake_audit: None) -> None:
-    from cscaudit.assess.settings import Weights
+    from cscaudit.scoring.district.settings import Weights
 
     monkeypatch.setattr(assessment_module, "settings_for", lambda *_: AssessSettings(
         weights=Weights(street=0.3, resident=0.6, peer=0.1)))

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from cscaudit.assess.composite import compose
-from cscaudit.assess.ranking import Previous, grade_counts, rank_centers
-from cscaudit.assess.settings import AssessSettings, Weights, cap_from, settings_from, weights_from
 from cscaudit.errors import ConfigError
+from cscaudit.scoring.district.composite import compose
+from cscaudit.scoring.district.ranking import Previous, grade_counts, rank_centers
+from cscaudit.scoring.district.settings import (
+    AssessSettings,
+    Weights,
+    cap_from,
+    settings_from,
+    weights_from,
+)
 from tests.assess.conftest import make_audit
 
 DEFAULT = AssessSettings()

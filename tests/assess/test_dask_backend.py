@@ -20,13 +20,13 @@ from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 
 import cscaudit
-from cscaudit.assess.backend import collect
-from cscaudit.assess.dask_backend import NO_DASHBOARD, TASK_RETRIES, DaskBackend
-from cscaudit.assess.discover import discover_district
-from cscaudit.assess.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
-from cscaudit.assess.runner import audit_entry
-from cscaudit.audit.engine import AuditOptions
 from cscaudit.cli.app import app
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district.backend import collect
+from cscaudit.engine.district.dask_backend import NO_DASHBOARD, TASK_RETRIES, DaskBackend
+from cscaudit.engine.district.discover import discover_district
+from cscaudit.engine.district.runner import audit_entry
+from cscaudit.scoring.district.model import CenterAudit, CenterEntry, CenterFailure, CenterOutcome
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "district"
 BIN = Path(sys.executable).parent

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.assess.discover import discover_district
-from cscaudit.assess.inputs import load_peers, load_previous
-from cscaudit.assess.sheet_names import MAX_LEN, SheetNamer
+from cscaudit.engine.district.discover import discover_district
+from cscaudit.engine.district.inputs import load_peers, load_previous
 from cscaudit.errors import ConfigError, InputError
+from cscaudit.report.district.sheet_names import MAX_LEN, SheetNamer
 
 
 def _center(folder: Path) -> Path:

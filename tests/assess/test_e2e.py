@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess import backend as backend_module
-from cscaudit.assess import runner
-from cscaudit.assess.assessment import AssessOptions, assess_district
 from cscaudit.cli.app import app
+from cscaudit.engine.district import backend as backend_module
+from cscaudit.engine.district import runner
+from cscaudit.engine.district.assessment import AssessOptions, assess_district
 from tests.assess.ranking_sheet import ranking_table
 from tests.assess.units import audit_keeping_evidence
 
@@ -143,7 +143,7 @@ def test_broken_export_and_invalid_center_are_reported_and_run_completes(
 
 
 def _records(center: Path, table: str) -> list[dict[str, Any]]:
-    from cscaudit.center import load_center
+    from cscaudit.config.center import load_center
     from cscaudit.ingest import discover_tables, load_dictionary, open_table
 
     loaded = load_center(center)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess.worker_table import WORKER_RULE
 from cscaudit.cli.app import app
+from cscaudit.report.district.worker_table import WORKER_RULE
 from tests.assess.conftest import make_district
 
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess import assessment as assessment_module
-from cscaudit.assess.settings import AssessSettings, Grade
 from cscaudit.cli.app import app
+from cscaudit.engine.district import assessment as assessment_module
+from cscaudit.scoring.district.settings import AssessSettings, Grade
 from tests.assess.conftest import make_district
 
 OWN = (Grade("好", "fine", 80), Grade("中", "middling", 60), Grade("差", "poor", 0))

@@ -8,8 +8,8 @@ from typing import Any
 
 import openpyxl
 
-from cscaudit.assess.run_json import run_dict
-from cscaudit.assess.workbook import build_workbook
+from cscaudit.report.district.run_json import run_dict
+from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment, make_audit
 

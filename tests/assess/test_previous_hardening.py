@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess.inputs import load_previous
 from cscaudit.cli.app import app
+from cscaudit.engine.district.inputs import load_previous
 from cscaudit.errors import InputError
 from tests.assess.conftest import make_district
 

@@ -13,14 +13,14 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess.ranking import Previous
-from cscaudit.assess.run_json import run_dict
-from cscaudit.assess.settings import AssessSettings
-from cscaudit.assess.workbook import build_workbook
-from cscaudit.audit.model import Cause, Completeness
 from cscaudit.cli.app import app
 from cscaudit.i18n import t
+from cscaudit.report.district.run_json import run_dict
+from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
+from cscaudit.results.model import Cause, Completeness
+from cscaudit.scoring.district.ranking import Previous
+from cscaudit.scoring.district.settings import AssessSettings
 from tests.assess.conftest import make_assessment, make_audit
 from tests.assess.ranking_sheet import ranking_table
 from tests.recalc import needs_libreoffice, recalc_script

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
-from cscaudit.assess.runner import default_workers, run_centers
-from cscaudit.audit.engine import AuditOptions
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district.runner import default_workers, run_centers
+from cscaudit.scoring.district.model import CenterEntry, CenterFailure, CenterOutcome
 from tests.assess.units import unreadable_centers
 
 

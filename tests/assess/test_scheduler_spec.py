@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cscaudit.assess.dask_backend import check_workers, probe_worker
-from cscaudit.assess.scheduler_spec import SchedulerSpec, parse_scheduler
 from cscaudit.cli.app import app
+from cscaudit.engine.district.dask_backend import check_workers, probe_worker
+from cscaudit.engine.district.scheduler_spec import SchedulerSpec, parse_scheduler
 from cscaudit.errors import InputError
 
 

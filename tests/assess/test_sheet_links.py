@@ -7,7 +7,7 @@ from typing import Any
 
 import openpyxl
 
-from cscaudit.assess.workbook import build_workbook
+from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
 from tests.assess.conftest import make_assessment, make_audit, make_failure
 

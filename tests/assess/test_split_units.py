@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess.discover import District
-from cscaudit.assess.model import CenterEntry
-from cscaudit.assess.units import unit_of, unit_paths
-from cscaudit.assess.workbook import build_workbook
 from cscaudit.cli.app import app
+from cscaudit.engine.district.discover import District
+from cscaudit.report.district.units import unit_of, unit_paths
+from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
+from cscaudit.scoring.district.model import CenterEntry
 from tests.assess.conftest import make_assessment
 from tests.assess.ranking_sheet import ranking_table
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cscaudit.audit.engine import AuditOptions, audit_center
-from cscaudit.audit.workers import TABLES
+from cscaudit.engine.audit import AuditOptions, audit_center
+from cscaudit.scoring.workers import TABLES
 
 C001 = Path(__file__).resolve().parents[2] / "samples" / "district" / "s01" / "c001"
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cscaudit.assess.model import SurveyIndicator
-from cscaudit.assess.ranking import rank_centers
-from cscaudit.assess.runner import _satisfaction
-from cscaudit.assess.settings import AssessSettings, Weights
-from cscaudit.assess.workbook import build_workbook
-from cscaudit.audit.engine import AuditOptions
-from cscaudit.audit.model import Score
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district.runner import _satisfaction
+from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
+from cscaudit.results.model import Score
+from cscaudit.scoring.district.model import SurveyIndicator
+from cscaudit.scoring.district.ranking import rank_centers
+from cscaudit.scoring.district.settings import AssessSettings, Weights
 from tests.assess.conftest import make_assessment, make_audit, make_result
 
 

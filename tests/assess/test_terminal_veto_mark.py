@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.assess import assessment as assessment_module
-from cscaudit.assess import backend as backend_module
-from cscaudit.assess.model import CenterEntry
-from cscaudit.assess.settings import AssessSettings
-from cscaudit.audit.engine import AuditOptions
 from cscaudit.cli.app import app
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district import assessment as assessment_module
+from cscaudit.engine.district import backend as backend_module
+from cscaudit.scoring.district.model import CenterEntry
+from cscaudit.scoring.district.settings import AssessSettings
 from tests.assess.conftest import make_audit, make_district
 
 KINDS = {"vetoed": {"veto": True}, "pending": {"pending": True}, "clean": {}}

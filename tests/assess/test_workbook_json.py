@@ -9,11 +9,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cscaudit.assess.ranking import Previous
-from cscaudit.assess.run_json import run_dict, to_run_json
-from cscaudit.assess.settings import AssessSettings
-from cscaudit.assess.workbook import build_workbook
+from cscaudit.report.district.run_json import run_dict, to_run_json
+from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
+from cscaudit.scoring.district.ranking import Previous
+from cscaudit.scoring.district.settings import AssessSettings
 from tests.assess.conftest import make_assessment
 from tests.assess.ranking_sheet import ranking_table
 
@@ -131,8 +131,8 @@ def test_run_json_is_byte_identical_and_has_no_absolute_paths(assessment: Any) -
 def test_personal_data_is_masked_unless_asked(outcomes: tuple[Any, ...], tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from cscaudit.audit.model import Evidence
     from cscaudit.i18n import t
+    from cscaudit.results.model import Evidence
     from tests.assess.conftest import finding
 
     leaky = replace(finding("G3", "G", "投诉人 13812345678 未获答复"),

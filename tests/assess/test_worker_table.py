@@ -3,7 +3,7 @@ rate of the cases a worker handled."""
 
 from __future__ import annotations
 
-from cscaudit.assess.worker_table import worker_rows
+from cscaudit.report.district.worker_table import worker_rows
 
 from .conftest import card, make_audit
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.assess import runner
-from cscaudit.assess.dask_backend import open_dask
-from cscaudit.assess.discover import District
-from cscaudit.assess.model import CenterFailure, CenterOutcome
-from cscaudit.assess.scheduler_spec import SchedulerSpec
-from cscaudit.audit.engine import AuditOptions
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district import runner
+from cscaudit.engine.district.dask_backend import open_dask
+from cscaudit.engine.district.discover import District
+from cscaudit.engine.district.scheduler_spec import SchedulerSpec
+from cscaudit.scoring.district.model import CenterFailure, CenterOutcome
 from tests.assess.units import polars_threads, unreadable_centers
 
 POLARS_THREADS = "POLARS_MAX_THREADS"

@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cscaudit.assess.model import CenterEntry, CenterFailure, CenterOutcome
-from cscaudit.assess.runner import audit_entry
-from cscaudit.audit.engine import AuditOptions
+from cscaudit.engine.audit import AuditOptions
+from cscaudit.engine.district.runner import audit_entry
 from cscaudit.i18n import t
+from cscaudit.scoring.district.model import CenterEntry, CenterFailure, CenterOutcome
 
 CRASHING_CENTER = "crash"
 
@@ -23,7 +23,7 @@ def audit_or_die(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
 
 
 def audit_keeping_evidence(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
-    from cscaudit.assess import runner
+    from cscaudit.engine.district import runner
 
     runner.EVIDENCE_KEEP = 10_000  # in this worker process: keep every evidence row
     return audit_entry(entry, options)

@@ -37,7 +37,7 @@ FAKE_REGISTRY = {
 @pytest.fixture
 def fake_kinds(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, ModuleType]]:
     """Resolve against the fake kinds instead of the real registry."""
-    from cscaudit.audit import checklist
+    from cscaudit.checklist import resolution as checklist
 
     monkeypatch.setattr(checklist, "_registry", lambda: FAKE_REGISTRY)
     checklist._CACHE.clear()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.audit.engine import AuditOptions, _audit_year
-from cscaudit.center import YEAR_MAX, YEAR_MIN, integral_year, load_center
 from cscaudit.cli.app import app
+from cscaudit.config.center import YEAR_MAX, YEAR_MIN, integral_year, load_center
+from cscaudit.engine.audit import AuditOptions, _audit_year
 from cscaudit.errors import ConfigError
 from cscaudit.resources import data_root
 

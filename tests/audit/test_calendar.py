@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.audit.calendar import WorkCalendar, build_calendar, load_calendar
+from cscaudit.config.calendar import WorkCalendar, build_calendar, load_calendar
 from cscaudit.errors import ConfigError
 from cscaudit.resources import standards_dir
 
@@ -29,7 +29,7 @@ def test_every_shipped_year_names_its_notice() -> None:
     the year before (国办发明电〔Y-1〕N号) and a publication date in that year."""
     import re
 
-    from cscaudit.yamlio import load_yaml
+    from cscaudit.config.yamlio import load_yaml
 
     files = sorted((standards_dir() / "calendar").glob("20*.yaml"))
     assert len(files) >= 8
@@ -113,7 +113,7 @@ def test_fast_path_matches_walking_day_by_day(received: dt.date, n: int) -> None
 
 
 def test_shipped_files_are_consistent() -> None:
-    from cscaudit.yamlio import load_yaml
+    from cscaudit.config.yamlio import load_yaml
 
     for path in sorted((standards_dir() / "calendar").glob("*.yaml")):
         data = load_yaml(path).data

@@ -8,12 +8,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.calendar import load_calendar
-from cscaudit.audit.facts.cases import case_verdicts
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import AuditContext
+from cscaudit.config.calendar import load_calendar
+from cscaudit.facts.cases import case_verdicts
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.measures.base import AuditContext
 from tests.audit.measures.fakes import fake_center, fake_standard
 from tests.oracles.cases import judge_case
 

@@ -7,9 +7,9 @@ import re
 
 from typer.testing import CliRunner
 
-from cscaudit.audit.measures.registry import REGISTRY
 from cscaudit.cli.app import app
 from cscaudit.i18n import Text
+from cscaudit.measures.registry import REGISTRY
 
 runner = CliRunner()
 ALLOWED_ASCII_WORDS = frozenset({"AB", "PDF"})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.audit.checklist import resolve
+from cscaudit.checklist.resolution import resolve
 from cscaudit.cli.app import app
 from cscaudit.errors import ConfigError
 

@@ -8,9 +8,9 @@ from types import ModuleType
 
 import pytest
 
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.model import Severity
+from cscaudit.checklist.resolution import resolve
 from cscaudit.errors import ConfigError
+from cscaudit.results.model import Severity
 
 pytestmark = pytest.mark.usefixtures("fake_kinds")
 

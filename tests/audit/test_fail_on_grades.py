@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.audit.fail_on import parse_fail_on
-from cscaudit.audit.grades import Grade
 from cscaudit.cli.app import app
 from cscaudit.errors import ConfigError
+from cscaudit.results.grades import Grade
+from cscaudit.scoring.fail_on import parse_fail_on
 
 WUHAN = Path(__file__).resolve().parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
 THREE = (Grade("好", "好", 90), Grade("较好", "fair", 60), Grade("差", "差", 0))

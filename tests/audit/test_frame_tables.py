@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.audit.frame_tables import read_tables
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import TABLE_ORDER
-from cscaudit.audit.table_census import TableCensus, census_of, dating_fields
-from cscaudit.center import load_center
+from cscaudit.config.center import load_center
+from cscaudit.engine.frame_tables import read_tables
 from cscaudit.errors import CscauditError
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.facts.table_census import TableCensus, census_of, dating_fields
 from cscaudit.i18n import Text
 from cscaudit.ingest import discover_tables, load_dictionary
 from cscaudit.ingest.dictionary import FieldDictionary
@@ -28,6 +27,7 @@ from cscaudit.ingest.frame_types import empty_frame
 from cscaudit.ingest.label_names import name_fields, names_in_frame
 from cscaudit.ingest.model import DataIssue, Record
 from cscaudit.ingest.model import unusable_file as _file_issue
+from cscaudit.measures.base import TABLE_ORDER
 from cscaudit.samples.district import DistrictSettings, generate_district
 from tests.oracles.census import count_record
 from tests.oracles.label_names import roster_names

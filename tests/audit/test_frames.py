@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.audit.frames import FrameBuilder, Tables, build_tables, evidence_of, field_dtypes
+from cscaudit.facts.frames import FrameBuilder, Tables, build_tables, evidence_of, field_dtypes
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
 from tests.oracles.evidence import record_evidence
@@ -82,8 +82,8 @@ def test_evidence_from_a_frame_is_the_stream_evidence(rows: list[tuple[int, obje
 
 
 def test_a_datetime_given_as_a_date_alone_is_marked() -> None:
-    from cscaudit.audit.frames import date_only
-    from cscaudit.audit.measures.columns import moment
+    from cscaudit.facts.frames import date_only
+    from cscaudit.measures.columns import moment
 
     builder = FrameBuilder("incidents", DTYPES["incidents"])
     builder.add(Record("incidents", SourceRef("i.csv"), 2, {"reported_at": dt.date(2024, 5, 1)}))

@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.facts.households import household_links, roster_households
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import AuditContext
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.facts.households import household_links, roster_households
 from cscaudit.ingest.dictionary import load_dictionary
+from cscaudit.measures.base import AuditContext
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
 from tests.oracles.households import RosterIndex
@@ -114,9 +114,9 @@ coverage_visits = st.lists(st.builds(
 def test_the_coverage_fact_is_the_record_stream_tracker(roster: list[dict[str, Any]],
                                                        visits: list[dict[str, Any]],
                                                        methods: tuple[str, ...] | None) -> None:
-    from cscaudit.audit.facts.visit_periods import frequencies_of, visit_coverage
-    from cscaudit.audit.measures import visit_frequency
-    from cscaudit.audit.measures.params import fill_defaults
+    from cscaudit.facts.visit_periods import frequencies_of, visit_coverage
+    from cscaudit.measures import visit_frequency
+    from cscaudit.measures.params import fill_defaults
     from tests.oracles.frequency import FrequencyTracker
 
     frequencies = {"elderly": "quarterly", "elderly_alone": "weekly", "general": "semiannual"}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cscaudit.audit.engine import audit_center
+from cscaudit.engine.audit import audit_center
 from cscaudit.report.json_result import result_dict
 from cscaudit.report.options import OutputOptions
 from cscaudit.samples.district import DistrictSettings, generate_district

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cscaudit.audit.model import INCOMPLETE_GRADE
 from cscaudit.cli.app import app
+from cscaudit.results.model import INCOMPLETE_GRADE
 from tests.audit.contract_center import Table, contract_tables, fabricated_visits, write_center
 
 runner = CliRunner()
@@ -185,7 +185,7 @@ def test_a_checklist_and_a_profile_mixed_up_is_a_usage_error(
 
 
 def test_nothing_to_score_is_an_error_not_a_fail(tmp_path: Path) -> None:
-    from cscaudit.audit.checklist import resolve
+    from cscaudit.checklist.resolution import resolve
 
     ids = [s.id for s in resolve().indicators]
     profile = _profile(tmp_path, "nothing", "deselect:\n" + "".join(
@@ -205,13 +205,13 @@ def test_a_measure_can_declare_the_result_incomplete(tmp_path: Path,
     for the visit indicators) withholds the grade: once per cause, with its table and id."""
     from types import ModuleType
 
-    from cscaudit.audit.completeness import declare_incomplete
-    from cscaudit.audit.facts import Facts
-    from cscaudit.audit.frames import Tables
-    from cscaudit.audit.measures import registry, roster_coverage
-    from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-    from cscaudit.audit.model import Measurement
+    from cscaudit.facts import Facts
+    from cscaudit.facts.frames import Tables
     from cscaudit.i18n import t
+    from cscaudit.measures import registry, roster_coverage
+    from cscaudit.measures.base import AuditContext, IndicatorSpec
+    from cscaudit.measures.completeness import declare_incomplete
+    from cscaudit.results.model import Measurement
 
     def declaring(spec: IndicatorSpec, tables: Tables, facts: Facts,
                   ctx: AuditContext) -> Measurement:

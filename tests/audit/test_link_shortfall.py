@@ -3,8 +3,8 @@ what to do; a few unlinked visits are no shortfall."""
 
 from __future__ import annotations
 
-from cscaudit.audit.model import Cause, TableLinks
-from cscaudit.audit.rules.household_links import MIN_LINK_RATE_SCHEMA, link_shortfall
+from cscaudit.results.model import Cause, TableLinks
+from cscaudit.rules.household_links import MIN_LINK_RATE_SCHEMA, link_shortfall
 
 DEFAULT = float(MIN_LINK_RATE_SCHEMA["default"])  # type: ignore[arg-type]
 
@@ -35,11 +35,11 @@ def test_a_few_unlinked_visits_are_no_shortfall() -> None:
 def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...]:
     import datetime as dt
 
-    from cscaudit.audit.completeness import declared
-    from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-    from cscaudit.audit.measures.params import fill_defaults
-    from cscaudit.audit.measures.registry import REGISTRY
     from cscaudit.i18n import Text
+    from cscaudit.measures.base import AuditContext, IndicatorSpec
+    from cscaudit.measures.completeness import declared
+    from cscaudit.measures.params import fill_defaults
+    from cscaudit.measures.registry import REGISTRY
     from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
     from tests.audit.measures.test_cases import measure_frames, records_of
 

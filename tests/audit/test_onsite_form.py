@@ -14,9 +14,9 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.inspection import load_inspection_findings
+from cscaudit.checklist.resolution import resolve
 from cscaudit.cli.app import app
+from cscaudit.ingest.inspection import load_inspection_findings
 from tests.audit.contract_center import contract_tables, write_center
 
 runner = CliRunner()

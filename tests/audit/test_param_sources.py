@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.audit.checklist import resolve, shipped_ids
-from cscaudit.audit.measures.registry import REGISTRY
-from cscaudit.audit.param_sources import covering, sourced_leaves
+from cscaudit.checklist.resolution import resolve, shipped_ids
 from cscaudit.cli.app import app
-from cscaudit.documents import check_document
+from cscaudit.config.documents import check_document
+from cscaudit.config.yamlio import load_yaml
 from cscaudit.errors import ConfigError
-from cscaudit.yamlio import load_yaml
+from cscaudit.measures.param_sources import covering, sourced_leaves
+from cscaudit.measures.registry import REGISTRY
 
 
 def _copy(tmp_path: Path, fixtures: Path) -> Path:

@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from cscaudit import schema_memo
-from cscaudit.audit import checklist
-from cscaudit.audit.checklist import resolve
+from cscaudit.checklist import resolution as checklist
+from cscaudit.checklist.resolution import resolve
+from cscaudit.config import schema_memo
 from cscaudit.errors import ConfigError
 
 

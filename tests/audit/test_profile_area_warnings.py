@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cscaudit.audit.checklist import resolve
+from cscaudit.checklist.resolution import resolve
 
 
 def _profile(tmp_path: Path, fixtures: Path, body: str) -> Path:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.audit import checklist
-from cscaudit.audit.checklist import resolve
+from cscaudit.checklist import resolution as checklist
+from cscaudit.checklist.resolution import resolve
 from cscaudit.cli.app import app
+from cscaudit.config.yamlio import load_yaml
 from cscaudit.errors import ConfigError
-from cscaudit.yamlio import load_yaml
 
 WUHAN = Path(__file__).resolve().parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
 PARENT = """kind: profile

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.audit.checklist import resolve
+from cscaudit.checklist.resolution import resolve
 from cscaudit.errors import ConfigError
 
 

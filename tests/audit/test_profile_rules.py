@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 import yaml
 
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.registry import get
-from cscaudit.audit.scoring import score_indicator
+from cscaudit.checklist.resolution import resolve
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.registry import get
 from cscaudit.resources import checklists_dir
+from cscaudit.scoring.score import score_indicator
 from tests.audit.measures.test_cases import measure_frames
 
 Center = dict[str, Any]

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.audit.profiles import merge_params
+from cscaudit.checklist.profiles import merge_params
 from cscaudit.resources import schema_dir
 
 keys = st.sampled_from(["a", "b", "c", "d"])

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from cscaudit.audit.checklist import resolve, shipped_ids
-from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.registry import get
-from cscaudit.audit.model import Outcome
-from cscaudit.audit.scoring import score_indicator
-from cscaudit.documents import check_document
+from cscaudit.checklist.resolution import resolve, shipped_ids
+from cscaudit.config.documents import check_document
+from cscaudit.config.yamlio import load_yaml
+from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.registry import get
 from cscaudit.resources import checklists_dir
-from cscaudit.yamlio import load_yaml
+from cscaudit.results.model import Outcome
+from cscaudit.scoring.score import score_indicator
 from tests.audit.measures.test_cases import measure_frames
 
 PROFILES = sorted(p.stem for p in (checklists_dir() / "profiles").glob("*.yaml"))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cscaudit.audit.facts import Facts
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures import rate
-from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.params import fill_defaults
+from cscaudit.facts import Facts
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.i18n import Text
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.measures import rate
+from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.params import fill_defaults
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 
 DTYPES = field_dtypes(load_dictionary())

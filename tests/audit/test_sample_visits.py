@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cscaudit.audit.visit_sample import draw_visit_sample
 from cscaudit.cli.app import app
+from cscaudit.engine.visit_sample import draw_visit_sample
 from tests.audit.contract_center import Table, contract_tables, visits, write_center
 
 runner = CliRunner()

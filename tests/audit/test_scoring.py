@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.measures.base import IndicatorSpec
-from cscaudit.audit.model import Measurement, Outcome, VetoState, WaiverUse
-from cscaudit.audit.resolved import ResolvedChecklist
-from cscaudit.audit.scoring import mark_waived, score_indicator, total
+from cscaudit.checklist.resolution import resolve
+from cscaudit.checklist.resolved import ResolvedChecklist
 from cscaudit.i18n import Text
+from cscaudit.measures.base import IndicatorSpec
+from cscaudit.results.model import Measurement, Outcome, VetoState, WaiverUse
+from cscaudit.scoring.score import mark_waived, score_indicator, total
 
 
 def spec(method: str, points: float = 10, **scoring: Any) -> IndicatorSpec:

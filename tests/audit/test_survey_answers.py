@@ -8,11 +8,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.facts.surveys import survey_answers
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import AuditContext
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.facts.surveys import survey_answers
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.measures.base import AuditContext
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.oracles.surveys import answer_levels
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.model import Measurement, WaiverUse
-from cscaudit.audit.resolved import ResolvedChecklist
-from cscaudit.audit.scoring import mark_waived, score_indicator, total
+from cscaudit.checklist.resolution import resolve
+from cscaudit.checklist.resolved import ResolvedChecklist
 from cscaudit.cli.app import app
 from cscaudit.i18n import Text
+from cscaudit.results.model import Measurement, WaiverUse
+from cscaudit.scoring.score import mark_waived, score_indicator, total
 
 WUHAN = Path(__file__).resolve().parents[2] / "samples" / "centers" / "wuhan-jinyinhu-qinghe"
 SHARED = "N36735.6.1.4"  # B1 in the mini checklist; given to V1 as well below
@@ -76,8 +76,8 @@ def test_cli_requirement_waiver_keeps_the_wuhan_veto(tmp_path: Path) -> None:
 def test_a_requirement_only_a_veto_checks_cannot_be_waived_by_its_id(tmp_path: Path) -> None:
     """N36735.6.2.11 is checked by V1 alone: naming it would waive nothing, so the file is
     refused at its line; naming V1 itself is accepted."""
-    from cscaudit.audit.waivers import load_waivers
     from cscaudit.errors import ConfigError
+    from cscaudit.scoring.waivers import load_waivers
 
     def waivers(target: str) -> Path:
         path = tmp_path / f"{target}.yaml"

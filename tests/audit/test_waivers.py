@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.waivers import applicable, load_waivers
+from cscaudit.checklist.resolution import resolve
 from cscaudit.errors import ConfigError
+from cscaudit.scoring.waivers import applicable, load_waivers
 
 pytestmark = pytest.mark.usefixtures("fake_kinds")
 

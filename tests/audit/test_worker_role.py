@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.audit.workers import worker_role
+from cscaudit.scoring.workers import worker_role
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "centers" / "beijing-changping-xinyuan"
 
@@ -21,7 +21,7 @@ def test_role_of_a_post(post: str | None, role: str | None) -> None:
 
 @pytest.mark.skipif(not SAMPLE.is_dir(), reason="no sample center")
 def test_cards_carry_post_and_role() -> None:
-    from cscaudit.audit.engine import AuditOptions, audit_center
+    from cscaudit.engine.audit import AuditOptions, audit_center
 
     cards = {w.worker: w for w in audit_center(SAMPLE, AuditOptions()).workers}
     assert (cards["范海婷"].post, cards["范海婷"].role) == ("综合窗口", "window")

@@ -1,4 +1,4 @@
-"""Working-day ordinals (`cscaudit.audit.working_days`): the join table answers as the calendar does,
+"""Working-day ordinals (`cscaudit.facts.working_days`): the join table answers as the calendar does,
 pair by pair: across year ends, on 调休 make-up days and holidays, and in years the
 calendar does not cover (Monday to Friday there)."""
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.calendar import load_calendar
-from cscaudit.audit.working_days import ordinal_table, with_due_dates
+from cscaudit.config.calendar import load_calendar
+from cscaudit.facts.working_days import ordinal_table, with_due_dates
 
 D = dt.date
 CAL = load_calendar()

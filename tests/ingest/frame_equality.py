@@ -7,8 +7,8 @@ from typing import Any
 
 import polars as pl
 
-from cscaudit.audit.frames import FrameBuilder, field_dtypes
 from cscaudit.errors import InputError
+from cscaudit.facts.frames import FrameBuilder, field_dtypes
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
 from cscaudit.ingest.frame_reader import read_frame
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from cscaudit.config.standard import load_standard
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.parsers import base_parse
-from cscaudit.standard import load_standard
 
 
 def _parse(text: str) -> tuple[set[str], str | None]:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import pytest
 
-from cscaudit.center import load_center
+from cscaudit.config.center import load_center
 from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, parsers
 from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS
 from cscaudit.ingest.frame_reader import read_frame

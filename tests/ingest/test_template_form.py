@@ -10,9 +10,9 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
+from cscaudit.config.standard import load_standard
 from cscaudit.ingest import TableSource, load_dictionary, open_table
 from cscaudit.report.template import write_template
-from cscaudit.standard import load_standard
 from tests.ingest.conftest import write_csv
 
 runner = CliRunner()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from cscaudit.audit.table_census import TableCensus
+from cscaudit.facts.table_census import TableCensus
 from cscaudit.ingest.model import Record
 
 

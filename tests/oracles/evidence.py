@@ -3,9 +3,9 @@ row of a frame, held to it by `tests/audit/test_frames.py`."""
 
 from __future__ import annotations
 
-from cscaudit.audit.measures.base import RECORD_DATES, RECORD_WORKERS, evidence_text
-from cscaudit.audit.model import Evidence
 from cscaudit.ingest.model import Record
+from cscaudit.measures.base import RECORD_DATES, RECORD_WORKERS, evidence_text
+from cscaudit.results.model import Evidence
 
 
 def record_evidence(record: Record, key_field: str | None = None) -> Evidence:

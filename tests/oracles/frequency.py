@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cscaudit.audit.measures.common import as_date, codes
-from cscaudit.audit.rules.periods import FREQUENCIES, NONE, Calendarised, strictest
 from cscaudit.ingest.model import Record
+from cscaudit.measures.common import as_date, codes
+from cscaudit.rules.periods import FREQUENCIES, NONE, Calendarised, strictest
 from tests.oracles.households import Household, RosterIndex
 
 _UNSEEN = object()

@@ -1,5 +1,5 @@
 """The household roster as a record-at-a-time index, as the record stream linked visits: the
-rule the `household_links` and `roster_households` facts (`audit/facts/households.py`)
+rule the `household_links` and `roster_households` facts (`facts/households.py`)
 compute on frames, held to it by `tests/audit/test_household_facts.py` and
 `tests/audit/measures/test_visit_completeness.py`. One entry per household, not per row.
 """
@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from cscaudit.audit.measures.base import TABLE_ORDER
-from cscaudit.audit.measures.common import as_date, codes
-from cscaudit.audit.model import Evidence, TableLinks
-from cscaudit.audit.rules.household_links import (
+from cscaudit.ingest.address import AddressRules
+from cscaudit.ingest.model import Record
+from cscaudit.ingest.spellings import Spellings
+from cscaudit.measures.base import TABLE_ORDER
+from cscaudit.measures.common import as_date, codes
+from cscaudit.results.model import Evidence, TableLinks
+from cscaudit.rules.household_links import (
     INACTIVE_STATUSES,
     SPELLING_SAMPLE,
     VALUES_REMEMBERED,
@@ -22,9 +25,6 @@ from cscaudit.audit.rules.household_links import (
     household_key,
     person_key,
 )
-from cscaudit.ingest.address import AddressRules
-from cscaudit.ingest.model import Record
-from cscaudit.ingest.spellings import Spellings
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from cscaudit.audit.measures.common import as_date
-from cscaudit.audit.measures.common import filled as cell_filled
+from cscaudit.measures.common import as_date
+from cscaudit.measures.common import filled as cell_filled
 
 
 def issue_state(v: Mapping[str, Any], max_days: int, words: tuple[str, ...],

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.common import as_date, codes, in_period
 from cscaudit.ingest.model import Record
+from cscaudit.measures.base import AuditContext
+from cscaudit.measures.common import as_date, codes, in_period
 
 
 def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext) -> set[str]:

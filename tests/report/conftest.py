@@ -13,8 +13,10 @@ import re
 
 import pytest
 
-from cscaudit.audit.grades import Grade
-from cscaudit.audit.model import (
+from cscaudit.i18n import t
+from cscaudit.ingest.model import DataIssue
+from cscaudit.results.grades import Grade
+from cscaudit.results.model import (
     AreaScore,
     AuditResult,
     Evidence,
@@ -28,8 +30,6 @@ from cscaudit.audit.model import (
     WaiverUse,
     WorkerCard,
 )
-from cscaudit.i18n import t
-from cscaudit.ingest.model import DataIssue
 
 RAW_IDS = ("110101199001011234", "32050219851203002X")
 RAW_MOBILES = ("13812345678", "15900001111", "18611112222")

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
+from cscaudit.config.schemas import schema_for
+from cscaudit.config.standard import load_standard
 from cscaudit.ingest.dictionary import load_dictionary
-from cscaudit.schemas import schema_for
-from cscaudit.standard import load_standard
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "centers"
 CENTERS = sorted(p for p in SAMPLES.iterdir() if (p / "center.yaml").is_file()) \

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.report.console import print_summary, render_summary
 from cscaudit.report.options import OutputOptions
+from cscaudit.results.model import AuditResult
 
 from .scan import leaks
 

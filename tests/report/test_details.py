@@ -10,11 +10,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from cscaudit.audit.model import AuditResult, Evidence
 from cscaudit.masking import scrubber
 from cscaudit.report.details import write_details_csv
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
+from cscaudit.results.model import AuditResult, Evidence
 
 
 def _many(result: AuditResult, rows: int) -> AuditResult:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
-from cscaudit.schemas import validator_for
+from cscaudit.config.schemas import validator_for
 
 from .scan import leaks
 from .test_recalc import _script

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from cscaudit.audit.model import AuditResult
+from cscaudit.config.schemas import validator_for
 from cscaudit.report.json_result import result_dict, to_json
 from cscaudit.report.options import OutputOptions
-from cscaudit.schemas import validator_for
+from cscaudit.results.model import AuditResult
 
 from .conftest import RAW_IDS, RAW_MOBILES
 from .scan import leaks

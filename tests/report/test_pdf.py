@@ -13,11 +13,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.cli.app import app
 from cscaudit.i18n import t
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.pdf import write_pdf
+from cscaudit.results.model import AuditResult
 
 from .scan import leaks
 
@@ -93,7 +93,7 @@ def test_reportlab_is_imported_only_for_pdf(tmp_path: Path) -> None:
 
 
 def test_an_incomplete_result_says_why_before_anything_else(result: AuditResult) -> None:
-    from cscaudit.audit.model import Cause, Completeness
+    from cscaudit.results.model import Cause, Completeness
 
     cause = Cause("missing-table", t("缺少走访记录", "no visits table"),
                   t("请提供走访记录导出", "export the visits"), table="visits",

@@ -10,10 +10,10 @@ from types import ModuleType
 import pytest
 from openpyxl import load_workbook
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.report.json_result import to_json
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
+from cscaudit.results.model import AuditResult
 from tests.scripts_loader import load_script
 
 pytestmark = pytest.mark.skipif(
@@ -63,7 +63,7 @@ def test_libreoffice_regrades_after_an_adjustment(result: AuditResult, tmp_path:
     import dataclasses
 
     recalc = _script()
-    from cscaudit.audit.model import VetoState
+    from cscaudit.results.model import VetoState
 
     free = dataclasses.replace(result, score=dataclasses.replace(
         result.score, veto_state=VetoState.NONE, veto_reason=None))

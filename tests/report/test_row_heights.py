@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.row_heights import (
     LINE_POINTS,
@@ -21,6 +20,7 @@ from cscaudit.report.row_heights import (
 )
 from cscaudit.report.scorecard import write_scorecard
 from cscaudit.report.xlsx_style import put
+from cscaudit.results.model import AuditResult
 
 
 def test_display_width_counts_cjk_twice() -> None:

@@ -12,12 +12,12 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.errors import InputError
 from cscaudit.i18n import Lang, t
 from cscaudit.report.json_result import to_json
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import write_scorecard
+from cscaudit.results.model import AuditResult, VetoState
 
 from .conftest import FORMULA_STARTS, RAW_IDS, RAW_MOBILES
 from .scan import leaks
@@ -170,8 +170,8 @@ def test_rectification_rows(result: AuditResult, tmp_path: Path) -> None:
 def test_variants_of_one_topic_are_one_row(result: AuditResult, tmp_path: Path) -> None:
     import dataclasses
 
-    from cscaudit.audit.model import Evidence
     from cscaudit.i18n import t
+    from cscaudit.results.model import Evidence
 
     base = result.findings[3]
     tags = [dataclasses.replace(base, indicator="D3", message=t(f"{n} 次走访缺少「{tag}」", tag),

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from cscaudit.audit.engine import audit_center
-from cscaudit.audit.model import AuditResult, Finding, Severity, VetoState
+from cscaudit.engine.audit import audit_center
+from cscaudit.results.model import AuditResult, Finding, Severity, VetoState
 from cscaudit.samples.defects import BY_ID
 from cscaudit.samples.district import DistrictSettings, generate_district
 from cscaudit.samples.inspection import CONFIRMED_KINDS

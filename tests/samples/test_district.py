@@ -151,8 +151,8 @@ def test_records_per_center_on_average(tmp_path: Path) -> None:
 
 
 def test_documents_match_their_schemas(district: Path) -> None:
-    from cscaudit.documents import check_document
-    from cscaudit.yamlio import load_yaml
+    from cscaudit.config.documents import check_document
+    from cscaudit.config.yamlio import load_yaml
 
     documents = sorted(district.rglob("*.yaml"))
     kinds = Counter()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.center import load_center
+from cscaudit.config.center import load_center
+from cscaudit.config.standard import load_standard
 from cscaudit.errors import ConfigError, InputError
-from cscaudit.standard import load_standard
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "centers"
 STD = load_standard()

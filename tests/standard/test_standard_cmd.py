@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cscaudit.cli.app import app
-from cscaudit.standard import load_standard
+from cscaudit.config.standard import load_standard
 
 runner = CliRunner()
 STD = load_standard()

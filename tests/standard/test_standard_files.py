@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from cscaudit.documents import check_document
+from cscaudit.config.documents import check_document
+from cscaudit.config.yamlio import load_yaml, load_yaml_text
 from cscaudit.resources import schema_dir, standards_dir
-from cscaudit.yamlio import load_yaml, load_yaml_text
 
 REPO = Path(__file__).resolve().parents[2]
 OWN_SCHEMAS = ("standard", "center", "emergency-plan", "inspection-findings", "district")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cscaudit.config.standard import load_standard, standard_folder
+from cscaudit.config.standard_model import GROUP_CODES, normalise_heading
 from cscaudit.errors import ConfigError
-from cscaudit.standard import load_standard, standard_folder
-from cscaudit.standard_model import GROUP_CODES, normalise_heading
 
 STD = load_standard()
 CONTRIBUTING_TAGS = {

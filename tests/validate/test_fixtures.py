@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cscaudit.yamlio import load_yaml
+from cscaudit.config.yamlio import load_yaml
 from tests.validate.conftest import FIXTURES, run_json
 
 EXPECTED: dict[str, Any] = load_yaml(FIXTURES.parent / "expected.yaml").data

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cscaudit import documents, schema_memo
+from cscaudit.config import documents, schema_memo
 from cscaudit.errors import ConfigError
 from tests.validate.conftest import FIXTURES, run_json
 

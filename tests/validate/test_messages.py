@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from cscaudit.schema_messages import closest, deepest, explain
+from cscaudit.config.schema_messages import closest, deepest, explain
 
 SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cscaudit.yamlio import load_yaml
+from cscaudit.config.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from cscaudit.documents import document_kind
-from cscaudit.schemas import inline_local_refs, known_kinds, schema_for
-from cscaudit.yamlio import YamlError, load_yaml
+from cscaudit.config.documents import document_kind
+from cscaudit.config.schemas import inline_local_refs, known_kinds, schema_for
+from cscaudit.config.yamlio import YamlError, load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ["standards", "checklists", "samples", "tests/validate/fixtures"]

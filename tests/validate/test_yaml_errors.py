@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.yamlio import YamlError, load_yaml_text
+from cscaudit.config.yamlio import YamlError, load_yaml_text
 
 
 def _where(text: str) -> tuple[int | None, int | None, str]:

@@ -21,10 +21,10 @@ from cscaudit.cli.common import (
 from cscaudit.i18n import Lang
 
 if TYPE_CHECKING:
-    from cscaudit.assess.assessment import Assessment
-    from cscaudit.assess.scheduler_spec import SchedulerSpec
-    from cscaudit.audit.engine import AuditOptions
-    from cscaudit.audit.fail_on import FailOn
+    from cscaudit.engine.audit import AuditOptions
+    from cscaudit.engine.district.assessment import Assessment
+    from cscaudit.engine.district.scheduler_spec import SchedulerSpec
+    from cscaudit.scoring.fail_on import FailOn
 
 
 def assess(
@@ -75,13 +75,6 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
          scheduler: str | None, split: tuple[str | None, int | None], checklist: str | None,
          profile: str | None, peer: Path | None, previous: Path | None, year: int | None,
          fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool) -> int:
-    from cscaudit.assess.assessment import AssessOptions, assess_district, files_read
-    from cscaudit.assess.backend import CenterBackend, PoolBackend
-    from cscaudit.assess.discover import DISTRICT_FILE, discover_district
-    from cscaudit.assess.inputs import load_peers, load_previous
-    from cscaudit.assess.runner import default_workers
-    from cscaudit.audit.engine import AuditOptions
-    from cscaudit.audit.fail_on import parse_fail_on
     from cscaudit.cli.assess_outputs import (
         OutputLayout,
         check_units,
@@ -89,9 +82,16 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
         plan_units,
         write_outputs,
     )
+    from cscaudit.engine.audit import AuditOptions
+    from cscaudit.engine.district.assessment import AssessOptions, assess_district, files_read
+    from cscaudit.engine.district.backend import CenterBackend, PoolBackend
+    from cscaudit.engine.district.discover import DISTRICT_FILE, discover_district
+    from cscaudit.engine.district.inputs import load_peers, load_previous
+    from cscaudit.engine.district.runner import default_workers
     from cscaudit.report.atomic import check_outputs
     from cscaudit.report.options import OutputOptions
     from cscaudit.run_inputs import RunInputs
+    from cscaudit.scoring.fail_on import parse_fail_on
 
     options = AuditOptions(checklist=checklist, profile=profile, year=year)
     spec = _scheduler_spec(scheduler, workers)
@@ -110,12 +110,12 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     with contextlib.ExitStack() as stack:
         backend: CenterBackend = PoolBackend(workers or default_workers())
         if spec is not None:  # Dask only now: without --scheduler nothing of it is imported
-            from cscaudit.assess.dask_backend import open_dask
+            from cscaudit.engine.district.dask_backend import open_dask
 
             backend = stack.enter_context(open_dask(spec, found))
         bar = None
         if sys.stderr.isatty() and not quiet:
-            from cscaudit.assess.progress_bar import CenterProgress
+            from cscaudit.cli.progress_bar import CenterProgress
 
             bar = stack.enter_context(CenterProgress(len(found.entries), lang))
         assessment = assess_district(
@@ -136,7 +136,7 @@ def _scheduler_spec(scheduler: str | None, workers: int | None) -> SchedulerSpec
     """`--scheduler` parsed before the run; with it, `--workers` has no meaning."""
     if scheduler is None:
         return None
-    from cscaudit.assess.scheduler_spec import parse_scheduler
+    from cscaudit.engine.district.scheduler_spec import parse_scheduler
     from cscaudit.errors import InputError
     from cscaudit.i18n import t
 
@@ -153,13 +153,13 @@ def _threshold(value: str, options: AuditOptions) -> FailOn | None:
     when `--profile`/`--checklist` fix the grades in force. Otherwise (the centers' own shared
     profile may bring its own grades) None, and the grade is read after the run, against the
     assessment's grades, before anything is written."""
-    from cscaudit.audit.fail_on import is_grade, parse_fail_on
+    from cscaudit.scoring.fail_on import is_grade, parse_fail_on
 
     if not is_grade(value):
         return parse_fail_on(value)
     if options.profile is None and options.checklist is None:
         return None
-    from cscaudit.audit.checklist import resolve
+    from cscaudit.checklist.resolution import resolve
 
     return parse_fail_on(value, resolve(checklist=options.checklist,
                                         profile=options.profile).grades)

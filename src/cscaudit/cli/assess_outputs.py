@@ -2,7 +2,7 @@
 summary workbook plus one workbook per street or district.
 
 Every output is staged and renamed together (all or none), each checked writable before the
-long run; the units' workbooks are named beside `-o` (`assess.units.unit_paths`).
+long run; the units' workbooks are named beside `-o` (`report.district.units.unit_paths`).
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cscaudit.assess.assessment import Assessment
-from cscaudit.assess.discover import District
-from cscaudit.assess.ranking import Previous
-from cscaudit.assess.units import SPLITS, SplitBy, split_assessment, unit_paths
+from cscaudit.engine.district.assessment import Assessment
+from cscaudit.engine.district.discover import District
 from cscaudit.errors import InputError
 from cscaudit.i18n import t
+from cscaudit.report.district.units import SPLITS, SplitBy, split_assessment, unit_paths
 from cscaudit.report.options import OutputOptions
 from cscaudit.run_inputs import RunInputs
+from cscaudit.scoring.district.ranking import Previous
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,14 @@ def check_units(units: SplitUnits | None, inputs: RunInputs) -> None:
 def write_outputs(assessment: Assessment, layout: OutputLayout,
                   shown: OutputOptions) -> list[Path]:
     """Stage every output, then rename them all into place (or none on an error)."""
-    from cscaudit.assess.workbook import CENTER_SHEETS_LIMIT, build_workbook
     from cscaudit.report.atomic import staged_outputs
+    from cscaudit.report.district.workbook import CENTER_SHEETS_LIMIT, build_workbook
 
     limit = CENTER_SHEETS_LIMIT if layout.sheet_limit is None else layout.sheet_limit
     written: list[Path] = []
     with staged_outputs() as outputs:
         if layout.json_path is not None:
-            from cscaudit.assess.run_json import to_run_json
+            from cscaudit.report.district.run_json import to_run_json
 
             outputs.stage_bytes(layout.json_path,
                                 to_run_json(assessment, shown).encode())
@@ -101,7 +101,7 @@ def write_outputs(assessment: Assessment, layout: OutputLayout,
             book = build_workbook(assessment, shown, limit)
             outputs.stage(layout.output, book.save)
             return [*written, layout.output]
-        from cscaudit.assess.summary_workbook import build_summary
+        from cscaudit.report.district.summary_workbook import build_summary
 
         units = split_assessment(assessment, layout.units.split_by, layout.units.paths,
                                  layout.peers, layout.previous)

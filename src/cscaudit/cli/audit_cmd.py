@@ -15,12 +15,12 @@ from cscaudit.i18n import Lang, t
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from cscaudit.audit.earlier_result import EarlierResult
-    from cscaudit.audit.engine import AuditOptions
-    from cscaudit.audit.fail_on import FailOn
-    from cscaudit.audit.follow_up import FollowUp
-    from cscaudit.audit.model import AuditResult
+    from cscaudit.engine.audit import AuditOptions
     from cscaudit.report.options import OutputOptions
+    from cscaudit.results.model import AuditResult
+    from cscaudit.scoring.earlier_result import EarlierResult
+    from cscaudit.scoring.fail_on import FailOn
+    from cscaudit.scoring.follow_up import FollowUp
 
 
 def audit(
@@ -92,12 +92,12 @@ def audit(
 def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
     """`--fail-on`, checked before the run; a grade against the grades of the checklist in force
     (the profile given, else the one center.yaml names)."""
-    from cscaudit.audit.fail_on import is_grade, parse_fail_on
+    from cscaudit.scoring.fail_on import is_grade, parse_fail_on
 
     if not is_grade(value):
         return parse_fail_on(value)
-    from cscaudit.audit.checklist import profile_for_checklist, resolve
-    from cscaudit.center import load_center
+    from cscaudit.checklist.resolution import profile_for_checklist, resolve
+    from cscaudit.config.center import load_center
 
     if options.profile:
         resolved = resolve(checklist=options.checklist, profile=options.profile)
@@ -116,7 +116,7 @@ def _run(
     previous: Path | None = None, rectification: Path | None = None,
     as_of: dt.date | None = None,
 ) -> int:
-    from cscaudit.audit.engine import AuditOptions, audit_center
+    from cscaudit.engine.audit import AuditOptions, audit_center
     from cscaudit.report.atomic import check_outputs
     from cscaudit.report.console import print_summary
     from cscaudit.report.options import OutputOptions
@@ -151,7 +151,7 @@ def _run(
 def _earlier(previous: Path | None) -> EarlierResult | None:
     if previous is None:
         return None
-    from cscaudit.audit.earlier_result import load_earlier_result
+    from cscaudit.scoring.earlier_result import load_earlier_result
 
     return load_earlier_result(previous)
 
@@ -159,7 +159,7 @@ def _earlier(previous: Path | None) -> EarlierResult | None:
 def _filled(rectification: Path | None) -> list[tuple[int, dict[str, Any]]] | None:
     if rectification is None:
         return None
-    from cscaudit.audit.rectification_check import read_rectification
+    from cscaudit.scoring.rectification_check import read_rectification
 
     return read_rectification(rectification)
 
@@ -179,10 +179,10 @@ def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, 
                as_of: dt.date) -> FollowUp | None:
     if earlier is None and filled is None:
         return None
-    from cscaudit.audit.follow_up import FollowUp
-    from cscaudit.audit.recheck import recheck
-    from cscaudit.audit.rectification_check import check_rectification
     from cscaudit.masking import scrubber
+    from cscaudit.scoring.follow_up import FollowUp
+    from cscaudit.scoring.recheck import recheck
+    from cscaudit.scoring.rectification_check import check_rectification
 
     scrub = scrubber(show_pii)
     known = [f.message for f in earlier.findings] if earlier is not None else []

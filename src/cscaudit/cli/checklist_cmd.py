@@ -88,7 +88,7 @@ def show(
     fmt = _format(format, language)
 
     def body() -> None:
-        from cscaudit.audit.checklist import (
+        from cscaudit.checklist.resolution import (
             DEFAULT_CHECKLIST,
             find_document,
             load_layer,
@@ -121,7 +121,7 @@ def resolve_cmd(
     fmt = _format(format, language)
 
     def body() -> None:
-        from cscaudit.audit.checklist import resolve, resolved_to_json
+        from cscaudit.checklist.resolution import resolve, resolved_to_json
 
         resolved = resolve(checklist=checklist, profile=profile)
         if fmt == "json":
@@ -141,8 +141,8 @@ def kinds(format: FormatOpt = "text", lang: LangOpt = "zh",
     fmt = _format(format, language)
 
     def body() -> None:
-        from cscaudit.audit.measures.registry import REGISTRY
         from cscaudit.cli.checklist_view import kinds_json, kinds_table
+        from cscaudit.measures.registry import REGISTRY
 
         if fmt == "json":
             _emit_json(kinds_json(REGISTRY))
@@ -162,7 +162,7 @@ def list_cmd(format: FormatOpt = "text", lang: LangOpt = "zh") -> None:
     fmt = _format(format, language)
 
     def body() -> None:
-        from cscaudit.audit.checklist import load_layer, shipped_ids
+        from cscaudit.checklist.resolution import load_layer, shipped_ids
         from cscaudit.cli.checklist_view import Table
 
         rows = []

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cscaudit.audit.measures.base import FrameKind
-from cscaudit.audit.resolved import ResolvedChecklist
+from cscaudit.checklist.resolved import ResolvedChecklist
 from cscaudit.i18n import Lang, Text, t
+from cscaudit.measures.base import FrameKind
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ def _set_by(resolved: ResolvedChecklist, iid: str, path: str) -> Text:
 def param_sources_table(resolved: ResolvedChecklist, lang: Lang) -> Table:
     """Every number and frequency the indicators use (given or a kind's default), its value,
     who set it and where it comes from, with the confidence of that source."""
-    from cscaudit.audit.measures.registry import REGISTRY
-    from cscaudit.audit.param_sources import covering, sourced_leaves
+    from cscaudit.measures.param_sources import covering, sourced_leaves
+    from cscaudit.measures.registry import REGISTRY
 
     rows = []
     for spec in resolved.indicators:
@@ -164,7 +164,7 @@ def grades_label(resolved: ResolvedChecklist, lang: Lang) -> str:
 
 def summary_lines(resolved: ResolvedChecklist, lang: Lang) -> list[str]:
     grades = grades_label(resolved, lang)
-    from cscaudit.assess.settings import PART_NAMES
+    from cscaudit.scoring.district.settings import PART_NAMES
 
     weights = ", ".join(f"{PART_NAMES[k](lang) if k in PART_NAMES else k} {v:.0%}"
                         for k, v in resolved.composite.items()) or "—"

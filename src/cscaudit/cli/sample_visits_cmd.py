@@ -24,7 +24,7 @@ def sample_visits(
     language = as_lang(lang)
 
     def write() -> str:
-        from cscaudit.audit.visit_sample import draw_visit_sample
+        from cscaudit.engine.visit_sample import draw_visit_sample
         from cscaudit.report.atomic import write_workbook_atomic
         from cscaudit.report.visit_sample_form import build_sample_form
 

@@ -32,8 +32,8 @@ def standard(section: SectionArg = None, format: FormatOpt = "text", lang: LangO
              language, EXIT_INPUT)
 
     def body() -> str:
-        from cscaudit.standard import load_standard
-        from cscaudit.standard_browse import render, view
+        from cscaudit.config.standard import load_standard
+        from cscaudit.config.standard_browse import render, view
 
         std = load_standard()
         if fmt == "json":

@@ -15,7 +15,7 @@ ONSITE_CHECKLIST = "gbt36735-onsite"
 
 
 def _write_onsite_form(checklist: str, output: Path) -> None:
-    from cscaudit.audit.checklist import resolve
+    from cscaudit.checklist.resolution import resolve
     from cscaudit.report.atomic import write_workbook_atomic
     from cscaudit.report.onsite_form import build_onsite_form
 

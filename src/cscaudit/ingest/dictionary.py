@@ -13,11 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cscaudit.config.yamlio.model import YamlMapping
 from cscaudit.i18n import Text
 from cscaudit.ingest.address import AddressRules, address_rules
 from cscaudit.ingest.headers import normalize_header
 from cscaudit.resources import standards_dir
-from cscaudit.yamlio.model import YamlMapping
 
 FIELD_TYPES = frozenset(
     ["text", "key", "int", "number", "date", "datetime", "bool", "enum", "tags", "id_number",
@@ -194,7 +194,7 @@ def default_dictionary_path() -> Path:
 
 @cache
 def _shipped() -> tuple[str, Mapping[str, Any]]:
-    from cscaudit.documents import load_document
+    from cscaudit.config.documents import load_document
 
     path = default_dictionary_path()
     return (str(path), load_document(path, "field-dictionary").data)
@@ -212,7 +212,7 @@ def load_dictionary(extra: Path | None = None) -> FieldDictionary:
     """
     if extra is None:
         return _default_dictionary()
-    from cscaudit.documents import load_document
+    from cscaudit.config.documents import load_document
 
     user = load_document(extra, "field-dictionary").data
     return build_dictionary([_shipped(), (str(extra), user)])

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from cscaudit.confinement import exports_may_be_outside, is_inside
+from cscaudit.config.confinement import exports_may_be_outside, is_inside
+from cscaudit.config.yamlio.model import YamlMapping
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.model import DataIssue
 from cscaudit.input_files import require_regular_file, resolve_input
-from cscaudit.yamlio.model import YamlMapping
 
 CSV_SUFFIXES = frozenset([".csv", ".tsv"])
 XLSX_SUFFIXES = frozenset([".xlsx", ".xlsm", ".xls"])

@@ -1,4 +1,4 @@
-"""Column types of the frames the readers build (`audit.frames` says what a frame holds).
+"""Column types of the frames the readers build (`facts.frames` says what a frame holds).
 
 A field's column type follows its field dictionary type: `date` -> Date, `datetime` ->
 Datetime, `int` -> Int64, `number` -> Float64, `bool` -> Boolean, `tags` and `items` ->

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cscaudit.config.yamlio.model import JsonObject
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.ingest.columns import ColumnInfo, item_prefixes, known_headers
@@ -30,7 +31,6 @@ from cscaudit.ingest.pii import hide_names, scrub, scrub_message
 from cscaudit.ingest.reader import HEAD_ROWS, MissingColumnsError, open_table
 from cscaudit.ingest.spellings import Spellings
 from cscaudit.input_files import require_regular_file
-from cscaudit.yamlio.model import JsonObject
 
 
 @dataclass

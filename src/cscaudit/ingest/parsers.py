@@ -20,7 +20,7 @@ from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.problems import Problem, Result
 
 if TYPE_CHECKING:
-    from cscaudit.standard_model import ContentTag
+    from cscaudit.config.standard_model import ContentTag
 
 MISSING = Problem("missing-value", t("必填项为空：请在台账中补填后重新导出", "required value is empty: fill it in the ledger and export again"))
 MEMO_CAP = 20_000  # distinct raw values cached per column
@@ -61,7 +61,7 @@ class Memo(dict[Any, Any]):
 
 def _content_tags() -> Mapping[str, ContentTag]:
     """The standard's content tags."""
-    from cscaudit.standard import load_standard
+    from cscaudit.config.standard import load_standard
 
     return load_standard().content_tags
 

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.model import AuditResult, Severity, VetoState
 from cscaudit.i18n import Lang, t
 from cscaudit.masking import scrubber
 from cscaudit.report.details import detail_count
@@ -28,6 +27,7 @@ from cscaudit.report.labels import (
     veto_line,
 )
 from cscaudit.report.options import OutputOptions
+from cscaudit.results.model import AuditResult, Severity, VetoState
 from cscaudit.terminal import escape_controls
 
 WORST_FINDINGS = 8

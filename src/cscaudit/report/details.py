@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from cscaudit.audit.model import AuditResult, Evidence, Finding, IndicatorResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.finding_order import by_points_lost, evidence_rows
 from cscaudit.report.json_result import points
 from cscaudit.report.xlsx_style import FORMULA_STARTS
+from cscaudit.results.model import AuditResult, Evidence, Finding, IndicatorResult
 
 Scrub = Callable[[str], str]
 Row = tuple[str | int | float | None, ...]

@@ -3,7 +3,7 @@ severity (the 整改清单, the 问题明细, the console's 主要问题 and the
 
 from __future__ import annotations
 
-from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Finding
+from cscaudit.results.model import SEVERITY_ORDER, AuditResult, Finding
 
 
 def points_lost(result: AuditResult) -> dict[str, float]:

@@ -12,7 +12,13 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from cscaudit.audit.model import (
+from cscaudit.config.yamlio.model import JsonObject
+from cscaudit.i18n import Lang, Text
+from cscaudit.ingest.model import DataIssue
+from cscaudit.masking import mask_field, scrubber
+from cscaudit.report.labels import grade_label
+from cscaudit.report.options import OutputOptions
+from cscaudit.results.model import (
     AuditResult,
     Cause,
     Completeness,
@@ -24,15 +30,9 @@ from cscaudit.audit.model import (
     WaiverUse,
     WorkerCard,
 )
-from cscaudit.i18n import Lang, Text
-from cscaudit.ingest.model import DataIssue
-from cscaudit.masking import mask_field, scrubber
-from cscaudit.report.labels import grade_label
-from cscaudit.report.options import OutputOptions
-from cscaudit.yamlio.model import JsonObject
 
 if TYPE_CHECKING:
-    from cscaudit.audit.follow_up import FollowUp
+    from cscaudit.scoring.follow_up import FollowUp
 
 SCHEMA_VERSION = 2  # 2: score.veto is none|pending|applied with veto_reason (was a boolean)
 POINT_DIGITS = 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cscaudit.audit.model import INCOMPLETE_GRADE, Cause, Outcome, Score, Severity, VetoState
 from cscaudit.i18n import Lang, Text, t
+from cscaudit.results.model import INCOMPLETE_GRADE, Cause, Outcome, Score, Severity, VetoState
 
 OUTCOME_LABELS: dict[Outcome, Text] = {
     Outcome.PASS: t("达标", "pass"),

@@ -1,6 +1,6 @@
 """The on-site form (现场核查表): a printable A4 sheet with one row per indicator of the
 checklist that needs a person on site, and the file `--findings` reads back
-(`audit.inspection_form`). Rows 2-3 name the center, the date and the inspectors; the
+(`ingest.inspection_form`). Rows 2-3 name the center, the date and the inspectors; the
 结果 column is a drop-down of `RESULT_LABELS`. Indicators that verify the records (area R of
 gbt36735-onsite: the ledger spot check, the phone verification of sampled visits) are marked:
 judged 不符合, they confirm the integrity 疑点 of the annual audit.
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from cscaudit.audit.inspection_form import FORM_HEADERS, FORM_SHEET, RESULT_LABELS
-from cscaudit.audit.resolved import ResolvedChecklist
+from cscaudit.checklist.resolved import ResolvedChecklist
 from cscaudit.i18n import t
+from cscaudit.ingest.inspection_form import FORM_HEADERS, FORM_SHEET, RESULT_LABELS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

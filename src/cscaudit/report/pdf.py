@@ -15,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak
 from reportlab.platypus.flowables import Flowable
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, t
 from cscaudit.report.details import detail_count
 from cscaudit.report.finding_order import by_points_lost, points_lost
@@ -35,6 +34,7 @@ from cscaudit.report.sheet_overview import L as OVERVIEW
 from cscaudit.report.sheet_rectification import COLUMNS as RECTIFICATION_COLUMNS
 from cscaudit.report.sheet_rectification import STATUSES
 from cscaudit.report.verdict import completeness_sentence, veto_sentence
+from cscaudit.results.model import AuditResult
 
 Scrub = Callable[[str], str]
 Styles = dict[str, ParagraphStyle]

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cscaudit.audit.model import SEVERITY_ORDER, AuditResult, Evidence, Finding, Severity
 from cscaudit.i18n import Lang, t
 from cscaudit.report.finding_order import by_points_lost
+from cscaudit.results.model import SEVERITY_ORDER, AuditResult, Evidence, Finding, Severity
 
 Scrub = Callable[[str], str]
 

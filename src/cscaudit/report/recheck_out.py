@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cscaudit.audit.follow_up import FollowUp
-from cscaudit.audit.recheck import STATES, Recheck
-from cscaudit.audit.rectification_check import VERDICTS
+from cscaudit.config.yamlio.model import JsonObject
 from cscaudit.i18n import Lang
 from cscaudit.report.json_result import points
-from cscaudit.yamlio.model import JsonObject
+from cscaudit.scoring.follow_up import FollowUp
+from cscaudit.scoring.recheck import STATES, Recheck
+from cscaudit.scoring.rectification_check import VERDICTS
 
 CONSOLE_ROWS = 12  # items listed on the console; the sheet and the JSON have them all
 

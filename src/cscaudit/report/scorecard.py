@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from cscaudit.audit.model import AuditResult, VetoState
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.options import OutputOptions
+from cscaudit.results.model import AuditResult, VetoState
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from cscaudit.audit.follow_up import FollowUp
+    from cscaudit.scoring.follow_up import FollowUp
 
 SHEETS: dict[str, Text] = {
     "overview": t("总览", "Overview"),

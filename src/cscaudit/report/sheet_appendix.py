@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, t
 from cscaudit.report.xlsx_style import BOLD, HEADER_FILL, MUTED, NO_WRAP, page_setup, put
+from cscaudit.results.model import AuditResult
 
 WIDTHS = (34, 70)
 L = {

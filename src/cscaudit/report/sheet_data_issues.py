@@ -12,11 +12,11 @@ from collections.abc import Callable
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.masking import mask_field
 from cscaudit.report.sheet_links import write_links
 from cscaudit.report.xlsx_style import header_row, page_setup, put, table_frame
+from cscaudit.results.model import AuditResult
 
 COLUMNS: tuple[tuple[Text, float], ...] = (
     (t("文件", "File"), 24), (t("工作表", "Sheet"), 12), (t("行", "Row"), 6),

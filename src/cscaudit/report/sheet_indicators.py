@@ -2,7 +2,7 @@
 
 Each row's 调整后得分 is a formula: full marks while a waiver id stands in the 豁免 column,
 else the measured score, plus the 人工调整 the inspector types. The totals below the table
-follow the engine's rule (`cscaudit.audit.scoring.total`): only rows marked 计入 count
+follow the engine's rule (`cscaudit.scoring.score.total`): only rows marked 计入 count
 toward the denominator (not_applicable and not_reviewed leave it; error stays in with no
 points), the sum is scaled to the maximum, bonus rows are added, and the result is rounded
 to 2 decimals. With no adjustment typed they reproduce the JSON's totals exactly.
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult, IndicatorResult, Outcome
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.json_result import points
 from cscaudit.report.labels import method_label, outcome_label
@@ -33,6 +32,7 @@ from cscaudit.report.xlsx_style import (
     put,
     table_frame,
 )
+from cscaudit.results.model import AuditResult, IndicatorResult, Outcome
 
 COLUMNS: tuple[tuple[Text, float], ...] = (
     (t("分项", "Area"), 6), (t("指标", "Indicator"), 7), (t("指标名称", "Title"), 24),

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import TableLinks
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.xlsx_style import BOLD, HEADER_FILL, put
+from cscaudit.results.model import TableLinks
 
 TITLE = t("住户关联情况（走访等记录如何对应联户名册中的住户）",
           "Household links (how rows found their household on the roster)")

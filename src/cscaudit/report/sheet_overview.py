@@ -12,7 +12,6 @@ from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.details import detail_count
 from cscaudit.report.finding_order import by_points_lost
@@ -35,6 +34,7 @@ from cscaudit.report.xlsx_style import (
     page_setup,
     put,
 )
+from cscaudit.results.model import AuditResult
 
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 WIDTHS = (24, 30, 10, 10, 10, 13)

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.follow_up import FollowUp
-from cscaudit.audit.model import AuditResult
-from cscaudit.audit.recheck import STATES, Recheck
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.json_result import points
 from cscaudit.report.labels import grade_label
 from cscaudit.report.sheet_overview import WIDTHS
 from cscaudit.report.xlsx_style import BOLD, POINTS_FORMAT, TITLE, header_row, page_setup, put
+from cscaudit.results.model import AuditResult
+from cscaudit.scoring.follow_up import FollowUp
+from cscaudit.scoring.recheck import STATES, Recheck
 
 SHEET = t("整改复核", "Recheck")
 ITEMS: tuple[tuple[Text, float], ...] = (

@@ -14,7 +14,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.details import first_detail_row
 from cscaudit.report.finding_order import points_lost
@@ -31,6 +30,7 @@ from cscaudit.report.xlsx_style import (
     put,
     table_frame,
 )
+from cscaudit.results.model import AuditResult
 
 Scrub = Callable[[str], str]
 

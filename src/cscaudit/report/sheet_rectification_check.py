@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.follow_up import FollowUp
-from cscaudit.audit.rectification_check import VERDICTS
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.xlsx_style import TITLE, header_row, page_setup, put, table_frame
+from cscaudit.scoring.follow_up import FollowUp
+from cscaudit.scoring.rectification_check import VERDICTS
 
 SHEET = t("整改清单核查", "Rectification check")
 COLUMNS: tuple[tuple[Text, float], ...] = (

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult, Evidence, Finding, Severity, VetoState
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.labels import VETO_LABELS, veto_line
 from cscaudit.report.xlsx_style import BOLD, NO_WRAP, header_row, page_setup, put, table_frame
+from cscaudit.results.model import AuditResult, Evidence, Finding, Severity, VetoState
 
 COLUMNS: tuple[tuple[Text, float], ...] = (
     (t("疑点序号", "Suspicion"), 7), (t("指标", "Indicator"), 7), (t("疑点", "Suspicion"), 40),

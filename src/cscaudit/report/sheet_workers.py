@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from openpyxl.styles import Border
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import AuditResult, WorkerCard
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.json_result import rate
 from cscaudit.report.labels import ROLES
@@ -26,6 +25,7 @@ from cscaudit.report.xlsx_style import (
     table_frame,
 )
 from cscaudit.report.xlsx_style import FONT as PLAIN
+from cscaudit.results.model import AuditResult, WorkerCard
 
 COLUMNS: tuple[tuple[Text, float], ...] = (
     (t("走访排名", "Visit rank"), 7), (t("社工", "Worker"), 10), (t("角色", "Role"), 7),

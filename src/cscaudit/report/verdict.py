@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cscaudit.audit.model import AuditResult, Outcome
 from cscaudit.i18n import Lang, t
 from cscaudit.report.labels import VETO_LABELS, veto_line
+from cscaudit.results.model import AuditResult, Outcome
 
 COMPLETE = t("评分完整：全部指标均已评定。", "Complete: every indicator was scored.")
 INCOMPLETE = t("评分不完整：{parts}；补齐后得分与等级可能变化。",

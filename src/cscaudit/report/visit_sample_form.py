@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cscaudit.audit.visit_sample import VisitSample
+from cscaudit.engine.visit_sample import VisitSample
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -25,8 +25,8 @@ def build_sample_form(sample: VisitSample) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from cscaudit.config.standard import load_standard
     from cscaudit.report.xlsx_style import TITLE, header_row, page_setup, put
-    from cscaudit.standard import load_standard
 
     standard = load_standard()
     groups = {code: group.name.zh for code, group in standard.groups.items()}

@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.audit.model import Outcome, Severity
 from cscaudit.i18n import Lang, t
 from cscaudit.ingest.model import CellValue
+from cscaudit.results.model import Outcome, Severity
 
 FONT_NAME = "等线"  # DengXian: Office's default CJK font since 2016; Excel substitutes if absent
 FONT = Font(name=FONT_NAME, size=10)

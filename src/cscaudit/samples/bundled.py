@@ -60,7 +60,7 @@ def spec_for(story: Story, config: dict[str, Any]) -> CenterSpec:
 
 
 def bundled_specs(samples_root: Path) -> list[CenterSpec]:
-    from cscaudit.documents import load_document
+    from cscaudit.config.documents import load_document
 
     specs = []
     for story in STORIES:

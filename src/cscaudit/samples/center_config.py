@@ -34,7 +34,7 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 
 def _catalogues() -> dict[str, list[str]]:
     try:
-        from cscaudit.standard import load_standard
+        from cscaudit.config.standard import load_standard
 
         standard = load_standard()
         return {"zones": list(standard.zones), "postings": list(standard.postings),

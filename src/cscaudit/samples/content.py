@@ -1,7 +1,7 @@
 """Visit content as social workers write it: the standard's content, phrased several ways.
 
 The tag codes and what each resident group requires come from the encoded standard
-(`cscaudit.standard.load_standard()`); the labels written into the export are the standard's
+(`cscaudit.config.standard.load_standard()`); the labels written into the export are the standard's
 own Chinese labels or one of their keywords (standard and field dictionary), so the reader
 recognises every one while texts vary from visit to visit. When the standard
 cannot be loaded (a broken checkout) the generator falls back to the contract's labels.
@@ -88,7 +88,7 @@ def catalogue() -> ContentCatalogue:
     """The content each group's visits must cover, with the phrases to write."""
     keywords = _dictionary_keywords()
     try:
-        from cscaudit.standard import load_standard
+        from cscaudit.config.standard import load_standard
 
         standard = load_standard()
         general = tuple(standard.general_content)

@@ -1,6 +1,6 @@
 """The days of one year as the generator sees them: working days and seasonal weights.
 
-Working days come from the official holiday calendar (`cscaudit.audit.calendar`) when it
+Working days come from the official holiday calendar (`cscaudit.config.calendar`) when it
 covers the year, otherwise Monday to Friday. Seasonal pattern, derived from the calendar
 itself rather than from fixed dates: no work on holidays, more work in the week before a
 long break (three days or more), less in the week after the longest winter break (春节).
@@ -23,7 +23,7 @@ def _weekdays(d: dt.date) -> bool:
 def _working_day_predicate(year: int) -> Callable[[dt.date], bool]:
     """The official calendar's working-day test for `year`, or Monday to Friday."""
     try:
-        from cscaudit.audit.calendar import load_calendar
+        from cscaudit.config.calendar import load_calendar
 
         calendar = load_calendar()
         if year not in calendar.covered_years:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cscaudit.audit.inspection import FINDINGS_FILE
+from cscaudit.ingest.inspection import FINDINGS_FILE
 from cscaudit.samples.defects import BY_ID
 from cscaudit.samples.exports import PlantedRow
 from cscaudit.samples.model import CenterSpec

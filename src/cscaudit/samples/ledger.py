@@ -68,7 +68,7 @@ def _weighted(rng: random.Random, options: tuple[tuple[str, float], ...]) -> str
 def item_types() -> tuple[ItemType, ...]:
     """Service items of the encoded standard (name, category label), else the fallback."""
     try:
-        from cscaudit.standard import load_standard
+        from cscaudit.config.standard import load_standard
 
         standard = load_standard()
         items: list[ItemType] = []

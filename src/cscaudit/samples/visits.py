@@ -44,7 +44,7 @@ METHODS = (("入户", 0.7), ("电话", 0.18), ("微信", 0.07), ("视频", 0.05)
 def judged_periods() -> dict[str, str]:
     """Group -> the period the default checklist's visit frequency judges it by. Groups it
     leaves unjudged (no sourced frequency) are absent: a visit missed there is no defect."""
-    from cscaudit.audit.checklist import resolve
+    from cscaudit.checklist.resolution import resolve
 
     spec = next(s for s in resolve().indicators if s.kind == "visit_frequency")
     units = {"weekly": "week", "monthly": "month", "quarterly": "quarter", "semiannual": "half"}

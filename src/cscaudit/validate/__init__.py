@@ -4,8 +4,8 @@ Modules: `paths` (PATH arguments to files), `engine` (one run over many files), 
 (YAML 1.1 boolean lint), `crossref` and `plans` (ids that must exist elsewhere), `resolution`
 (the audit's own checklist resolver), `known` (the standard, the measure registry and the
 checklists a run compares against), `result` (what a run found) and `reporters` (text, json,
-github, sarif, junit). Plain messages per JSON Schema keyword (`cscaudit.schema_messages`) and
-the validity cache that skips the schema for unchanged valid files (`cscaudit.schema_memo`)
+github, sarif, junit). Plain messages per JSON Schema keyword (`cscaudit.config.schema_messages`) and
+the validity cache that skips the schema for unchanged valid files (`cscaudit.config.schema_memo`)
 sit below, beside `documents`, which every loader shares.
 
 Problem codes (stable; the `ruleId` in SARIF, `type` in JUnit):

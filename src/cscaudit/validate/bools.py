@@ -13,10 +13,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from cscaudit.documents import DocProblem
+from cscaudit.config.documents import DocProblem
+from cscaudit.config.yamlio import JsonPath, LoadedYaml
+from cscaudit.config.yamlio.scalars import YAML11_BOOLS
 from cscaudit.i18n import Text, t
-from cscaudit.yamlio import JsonPath, LoadedYaml
-from cscaudit.yamlio.scalars import YAML11_BOOLS
 
 CODE = "yaml11-bool"
 _TRUE = frozenset(["y", "yes", "on"])

@@ -14,13 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cscaudit.confinement import export_path_problems
+from cscaudit.config.confinement import export_path_problems
+from cscaudit.config.yamlio import JsonPath, load_yaml
 from cscaudit.errors import CscauditError, InputError
 from cscaudit.i18n import t
 from cscaudit.input_files import named_by, require_regular_file, shown_path
 from cscaudit.suggest import did_you_mean
 from cscaudit.validate.out import Out
-from cscaudit.yamlio import JsonPath, load_yaml
 
 PLAN_KIND = "emergency-plan"
 

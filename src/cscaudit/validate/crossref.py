@@ -22,8 +22,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.center_profile import profile_problem
-from cscaudit.documents import DocProblem, schema_problems
+from cscaudit.checklist.center_profile import profile_problem
+from cscaudit.config.documents import DocProblem, schema_problems
+from cscaudit.config.yamlio import JsonPath, LoadedYaml
+from cscaudit.config.yamlio.scalars import clip
 from cscaudit.i18n import Text, t
 from cscaudit.suggest import did_you_mean
 from cscaudit.validate.center_refs import check_exports, check_plan_file
@@ -32,8 +34,6 @@ from cscaudit.validate.findings_refs import check_findings_center
 from cscaudit.validate.known import Known
 from cscaudit.validate.out import Out
 from cscaudit.validate.plans import check_plan_sections
-from cscaudit.yamlio import JsonPath, LoadedYaml
-from cscaudit.yamlio.scalars import clip
 
 CATALOGUES: dict[str, tuple[str, str, str]] = {
     # center.yaml key -> (Standard attribute, zh name, en name)

@@ -12,17 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cscaudit.config.yamlio import JsonPath
 from cscaudit.i18n import t
 from cscaudit.input_files import resolve_input
 from cscaudit.validate.out import Out
-from cscaudit.yamlio import JsonPath
 
 CENTER_FILE = "center.yaml"
 
 
 def check_waiver_ids_and_dates(out: Out) -> None:
     """The waivers file's own checks, made by the same code `audit --waivers` runs."""
-    from cscaudit.audit.waivers import file_problems
+    from cscaudit.scoring.waivers import file_problems
 
     for (i, key), (code, message) in sorted(file_problems(out.loaded).items()):
         out.add(("waivers", i, key), code, message)
@@ -40,7 +40,7 @@ def _listed(data: dict[str, Any]) -> list[tuple[JsonPath, Any]]:
 
 
 def check_district(out: Out, data: dict[str, Any]) -> None:
-    from cscaudit.center import declared_id
+    from cscaudit.config.center import declared_id
 
     root = Path(out.loaded.path).parent
     seen: dict[str, int] = {}

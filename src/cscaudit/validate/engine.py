@@ -12,20 +12,20 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from cscaudit import schema_memo
-from cscaudit.documents import DocProblem, check_document, document_kind, load_problems
+from cscaudit.config import schema_memo
+from cscaudit.config.documents import DocProblem, check_document, document_kind, load_problems
+from cscaudit.config.schemas import known_kinds
+from cscaudit.config.yamlio import LoadedYaml, load_yaml
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
 from cscaudit.input_files import resolve_input, shown_path
 from cscaudit.masking import scrub_text
-from cscaudit.schemas import known_kinds
 from cscaudit.validate.bools import lint_yaml11_bools
 from cscaudit.validate.crossref import crossref
 from cscaudit.validate.known import Known
 from cscaudit.validate.paths import expand_paths
 from cscaudit.validate.resolution import resolution_problems
 from cscaudit.validate.result import UNREADABLE, FileResult, ValidationResult
-from cscaudit.yamlio import LoadedYaml, load_yaml
 
 
 def _unreadable(path: str, exc: CscauditError) -> FileResult:

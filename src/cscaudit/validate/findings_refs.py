@@ -9,11 +9,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from cscaudit.audit.inspection import before_period, other_center
-from cscaudit.center import CENTER_FILE
+from cscaudit.config.center import CENTER_FILE
+from cscaudit.config.yamlio import load_yaml
 from cscaudit.errors import CscauditError
+from cscaudit.ingest.inspection import before_period, other_center
 from cscaudit.validate.out import Out
-from cscaudit.yamlio import load_yaml
 
 
 def _center_beside(findings: Path) -> dict[str, Any] | None:

@@ -1,8 +1,8 @@
 """What cross-reference checks compare against, loaded lazily and once per run.
 
-- the encoded standard (`cscaudit.standard.load_standard()`): requirement ids, the service
+- the encoded standard (`cscaudit.config.standard.load_standard()`): requirement ids, the service
   item catalogue, zones, postings, amenities and emergency-plan sections;
-- the measure-kind registry (`cscaudit.audit.measures.registry.REGISTRY`) and a compiled
+- the measure-kind registry (`cscaudit.measures.registry.REGISTRY`) and a compiled
   validator for each kind's `PARAMS_SCHEMA`;
 - an index of checklists and profiles by id: the shipped `checklists/` and
   `checklists/profiles/`, plus every document of the run (so a profile may extend one next
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cscaudit.documents import checklist_or_profile
+from cscaudit.config.documents import checklist_or_profile
 from cscaudit.errors import CscauditError
 from cscaudit.input_files import resolve_input
 from cscaudit.resources import checklists_dir
@@ -69,7 +69,7 @@ class Known:
         if not self._standard_tried:
             self._standard_tried = True
             try:
-                from cscaudit.standard import load_standard
+                from cscaudit.config.standard import load_standard
 
                 self._standard = load_standard()
             except (ImportError, CscauditError):
@@ -82,7 +82,7 @@ class Known:
         if not self._registry_tried:
             self._registry_tried = True
             try:
-                from cscaudit.audit.measures.registry import REGISTRY
+                from cscaudit.measures.registry import REGISTRY
 
                 self._registry = dict(REGISTRY)
             except (ImportError, AttributeError):

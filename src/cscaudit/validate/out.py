@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cscaudit.documents import DocProblem
+from cscaudit.config.documents import DocProblem
+from cscaudit.config.yamlio import JsonPath, LoadedYaml
 from cscaudit.i18n import Text
-from cscaudit.yamlio import JsonPath, LoadedYaml
 
 
 class Out:

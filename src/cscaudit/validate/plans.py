@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from cscaudit.documents import DocProblem
+from cscaudit.config.documents import DocProblem
+from cscaudit.config.yamlio import JsonPath, LoadedYaml
 from cscaudit.i18n import t
 from cscaudit.suggest import did_you_mean
-from cscaudit.yamlio import JsonPath, LoadedYaml
 
 _HEADING_KEYS = ("title", "heading", "name")
 # A plan without a required section is still a usable document: the audit scores the gap

@@ -1,8 +1,8 @@
 """Resolve a checklist or profile the way `audit` does, and report what the resolver rejects.
 
-The audit builds the checklist in force with `cscaudit.audit.draft.Draft` (unique indicator
+The audit builds the checklist in force with `cscaudit.checklist.draft.Draft` (unique indicator
 ids, areas that exist, grade bands in order and ending at 0, weights adding up to 1, ratio and
-tier settings that make sense), applies each profile with `cscaudit.audit.profiles.
+tier settings that make sense), applies each profile with `cscaudit.checklist.profiles.
 apply_profile` (added ids and areas, deselecting twice, changing a deselected indicator) and
 freezes it against the measure registry. Validate runs the same code on the chain its own
 `extends` look-up found (see `known`), so the rules live in one place. The resolver stops at
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cscaudit.documents import DocProblem, check_document
+from cscaudit.config.documents import DocProblem, check_document
+from cscaudit.config.yamlio import JsonPath, LoadedYaml, load_yaml
 from cscaudit.errors import CscauditError
 from cscaudit.i18n import t
 from cscaudit.input_files import resolve_input
 from cscaudit.validate.known import IndexedDoc, Known
-from cscaudit.yamlio import JsonPath, LoadedYaml, load_yaml
 
 CODE = "resolve"
 # What validate's own checks already report; the resolver would stop at the same mistake.
@@ -55,8 +55,8 @@ def _layers(loaded: LoadedYaml, known: Known) -> list[LoadedYaml] | None:
 
 
 def _resolve(layers: list[LoadedYaml], known: Known) -> CscauditError | None:
-    from cscaudit.audit.draft import Draft, Layer
-    from cscaudit.audit.profiles import apply_profile
+    from cscaudit.checklist.draft import Draft, Layer
+    from cscaudit.checklist.profiles import apply_profile
 
     registry = known.registry
     try:

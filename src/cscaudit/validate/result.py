@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cscaudit.documents import DocProblem
+from cscaudit.config.documents import DocProblem
 
 UNREADABLE = "unreadable"
 

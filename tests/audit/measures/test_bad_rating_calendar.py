@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cscaudit.audit.calendar import load_calendar
-from cscaudit.audit.measures import bad_rating_followup
-from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.params import fill_defaults
-from cscaudit.audit.model import Measurement
+from cscaudit.config.calendar import load_calendar
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.measures import bad_rating_followup
+from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.params import fill_defaults
+from cscaudit.results.model import Measurement
 from tests.audit.measures.fakes import fake_center, fake_standard
 from tests.audit.measures.test_cases import measure_frames
 

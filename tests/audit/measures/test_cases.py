@@ -18,15 +18,15 @@ import jsonschema
 import pytest
 import yaml
 
-from cscaudit.audit.facts import Facts
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import TABLE_ORDER, AuditContext, FrameKind, IndicatorSpec
-from cscaudit.audit.measures.params import fill_defaults
-from cscaudit.audit.measures.registry import REGISTRY
-from cscaudit.audit.model import Measurement, Severity
+from cscaudit.facts import Facts
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.i18n import Text
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.measures.base import TABLE_ORDER, AuditContext, FrameKind, IndicatorSpec
+from cscaudit.measures.params import fill_defaults
+from cscaudit.measures.registry import REGISTRY
+from cscaudit.results.model import Measurement, Severity
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 
 CASES = Path(__file__).parent / "cases"

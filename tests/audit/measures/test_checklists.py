@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from cscaudit.audit.measures.registry import REGISTRY
-from cscaudit.documents import check_document, load_document
+from cscaudit.config.documents import check_document, load_document
+from cscaudit.measures.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[3]
 CHECKLISTS = [ROOT / "checklists" / "gbt36735-annual.yaml", ROOT / "checklists" / "gbt36735-onsite.yaml"]
@@ -60,7 +60,7 @@ def test_onsite_items_need_a_person() -> None:
 
 @pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.stem)
 def test_requirement_ids_exist(path: Path) -> None:
-    from cscaudit.standard import load_standard
+    from cscaudit.config.standard import load_standard
 
     known = set(load_standard().requirements)
     for indicator in _load(path)["indicators"]:

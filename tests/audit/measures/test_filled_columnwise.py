@@ -6,8 +6,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.measures import common
-from cscaudit.audit.measures.columns import PYTHON_SPACES, filled
+from cscaudit.measures import common
+from cscaudit.measures.columns import PYTHON_SPACES, filled
 
 _SPACES = st.sampled_from([" ", "\t", "\u3000", "\x1c", "\x1f", "\xa0", "\u2028", "\n"])
 _WORDS = st.sampled_from([*common.NONE_WORDS, "NONE", "N/A", "Na", "None", "\u212a", "无。",

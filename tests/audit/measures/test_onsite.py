@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cscaudit.audit.engine import AuditOptions, audit_center
-from cscaudit.audit.inspection import load_inspection_findings
-from cscaudit.audit.model import Outcome
+from cscaudit.engine.audit import AuditOptions, audit_center
 from cscaudit.errors import ConfigError
+from cscaudit.ingest.inspection import load_inspection_findings
+from cscaudit.results.model import Outcome
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "samples" / "centers" / "ningbo-yinzhou-heyue"

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-import cscaudit.audit
-from cscaudit.audit.checklist import resolve
-from cscaudit.audit.measures import drill_frequency, ledger_integrity
-from cscaudit.audit.measures.params import default_paths, fill_defaults
+import cscaudit
+from cscaudit.checklist.resolution import resolve
+from cscaudit.measures import drill_frequency, ledger_integrity
+from cscaudit.measures.params import default_paths, fill_defaults
 
-AUDIT = Path(cscaudit.audit.__file__).parent
-SCANNED = [*sorted((AUDIT / "measures").rglob("*.py")), AUDIT / "workers.py"]
+PACKAGE = Path(cscaudit.__file__).parent
+SCANNED = [*sorted((PACKAGE / "measures").rglob("*.py")),
+           PACKAGE / "scoring" / "workers.py"]
 
 
 def _params_names(tree: ast.AST) -> set[str]:
@@ -50,7 +51,7 @@ def test_the_scan_catches_a_repeated_default() -> None:
     assert not defaulted_reads("def f(spec, v):\n    return spec.params['k'], v.get('k', 1)\n")
 
 
-@pytest.mark.parametrize("path", SCANNED, ids=lambda p: p.relative_to(AUDIT).as_posix())
+@pytest.mark.parametrize("path", SCANNED, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_no_measure_repeats_a_schema_default(path: Path) -> None:
     assert defaulted_reads(path.read_text(encoding="utf-8")) == []
 

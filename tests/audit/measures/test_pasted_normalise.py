@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.audit.measures.integrity.tag_lists import normalise
+from cscaudit.measures.integrity.tag_lists import normalise
 
 
 @given(st.text(max_size=200))

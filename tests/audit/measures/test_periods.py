@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cscaudit.audit.rules.periods import FREQUENCIES, Calendarised
+from cscaudit.rules.periods import FREQUENCIES, Calendarised
 
 years = st.integers(min_value=2019, max_value=2030)
 

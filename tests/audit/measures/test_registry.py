@@ -5,8 +5,8 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from cscaudit.audit.measures.base import TABLE_ORDER
-from cscaudit.audit.measures.registry import REGISTRY, get
+from cscaudit.measures.base import TABLE_ORDER
+from cscaudit.measures.registry import REGISTRY, get
 
 
 @pytest.mark.parametrize("kind_id", sorted(REGISTRY))

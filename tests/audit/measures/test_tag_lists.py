@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cscaudit.audit.measures.integrity.tag_lists import is_tag_list, tag_terms
-from cscaudit.standard import load_standard
+from cscaudit.config.standard import load_standard
+from cscaudit.measures.integrity.tag_lists import is_tag_list, tag_terms
 
 
 def test_tag_lists_use_the_standard_s_own_words() -> None:

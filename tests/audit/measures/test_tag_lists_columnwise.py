@@ -10,7 +10,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.measures.integrity.tag_lists import (
+from cscaudit.config.standard import load_standard
+from cscaudit.measures.integrity.tag_lists import (
     PLAIN,
     classify_texts,
     is_tag_list,
@@ -18,7 +19,6 @@ from cscaudit.audit.measures.integrity.tag_lists import (
     tag_terms,
     text_keys,
 )
-from cscaudit.standard import load_standard
 
 TERMS = tag_terms(load_standard())
 _PLAIN_CHARS = [chr(code) for code in range(0x10000) if re.fullmatch(f"[{PLAIN}]", chr(code))]

@@ -9,13 +9,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.audit.facts import Facts
-from cscaudit.audit.facts.households import household_links
-from cscaudit.audit.facts.visits import lacking, required_items, visit_completeness
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import AuditContext
-from cscaudit.audit.measures.common import codes
+from cscaudit.facts import Facts
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
+from cscaudit.facts.households import household_links
+from cscaudit.facts.visits import lacking, required_items, visit_completeness
 from cscaudit.ingest.dictionary import load_dictionary
+from cscaudit.measures.base import AuditContext
+from cscaudit.measures.common import codes
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
 from tests.oracles.households import RosterIndex, visit_groups

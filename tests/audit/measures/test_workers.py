@@ -7,15 +7,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from cscaudit.audit.facts import Facts
-from cscaudit.audit.frames import FrameBuilder, build_tables, field_dtypes
-from cscaudit.audit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.audit.measures.params import fill_defaults
-from cscaudit.audit.measures.registry import REGISTRY
-from cscaudit.audit.model import WorkerCard
-from cscaudit.audit.workers import TABLES, worker_cards
+from cscaudit.facts import Facts
+from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.i18n import Text
 from cscaudit.ingest import load_dictionary
+from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.params import fill_defaults
+from cscaudit.measures.registry import REGISTRY
+from cscaudit.results.model import WorkerCard
+from cscaudit.scoring.workers import TABLES, worker_cards
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from cscaudit.documents import DocProblem
+from cscaudit.config.documents import DocProblem
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.validate.result import FileResult, ValidationResult
 

@@ -1,1 +1,0 @@
-"""The audit: measure kinds, checklists and profiles, scoring, waivers."""

@@ -1,1 +1,0 @@
-"""Measure kinds: one small module each; the registry is `cscaudit.audit.measures.registry`."""

@@ -1,0 +1,1 @@
+"""The checklist in force: checklists, drafts, profiles, resolution, provenance."""

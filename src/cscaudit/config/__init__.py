@@ -1,0 +1,1 @@
+"""Configuration documents: safe YAML, schemas, the standard, the center and its plans, the calendar."""

@@ -1,0 +1,1 @@
+"""Running audits: one center (engine.audit), many centers (engine.district)."""

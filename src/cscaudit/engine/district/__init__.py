@@ -1,0 +1,1 @@
+"""`cscaudit assess`: many centers found, audited by a backend, collected."""

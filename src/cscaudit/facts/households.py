@@ -1,0 +1,232 @@
+"""Households as facts: the roster one row per household, and each visit's roster household.
+
+`roster_households`: one row per household id (trimmed), in the order the ids first appear,
+each field from the household's last row (a later row replaces an earlier one), with the
+part of the audit period it was on the roster in its group (`_lo`, `_hi`, `_on_roster`).
+
+`household_links`: each visit row's household and how it was found
+(`rules/household_links.py` says the keys: id as written, normalised address, 户主 +
+last four of the ID number), and the per-table link counts the result's `links` section
+reports. Address keys are read once per
+distinct household value, never per row. The roster's 住址 column is indexed at the first
+visit value its ids do not find (as the record stream did): a value seen before that keeps
+the household the ids gave it.
+
+The record-at-a-time index the facts are held to, row by row, is `RosterIndex` in
+`tests/oracles/households.py` (`tests/audit/test_household_facts.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+from cscaudit.facts.frames import Tables
+from cscaudit.ingest.address import AddressRules
+from cscaudit.ingest.spellings import Spellings
+from cscaudit.measures.base import AuditContext
+from cscaudit.measures.columns import day
+from cscaudit.results.model import Evidence, TableLinks
+from cscaudit.rules.household_links import (
+    INACTIVE_STATUSES,
+    SPELLING_SAMPLE,
+    VALUES_REMEMBERED,
+    AddressIndex,
+    PersonIndex,
+    household_key,
+    person_key,
+)
+
+ROSTER_FIELDS = ("household_id", "address", "resident", "id_number", "group", "worker",
+                 "registered_on", "group_since", "left_on", "status")
+VISIT_FIELDS = ("household_id", "resident", "id_number")
+
+
+def distinct_mapped(series: pl.Series, fn: Callable[[str], str | None]) -> pl.Series:
+    """`fn` of each value of a text column, worked out once per distinct value (null stays
+    null)."""
+    distinct = series.drop_nulls().unique(maintain_order=True).to_list()
+    if not distinct:
+        return pl.Series(series.name, [None] * series.len(), dtype=pl.Utf8())
+    return series.replace_strict(distinct, [fn(v) for v in distinct], default=None,
+                                 return_dtype=pl.Utf8())
+
+
+def _keyed_roster(tables: Tables) -> pl.DataFrame:
+    """The roster rows that name a household, with `_hid` and `_worker` trimmed."""
+    roster = tables.frame("roster", *ROSTER_FIELDS)
+    return roster.with_columns(
+        distinct_mapped(roster["household_id"].cast(pl.Utf8()), household_key).alias("_hid"),
+        distinct_mapped(roster["worker"].cast(pl.Utf8()), household_key).alias("_worker"),
+        day(roster, "registered_on").alias("registered_on"),
+        day(roster, "group_since").alias("group_since"),
+        day(roster, "left_on").alias("left_on"),
+        pl.col("group").fill_null([]),
+    ).filter(pl.col("_hid").is_not_null())
+
+
+def roster_households(tables: Tables, ctx: AuditContext) -> pl.DataFrame:
+    """One row per household: `_hid`, `group`, `_worker`, `status`, the dates, where its last
+    row is (`_file`, `_sheet`, `_row`), and its span on the roster in the period."""
+    return _households(_keyed_roster(tables), ctx)
+
+
+def _households(keyed: pl.DataFrame, ctx: AuditContext) -> pl.DataFrame:
+    households = keyed.group_by("_hid", maintain_order=True).agg(
+        pl.col("_file", "_sheet", "_row", "group", "_worker", "status", "registered_on",
+               "group_since", "left_on").last())
+    undated = (pl.col("left_on").is_null()
+               & pl.col("status").is_in(sorted(INACTIVE_STATUSES)).fill_null(False))
+    lo = pl.max_horizontal(pl.lit(ctx.period_start), "registered_on", "group_since")
+    hi = pl.min_horizontal(pl.lit(ctx.period_end), "left_on")
+    return households.with_columns(_lo=lo, _hi=hi).with_columns(
+        _on_roster=~undated & (pl.col("_lo") <= pl.col("_hi")))
+
+
+def household_evidence(households: pl.DataFrame, keys: Iterable[str] | None = None
+                       ) -> list[Evidence]:
+    """The evidence row of each household (its last roster row, its id, its worker); with
+    `keys`, the id is replaced by the key given for each."""
+    rows = households.select("_file", "_sheet", "_row", "_hid", "_worker").iter_rows()
+    if keys is None:
+        return [Evidence(f, s, r, hid, None, w) for f, s, r, hid, w in rows]
+    return [Evidence(f, s, r, key, None, w) for (f, s, r, _, w), key in zip(rows, keys, strict=True)]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: a fact's parameter
+class HouseholdLinks:
+    """The roster's households, each visit row's household (`_household`: its id, null when
+    not linked; `_how`: id, address, person or null), in visit frame order, and the link
+    counts per table (none without a roster household or a visit)."""
+
+    households: pl.DataFrame
+    visits: pl.DataFrame
+    results: tuple[TableLinks, ...]
+
+
+def _rules(ctx: AuditContext) -> AddressRules:
+    if ctx.address_rules is not None:
+        return ctx.address_rules
+    from cscaudit.ingest import load_dictionary
+
+    return load_dictionary().address
+
+
+def _people(keyed: pl.DataFrame) -> PersonIndex:
+    people = PersonIndex()
+    pairs = keyed.select("resident", "id_number", "_hid").cast(pl.Utf8()).unique(maintain_order=True)
+    for resident, id_number, hid in pairs.iter_rows():
+        people.add(person_key(resident, id_number), hid)
+    return people
+
+
+def _addresses(keyed: pl.DataFrame) -> dict[str, object]:
+    """household -> its last 住址 given."""
+    given = keyed.filter(pl.col("address").is_not_null())
+    last = given.group_by("_hid", maintain_order=True).agg(pl.col("address").last())
+    return dict(zip(last["_hid"].to_list(), last["address"].to_list(), strict=True))
+
+
+def _by_value(values: pl.Series, ids: set[str],
+              address_index: Callable[[], AddressIndex]) -> pl.DataFrame:
+    """Per distinct household value (first-seen order): `_id` (the household it names as
+    written), `_early` (found by address before the 住址 column is indexed), `_late` (after)
+    and `_rank`; and where the 住址 column is indexed (`_trigger`: the rank of that value).
+    The address index is built only when a value is not found by its id (it reads every
+    roster id and 住址 as an address, in Python)."""
+    distinct: list[str] = values.drop_nulls().unique(maintain_order=True).to_list()
+    by_id: list[str | None] = []
+    early: list[str | None] = []
+    trigger = len(distinct)
+    index: AddressIndex | None = None
+    for rank, value in enumerate(distinct):
+        key = value if value in ids else household_key(value)
+        found_id = key if key in ids else None
+        by_id.append(found_id)
+        if found_id is not None or rank >= trigger:
+            early.append(None)
+            continue
+        index = index or address_index()
+        found = index.find(value)  # the first miss indexes the 住址 column
+        if found is None and rank < trigger:
+            trigger = rank
+        early.append(found)
+    late: list[str | None] = [None] * len(distinct)
+    if any(found_id is None for found_id in by_id):
+        index = index or address_index()
+        index.index_addresses()
+        late = [None if i is not None else index.find(v) for v, i in zip(distinct, by_id, strict=True)]
+    return pl.DataFrame({"household_id": distinct, "_id": by_id, "_early": early, "_late": late,
+                         "_rank": list(range(len(distinct)))},
+                        schema={"household_id": pl.Utf8(), "_id": pl.Utf8(), "_early": pl.Utf8(),
+                                "_late": pl.Utf8(), "_rank": pl.Int64()}
+                        ).with_columns(_trigger=pl.lit(trigger, dtype=pl.Int64()))
+
+
+def _link_columns(visits: pl.DataFrame, ids: set[str], index: Callable[[], AddressIndex],
+                  person_index: Callable[[], PersonIndex]) -> pl.DataFrame:
+    """`household_id`, `_household` and `_how` per visit row; the address and person indexes
+    are built only when a row needs them."""
+    values = visits["household_id"].cast(pl.Utf8())
+    table = _by_value(values, ids, index)
+    trigger = int(table["_trigger"][0]) if table.height else 0
+    rows = pl.DataFrame({"household_id": values, "resident": visits["resident"].cast(pl.Utf8()),
+                         "id_number": visits["id_number"].cast(pl.Utf8())}).with_row_index("_i")
+    joined = rows.join(table, on="household_id", how="left", maintain_order="left")
+    first_row = joined.group_by("_rank").agg(pl.col("_i").min().alias("_first"))
+    trigger_row = first_row.filter(pl.col("_rank") == trigger)["_first"]
+    at = int(trigger_row[0]) if trigger_row.len() else joined.height
+    remembered = (pl.col("_rank") < VALUES_REMEMBERED) | (pl.col("_i") < at)
+    address = pl.when((pl.col("_rank") < pl.col("_trigger")) & remembered) \
+        .then(pl.col("_early")).otherwise(pl.col("_late"))
+    linked = joined.with_columns(_address=address).with_columns(
+        _household=pl.coalesce("_id", "_address"),
+        _how=pl.when(pl.col("_id").is_not_null()).then(pl.lit("id"))
+        .when(pl.col("_address").is_not_null()).then(pl.lit("address")))
+    pending = linked.filter(pl.col("_household").is_null()) \
+        .select("resident", "id_number").unique(maintain_order=True)
+    people = person_index() if pending.height else None
+    found = [people.find(person_key(r, n)) for r, n in pending.iter_rows()] if people is not None else []
+    by_person = pending.with_columns(pl.Series("_person", found, dtype=pl.Utf8()))
+    linked = linked.join(by_person, on=["resident", "id_number"], how="left",
+                         maintain_order="left", nulls_equal=True)
+    return linked.select(
+        "household_id",
+        pl.coalesce("_household", "_person").alias("_household"),
+        pl.when(pl.col("_how").is_not_null()).then("_how")
+        .when(pl.col("_person").is_not_null()).then(pl.lit("person")).alias("_how"))
+
+
+def _spellings(rules: AddressRules, values: pl.Series) -> tuple[str, ...]:
+    spellings = Spellings(rules, sample=SPELLING_SAMPLE)
+    for value in values.drop_nulls().head(SPELLING_SAMPLE).to_list():
+        spellings.add(value)
+    return spellings.examples()
+
+
+def household_links(tables: Tables, ctx: AuditContext) -> HouseholdLinks:
+    """Every visit row linked to its roster household, and the link counts."""
+    rules = _rules(ctx)
+    keyed = _keyed_roster(tables)
+    households = _households(keyed, ctx)
+    visits = tables.frame("visits", *VISIT_FIELDS)
+    ids: list[str] = households["_hid"].to_list()
+    if not ids:
+        empty = pl.DataFrame(schema={"_household": pl.Utf8(), "_how": pl.Utf8()})
+        nulls = pl.DataFrame({"_household": [None] * visits.height, "_how": [None] * visits.height},
+                             schema=empty.schema)
+        return HouseholdLinks(households, nulls, ())
+    links = _link_columns(visits, set(ids), lambda: AddressIndex(rules, ids, _addresses(keyed)),
+                          lambda: _people(keyed))
+    if not links.height:
+        return HouseholdLinks(households, links.select("_household", "_how"), ())
+    counts = dict(links.group_by("_how").len().iter_rows())
+    unmatched = links.filter(pl.col("_how").ne_missing("id"))["household_id"]
+    result = TableLinks(
+        table="visits", rows=links.height, by_id=counts.get("id", 0),
+        by_address=counts.get("address", 0), by_person=counts.get("person", 0),
+        unlinked=counts.get(None, 0), spellings=_spellings(rules, unmatched),
+        roster_spellings=_spellings(rules, keyed["_hid"]))
+    return HouseholdLinks(households, links.select("_household", "_how"), (result,))

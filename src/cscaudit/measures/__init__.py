@@ -1,0 +1,1 @@
+"""Measure kinds: one small module each; the registry is `cscaudit.measures.registry`."""

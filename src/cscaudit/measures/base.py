@@ -1,0 +1,166 @@
+"""The contract every measure kind fulfils.
+
+A measure kind is a module with:
+- `ID`: the kind's name used in checklists (`visit_frequency`);
+- `TABLES`: the tables whose records it consumes (empty for configuration-only kinds);
+- `PARAMS_SCHEMA`: a JSON Schema (dict) for its `params:` in a checklist;
+- `SUMMARY`: one bilingual line saying what it measures (`t(zh, en)`, the en text the
+  docstring's first line), the row of `cscaudit checklist kinds`;
+- a module docstring: its user documentation (shown by `cscaudit checklist kinds -v`);
+- `reads(spec) -> tuple[str, ...]`: the tables one indicator reads (`TABLES`, or the table
+  its params name: `param_table`);
+- `measure(spec, tables, facts, ctx) -> Measurement`: the indicator measured over the tables'
+  polars frames (`facts.frames.Tables`) and the facts derived from them once per audit
+  (`facts.Facts`), column-wise: Python work grows with the defects and the distinct
+  values, not with the rows. Evidence lists every defective row (`EvidenceCollector`,
+  `add_frame`): the 问题明细 lists every one.
+
+`FrameKind` below is that contract as a Protocol; the registry holds every kind as one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from cscaudit.i18n import Text
+from cscaudit.ingest.address import AddressRules
+from cscaudit.measures.param_sources import ParamSource
+from cscaudit.results.model import Evidence, Finding, Measurement, Severity
+
+if TYPE_CHECKING:  # frames and facts import polars, which the stream kinds never need
+    import polars as pl
+
+    from cscaudit.config.calendar import WorkCalendar
+    from cscaudit.config.center import Center
+    from cscaudit.config.standard_model import Standard
+    from cscaudit.facts import Facts
+    from cscaudit.facts.frames import Tables
+
+TABLE_ORDER: tuple[str, ...] = (
+    "staff", "roster", "service_ledger", "visits", "activities",
+    "incidents", "drills", "surveys", "complaints",
+)
+# The record's own date and the worker it names, shown beside each evidence row (问题明细).
+RECORD_DATES: dict[str, str] = {
+    "staff": "joined_on", "roster": "registered_on", "service_ledger": "received_at",
+    "visits": "visited_on", "activities": "held_on", "incidents": "occurred_at",
+    "drills": "held_on", "surveys": "surveyed_on", "complaints": "received_at",
+}
+RECORD_WORKERS: dict[str, str] = {
+    "staff": "name", "roster": "worker", "service_ledger": "handler", "visits": "worker",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One indicator of the checklist in force, after profiles were applied."""
+
+    id: str
+    area: str
+    title: Text
+    kind: str
+    params: Mapping[str, Any]
+    requirements: tuple[str, ...]
+    points: float
+    method: str
+    scoring: Mapping[str, Any]
+    severity: Severity = Severity.MINOR
+    rectification: Text | None = None
+    deselected: Text | None = None  # a profile's reason: scored not_applicable, still shown
+    # parameter path -> where its value comes from
+    param_sources: Mapping[str, ParamSource] = field(default_factory=dict)
+    # parameter paths whose value is the kind's PARAMS_SCHEMA default (no document set them)
+    param_defaults: tuple[str, ...] = ()
+
+    def finding(self, message: Text, evidence: EvidenceCollector | None = None,
+                severity: Severity | None = None, worker: str | None = None,
+                topic: Text | None = None, variant: Text | None = None) -> Finding:
+        """A finding of this indicator, carrying its id, area and requirement ids; `topic`
+        and `variant` when it is one item of a problem reported item by item."""
+        return Finding(
+            indicator=self.id, area=self.area, requirements=self.requirements,
+            severity=severity or self.severity, message=message,
+            evidence=evidence.items() if evidence else (),
+            evidence_total=evidence.total if evidence else 0,
+            rectification=self.rectification, worker=worker, topic=topic, variant=variant,
+        )
+
+
+def evidence_text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+@dataclass
+class EvidenceCollector:
+    """Keeps every evidence row of a finding (the 问题明细 lists them all) and counts them.
+    `cap` keeps only a sample, for a kind that collects rows of many candidates before it
+    knows which become findings (pasted_content), so memory stays bounded there."""
+
+    cap: int | None = None
+    total: int = 0
+    _items: list[Evidence] = field(default_factory=list)
+
+    def add_frame(self, frame: pl.DataFrame, table: str, key_field: str | None = None) -> None:
+        """Every row of `frame` (rows of `table`), in frame order."""
+        from cscaudit.facts.frames import evidence_of
+
+        self.total += frame.height
+        room = frame.height if self.cap is None else max(0, self.cap - len(self._items))
+        if room:
+            self._items.extend(evidence_of(frame.head(room), table, key_field))
+
+    def add_evidence(self, evidence: Evidence) -> None:
+        self.total += 1
+        if self.cap is None or len(self._items) < self.cap:
+            self._items.append(evidence)
+
+    def items(self) -> tuple[Evidence, ...]:
+        return tuple(self._items)
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """What every measure may consult besides the records."""
+
+    center: Center
+    standard: Standard
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    calendar: WorkCalendar
+    tables_present: frozenset[str]  # tables that were found and readable
+    inspection: Mapping[str, Any] = field(default_factory=dict)  # indicator id -> findings entry
+    # Per-audit cache of derived state that several accumulators need (one visit-frequency
+    # tracker per parameter set, say). Whoever creates an entry feeds it; the others read it.
+    shared: dict[Any, Any] = field(default_factory=dict)
+    # how addresses are read when households are linked by address (the field dictionary's)
+    address_rules: AddressRules | None = None
+
+
+def param_table(spec: IndicatorSpec) -> tuple[str, ...]:
+    """`reads` of a kind whose one table is its `table` param (`field_completeness`,
+    `satisfaction`, `process_steps`)."""
+    return (str(spec.params["table"]),)
+
+
+class FrameKind(Protocol):
+    """A kind ported to columns: `measure` reads the tables whole, as polars frames, and the
+    facts derived from them; `reads(spec)` names the tables one indicator reads (`TABLES`,
+    or the table its params name)."""
+
+    ID: str
+    SUMMARY: Text
+    TABLES: tuple[str, ...]
+    PARAMS_SCHEMA: dict[str, Any]
+
+    def reads(self, spec: IndicatorSpec) -> tuple[str, ...]: ...
+
+    def measure(self, spec: IndicatorSpec, tables: Tables, facts: Facts,
+                ctx: AuditContext) -> Measurement: ...

@@ -1,0 +1,71 @@
+"""duplicate_rows: the same row entered twice (every value identical).
+
+Params:
+- `tables`: tables looked at (default service_ledger and visits).
+- `min_rows`: duplicate rows that make this check count towards the veto (default 3).
+
+Checked: the rows. Defect: a row identical to an earlier one of the same export (file, or
+sheet of a workbook); its evidence names the earlier row. Rows are compared on every
+column that export had, an empty cell equal to an empty cell.
+Example: row 88 repeats row 12 of the service ledger: 1 duplicate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from cscaudit.facts import Facts
+from cscaudit.facts.frames import META, Tables
+from cscaudit.i18n import t
+from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.common import measurement, table_title
+from cscaudit.results.model import Evidence, Measurement
+
+ID = "duplicate_rows"
+SUMMARY = t("同一行被重复录入（各项内容完全相同）。", "the same row entered twice (every value identical).")
+TABLES: tuple[str, ...] = ("staff", "roster", "service_ledger", "visits", "activities", "incidents",
+                           "drills", "surveys", "complaints")
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "tables": {"type": "array", "items": {"enum": list(TABLES)}, "default": ["service_ledger", "visits"]},
+        "min_rows": {"type": "integer", "minimum": 1, "default": 3},
+    },
+}
+
+
+def reads(spec: IndicatorSpec) -> tuple[str, ...]:
+    return tuple(spec.params["tables"])
+
+
+def repeats(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` that repeat an earlier row of their own export, in frame order,
+    with `_first`: the row number of the first of their kind."""
+    values = [name for name in frame.columns if name not in META]
+    first = pl.col("_row").first().over(["_file", "_sheet", *values]) if values \
+        else pl.col("_row").first().over(["_file", "_sheet"])
+    return (frame.select(*META, first.alias("_first"))
+            .filter(pl.col("_first") != pl.col("_row")))
+
+
+def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
+    checked = 0
+    dupes: dict[str, EvidenceCollector] = {}
+    for table in dict.fromkeys(reads(spec)):
+        frame = tables.frame(table)
+        checked += frame.height
+        found = repeats(frame)
+        if found.height:
+            evidence = dupes[table] = EvidenceCollector()
+            for file, sheet, row, first in found.iter_rows():
+                evidence.add_evidence(Evidence(file, sheet, row, f"= {first}"))
+    findings = [
+        spec.finding(t(f"{table_title(table).zh}有 {ev.total} 行与前面的行完全相同",
+                       f"{ev.total} rows of the {table_title(table).en} repeat an "
+                       "earlier row exactly"), ev)
+        for table, ev in sorted(dupes.items())
+    ]
+    return measurement(checked, sum(ev.total for ev in dupes.values()), findings)

@@ -1,0 +1,1 @@
+"""The district workbook and the run JSON of `cscaudit assess`."""

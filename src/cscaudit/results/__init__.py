@@ -1,0 +1,1 @@
+"""The result types every stage writes and every reporter reads, and grade bands."""

@@ -1,0 +1,1 @@
+"""Scores from measurements: indicators, areas, waivers, worker cards, rechecks."""

@@ -1,0 +1,1 @@
+"""A district's scores: composite of street, peer and resident parts, ranking."""
