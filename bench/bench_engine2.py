@@ -17,8 +17,10 @@ cscaudit and its baseline alternating; one untimed warm-up run of each first. Th
    with --workers (default 2), run JSON and workbook included, each run in a fresh process
    (bench_district's child), against one bare `csv.reader` pass over the same files in this
    process (goal <= 3x); and the peak RSS of the largest worker (goal <= 300 MB);
-3. CSV ingest: cscaudit's visits reader over a --csv-rows file (default 200,000;
-   bench_read_csv's file) against a bare `csv.reader` loop (goal <= 2x);
+3. CSV ingest: the engine's reader (`read_frame`: the visits export into a typed frame, as
+   `read_tables` reads it) over a --csv-rows file (default 200,000; bench_read_csv's file)
+   against a bare `csv.reader` loop (goal <= 2x). Until main 6a1271c this line timed the
+   record reader (`open_table(...).records()`), which the engine no longer uses;
    XLSX ingest: the same over a --xlsx-rows workbook (default 100,000; bench_read_xlsx's)
    against a bare python-calamine `iter_rows` (goal <= 1.5x);
 4. `cscaudit validate` of one center.yaml (bench_validate's file) and of the bundled annual
@@ -53,12 +55,12 @@ from bench_district import (
     run_child,
 )
 from bench_floor import audit, bare_pass, timed
+from bench_ingest_frames import SHEET as XLSX_SHEET
+from bench_ingest_frames import frame_read
 from bench_read_csv import alternate_medians
 from bench_read_csv import bare as bare_csv_file
-from bench_read_csv import cscaudit_read as read_csv_file
 from bench_read_csv import write_visits as write_csv_visits
 from bench_read_xlsx import bare as bare_calamine
-from bench_read_xlsx import cscaudit_read as read_xlsx_file
 from bench_read_xlsx import write_visits as write_xlsx_visits
 from bench_validate import alternate, center_yaml, command
 
@@ -147,6 +149,16 @@ def district(folder: Path, centers: int, records: int, workers: int,
     figure = Figure(f"2  assess {centers} x {records:,}, {workers} workers", ours, base,
                     "one csv.reader pass", "<= 3")
     return figure, max(r["worker_rss_mb"] for r in runs)
+
+
+def read_csv_file(path: Path) -> tuple[float, int]:
+    """The engine's ingest of one CSV export: `read_frame`, as `read_tables` calls it."""
+    return frame_read(path, None)
+
+
+def read_xlsx_file(path: Path) -> tuple[float, int]:
+    """The engine's ingest of the workbook's visits sheet: `read_frame`."""
+    return frame_read(path, XLSX_SHEET)
 
 
 def ingest(folder: Path, csv_rows: int, xlsx_rows: int, repeat: int) -> list[Figure]:

@@ -54,8 +54,8 @@ def synthetic(findings: int, workers: int, issues: int) -> AuditResult:
     data = tuple(DataIssue("exports/走访.xlsx", "走访记录", n + 2, "C", "走访日期", "visited_on",
                            "2024-13-01", t("日期无法识别", "unreadable date"), "bad-date")
                  for n in range(issues))
-    score = Score(80.0, 100, 80.0, 100, 0, "良好", 80.0, "良好", False,
-                  tuple(AreaScore(a, t(a, a), 10, 8) for a in areas))
+    score = Score(80.0, 100, 80.0, 100, 0, "良好", 80.0, "良好",
+                  areas=tuple(AreaScore(a, t(a, a), 10, 8) for a in areas))
     return AuditResult("cscaudit bench", "GB/T 36735-2018", "bench@1", None,
                        {"id": "bench", "name": "基准中心", "street": "", "district": ""}, "2024",
                        (InputFile("center.yaml", "0" * 64),), score, inds, found, cards, data)
