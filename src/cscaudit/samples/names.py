@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from cscaudit.ingest.values import id_check_digit
 from cscaudit.samples.model import pick
 
 # Frequent surnames first; `random.choices` with these weights gives a plausible mix.
@@ -38,21 +39,11 @@ CITY_AREA_CODES = {
 }
 _DEFAULT_AREA_CODES = ("110101", "330102", "420103", "510104", "440106")
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
 def person_name(rng: random.Random) -> str:
     """A two- or three-character Chinese name."""
     surname = rng.choices(SURNAMES, weights=_SURNAME_WEIGHTS)[0]
     size = 1 if rng.random() < 0.3 else 2
     return surname + "".join(pick(rng, GIVEN_CHARS) for _ in range(size))
-
-
-def id_check_digit(first17: str) -> str:
-    """The GB 11643 check character for the first 17 digits of an ID number."""
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
 
 
 def id_number(rng: random.Random, city: str, born: dt.date) -> str:
