@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from cscaudit.ingest import load_dictionary
 from cscaudit.ingest.frame_columns import fast_rule
-from cscaudit.ingest.frame_values import FULL_WIDTH, PY_SPACE
+from cscaudit.ingest.frame_values import FULL_WIDTH
 from cscaudit.ingest.parsers import column_parser
-from cscaudit.ingest.values import SEPARATOR_CHARS, id_check_digit
+from cscaudit.ingest.values import PY_SPACE, SEPARATOR_CHARS, id_check_digit
 
 DICTIONARY = load_dictionary()
 WIDE = {half: wide for wide, half in FULL_WIDTH.items()}

@@ -23,12 +23,12 @@ from cscaudit.ingest.dictionary import FieldDictionary, FieldSpec
 from cscaudit.ingest.frame_body import Cells
 from cscaudit.ingest.frame_tags import tags_rule
 from cscaudit.ingest.frame_types import typed_series
-from cscaudit.ingest.frame_values import PY_SPACE, Rule, date_rule, enum_rule, simple_rule
+from cscaudit.ingest.frame_values import Rule, date_rule, enum_rule, simple_rule
 from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.parsers import Memo
 from cscaudit.ingest.problems import Problem, Result
 from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS, may_be_total
-from cscaudit.ingest.values import key_text
+from cscaudit.ingest.values import PY_SPACE, key_text
 
 # first characters of a cell (once stripped) that may begin a total word, in any case
 TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})

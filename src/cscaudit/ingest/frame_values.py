@@ -22,9 +22,6 @@ from cscaudit.ingest.problems import Result
 
 Parse = Callable[[object], Result]
 
-# every character for which str.isspace() holds: what str.strip() takes off both ends
-PY_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-            "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # what NFKC makes of the full-width characters a date, number or code is typed with
 FULL_WIDTH = {**{chr(0xFF10 + d): str(d) for d in range(10)}, "：": ":", "－": "-", "／": "/",
               "．": ".", "，": ",", "＋": "+", "\u3000": " ", "Ｘ": "X", "ｘ": "x"}
@@ -45,7 +42,7 @@ Rule = Callable[[pl.Series, Parse], Fast]  # (distinct raw str values, the colum
 
 def stripped(raw: pl.Expr) -> pl.Expr:
     """`str.strip()` of each value."""
-    return raw.str.strip_chars(PY_SPACE)
+    return raw.str.strip_chars(values.PY_SPACE)
 
 
 def folded(raw: pl.Expr) -> pl.Expr:

@@ -33,6 +33,10 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$|^\d{7,8}$")
 _PHONE_GAPS = re.compile(r"[.\-\u2010-\u2015\u2212\u30fb\u00b7]+")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+# every character for which str.isspace() holds: what str.strip() takes off both ends (for
+# polars' strip_chars, which alone keeps \x1c-\x1f)
+PY_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+            "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 TRUE_LABELS = ("是", "y", "yes", "√", "✓", "✔", "1", "true", "t", "有", "对", "已")
 FALSE_LABELS = ("否", "n", "no", "×", "✗", "✘", "x", "0", "false", "f", "无", "没有", "未")

@@ -13,11 +13,8 @@ import polars as pl
 
 from cscaudit.facts.frames import date_only
 from cscaudit.ingest.model import CellValue
+from cscaudit.ingest.values import PY_SPACE
 from cscaudit.measures.common import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
-
-# what `str.strip()` strips (`str.isspace`): polars' `strip_chars()` alone keeps \x1c-\x1f
-PYTHON_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-                 "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -26,7 +23,7 @@ def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
     dtype = frame.schema[name]
     column = pl.col(name)
     if dtype == pl.Utf8():
-        stripped = column.str.strip_chars(PYTHON_SPACES)
+        stripped = column.str.strip_chars(PY_SPACE)  # polars' strip_chars() alone keeps \x1c-\x1f
         # lower-cased only where it may be a none-word: short texts (a long text's
         # lower-casing costs as much as the rest of the check)
         short = pl.when(stripped.str.len_chars() <= NONE_WORD_MAX).then(stripped)

@@ -6,8 +6,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cscaudit.ingest.values import PY_SPACE
 from cscaudit.measures import common
-from cscaudit.measures.columns import PYTHON_SPACES, filled
+from cscaudit.measures.columns import filled
 
 _SPACES = st.sampled_from([" ", "\t", "\u3000", "\x1c", "\x1f", "\xa0", "\u2028", "\n"])
 _WORDS = st.sampled_from([*common.NONE_WORDS, "NONE", "N/A", "Na", "None", "\u212a", "无。",
@@ -26,4 +27,4 @@ def test_the_column_rule_is_the_cell_rule(cells: list[str | None]) -> None:
 
 
 def test_the_spaces_stripped_are_python_s() -> None:
-    assert set(PYTHON_SPACES) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert set(PY_SPACE) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
