@@ -42,7 +42,7 @@ Example: "入户走访，了解家庭基本情况，宣传相关政策。" on 21
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
@@ -52,11 +52,8 @@ from cscaudit.i18n import t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.measures.columns import filled
 from cscaudit.measures.common import measurement, not_applicable
-from cscaudit.measures.integrity.tag_lists import classify_texts, tag_terms, text_keys
+from cscaudit.measures.integrity.tag_lists import read_texts, tag_terms
 from cscaudit.results.model import Evidence, Finding, Measurement
-
-if TYPE_CHECKING:
-    pass
 
 SAMPLE_ROWS = 10  # evidence rows shown per repeated text (the total is every row)
 ID = "pasted_content"
@@ -83,21 +80,16 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
 
 
-def _classified(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> pl.DataFrame:
+def _read(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> pl.DataFrame:
     """The visits with content text (blank cells left out), each with `_tag` (the cell is a
-    tag list): worked out per distinct text (`tag_lists.classify_texts`), joined back."""
+    tag list), `_key` (the text's normal form) and `_preview` (its first 40 characters):
+    worked out once per distinct text (`tag_lists.read_texts`), joined back."""
     if visits.schema["content_text"] != pl.Utf8():  # no text at all (a column of nulls)
-        return visits.clear().with_columns(pl.lit(False).alias("_tag"))
+        return visits.clear().with_columns(pl.lit(False).alias("_tag"), pl.lit("").alias("_key"),
+                                           pl.lit("").alias("_preview"))
     max_label, min_known = int(spec.params["tag_label_max_length"]), float(spec.params["tag_list_min_known"])
-    info = classify_texts(visits.get_column("content_text"), tag_terms(ctx.standard), max_label, min_known)
+    info = read_texts(visits.get_column("content_text"), tag_terms(ctx.standard), max_label, min_known)
     return visits.join(info, on="content_text", how="inner", maintain_order="left")
-
-
-def _keyed(free: pl.DataFrame) -> pl.DataFrame:
-    """The free-text visits with `_key` (the text's normal form) and `_preview` (its first 40
-    characters): worked out per distinct text (`tag_lists.text_keys`), joined back."""
-    keys = text_keys(free.get_column("content_text"))
-    return free.join(keys, on="content_text", how="inner", maintain_order="left")
 
 
 def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) -> pl.DataFrame:
@@ -125,7 +117,7 @@ def _evidence(rows: pl.DataFrame) -> EvidenceCollector:
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     visits = tables.frame("visits", "content_text", "worker")
-    texts = _classified(visits, spec, ctx)
+    texts = _read(visits, spec, ctx)
     free = texts.filter(~pl.col("_tag"))
     if free.height == 0:
         tag_lists = texts.height
@@ -133,7 +125,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
                                 f"the visit content is tag lists only ({tag_lists}): no free text to compare")
                               if tag_lists else t("走访记录没有原始内容文本", "visits carry no content text"))
     checked = free.height
-    free = _keyed(free).with_columns(pl.when(filled(free, "worker")).then(pl.col("worker").str.strip_chars())
+    free = free.with_columns(pl.when(filled(free, "worker")).then(pl.col("worker").str.strip_chars())
                              .otherwise(pl.lit("")).alias("_who"))
     own = free.filter(pl.col("_who") != "").group_by("_who").len("_own")
     keyed = free.filter(pl.col("_key").str.len_chars() >= int(spec.params["min_length"])).with_row_index("_i")

@@ -1,8 +1,8 @@
 """How `pasted_content` reads a visit's content text: its normal form (letters and digits
 only) and whether it is a tag list (a multi-select) rather than free text.
 
-`normalise` and `is_tag_list` are the rule for one text; `classify_texts` is the same rule
-for a column of texts at once, in polars expressions. Python's `re`, `str.strip` and
+`normalise` and `is_tag_list` are the rule for one text; `read_texts` is the same rule (and
+the text's normal form and preview) for a column of texts at once, in polars expressions. Python's `re`, `str.strip` and
 `unicodedata` and polars' Rust regex disagree on a few characters (`\\w` takes combining
 marks in Rust, not in Python; `\\x1c` is a space to `str.strip` only; their Unicode versions
 differ), so the column-wise rule covers the texts written only in `PLAIN` characters, where
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from typing import Protocol
 
 import polars as pl
@@ -83,61 +84,92 @@ def is_tag_list(text: str, terms: frozenset[str], max_label: int = 8, min_known:
             and known / len(pieces) >= min_known)
 
 
-def _plain_tags(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
-                min_known: float) -> pl.DataFrame:
-    """`is_tag_list` as expressions, for texts of PLAIN only: `content_text`, `_tag`."""
+_SEPARATOR_RUN = f"[{_PLAIN_SEPARATORS}]+"
+_CUT = "\x00"  # no PLAIN character: marks where a text splits into pieces
+
+
+def _expand(characters: str) -> list[str]:
+    """The characters of a regex class body written as `PLAIN` is (characters and ranges)."""
+    expanded: list[str] = []
+    i = 0
+    while i < len(characters):
+        if i + 2 < len(characters) and characters[i + 1] == "-":
+            expanded.extend(chr(code) for code in range(ord(characters[i]), ord(characters[i + 2]) + 1))
+            i += 3
+        else:
+            expanded.append(characters[i])
+            i += 1
+    return expanded
+
+
+@cache
+def _to_pieces() -> tuple[list[str], list[str]]:
+    """What `_plain_read` replaces, each PLAIN character NFKC changes or that is no letter
+    or digit, and with what: its NFKC form with each separator made `_CUT` and every other
+    character that is no letter or digit dropped. Then a text cut at `_CUT` is its pieces
+    (and empty strings where two separators met)."""
+    fold = dict(zip(_NFKC_FROM, _NFKC_TO, strict=True))
+    word = re.compile(f"[{_PLAIN_WORD}]")
+    sources = [char for char in _expand(PLAIN) if char in fold or not word.fullmatch(char)]
+    targets = ["".join(_CUT if c in _PLAIN_SEPARATORS else c if word.fullmatch(c) else ""
+                       for c in fold.get(char, char)) for char in sources]
+    return sources, targets
+
+
+def _plain_read(texts: pl.LazyFrame, terms: frozenset[str], max_label: int,
+                min_known: float) -> pl.LazyFrame:
+    """`is_tag_list` as expressions, for texts of PLAIN only: `content_text`, `_tag`; and for
+    the free texts (not tag lists: `_key` and `_preview` are null for a tag list, which is
+    never compared) `normalise` as `_key` and the preview as `_preview`.
+
+    The pieces: notes dropped, then one `replace_many` (`_to_pieces`) folds the text and
+    turns each separator into a cut, so the text cut there is the pieces and an empty
+    string wherever separators met. How many distinct separator runs there are is asked only
+    of the texts it can decide: some pieces not a tag, none longer than `max_label` (the
+    costliest expression, on the fewest rows)."""
     text = pl.col("content_text")
+    sources, targets = _to_pieces()
+    pieces = text.str.replace_all(_NOTE, "").str.replace_many(sources, targets).str.split(_CUT) \
+        .list.eval(pl.element().filter(pl.element() != ""))
+    piece = pl.col("_pieces")
+    count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
+    shaped = texts.with_columns(pieces.alias("_pieces")).with_columns(
+        piece.list.len().alias("_count"),
+        piece.list.eval(pl.element().is_in(sorted(terms))).list.sum().alias("_known"),
+        piece.list.eval(pl.element().str.len_chars()).list.max().alias("_longest"))
+    open_ = ((count > 0) & (known != count) & (longest <= max_label)
+             & (known / count >= min_known)).fill_null(False)
+    decided = shaped.filter(~open_).select("content_text", ((count > 0) & (known == count))
+                                           .alias("_tag"))
     folded = text.str.replace_many(_NFKC_FROM, _NFKC_TO).str.replace_all(_NOTE, "") \
         .str.strip_chars(_PLAIN_SPACE)
-    pieces = folded.str.extract_all(f"[^{_PLAIN_SEPARATORS}]+") \
-        .list.eval(pl.element().str.replace_all(f"[^{_PLAIN_WORD}]+", "")) \
-        .list.eval(pl.element().filter(pl.element() != ""))
-    separators = folded.str.extract_all(f"[{_PLAIN_SEPARATORS}]+").list.n_unique()
-    shaped = texts.with_columns(pieces.alias("_pieces"), separators.alias("_separators"))
-    piece = pl.col("_pieces")
-    count = piece.list.len()
-    known = piece.list.eval(pl.element().is_in(sorted(terms))).list.sum()
-    longest = piece.list.eval(pl.element().str.len_chars()).list.max()
-    tag = (count > 0) & ((known == count) | ((pl.col("_separators") == 1) & (longest <= max_label)
-                                              & (known / count >= min_known)))
-    return shaped.select("content_text", tag.fill_null(False).alias("_tag"))
+    judged = shaped.filter(open_).select(
+        "content_text", (folded.str.extract_all(_SEPARATOR_RUN).list.n_unique() == 1).alias("_tag"))
+    free = ~pl.col("_tag")
+    return pl.concat([decided, judged]).with_columns(
+        pl.when(free).then(text.str.replace_all(f"[^{_PLAIN_WORD}]+", "")).alias("_key"),
+        pl.when(free).then(text.str.strip_chars(_PLAIN_SPACE).str.head(40)).alias("_preview"))
 
 
-def _distinct(texts: pl.Series) -> tuple[pl.DataFrame, list[str]]:
-    """The distinct non-blank texts: those of PLAIN characters (a frame, `content_text`) and
-    the others (a list)."""
-    distinct = texts.drop_nulls().unique().to_frame("content_text")
-    is_plain = pl.col("content_text").str.contains(f"^[{PLAIN}]*$")
-    plain = distinct.filter(is_plain & (pl.col("content_text").str.strip_chars(_PLAIN_SPACE) != ""))
-    others = [raw for raw in distinct.filter(~is_plain).get_column("content_text").to_list()
-              if raw.strip()]
-    return plain, others
-
-
-def classify_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
-                   min_known: float) -> pl.DataFrame:
-    """Per distinct non-blank text of `texts`: `content_text` and `_tag` (`is_tag_list`), in
-    no particular order. Texts of PLAIN characters column-wise; the others by the Python rule
-    (see the module docstring for why), once each."""
-    plain, others = _distinct(texts)
-    rest = pl.DataFrame({
-        "content_text": others,
-        "_tag": [is_tag_list(raw, terms, max_label, min_known) for raw in others],
-    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean()})
-    return pl.concat([_plain_tags(plain, terms, max_label, min_known), rest])
-
-
-def text_keys(texts: pl.Series) -> pl.DataFrame:
-    """Per distinct non-blank text of `texts`: `content_text`, `_key` (`normalise`) and
-    `_preview` (its first 40 characters, blanks around it dropped), in no particular order;
-    column-wise for texts of PLAIN characters, by the Python rule for the others."""
-    plain, others = _distinct(texts)
+def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
+               min_known: float) -> pl.DataFrame:
+    """Per distinct non-blank text of `texts`, in no particular order: `content_text`,
+    `_tag` (`is_tag_list`) and, for a free text (no tag list), `_key` (`normalise`) and
+    `_preview` (its first 40 characters, blanks around it dropped), null for a tag list.
+    The texts of PLAIN characters column-wise; the others by the Python rule (see the
+    module docstring for why), once each."""
+    distinct = texts.drop_nulls().unique().to_frame("content_text").lazy()
     text = pl.col("content_text")
+    is_plain = text.str.contains(f"^[{PLAIN}]*$")
+    plain = distinct.filter(is_plain & (text.str.strip_chars(_PLAIN_SPACE) != ""))
+    others = [raw for raw in distinct.filter(~is_plain).collect().get_column("content_text")
+              .to_list() if raw.strip()]
+    tags = [is_tag_list(raw, terms, max_label, min_known) for raw in others]
     rest = pl.DataFrame({
         "content_text": others,
-        "_key": [normalise(raw) for raw in others],
-        "_preview": [raw.strip()[:40] for raw in others],
-    }, schema={"content_text": pl.Utf8(), "_key": pl.Utf8(), "_preview": pl.Utf8()})
-    return pl.concat([plain.select(
-        "content_text", text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
-        text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview")), rest])
+        "_tag": tags,
+        "_key": [None if tag else normalise(raw) for raw, tag in zip(others, tags, strict=True)],
+        "_preview": [None if tag else raw.strip()[:40] for raw, tag in zip(others, tags, strict=True)],
+    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(),
+               "_preview": pl.Utf8()})
+    return pl.concat([_plain_read(plain, terms, max_label, min_known), rest.lazy()]).collect()
