@@ -65,11 +65,14 @@ def with_lacking(frame: pl.DataFrame, standard: Standard, include_general: bool,
     them. `required_items` is asked once per distinct groups value (it reads the standard's
     configuration); which items a content covers is a join on (groups, tag)."""
     params = {"include_general": include_general, "groups": dict(overrides)}
-    pairs = frame.select(groups, content).unique(maintain_order=True).with_row_index("_pair")
-    kinds = pairs.select(groups).unique(maintain_order=True).with_row_index("_gid")
+    # the distinct (groups, content) pairs, each with the rows holding it, and the distinct
+    # groups, each with its pairs: grouped, so no list column is joined on
+    pairs = frame.select(groups, content).with_row_index("_r").group_by(
+        groups, content, maintain_order=True).agg("_r").with_row_index("_pair")
+    kinds = pairs.group_by(groups, maintain_order=True).agg("_pair").with_row_index("_gid")
     items: dict[str, list[Any]] = {"_gid": [], "_order": [], "_key": []}
     tags: dict[str, list[Any]] = {"_gid": [], "_order": [], "_tag": []}
-    for gid, codes in kinds.iter_rows():
+    for gid, codes in kinds.select("_gid", groups).iter_rows():
         for order, (key, satisfied_by) in enumerate(
                 required_items(standard, params, tuple(codes or ())).items()):
             items["_gid"].append(gid)
@@ -86,17 +89,18 @@ def with_lacking(frame: pl.DataFrame, standard: Standard, include_general: bool,
     # (pair, item) as one number: the pair's place times the most items any groups require,
     # plus the item's place
     item = pl.col("_pair").cast(pl.Int64()) * (max(items["_order"], default=0) + 1) + pl.col("_order")
-    keyed = pairs.join(kinds, on=groups, how="left", nulls_equal=True).select(
-        "_pair", "_gid", pl.col(content).cast(list_of_text()).alias("_tag"))
+    gid_of_pair = kinds.select("_gid", "_pair").explode("_pair").sort("_pair").get_column("_gid")
+    keyed = pairs.select("_pair", pl.col(content).cast(list_of_text()).alias("_tag")) \
+        .with_columns(gid_of_pair)
     covered = keyed.explode("_tag").join(tag_table, on=["_gid", "_tag"], how="inner") \
         .select(item.alias("_item"))  # an item twice when two of its tags are there: no matter
     found = keyed.select("_pair", "_gid").join(item_table, on="_gid", how="inner") \
         .with_columns(item.alias("_item")).join(covered, on="_item", how="anti").sort("_item") \
         .group_by("_pair", maintain_order=True).agg(pl.col("_key").alias("_lacking"))
-    pairs = pairs.join(found, on="_pair", how="left") \
-        .with_columns(pl.col("_lacking").fill_null(pl.lit([], dtype=list_of_text()))).drop("_pair")
-    return frame.join(pairs, on=[groups, content], how="left", maintain_order="left",
-                      nulls_equal=True)
+    by_row = pairs.select("_pair", "_r").join(found, on="_pair", how="left", maintain_order="left") \
+        .explode("_r").sort("_r").get_column("_lacking") \
+        .fill_null(pl.lit([], dtype=list_of_text()))
+    return frame.with_columns(by_row)
 
 
 def visit_completeness(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
