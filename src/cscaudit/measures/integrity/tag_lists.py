@@ -116,8 +116,8 @@ def _to_pieces() -> tuple[list[str], list[str]]:
     return sources, targets
 
 
-def _plain_read(texts: pl.LazyFrame, terms: frozenset[str], max_label: int,
-                min_known: float) -> pl.LazyFrame:
+def _plain_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
+                min_known: float) -> pl.DataFrame:
     """`is_tag_list` as expressions, for texts of PLAIN only: `content_text`, `_tag`; and for
     the free texts (not tag lists: `_key` and `_preview` are null for a tag list, which is
     never compared) `normalise` as `_key` and the preview as `_preview`.
@@ -126,29 +126,33 @@ def _plain_read(texts: pl.LazyFrame, terms: frozenset[str], max_label: int,
     turns each separator into a cut, so the text cut there is the pieces and an empty
     string wherever separators met. How many distinct separator runs there are is asked only
     of the texts it can decide: some pieces not a tag, none longer than `max_label` (the
-    costliest expression, on the fewest rows)."""
+    costliest expression, on the fewest rows). Each step is eager: every row is read once."""
     text = pl.col("content_text")
     sources, targets = _to_pieces()
     pieces = text.str.replace_all(_NOTE, "").str.replace_many(sources, targets).str.split(_CUT) \
         .list.eval(pl.element().filter(pl.element() != ""))
     piece = pl.col("_pieces")
-    count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
-    shaped = texts.with_columns(pieces.alias("_pieces")).with_columns(
-        piece.list.len().alias("_count"),
+    shaped = texts.with_columns(pieces.alias("_pieces")).select(
+        text, piece.list.len().alias("_count"),
         piece.list.eval(pl.element().is_in(sorted(terms))).list.sum().alias("_known"),
         piece.list.eval(pl.element().str.len_chars()).list.max().alias("_longest"))
+    count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
     open_ = ((count > 0) & (known != count) & (longest <= max_label)
              & (known / count >= min_known)).fill_null(False)
-    decided = shaped.filter(~open_).select("content_text", ((count > 0) & (known == count))
-                                           .alias("_tag"))
     folded = text.str.replace_many(_NFKC_FROM, _NFKC_TO).str.replace_all(_NOTE, "") \
         .str.strip_chars(_PLAIN_SPACE)
-    judged = shaped.filter(open_).select(
-        "content_text", (folded.str.extract_all(_SEPARATOR_RUN).list.n_unique() == 1).alias("_tag"))
-    free = ~pl.col("_tag")
-    return pl.concat([decided, judged]).with_columns(
-        pl.when(free).then(text.str.replace_all(f"[^{_PLAIN_WORD}]+", "")).alias("_key"),
-        pl.when(free).then(text.str.strip_chars(_PLAIN_SPACE).str.head(40)).alias("_preview"))
+    tagged = shaped.select(text, pl.when(open_).then(None).otherwise((count > 0) & (known == count))
+                           .alias("_tag"))
+    undecided = tagged.filter(pl.col("_tag").is_null())
+    judged = undecided.select(text, (folded.str.extract_all(_SEPARATOR_RUN).list.n_unique() == 1)
+                              .alias("_tag"))
+    read = pl.concat([tagged.filter(pl.col("_tag").is_not_null()), judged])
+    no_text = pl.lit(None, dtype=pl.Utf8())
+    return pl.concat([
+        read.filter(~pl.col("_tag")).with_columns(
+            text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
+            text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview")),
+        read.filter(pl.col("_tag")).with_columns(no_text.alias("_key"), no_text.alias("_preview"))])
 
 
 def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
@@ -158,11 +162,12 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
     `_preview` (its first 40 characters, blanks around it dropped), null for a tag list.
     The texts of PLAIN characters column-wise; the others by the Python rule (see the
     module docstring for why), once each."""
-    distinct = texts.drop_nulls().unique().to_frame("content_text").lazy()
     text = pl.col("content_text")
-    is_plain = text.str.contains(f"^[{PLAIN}]*$")
-    plain = distinct.filter(is_plain & (text.str.strip_chars(_PLAIN_SPACE) != ""))
-    others = [raw for raw in distinct.filter(~is_plain).collect().get_column("content_text")
+    distinct = texts.drop_nulls().unique().to_frame("content_text").with_columns(
+        text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
+    plain = distinct.filter(pl.col("_plain")).select(text) \
+        .filter(text.str.strip_chars(_PLAIN_SPACE) != "")
+    others = [raw for raw in distinct.filter(~pl.col("_plain")).get_column("content_text")
               .to_list() if raw.strip()]
     tags = [is_tag_list(raw, terms, max_label, min_known) for raw in others]
     rest = pl.DataFrame({
@@ -172,4 +177,4 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
         "_preview": [None if tag else raw.strip()[:40] for raw, tag in zip(others, tags, strict=True)],
     }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(),
                "_preview": pl.Utf8()})
-    return pl.concat([_plain_read(plain, terms, max_label, min_known), rest.lazy()]).collect()
+    return pl.concat([_plain_read(plain, terms, max_label, min_known), rest])
