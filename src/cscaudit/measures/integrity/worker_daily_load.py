@@ -25,7 +25,7 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
-from cscaudit.facts.frames import Tables
+from cscaudit.facts.frames import META, Tables
 from cscaudit.i18n import t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.measures.columns import day, filled
@@ -53,7 +53,8 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     limit = int(spec.params["max_households"])
-    visits = tables.frame("visits", "visited_on", "worker", "household_id", "method")
+    fields = ("visited_on", "worker", "household_id", "method")
+    visits = tables.frame("visits", *fields).select(*META, *fields)  # the filter copies no other
     method = pl.col("method")
     home = visits.with_columns(day(visits, "visited_on").alias("_day")).filter(
         pl.col("_day").is_not_null() & filled(visits, "worker") & filled(visits, "household_id")
