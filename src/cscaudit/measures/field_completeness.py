@@ -79,10 +79,15 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     reasons = [(name, ~filled(records, name)) for name in fields]
     reasons += [(name, has_code(records, on, allowed) & ~filled(records, name))
                 for name, on, allowed in conditions]
-    incomplete = records.filter(pl.any_horizontal(condition for _, condition in reasons)).height
+    # each condition evaluated once, as a column the count and the evidence both read
+    marks = [f"_missing{i}" for i in range(len(reasons))]
+    marked = records.with_columns(condition.alias(mark)
+                                  for mark, (_, condition) in zip(marks, reasons, strict=True))
+    incomplete = marked.filter(pl.any_horizontal(marks)).height
     key = spec.params.get("key_field")
     by_field: dict[str, EvidenceCollector] = {}
-    for name, rows in rows_by_reason(records, reasons):
+    for name, rows in rows_by_reason(marked, [(name, pl.col(mark)) for mark, (name, _)
+                                              in zip(marks, reasons, strict=True)]):
         by_field[name] = EvidenceCollector()
         by_field[name].add_frame(rows, table, key)
     findings = [
