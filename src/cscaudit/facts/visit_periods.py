@@ -77,15 +77,17 @@ def visit_coverage(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
     households = links.households.with_columns(
         _freq=_frequencies(links.households, dict(frequencies), default))
     visits = tables.frame("visits", "visited_on", "method")
-    counted = visits.with_columns(links.visits, _day=day(visits, "visited_on")) \
-        .filter(pl.col("_day").is_not_null())
+    with_day = visits.with_columns(links.visits, _day=day(visits, "visited_on"))
+    counts = pl.col("_day").is_not_null()  # a row counted: dated, its method accepted
     if methods is not None:
-        counted = counted.filter(pl.col("method").cast(pl.Utf8()).is_in(list(methods))
-                                 .fill_null(False))
-    unknown = counted.filter(pl.col("_household").is_null() & pl.col("_day").is_between(start, end))
+        counts = counts & pl.col("method").cast(pl.Utf8()).is_in(list(methods)).fill_null(False)
+    unknown = with_day.filter(counts & pl.col("_household").is_null()
+                              & pl.col("_day").is_between(start, end))
     judged = households.filter(pl.col("_freq") != NONE)
-    freq_of_household = counted.filter(pl.col("_household").is_not_null()).join(
-        judged.select(pl.col("_hid").alias("_household"), "_freq"), on="_household")
+    # only the two columns read from here on: the joins copy no other
+    freq_of_household = with_day.select("_household", "_day", "method") \
+        .filter(counts & pl.col("_household").is_not_null()).select("_household", "_day") \
+        .join(judged.select(pl.col("_hid").alias("_household"), "_freq"), on="_household")
     periods = _periods(freq_of_household.select("_freq", "_day"), calendars)
     visited = freq_of_household.join(periods, on=["_freq", "_day"]) \
         .filter(pl.col("_index").is_not_null()).select("_household", "_index").unique()
