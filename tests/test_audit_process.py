@@ -74,3 +74,11 @@ def test_an_audit_imports_only_what_it_uses(tmp_path: Path) -> None:
     again = _audit(tmp_path, cache)
     assert isinstance(again["modules"], list)
     assert [m for m in NOT_NEEDED if m in again["modules"]] == []
+
+
+def test_an_audit_without_a_scorecard_does_not_import_openpyxl(tmp_path: Path) -> None:
+    """`--no-xlsx --json`: the console summary and the JSON need no spreadsheet library."""
+    report = _run("audit", str(SAMPLE), "-q", "--no-xlsx", "--json", str(tmp_path / "r.json"))
+    assert report["exit"] in (0, 1) and (tmp_path / "r.json").is_file()
+    assert isinstance(report["modules"], list)
+    assert [m for m in report["modules"] if m.split(".")[0] == "openpyxl"] == []

@@ -15,8 +15,8 @@ from typing import IO
 
 from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.finding_order import by_points_lost, evidence_rows
+from cscaudit.report.formula_text import FORMULA_STARTS
 from cscaudit.report.json_result import points
-from cscaudit.report.xlsx_style import FORMULA_STARTS
 from cscaudit.results.model import AuditResult, Evidence, Finding, IndicatorResult
 
 Scrub = Callable[[str], str]

@@ -7,8 +7,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.i18n import Lang
 from cscaudit.report.details import COLUMNS
+from cscaudit.report.formula_text import FORMULA_STARTS
 from cscaudit.report.xlsx_style import (
-    FORMULA_STARTS,
     NO_WRAP,
     header_row,
     page_setup,

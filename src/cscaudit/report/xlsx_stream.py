@@ -20,7 +20,8 @@ from typing import IO, TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from cscaudit.report.xlsx_style import FORMULA_STARTS, cell_text
+from cscaudit.report.formula_text import FORMULA_STARTS
+from cscaudit.report.xlsx_style import cell_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cscaudit.i18n import Lang, t
 from cscaudit.ingest.model import CellValue
+from cscaudit.report.formula_text import FORMULA_STARTS
 from cscaudit.results.model import Outcome, Severity
 
 FONT_NAME = "等线"  # DengXian: Office's default CJK font since 2016; Excel substitutes if absent
@@ -55,7 +56,6 @@ SEVERITY_FILLS: dict[Severity, PatternFill] = {
 
 POINTS_FORMAT = "0.##"
 PERCENT_FORMAT = "0.0%"
-FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and ＝＋－＠
 FOOTER = t("第 &P 页，共 &N 页", "Page &P of &N")
 
 
@@ -73,8 +73,11 @@ def cell_text(value: str) -> str:
 
 # Styling a cell attribute by attribute hashes every style object each time, which is most
 # of the cost of a large sheet; each workbook keeps the finished style of each combination
-# and later cells copy it.
-_STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[Font, str | None], Any]] = (
+# and later cells copy it. The key is the font's identity, not its value: hashing a Font
+# serialises all its fields, which cost as much as the styling it saves. The entry holds the
+# font, so its id cannot be reused by another font while the workbook lives.
+_StyleKey = tuple[int, str | None]
+_STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[_StyleKey, tuple[Font, Any]]] = (
     weakref.WeakKeyDictionary())
 
 
@@ -86,16 +89,17 @@ def put(ws: Worksheet, row: int, col: int, value: CellValue, font: Font = FONT,
         raise TypeError(f"{cell.coordinate} is inside a merged range")
     cell.value = cell_text(value) if isinstance(value, str) else value
     styles = _STYLE_CACHE.setdefault(ws.parent, {})
-    style = styles.get((font, number_format))
-    if style is None:
+    key = (id(font), number_format)
+    known = styles.get(key)
+    if known is None:
         cell.font = font
         cell.border = BORDER
         cell.alignment = WRAP
         if number_format:
             cell.number_format = number_format
-        styles[(font, number_format)] = copy.copy(cell._style)  # type: ignore[attr-defined]
+        styles[key] = (font, copy.copy(cell._style))  # type: ignore[attr-defined]
     else:
-        cell._style = copy.copy(style)  # type: ignore[attr-defined]
+        cell._style = copy.copy(known[1])  # type: ignore[attr-defined]
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store a leading "=" as a formula
         cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
