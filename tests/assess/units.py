@@ -1,7 +1,8 @@
 """Units of work for the runner's worker processes (module-level, so the workers can
 import them): one that kills its process for one center, as a reader that aborts does, and
-one that keeps every evidence row, one that reports the worker's polars threads; and
-centers whose center.yaml cannot be read."""
+one that keeps every evidence row, one that reports the worker's polars threads, one that
+reports what the worker had loaded when it began; and centers whose center.yaml cannot be
+read."""
 
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ def polars_threads(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
 
     size = str(pl.thread_pool_size())
     return CenterFailure(entry=entry, reason=t(size, size))
+
+
+def worker_start(entry: CenterEntry, options: AuditOptions) -> CenterOutcome:
+    """What the worker had loaded when its task began, as the center's failure reason:
+    whether the measure registry (which nothing this module imports loads) was imported,
+    and whether polars was still deferred (`type`, since any attribute would load it)."""
+    import sys
+
+    from cscaudit.lazy_polars import DeferredModule
+
+    state = (f"registry {'cscaudit.measures.registry' in sys.modules}, "
+             f"polars deferred {type(sys.modules.get('polars')) is DeferredModule}")
+    return CenterFailure(entry=entry, reason=t(state, state))
 
 
 def unreadable_centers(folder: Path, n: int) -> list[CenterEntry]:

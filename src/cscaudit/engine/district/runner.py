@@ -157,9 +157,37 @@ def set_environment(variables: dict[str, str]) -> None:
     os.environ.update(variables)
 
 
+# What each worker imports for its first center, imported once in the forkserver instead:
+# a worker forked from it starts with them (without, each worker, a fresh interpreter, imports
+# them itself, in every pool). "__main__" keeps what the forkserver preloads by default: the
+# script that started the run, which a worker would otherwise import too. Never polars:
+# importing it starts threads, and a process forked after that may deadlock (polars warns
+# against fork), nor a module that loads it as it is imported (`ingest.frame_values`,
+# `scoring.workers`); each worker loads it at its first table, after `set_environment`.
+WORKER_PRELOAD = (
+    "__main__",
+    "cscaudit.engine.district.runner",
+    "cscaudit.engine.audit",
+    "cscaudit.checklist.resolution",
+    "cscaudit.config.calendar",
+    "cscaudit.config.center",
+    "cscaudit.config.standard",
+    "cscaudit.facts.households",
+    "cscaudit.ingest",
+    "cscaudit.ingest.inspection",
+    "cscaudit.measures.registry",
+    "cscaudit.scoring.score",
+    "cscaudit.scoring.waivers",
+)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
-    method = "spawn" if sys.platform == "win32" else "forkserver"
-    context: Any = multiprocessing.get_context(method)
+    context: Any
+    if sys.platform == "win32":  # no fork: each worker is a fresh interpreter
+        context = multiprocessing.get_context("spawn")
+    else:  # the forkserver starts with the first pool and serves every later one
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(WORKER_PRELOAD))
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=set_environment,
                                initargs=(worker_environment(workers),))
