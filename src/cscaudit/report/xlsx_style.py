@@ -74,8 +74,8 @@ def cell_text(value: str) -> str:
 # Styling a cell attribute by attribute hashes every style object each time, which is most
 # of the cost of a large sheet; each workbook keeps the finished style of each combination
 # and later cells copy it. The key is the font's identity, not its value: hashing a Font
-# serialises all its fields, which cost as much as the styling it saves. The entry holds the
-# font, so its id cannot be reused by another font while the workbook lives.
+# serialises all its fields, on every cell. The entry holds the font, so its id cannot be
+# reused by another font while the workbook lives.
 _StyleKey = tuple[int, str | None]
 _STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[_StyleKey, tuple[Font, Any]]] = (
     weakref.WeakKeyDictionary())
