@@ -184,7 +184,7 @@ def mask_names(value: str, names: Iterable[str]) -> str:
     return value
 
 
-def scrubber(show_pii: bool) -> Callable[[str], str]:
+def scrubber(*, show_pii: bool) -> Callable[[str], str]:
     """`scrub_text`, or the identity when the user asked to see personal data."""
     if show_pii:
         return _identity

@@ -56,7 +56,7 @@ def test_rows_are_streamed_in_bounded_memory(result: AuditResult, tmp_path: Path
 
 def test_csv_has_a_bom_and_no_formulas(result: AuditResult) -> None:
     out = io.BytesIO()
-    write_details_csv(result, out, "zh", scrubber(False))
+    write_details_csv(result, out, "zh", scrubber(show_pii=False))
     raw = out.getvalue()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -72,7 +72,7 @@ def test_csv_has_a_bom_and_no_formulas(result: AuditResult) -> None:
 def test_a_finding_without_rows_still_has_one(result: AuditResult) -> None:
     bare = dataclasses.replace(result.findings[3], evidence=(), evidence_total=0)
     out = io.BytesIO()
-    write_details_csv(dataclasses.replace(result, findings=(bare,)), out, "en", scrubber(False))
+    write_details_csv(dataclasses.replace(result, findings=(bare,)), out, "en", scrubber(show_pii=False))
     rows = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
     assert len(rows) == 2 and rows[1][:2] == ["1", "A2"] and rows[1][3] == ""
     assert rows[1][9] == "counts toward A2 (1.5 points lost)"

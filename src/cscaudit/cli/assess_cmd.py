@@ -173,7 +173,7 @@ def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: boo
     from cscaudit.masking import scrubber
     from cscaudit.report.labels import cause_line, veto_mark
 
-    scrub = scrubber(show_pii)
+    scrub = scrubber(show_pii=show_pii)
     ranking = assessment.ranking
     zh = lang == "zh"
     if not quiet:

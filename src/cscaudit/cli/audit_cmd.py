@@ -184,7 +184,7 @@ def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, 
     from cscaudit.scoring.recheck import recheck
     from cscaudit.scoring.rectification_check import check_rectification
 
-    scrub = scrubber(show_pii)
+    scrub = scrubber(show_pii=show_pii)
     known = [f.message for f in earlier.findings] if earlier is not None else []
     known += _listed_problems(result, scrub)
     return FollowUp(
@@ -266,7 +266,7 @@ def _write(result: AuditResult, targets: Outputs, shown: OutputOptions,
 
             outputs.stage(targets.details,
                           lambda out: write_details_csv(result, out, shown.lang,
-                                                            scrubber(shown.show_pii)))
+                                                            scrubber(show_pii=shown.show_pii)))
             written.append(targets.details)
         if targets.pdf is not None:
             from cscaudit.report.pdf import write_pdf  # reportlab: only when asked

@@ -62,7 +62,7 @@ def echo_err(message: str) -> None:
     sys.stderr.write(escape_controls(message.rstrip("\n")) + "\n")
 
 
-def echo_out(text: str, err: bool = False) -> None:
+def echo_out(text: str, *, err: bool = False) -> None:
     """Plain command output (a line, a JSON document), control characters shown escaped
     (`cscaudit.terminal`); the one way commands print text that may hold input."""
     typer.echo(escape_controls(text), err=err)

@@ -36,7 +36,7 @@ SERIAL_IN_TEXT = t("日期以 Excel 序列号形式出现（已按序列号换�
                    "date given as an Excel serial number (converted as one): please check")
 
 
-def serial_to_datetime(serial: float, date1904: bool = False) -> dt.datetime | None:
+def serial_to_datetime(serial: float, *, date1904: bool = False) -> dt.datetime | None:
     """An Excel serial -> datetime; None for serial 60 of the 1900 system or out of range."""
     if not 0 <= serial <= MAX_SERIAL:  # also refuses NaN
         return None
@@ -89,7 +89,7 @@ def _serial(serial: float, date1904: bool, want_date: bool, warn: bool) -> Resul
     bad = BAD_DATE if want_date else BAD_DATETIME
     if not date1904 and 60 <= serial < 61:
         return None, Problem("serial-60", SERIAL_60)
-    value = serial_to_datetime(serial, date1904)
+    value = serial_to_datetime(serial, date1904=date1904)
     if value is None or (serial < 1 and not date1904):
         return None, Problem("bad-date", bad)
     problem = Problem("serial-date", SERIAL_IN_TEXT, "warning") if warn else None

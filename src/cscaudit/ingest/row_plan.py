@@ -175,7 +175,7 @@ def reused_id(first: int) -> Problem:
 
 
 def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
-                       text_cols: Sequence[tuple[int, str]],
+                       text_cols: Sequence[tuple[int, str]], *,
                        text_only: bool,
                        key_cols: Sequence[tuple[int, str]] = ()) -> Callable[[list[CellValue]], dict[str, CellValue]]:
     """A function `cells -> values` made for this table's columns.

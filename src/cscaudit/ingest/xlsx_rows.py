@@ -172,7 +172,7 @@ def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
 def _streamed(path: Path, part: str, date1904: bool) -> Iterator[list[Any]]:
     try:
         with zipfile.ZipFile(path) as zf:
-            yield from stream_rows(zf, part, date1904)
+            yield from stream_rows(zf, part, date1904=date1904)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ElementTree.ParseError,
             ValueError, IndexError) as exc:
         raise _unusable(path, f"工作表数据已损坏（{type(exc).__name__}）：请用 Excel 打开后另存为 .xlsx",

@@ -121,7 +121,7 @@ def sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
 class SheetStream:
     """Rows of one sheet, streamed. Use `rows()` once."""
 
-    def __init__(self, zf: zipfile.ZipFile, part: str, date1904: bool) -> None:
+    def __init__(self, zf: zipfile.ZipFile, part: str, *, date1904: bool) -> None:
         self.zf, self.part, self.date1904 = zf, part, date1904
         self.strings = shared_strings(zf)
         self.dates = date_styles(zf)
@@ -143,7 +143,7 @@ class SheetStream:
                 return ""
             number = float(raw)
             if style and int(style) in self.dates:
-                when = serial_to_datetime(number, self.date1904)
+                when = serial_to_datetime(number, date1904=self.date1904)
                 if when is not None:
                     return when.date() if number.is_integer() else when
             return number
@@ -251,6 +251,6 @@ def is_large(zf: zipfile.ZipFile, part: str | None) -> bool:
     return zf.getinfo(part).file_size > STREAM_ABOVE
 
 
-def stream_rows(zf: zipfile.ZipFile, part: str, date1904: bool) -> Iterator[list[CellValue]]:
-    return SheetStream(zf, part, date1904).rows()
+def stream_rows(zf: zipfile.ZipFile, part: str, *, date1904: bool) -> Iterator[list[CellValue]]:
+    return SheetStream(zf, part, date1904=date1904).rows()
 

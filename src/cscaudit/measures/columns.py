@@ -123,7 +123,7 @@ def first_day(frame: pl.DataFrame, names: Sequence[str]) -> pl.Expr:
     return pl.coalesce(day(frame, name) for name in names)
 
 
-def moment(frame: pl.DataFrame, name: str, end_of_day: bool = False) -> pl.Expr:
+def moment(frame: pl.DataFrame, name: str, *, end_of_day: bool = False) -> pl.Expr:
     """The column as a datetime (a date's midnight), as `common.as_datetime` reads a value;
     with `end_of_day`, a value given as a date alone is taken at 23:59:59 of that day."""
     dtype = frame.schema[name]

@@ -49,7 +49,7 @@ def as_date(value: CellValue) -> dt.date | None:
     return None
 
 
-def as_datetime(value: CellValue, end_of_day: bool = False) -> dt.datetime | None:
+def as_datetime(value: CellValue, *, end_of_day: bool = False) -> dt.datetime | None:
     """A datetime from a datetime or a date (midnight, or 23:59:59 with `end_of_day`)."""
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)

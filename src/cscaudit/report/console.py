@@ -173,7 +173,7 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
 
 def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width: int,
                  show_pii: bool) -> list[Any]:
-    masked = scrubber(show_pii)
+    masked = scrubber(show_pii=show_pii)
 
     def scrub(value: str) -> str:  # every input-derived string: masked, controls escaped
         return escape_controls(masked(value))

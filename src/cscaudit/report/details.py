@@ -17,6 +17,7 @@ from cscaudit.i18n import Lang, Text, t
 from cscaudit.report.finding_order import by_points_lost, evidence_rows
 from cscaudit.report.formula_text import FORMULA_STARTS
 from cscaudit.report.json_result import points
+from cscaudit.report.options import OutputOptions
 from cscaudit.results.model import AuditResult, Evidence, Finding, IndicatorResult
 
 Scrub = Callable[[str], str]
@@ -98,9 +99,10 @@ def write_details_csv(result: AuditResult, out: IO[bytes], lang: Lang, scrub: Sc
     text.detach()
 
 
-def save_details_csv(result: AuditResult, path: Path, lang: Lang = "zh",
-                     show_pii: bool = False) -> None:
+def save_details_csv(result: AuditResult, path: Path,
+                     options: OutputOptions = OutputOptions()) -> None:
     from cscaudit.masking import scrubber
     from cscaudit.report.atomic import write_with
 
-    write_with(Path(path), lambda out: write_details_csv(result, out, lang, scrubber(show_pii)))
+    scrub = scrubber(show_pii=options.show_pii)
+    write_with(Path(path), lambda out: write_details_csv(result, out, options.lang, scrub))

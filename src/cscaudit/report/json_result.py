@@ -154,7 +154,7 @@ def _completeness(c: Completeness, lang: Lang, scrub: Scrub) -> dict[str, Any]:
 def result_dict(result: AuditResult, options: OutputOptions) -> JsonObject:
     """The JSON document as plain data (what `to_json` serialises)."""
     lang, show_pii = options.lang, options.show_pii
-    scrub = scrubber(show_pii)
+    scrub = scrubber(show_pii=show_pii)
     return {
         "schema_version": SCHEMA_VERSION,
         "lang": lang,
@@ -184,5 +184,5 @@ def to_json(result: AuditResult, options: OutputOptions,
     if follow_up is not None:
         from cscaudit.report.recheck_out import follow_up_dict
 
-        data.update(follow_up_dict(follow_up, options.lang, scrubber(options.show_pii)))
+        data.update(follow_up_dict(follow_up, options.lang, scrubber(show_pii=options.show_pii)))
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False) + "\n"

@@ -149,7 +149,7 @@ def write_pdf(result: AuditResult, out: IO[bytes], options: OutputOptions) -> No
     from cscaudit.masking import scrubber
 
     lang = options.lang
-    scrub = scrubber(options.show_pii)
+    scrub = scrubber(show_pii=options.show_pii)
     st = styles()
     name = scrub(result.center.get("name", ""))
     title = OVERVIEW["title"].format(name=name, period=result.period)(lang)

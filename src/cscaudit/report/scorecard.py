@@ -54,7 +54,7 @@ def build_scorecard(result: AuditResult, options: OutputOptions,
     from cscaudit.report.sheet_workers import write_workers
 
     lang, show_pii = options.lang, options.show_pii
-    scrub = scrubber(show_pii)
+    scrub = scrubber(show_pii=show_pii)
     wb = Workbook()
     overview = wb.active
     assert overview is not None
@@ -99,7 +99,7 @@ def save_scorecard(result: AuditResult, out: IO[bytes], options: OutputOptions,
     from cscaudit.report.xlsx_stream import save_streaming
 
     wb = build_scorecard(result, options, follow_up)
-    rows = detail_rows(result, options.lang, scrubber(options.show_pii))
+    rows = detail_rows(result, options.lang, scrubber(show_pii=options.show_pii))
     save_streaming(wb, SHEETS["details"](options.lang), rows, detail_count(result), out)
 
 

@@ -15,6 +15,6 @@ class Out:
         self.items: list[DocProblem] = []
 
     def add(self, path: JsonPath, code: str, message: Text, severity: str = "error",
-            at_key: bool = False) -> None:
+            *, at_key: bool = False) -> None:
         line, col = self.loaded.locate_key(path) if at_key else self.loaded.locate(path)
         self.items.append(DocProblem(self.loaded.path, line, col, path, message, code, severity))

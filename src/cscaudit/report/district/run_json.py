@@ -96,7 +96,7 @@ def run_dict(assessment: Assessment, options: OutputOptions) -> JsonObject:
     from cscaudit import __version__
 
     lang = options.lang
-    scrub = scrubber(options.show_pii)
+    scrub = scrubber(show_pii=options.show_pii)
     ranking = assessment.ranking
     settings = ranking.settings
     audits = assessment.audits

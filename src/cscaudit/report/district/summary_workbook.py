@@ -112,7 +112,7 @@ def build_summary(whole: Assessment, units: tuple[Unit, ...], options: OutputOpt
     from cscaudit.report.row_heights import fit_workbook
 
     lang = options.lang
-    scrub = scrubber(options.show_pii)
+    scrub = scrubber(show_pii=options.show_pii)
     namer = SheetNamer()
     wb = Workbook()
     first = wb.active

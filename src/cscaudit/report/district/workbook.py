@@ -57,7 +57,7 @@ def build_workbook(assessment: Assessment, options: OutputOptions,
     from cscaudit.report.row_heights import fit_workbook
 
     lang = options.lang
-    scrub = scrubber(options.show_pii)
+    scrub = scrubber(show_pii=options.show_pii)
     wb = Workbook()
     namer = SheetNamer()
     fixed = {key: namer.name(text(lang)) for key, text in SHEETS.items()}
