@@ -18,18 +18,20 @@ from cscaudit.cli.common import (
     echo_out,
     guarded,
 )
-from cscaudit.i18n import Lang
+from cscaudit.cli.requests import AssessRequest
 
 if TYPE_CHECKING:
     from cscaudit.engine.audit import AuditOptions
     from cscaudit.engine.district.assessment import Assessment
     from cscaudit.engine.district.scheduler_spec import SchedulerSpec
+    from cscaudit.report.options import OutputOptions
     from cscaudit.scoring.fail_on import FailOn
 
 
 def assess(
     district: Annotated[Path, typer.Argument(
         help="辖区文件夹（任意层级含 center.yaml）或 district.yaml / district folder or district.yaml")],
+    *,
     output: Annotated[Path, typer.Option("-o", "--output", help="考核工作簿 / workbook path")] = Path(
         "assessment.xlsx"),
     json_path: Annotated[Path | None, typer.Option("--json", help="本次考核 JSON / run JSON")] = None,
@@ -65,16 +67,23 @@ def assess(
     from cscaudit.cli.common import as_lang
 
     language = as_lang(lang)
-    code = guarded(language, lambda: _run(
-        district, output, json_path, workers, scheduler, (split_by, sheet_limit), checklist,
-        profile, peer, previous, year, fail_on, show_pii, no_xlsx, language, quiet))
-    raise typer.Exit(code)
+
+    def run() -> int:
+        from cscaudit.engine.audit import AuditOptions
+        from cscaudit.report.options import OutputOptions
+
+        return _run(AssessRequest(
+            district=district,
+            options=AuditOptions(checklist=checklist, profile=profile, year=year),
+            shown=OutputOptions(language, show_pii),
+            output=output, json_path=json_path, no_xlsx=no_xlsx, split_by=split_by,
+            sheet_limit=sheet_limit, workers=workers, scheduler=scheduler, peer=peer,
+            previous=previous, fail_on=fail_on, quiet=quiet))
+
+    raise typer.Exit(guarded(language, run))
 
 
-def _run(district: Path, output: Path, json_path: Path | None, workers: int | None,
-         scheduler: str | None, split: tuple[str | None, int | None], checklist: str | None,
-         profile: str | None, peer: Path | None, previous: Path | None, year: int | None,
-         fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool) -> int:
+def _run(request: AssessRequest) -> int:
     from cscaudit.cli.assess_outputs import (
         OutputLayout,
         check_units,
@@ -82,42 +91,42 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
         plan_units,
         write_outputs,
     )
-    from cscaudit.engine.audit import AuditOptions
     from cscaudit.engine.district.assessment import AssessOptions, assess_district, files_read
     from cscaudit.engine.district.backend import CenterBackend, PoolBackend
     from cscaudit.engine.district.discover import DISTRICT_FILE, discover_district
     from cscaudit.engine.district.inputs import load_peers, load_previous
     from cscaudit.engine.district.runner import default_workers
     from cscaudit.report.atomic import check_outputs
-    from cscaudit.report.options import OutputOptions
     from cscaudit.run_inputs import RunInputs
     from cscaudit.scoring.fail_on import parse_fail_on
 
-    options = AuditOptions(checklist=checklist, profile=profile, year=year)
-    spec = _scheduler_spec(scheduler, workers)
-    split_by = parse_split(split[0], no_xlsx)
+    district, options, output, json_path = (request.district, request.options, request.output,
+                                            request.json_path)
+    no_xlsx, peer, fail_on = request.no_xlsx, request.peer, request.fail_on
+    spec = _scheduler_spec(request.scheduler, request.workers)
+    split_by = parse_split(request.split_by, no_xlsx=no_xlsx)
     threshold = _threshold(fail_on, options) if fail_on else None
-    given = RunInputs().adding([district, district / DISTRICT_FILE, previous, peer, checklist,
-                                profile])
+    given = RunInputs().adding([district, district / DISTRICT_FILE, request.previous, peer,
+                                options.checklist, options.profile])
     check_outputs(None if no_xlsx else output, json_path, given)
     peers = load_peers(peer) if peer else None  # the file's own errors first
-    last_year = load_previous(previous) if previous else None
+    last_year = load_previous(request.previous) if request.previous else None
     found = discover_district(district)
     if peer:  # then its ids against the district's, before the long run
         peers = load_peers(peer, {e.known_id for e in found.entries})
     units = plan_units(found, split_by, output, json_path)
     check_units(units, given)
     with contextlib.ExitStack() as stack:
-        backend: CenterBackend = PoolBackend(workers or default_workers())
+        backend: CenterBackend = PoolBackend(request.workers or default_workers())
         if spec is not None:  # Dask only now: without --scheduler nothing of it is imported
             from cscaudit.engine.district.dask_backend import open_dask
 
             backend = stack.enter_context(open_dask(spec, found))
         bar = None
-        if sys.stderr.isatty() and not quiet:
+        if sys.stderr.isatty() and not request.quiet:
             from cscaudit.cli.progress_bar import CenterProgress
 
-            bar = stack.enter_context(CenterProgress(len(found.entries), lang))
+            bar = stack.enter_context(CenterProgress(len(found.entries), request.shown.lang))
         assessment = assess_district(
             district, AssessOptions(options, peers=peers, previous=last_year),
             progress=bar, district=found, backend=backend)
@@ -126,9 +135,10 @@ def _run(district: Path, output: Path, json_path: Path | None, workers: int | No
     read = files_read(assessment, given)
     check_outputs(None if no_xlsx else output, json_path, read)
     check_units(units, read)
-    layout = OutputLayout(output, json_path, no_xlsx, units, split[1], peers, last_year)
-    written = write_outputs(assessment, layout, OutputOptions(lang, show_pii))
-    _summary(assessment, written, lang, quiet, show_pii)
+    layout = OutputLayout(output=output, json_path=json_path, no_xlsx=no_xlsx, units=units,
+                          sheet_limit=request.sheet_limit, peers=peers, previous=last_year)
+    written = write_outputs(assessment, layout, request.shown)
+    _summary(assessment, written, request.shown, quiet=request.quiet)
     return _exit_code(assessment, threshold)
 
 
@@ -168,12 +178,13 @@ def _threshold(value: str, options: AuditOptions) -> FailOn | None:
 SHOWN_CENTERS = 30  # ranked centers listed on the terminal; the rest are in the workbook
 
 
-def _summary(assessment: Assessment, written: list[Path], lang: Lang, quiet: bool,
-             show_pii: bool) -> None:
+def _summary(assessment: Assessment, written: list[Path], shown: OutputOptions, *,
+             quiet: bool) -> None:
     from cscaudit.masking import scrubber
     from cscaudit.report.labels import cause_line, veto_mark
 
-    scrub = scrubber(show_pii=show_pii)
+    lang = shown.lang
+    scrub = scrubber(show_pii=shown.show_pii)
     ranking = assessment.ranking
     zh = lang == "zh"
     if not quiet:

@@ -29,7 +29,7 @@ class SplitUnits:
     paths: Mapping[str, Path]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OutputLayout:
     output: Path
     json_path: Path | None
@@ -40,7 +40,7 @@ class OutputLayout:
     previous: Mapping[str, Previous] | None
 
 
-def parse_split(value: str | None, no_xlsx: bool) -> SplitBy | None:
+def parse_split(value: str | None, *, no_xlsx: bool) -> SplitBy | None:
     """`--split-by` checked before the run."""
     if value is None:
         return None
@@ -104,7 +104,7 @@ def write_outputs(assessment: Assessment, layout: OutputLayout,
         from cscaudit.report.district.summary_workbook import build_summary
 
         units = split_assessment(assessment, layout.units.split_by, layout.units.paths,
-                                 layout.peers, layout.previous)
+                                 peers=layout.peers, previous=layout.previous)
         summary = build_summary(assessment, units, shown, limit)
         outputs.stage(layout.output, summary.save)
         written.append(layout.output)

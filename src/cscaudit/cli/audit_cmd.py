@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cscaudit.cli.common import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, LangOpt, QuietOpt, guarded
+from cscaudit.cli.requests import AuditOutputs, AuditRequest
 from cscaudit.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 def audit(
     center: Annotated[Path, typer.Argument(help="中心文件夹或 center.yaml / center folder")],
+    *,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="评分表 xlsx / scorecard path")
     ] = None,
@@ -81,12 +83,22 @@ def audit(
     from cscaudit.cli.common import as_lang
 
     language = as_lang(lang)
-    code = guarded(language, lambda: _run(
-        center, output, json_path, details, pdf, checklist, profile, waivers, findings, year,
-        dictionary, fail_on, show_pii, no_xlsx, language, quiet, previous, rectification,
-        _as_of(as_of),
-    ))
-    raise typer.Exit(code)
+
+    def run() -> int:
+        from cscaudit.engine.audit import AuditOptions
+        from cscaudit.report.options import OutputOptions
+
+        day = _as_of(as_of)  # before the options, as ever: its error is the one shown
+        return _run(AuditRequest(
+            center=center,
+            options=AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
+                                 findings=findings, year=year, dictionary=dictionary),
+            shown=OutputOptions(language, show_pii),
+            outputs=AuditOutputs(scorecard=output, json=json_path, details=details, pdf=pdf),
+            no_xlsx=no_xlsx, fail_on=fail_on, previous=previous, rectification=rectification,
+            as_of=day, quiet=quiet))
+
+    raise typer.Exit(guarded(language, run))
 
 
 def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
@@ -108,39 +120,32 @@ def _threshold(value: str, center: Path, options: AuditOptions) -> FailOn:
     return parse_fail_on(value, resolved.grades)
 
 
-def _run(
-    center: Path, output: Path | None, json_path: Path | None, details: Path | None,
-    pdf: Path | None, checklist: str | None,
-    profile: str | None, waivers: Path | None, findings: Path | None, year: int | None,
-    dictionary: Path | None, fail_on: str | None, show_pii: bool, no_xlsx: bool, lang: Lang, quiet: bool,
-    previous: Path | None = None, rectification: Path | None = None,
-    as_of: dt.date | None = None,
-) -> int:
-    from cscaudit.engine.audit import AuditOptions, audit_center
+def _run(request: AuditRequest) -> int:
+    from cscaudit.engine.audit import audit_center
     from cscaudit.report.atomic import check_outputs
     from cscaudit.report.console import print_summary
-    from cscaudit.report.options import OutputOptions
     from cscaudit.run_inputs import RunInputs
 
-    options = AuditOptions(checklist=checklist, profile=profile, waivers=waivers,
-                           findings=findings, year=year, dictionary=dictionary)
-    threshold = _threshold(fail_on, center, options) if fail_on else None
-    given = RunInputs().adding([center, center / "center.yaml", waivers, findings, checklist,
-                                profile, previous, rectification])
-    check_outputs(None if no_xlsx else output, json_path, given, (details, pdf))
-    earlier = _earlier(previous)
-    filled = _filled(rectification)
+    center, options, asked = request.center, request.options, request.outputs
+    shown = request.shown
+    threshold = _threshold(request.fail_on, center, options) if request.fail_on else None
+    given = RunInputs().adding([center, center / "center.yaml", options.waivers,
+                                options.findings, options.checklist, options.profile,
+                                request.previous, request.rectification])
+    check_outputs(None if request.no_xlsx else asked.scorecard, asked.json, given,
+                  (asked.details, asked.pdf))
+    earlier = _earlier(request.previous)
+    filled = _filled(request.rectification)
     result = audit_center(center, options)
-    target = None if no_xlsx else (output or default_scorecard_name(result, lang))
-    check_outputs(target, json_path, given.adding_read(result.inputs),  # every file it read
-                  (details, pdf))
-    follow_up = _follow_up(earlier, filled, rectification, result, show_pii,
-                           as_of or dt.date.today())
-    shown = OutputOptions(lang, show_pii)
-    written = _write(result, Outputs(target, json_path, details, pdf), shown, follow_up)
-    print_summary(result, shown, written, quiet=quiet)
-    if follow_up is not None and not quiet:
-        _print_follow_up(follow_up, lang)
+    target = None if request.no_xlsx else (asked.scorecard
+                                           or default_scorecard_name(result, shown.lang))
+    check_outputs(target, asked.json, given.adding_read(result.inputs),  # every file it read
+                  (asked.details, asked.pdf))
+    follow_up = _follow_up(earlier, filled, request, result)
+    written = _write(result, replace(asked, scorecard=target), shown, follow_up)
+    print_summary(result, shown, written, quiet=request.quiet)
+    if follow_up is not None and not request.quiet:
+        _print_follow_up(follow_up, shown.lang)
     if not result.completeness.complete:  # every unusable file is one of its causes
         return EXIT_INPUT
     if threshold is not None and threshold.reached(result):
@@ -175,8 +180,7 @@ def _as_of(value: str | None) -> dt.date | None:
 
 
 def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, Any]]] | None,
-               rectification: Path | None, result: AuditResult, show_pii: bool,
-               as_of: dt.date) -> FollowUp | None:
+               request: AuditRequest, result: AuditResult) -> FollowUp | None:
     if earlier is None and filled is None:
         return None
     from cscaudit.masking import scrubber
@@ -184,7 +188,9 @@ def _follow_up(earlier: EarlierResult | None, filled: list[tuple[int, dict[str, 
     from cscaudit.scoring.recheck import recheck
     from cscaudit.scoring.rectification_check import check_rectification
 
-    scrub = scrubber(show_pii=show_pii)
+    rectification = request.rectification
+    as_of = request.as_of or dt.date.today()
+    scrub = scrubber(show_pii=request.shown.show_pii)
     known = [f.message for f in earlier.findings] if earlier is not None else []
     known += _listed_problems(result, scrub)
     return FollowUp(
@@ -231,17 +237,7 @@ def default_scorecard_name(result: AuditResult, lang: Lang) -> Path:
                                     period=result.period)(lang))
 
 
-@dataclass(frozen=True)
-class Outputs:
-    """The files one audit writes; None: not asked for."""
-
-    scorecard: Path | None
-    json: Path | None
-    details: Path | None
-    pdf: Path | None
-
-
-def _write(result: AuditResult, targets: Outputs, shown: OutputOptions,
+def _write(result: AuditResult, targets: AuditOutputs, shown: OutputOptions,
            follow_up: FollowUp | None = None) -> list[Path]:
     """The outputs are renamed into place together, or none is."""
     from cscaudit.masking import scrubber

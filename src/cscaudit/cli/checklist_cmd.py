@@ -61,10 +61,10 @@ def _emit_table(table: Any) -> None:
         echo_out(plain(table))
 
 
-def _print_resolved(resolved: Any, lang: Lang, provenance: bool) -> None:
+def _print_resolved(resolved: Any, lang: Lang, *, provenance: bool) -> None:
     from cscaudit.cli import checklist_view as view
 
-    _emit_table(view.indicator_table(resolved, lang, provenance))
+    _emit_table(view.indicator_table(resolved, lang, provenance=provenance))
     for line in view.summary_lines(resolved, lang):
         echo_out(line)
     if provenance:
@@ -133,7 +133,7 @@ def resolve_cmd(
 
 
 @app.command("kinds")
-def kinds(format: FormatOpt = "text", lang: LangOpt = "zh",
+def kinds(*, format: FormatOpt = "text", lang: LangOpt = "zh",
           verbose: Annotated[bool, typer.Option(
               "--verbose", "-v", help="显示完整说明 / full documentation")] = False) -> None:
     """列出度量类型及说明 / list the measure kinds with their documentation."""

@@ -56,7 +56,7 @@ def _changed_by(resolved: ResolvedChecklist, iid: str) -> str:
     return ", ".join(layer for layer in resolved.layers if layer in layers)
 
 
-def indicator_table(resolved: ResolvedChecklist, lang: Lang, provenance: bool) -> Table:
+def indicator_table(resolved: ResolvedChecklist, lang: Lang, *, provenance: bool) -> Table:
     headers = [t("指标", "id"), t("领域", "area"), t("名称", "title"), t("度量类型", "kind"),
                t("分值", "points"), t("计分", "scoring"), t("状态", "status")]
     if provenance:

@@ -42,7 +42,8 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="只输出必要�
 XlsxOutOpt = Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx / output .xlsx")]
 
 
-def written_xlsx(output: Path, write: Callable[[], str | None], quiet: bool, lang: Lang) -> int:
+def written_xlsx(output: Path, write: Callable[[], str | None], lang: Lang, *,
+                 quiet: bool) -> int:
     """Check `output` is an .xlsx, run `write` and say where it went (with what `write`
     returns, if anything, before it): the body of the commands that write one form."""
     if output.suffix.lower() != ".xlsx":

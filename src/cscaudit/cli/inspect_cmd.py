@@ -22,6 +22,7 @@ FIRST_ISSUES = 20
 
 def inspect(
     file: Annotated[Path, typer.Argument(help="导出文件 CSV/XLSX / an exported CSV or XLSX file")],
+    *,
     table: Annotated[str | None, typer.Option("--table", "-t",
                                               help="表名，如 visits / table name, e.g. visits")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="只看这个工作表 / only this sheet")] = None,

@@ -13,6 +13,7 @@ from cscaudit.cli.common import LangOpt, QuietOpt, XlsxOutOpt, as_lang, guarded,
 
 def sample_visits(
     center: Annotated[Path, typer.Argument(help="中心文件夹或 center.yaml / center folder")],
+    *,
     output: XlsxOutOpt,
     size: Annotated[int, typer.Option("-n", "--size", min=1, help="抽取条数 / visits to draw")] = 20,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 / random seed")] = 0,
@@ -34,4 +35,4 @@ def sample_visits(
                 if language == "zh" else
                 f"drew {len(sample.visits)} of {sample.population} visits: {output}")
 
-    raise typer.Exit(guarded(language, lambda: written_xlsx(output, write, quiet, language)))
+    raise typer.Exit(guarded(language, lambda: written_xlsx(output, write, language, quiet=quiet)))

@@ -15,6 +15,7 @@ app = typer.Typer(help="合成样例数据 / synthetic sample data.", no_args_is
 
 @app.command("generate")
 def generate(
+    *,
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹 / output folder")],
     centers: Annotated[int, typer.Option("--centers", min=1, max=10000,
                                          help="中心数 / number of centers")] = 6,
@@ -56,6 +57,7 @@ def generate(
 
 @app.command("bundled")
 def bundled(
+    *,
     root: Annotated[Path, typer.Option("--root", help="samples 文件夹 / samples folder")] = Path(
         "samples"),
     lang: LangOpt = "zh",

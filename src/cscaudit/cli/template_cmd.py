@@ -25,6 +25,7 @@ def _write_onsite_form(checklist: str, output: Path) -> None:
 def template(
     table: Annotated[str, typer.Argument(
         help="表名，如 visits、走访记录；findings 为现场核查表 / table name, or findings")],
+    *,
     output: XlsxOutOpt,
     dictionary: Annotated[Path | None, typer.Option(
         "--dictionary", help="附加的字段字典 / an extra field-dictionary file")] = None,
@@ -47,4 +48,4 @@ def template(
         else:
             write_template(table, output, load_dictionary(dictionary))
 
-    raise typer.Exit(guarded(language, lambda: written_xlsx(output, write, quiet, language)))
+    raise typer.Exit(guarded(language, lambda: written_xlsx(output, write, language, quiet=quiet)))

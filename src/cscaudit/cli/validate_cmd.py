@@ -39,6 +39,7 @@ def _use_color() -> bool:
 
 def validate(
     paths: PathsArg,
+    *,
     format: FormatOpt = "text",
     lang: LangOpt = "zh",
     quiet: QuietOpt = False,
@@ -67,7 +68,7 @@ def validate(
         # coloured text escapes its lines itself (render_text); every other format here
         sys.stdout.write(report if options.color else escape_controls(report))
         sys.stdout.flush()
-        return result.exit_code(strict)
+        return result.exit_code(strict=strict)
 
     code = guarded(language, body)
     raise typer.Exit(code)

@@ -231,7 +231,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     found = {table: tuple(s.display for s in sources) for table, sources in read.files.items()}
     state = completeness.check(
         completeness.Inputs(resolved.required_tables, found, census, year, list(read.issues)),
-        specs, results, reads, ctx, score.denominator)
+        completeness.Scored(specs, results, reads, score.denominator), ctx)
     if not state.complete:
         score = replace(score, grade=INCOMPLETE_GRADE, grade_without_waivers=INCOMPLETE_GRADE)
     order = {spec.id: i for i, spec in enumerate(specs)}

@@ -77,7 +77,7 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
         stats.rows_read = cells.n
         stats.rows_parsed = stats.rows_read - stats.skipped
         if stats.rows_parsed == 0:
-            body.sink.add(None, None, None, None, NO_ROWS)
+            body.sink.add(NO_ROWS)
         body.sink.finish()
         frame = parsed.frame(source, numbers, keep, dtypes)
         names = _names_in_label(frame, body.plan, source, dictionary)

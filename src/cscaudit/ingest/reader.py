@@ -133,8 +133,8 @@ class TableReader:
         self._head_count = 0  # rows the csv reader gave before the rest
         self._at_end = False
         self.names_in_label: set[str] = set()  # residents' names the file or sheet name holds
-        self._sink = IssueSink(self.issues, self.stats.issue_counts, source.display,
-                               source.sheet, source.table)
+        self._sink = IssueSink(self.issues, self.stats.issue_counts, file=source.display,
+                               sheet=source.sheet, table=source.table)
         try:
             self._open()
         except BaseException:
@@ -176,7 +176,7 @@ class TableReader:
         if mapping.missing:
             raise self._missing(mapping)
         for col, problem in mapping.problems:
-            self._sink.add(number, col, None, col.header, problem)
+            self._sink.add(problem, row=number, col=col, raw=col.header)
         self._plan = build_plan(mapping, self.spec, self.dictionary, date1904=date1904,
                                 text_source=text_source)
         self._header_keys = [cell_text(c) for c in cells]
@@ -331,19 +331,21 @@ class TableReader:
             if self._at_end:
                 self._csv_end(seen)
             if stats.rows_parsed == 0:
-                sink.add(None, None, None, None, NO_ROWS)
+                sink.add(NO_ROWS)
             sink.finish()
 
         table, head = self.table, self._head_rest
         if self._line_reader is None:  # workbook rows are contiguous
             rows = chain((cells for _, cells in head), self._rest)
             first = head[0][0] if head else self._next_number
-            return plan.parse(rows, first, table, ref, on_problem, on_end)
+            return plan.parse(rows, first, table, ref, on_problem=on_problem, on_end=on_end)
         # CSV: the first rows were numbered already (one parse each, in case a quoted cell
         # spans lines); the rest are numbered by the csv reader as they come
-        parts: list[Iterator[Record]] = [plan.parse([cells], number, table, ref, on_problem, count)
-                 for number, cells in head]
-        parts.append(plan.parse(self._rest, self._line_reader, table, ref, on_problem, on_end))
+        parts: list[Iterator[Record]] = [
+            plan.parse([cells], number, table, ref, on_problem=on_problem, on_end=count)
+            for number, cells in head]
+        parts.append(plan.parse(self._rest, self._line_reader, table, ref, on_problem=on_problem,
+                                on_end=on_end))
         return chain.from_iterable(parts)
 
     def _csv_end(self, seen: int, lines: int | None = None) -> None:
@@ -370,16 +372,17 @@ class TableReader:
         for line, raw, index in listed:
             col = self.columns[index] if index is not None and index < len(self.columns) else None
             shown = " ".join(f"{b:02X}" for b in raw[:8]) + (" …" if len(raw) > 8 else "")
-            self._sink.add(line, col, col.field if col else None, None, Problem("bad-bytes", t(
+            self._sink.add(Problem("bad-bytes", t(
                 f"有不属于 {encoding} 编码的字节（{shown}），已读作 �：请把文件重新导出为 UTF-8",
                 f"bytes that are not valid {encoding} ({shown}) were read as �: export the "
                 "file again as UTF-8") if raw.strip(b"\x00") else t(
                 "这一行有空字符（NUL，00），文件可能已损坏：请核对这一行，或重新导出",
                 "this line holds a NUL byte (00); the file may be damaged: check the line, "
-                "or export the file again"), "warning"))
+                "or export the file again"), "warning"), row=line, col=col,
+                field=col.field if col else None)
         if total > len(listed):
             more = total - len(listed)
-            self._sink.add(None, None, None, None, Problem("bad-bytes", t(
+            self._sink.add(Problem("bad-bytes", t(
                 f"另有 {more} 行有不属于 {encoding} 编码的字节：文件很可能不是 {encoding} 编码，请重新导出为 UTF-8",
                 f"{more} more lines hold bytes that are not valid {encoding}: the file is likely "
                 f"not {encoding}-encoded; export it again as UTF-8"), "warning"))

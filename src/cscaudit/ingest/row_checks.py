@@ -109,14 +109,16 @@ def skip_reason(values: dict[str, CellValue], problems: list[CellProblem], plan:
 class IssueSink:
     """Collects the issues of one table read."""
 
-    def __init__(self, issues: list[DataIssue], counts: dict[str, int], file: str,
+    def __init__(self, issues: list[DataIssue], counts: dict[str, int], *, file: str,
                  sheet: str | None, table: str) -> None:
         self.issues, self.counts = issues, counts
         self.file, self.sheet, self.table = file, sheet, table
         self._per_group: dict[tuple[str, str | None], int] = {}
 
-    def add(self, row: int | None, col: ColumnInfo | None, field: str | None, raw: CellValue,
-            problem: Problem, pii: str | None = None) -> None:
+    def add(self, problem: Problem, *, row: int | None = None, col: ColumnInfo | None = None,
+            field: str | None = None, raw: CellValue = None, pii: str | None = None) -> None:
+        """One issue: `problem` at `row` (None: the whole file) in `col` (None: no one
+        column) of `field`, about the cell `raw` (masked as `pii` says)."""
         self.counts[problem.code] = self.counts.get(problem.code, 0) + 1
         key = (problem.code, col.letter if col else None)
         seen = self._per_group.get(key, 0) + 1
@@ -133,12 +135,12 @@ class IssueSink:
     def row(self, number: int, plan: RowPlan, problems: list[CellProblem]) -> None:
         for index, name, raw, problem in problems:
             col = plan.columns[index]
-            self.add(number, col, name, raw, problem, plan.pii.get(name))
+            self.add(problem, row=number, col=col, field=name, raw=raw, pii=plan.pii.get(name))
 
     def note(self, number: int, plan: RowPlan, problems: list[CellProblem]) -> None:
-        self.add(number, None, None, None, Problem("note-row", t(
+        self.add(Problem("note-row", t(
             "表格中的说明文字行（只有一个单元格有内容），未作为记录读取",
-            "a note row (only one cell filled), not read as a record"), "warning"))
+            "a note row (only one cell filled), not read as a record"), "warning"), row=number)
 
     def finish(self) -> None:
         """One summary issue per kind and column whose issues were not all listed."""

@@ -66,7 +66,7 @@ class RowPlan:
     first_row: tuple[tuple[dict[Any, int], dict[Any, int]], ...] = ()
 
     def parse(self, rows: Iterable[list[CellValue]], numbers: CellValue,
-              table: str, ref: SourceRef,
+              table: str, ref: SourceRef, *,
               on_problem: Callable[[int, list[CellValue], dict[str, CellValue], list[CellProblem]], bool],
               on_end: Callable[[int], None]) -> Iterator[Record]:
         """Records of `rows`. `numbers` is a csv reader (each record starts on the line after

@@ -81,6 +81,17 @@ class Inputs:
     issues: Sequence[DataIssue]  # every data issue; the unusable-file ones matter here
 
 
+@dataclass(frozen=True)
+class Scored:
+    """What the engine scored: the indicators in force, their results, the tables each reads
+    (indicator id -> tables) and the counted maximum (`Score.denominator`)."""
+
+    specs: Sequence[IndicatorSpec]
+    results: Sequence[IndicatorResult]
+    tables: Mapping[str, tuple[str, ...]]
+    denominator: float
+
+
 def _missing(table: str) -> Cause:
     title = table_title(table)
     return Cause("missing-table",
@@ -198,15 +209,14 @@ def _notes(inputs: Inputs, specs: Sequence[IndicatorSpec], results: Sequence[Ind
     return notes
 
 
-def check(inputs: Inputs, specs: Sequence[IndicatorSpec], results: Sequence[IndicatorResult],
-          tables: Mapping[str, tuple[str, ...]], ctx: AuditContext,
-          denominator: float) -> Completeness:
-    """The completeness of one audit. `tables`: indicator id -> the tables it reads."""
+def check(inputs: Inputs, scored: Scored, ctx: AuditContext) -> Completeness:
+    """The completeness of one audit."""
+    specs, results, tables = scored.specs, scored.results, scored.tables
     causes = _table_causes(inputs)
     failed = {c.table for c in causes}
     causes += _indicator_causes(results, tables, failed)
     causes += declared(ctx)
-    if denominator <= 0:
+    if scored.denominator <= 0:
         causes.append(Cause("no-points",
                             t("没有可计分的指标（计分满分为 0），总分没有意义",
                               "no indicator could be scored (the counted maximum is 0): the "

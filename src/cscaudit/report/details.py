@@ -99,8 +99,7 @@ def write_details_csv(result: AuditResult, out: IO[bytes], lang: Lang, scrub: Sc
     text.detach()
 
 
-def save_details_csv(result: AuditResult, path: Path,
-                     options: OutputOptions = OutputOptions()) -> None:
+def save_details_csv(result: AuditResult, path: Path, options: OutputOptions) -> None:
     from cscaudit.masking import scrubber
     from cscaudit.report.atomic import write_with
 

@@ -48,9 +48,9 @@ def build_onsite_form(resolved: ResolvedChecklist) -> Workbook:
     ws.title = FORM_SHEET
     ws.cell(row=1, column=1, value=f"{resolved.title.zh}　现场核查表（{resolved.id} {resolved.version}）").font = TITLE
     for col, label in ((1, "中心名称"), (4, "中心编号"), (7, "检查日期")):
-        put(ws, 2, col, label, BOLD)
+        put(ws, 2, col, label, font=BOLD)
     for col, label in ((1, "检查人员"), (7, "签字")):
-        put(ws, 3, col, label, BOLD)
+        put(ws, 3, col, label, font=BOLD)
     for span in ("B2:C2", "E2:F2", "H2:I2", "B3:F3", "H3:I3"):
         ws.merge_cells(span)
     header_row(ws, FIRST_ITEM_ROW - 1, FORM_HEADERS, WIDTHS)

@@ -53,23 +53,24 @@ def build_scorecard(result: AuditResult, options: OutputOptions,
     from cscaudit.report.sheet_suspicions import write_suspicions
     from cscaudit.report.sheet_workers import write_workers
 
-    lang, show_pii = options.lang, options.show_pii
-    scrub = scrubber(show_pii=show_pii)
+    lang = options.lang
+    scrub = scrubber(show_pii=options.show_pii)
     wb = Workbook()
     overview = wb.active
     assert overview is not None
     overview.title = SHEETS["overview"](lang)
     names = {key: text(lang) for key, text in SHEETS.items()}
     cells = write_indicators(wb.create_sheet(names["indicators"]), result, lang, scrub)
-    write_overview(overview, result, cells, lang, scrub, _overview_follow_up(follow_up, result, lang))
+    write_overview(overview, result, cells, lang, scrub,
+                   extra=_overview_follow_up(follow_up, result, lang))
     write_rectification(wb.create_sheet(names["rectification"]), result, lang, scrub,
-                        names["details"])
+                        details_title=names["details"])
     write_details_frame(wb.create_sheet(names["details"]), lang,
                         scrub(result.center.get("name", "")))
     if result.score.veto_state is not VetoState.NONE:
         write_suspicions(wb.create_sheet(names["suspicions"]), result, lang, scrub)
     write_workers(wb.create_sheet(names["workers"]), result, lang, scrub)
-    write_data_issues(wb.create_sheet(names["data_issues"]), result, lang, scrub, show_pii)
+    write_data_issues(wb.create_sheet(names["data_issues"]), result, options)
     if follow_up is not None:
         from cscaudit.report.sheet_recheck import write_follow_up
 

@@ -32,20 +32,20 @@ def write_appendix(ws: Worksheet, result: AuditResult, lang: Lang,
     for key, value in (("id", scrub(result.center.get("id", ""))),
                        ("standard", result.standard), ("checklist", result.checklist),
                        ("profile", result.profile or "—"), ("tool", result.tool)):
-        put(ws, r, 1, L[key](lang), BOLD)
+        put(ws, r, 1, L[key](lang), font=BOLD)
         put(ws, r, 2, value)
         r += 1
     r += 1
-    put(ws, r, 1, L["inputs"](lang), BOLD).alignment = NO_WRAP
+    put(ws, r, 1, L["inputs"](lang), font=BOLD).alignment = NO_WRAP
     r += 1
     for col, key in ((1, "path"), (2, "sha")):
-        put(ws, r, col, L[key](lang), BOLD).fill = HEADER_FILL
+        put(ws, r, col, L[key](lang), font=BOLD).fill = HEADER_FILL
     for f in result.inputs:
         r += 1
         put(ws, r, 1, scrub(f.path))
         put(ws, r, 2, f.sha256)
     r += 2
-    put(ws, r, 1, L["ids_note"](lang), MUTED).alignment = NO_WRAP
+    put(ws, r, 1, L["ids_note"](lang), font=MUTED).alignment = NO_WRAP
     page_setup(ws, lang, scrub(result.center.get("name", "")))
     ws.page_setup.orientation = "portrait"
     ws.print_area = f"A1:B{r}"

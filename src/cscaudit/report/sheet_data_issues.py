@@ -7,13 +7,12 @@ the user asked to see personal data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cscaudit.i18n import Lang, Text, t
-from cscaudit.masking import mask_field
+from cscaudit.i18n import Text, t
+from cscaudit.masking import mask_field, scrubber
+from cscaudit.report.options import OutputOptions
 from cscaudit.report.sheet_links import write_links
 from cscaudit.report.xlsx_style import header_row, page_setup, put, table_frame
 from cscaudit.results.model import AuditResult
@@ -29,8 +28,9 @@ ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
 
 
-def write_data_issues(ws: Worksheet, result: AuditResult, lang: Lang,
-                      scrub: Callable[[str], str], show_pii: bool) -> None:
+def write_data_issues(ws: Worksheet, result: AuditResult, shown: OutputOptions) -> None:
+    lang, show_pii = shown.lang, shown.show_pii
+    scrub = scrubber(show_pii=show_pii)
     header_row(ws, 1, [label(lang) for label, _ in COLUMNS], [w for _, w in COLUMNS])
     for n, d in enumerate(result.data_issues):
         r = n + 2
@@ -44,5 +44,5 @@ def write_data_issues(ws: Worksheet, result: AuditResult, lang: Lang,
             put(ws, r, col, value)
         ws.cell(row=r, column=10).fill = ERROR_FILL if d.severity == "error" else WARNING_FILL
     table_frame(ws, 1, len(result.data_issues) + 1, len(COLUMNS))
-    write_links(ws, result.links, len(result.data_issues) + 3, lang, scrub)
+    write_links(ws, result.links, lang, scrub, first_row=len(result.data_issues) + 3)
     page_setup(ws, lang, scrub(result.center.get("name", "")))

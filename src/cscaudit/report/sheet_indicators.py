@@ -109,11 +109,11 @@ def _row(ws: Worksheet, r: int, i: IndicatorResult, lang: Lang,
 
 def _total_row(ws: Worksheet, r: int, label: Text, lang: Lang, text: str | float,
                number_format: str = POINTS_FORMAT) -> str:
-    put(ws, r, 3, label(lang), BOLD).alignment = NO_WRAP  # overflows into the empty cells
+    put(ws, r, 3, label(lang), font=BOLD).alignment = NO_WRAP  # overflows into the empty cells
     if isinstance(text, str):
         formula(ws, r, C_ADJUSTED, text, number_format=number_format)
     else:
-        put(ws, r, C_ADJUSTED, text, BOLD, POINTS_FORMAT)
+        put(ws, r, C_ADJUSTED, text, font=BOLD, number_format=POINTS_FORMAT)
     for col in range(3, C_ADJUSTED + 1):
         ws.cell(row=r, column=col).fill = TOTAL_FILL
     return f"P{r}"

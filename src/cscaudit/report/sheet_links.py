@@ -29,14 +29,14 @@ def _row(links: TableLinks, scrub: Callable[[str], str]) -> tuple[object, ...]:
             links.unlinked, links.rate, scrub("；".join(links.spellings)))
 
 
-def write_links(ws: Worksheet, links: tuple[TableLinks, ...], first_row: int, lang: Lang,
-                scrub: Callable[[str], str]) -> int:
+def write_links(ws: Worksheet, links: tuple[TableLinks, ...], lang: Lang,
+                scrub: Callable[[str], str], *, first_row: int) -> int:
     """Write the link table from `first_row`; the last row written (first_row - 1 if none)."""
     if not links:
         return first_row - 1
-    put(ws, first_row, 1, TITLE(lang), BOLD)
+    put(ws, first_row, 1, TITLE(lang), font=BOLD)
     for col, label in enumerate(COLUMNS, start=1):
-        put(ws, first_row + 1, col, label(lang), BOLD).fill = HEADER_FILL
+        put(ws, first_row + 1, col, label(lang), font=BOLD).fill = HEADER_FILL
     row = first_row + 1
     for entry in links:
         row += 1

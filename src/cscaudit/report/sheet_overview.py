@@ -80,7 +80,7 @@ L = {
 
 
 def _section(ws: Worksheet, r: int, label: Text, lang: Lang) -> int:
-    put(ws, r, 1, label(lang), BOLD).alignment = NO_WRAP
+    put(ws, r, 1, label(lang), font=BOLD).alignment = NO_WRAP
     return r + 1
 
 
@@ -91,7 +91,7 @@ AUDIT_NAMES = {"total": "CSC_AUDIT_TOTAL", "provisional": "CSC_AUDIT_TOTAL", "de
 
 def _pairs(ws: Worksheet, r: int, pairs: list[tuple[str, object]], lang: Lang) -> int:
     for key, value in pairs:
-        put(ws, r, 1, L[key](lang), BOLD)
+        put(ws, r, 1, L[key](lang), font=BOLD)
         put(ws, r, 2, value, number_format=POINTS_FORMAT if isinstance(value, float) else None
             ).alignment = LEFT  # beside its label, also when it is a number
         if key in AUDIT_NAMES:
@@ -103,7 +103,7 @@ def _pairs(ws: Worksheet, r: int, pairs: list[tuple[str, object]], lang: Lang) -
 def _table(ws: Worksheet, r: int, headers: list[Text], rows: list[list[object]],
            lang: Lang) -> int:
     for col, label in enumerate(headers, start=1):
-        put(ws, r, col, label(lang), BOLD).fill = HEADER_FILL
+        put(ws, r, col, label(lang), font=BOLD).fill = HEADER_FILL
     for row in rows:
         r += 1
         for col, value in enumerate(row, start=1):
@@ -118,7 +118,7 @@ def _areas(ws: Worksheet, r: int, result: AuditResult, cells: IndicatorCells,
     head = r
     headers = [L[k] for k in ("area", "name", "points", "score", "rate", "area_adjusted")]
     for col, label in enumerate(headers, start=1):
-        put(ws, r, col, label(lang), BOLD).fill = HEADER_FILL
+        put(ws, r, col, label(lang), font=BOLD).fill = HEADER_FILL
     sheet = quote_sheetname(cells.sheet)
 
     def column(letter: str) -> str:
@@ -156,15 +156,15 @@ def _banner(ws: Worksheet, r: int, result: AuditResult, lang: Lang,
     causes = result.completeness.causes
     if not causes:
         return r
-    put(ws, r, 1, L["banner"](lang), ALERT).alignment = NO_WRAP
+    put(ws, r, 1, L["banner"](lang), font=ALERT).alignment = NO_WRAP
     for cause in causes:
         r += 1
-        put(ws, r, 1, cause_line(cause, lang, scrub), ALERT).alignment = NO_WRAP
+        put(ws, r, 1, cause_line(cause, lang, scrub), font=ALERT).alignment = NO_WRAP
     return r + 2
 
 
 def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, lang: Lang,
-                   scrub: Callable[[str], str],
+                   scrub: Callable[[str], str], *,
                    extra: Callable[[Worksheet, int], int] | None = None) -> None:
     """The one-page 总览; `extra` writes more rows from the row it is given (the recheck,
     year on year) above the signature block and returns the next free row."""
@@ -172,7 +172,7 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
         ws.column_dimensions[chr(64 + col)].width = width
     c, s = result.center, result.score
     put(ws, 1, 1, L["title"].format(name=scrub(c.get("name", "")), period=result.period)(lang),
-        TITLE).alignment = NO_WRAP
+        font=TITLE).alignment = NO_WRAP
     ws.cell(row=1, column=1).border = _no_border()
     place = " · ".join(scrub(v) for v in (c.get("district"), c.get("street")) if v)
     checklist = result.checklist + (f"（{result.profile}）" if result.profile else "")
@@ -187,12 +187,12 @@ def write_overview(ws: Worksheet, result: AuditResult, cells: IndicatorCells, la
         ("denominator", points(s.denominator)), ("bonus", points(s.bonus)),
         ("without", points(s.total_without_waivers)),
     ], lang)
-    put(ws, r, 1, L["adjusted"](lang), BOLD)
+    put(ws, r, 1, L["adjusted"](lang), font=BOLD)
     formula(ws, r, 2, f"={quote_sheetname(cells.sheet)}!{cells.total}").alignment = LEFT
     define(ws, "CSC_CALC_TOTAL_OVERVIEW", f"B{r}")
     if result.grades:
         r += 1
-        put(ws, r, 1, L["adjusted_grade"](lang), BOLD)
+        put(ws, r, 1, L["adjusted_grade"](lang), font=BOLD)
         formula(ws, r, 2, grade_formula(result, f"B{r - 1}", lang)).alignment = LEFT
         define(ws, "CSC_CALC_GRADE_OVERVIEW", f"B{r}")
     r = _pairs(ws, r + 1, [("counts", L["counts_text"].format(
@@ -249,7 +249,7 @@ def _top_deductions(ws: Worksheet, r: int, result: AuditResult, lang: Lang,
         return r
     r = _section(ws, r, L["top"], lang)
     for col, key in ((1, "indicator"), (2, "name"), (3, "lost"), (4, "problem")):
-        put(ws, r, col, L[key](lang), BOLD).fill = HEADER_FILL
+        put(ws, r, col, L[key](lang), font=BOLD).fill = HEADER_FILL
     ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=len(WIDTHS))
     for i in worst[:TOP_DEDUCTIONS]:
         r += 1
@@ -267,10 +267,10 @@ def _signatures(ws: Worksheet, r: int, lang: Lang) -> int:
     for row, pairs in ((r, ((1, "scorer"), (3, "reviewer"))),
                        (r + 2, ((1, "leader"), (3, "date")))):
         for col, key in pairs:
-            put(ws, row, col, L[key](lang), BOLD).border = _no_border()
+            put(ws, row, col, L[key](lang), font=BOLD).border = _no_border()
             ws.cell(row=row, column=col).alignment = NO_WRAP
             ws.cell(row=row, column=col + 1).border = _underline()
-    put(ws, r, 5, L["seal"](lang), MUTED).alignment = CENTER
+    put(ws, r, 5, L["seal"](lang), font=MUTED).alignment = CENTER
     ws.merge_cells(start_row=r, start_column=5, end_row=r + 3, end_column=6)
     box = Side(style="thin", color="808080")
     for row in range(r, r + 4):

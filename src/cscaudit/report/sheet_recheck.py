@@ -54,14 +54,14 @@ def overview_follow_up(follow_up: FollowUp | None, result: AuditResult,
 
     def write(ws: Worksheet, r: int) -> int:
         counts = "，".join(f"{STATES[s](lang)} {recheck.count(s)}" for s in STATES)
-        put(ws, r, 1, t("整改复核", "Recheck")(lang), BOLD)
+        put(ws, r, 1, t("整改复核", "Recheck")(lang), font=BOLD)
         put(ws, r, 2, t(f"对照 {recheck.period} 年结果：{counts}（见“整改复核”表）",
                         f"against the {recheck.period} result: {counts} (see the Recheck "
                         "sheet)")(lang))
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(WIDTHS))
         r += 2
         if recheck.year_on_year:
-            r = add_year_on_year(ws, recheck, result, lang, r)
+            r = add_year_on_year(ws, recheck, result, lang, r=r)
         return r
 
     return write
@@ -78,11 +78,11 @@ def write_recheck(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: La
     for label, total, grade in ((t("上次", "Before"), recheck.total, recheck.grade),
                                 (t("本次", "Now"), result.score.total,
                                  grade_label(result.score.grade, lang))):
-        put(ws, r, 1, label(lang), BOLD)
+        put(ws, r, 1, label(lang), font=BOLD)
         put(ws, r, 2, points(total), number_format=POINTS_FORMAT)
         put(ws, r, 3, grade)
         r += 1
-    put(ws, r, 1, t("变化", "Change")(lang), BOLD)
+    put(ws, r, 1, t("变化", "Change")(lang), font=BOLD)
     put(ws, r, 2, points(recheck.total_delta), number_format="+0.##;-0.##;0")
     counts = "　".join(f"{STATES[s](lang)} {recheck.count(s)}" for s in STATES)
     put(ws, r, 4, counts)
@@ -112,7 +112,7 @@ def write_recheck(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: La
     page_setup(ws, lang, SHEET(lang))
 
 
-def add_year_on_year(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: Lang,
+def add_year_on_year(ws: Worksheet, recheck: Recheck, result: AuditResult, lang: Lang, *,
                      r: int | None = None) -> int:
     """From row `r` of the 总览 (default: below its content): last year's and this year's
     total, grade and area scores; a bar chart of the area scores of both years right of the
@@ -120,21 +120,21 @@ def add_year_on_year(ws: Worksheet, recheck: Recheck, result: AuditResult, lang:
     from openpyxl.chart import BarChart, Reference
 
     r = ws.max_row + 2 if r is None else r
-    put(ws, r, 1, t("与上年对照", "Year on year")(lang), BOLD)
+    put(ws, r, 1, t("与上年对照", "Year on year")(lang), font=BOLD)
     r += 1
     years = (recheck.period, result.period)
     for col, value in enumerate((t("年度", "Year")(lang), *years), start=1):
-        put(ws, r, col, value, BOLD)
-    put(ws, r + 1, 1, t("总分", "Total")(lang), BOLD)
+        put(ws, r, col, value, font=BOLD)
+    put(ws, r + 1, 1, t("总分", "Total")(lang), font=BOLD)
     put(ws, r + 1, 2, points(recheck.total), number_format=POINTS_FORMAT)
     put(ws, r + 1, 3, points(result.score.total), number_format=POINTS_FORMAT)
-    put(ws, r + 2, 1, t("等级", "Grade")(lang), BOLD)
+    put(ws, r + 2, 1, t("等级", "Grade")(lang), font=BOLD)
     put(ws, r + 2, 2, recheck.grade)
     put(ws, r + 2, 3, grade_label(result.score.grade, lang))
     r += 4
     head = r
     for col, value in enumerate((t("区域", "Area")(lang), f"{years[0]}", f"{years[1]}"), start=1):
-        put(ws, r, col, value, BOLD)
+        put(ws, r, col, value, font=BOLD)
     for area in recheck.areas:
         r += 1
         put(ws, r, 1, area.title(lang))

@@ -63,7 +63,7 @@ def _validations(ws: Worksheet, last: int, lang: Lang) -> None:
         dv.add(f"{col}2:{col}{max(last, 2)}")
 
 
-def write_rectification(ws: Worksheet, result: AuditResult, lang: Lang, scrub: Scrub,
+def write_rectification(ws: Worksheet, result: AuditResult, lang: Lang, scrub: Scrub, *,
                         details_title: str) -> None:
     header_row(ws, 1, [label(lang) for label, _ in COLUMNS], [w for _, w in COLUMNS])
     lost = points_lost(result)
@@ -94,7 +94,7 @@ def write_rectification(ws: Worksheet, result: AuditResult, lang: Lang, scrub: S
     table_frame(ws, 1, last, len(COLUMNS))
     _validations(ws, last, lang)
     total = last + 1
-    put(ws, total, 3, TOTAL(lang), BOLD).fill = TOTAL_FILL
+    put(ws, total, 3, TOTAL(lang), font=BOLD).fill = TOTAL_FILL
     formula(ws, total, LOST_COL, f"=SUM(D2:D{max(last, 2)})").fill = TOTAL_FILL
     page_setup(ws, lang, scrub(result.center.get("name", "")))
     ws.print_area = f"A1:K{total}"

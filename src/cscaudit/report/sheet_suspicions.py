@@ -68,5 +68,5 @@ def write_suspicions(ws: Worksheet, result: AuditResult, lang: Lang,
         choice.add(f"{RESULT_COLUMN}{HEADER_ROW + 1}:{RESULT_COLUMN}{r}")
     table_frame(ws, HEADER_ROW, r, len(COLUMNS))
     state = veto_line(result.score, lang, scrub) or VETO_LABELS[result.score.veto_state](lang)
-    put(ws, r + 2, 1, t("一票否决：", "Veto: ")(lang) + state, BOLD).alignment = NO_WRAP
+    put(ws, r + 2, 1, t("一票否决：", "Veto: ")(lang) + state, font=BOLD).alignment = NO_WRAP
     page_setup(ws, lang, scrub(result.center.get("name", "")))

@@ -81,15 +81,15 @@ def _row(ws: Worksheet, r: int, w: WorkerCard, rank: int | None, lang: Lang,
         scrub(w.post) if w.post else None, w.households, w.required_visits, w.visits_done)
     for col, value in enumerate(values, start=1):
         put(ws, r, col, value)
-    formula(ws, r, 8, f'=IF(F{r}>0,MIN(1,G{r}/F{r}),"")', PLAIN, PERCENT_FORMAT)
+    formula(ws, r, 8, f'=IF(F{r}>0,MIN(1,G{r}/F{r}),"")', font=PLAIN, number_format=PERCENT_FORMAT)
     put(ws, r, 9, rate(w.content_complete_rate), number_format=PERCENT_FORMAT)
     put(ws, r, 10, w.cases)
     put(ws, r, 11, rate(w.on_time_rate), number_format=PERCENT_FORMAT)
     put(ws, r, 12, w.bad_ratings)
-    formula(ws, r, 13, f'=IF(J{r}>0,L{r}/J{r},"")', PLAIN, PERCENT_FORMAT)
+    formula(ws, r, 13, f'=IF(J{r}>0,L{r}/J{r},"")', font=PLAIN, number_format=PERCENT_FORMAT)
     put(ws, r, 14, w.issues_raised)
     put(ws, r, 15, w.issues_closed)
-    formula(ws, r, 16, f'=IF(N{r}>0,O{r}/N{r},"")', PLAIN, PERCENT_FORMAT)
+    formula(ws, r, 16, f'=IF(N{r}>0,O{r}/N{r},"")', font=PLAIN, number_format=PERCENT_FORMAT)
     put(ws, r, 17, rate(w.resident_satisfaction), number_format=PERCENT_FORMAT)
     put(ws, r, 18, w.resident_satisfaction_n)
     put(ws, r, 19, rate(w.known_rate), number_format=PERCENT_FORMAT)
@@ -113,14 +113,14 @@ def write_workers(ws: Worksheet, result: AuditResult, lang: Lang,
         r += 1
     table_frame(ws, 1, r - 1, len(COLUMNS))
     if apart:
-        put(ws, r, 1, APART(lang), BOLD).alignment = NO_WRAP
+        put(ws, r, 1, APART(lang), font=BOLD).alignment = NO_WRAP
         r += 1
         for w in apart:
             _row(ws, r, w, None, lang, scrub)
             r += 1
     r += 1
     for n, line in enumerate(DEFINITIONS):
-        cell = put(ws, r + n, 1, line(lang), BOLD if n == 0 else MUTED)
+        cell = put(ws, r + n, 1, line(lang), font=BOLD if n == 0 else MUTED)
         cell.alignment = NO_WRAP
         cell.border = Border()  # notes, not table cells
     page_setup(ws, lang, scrub(result.center.get("name", "")))

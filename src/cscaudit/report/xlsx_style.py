@@ -1,6 +1,7 @@
 """The scorecard's look and its safe cell writer, shared by every sheet module.
 
-`put` is the only way sheet modules write a value: text from inputs that starts with
+`put(ws, row, col, value, font=..., number_format=...)` is the only way sheet modules write
+a value (the style after `*`, by name): text from inputs that starts with
 `= + - @` (or their full-width forms `＝ ＋ － ＠`, which a Chinese IME types and Excel
 turns into a formula when the cell is edited) becomes a string cell with Excel's quote
 prefix, never a formula. Only `formula`
@@ -81,7 +82,7 @@ _STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[_StyleKey, tuple[Font, Any]]] 
     weakref.WeakKeyDictionary())
 
 
-def put(ws: Worksheet, row: int, col: int, value: CellValue, font: Font = FONT,
+def put(ws: Worksheet, row: int, col: int, value: CellValue, *, font: Font = FONT,
         number_format: str | None = None) -> Cell:
     """Write `value` as data (never a formula) with the scorecard's font and a border."""
     cell = ws.cell(row=row, column=col)
@@ -106,7 +107,7 @@ def put(ws: Worksheet, row: int, col: int, value: CellValue, font: Font = FONT,
     return cell
 
 
-def formula(ws: Worksheet, row: int, col: int, text: str, font: Font = BOLD,
+def formula(ws: Worksheet, row: int, col: int, text: str, *, font: Font = BOLD,
             number_format: str = POINTS_FORMAT) -> Cell:
     """Write one of the scorecard's own formulas (`text` starts with `=`)."""
     if not text.startswith("="):
@@ -124,7 +125,7 @@ def header_row(ws: Worksheet, row: int, labels: Sequence[str],
                widths: Sequence[float]) -> None:
     """A bold, filled, wrapped header row with the column widths."""
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = put(ws, row, col, label, BOLD)
+        cell = put(ws, row, col, label, font=BOLD)
         cell.fill = HEADER_FILL
         cell.alignment = CENTER
         ws.column_dimensions[get_column_letter(col)].width = width

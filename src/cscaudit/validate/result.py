@@ -48,7 +48,7 @@ class ValidationResult:
     def problems(self) -> tuple[DocProblem, ...]:
         return tuple(p for f in self.files for p in f.problems)
 
-    def exit_code(self, strict: bool = False) -> int:
+    def exit_code(self, *, strict: bool = False) -> int:
         """0 valid, 1 invalid (warnings too when `strict`), 2 some input is unreadable."""
         if any(f.unreadable for f in self.files):
             return 2

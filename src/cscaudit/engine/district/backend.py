@@ -34,7 +34,7 @@ class PoolBackend:
 
     def outcomes(self, entries: Sequence[CenterEntry], options: AuditOptions,
                  progress: Progress | None) -> Iterator[CenterOutcome]:
-        yield from run_centers(entries, options, self.workers, progress)
+        yield from run_centers(entries, options, workers=self.workers, progress=progress)
 
 
 def collect(backend: CenterBackend, entries: Sequence[CenterEntry], options: AuditOptions,

@@ -248,7 +248,7 @@ def _run_pooled(entries: Sequence[CenterEntry], options: AuditOptions, workers: 
     return done
 
 
-def run_centers(entries: Sequence[CenterEntry], options: AuditOptions, workers: int,
+def run_centers(entries: Sequence[CenterEntry], options: AuditOptions, *, workers: int,
                 progress: Progress | None = None,
                 audit: AuditOne = audit_entry) -> tuple[CenterOutcome, ...]:
     """Audit every entry in worker processes (one at least, whatever `workers` says);

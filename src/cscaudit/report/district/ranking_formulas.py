@@ -121,40 +121,41 @@ def _validation(ws: Worksheet, low: str, high: str | None, title: Text, error: T
     return dv
 
 
-def write_parameters(ws: Worksheet, top: int, settings: AssessSettings, ranked: RankedRows | None,
-                     lang: Lang) -> ParameterCells:
+def write_parameters(ws: Worksheet, settings: AssessSettings, ranked: RankedRows | None,
+                     lang: Lang, *, top: int) -> ParameterCells:
     """The 计算参数 block from row `top`: weights, bands, the cap; returns where they are."""
     put = style.put
-    put(ws, top, 1, L["params"](lang), style.BOLD).alignment = style.NO_WRAP
+    put(ws, top, 1, L["params"](lang), font=style.BOLD).alignment = style.NO_WRAP
     ws.cell(row=top, column=1).border = Border()
     for col, key in ((2, "param"), (3, "item"), (4, "value")):
-        put(ws, top + 1, col, L[key](lang), style.BOLD).fill = style.HEADER_FILL
+        put(ws, top + 1, col, L[key](lang), font=style.BOLD).fill = style.HEADER_FILL
     share = _validation(ws, "0", "1", L["weights"], L["share_error"], lang)
     minimum = _validation(ws, "0", None, L["bands"], L["min_error"], lang)
     r = top + 2
     weights: dict[str, str] = {}
     for n, part in enumerate(PARTS):
-        put(ws, r, 2, L["weights"](lang) if n == 0 else None, style.BOLD)
+        put(ws, r, 2, L["weights"](lang) if n == 0 else None, font=style.BOLD)
         put(ws, r, 3, PART_NAMES[part](lang))
         _editable(ws, r, 4, settings.weights.of(part), style.PERCENT_FORMAT, share)
         weights[part] = _ref(r, 4)
         r += 1
     bands: list[tuple[str, str]] = []
     for n, grade in enumerate(settings.grades):
-        put(ws, r, 2, L["bands"](lang) if n == 0 else None, style.BOLD)
+        put(ws, r, 2, L["bands"](lang) if n == 0 else None, font=style.BOLD)
         put(ws, r, 3, settings.label(grade.name, lang))
         _editable(ws, r, 4, grade.min, style.POINTS_FORMAT, minimum)
         bands.append((_ref(r, 3), _ref(r, 4)))
         r += 1
     allowed = None
     if settings.excellent_cap is not None:
-        put(ws, r, 2, L["cap"](lang), style.BOLD)
+        put(ws, r, 2, L["cap"](lang), font=style.BOLD)
         put(ws, r, 3, L["share"](lang))
         _editable(ws, r, 4, settings.excellent_cap, style.PERCENT_FORMAT, share)
         put(ws, r + 1, 2, None)
         put(ws, r + 1, 3, L["allowed"](lang))
         rows = f"ROWS({ranked.column(C_RANK)})" if ranked else "0"
-        style.formula(ws, r + 1, 4, f"=INT({_ref(r, 4)}*{rows}+1E-9)", style.FONT, "0")
+        style.formula(ws, r + 1, 4, f"=INT({_ref(r, 4)}*{rows}+1E-9)", font=style.FONT,
+                      number_format="0")
         allowed = _ref(r + 1, 4)
     return ParameterCells(weights=weights, bands=tuple(bands), allowed=allowed)
 
@@ -242,11 +243,11 @@ def write_row_formulas(ws: Worksheet, ranked: RankedRows, params: ParameterCells
                        *, with_previous: bool) -> None:
     """The rank, composite and grade (and the year-on-year change) of every ranked row."""
     for r in range(ranked.first, ranked.last + 1):
-        style.formula(ws, r, C_RANK, rank_formula(r, ranked, lang), style.FONT, "0")
-        style.formula(ws, r, C_COMPOSITE, composite_formula(r, params), style.FONT, "0.00")
-        style.formula(ws, r, C_GRADE, grade_formula(r, params, ranked, lang), style.FONT,
-                      "General")
+        style.formula(ws, r, C_RANK, rank_formula(r, ranked, lang), font=style.FONT, number_format="0")
+        style.formula(ws, r, C_COMPOSITE, composite_formula(r, params), font=style.FONT, number_format="0.00")
+        style.formula(ws, r, C_GRADE, grade_formula(r, params, ranked, lang), font=style.FONT,
+                      number_format="General")
         if with_previous:
-            style.formula(ws, r, C_DELTA, delta_formula(r), style.FONT, SIGNED_FORMAT)
-            style.formula(ws, r, C_PLACES, places_formula(r), style.FONT, "+0;-0;0")
+            style.formula(ws, r, C_DELTA, delta_formula(r), font=style.FONT, number_format=SIGNED_FORMAT)
+            style.formula(ws, r, C_PLACES, places_formula(r), font=style.FONT, number_format="+0;-0;0")
     adjustment_validation(ws, ranked, lang)

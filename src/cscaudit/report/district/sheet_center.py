@@ -33,8 +33,8 @@ HEADERS = (t("领域", "Area"), t("指标", "Indicator"), t("名称", "Title"), 
 WIDTHS = (7, 9, 34, 8, 8, 8, 12, 22, 60)
 
 
-def write_center(ws: Worksheet, row: RankedCenter, lang: Lang,
-                 scrub: Callable[[str], str], settings: AssessSettings) -> None:
+def write_center(ws: Worksheet, row: RankedCenter, settings: AssessSettings, lang: Lang,
+                 scrub: Callable[[str], str]) -> None:
     result, comp = row.audit.result, row.composite
     score = result.score
     facts: list[tuple[Text, object]] = [
@@ -80,8 +80,8 @@ def _facts_and_indicators(ws: Worksheet, result: AuditResult, facts: list[tuple[
     rows = [[i.area, i.id, i.title(lang), i.points, i.lost, i.score, OUTCOME_LABELS[i.outcome](lang),
              scrub(i.measured(lang)) if i.measured else None, scrub(i.reason(lang))]
             for i in result.indicators]
-    table(ws, start, [h(lang) for h in HEADERS], rows, WIDTHS, lang,
-          {4: POINTS, 5: POINTS, 6: POINTS})
+    table(ws, start, [h(lang) for h in HEADERS], rows, WIDTHS, lang=lang,
+          formats={4: POINTS, 5: POINTS, 6: POINTS})
     for offset, indicator in enumerate(result.indicators, start=start + 1):
         ws.cell(row=offset, column=7).fill = OUTCOME_FILLS[indicator.outcome]
 

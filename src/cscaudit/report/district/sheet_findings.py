@@ -38,7 +38,7 @@ def write_findings(ws: Worksheet, assessment: Assessment, lang: Lang,
              "Use the filter buttons to select by area, requirement or street; the evidence "
              "column lists the first rows, Rows counts them all.")
     top = title(ws, t("问题汇总", "Findings")(lang), [note(lang)])
-    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang)
+    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang=lang)
     severities = [f.severity for a in assessment.audits for f in a.result.findings]
     for offset, severity in enumerate(severities, start=top + 1):
         ws.cell(row=offset, column=7).fill = SEVERITY_FILLS[severity]

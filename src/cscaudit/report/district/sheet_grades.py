@@ -26,7 +26,7 @@ def write_grades(ws: Worksheet, assessment: Assessment, lang: Lang) -> None:
                t("中心数", "Centers")(lang), t("占比", "Share")(lang)]
     rows = [[name if lang == "zh" else bands[name].name_en, bands[name].min, n,
              (n / total) if total else 0.0] for name, n in counts]
-    last = table(ws, top, headers, rows, (12, 12, 10, 10), lang, {4: PERCENT})
+    last = table(ws, top, headers, rows, (12, 12, 10, 10), lang=lang, formats={4: PERCENT})
 
     chart = BarChart()
     chart.type = "col"

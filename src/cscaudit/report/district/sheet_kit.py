@@ -25,14 +25,14 @@ PERCENT = style.PERCENT_FORMAT
 POINTS = style.POINTS_FORMAT
 
 
-def put(ws: Worksheet, row: int, column: int, value: CellValue, number_format: str | None = None,
-        font: Font = style.FONT) -> Cell:
+def put(ws: Worksheet, row: int, column: int, value: CellValue, *,
+        number_format: str | None = None, font: Font = style.FONT) -> Cell:
     """Write one value as data (never a formula)."""
-    return style.put(ws, row, column, value, font, number_format)
+    return style.put(ws, row, column, value, font=font, number_format=number_format)
 
 
 def _plain(ws: Worksheet, row: int, text: str, font: Font) -> None:
-    cell = style.put(ws, row, 1, text, font)
+    cell = style.put(ws, row, 1, text, font=font)
     cell.border = Border()
     cell.alignment = style.NO_WRAP
 
@@ -48,14 +48,14 @@ def title(ws: Worksheet, text: str, notes: Iterable[str] = ()) -> int:
 
 
 def table(ws: Worksheet, top: int, headers: Sequence[str], rows: Iterable[Sequence[CellValue]],
-          widths: Sequence[float], lang: Lang, formats: dict[int, str] | None = None) -> int:
+          widths: Sequence[float], *, lang: Lang, formats: dict[int, str] | None = None) -> int:
     """Header at `top`, rows below; frozen, filtered, printable. Returns the last row."""
     formats = formats or {}
     style.header_row(ws, top, headers, widths[: len(headers)])
     last = top
     for last, values in enumerate(rows, start=top + 1):
         for col, value in enumerate(values, start=1):
-            put(ws, last, col, value, formats.get(col))
+            put(ws, last, col, value, number_format=formats.get(col))
     style.table_frame(ws, top, last, len(headers))
     print_setup(ws, lang)
     return last

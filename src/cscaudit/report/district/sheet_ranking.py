@@ -110,7 +110,7 @@ def _pending_row(audit: CenterAudit, lang: Lang, scrub: Callable[[str], str]) ->
 
 
 def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
-                  links: Mapping[str, str], scrub: Callable[[str], str],
+                  scrub: Callable[[str], str], *, links: Mapping[str, str],
                   notes: Sequence[str] = ()) -> None:
     """Fill `ws`; `links` maps a center path (entry.rel) to its sheet name; `notes` go
     under the title after the ranking rule."""
@@ -128,9 +128,9 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
               t("未评", "not rated")(lang),
               t("无法审核：", "cannot be audited: ")(lang) + scrub(f.reason(lang))
               + (f" ({f.where})" if f.where else "")] for f in ranking.failed]
-    last = table(ws, top, headers, rows, WIDTHS, lang, FORMATS)
+    last = table(ws, top, headers, rows, WIDTHS, lang=lang, formats=FORMATS)
     ranked = (RankedRows(top + 1, top + len(ranking.ranked)) if ranking.ranked else None)
-    params = write_parameters(ws, last + 2, ranking.settings, ranked, lang)
+    params = write_parameters(ws, ranking.settings, ranked, lang, top=last + 2)
     if ranked is not None:
         write_row_formulas(ws, ranked, params, lang, with_previous=with_previous)
     if any(veto_pending_mark(r.audit.result.score, lang) for r in ranking.ranked):

@@ -36,4 +36,4 @@ def write_workers(ws: Worksheet, assessment: Assessment, lang: Lang,
              w.card.known_rate, w.card.known_n]
             for w in worker_rows(assessment.audits)]
     top = title(ws, t("社工考核", "Social workers")(lang), [WORKER_RULE(lang)])
-    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang, FORMATS)
+    table(ws, top, [h(lang) for h in HEADERS], rows, WIDTHS, lang=lang, formats=FORMATS)

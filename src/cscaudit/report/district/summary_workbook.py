@@ -61,7 +61,7 @@ def _write_units(ws: Worksheet, whole: Assessment, units: tuple[Unit, ...], lang
     rows = [[line.rank, _unit_name(line.unit), line.rated, line.pending, line.failed, line.mean,
              line.best, line.worst, line.unit.path.name] for line in unit_lines(units)]
     table(ws, top, [h(lang) for h in UNIT_HEADERS], rows, (7, 30, 10, 10, 10, 13, 9, 9, 40),
-          lang, {6: "0.00", 7: "0.00", 8: "0.00"})
+          lang=lang, formats={6: "0.00", 7: "0.00", 8: "0.00"})
 
 
 def _write_unit_grades(ws: Worksheet, whole: Assessment, units: tuple[Unit, ...],
@@ -74,7 +74,7 @@ def _write_unit_grades(ws: Worksheet, whole: Assessment, units: tuple[Unit, ...]
                *[settings.label(g.name, lang) for g in settings.grades]]
     rows = [[_unit_name(u), len(u.assessment.ranking.ranked),
              *[n for _, n in grade_counts(u.assessment.ranking)]] for u in units]
-    table(ws, top, headers, rows, (30, 10, *([10] * len(settings.grades))), lang)
+    table(ws, top, headers, rows, (30, 10, *([10] * len(settings.grades))), lang=lang)
 
 
 def worst_findings(units: tuple[Unit, ...]) -> list[tuple[Unit, str, str, Finding]]:
@@ -99,7 +99,7 @@ def _write_worst(ws: Worksheet, units: tuple[Unit, ...], lang: Lang,
     rows = [[_unit_name(u), cid, name, f.indicator, SEVERITY_LABELS[f.severity](lang),
              scrub(f.message(lang)), f.evidence_total or len(f.evidence)]
             for u, cid, name, f in worst]
-    table(ws, top, [h(lang) for h in FINDING_HEADERS], rows, (30, 16, 20, 9, 10, 60, 9), lang)
+    table(ws, top, [h(lang) for h in FINDING_HEADERS], rows, (30, 16, 20, 9, 10, 60, 9), lang=lang)
     for offset, (_, _, _, f) in enumerate(worst, start=top + 1):
         ws.cell(row=offset, column=5).fill = SEVERITY_FILLS[f.severity]
 
@@ -127,6 +127,6 @@ def build_summary(whole: Assessment, units: tuple[Unit, ...], options: OutputOpt
              "One ranking of every center of the run; each unit's workbook ranks its centers "
              "within the unit.")
     write_ranking(wb.create_sheet(namer.name(t("全部中心", "All centers")(lang))), whole, lang,
-                  {}, scrub, (note(lang),))
+                  scrub, links={}, notes=(note(lang),))
     fit_workbook(wb)
     return wb

@@ -68,7 +68,7 @@ def unit_paths(district: District, split_by: SplitBy, summary: Path) -> dict[str
     return paths
 
 
-def split_assessment(whole: Assessment, split_by: SplitBy, paths: Mapping[str, Path],
+def split_assessment(whole: Assessment, split_by: SplitBy, paths: Mapping[str, Path], *,
                      peers: Mapping[str, float] | None = None,
                      previous: Mapping[str, Previous] | None = None) -> tuple[Unit, ...]:
     """One `Unit` per unit, in the order of their names."""

@@ -79,13 +79,13 @@ def build_workbook(assessment: Assessment, options: OutputOptions,
     first = wb.active
     assert first is not None
     first.title = fixed["ranking"]
-    write_ranking(first, assessment, lang, links, scrub, notes)
+    write_ranking(first, assessment, lang, scrub, links=links, notes=notes)
     write_grades(wb.create_sheet(fixed["grades"]), assessment, lang)
     write_workers(wb.create_sheet(fixed["workers"]), assessment, lang, scrub)
     write_findings(wb.create_sheet(fixed["findings"]), assessment, lang, scrub)
     for row in ranking.ranked if with_centers else ():
-        write_center(wb.create_sheet(links[row.audit.entry.rel]), row, lang, scrub,
-                     ranking.settings)
+        write_center(wb.create_sheet(links[row.audit.entry.rel]), row, ranking.settings, lang,
+                     scrub)
     for audit in ranking.pending if with_centers else ():
         write_pending_center(wb.create_sheet(links[audit.entry.rel]), audit, lang, scrub)
     for failure in ranking.failed if with_centers else ():
