@@ -237,7 +237,7 @@ class Draft:
         return schema_memo.json_payload(checked)
 
     def _spec(self, iid: str, ind: Mapping[str, Any], registry: Mapping[str, FrameKind],
-              check_schema: bool = True) -> IndicatorSpec:
+              *, check_schema: bool = True) -> IndicatorSpec:
         key = f"indicators/{iid}"
         kind = registry.get(str(ind["kind"]))
         if kind is None:

@@ -139,7 +139,7 @@ def _bound(zh_op: str, en_op: str) -> Callable[[Any], Text]:
     return render
 
 
-def _length(zh_what: str, en_what: str, at_least: bool) -> Callable[[Any], Text]:
+def _length(zh_what: str, en_what: str, *, at_least: bool) -> Callable[[Any], Text]:
     def render(e: Any) -> Text:
         n = e.validator_value
         zh_op, en_op = ("至少", "at least") if at_least else ("至多", "at most")
@@ -195,12 +195,12 @@ _RULES: dict[str, Callable[[Any], Text]] = {
     "exclusiveMinimum": _bound("大于", "greater than"),
     "exclusiveMaximum": _bound("小于", "less than"),
     "multipleOf": _bound("是以下数的整数倍：", "a multiple of"),
-    "minItems": _length("列表的项", "items", True),
-    "maxItems": _length("列表的项", "items", False),
-    "minLength": _length("文字的字符", "characters", True),
-    "maxLength": _length("文字的字符", "characters", False),
-    "minProperties": _length("键", "keys", True),
-    "maxProperties": _length("键", "keys", False),
+    "minItems": _length("列表的项", "items", at_least=True),
+    "maxItems": _length("列表的项", "items", at_least=False),
+    "minLength": _length("文字的字符", "characters", at_least=True),
+    "maxLength": _length("文字的字符", "characters", at_least=False),
+    "minProperties": _length("键", "keys", at_least=True),
+    "maxProperties": _length("键", "keys", at_least=False),
     "uniqueItems": _unique,
     "oneOf": _one_of,
     "anyOf": _one_of,

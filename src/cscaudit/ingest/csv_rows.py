@@ -169,7 +169,7 @@ def _detect(path: Path, head: bytes, keep: list[str] | None) -> tuple[str, str]:
         file=str(path))
 
 
-def _sniff(sample: str, prefer_tab: bool = False) -> tuple[str, ...]:
+def _sniff(sample: str, *, prefer_tab: bool = False) -> tuple[str, ...]:
     """Delimiters by the median count per line (title rows and notes do not decide), the
     comma when none is seen; then the others that occur at all, in the same order."""
     lines = [ln for ln in sample.splitlines()[:30] if ln.strip()]

@@ -73,19 +73,19 @@ def _from_text(text: str) -> tuple[dt.datetime | None, bool]:
 def parse_datetime_value(raw: object, *, date1904: bool = False,
                          text_source: bool = True) -> Result:
     """A cell -> `datetime.datetime` (midnight when only a date is given)."""
-    return _parse(raw, date1904, text_source, want_date=False)
+    return _parse(raw, date1904=date1904, text_source=text_source, want_date=False)
 
 
 def parse_date_value(raw: object, *, date1904: bool = False, text_source: bool = True) -> Result:
     """A cell -> `datetime.date` (a time part, if any, is dropped)."""
-    return _parse(raw, date1904, text_source, want_date=True)
+    return _parse(raw, date1904=date1904, text_source=text_source, want_date=True)
 
 
-def _finish(value: dt.datetime, want_date: bool) -> dt.date | dt.datetime:
+def _finish(value: dt.datetime, *, want_date: bool) -> dt.date | dt.datetime:
     return value.date() if want_date else value
 
 
-def _serial(serial: float, date1904: bool, want_date: bool, warn: bool) -> Result:
+def _serial(serial: float, *, date1904: bool, want_date: bool, warn: bool) -> Result:
     bad = BAD_DATE if want_date else BAD_DATETIME
     if not date1904 and 60 <= serial < 61:
         return None, Problem("serial-60", SERIAL_60)
@@ -93,13 +93,13 @@ def _serial(serial: float, date1904: bool, want_date: bool, warn: bool) -> Resul
     if value is None or (serial < 1 and not date1904):
         return None, Problem("bad-date", bad)
     problem = Problem("serial-date", SERIAL_IN_TEXT, "warning") if warn else None
-    return _finish(value, want_date), problem
+    return _finish(value, want_date=want_date), problem
 
 
-def _parse(raw: object, date1904: bool, text_source: bool, want_date: bool) -> Result:
+def _parse(raw: object, *, date1904: bool, text_source: bool, want_date: bool) -> Result:
     bad = BAD_DATE if want_date else BAD_DATETIME
     if isinstance(raw, dt.datetime):
-        return _finish(raw, want_date), None
+        return _finish(raw, want_date=want_date), None
     if isinstance(raw, dt.date):
         return (raw if want_date else dt.datetime(raw.year, raw.month, raw.day)), None
     if isinstance(raw, bool):
@@ -109,14 +109,14 @@ def _parse(raw: object, date1904: bool, text_source: bool, want_date: bool) -> R
             # 20240305 typed into a number cell: far above any serial (9999-12-31 is
             # 2958465), so it can only be a compact date
             value, _ = _from_text(str(int(raw)))
-            return (_finish(value, want_date), None) if value is not None else (None, Problem("bad-date", bad))
-        return _serial(float(raw), date1904, want_date, warn=False)
+            return (_finish(value, want_date=want_date), None) if value is not None else (None, Problem("bad-date", bad))
+        return _serial(float(raw), date1904=date1904, want_date=want_date, warn=False)
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     if not text:
         return None, None
     value, _ = _from_text(text)
     if value is not None:
-        return _finish(value, want_date), None
+        return _finish(value, want_date=want_date), None
     if _NUMBER.match(text):
-        return _serial(float(text), date1904, want_date, warn=text_source)
+        return _serial(float(text), date1904=date1904, want_date=want_date, warn=text_source)
     return None, Problem("bad-date", bad)

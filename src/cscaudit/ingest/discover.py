@@ -133,7 +133,7 @@ def sources_in_file(path: Path, shown: str, dictionary: FieldDictionary,
     return found
 
 
-def _explicit(root: Path, table: str, raw: Any, dictionary: FieldDictionary,
+def _explicit(root: Path, table: str, raw: Any, dictionary: FieldDictionary, *,
               allow_outside: bool) -> TableSource:
     if not isinstance(raw, Mapping):
         raise InputError(t(f"exports.tables.{table} 应为映射（file、sheet、header_row ...）",
@@ -187,7 +187,7 @@ def discover_tables(center_root: Path, exports: YamlMapping | None,
     root = Path(center_root)
     issues: list[DataIssue] = []
     explicit = [_explicit(root, str(name), raw if raw is not None else {}, dictionary,
-                          allow_outside)
+                          allow_outside=allow_outside)
                 for name, raw in (exports.get("tables") or {}).items()]
     taken = {(s.path, s.sheet) for s in explicit} | {(s.path, None) for s in explicit}
     written = str(exports.get("dir") or "exports")

@@ -169,7 +169,7 @@ def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
     return Workbook(path, visible, hidden, date1904, book, bounded)
 
 
-def _streamed(path: Path, part: str, date1904: bool) -> Iterator[list[Any]]:
+def _streamed(path: Path, part: str, *, date1904: bool) -> Iterator[list[Any]]:
     try:
         with zipfile.ZipFile(path) as zf:
             yield from stream_rows(zf, part, date1904=date1904)
@@ -198,7 +198,7 @@ def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[C
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, zlib.error, EOFError):
             part, large = None, False  # let calamine say what is wrong
         if large and part is not None:
-            return 0, 1, _streamed(wb.path, part, wb.date1904)
+            return 0, 1, _streamed(wb.path, part, date1904=wb.date1904)
     try:
         data = wb.book.get_sheet_by_name(sheet)
     except Exception as exc:

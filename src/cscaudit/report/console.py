@@ -171,7 +171,7 @@ def _findings(result: AuditResult, lang: Lang, scrub: Any) -> Any:
     return table
 
 
-def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width: int,
+def _renderables(result: AuditResult, lang: Lang, written: Sequence[Path], width: int, *,
                  show_pii: bool) -> list[Any]:
     masked = scrubber(show_pii=show_pii)
 
@@ -204,7 +204,7 @@ def render_summary(result: AuditResult, options: OutputOptions, written: Sequenc
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False,
                       emoji=False, markup=False)
-    for part in _renderables(result, options.lang, written, width, options.show_pii):
+    for part in _renderables(result, options.lang, written, width, show_pii=options.show_pii):
         console.print(part)
     text = buffer.getvalue()
     if color:

@@ -58,7 +58,7 @@ def _opt(value: str | None, scrub: Scrub) -> str | None:
     return None if value is None else scrub(value)
 
 
-def _score(s: Score, lang: Lang, provisional: bool, scrub: Scrub) -> dict[str, Any]:
+def _score(s: Score, lang: Lang, scrub: Scrub, *, provisional: bool) -> dict[str, Any]:
     return {
         "provisional": provisional,
         "total": points(s.total), "max": points(s.max), "raw": points(s.raw),
@@ -113,7 +113,7 @@ def _worker(w: WorkerCard, scrub: Scrub) -> dict[str, Any]:
     }
 
 
-def _issue(d: DataIssue, lang: Lang, scrub: Scrub, show_pii: bool) -> dict[str, Any]:
+def _issue(d: DataIssue, lang: Lang, scrub: Scrub, *, show_pii: bool) -> dict[str, Any]:
     return {
         "file": scrub(d.file), "sheet": _opt(d.sheet, scrub), "row": d.row,
         "column": d.column, "header": _opt(d.header, scrub), "field": d.field,
@@ -163,12 +163,13 @@ def result_dict(result: AuditResult, options: OutputOptions) -> JsonObject:
         "center": {k: scrub(v) for k, v in result.center.items()},
         "period": result.period,
         "inputs": [{"path": scrub(f.path), "sha256": f.sha256} for f in result.inputs],
-        "score": _score(result.score, lang, not result.completeness.complete, scrub),
+        "score": _score(result.score, lang, scrub,
+                        provisional=not result.completeness.complete),
         "completeness": _completeness(result.completeness, lang, scrub),
         "indicators": [_indicator(i, lang, scrub) for i in result.indicators],
         "findings": [_finding(f, lang, scrub) for f in result.findings],
         "workers": [_worker(w, scrub) for w in result.workers],
-        "data_issues": [_issue(d, lang, scrub, show_pii) for d in result.data_issues],
+        "data_issues": [_issue(d, lang, scrub, show_pii=show_pii) for d in result.data_issues],
         "waivers": [_waiver(w, lang, scrub) for w in result.waivers],
         "warnings": [scrub(w(lang)) for w in result.warnings],
         "exports_allow_outside": result.exports_outside,

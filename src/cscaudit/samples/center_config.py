@@ -49,7 +49,7 @@ def _dump(data: dict[str, Any], kind: str) -> bytes:
     return (header + body).encode()
 
 
-def _plan(spec: CenterSpec, n: int, title: str, classes: tuple[str, ...], missing: bool,
+def _plan(spec: CenterSpec, n: int, title: str, classes: tuple[str, ...], *, missing: bool,
           stale: bool) -> dict[str, Any]:
     rng = spec.rng(f"plan-{n}")
     sections = [s for s in SECTIONS if not (missing and s in DROPPED_SECTIONS)]
@@ -98,7 +98,7 @@ def write_center_config(spec: CenterSpec, center_dir: Path,
         rel = f"plans/plan-{i + 1}.yaml"
         missing = spec.wants("plan_missing_sections") and rng.random() < spec.defect_rate * 2
         stale = spec.wants("plan_stale_contacts") and rng.random() < spec.defect_rate * 2
-        plan = _plan(spec, i + 1, title, classes, missing, stale)
+        plan = _plan(spec, i + 1, title, classes, missing=missing, stale=stale)
         atomic_write(center_dir / rel, _dump(plan, "emergency-plan"))
         if missing:
             planted.append(PlantedRow("plan_missing_sections", "center", rel, None, None,

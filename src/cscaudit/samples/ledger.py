@@ -129,7 +129,7 @@ def ledger_table(spec: CenterSpec, community: Community) -> Table:
                "是", names.person_name(rng), None, names.phone_number(rng), rating, None]
         born = names.birth_date(rng, spec.year, 18, 85)
         row[12] = names.id_number(rng, spec.city, born)
-        planted = _plant(spec, rng, rate, table, row, day, kind, i in backwards)
+        planted = _plant(spec, rng, rate, table, row, day, kind, backwards=i in backwards)
         if row[14] in BAD_RATINGS and "bad_rating_no_revisit" not in planted:
             completed = row[7]  # revisited the day after completion
             row[15] = (completed if isinstance(completed, dt.date) else day) + dt.timedelta(days=1)
@@ -138,7 +138,7 @@ def ledger_table(spec: CenterSpec, community: Community) -> Table:
 
 
 def _plant(spec: CenterSpec, rng: random.Random, rate: float, table: Table,
-           row: list[object], day: dt.date, kind: ItemType, backwards: bool) -> set[str]:
+           row: list[object], day: dt.date, kind: ItemType, *, backwards: bool) -> set[str]:
     """Plant this row's defects (if any); return their kinds."""
     kinds: set[str] = set()
     days = year_days(spec.year)

@@ -75,7 +75,7 @@ def _outcome(points: float, lost: float) -> Outcome:
 
 
 def _result(spec: IndicatorSpec, m: Measurement, outcome: Outcome, reason: Text,
-            points: float, lost: float, score: float | None = None,
+            points: float, lost: float, *, score: float | None = None,
             veto_state: VetoState = VetoState.NONE, veto_cleared: bool = False) -> IndicatorResult:
     return IndicatorResult(
         id=spec.id, area=spec.area, title=spec.title, requirements=spec.requirements,

@@ -78,8 +78,8 @@ def _notes(row: RankedCenter, lang: Lang, settings: AssessSettings) -> str:
     return "；".join(notes) if lang == "zh" else "; ".join(notes)
 
 
-def _row(row: RankedCenter, lang: Lang, with_previous: bool,
-         settings: AssessSettings) -> list[Any]:
+def _row(row: RankedCenter, lang: Lang, settings: AssessSettings, *,
+         with_previous: bool) -> list[Any]:
     """The row's values; rank, composite and grade (and the changes) become formulas."""
     comp = row.composite
     values: list[Any] = [None, row.audit.street, row.center_id,
@@ -122,7 +122,7 @@ def write_ranking(ws: Worksheet, assessment: Assessment, lang: Lang,
                  *(note(lang) for note in (FORMULA_NOTES if ranking.ranked else ()))])
     with_previous = assessment.has_previous
     headers = [h(lang) for h in HEADERS + (PREVIOUS if with_previous else ())]
-    rows = [_row(r, lang, with_previous, ranking.settings) for r in ranking.ranked]
+    rows = [_row(r, lang, ranking.settings, with_previous=with_previous) for r in ranking.ranked]
     rows += [_pending_row(a, lang, scrub) for a in ranking.pending]
     rows += [["—", f.street, f.center_id, "", None, None, None, None, None, None,
               t("未评", "not rated")(lang),
