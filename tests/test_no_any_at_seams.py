@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import cscaudit
+from tests.signature_scan import PACKAGE, module_name, public_functions
 
-PACKAGE = Path(cscaudit.__file__).parent
 EXCLUDED = (
     "cscaudit.cli",
     "cscaudit.validate",
@@ -26,16 +25,11 @@ EXCLUDED = (
 )
 
 
-def _module(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
 def _excluded(module: str) -> bool:
     return any(module == name or module.startswith(name + ".") for name in EXCLUDED)
 
 
-MODULES = sorted(p for p in PACKAGE.rglob("*.py") if not _excluded(_module(p)))
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if not _excluded(module_name(p)))
 
 
 def _mentions_any(annotation: ast.expr) -> bool:
@@ -53,21 +47,10 @@ def _mentions_any(annotation: ast.expr) -> bool:
     return False
 
 
-def _public_functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Module-level functions and the methods of module-level classes, public ones only."""
-    found: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            found.append(node)
-        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
-            found.extend(n for n in node.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
-    return [f for f in found if not f.name.startswith("_") or f.name == "__init__"]
-
-
 def any_in_signatures(source: str) -> list[str]:
     """`line: name(parameter)` for every public function whose signature says `Any`."""
     hits = []
-    for fn in _public_functions(ast.parse(source)):
+    for fn in public_functions(ast.parse(source)):
         args = fn.args
         params = [*args.posonlyargs, *args.args, *args.kwonlyargs,
                   *(a for a in (args.vararg, args.kwarg) if a is not None)]
@@ -89,8 +72,8 @@ def test_the_scan_finds_any_where_it_hides() -> None:
     assert not any_in_signatures("def f(x: YamlValue, y: CellValue) -> JsonObject: ...")
 
 
-def test_every_excluded_name_is_a_module() -> None:
-    modules = {_module(p) for p in PACKAGE.rglob("*.py")}
+def test_every_excluded_name_is_amodule_name() -> None:
+    modules = {module_name(p) for p in PACKAGE.rglob("*.py")}
     assert [n for n in EXCLUDED if not any(m == n or m.startswith(n + ".") for m in modules)] == []
 
 

@@ -13,13 +13,11 @@ a positional flag fails, so the list shrinks as the code does."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
+from collections.abc import Collection
 
 import pytest
 
-import cscaudit
-
-PACKAGE = Path(cscaudit.__file__).parent
+from tests.signature_scan import PACKAGE, module_name, public_functions
 
 ALLOWED: dict[str, str] = {
     # module:function(parameter) -> why it stays positional
@@ -30,11 +28,6 @@ ALLOWED: dict[str, str] = {
 }
 
 _BOOL_TEXTS = {"bool", "bool | None", "None | bool", "Optional[bool]", "typing.Optional[bool]"}
-
-
-def _module(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _is_annotated_bool(node: ast.expr) -> bool:
@@ -68,27 +61,18 @@ def _is_flag(annotation: ast.expr | None, aliases: set[str]) -> bool:
     return text in _BOOL_TEXTS or text in aliases or _is_annotated_bool(annotation)
 
 
-def _public_functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    found: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            found.append(node)
-        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
-            found.extend(n for n in node.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
-    return [f for f in found if not f.name.startswith("_") or f.name == "__init__"]
-
-
-def positional_flags(source: str, aliases: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
-    """`name(parameter)` for every flag a public function takes positionally."""
-    aliases = aliases | bool_aliases(source)
+def positional_flags(source: str, known_aliases: Collection[str] = ()) -> list[str]:
+    """`name(parameter)` for every flag a public function takes positionally; `known_aliases`:
+    bool aliases other modules define (the source's own are found here)."""
+    aliases = set(known_aliases) | bool_aliases(source)
     hits = []
-    for fn in _public_functions(ast.parse(source)):
+    for fn in public_functions(ast.parse(source)):
         positional = [*fn.args.posonlyargs, *fn.args.args]
         hits += [f"{fn.name}({a.arg})" for a in positional if _is_flag(a.annotation, aliases)]
     return hits
 
 
-SOURCES = {_module(p): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
+SOURCES = {module_name(p): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
 ALIASES = set().union(*(bool_aliases(s) for s in SOURCES.values()))
 
 
