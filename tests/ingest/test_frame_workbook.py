@@ -3,6 +3,7 @@ padded only when narrower than the read."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
 from cscaudit.ingest.frame_reader import read_frame
-from cscaudit.ingest.frame_workbook import SAMPLE, WorkbookCells, read_workbook_body
+from cscaudit.ingest.frame_workbook import SAMPLE, FlatCells, WorkbookCells, read_workbook_body
 from tests.ingest.conftest import write_xlsx
 
 NOT_TEXT: list[Any] = [1.0, 2, True, dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 14, 30),
@@ -52,13 +53,15 @@ def _body(tmp_path: Path, dictionary: FieldDictionary, table: str,
     return read, numbers.to_list(), head
 
 
-def test_rows_as_wide_as_the_read_are_kept_as_calamine_gave_them(
+def test_rows_as_wide_as_the_read_are_poured_into_one_flat_list(
         tmp_path: Path, dictionary: FieldDictionary) -> None:
     cells = {"A1": "台账", "A2": "工单编号", "B2": "受理时间", "C2": "备注",
              "A3": "T1", "B3": dt.datetime(2024, 3, 5, 9, 0), "A5": "T3", "C5": 1.5}
     read, numbers, head = _body(tmp_path, dictionary, "complaints", cells)
     assert numbers == [3, 4, 5]
-    assert read.row(0) is head[0]  # not copied
+    assert isinstance(read, FlatCells)
+    assert read.row(0) == head[0]
+    assert read.objects(2) == ["", "", 1.5]
     assert [read.row(i) for i in range(3)] == [
         ["T1", dt.datetime(2024, 3, 5, 9, 0), ""], ["", "", ""], ["T3", "", 1.5]]
 
@@ -90,3 +93,25 @@ def test_a_frame_from_typed_columns(tmp_path: Path, dictionary: FieldDictionary)
         dt.datetime(2024, 3, 7, 10, 0), None]
     assert [(issue.row, issue.column) for issue in read.issues if issue.row is not None] == [
         (5, "B")]
+
+
+@pytest.mark.parametrize("rest, flat", [
+    ([["e", "f", "g", "h"], ["i", "", "", ""]], True),
+    ([["e", "f", "g", "h"], [], ["i"], ["j", "k", "l", "m", "n"]], False),  # a streamed sheet
+    ([[], ["e", "f", "g", "h"]], False),
+], ids=["uniform", "varying-later", "varying-at-once"])
+def test_rows_of_one_width_are_flat_and_others_are_kept_as_rows(
+        tmp_path: Path, dictionary: FieldDictionary, rest: list[list[Any]],
+        flat: bool) -> None:
+    """Rows that stop being as wide as the first are kept as rows from there on, the rows
+    already poured out cut back, every short row padded to the read's width."""
+    path = write_xlsx(tmp_path / "book.xlsx", {"A1": "工号", "B1": "姓名"}, title="表")
+    with open_table(TableSource("staff", path), dictionary, whole=True) as reader:
+        body = dataclasses.replace(reader.body(), head=[(7, ["a", "b", "c", "d"])],
+                                   rest=iter(rest))
+        read, numbers, _ = read_workbook_body(body, 3)
+    assert isinstance(read, FlatCells) is flat
+    want = [row + [""] * (3 - len(row)) for row in [["a", "b", "c", "d"], *rest]]
+    assert [read.row(i) for i in range(read.n)] == want
+    assert read.objects(0) == [row[0] for row in want]
+    assert numbers.to_list() == list(range(7, 7 + len(want)))

@@ -251,3 +251,58 @@ def test_a_sheet_part_written_twice_is_proven_only_when_both_are(tmp_path: Path)
     book = open_workbook(path, "走访记录")
     book.book.close()
     assert book.bounded is None
+
+
+def test_a_workbook_of_k_sheets_is_inflated_once_not_once_a_sheet(
+        tmp_path: Path, dictionary: FieldDictionary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Discovery lists the sheets, then each sheet is read as its own source: every part is
+    inflated once in all (was k + 1 times each, k^2 inflations of sheets), no sheet's extent
+    is scanned again; the same path written anew is checked anew, and a bomb refused."""
+    from openpyxl import Workbook
+
+    from cscaudit.ingest import xlsx_rows
+    from cscaudit.ingest.discover import sheet_names
+
+    inflated: list[str] = []
+    scanned: list[str] = []
+    inflate, scan = xlsx_rows._inflated_size, xlsx_rows.check_extent
+
+    def inflate_spy(path: Path, info: zipfile.ZipInfo, limit: int,
+                    feed: xlsx_extent.BoundScan | None = None) -> int:
+        inflated.append(info.filename)
+        return inflate(path, info, limit, feed)
+
+    def scan_spy(zf: zipfile.ZipFile, part: str, path: Path, sheet: str) -> None:
+        scanned.append(part)
+        scan(zf, part, path, sheet)
+
+    monkeypatch.setattr(xlsx_rows, "_inflated_size", inflate_spy)
+    monkeypatch.setattr(xlsx_rows, "check_extent", scan_spy)
+    book = Workbook()
+    sheets = ["走访记录", "二", "三"]
+    for index, name in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = name
+        sheet.append(["走访日期", "走访人", "户号", "走访内容"])
+        sheet.append(["2024-03-05", "王芳", "A-101", "政策宣传"])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    assert sheet_names(path)[0] == tuple(sheets)
+    for name in sheets:
+        opened = xlsx_rows.open_workbook(path, name)
+        try:
+            assert list(xlsx_rows.iter_sheet_rows(opened, name)[2])[1][1] == "王芳"
+        finally:
+            opened.book.close()
+    with open_table(TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
+        assert [r.row for r in reader.records()] == [2]
+    with zipfile.ZipFile(path) as zf:
+        parts = sorted(zf.namelist())
+    assert sorted(inflated) == parts  # each once
+    assert scanned == []
+    path.write_bytes(_workbook(HEADER + FAR, "A1"))  # the same name, now a far cell
+    with pytest.raises(InputError) as caught, open_table(
+            TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
+        list(reader.records())
+    assert "XFD1048576" in caught.value.message.en

@@ -2,17 +2,20 @@
 
 Before calamine sees a file, its zip directory is checked and every part is inflated once in
 a bounded streaming pass (no output kept), so a zip bomb or a lying size header is refused
-before anything is built in memory. Row and column numbers are the ones Excel shows: calamine
+before anything is built in memory; the pass also searches each sheet part for the extent
+bound (`xlsx_extent`). The check is kept per unchanged file, so a workbook of k sheets read
+as k sources (and listed by discovery first) is inflated once, not k + 1 times. Row and column numbers are the ones Excel shows: calamine
 trims leading empty columns (and, in some versions, rows) and this module adds them back.
 The workbook's date system (1900 or 1904) is read from `xl/workbook.xml`.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -23,7 +26,13 @@ from cscaudit.errors import InputError
 from cscaudit.i18n import t
 from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.xlsx_extent import BoundScan, check_extent
-from cscaudit.ingest.xlsx_stream import STREAM_ABOVE, is_large, sheet_part, stream_rows
+from cscaudit.ingest.xlsx_stream import (
+    STREAM_ABOVE,
+    is_large,
+    sheet_part,
+    sheet_parts,
+    stream_rows,
+)
 
 MAX_PART_BYTES = 1 << 30  # 1 GiB of XML for one part
 MAX_TOTAL_BYTES = 2 << 30
@@ -41,7 +50,8 @@ class Workbook:
     hidden: tuple[str, ...]
     date1904: bool
     book: Any
-    bounded: str | None = None  # the sheet part proven within the extent bound when checked
+    bounded: str | None = None  # the named sheet's part, when proven within the extent bound
+    proven: frozenset[str] = frozenset()  # every sheet part proven within the bound
 
 
 def _unusable(path: Path, zh: str, en: str) -> InputError:
@@ -93,16 +103,56 @@ def _inflated_size(path: Path, info: zipfile.ZipInfo, limit: int,
     return total
 
 
-def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
-    """Refuse zip bombs; return the 1904 flag of the workbook and, when `sheet` is named,
-    its part if the inflating proved it within the extent bound (`xlsx_extent`)."""
+@dataclass(frozen=True)
+class ZipCheck:
+    """What the zip check of one workbook found: its date system, each sheet's part, and
+    the sheet parts whose every cell the inflating proved within the extent bound."""
+
+    date1904: bool
+    parts: Mapping[str, str]
+    proven: frozenset[str]
+
+    def bounded(self, sheet: str | None) -> str | None:
+        """The named sheet's part when it is proven within the bound."""
+        part = self.parts.get(sheet) if sheet is not None else None
+        return part if part in self.proven else None
+
+
+REMEMBERED = 32  # workbooks whose check is kept, by file identity
+_checked: dict[tuple[str, int, int, int, int, int], ZipCheck] = {}
+
+
+def check_zip(path: Path) -> ZipCheck:
+    """Refuse zip bombs (raise InputError); what the check found. A workbook is checked
+    once while it is unchanged (same path, device, inode, size, modification and change
+    times): every source read from its sheets, and the discovery that lists them, share
+    the one inflating of each part."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return _check_zip(path)  # _check_zip says what is wrong
+    key = (str(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
+           status.st_ctime_ns)
+    found = _checked.get(key)
+    if found is None:
+        found = _check_zip(path)
+        if len(_checked) >= REMEMBERED:
+            _checked.pop(next(iter(_checked)))
+        _checked[key] = found
+    return found
+
+
+def _check_zip(path: Path) -> ZipCheck:
+    """Inflate every part once, keeping nothing, searching each sheet part for the extent
+    bound on the way."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_PARTS:
                 raise _bomb(path)
-            wanted = _part_of(zf, sheet)
-            proofs: list[bool] = []  # one a zip entry of that name (a zip may repeat one)
+            parts = _sheet_parts(zf)
+            sheets = set(parts.values())
+            proofs: dict[str, list[bool]] = {}  # a zip may repeat a name: each entry's
             total = 0
             for info in infos:
                 declared = info.file_size
@@ -115,11 +165,12 @@ def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
                     # declared size (a lie ends in a CRC error): no need to inflate it twice
                     real = declared
                 else:
-                    scan = BoundScan() if info.filename == wanted else None
+                    scan = BoundScan() if info.filename in sheets else None
                     real = _inflated_size(path, info, min(MAX_PART_BYTES, max(declared, 1 << 16)),
                                           scan)
                     if scan is not None:
-                        proofs.append(real == declared and scan.proven(declared))
+                        proofs.setdefault(info.filename, []).append(
+                            real == declared and scan.proven(declared))
                 if real > max(declared, 1 << 16):
                     raise _bomb(path)
                 total += real
@@ -130,30 +181,28 @@ def check_zip(path: Path, sheet: str | None = None) -> tuple[bool, str | None]:
                 raise _unusable(path, "不是 Excel 工作簿（缺少 xl/workbook.xml）：请用 Excel 另存为 .xlsx",
                                 "not an Excel workbook (no xl/workbook.xml): save it as .xlsx")
             head = zf.open("xl/workbook.xml").read(1 << 20)
-            bounded = wanted if proofs and all(proofs) else None
-            return _DATE1904.search(head) is not None, bounded
+            proven = frozenset(part for part, each in proofs.items() if all(each))
+            return ZipCheck(_DATE1904.search(head) is not None, parts, proven)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _unusable(path, f"文件已损坏或不是 xlsx（{type(exc).__name__}）：请重新导出",
                         f"the file is damaged or not an xlsx ({type(exc).__name__}): export it again"
                         ) from None
 
 
-def _part_of(zf: zipfile.ZipFile, sheet: str | None) -> str | None:
-    """The part of the named sheet, None when it cannot be told (calamine will say why)."""
-    if sheet is None:
-        return None
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part; empty when it cannot be told (calamine will say why)."""
     try:
-        return sheet_part(zf, sheet)
+        return sheet_parts(zf)
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError):
-        return None
+        return {}
 
 
 def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
     """Check and open a workbook; raise InputError when it cannot be used. `sheet`: the
     sheet to be read, whose extent the zip check proves on the way when it can."""
     # .xls is not a zip: calamine converts its dates itself
-    date1904, bounded = (check_zip(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm")
-                         else (False, None))
+    checked = (check_zip(path) if path.suffix.lower() in (".xlsx", ".xlsm")
+               else ZipCheck(False, {}, frozenset()))
     from python_calamine import CalamineWorkbook
 
     try:
@@ -166,7 +215,8 @@ def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
     visible = tuple(m.name for m in metas if str(m.visible).endswith("Visible")
                     and str(m.typ).endswith("WorkSheet"))
     hidden = tuple(m.name for m in metas if m.name not in visible)
-    return Workbook(path, visible, hidden, date1904, book, bounded)
+    return Workbook(path, visible, hidden, checked.date1904, book, checked.bounded(sheet),
+                    checked.proven)
 
 
 def _streamed(path: Path, part: str, *, date1904: bool) -> Iterator[list[Any]]:
@@ -193,7 +243,7 @@ def iter_sheet_rows(wb: Workbook, sheet: str) -> tuple[int, int, Iterator[list[C
                 part = sheet_part(zf, sheet)
                 large = is_large(zf, part)
                 if (part is not None and not large and part in zf.namelist()
-                        and part != wb.bounded):  # proven within the bound when inflated
+                        and part not in wb.proven):  # proven within the bound when inflated
                     check_extent(zf, part, wb.path, sheet)  # before calamine allocates
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, zlib.error, EOFError):
             part, large = None, False  # let calamine say what is wrong

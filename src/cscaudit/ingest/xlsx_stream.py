@@ -105,17 +105,27 @@ def date_styles(zf: zipfile.ZipFile) -> frozenset[int]:
 
 def sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip member holding the named sheet."""
+    return sheet_parts(zf).get(sheet)
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding it, for every sheet the workbook lists (the
+    first of a name listed twice, as calamine takes it)."""
     book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rid = next((s.get(f"{_REL_NS}id") for s in book.iter(f"{_NS}sheet") if s.get("name") == sheet),
-               None)
-    if rid is None:
-        return None
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels:
-        if rel.get("Id") == rid:
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return None
+    rids: dict[str, str | None] = {}
+    for sheet in book.iter(f"{_NS}sheet"):
+        name = sheet.get("name")
+        if name is not None:
+            rids.setdefault(name, sheet.get(f"{_REL_NS}id"))
+    if not any(rids.values()):
+        return {}
+    targets: dict[str, str] = {}
+    for rel in ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+        target = rel.get("Target", "")
+        targets.setdefault(rel.get("Id", ""),
+                           target.lstrip("/") if target.startswith("/") else "xl/" + target)
+    return {name: targets[rid] for name, rid in rids.items()
+            if rid is not None and rid in targets}
 
 
 class SheetStream:
