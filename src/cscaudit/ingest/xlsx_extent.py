@@ -155,12 +155,12 @@ class BoundScan:
         self.size += len(data)
         if self._beyond:
             return
-        text = self._carry + data
+        text = self._carry + data if self._carry else data
         cut = text.rfind(b"<")  # a tag cut by the piece's end goes on in the next one
         if cut < 0 or text.find(b">", cut) >= 0:
             cut = len(text)
         self._carry = text[cut:]
-        self._beyond = _beyond(text[:cut])
+        self._beyond = _beyond(text, cut)  # searched in place: no copy of the piece
 
     def proven(self, size: int) -> bool:
         """Whether the part's `size` bytes were all fed and every cell is provably in
@@ -168,8 +168,10 @@ class BoundScan:
         return self.size == size and not self._beyond and not _beyond(self._carry)
 
 
-def _beyond(text: bytes) -> bool:
-    return bool(_BEYOND_BOUND.search(text) or _PREFIXED_CELL.search(text))
+def _beyond(text: bytes, end: int | None = None) -> bool:
+    """Whether some cell tag in `text` (up to `end`) leaves the bound unproven."""
+    end = len(text) if end is None else end
+    return bool(_BEYOND_BOUND.search(text, 0, end) or _PREFIXED_CELL.search(text, 0, end))
 
 
 def within_bound(zf: zipfile.ZipFile, part: str) -> bool:
