@@ -4,8 +4,9 @@ Before calamine sees a file, its zip directory is checked and every part is infl
 a bounded streaming pass (no output kept), so a zip bomb or a lying size header is refused
 before anything is built in memory; the pass also searches each sheet part for the extent
 bound (`xlsx_extent`). The check is kept per unchanged file, so a workbook of k sheets read
-as k sources (and listed by discovery first) is inflated once, not k + 1 times. Row and column numbers are the ones Excel shows: calamine
-trims leading empty columns (and, in some versions, rows) and this module adds them back.
+as k sources (and listed by discovery first) is inflated once, not k + 1 times. Row and
+column numbers are the ones Excel shows: calamine trims leading empty columns (and, in some
+versions, rows) and this module adds them back.
 The workbook's date system (1900 or 1904) is read from `xl/workbook.xml`.
 """
 
@@ -168,7 +169,7 @@ def _check_zip(path: Path) -> ZipCheck:
                 raise _bomb(path)
             parts = _sheet_parts(zf)
             sheets = set(parts.values())
-            proofs: dict[str, list[bool]] = {}  # a zip may repeat a name: each entry's
+            proofs: dict[str, list[bool]] = {}  # part -> each entry's (a name may repeat)
             total = 0
             for info in infos:
                 declared = info.file_size

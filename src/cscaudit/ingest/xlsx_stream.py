@@ -110,7 +110,7 @@ def sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the zip member holding it, for every sheet the workbook lists (the
-    first of a name listed twice, as calamine takes it)."""
+    first of a name listed twice)."""
     book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
     rids: dict[str, str | None] = {}
     for sheet in book.iter(f"{_NS}sheet"):
