@@ -1,4 +1,6 @@
-"""The record reader's frame, issues and names for one source: what `read_frame` must equal."""
+"""The record reader's frame, issues and names for one source: what `read_frame` must equal,
+read fully column-wise (`COLUMNAR`: tiny inputs too go through the fast rules and polars) and
+at the default `ReadTuning` (a small source then takes the record path)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from cscaudit.errors import InputError
 from cscaudit.facts.frames import FrameBuilder, field_dtypes
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
 from cscaudit.ingest.frame_reader import read_frame
+from cscaudit.ingest.read_tuning import COLUMNAR, ReadTuning
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,10 @@ def by_records(source: TableSource, dictionary: FieldDictionary) -> Outcome:
         return Outcome(None, (), frozenset(), (0, 0, {}, {}), f"{exc.message.en} @ {exc.line}")
 
 
-def by_frame(source: TableSource, dictionary: FieldDictionary) -> Outcome:
+def by_frame(source: TableSource, dictionary: FieldDictionary,
+             tuning: ReadTuning | None = None) -> Outcome:
     try:
-        read = read_frame(source, dictionary)
+        read = read_frame(source, dictionary, tuning)
     except InputError as exc:
         return Outcome(None, (), frozenset(), (0, 0, {}, {}), f"{exc.message.en} @ {exc.line}")
     s = read.stats
@@ -46,14 +50,17 @@ def by_frame(source: TableSource, dictionary: FieldDictionary) -> Outcome:
 
 
 def assert_same(source: TableSource, dictionary: FieldDictionary) -> Outcome:
-    """The frame (dtypes included), issues, names and counts of both readers are equal."""
-    want, got = by_records(source, dictionary), by_frame(source, dictionary)
-    assert got.error == want.error, source
-    if want.frame is not None:
-        assert got.frame is not None
-        assert got.frame.schema == want.frame.schema, source
-        assert got.frame.equals(want.frame), source
-    assert got.issues == want.issues, source
-    assert got.names == want.names, source
-    assert got.counts == want.counts, source
+    """The frame (dtypes included), issues, names and counts of both readers are equal, the
+    frame reader forced column-wise and at its default tuning."""
+    want = by_records(source, dictionary)
+    for tuning in (COLUMNAR, ReadTuning()):
+        got = by_frame(source, dictionary, tuning)
+        assert got.error == want.error, (source, tuning)
+        if want.frame is not None:
+            assert got.frame is not None
+            assert got.frame.schema == want.frame.schema, (source, tuning)
+            assert got.frame.equals(want.frame), (source, tuning)
+        assert got.issues == want.issues, (source, tuning)
+        assert got.names == want.names, (source, tuning)
+        assert got.counts == want.counts, (source, tuning)
     return want

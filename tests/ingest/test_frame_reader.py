@@ -15,6 +15,7 @@ from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, parse
 from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS
 from cscaudit.ingest.frame_reader import read_frame
 from cscaudit.ingest.problems import Result
+from cscaudit.ingest.read_tuning import COLUMNAR, ReadTuning
 from cscaudit.ingest.row_checks import TOTAL_HEADS
 from cscaudit.samples.district import DistrictSettings, generate_district
 from tests.ingest.frame_equality import assert_same
@@ -64,12 +65,18 @@ def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDic
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     outcome = assert_same(TableSource("visits", path), dictionary)
     seen.clear()
-    read = read_frame(TableSource("visits", path), dictionary)
+    read = read_frame(TableSource("visits", path), dictionary, COLUMNAR)
     assert read.frame.height == 3000 and len(read.issues) == 101  # 100 listed + a summary
     # the dates and keys are decided by the fast rules (`frame_values`), the tags text is
     # split in polars and its one piece parsed; only the text that is not a date is left
     assert seen == {"昨天": 1, "政策宣传": 1}
     assert outcome.counts[1] == 3000
+    # a column of few distinct values skips its fast rule: each is parsed once, in Python
+    seen.clear()
+    few = read_frame(TableSource("visits", path), dictionary, ReadTuning(csv_records_below=0))
+    assert few.columnar and few.frame.equals(read.frame) and few.issues == read.issues
+    assert seen == dict.fromkeys([*days, "社工0", "社工1", "社工2",
+                                  *(f"H{i}" for i in range(7)), "政策宣传"], 1)
 
 
 @pytest.mark.parametrize("center", sorted(p.parent.name for p in CENTERS.glob("*/center.yaml")))

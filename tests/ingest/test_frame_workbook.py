@@ -13,6 +13,7 @@ import pytest
 from cscaudit.ingest import FieldDictionary, TableSource, open_table
 from cscaudit.ingest.frame_reader import read_frame
 from cscaudit.ingest.frame_workbook import SAMPLE, FlatCells, WorkbookCells, read_workbook_body
+from cscaudit.ingest.read_tuning import COLUMNAR
 from tests.ingest.conftest import write_xlsx
 
 NOT_TEXT: list[Any] = [1.0, 2, True, dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 14, 30),
@@ -84,7 +85,7 @@ def test_a_frame_from_typed_columns(tmp_path: Path, dictionary: FieldDictionary)
              "A4": "T3", "B4": "2024-03-07 10:00",
              "A5": "T4", "B5": "昨天"}
     path = write_xlsx(tmp_path / "book.xlsx", cells, title="工单")
-    read = read_frame(TableSource("complaints", path), dictionary)
+    read = read_frame(TableSource("complaints", path), dictionary, COLUMNAR)
     frame = read.frame
     assert frame["_row"].to_list() == [2, 3, 4, 5]
     assert frame["ticket_id"].to_list() == ["T1", "2", "T3", "T4"]

@@ -56,17 +56,19 @@ def fast_rule(field: FieldSpec, dictionary: FieldDictionary) -> Rule | None:
 
 
 def parse_column(cells: Cells, index: int, memo: Memo, name: str,
-                 dtype: pl.DataType | None, rule: Rule | None = None) -> Parsed:
+                 dtype: pl.DataType | None, rule: Rule | None = None, few: int = 0) -> Parsed:
     """One column parsed: the distinct values `rule` decides in polars, the rest by
     `memo.resolve`, whose clean values are left in `memo` as its own lookups leave them (a
     value `rule` decided is parsed again, to the same value, when the reader looks at its
-    row again)."""
+    row again). A column of at most `few` distinct values is parsed by `memo.resolve` alone:
+    the rule's fixed cost is more than the parser's there."""
     strings = cells.strings(index)
     resolve = _remembering(memo)
     if strings is None:
         return _parse_objects(cells.objects(index), resolve, name, dtype)
     distinct = strings.unique(maintain_order=True)
-    fast = rule(distinct, memo.resolve) if rule is not None and dtype is not None else None
+    use_rule = rule is not None and dtype is not None and len(distinct) > few
+    fast = rule(distinct, memo.resolve) if use_rule and rule is not None else None
     rest = distinct if fast is None else distinct.filter(~fast.decided)
     values, flags, problems = [], [], {}
     for raw in rest.to_list():

@@ -27,6 +27,7 @@ import polars as pl
 from cscaudit.ingest.dictionary import FieldDictionary
 from cscaudit.ingest.discover import TableSource
 from cscaudit.ingest.frame_body import Cells, read_body
+from cscaudit.ingest.frame_builder import FrameBuilder
 from cscaudit.ingest.frame_columns import (
     Parsed,
     fast_rule,
@@ -41,6 +42,7 @@ from cscaudit.ingest.frame_workbook import read_workbook_body
 from cscaudit.ingest.label_names import label_of, may_hold_a_name, names_in_frame
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.parsers import MISSING
+from cscaudit.ingest.read_tuning import ReadTuning
 from cscaudit.ingest.reader import NO_ROWS, Body, ReadStats, open_table
 from cscaudit.ingest.row_checks import skip_reason
 from cscaudit.ingest.row_plan import UNIQUE_CAP, CellProblem, RowPlan, reused_id
@@ -55,12 +57,19 @@ class FrameRead:
     issues: tuple[DataIssue, ...]
     names_in_label: frozenset[str]
     stats: ReadStats
+    columnar: bool  # read column-wise, not by the record reader (`ReadTuning`)
 
 
-def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
-    """Read one table source; raises InputError when it is unusable (as `open_table`)."""
+def read_frame(source: TableSource, dictionary: FieldDictionary,
+               tuning: ReadTuning | None = None) -> FrameRead:
+    """Read one table source; raises InputError when it is unusable (as `open_table`). A
+    source below `tuning`'s size is read by the record reader into a `FrameBuilder`, which
+    costs less there than the column-wise machinery's fixed costs; the result is the same."""
+    tuning = tuning or ReadTuning()
     spec = dictionary.table(source.table)
     dtypes = {f.name: dtype_of(f.type) for f in spec.fields.values()}
+    if _is_small(source, tuning):
+        return _read_records(source, dictionary, dtypes)
     with open_table(source, dictionary, whole=True) as reader:
         body = reader.body()
         width = max(body.plan.width, 3)
@@ -70,7 +79,7 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
             (cells, numbers, rest), lines = read_workbook_body(body, width), None
         rules = {f.name: rule for f in spec.fields.values()
                  if (rule := fast_rule(f, dictionary)) is not None}
-        parsed = _Columns(body.plan, cells, dtypes, rules)
+        parsed = _Columns(body.plan, cells, dtypes, rules, tuning)
         keep = parsed.sort_rows(numbers, body, reader.stats)
         reader.csv_end(rest, lines)
         stats = reader.stats
@@ -81,22 +90,45 @@ def read_frame(source: TableSource, dictionary: FieldDictionary) -> FrameRead:
         body.sink.finish()
         frame = parsed.frame(source, numbers, keep, dtypes)
         names = _names_in_label(frame, body.plan, source, dictionary)
-        return FrameRead(frame, tuple(reader.issues), names, stats)
+        return FrameRead(frame, tuple(reader.issues), names, stats, columnar=True)
+
+
+def _is_small(source: TableSource, tuning: ReadTuning) -> bool:
+    """Whether the source's file is below the size read record by record; a path that is
+    not a regular file is not (the reader then says what it is)."""
+    below = tuning.csv_records_below if source.is_csv else tuning.workbook_records_below
+    try:
+        return below > 0 and source.path.is_file() and source.path.stat().st_size < below
+    except OSError:
+        return False
+
+
+def _read_records(source: TableSource, dictionary: FieldDictionary,
+                  dtypes: Mapping[str, pl.DataType]) -> FrameRead:
+    """The source read by the record reader, its records collected by a `FrameBuilder`."""
+    with open_table(source, dictionary) as reader:
+        builder = FrameBuilder(source.table, dtypes)
+        for record in reader.records():
+            builder.add(record)
+        frame = builder.frame()
+        return FrameRead(frame if frame.height else empty_frame(), tuple(reader.issues),
+                         frozenset(reader.names_in_label), reader.stats, columnar=False)
 
 
 class _Columns:
     """The columns of one read, parsed, and the rows that need a closer look."""
 
     def __init__(self, plan: RowPlan, cells: Cells, dtypes: Mapping[str, pl.DataType],
-                 rules: Mapping[str, Rule]) -> None:
+                 rules: Mapping[str, Rule], tuning: ReadTuning) -> None:
         self.plan, self.cells = plan, cells
+        few = tuning.few_distinct
         self.memos: list[tuple[int, str, Parsed]] = [
             (index, name, parse_column(cells, index, memo, name, dtypes.get(name),
-                                       rules.get(name)))
+                                       rules.get(name), few))
             for index, name, memo in plan.memo_cols]
         self.items = [(memo.index, memo.field,
                        parse_column(cells, memo.index, memo, memo.field, pl.Utf8(),
-                                    rules.get(memo.field)))
+                                    rules.get(memo.field), few))
                       for memo in plan.item_memos]
         self.series: dict[str, pl.Series] = {name: parsed.values for _, name, parsed in self.memos}
         for index, name in plan.text_cols:
