@@ -12,7 +12,8 @@ import pytest
 
 from cscaudit.config.center import load_center
 from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, parsers
-from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS
+from cscaudit.ingest import frame_columns
+from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS, TOTAL_SECONDS
 from cscaudit.ingest.frame_reader import read_frame
 from cscaudit.ingest.problems import Result
 from cscaudit.ingest.read_tuning import COLUMNAR, ReadTuning
@@ -40,6 +41,38 @@ def test_every_first_character_of_a_total_word_in_any_case_is_looked_at() -> Non
     missed = [chr(c) for c in range(0x110000)
               if (chr(c) in firsts or chr(c).lower()[:1] in firsts) and chr(c) not in TOTAL_FIRSTS]
     assert missed == []
+
+
+def test_every_second_character_of_a_total_word_in_any_case_is_looked_at() -> None:
+    """Polars narrows them down by the second character too: none that `may_be_total` could
+    accept after a first one (itself or lowercased) is left out."""
+    seconds = {head[1] for head in TOTAL_HEADS}
+    missed = [chr(c) for c in range(0x110000)
+              if (chr(c) in seconds or chr(c).lower() in seconds) and chr(c) not in TOTAL_SECONDS]
+    assert missed == []
+
+
+def test_a_row_is_looked_at_for_a_total_by_its_first_two_characters(
+        tmp_path: Path, dictionary: FieldDictionary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids that begin with a total word's first letter (SL..., T...) are not each checked by
+    `may_be_total`; a true 合计 row and a 'Sum' row still are, and are skipped."""
+    checked: list[object] = []
+    real = frame_columns.may_be_total
+
+    def counting(cells: list[object]) -> bool:
+        checked.append(cells[0])
+        return real(cells)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(frame_columns, "may_be_total", counting)
+    rows = ([["工单编号", "受理时间"]] + [[f"SL{i:04d}", "2024-03-05 09:00"] for i in range(300)]
+            + [["T9", "2024-03-05"], [" 合计", ""], ["Sum", ""], ["TOTAL", ""]])
+    path = tmp_path / "complaints.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    assert_same(TableSource("complaints", path), dictionary)
+    checked.clear()
+    read = read_frame(TableSource("complaints", path), dictionary, COLUMNAR)
+    assert checked == [" 合计", "Sum", "TOTAL"]
+    assert read.stats.rows_skipped == {"total": 3} and read.frame.height == 301
 
 
 def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDictionary,

@@ -30,8 +30,10 @@ from cscaudit.ingest.problems import Problem, Result
 from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import PY_SPACE, key_text
 
-# first characters of a cell (once stripped) that may begin a total word, in any case
+# first and second characters of a cell (once stripped) that may begin a total word, in
+# any case (`may_be_total` compares the first two, as they are and lowercased)
 TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})
+TOTAL_SECONDS = frozenset({h[1] for h in TOTAL_HEADS} | {h[1].upper() for h in TOTAL_HEADS})
 _NON_ASCII = r"[^\x00-\x7F]"
 
 
@@ -159,11 +161,14 @@ _SKIP, _MAYBE, _NO = 0, 1, 2
 
 def _lead_class(cell: Any) -> tuple[int, None]:
     """How `may_be_total` reads one of a row's first cells: skipped, deciding (a total word
-    may start it), or deciding against."""
+    may start it: its first two characters may be a total word's), or deciding against."""
     if type(cell) is not str:
         return (_SKIP if cell is None else _NO), None
-    head = cell.lstrip()[:1]
-    return (_SKIP if not head else _MAYBE if head in TOTAL_FIRSTS else _NO), None
+    head = cell.lstrip()[:2]
+    if not head:
+        return _SKIP, None
+    maybe = head[0] in TOTAL_FIRSTS and head[1:] in TOTAL_SECONDS
+    return (_MAYBE if maybe else _NO), None
 
 
 def _may_lead(cell: Any) -> tuple[bool, None]:
@@ -188,9 +193,10 @@ def _classes(cells: Cells, index: int, rows: pl.Series) -> pl.Series:
         typed = list(zip(map(type, raws), raws, strict=True))
         return _parse_objects(typed, lambda c: _lead_class(c[1]), "c", pl.UInt8()
                               ).values.gather(rows)
-    head = strings.gather(rows).str.strip_chars_start(PY_SPACE).str.slice(0, 1)
-    return pl.select(pl.when(head == "").then(_SKIP)
-                     .when(head.is_in(list(TOTAL_FIRSTS))).then(_MAYBE).otherwise(_NO)
+    head = strings.gather(rows).str.strip_chars_start(PY_SPACE).str.slice(0, 2)
+    maybe = (head.str.slice(0, 1).is_in(list(TOTAL_FIRSTS))
+             & head.str.slice(1, 1).is_in(list(TOTAL_SECONDS)))
+    return pl.select(pl.when(head == "").then(_SKIP).when(maybe).then(_MAYBE).otherwise(_NO)
                      .cast(pl.UInt8())).to_series()
 
 

@@ -18,13 +18,13 @@ class ReadTuning:
     """Thresholds of the frame reader; 0 turns a shortcut off."""
 
     # a CSV file smaller than this (bytes on disk) is read by the record reader
-    csv_records_below: int = 100_000
+    csv_records_below: int = 150_000
     # a workbook file smaller than this (bytes on disk, compressed) is read by the record
     # reader: the file's size is known before any sheet is opened
-    workbook_records_below: int = 20_000
+    workbook_records_below: int = 150_000
     # a column with at most this many distinct raw values is parsed by its Python parser,
     # value by value, without the fast rule
-    few_distinct: int = 16
+    few_distinct: int = 256
 
 
 COLUMNAR = ReadTuning(csv_records_below=0, workbook_records_below=0, few_distinct=0)
