@@ -33,7 +33,7 @@ from cscaudit.ingest.frame_columns import (
     fast_rule,
     parse_column,
     remember,
-    text_column,
+    text_columns,
     total_rows,
 )
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
@@ -131,10 +131,8 @@ class _Columns:
                                     rules.get(memo.field), few))
                       for memo in plan.item_memos]
         self.series: dict[str, pl.Series] = {name: parsed.values for _, name, parsed in self.memos}
-        for index, name in plan.text_cols:
-            self.series[name] = text_column(cells, index, name, key=False)
-        for index, name in plan.key_cols:
-            self.series[name] = text_column(cells, index, name, key=True)
+        self.series.update(text_columns(cells, [*((i, n, False) for i, n in plan.text_cols),
+                                                *((i, n, True) for i, n in plan.key_cols)]))
         if plan.items_field is not None:
             parts = [parsed.values for _, _, parsed in self.items]
             self.series[plan.items_field] = pl.select(
