@@ -56,8 +56,11 @@ def printable(text: pl.Expr, also: str = "") -> pl.Expr:
     return text.str.contains(_PRINTABLE if not also else rf"^[\x20-\x7e{also}]*$")
 
 
-def _answer(distinct: pl.Series, value: pl.Expr, decided: pl.Expr) -> Fast:
-    frame = distinct.alias("raw").to_frame().select(
+def _answer(distinct: pl.Series | pl.DataFrame, value: pl.Expr, decided: pl.Expr) -> Fast:
+    """`value` where `decided`, of the distinct values (column `raw`, and the columns a rule
+    made of them when given a frame)."""
+    source = distinct.alias("raw").to_frame() if isinstance(distinct, pl.Series) else distinct
+    frame = source.select(
         decided.fill_null(False).alias("decided"), value.alias("value"))
     ok = frame["decided"]
     return Fast(frame.select(pl.when(ok).then(pl.col("value"))).to_series(), ok)
@@ -174,13 +177,20 @@ def enum_rule(labels: Mapping[str, tuple[str, ...]]) -> Rule:
 
 
 def _id_rule(distinct: pl.Series, parse: Parse) -> Fast:
-    text = stripped(pl.col("raw")).str.to_uppercase()
-    old = text.str.contains(r"^[0-9]{15}$")
-    new = text.str.contains(r"^[0-9]{17}[0-9X]$")
-    total = pl.sum_horizontal([text.str.slice(at, 1).cast(pl.Int64(), strict=False) * weight
-                               for at, weight in enumerate(values.ID_WEIGHTS)])
-    check = pl.lit(values.ID_CHECK).str.slice(total % 11, 1)
-    return _answer(distinct, text, old | (new & (check == text.str.slice(17, 1))))
+    # each column made once (an expression named twice is computed twice); the first 17
+    # digits as one number (< 10**17 fits an Int64), each digit taken by arithmetic
+    last = len(values.ID_WEIGHTS) - 1
+    frame = distinct.alias("raw").to_frame().with_columns(
+        stripped(pl.col("raw")).str.to_uppercase().alias("text")).with_columns(
+        pl.col("text").str.contains(r"^[0-9]{17}[0-9X]$").alias("new")).with_columns(
+        pl.when(pl.col("new")).then(pl.col("text").str.slice(0, 17))
+        .str.to_integer(strict=False).alias("body")).with_columns(
+        pl.sum_horizontal([pl.col("body") // 10 ** (last - at) % 10 * weight
+                           for at, weight in enumerate(values.ID_WEIGHTS)]).alias("total"))
+    text = pl.col("text")
+    check = pl.lit(values.ID_CHECK).str.slice(pl.col("total") % 11, 1)
+    return _answer(frame, text, text.str.contains(r"^[0-9]{15}$")
+                   | (pl.col("new") & (check == text.str.slice(17, 1))))
 
 
 _LANDLINE = r"^0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?$|^[0-9]{7,8}$"
@@ -190,14 +200,16 @@ def _phone_rule(distinct: pl.Series, parse: Parse) -> Fast:
     """A mobile (its digits) or a landline written as `_LANDLINE` once spaces and brackets are
     out; only digits, spaces, brackets, dots and dashes, starting with a digit that does not
     begin `86-`."""
-    text = stripped(pl.col("raw"))
-    compact = text.str.replace_all(r"[ ()]", "")
-    digits = compact.str.replace_all(r"[.\-]", "")
+    frame = distinct.alias("raw").to_frame().with_columns(  # each made once, then named
+        stripped(pl.col("raw")).alias("text")).with_columns(
+        pl.col("text").str.replace_all(r"[ ()]", "").alias("compact")).with_columns(
+        pl.col("compact").str.replace_all(r"[.\-]", "").alias("digits"))
+    text, compact, digits = pl.col("text"), pl.col("compact"), pl.col("digits")
     plain = (text.str.contains(r"^[0-9][0-9 ().\-]*$") & ~compact.str.starts_with("86-"))
     mobile = digits.str.contains(r"^1[3-9][0-9]{9}$")
     landline = compact.str.contains(_LANDLINE)
     value = pl.when(mobile).then(digits).otherwise(compact)
-    return _answer(distinct, value, plain & (mobile | landline))
+    return _answer(frame, value, plain & (mobile | landline))
 
 
 def _key_rule(distinct: pl.Series, parse: Parse) -> Fast:

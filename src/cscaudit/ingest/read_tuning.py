@@ -24,7 +24,7 @@ class ReadTuning:
     workbook_records_below: int = 150_000
     # a column with at most this many distinct raw values is parsed by its Python parser,
     # value by value, without the fast rule
-    few_distinct: int = 256
+    few_distinct: int = 384
 
 
 COLUMNAR = ReadTuning(csv_records_below=0, workbook_records_below=0, few_distinct=0)
