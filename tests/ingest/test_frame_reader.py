@@ -11,8 +11,7 @@ from typing import Any, Literal
 import pytest
 
 from cscaudit.config.center import load_center
-from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, parsers
-from cscaudit.ingest import frame_columns
+from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, frame_columns, parsers
 from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS, TOTAL_SECONDS
 from cscaudit.ingest.frame_reader import read_frame
 from cscaudit.ingest.problems import Result
