@@ -14,9 +14,10 @@ from cscaudit.config.center import load_center
 from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, frame_columns, parsers
 from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS, TOTAL_SECONDS
 from cscaudit.ingest.frame_reader import read_frame
+from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.problems import Result
 from cscaudit.ingest.read_tuning import COLUMNAR, ReadTuning
-from cscaudit.ingest.row_checks import TOTAL_HEADS
+from cscaudit.ingest.row_checks import TOTAL_HEADS, may_be_total
 from cscaudit.samples.district import DistrictSettings, generate_district
 from tests.ingest.frame_equality import assert_same
 
@@ -56,11 +57,9 @@ def test_a_row_is_looked_at_for_a_total_by_its_first_two_characters(
     """Ids that begin with a total word's first letter (SL..., T...) are not each checked by
     `may_be_total`; a true 合计 row and a 'Sum' row still are, and are skipped."""
     checked: list[object] = []
-    real = frame_columns.may_be_total
-
-    def counting(cells: list[object]) -> bool:
+    def counting(cells: list[CellValue]) -> bool:
         checked.append(cells[0])
-        return real(cells)  # type: ignore[arg-type]
+        return may_be_total(cells)
 
     monkeypatch.setattr(frame_columns, "may_be_total", counting)
     rows = ([["工单编号", "受理时间"]] + [[f"SL{i:04d}", "2024-03-05 09:00"] for i in range(300)]
