@@ -129,22 +129,35 @@ def date_rule(*, want_date: bool) -> Rule:
     return rule
 
 
+def _made(distinct: pl.Series, *steps: pl.Expr) -> pl.DataFrame:
+    """The distinct values as column `raw` and `steps` made of them one after the other:
+    each once, where an expression named twice in one select is computed twice."""
+    frame = distinct.alias("raw").to_frame()
+    for step in steps:
+        frame = frame.with_columns(step)
+    return frame
+
+
 def _int_rule(distinct: pl.Series, parse: Parse) -> Fast:
-    text = folded(pl.col("raw")).str.replace_all(",", "", literal=True)
-    whole = text.str.extract(r"^([+-]?[0-9]+)(?:\.0*)?$")
-    digits = whole.str.strip_chars_start("+-0").str.len_chars()
-    return _answer(distinct, whole.cast(pl.Int64(), strict=False),
-                   printable(text) & (digits <= values.MAX_DIGITS)
-                   & whole.cast(pl.Int64(), strict=False).is_not_null())
+    frame = _made(distinct,
+                  folded(pl.col("raw")).str.replace_all(",", "", literal=True).alias("text"),
+                  pl.col("text").str.extract(r"^([+-]?[0-9]+)(?:\.0*)?$").alias("whole"),
+                  pl.col("whole").cast(pl.Int64(), strict=False).alias("value"))
+    digits = pl.col("whole").str.strip_chars_start("+-0").str.len_chars()
+    return _answer(frame, pl.col("value"),
+                   printable(pl.col("text")) & (digits <= values.MAX_DIGITS)
+                   & pl.col("value").is_not_null())
 
 
 def _number_rule(distinct: pl.Series, parse: Parse) -> Fast:
-    text = folded(pl.col("raw")).str.replace_all(",", "", literal=True)
-    number = text.str.extract(r"^([+-]?[0-9]+(?:\.[0-9]+)?)$")
-    digits = number.str.extract(r"^[+-]?0*([0-9]*)").str.len_chars()
-    return _answer(distinct, number.cast(pl.Float64(), strict=False),
-                   printable(text) & (digits <= values.MAX_DIGITS)
-                   & number.cast(pl.Float64(), strict=False).is_not_null())
+    frame = _made(distinct,
+                  folded(pl.col("raw")).str.replace_all(",", "", literal=True).alias("text"),
+                  pl.col("text").str.extract(r"^([+-]?[0-9]+(?:\.[0-9]+)?)$").alias("number"),
+                  pl.col("number").cast(pl.Float64(), strict=False).alias("value"))
+    digits = pl.col("number").str.extract(r"^[+-]?0*([0-9]*)").str.len_chars()
+    return _answer(frame, pl.col("value"),
+                   printable(pl.col("text")) & (digits <= values.MAX_DIGITS)
+                   & pl.col("value").is_not_null())
 
 
 def _lowered(text: pl.Expr) -> pl.Expr:
@@ -177,17 +190,16 @@ def enum_rule(labels: Mapping[str, tuple[str, ...]]) -> Rule:
 
 
 def _id_rule(distinct: pl.Series, parse: Parse) -> Fast:
-    # each column made once (an expression named twice is computed twice); the first 17
-    # digits as one number (< 10**17 fits an Int64), each digit taken by arithmetic
+    # the first 17 digits as one number (< 10**17 fits an Int64), each digit by arithmetic
     last = len(values.ID_WEIGHTS) - 1
-    frame = distinct.alias("raw").to_frame().with_columns(
-        stripped(pl.col("raw")).str.to_uppercase().alias("text")).with_columns(
-        pl.col("text").str.contains(r"^[0-9]{17}[0-9X]$").alias("new")).with_columns(
-        pl.when(pl.col("new")).then(pl.col("text").str.slice(0, 17))
-        .str.to_integer(strict=False).alias("body")).with_columns(
-        pl.sum_horizontal([pl.col("body") // 10 ** (last - at) % 10 * weight
-                           for at, weight in enumerate(values.ID_WEIGHTS)]).alias("total"))
     text = pl.col("text")
+    frame = _made(distinct, stripped(pl.col("raw")).str.to_uppercase().alias("text"),
+                  text.str.contains(r"^[0-9]{17}[0-9X]$").alias("new"),
+                  pl.when(pl.col("new")).then(text.str.slice(0, 17))
+                  .str.to_integer(strict=False).alias("body"),
+                  pl.sum_horizontal([pl.col("body") // 10 ** (last - at) % 10 * weight
+                                     for at, weight in enumerate(values.ID_WEIGHTS)])
+                  .alias("total"))
     check = pl.lit(values.ID_CHECK).str.slice(pl.col("total") % 11, 1)
     return _answer(frame, text, text.str.contains(r"^[0-9]{15}$")
                    | (pl.col("new") & (check == text.str.slice(17, 1))))
@@ -200,11 +212,10 @@ def _phone_rule(distinct: pl.Series, parse: Parse) -> Fast:
     """A mobile (its digits) or a landline written as `_LANDLINE` once spaces and brackets are
     out; only digits, spaces, brackets, dots and dashes, starting with a digit that does not
     begin `86-`."""
-    frame = distinct.alias("raw").to_frame().with_columns(  # each made once, then named
-        stripped(pl.col("raw")).alias("text")).with_columns(
-        pl.col("text").str.replace_all(r"[ ()]", "").alias("compact")).with_columns(
-        pl.col("compact").str.replace_all(r"[.\-]", "").alias("digits"))
     text, compact, digits = pl.col("text"), pl.col("compact"), pl.col("digits")
+    frame = _made(distinct, stripped(pl.col("raw")).alias("text"),
+                  text.str.replace_all(r"[ ()]", "").alias("compact"),
+                  compact.str.replace_all(r"[.\-]", "").alias("digits"))
     plain = (text.str.contains(r"^[0-9][0-9 ().\-]*$") & ~compact.str.starts_with("86-"))
     mobile = digits.str.contains(r"^1[3-9][0-9]{9}$")
     landline = compact.str.contains(_LANDLINE)
@@ -215,10 +226,11 @@ def _phone_rule(distinct: pl.Series, parse: Parse) -> Fast:
 def _key_rule(distinct: pl.Series, parse: Parse) -> Fast:
     """`values.key_text`: stripped, when ASCII or (once stripped) printable ASCII and CJK
     unified ideographs, which NFKC leaves as they are."""
-    text = stripped(pl.col("raw"))
+    text = pl.col("text")
+    frame = _made(distinct, stripped(pl.col("raw")).alias("text"))
     plain = (pl.col("raw").str.contains(r"^[\x00-\x7f]*$")
              | text.str.contains(r"^[\x20-\x7e\x{4e00}-\x{9fff}]*$"))
-    return _answer(distinct, text, plain & (text.str.len_bytes() > 0))
+    return _answer(frame, text, plain & (text.str.len_bytes() > 0))
 
 
 def simple_rule(kind: str) -> Rule | None:
