@@ -1,6 +1,7 @@
 """The record reader's frame, issues and names for one source: what `read_frame` must equal,
-read fully column-wise (`COLUMNAR`: tiny inputs too go through the fast rules and polars) and
-at the default `ReadTuning` (a small source then takes the record path)."""
+read fully column-wise (`COLUMNAR`: tiny inputs too go through the fast rules and polars),
+column-wise with few-distinct columns parsed value by value, and at the default `ReadTuning`
+(a small source then takes the record path)."""
 
 from __future__ import annotations
 
@@ -51,9 +52,11 @@ def by_frame(source: TableSource, dictionary: FieldDictionary,
 
 def assert_same(source: TableSource, dictionary: FieldDictionary) -> Outcome:
     """The frame (dtypes included), issues, names and counts of both readers are equal, the
-    frame reader forced column-wise and at its default tuning."""
+    frame reader forced column-wise (fast rules for every column), column-wise with its
+    default few-distinct shortcut, and at its default tuning."""
     want = by_records(source, dictionary)
-    for tuning in (COLUMNAR, ReadTuning()):
+    for tuning in (COLUMNAR, ReadTuning(csv_records_below=0, workbook_records_below=0),
+                   ReadTuning()):
         got = by_frame(source, dictionary, tuning)
         assert got.error == want.error, (source, tuning)
         if want.frame is not None:
