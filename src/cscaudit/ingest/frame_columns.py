@@ -13,7 +13,7 @@ one type for free text and record ids, which it does not cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,38 +154,6 @@ def text_column(cells: Cells, index: int, name: str, *, key: bool) -> pl.Series:
             text = pl.select(pl.when(wide).then(folded).otherwise(text)).to_series()
     return pl.select(pl.when(text.str.len_bytes() == 0).then(None).otherwise(text)
                      .alias(name)).to_series()
-
-
-def text_columns(cells: Cells, columns: Sequence[tuple[int, str, bool]]) -> dict[str, pl.Series]:
-    """`text_column` of several columns, given as (index, name, key): the str ones stripped
-    in one polars pass (and one more per record-id column holding non-ASCII text)."""
-    strings = {name: found.alias(name) for index, name, _ in columns
-               if (found := cells.strings(index)) is not None}
-    done: dict[str, pl.Series] = {}
-    if strings and len({name for _, name, _ in columns}) == len(columns):
-        frame = pl.DataFrame(list(strings.values()))
-        keys = [name for _, name, key in columns if key and name in strings]
-        wide = dict(zip(keys, frame.select(pl.col(keys).str.contains(_NON_ASCII).any()).row(0)
-                        if keys else (), strict=True))
-        exprs = []
-        for name in strings:
-            text = pl.col(name).str.strip_chars(PY_SPACE)
-            if wide.get(name):
-                text = _keys_folded(strings[name], text)
-            exprs.append(pl.when(text.str.len_bytes() == 0).then(None).otherwise(text)
-                         .alias(name))
-        done = {series.name: series for series in frame.select(exprs).iter_columns()}
-    return {name: done[name] if name in done else text_column(cells, index, name, key=key)
-            for index, name, key in columns}
-
-
-def _keys_folded(strings: pl.Series, stripped: pl.Expr) -> pl.Expr:
-    """The record ids of a column with non-ASCII text: those values by `key_text`."""
-    wide = strings.str.contains(_NON_ASCII)
-    odd = strings.filter(wide).unique(maintain_order=True).to_list()
-    column = pl.col(strings.name)
-    return (pl.when(column.str.contains(_NON_ASCII))
-            .then(column.replace(odd, [key_text(raw) for raw in odd])).otherwise(stripped))
 
 
 _SKIP, _MAYBE, _NO = 0, 1, 2

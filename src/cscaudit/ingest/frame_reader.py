@@ -35,7 +35,7 @@ from cscaudit.ingest.frame_columns import (
     fast_rule,
     parse_column,
     remember,
-    text_columns,
+    text_column,
     total_rows,
 )
 from cscaudit.ingest.frame_types import dtype_of, empty_frame
@@ -133,8 +133,10 @@ class _Columns:
                                     rules.get(memo.field), few))
                       for memo in plan.item_memos]
         self.series: dict[str, pl.Series] = {name: parsed.values for _, name, parsed in self.memos}
-        self.series.update(text_columns(cells, [*((i, n, False) for i, n in plan.text_cols),
-                                                *((i, n, True) for i, n in plan.key_cols)]))
+        for index, name in plan.text_cols:
+            self.series[name] = text_column(cells, index, name, key=False)
+        for index, name in plan.key_cols:
+            self.series[name] = text_column(cells, index, name, key=True)
         if plan.items_field is not None:
             parts = [parsed.values for _, _, parsed in self.items]
             self.series[plan.items_field] = pl.select(
