@@ -199,6 +199,16 @@ def test_the_common_forms_are_decided() -> None:
     assert tags["政策宣传；政策宣传"] == tags["政策宣传、健康状况"][:1]
 
 
+def test_tags_texts_with_stray_separators_are_decided() -> None:
+    """A separator at either end or two in a row leave an empty piece, which the parser
+    skips: such a text is decided in polars too, to the parser's codes, while a text of
+    separators only (a blank required cell to the parser) goes to the parser."""
+    plain = decided("visits", "content", ["政策宣传、健康状况"])["政策宣传、健康状况"]
+    stray = ["、政策宣传、健康状况", "政策宣传、健康状况；", "政策宣传；；健康状况", "政策宣传\r\n健康状况",
+             "政策宣传、\n健康状况"]
+    assert decided("visits", "content", [*stray, "；、", "/"]) == dict.fromkeys(stray, plain)
+
+
 def test_strip_is_python_strip() -> None:
     assert "".join(sorted(PY_SPACE)) == "".join(sorted(c for c in map(chr, range(0x110000))
                                                        if c.isspace()))
