@@ -80,16 +80,21 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
 
 
-def _read(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> pl.DataFrame:
-    """The visits with content text (blank cells left out), each with `_tag` (the cell is a
-    tag list), `_key` (the text's normal form) and `_preview` (its first 40 characters):
-    worked out once per distinct text (`tag_lists.read_texts`), joined back."""
+def _read(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> tuple[pl.DataFrame, int]:
+    """The visits with free-text content, each with `_key` (the text's normal form) and
+    `_preview` (its first 40 characters), and how many visits carry a tag list: worked out
+    once per distinct text (`tag_lists.read_texts`). Only the free texts are joined back
+    (the tag lists are counted only when there is no free text), so the join's table is
+    the few free texts, not every text."""
     if visits.schema["content_text"] != pl.Utf8():  # no text at all (a column of nulls)
-        return visits.clear().with_columns(pl.lit(False).alias("_tag"), pl.lit("").alias("_key"),
-                                           pl.lit("").alias("_preview"))
+        return visits.clear().with_columns(pl.lit("").alias("_key"), pl.lit("").alias("_preview")), 0
     max_label, min_known = int(spec.params["tag_label_max_length"]), float(spec.params["tag_list_min_known"])
     info = read_texts(visits.get_column("content_text"), tag_terms(ctx.standard), max_label, min_known)
-    return visits.join(info, on="content_text", how="inner", maintain_order="left")
+    free = visits.join(info.filter(~pl.col("_tag")).drop("_tag"), on="content_text", how="inner",
+                       maintain_order="left")
+    if free.height:
+        return free, 0
+    return free, visits.join(info.select("content_text"), on="content_text", how="semi").height
 
 
 def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) -> pl.DataFrame:
@@ -117,10 +122,8 @@ def _evidence(rows: pl.DataFrame) -> EvidenceCollector:
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     visits = tables.frame("visits", "content_text", "worker")
-    texts = _read(visits, spec, ctx)
-    free = texts.filter(~pl.col("_tag"))
+    free, tag_lists = _read(visits, spec, ctx)
     if free.height == 0:
-        tag_lists = texts.height
         return not_applicable(t(f"走访内容均为标签勾选（{tag_lists} 条），没有自由文本可比对",
                                 f"the visit content is tag lists only ({tag_lists}): no free text to compare")
                               if tag_lists else t("走访记录没有原始内容文本", "visits carry no content text"))
