@@ -172,10 +172,13 @@ def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
         return None
     # polars drops an empty last cell on a last line without a line break
     feed = data if data.endswith(b"\n") else data + b"\n"
+    breaks = data.count(b"\n")  # each count is a pass over the body: taken once
+    skeleton_breaks = breaks if skeleton is data else skeleton.count(b"\n")
     frame = _read(feed, delimiter, width)
     if frame is not None:  # no row is longer
         blank = frame.select(pl.all_horizontal(pl.all() == "").any()).item()
-        cells = row_cells(skeleton, delimiter, width, exact=False, blank=blank)
+        cells = row_cells(skeleton, delimiter, width, exact=False, blank=blank,
+                          breaks=skeleton_breaks)
     else:
         cells = row_cells(skeleton, delimiter, width, exact=True)
     widest = int(cells.max())  # type: ignore[arg-type]
@@ -184,8 +187,7 @@ def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
     if (frame is None or frame.height != len(cells)
             or (len(data) > MAX_FIELD and _too_long(frame))):
         return None
-    breaks = data.count(b"\n")
-    multiline = skeleton is not data and skeleton.count(b"\n") != breaks
+    multiline = skeleton_breaks != breaks
     spans = _lines_per_row(frame) if multiline else None
     lines = breaks + (not data.endswith(b"\n"))  # as the csv reader counts them
     if lines != (frame.height if spans is None else int(spans.sum())):

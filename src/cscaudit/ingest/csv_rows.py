@@ -117,12 +117,15 @@ def mostly(sample: bytes, encoding: str) -> bool:
     """Whether most non-ASCII lines of `sample` (the first MB; a line cut at its end is left
     out) decode strictly as `encoding`: then a few lines that do not (one row pasted from a
     GBK file into a UTF-8 export) are read with U+FFFD and reported line by line, instead
-    of refusing the file."""
+    of refusing the file. Stops as soon as the lines left cannot change the answer (a
+    GB18030 file tried as UTF-8 is settled about half way)."""
     lines = sample.split(b"\n")
     if len(sample) >= DECIDE_BYTES:
         lines.pop()
     good = bad = 0
+    left = len(lines)
     for line in lines:
+        left -= 1
         if line.isascii():
             continue
         try:
@@ -131,6 +134,10 @@ def mostly(sample: bytes, encoding: str) -> bool:
             bad += 1
         else:
             good += 1
+        if good > bad + left:  # even if every line left is bad
+            return True
+        if bad >= good + left:  # even if every line left is good
+            return False
     return good > bad
 
 

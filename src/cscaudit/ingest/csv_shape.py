@@ -28,6 +28,7 @@ import polars as pl
 
 QUOTE = '"'
 _QUOTED = re.compile(rb'"[^"]*(?:""[^"]*)*"')
+_LONE_CR = re.compile(rb"\r(?!\n)")  # a carriage return not ending a line
 _CELL = b"\x00"  # stands for a quoted cell in the skeleton
 _BLANK = re.compile(rb"\n(?=\r?\n)")  # in b"\n" + skeleton + b"\n": the line after is blank
 MANY_BLANKS = 64  # more blank lines than this: the lines are counted one by one
@@ -39,7 +40,7 @@ def plain_skeleton(data: bytes, delimiter: str) -> bytes | None:
     mark = delimiter.encode("utf-8")
     if (len(mark) != 1 or mark in b'"\r\n\x00' or _CELL in data
             or data.startswith(codecs.BOM_UTF8)
-            or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))):
+            or (b"\r" in data and _LONE_CR.search(data))):
         return None
     if b'"' not in data:
         return data
@@ -63,15 +64,18 @@ def _cells_bounded(skeleton: bytes, mark: bytes) -> bool:
 
 
 def row_cells(skeleton: bytes, delimiter: str, width: int, *, exact: bool,
-              blank: bool = True) -> pl.Series:
+              blank: bool = True, breaks: int | None = None) -> pl.Series:
     """The cells of each row of the skeleton (0 on a blank line). Not `exact`: when the
     delimiters add up to every other row being `width` cells wide, that is assumed (a row
     too short and one too long would add up too: the caller knows there is no long one
     when polars read the rows `width` wide, else asks again, `exact`); `blank`: whether
-    there may be a blank line (polars read a row of empty cells)."""
+    there may be a blank line (polars read a row of empty cells); `breaks`: the skeleton's
+    line feeds, when the caller counted them already."""
     mark = delimiter.encode("utf-8")
     if not exact:
-        lines = skeleton.count(b"\n") + (not skeleton.endswith(b"\n"))
+        if breaks is None:
+            breaks = skeleton.count(b"\n")
+        lines = breaks + (not skeleton.endswith(b"\n"))
         blanks = _blank_lines(skeleton) if blank else []
         if blanks is not None and skeleton.count(mark) == (lines - len(blanks)) * (width - 1):
             full = pl.repeat(width, lines, dtype=pl.Int64(), eager=True)
