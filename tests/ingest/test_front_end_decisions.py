@@ -1,8 +1,9 @@
 """The CSV front end decides as before its speed work: the encoding chosen (`mostly` stops
 once the lines left cannot change its answer), the bodies polars may split
 (`plain_skeleton` looks for a lone carriage return in one pass) and the cells of each row
-(`row_cells` given the line feeds counted already). Whole files in UTF-8, UTF-8 with a BOM
-and GB18030, some with lines pasted from the other encoding, against `tests/oracles/encoding`."""
+(`row_cells` given the line feeds counted already), and the body after the first lines
+(`bytes_after` reads only the rest when they end in the file's first bytes). Whole files in UTF-8, UTF-8 with a BOM
+and GB18030, some with lines pasted from the other encoding, against `tests/oracles/front_end`."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cscaudit.errors import InputError
-from cscaudit.ingest import csv_rows
+from cscaudit.ingest import csv_body, csv_rows
+from cscaudit.ingest.csv_body import bytes_after
 from cscaudit.ingest.csv_rows import CsvFormat, csv_format, mostly
 from cscaudit.ingest.csv_shape import plain_skeleton, row_cells
-from tests.oracles import encoding as oracle
+from tests.oracles import front_end as oracle
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12
@@ -141,3 +143,14 @@ def test_a_full_first_mb_leaves_its_cut_line_out_as_before(encoding: str) -> Non
     sample = (line * (csv_rows.DECIDE_BYTES // len(line) + 1))[:csv_rows.DECIDE_BYTES]
     for codec in ("utf-8", "gb18030"):
         assert mostly(sample, codec) == oracle.mostly(sample, codec)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=BODY, lines=st.integers(0, 12), head=st.integers(1, 24))
+def test_bytes_after_reads_the_rest_as_reading_the_whole_file(
+        text: str, lines: int, head: int) -> None:
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_bytes(text.encode())
+        with patch.object(csv_body, "HEAD", head):  # first lines cut anywhere, CR LF too
+            assert bytes_after(path, lines) == oracle.bytes_after(path, lines)

@@ -33,6 +33,7 @@ from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.reader import Body
 
 CHUNK = 4096
+HEAD = 1 << 16  # bytes in which `bytes_after` looks for the first lines first
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,22 @@ _BREAK = re.compile(rb"\r\n|\r|\n")
 
 def bytes_after(path: Path, lines: int) -> bytes:
     """The bytes of the file after its first `lines` lines, as a text reader splits lines
-    (CR LF, CR or LF ends one): exact in UTF-8, where no character holds a CR or LF byte."""
+    (CR LF, CR or LF ends one): exact in UTF-8, where no character holds a CR or LF byte.
+    The first lines are looked for in the file's first HEAD bytes, and only the rest is
+    read (the whole file is read when they end beyond, or a CR ends the head)."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD)
+        at, breaks = 0, _BREAK.finditer(head)
+        for _ in range(lines):
+            found = next(breaks, None)
+            if found is None or found.end() == len(head):  # a CR LF may be cut: read it all
+                return _bytes_after_whole(path, lines)
+            at = found.end()
+        fh.seek(at)
+        return fh.read()
+
+
+def _bytes_after_whole(path: Path, lines: int) -> bytes:
     with open(path, "rb") as fh:
         data = fh.read()
     at, breaks = 0, _BREAK.finditer(data)

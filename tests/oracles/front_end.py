@@ -1,10 +1,13 @@
 """The CSV front end's decisions as they were computed before the speed work: `mostly`
-looking at every line, and `plain_skeleton` counting carriage returns. The property tests
+looking at every line, `plain_skeleton` counting carriage returns, `bytes_after` reading
+the whole file. The property tests
 in `tests/ingest/test_front_end_decisions.py` hold `csv_rows` and `csv_shape` to them."""
 
 from __future__ import annotations
 
 import codecs
+import re
+from pathlib import Path
 
 from cscaudit.ingest.csv_shape import _CELL, _QUOTED, _cells_bounded
 
@@ -43,3 +46,18 @@ def plain_skeleton(data: bytes, delimiter: str) -> bytes | None:
     if b'"' in skeleton or not _cells_bounded(skeleton, mark):
         return None
     return skeleton
+
+
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def bytes_after(path: Path, lines: int) -> bytes:
+    """The bytes of the file after its first `lines` lines (CR LF, CR or LF ends one)."""
+    data = path.read_bytes()
+    at, breaks = 0, _BREAK.finditer(data)
+    for _ in range(lines):
+        found = next(breaks, None)
+        if found is None:
+            return b""
+        at = found.end()
+    return data[at:]
