@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cscaudit.facts.frames import FrameBuilder, Tables, build_tables, evidence_of, field_dtypes
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
+from cscaudit.results.model import Evidence
 from tests.oracles.evidence import record_evidence
 
 DTYPES = field_dtypes(load_dictionary())
@@ -103,3 +105,40 @@ def test_a_text_field_holding_lists_becomes_a_list_column() -> None:
     frame = builder.frame()
     assert frame.schema["method"] == pl.List(pl.Utf8())
     assert frame["method"].to_list() == [["in_person", "phone"], ["phone"], None]
+
+
+def _two_visits() -> Tables:
+    builder = FrameBuilder("visits", DTYPES["visits"])
+    builder.add(_visit(2, household_id="H1", worker="张三", visited_on=dt.date(2024, 3, 1)))
+    builder.add(_visit(3, household_id="H2", worker="李四", visited_on=dt.date(2024, 3, 2)))
+    return build_tables([builder], DTYPES)
+
+
+def test_a_measure_that_narrows_away_an_evidence_column_is_stopped() -> None:
+    from cscaudit.facts.frames import EvidenceColumnsLost
+    from cscaudit.measures.base import EvidenceCollector
+
+    visits = _two_visits().frame("visits", "household_id")
+    narrowed = visits.select("_file", "_sheet", "_row", "household_id", "worker")  # visited_on lost
+    with pytest.raises(EvidenceColumnsLost, match="visited_on"):
+        EvidenceCollector().add_frame(narrowed, "visits", "household_id")
+    with pytest.raises(EvidenceColumnsLost, match="worker"):
+        evidence_of(visits.drop("worker"), "visits")
+    kept = EvidenceCollector()
+    kept.add_frame(visits.select("_file", "_sheet", "_row", "household_id", "visited_on", "worker"),
+                   "visits", "household_id")
+    assert [(e.row, e.key, e.date, e.worker) for e in kept.items()] == [
+        (2, "H1", "2024-03-01", "张三"), (3, "H2", "2024-03-02", "李四")]
+
+
+def test_evidence_fields_no_export_had_are_null_columns_not_columns_of_the_table() -> None:
+    builder = FrameBuilder("service_ledger", DTYPES["service_ledger"])
+    builder.add(Record("service_ledger", SourceRef("台账.csv"), 2, {"case_id": "C1"}))
+    tables = build_tables([builder], DTYPES)
+    frame = tables.frame("service_ledger")
+    assert frame.schema["received_at"] == pl.Date() and frame.schema["handler"] == pl.Utf8()
+    assert not tables.has_column("service_ledger", "received_at")
+    assert not tables.has_column("service_ledger", "handler")
+    assert evidence_of(frame, "service_ledger", "case_id") == [
+        Evidence("台账.csv", None, 2, "C1", None, None)]
+    assert Tables({}, DTYPES).frame("staff").columns[-2:] == ["joined_on", "name"]

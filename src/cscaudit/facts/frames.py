@@ -20,8 +20,16 @@ column `date_only(field)` true on those rows, so a kind may take such a value as
 that day, as `common.as_datetime(..., end_of_day=True)` does.
 
 A column exists when at least one export of the table had it: "no such column" and "column
-left empty" differ (a rate over a column the export lacks is not judged). When two exports of
-one table disagree, `Tables.fields_of` says which fields each source had.
+left empty" differ (a rate over a column the export lacks is not judged: ask
+`Tables.has_column`). When two exports of one table disagree, `Tables.fields_of` says which
+fields each source had.
+
+Evidence cannot lose its columns silently: `Tables.frame` always carries the table's evidence
+fields (its date and worker, `record_fields`), null when no export had them, and
+`evidence_of` raises `EvidenceColumnsLost` (a programming error) when the frame it is given
+lacks one of them: a measure that narrows its frame (`select`) keeps those columns, or its
+evidence dates and workers would go empty without a word. The key is the exception: a
+measure names it (often from its params), and a frame without it shows no id.
 """
 
 from __future__ import annotations
@@ -62,12 +70,14 @@ class Tables:
         return self.sources.get(table, {})
 
     def frame(self, table: str, *fields: str) -> pl.DataFrame:
-        """The table's frame (empty when no export had records); each of `fields` the table
-        lacks is added as a null column of its dictionary type, so expressions may name it."""
+        """The table's frame (empty when no export had records); each of `fields` and of the
+        table's evidence fields (`record_fields`) the table lacks is added as a null column of
+        its dictionary type, so expressions may name it and `evidence_of` finds it."""
         frame = self.frames.get(table)
         if frame is None:
             frame = empty_frame()
-        missing = [name for name in dict.fromkeys(fields) if name not in frame.columns]
+        wanted = dict.fromkeys([*fields, *record_fields(table)])
+        missing = [name for name in wanted if name not in frame.columns]
         if missing:
             types = self.dtypes.get(table, {})
             frame = frame.with_columns(
@@ -82,11 +92,30 @@ def build_tables(builders: Iterable[FrameBuilder],
                   {b.table: b.sources() for b in built})
 
 
+class EvidenceColumnsLost(LookupError):
+    """A programming error, not the user's: a frame handed to `evidence_of` lacks a column
+    the evidence reads. Take the frame from `Tables.frame` (which carries the table's
+    evidence fields) and keep `_file`, `_sheet`, `_row` and `record_fields(table)` when
+    narrowing it."""
+
+
+def record_fields(table: str) -> tuple[str, ...]:
+    """The fields every evidence row of `table` shows besides its key: its date, its worker."""
+    return tuple(name for name in (RECORD_DATES.get(table), RECORD_WORKERS.get(table)) if name)
+
+
 def evidence_of(frame: pl.DataFrame, table: str, key_field: str | None = None) -> list[Evidence]:
     """The evidence rows of every record in `frame` (rows of `table`), in frame order: where
     it is, its id (`key_field`), its date and its worker (the one-record rule it is held to:
-    `tests/oracles/evidence.py`)."""
+    `tests/oracles/evidence.py`). A frame lacking a place or evidence column raises
+    `EvidenceColumnsLost`: one no export had is a null column of `Tables.frame`, so a missing
+    one was dropped on the way. A frame without `key_field` shows no id."""
     date_field, worker_field = RECORD_DATES.get(table), RECORD_WORKERS.get(table)
+    lost = [name for name in (*META, *record_fields(table)) if name not in frame.columns]
+    if lost:
+        raise EvidenceColumnsLost(
+            f"evidence of {table!r}: the frame lacks {', '.join(lost)}; take it from "
+            "Tables.frame and keep these columns when narrowing it")
     wanted = [key_field, date_field, worker_field]
     picked = [pl.col(name) if name and name in frame.columns else pl.lit(None)
               for name in wanted]
