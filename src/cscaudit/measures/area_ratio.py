@@ -86,7 +86,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         if service is None or office is None or service + office == 0:
             findings.append(spec.finding(t(
                 f"center.yaml 未申报服务用房和办公用房面积（{path}）",
-                f"service and office areas not declared in center.yaml ({path})"), where))
+                f"service and office areas not declared in center.yaml ({path})"), evidence=where))
         else:
             share = service / (service + office)
             measured.append(f"{share:.0%}")
@@ -95,14 +95,14 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
                     f"居民服务与活动用房占比 {share:.1%}（服务 {hall:g}㎡ + 活动 {activity:g}㎡ : 办公 "
                     f"{office:g}㎡），低于要求的 {need:.0%}",
                     f"resident space is {share:.1%} (service {hall:g} m² + activity {activity:g} m² : "
-                    f"office {office:g} m²), below the required {need:.0%}"), where))
+                    f"office {office:g} m²), below the required {need:.0%}"), evidence=where))
     if p.get("max_office_share") is not None:
         rules += 1
         limit = float(p["max_office_share"])
         if office is None or not usable:
             findings.append(spec.finding(t(
                 f"center.yaml 未申报办公用房或使用面积（{path}）",
-                f"office or usable area not declared in center.yaml ({path})"), where))
+                f"office or usable area not declared in center.yaml ({path})"), evidence=where))
         else:
             share = office / usable
             measured.append(f"{share:.0%}")
@@ -110,8 +110,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
                 findings.append(spec.finding(t(
                     f"办公用房 {office:g}㎡ 占使用面积 {usable:g}㎡ 的 {share:.1%}，超过 {limit:.0%}",
                     f"office space {office:g} m² is {share:.1%} of the usable {usable:g} m², "
-                    f"above {limit:.0%}"), where))
+                    f"above {limit:.0%}"), evidence=where))
     if rules == 0:
         return not_applicable(t("未设定面积比例要求", "no area rule set"))
     text = " / ".join(measured) or "—"
-    return measurement(rules, len(findings), findings, measured=t(text, text))
+    return measurement(rules, len(findings), findings=findings, measured=t(text, text))

@@ -115,7 +115,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             evidence.add_evidence(posts[post][1])
         findings.append(spec.finding(t(
             f"{len(missing)} 个岗位未设AB岗：{join(missing)}",
-            f"{len(missing)} posts without a backup: {', '.join(missing)}"), evidence))
+            f"{len(missing)} posts without a backup: {', '.join(missing)}"), evidence=evidence))
     n = len(posts)
-    return measurement(n, len(missing), findings,
+    return measurement(n, len(missing), findings=findings,
                        measured=t(f"{n - len(missing)}/{n} 个岗位有B岗", f"{n - len(missing)} of {n} posts backed up"))

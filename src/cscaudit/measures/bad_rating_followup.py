@@ -121,7 +121,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     no_revisit, late_revisit, not_rectified = (EvidenceCollector() for _ in range(3))
     for collector, rows in ((no_revisit, never), (late_revisit, late), (not_rectified, unfixed)):
         collector.add_frame(rated.filter(rows), table, key)
-    findings = [spec.finding(msg, ev) for msg, ev in (
+    findings = [spec.finding(msg, evidence=ev) for msg, ev in (
         (t(f"{no_revisit.total} 件差评没有回访记录", f"{no_revisit.total} bad ratings never revisited"),
          no_revisit),
         (t(f"{late_revisit.total} 件差评未在 {revisit_days} 个工作日内回访",
@@ -134,7 +134,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     defects = no_revisit.total + late_revisit.total + not_rectified.total
     scope = t("回访和整改", "revisit and rectification") if rated["_has_rectify"].any() \
         else t("回访（台账无整改日期列，未查整改）", "revisit (no rectification column: not checked)")
-    return measurement(checked, defects, findings, rate=rate_of(checked - defects, checked),
+    return measurement(checked, defects, findings=findings,
+                       rate=rate_of(checked - defects, checked),
                        measured=t(f"差评 {checked} 件，{scope.zh}按时 {checked - defects} 件",
                                   f"{checked} bad ratings, {checked - defects} on time for "
                                   f"{scope.en}"))

@@ -75,11 +75,12 @@ class IndicatorSpec:
     # parameter paths whose value is the kind's PARAMS_SCHEMA default (no document set them)
     param_defaults: tuple[str, ...] = ()
 
-    def finding(self, message: Text, evidence: EvidenceCollector | None = None,
+    def finding(self, message: Text, *, evidence: EvidenceCollector | None = None,
                 severity: Severity | None = None, worker: str | None = None,
                 topic: Text | None = None, variant: Text | None = None) -> Finding:
         """A finding of this indicator, carrying its id, area and requirement ids; `topic`
-        and `variant` when it is one item of a problem reported item by item."""
+        and `variant` when it is one item of a problem reported item by item. Only the
+        message is positional: `spec.finding(t(...), evidence=rows, topic=...)`."""
         return Finding(
             indicator=self.id, area=self.area, requirements=self.requirements,
             severity=severity or self.severity, message=message,

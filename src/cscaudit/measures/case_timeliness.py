@@ -75,11 +75,12 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if late.total:
         findings.append(spec.finding(t(
             f"{late.total} 件超过承诺时限（按工作日计）办结",
-            f"{late.total} cases completed after their promised working days"), late))
+            f"{late.total} cases completed after their promised working days"), evidence=late))
     if overdue.total:
         findings.append(spec.finding(t(
             f"{overdue.total} 件已过承诺时限仍未办结",
-            f"{overdue.total} cases past their deadline and still not completed"), overdue))
+            f"{overdue.total} cases past their deadline and still not completed"),
+            evidence=overdue))
     defects = late.total + overdue.total
-    return measurement(judged.height, defects, findings,
+    return measurement(judged.height, defects, findings=findings,
                        rate=rate_of(judged.height - defects, judged.height))

@@ -98,7 +98,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         names = [catalogue_name(ctx, "categories", c) for c in missing]
         findings.append(spec.finding(t(
             f"服务事项清单未覆盖 {len(missing)} 个类别：{join(names)}",
-            f"the service list misses {len(missing)} categories: {', '.join(missing)}"), evidence))
+            f"the service list misses {len(missing)} categories: {', '.join(missing)}"),
+            evidence=evidence))
     covered = len(required) - len(missing)
-    return measurement(len(required), len(missing), findings,
+    return measurement(len(required), len(missing), findings=findings,
                        measured=t(f"覆盖 {covered}/{len(required)} 类", f"{covered} of {len(required)} categories"))

@@ -226,10 +226,12 @@ def bool_true(value: CellValue) -> bool:
     return value is True or (isinstance(value, str) and value.strip() in YES_WORDS)
 
 
-def measurement(checked: int, defects: int, findings: Iterable[Finding] = (),
+def measurement(checked: int, defects: int, *, findings: Iterable[Finding] = (),
                 rate: float | None = None, measured: Text | None = None,
                 reason: Text | None = None) -> Measurement:
-    """A measurement with the usual summary: the rate of good things when there is one."""
+    """A measurement with the usual summary: the rate of good things when there is one.
+    The two counts are positional (`measurement(checked, defects, findings=..., rate=...)`);
+    everything else is named, so an optional summary is never taken for another."""
     if measured is None and rate is not None:
         measured = percent(checked - defects, checked)
     return Measurement(checked=checked, defects=defects, rate=rate, measured=measured,

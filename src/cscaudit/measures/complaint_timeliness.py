@@ -88,6 +88,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         allowed = hours[urgency] or 0.0
         findings.append(spec.finding(t(
             f"{evidence.total} 件「{URGENCY_ZH.get(urgency, urgency)}」诉求超过 {allowed:g} 小时时限",
-            f"{evidence.total} {urgency} tickets over their {allowed:g} h limit"), evidence))
-    return measurement(judged.height, late.height, findings,
+            f"{evidence.total} {urgency} tickets over their {allowed:g} h limit"),
+            evidence=evidence))
+    return measurement(judged.height, late.height, findings=findings,
                        rate=rate_of(judged.height - late.height, judged.height))

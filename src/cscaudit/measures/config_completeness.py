@@ -83,8 +83,9 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         title = names.get(f, t(f, f))
         findings.append(spec.finding(t(
             f"{section.zh}中有 {ev.total} 项未填写“{title.zh}”",
-            f"{ev.total} entries of the {section.en} lack '{title.en}' ({f})"), ev,
+            f"{ev.total} entries of the {section.en} lack '{title.en}' ({f})"), evidence=ev,
             topic=t(f"{section.zh}有项目未填写", f"entries of the {section.en} with blanks"),
             variant=t(f"{title.zh} {ev.total} 项", f"{title.en}: {ev.total}")))
     checked = len(entries)
-    return measurement(checked, incomplete, findings, rate=rate_of(checked - incomplete, checked))
+    return measurement(checked, incomplete, findings=findings,
+                       rate=rate_of(checked - incomplete, checked))

@@ -87,7 +87,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         findings.append(spec.finding(
             t(f"center.yaml 的{title.zh}缺少 {len(missing)} 项：{join(names)}",
               f"{title.en} in center.yaml lacks {len(missing)}: {', '.join(missing)}"),
-            evidence))
-    return measurement(len(required), len(missing), findings,
+            evidence=evidence))
+    return measurement(len(required), len(missing), findings=findings,
                        measured=t(f"具备 {len(required) - len(missing)}/{len(required)} 项",
                                   f"{len(required) - len(missing)} of {len(required)} present"))

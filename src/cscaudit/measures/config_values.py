@@ -139,8 +139,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         evidence = EvidenceCollector()
         evidence.add_evidence(config_evidence(ctx.center, str(check["path"])))
         findings.append(spec.finding(
-            t(f"{title['zh']}：{why.zh}", f"{title['en']}: {why.en}"), evidence))
+            t(f"{title['zh']}：{why.zh}", f"{title['en']}: {why.en}"), evidence=evidence))
     kept = len(checks) - len(findings)
-    return measurement(len(checks), len(findings), findings,
+    return measurement(len(checks), len(findings), findings=findings,
                        measured=t(f"符合 {kept}/{len(checks)} 项",
                                   f"{kept} of {len(checks)} met"))

@@ -61,6 +61,6 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if evidence.total:
         findings.append(spec.finding(t(
             f"{evidence.total} 次演练未记录{'、'.join(fields)}",
-            f"{evidence.total} drills lack {', '.join(fields)}"), evidence))
-    return measurement(max(required, held.height), short + evidence.total, findings,
+            f"{evidence.total} drills lack {', '.join(fields)}"), evidence=evidence))
+    return measurement(max(required, held.height), short + evidence.total, findings=findings,
                        measured=t(f"演练 {held.height} 次", f"{held.height} drills"))

@@ -94,8 +94,9 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         spec.finding(t(
             f"{table_title(table).zh}有 {ev.total} 条记录未填写“{field_title(table, f).zh}”",
             f"{ev.total} records of the {table_title(table).en} lack "
-            f"'{field_title(table, f).en}'"), ev)
+            f"'{field_title(table, f).en}'"), evidence=ev)
         for f, ev in sorted(by_field.items())
     ]
     good = records.height - incomplete
-    return measurement(records.height, incomplete, findings, rate=rate_of(good, records.height))
+    return measurement(records.height, incomplete, findings=findings,
+                       rate=rate_of(good, records.height))

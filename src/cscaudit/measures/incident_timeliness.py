@@ -73,11 +73,11 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     late_ev.add_frame(judged.filter(pl.col("_late")), "incidents", "incident_id")
     open_ev.add_frame(judged.filter(pl.col("_unclosed")), "incidents", "incident_id")
     defects = judged.filter(pl.col("_late") | pl.col("_unclosed")).height
-    findings = [spec.finding(msg, ev) for msg, ev in (
+    findings = [spec.finding(msg, evidence=ev) for msg, ev in (
         (t(f"{late_ev.total} 起突发事件未在 {hours:g} 小时内上报",
            f"{late_ev.total} incidents not reported within {hours:g} h"), late_ev),
         (t(f"{open_ev.total} 起突发事件没有处置完毕记录",
            f"{open_ev.total} incidents never recorded as closed"), open_ev),
     ) if ev.total]
-    return measurement(judged.height, defects, findings,
+    return measurement(judged.height, defects, findings=findings,
                        rate=rate_of(judged.height - defects, judged.height))

@@ -69,11 +69,11 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     late, still_open = EvidenceCollector(), EvidenceCollector()
     late.add_frame(overdue.filter(pl.col("closed_on").is_not_null()), "visits", "household_id")
     still_open.add_frame(overdue.filter(pl.col("closed_on").is_null()), "visits", "household_id")
-    findings = [spec.finding(msg, ev) for msg, ev in (
+    findings = [spec.finding(msg, evidence=ev) for msg, ev in (
         (t(f"{late.total} 个走访问题超过 {n} 天才办结", f"{late.total} issues closed after {n} days"), late),
         (t(f"{still_open.total} 个走访问题超过 {n} 天未办结也未上报",
            f"{still_open.total} issues neither closed nor escalated within {n} days"), still_open),
     ) if ev.total]
     defects = late.total + still_open.total
-    return measurement(judged.height, defects, findings,
+    return measurement(judged.height, defects, findings=findings,
                        rate=rate_of(judged.height - defects, judged.height))

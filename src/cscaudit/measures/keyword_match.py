@@ -137,9 +137,9 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if hits.total:
         findings.append(spec.finding(t(
             f"{hits.total} 条记录提及：{'、'.join(matched)}",
-            f"{hits.total} records mention: {', '.join(matched)}"), hits))
+            f"{hits.total} records mention: {', '.join(matched)}"), evidence=hits))
     confirmed_by = [spec.id, *p["confirmed_by"]]
-    result = measurement(records.height, hits.total, findings,
+    result = measurement(records.height, hits.total, findings=findings,
                          measured=t(f"命中 {hits.total} 条", f"{hits.total} matches"))
     return replace(result, veto_grounds=failed_on_site(ctx, confirmed_by),
                    veto_cleared=cleared_on_site(ctx, confirmed_by))

@@ -91,5 +91,5 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             f"离案工作日（{declared}）中有 {len(missed)} 天没有走访记录：{join(shown)}",
             f"{len(missed)} off-desk days ({declared}) without a visit recorded: "
             f"{', '.join(shown[:12])}")))
-    return measurement(len(days), len(missed), findings,
+    return measurement(len(days), len(missed), findings=findings,
                        rate=rate_of(len(days) - len(missed), len(days)))

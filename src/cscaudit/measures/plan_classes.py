@@ -63,7 +63,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         names = [catalogue_name(ctx, "event_classes", c) for c in missing]
         findings.append(spec.finding(t(
             f"应急预案未覆盖 {len(missing)} 类突发事件：{join(names)}",
-            f"no emergency plan covers {len(missing)} classes: {', '.join(missing)}"), evidence))
+            f"no emergency plan covers {len(missing)} classes: {', '.join(missing)}"),
+            evidence=evidence))
     n = len(required)
-    return measurement(n, len(missing), findings,
+    return measurement(n, len(missing), findings=findings,
                        measured=t(f"覆盖 {n - len(missing)}/{n} 类", f"{n - len(missing)} of {n} classes covered"))

@@ -90,13 +90,13 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             names = [catalogue_name(ctx, "plan_sections", s) for s in missing]
             findings.append(spec.finding(t(
                 f"预案《{title}》缺少章节：{join(names)}", f"plan '{title}' lacks sections: {', '.join(missing)}"),
-                where))
+                evidence=where))
         stale = _contacts_problem(plan, title, oldest)
         if stale is not None:
-            findings.append(spec.finding(stale, where))
+            findings.append(spec.finding(stale, evidence=where))
         defects += bool(missing or stale)
     n = len(plans)
-    return measurement(n, defects, findings, rate=rate_of(n - defects, n))
+    return measurement(n, defects, findings=findings, rate=rate_of(n - defects, n))
 
 
 def _contacts_problem(plan: Any, title: str, oldest: dt.date | None) -> Text | None:

@@ -100,7 +100,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         ev = EvidenceCollector()
         ev.add_frame(rows, table, key)
         findings.append(spec.finding(t(f"{ev.total} 条记录缺少{title[name].zh}",
-                                       f"{ev.total} records lack the {title[name].en}"), ev))
+                                       f"{ev.total} records lack the {title[name].en}"),
+                                     evidence=ev))
     disorder = EvidenceCollector()
     disorder.add_frame(judged.filter(disordered), table, key)
     if disorder.total:
@@ -109,6 +110,6 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             f"{' → '.join(title[s].zh for s in steps)}）",
             f"{disorder.total} records have steps out of order (expected "
             f"{' -> '.join(title[s].en for s in steps)})"),
-            disorder))
-    return measurement(judged.height, defects, findings,
+            evidence=disorder))
+    return measurement(judged.height, defects, findings=findings,
                        rate=rate_of(judged.height - defects, judged.height))

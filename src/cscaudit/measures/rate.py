@@ -131,6 +131,6 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             f"“{field_title(table, name).zh}”不为「{zh}」",
             f"{bad.total} records of the {table_title(table).en} have "
             f"'{field_title(table, name).en}' other than {equals}"),
-            bad))
-    return measurement(judged.height, bad.total, findings, rate=rate_of(judged.height - bad.total,
-                                                                        judged.height))
+            evidence=bad))
+    return measurement(judged.height, bad.total, findings=findings,
+                       rate=rate_of(judged.height - bad.total, judged.height))

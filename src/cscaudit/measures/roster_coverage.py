@@ -51,6 +51,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     findings: list[Finding] = []
     if uncovered.total:
         findings.append(spec.finding(t(
-            f"{uncovered.total} 户未落实包片社工", f"{uncovered.total} households have no worker"), uncovered))
+            f"{uncovered.total} 户未落实包片社工", f"{uncovered.total} households have no worker"),
+            evidence=uncovered))
     n = judged.height
-    return measurement(n, uncovered.total, findings, rate=rate_of(n - uncovered.total, n))
+    return measurement(n, uncovered.total, findings=findings, rate=rate_of(n - uncovered.total, n))

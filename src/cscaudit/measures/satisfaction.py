@@ -69,7 +69,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     findings: list[Finding] = []
     if bad.total:
         findings.append(spec.finding(t(
-            f"{bad.total} 份评价为不满意或非常不满意", f"{bad.total} answers dissatisfied"), bad,
-            severity=Severity.INFO))
-    return measurement(answers.height, answers.height - satisfied, findings,
+            f"{bad.total} 份评价为不满意或非常不满意", f"{bad.total} answers dissatisfied"),
+            evidence=bad, severity=Severity.INFO))
+    return measurement(answers.height, answers.height - satisfied, findings=findings,
                        rate=rate_of(satisfied, answers.height))

@@ -86,14 +86,16 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if uncertified.total:
         findings.append(spec.finding(t(
             f"{uncertified.total} 名工作人员未取得社会工作职业资格",
-            f"{uncertified.total} staff hold no social-work certificate"), uncertified))
+            f"{uncertified.total} staff hold no social-work certificate"), evidence=uncertified))
     if untrained.total:
         findings.append(spec.finding(t(
             f"{untrained.total} 名工作人员培训不足 {float(hours):g} 学时",
-            f"{untrained.total} staff trained less than {float(hours):g} hours"), untrained))
+            f"{untrained.total} staff trained less than {float(hours):g} hours"),
+            evidence=untrained))
     if unreadable.total:
         findings.append(spec.finding(t(
             f"{unreadable.total} 名工作人员的培训学时未填写或无法读取，未评定培训是否达标",
             f"{unreadable.total} staff have blank or unreadable training hours: training not judged"),
-            unreadable, severity=Severity.INFO))
-    return measurement(staff.height, defects, findings, rate=rate_of(staff.height - defects, staff.height))
+            evidence=unreadable, severity=Severity.INFO))
+    return measurement(staff.height, defects, findings=findings,
+                       rate=rate_of(staff.height - defects, staff.height))

@@ -61,5 +61,5 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             f"普通居民占样本 {share:.1%}（{ordinary}/{responses}），低于 {least_share:.0%}",
             f"ordinary residents are {share:.1%} of the sample ({ordinary}/{responses}), "
             f"below {least_share:.0%}")))
-    return measurement(2, len(findings), findings, measured=t(
+    return measurement(2, len(findings), findings=findings, measured=t(
         f"样本 {responses} 份，普通居民 {share:.0%}", f"{responses} responses, {share:.0%} ordinary"))

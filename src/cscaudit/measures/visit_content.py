@@ -160,15 +160,16 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         label = item_label(ctx.standard, item)
         findings.append(spec.finding(
             t(f"{ev.total} {unit.zh}缺少走访内容「{label.zh}」", f"{ev.total} {unit.en} lack the content '{label.en}'"),
-            ev, topic=t("走访缺少走访内容", "visits lacking content"),
+            evidence=ev, topic=t("走访缺少走访内容", "visits lacking content"),
             variant=t(f"{label.zh} {ev.total} {unit.zh}", f"{label.en}: {ev.total} {unit.en}")))
     share = percent(unreadable.total, rows.height)
     if unreadable.total:
         findings.append(spec.finding(t(
             f"{unreadable.total} 次走访（{share.zh}）的内容无法识别出任何标准走访内容",
             f"{unreadable.total} visits ({share.en}) have content in which no standard item "
-            "could be recognised"), unreadable, severity=Severity.INFO))
+            "could be recognised"), evidence=unreadable, severity=Severity.INFO))
     done = percent(checked - defects, checked)
-    return measurement(checked, defects, findings, rate=rate_of(checked - defects, checked),
+    return measurement(checked, defects, findings=findings,
+                       rate=rate_of(checked - defects, checked),
                        measured=t(f"{done.zh}；内容无法识别的走访占 {share.zh}",
                                   f"{done.en}; visits with unreadable content {share.en}"))

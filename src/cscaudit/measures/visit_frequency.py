@@ -89,14 +89,15 @@ def _missed(spec: IndicatorSpec, judged: pl.DataFrame) -> list[Finding]:
             never.add_evidence(plain)
     findings = [spec.finding(t(
         f"{FREQUENCY_ZH[freq]}走访一次的住户中，{ev.total} 户漏访，共缺 {periods[freq]} 个周期",
-        f"{ev.total} households due a {freq} visit missed {periods[freq]} periods"), ev,
+        f"{ev.total} households due a {freq} visit missed {periods[freq]} periods"), evidence=ev,
         topic=t("住户漏访", "households missing visits"),
         variant=t(f"{FREQUENCY_ZH[freq]}一次 {ev.total} 户缺 {periods[freq]} 个周期",
                   f"{freq}: {ev.total} households, {periods[freq]} periods"))
         for freq, ev in sorted(by_freq.items(), key=lambda kv: -PER_YEAR[kv[0]])]
     if never.total:
         findings.append(spec.finding(t(
-            f"{never.total} 户全年应访但从未走访", f"{never.total} households due visits were never visited"), never))
+            f"{never.total} 户全年应访但从未走访", f"{never.total} households due visits were never visited"),
+            evidence=never))
     return findings
 
 
@@ -123,7 +124,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         findings.append(spec.finding(t(
             f"{unknown.total} 条走访记录的户号不在联户名册中",
             f"{unknown.total} visits name a household not on the roster"),
-            unknown, severity=Severity.INFO))
+            evidence=unknown, severity=Severity.INFO))
     measured = percent(met, required)
     if unjudged:  # not a defect: said beside the rate, not as a finding
         measured = measured + t(f"；{unjudged} 户所属人群未设走访频次（无出处不作推定），未评判",

@@ -43,5 +43,5 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if backwards.total:
         findings.append(spec.finding(t(
             f"{backwards.total} 件办件的办结日期早于受理日期",
-            f"{backwards.total} cases completed before they were received"), backwards))
-    return measurement(dated.height, backwards.total, findings)
+            f"{backwards.total} cases completed before they were received"), evidence=backwards))
+    return measurement(dated.height, backwards.total, findings=findings)

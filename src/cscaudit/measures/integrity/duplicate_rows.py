@@ -65,7 +65,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     findings = [
         spec.finding(t(f"{table_title(table).zh}有 {ev.total} 行与前面的行完全相同",
                        f"{ev.total} rows of the {table_title(table).en} repeat an "
-                       "earlier row exactly"), ev)
+                       "earlier row exactly"), evidence=ev)
         for table, ev in sorted(dupes.items())
     ]
-    return measurement(checked, sum(ev.total for ev in dupes.values()), findings)
+    return measurement(checked, sum(ev.total for ev in dupes.values()), findings=findings)

@@ -152,12 +152,12 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         findings.append(spec.finding(t(
             f"同一段走访内容「{preview}」出现在 {n} 条记录中（占自由文本走访记录的 {n / checked:.1%}）",
             f"the same visit text '{preview}' appears on {n} visits ({n / checked:.1%} of the "
-            "visits with free-text content)") + by, _evidence(rows[(key,)]), worker=who))
+            "visits with free-text content)") + by, evidence=_evidence(rows[(key,)]), worker=who))
     for worker, key, n, _, preview, _, visits_of_worker in by_worker.iter_rows():
         share = n / visits_of_worker
         findings.append(spec.finding(t(
             f"{worker} 的走访内容「{preview}」出现在其本人 {n} 条记录中（占其 {share:.1%}）",
             f"{worker}'s visit text '{preview}' appears on {n} of their own visits "
-            f"({share:.1%})"), _evidence(worker_rows[(worker, key)]), worker=worker))
+            f"({share:.1%})"), evidence=_evidence(worker_rows[(worker, key)]), worker=worker))
     defects = int(center.get_column("_n").sum()) + int(by_worker.get_column("_n").sum())
-    return measurement(checked, defects, findings)
+    return measurement(checked, defects, findings=findings)

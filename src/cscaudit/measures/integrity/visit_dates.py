@@ -82,7 +82,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     before.add_frame(linked.filter(early), "visits", "household_id")
     after.add_frame(linked.filter(late), "visits", "household_id")
     out.add_frame(outside, "visits", "household_id")
-    findings = [spec.finding(msg, ev) for msg, ev in (
+    findings = [spec.finding(msg, evidence=ev) for msg, ev in (
         (t(f"{before.total} 条走访记录早于该户登记入住的日期",
            f"{before.total} visits dated before the household arrived"), before),
         (t(f"{after.total} 条走访记录晚于该户注销、迁出或死亡的日期",
@@ -93,5 +93,5 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         findings.append(spec.finding(t(
             f"{out.total} 条记录在考核期外（{start} 至 {end}），未计入",
             f"{out.total} records fall outside the period ({start} to {end}) and were not counted"),
-            out, severity=Severity.INFO))
-    return measurement(judged.height, before.total + after.total, findings)
+            evidence=out, severity=Severity.INFO))
+    return measurement(judged.height, before.total + after.total, findings=findings)

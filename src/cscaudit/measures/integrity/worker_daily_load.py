@@ -72,5 +72,5 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         findings.append(spec.finding(t(
             f"{worker} {visit_day} 一天入户走访 {households} 户（上限 {limit} 户）",
             f"{worker} visited {households} households in person on {visit_day} "
-            f"(limit {limit})"), evidence, worker=worker))
-    return measurement(worker_days.height, over.height, findings)
+            f"(limit {limit})"), evidence=evidence, worker=worker))
+    return measurement(worker_days.height, over.height, findings=findings)

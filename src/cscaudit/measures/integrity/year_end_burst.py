@@ -83,7 +83,7 @@ def _bursts(spec: IndicatorSpec, table: str, frame: pl.DataFrame,
         findings.append(spec.finding(t(
             f"{table_title(table).zh}在 {burst_day} 集中登记 {n} 条（该年日均 {average:.1f} 条）",
             f"{n} {table_title(table).en} records entered on {burst_day} "
-            f"(the year's average: {average:.1f} a day)"), evidence))
+            f"(the year's average: {average:.1f} a day)"), evidence=evidence))
     return int(burst.get_column("_n").sum()), findings
 
 
@@ -109,4 +109,4 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             f"{undated_visits} visits have no entry date (录入时间, 登记日期 ...): a year-end burst is "
             "judged on the day records were entered; visit dates bunched together (a holiday "
             "visiting campaign) are no sign of fabrication: not judged"), severity=Severity.INFO))
-    return measurement(checked, flagged, findings)
+    return measurement(checked, flagged, findings=findings)
