@@ -61,6 +61,7 @@ def _workbook(sheet_data: str, dimension: str = "A1",
 HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>走访日期</t></is></c>'
           '<c r="B1" t="inlineStr"><is><t>走访人</t></is></c></row>')
 FAR = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+PART = "xl/worksheets/sheet1.xml"  # the one sheet of `_workbook`
 BOMBS = {
     "far cell": HEADER + FAR,
     "dimension says A1": HEADER + FAR,  # written with a lying <dimension> below
@@ -214,12 +215,10 @@ def test_the_zip_check_proves_the_bound_of_the_sheet_to_be_read_on_the_way(
     near, wide = tmp_path / "near.xlsx", tmp_path / "wide.xlsx"
     near.write_bytes(_workbook(HEADER, "A1:B1"))
     wide.write_bytes(_workbook(HEADER + '<row r="2"><c r="AB2"><v>1</v></c></row>', "A1:AB2"))
-    part = "xl/worksheets/sheet1.xml"
-    for path, sheet, bounded in ((near, "走访记录", part), (near, None, None),
-                                 (near, "其他", None), (wide, "走访记录", None)):
-        book = open_workbook(path, sheet)
+    for path, proven in ((near, True), (wide, False)):
+        book = open_workbook(path)
         book.book.close()
-        assert book.bounded == bounded, (path.name, sheet)
+        assert (PART in book.proven) is proven, path.name
 
 
 def test_a_stored_sheet_is_not_proven_by_an_inflating_that_did_not_happen(
@@ -230,9 +229,9 @@ def test_a_stored_sheet_is_not_proven_by_an_inflating_that_did_not_happen(
 
     path = tmp_path / "走访记录.xlsx"
     path.write_bytes(_workbook(HEADER, "A1:B1", zipfile.ZIP_STORED))
-    book = open_workbook(path, "走访记录")
+    book = open_workbook(path)
     book.book.close()
-    assert book.bounded is None
+    assert PART not in book.proven
     path.write_bytes(_workbook(HEADER + FAR, "A1", zipfile.ZIP_STORED))
     with pytest.raises(InputError) as caught, open_table(
             TableSource("visits", path, sheet="走访记录"), dictionary) as reader:
@@ -248,9 +247,9 @@ def test_a_sheet_part_written_twice_is_proven_only_when_both_are(tmp_path: Path)
     with pytest.warns(UserWarning), zipfile.ZipFile(path, "a") as zf:  # duplicate name
         zf.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{HEADER + FAR}"
                     "</sheetData></worksheet>")
-    book = open_workbook(path, "走访记录")
+    book = open_workbook(path)
     book.book.close()
-    assert book.bounded is None
+    assert PART not in book.proven
 
 
 def test_a_workbook_of_k_sheets_is_inflated_once_not_once_a_sheet(
@@ -290,7 +289,7 @@ def test_a_workbook_of_k_sheets_is_inflated_once_not_once_a_sheet(
     book.save(path)
     assert sheet_names(path)[0] == tuple(sheets)
     for name in sheets:
-        opened = xlsx_rows.open_workbook(path, name)
+        opened = xlsx_rows.open_workbook(path)
         try:
             assert list(xlsx_rows.iter_sheet_rows(opened, name)[2])[1][1] == "王芳"
         finally:

@@ -160,7 +160,7 @@ class TableReader:
         else:
             from cscaudit.ingest.xlsx_rows import iter_sheet_rows, open_workbook
 
-            wb = open_workbook(source.path, source.sheet)
+            wb = open_workbook(source.path)
             self._closer = wb.book.close
             sheet = source.sheet or (wb.sheets[0] if wb.sheets else None)
             if sheet is None or sheet not in (*wb.sheets, *wb.hidden):

@@ -16,7 +16,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -56,8 +56,7 @@ class Workbook:
     hidden: tuple[str, ...]
     date1904: bool
     book: Any
-    bounded: str | None = None  # the named sheet's part, when proven within the extent bound
-    proven: frozenset[str] = frozenset()  # every sheet part proven within the bound
+    proven: frozenset[str] = frozenset()  # every sheet part proven within the extent bound
 
 
 def _unusable(path: Path, zh: str, en: str) -> InputError:
@@ -116,17 +115,11 @@ def _inflated_size(path: Path, info: zipfile.ZipInfo, limit: int,
 
 @dataclass(frozen=True)
 class ZipCheck:
-    """What the zip check of one workbook found: its date system, each sheet's part, and
-    the sheet parts whose every cell the inflating proved within the extent bound."""
+    """What the zip check of one workbook found: its date system, and the sheet parts whose
+    every cell the inflating proved within the extent bound."""
 
     date1904: bool
-    parts: Mapping[str, str]
     proven: frozenset[str]
-
-    def bounded(self, sheet: str | None) -> str | None:
-        """The named sheet's part when it is proven within the bound."""
-        part = self.parts.get(sheet) if sheet is not None else None
-        return part if part in self.proven else None
 
 
 REMEMBERED = 32  # workbooks whose check is kept, by file identity
@@ -167,8 +160,7 @@ def _check_zip(path: Path) -> ZipCheck:
             infos = zf.infolist()
             if len(infos) > MAX_PARTS:
                 raise _bomb(path)
-            parts = _sheet_parts(zf)
-            sheets = set(parts.values())
+            sheets = set(_sheet_parts(zf).values())
             proofs: dict[str, list[bool]] = {}  # part -> each entry's (a name may repeat)
             total = 0
             for info in infos:
@@ -199,7 +191,7 @@ def _check_zip(path: Path) -> ZipCheck:
                                 "not an Excel workbook (no xl/workbook.xml): save it as .xlsx")
             head = zf.open("xl/workbook.xml").read(1 << 20)
             proven = frozenset(part for part, each in proofs.items() if all(each))
-            return ZipCheck(_DATE1904.search(head) is not None, parts, proven)
+            return ZipCheck(_DATE1904.search(head) is not None, proven)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _unusable(path, f"文件已损坏或不是 xlsx（{type(exc).__name__}）：请重新导出",
                         f"the file is damaged or not an xlsx ({type(exc).__name__}): export it again"
@@ -214,12 +206,12 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         return {}
 
 
-def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
-    """Check and open a workbook; raise InputError when it cannot be used. `sheet`: the
-    sheet to be read, whose extent the zip check proves on the way when it can."""
+def open_workbook(path: Path) -> Workbook:
+    """Check and open a workbook; raise InputError when it cannot be used. The zip check
+    proves the extent of each sheet on the way when it can (`Workbook.proven`)."""
     # .xls is not a zip: calamine converts its dates itself
     checked = (check_zip(path) if path.suffix.lower() in (".xlsx", ".xlsm")
-               else ZipCheck(False, {}, frozenset()))
+               else ZipCheck(False, frozenset()))
     from python_calamine import CalamineWorkbook
 
     try:
@@ -232,8 +224,7 @@ def open_workbook(path: Path, sheet: str | None = None) -> Workbook:
     visible = tuple(m.name for m in metas if str(m.visible).endswith("Visible")
                     and str(m.typ).endswith("WorkSheet"))
     hidden = tuple(m.name for m in metas if m.name not in visible)
-    return Workbook(path, visible, hidden, checked.date1904, book, checked.bounded(sheet),
-                    checked.proven)
+    return Workbook(path, visible, hidden, checked.date1904, book, checked.proven)
 
 
 def _streamed(path: Path, part: str, *, date1904: bool) -> Iterator[list[Any]]:
