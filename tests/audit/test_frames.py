@@ -142,3 +142,38 @@ def test_evidence_fields_no_export_had_are_null_columns_not_columns_of_the_table
     assert evidence_of(frame, "service_ledger", "case_id") == [
         Evidence("台账.csv", None, 2, "C1", None, None)]
     assert Tables({}, DTYPES).frame("staff").columns[-2:] == ["joined_on", "name"]
+
+
+def test_a_frame_narrowed_past_its_key_is_stopped_not_shown_without_ids() -> None:
+    from cscaudit.facts.frames import EvidenceColumnsLost
+    from cscaudit.measures.base import EvidenceCollector
+
+    visits = _two_visits().frame("visits", "household_id")
+    with pytest.raises(EvidenceColumnsLost, match="household_id"):
+        EvidenceCollector().add_frame(visits.drop("household_id"), "visits", "household_id")
+    with pytest.raises(EvidenceColumnsLost, match="visit_id"):  # a key the frame was not asked for
+        evidence_of(visits, "visits", "visit_id")
+    assert [e.key for e in evidence_of(visits.drop("household_id"), "visits")] == [None, None]
+
+
+def test_a_key_no_export_had_is_a_null_column_and_an_absent_key_is_passed_over() -> None:
+    tables = _two_visits()
+    frame = tables.frame("visits", "visit_id", None)
+    assert frame.schema["visit_id"] == DTYPES["visits"]["visit_id"]
+    assert not tables.has_column("visits", "visit_id")
+    assert [(e.key, e.worker) for e in evidence_of(frame, "visits", "visit_id")] == [
+        (None, "张三"), (None, "李四")]
+    assert tables.frame("visits", None).columns == tables.frame("visits").columns
+
+
+def test_a_facts_frame_is_given_a_key_it_lacks_only_when_no_export_had_it() -> None:
+    from cscaudit.facts.frames import EvidenceColumnsLost
+
+    tables = _two_visits()
+    derived = tables.frame("visits").with_columns(pl.lit(1).alias("_judged"))
+    given = tables.with_fields(derived, "visits", "visit_id", "household_id")
+    assert given.columns == [*derived.columns, "visit_id"]
+    assert given["visit_id"].null_count() == 2 and given["_judged"].to_list() == [1, 1]
+    assert tables.with_fields(derived, "visits", "household_id") is derived
+    with pytest.raises(EvidenceColumnsLost, match="household_id"):
+        tables.with_fields(derived.drop("household_id"), "visits", "household_id")

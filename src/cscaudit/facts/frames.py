@@ -28,8 +28,11 @@ Evidence cannot lose its columns silently: `Tables.frame` always carries the tab
 fields (its date and worker, `record_fields`), null when no export had them, and
 `evidence_of` raises `EvidenceColumnsLost` (a programming error) when the frame it is given
 lacks one of them: a measure that narrows its frame (`select`) keeps those columns, or its
-evidence dates and workers would go empty without a word. The key is the exception: a
-measure names it (often from its params), and a frame without it shows no id.
+evidence dates and workers would go empty without a word. The key (the id an evidence row
+shows) is held the same way: a measure names it (often from its params) and asks
+`Tables.frame(table, key, ...)` for it, null when no export had it; a frame handed to
+`evidence_of` with a key it lacks raises too. A fact's frame (rows of a table with derived
+columns) is given a key its consumer names by `Tables.with_fields`.
 """
 
 from __future__ import annotations
@@ -69,20 +72,31 @@ class Tables:
         """(file, sheet) -> the fields that export of the table had."""
         return self.sources.get(table, {})
 
-    def frame(self, table: str, *fields: str) -> pl.DataFrame:
+    def frame(self, table: str, *fields: str | None) -> pl.DataFrame:
         """The table's frame (empty when no export had records); each of `fields` and of the
         table's evidence fields (`record_fields`) the table lacks is added as a null column of
-        its dictionary type, so expressions may name it and `evidence_of` finds it."""
+        its dictionary type, so expressions may name it and `evidence_of` finds it. A field
+        given as None (an optional key the params leave out) is passed over."""
         frame = self.frames.get(table)
-        if frame is None:
-            frame = empty_frame()
-        wanted = dict.fromkeys([*fields, *record_fields(table)])
-        missing = [name for name in wanted if name not in frame.columns]
-        if missing:
-            types = self.dtypes.get(table, {})
-            frame = frame.with_columns(
-                pl.lit(None, dtype=types.get(name, pl.Utf8())).alias(name) for name in missing)
-        return frame
+        return self.with_fields(empty_frame() if frame is None else frame, table,
+                                *fields, *record_fields(table))
+
+    def with_fields(self, frame: pl.DataFrame, table: str, *fields: str | None) -> pl.DataFrame:
+        """`frame` (rows of `table` taken from `Tables.frame`, derived columns added: a fact's
+        frame, say) with each of `fields` no export of the table had added as a null column
+        of its dictionary type. One the table has but `frame` lacks was dropped on the way:
+        it raises `EvidenceColumnsLost` rather than stand in a null for it."""
+        missing = [name for name in dict.fromkeys(fields) if name and name not in frame.columns]
+        if not missing:
+            return frame
+        dropped = [name for name in missing if self.has_column(table, name)]
+        if dropped:
+            raise EvidenceColumnsLost(
+                f"{table!r}: the frame lacks {', '.join(dropped)}, which the table has; keep "
+                "these columns when narrowing it")
+        types = self.dtypes.get(table, {})
+        return frame.with_columns(
+            pl.lit(None, dtype=types.get(name, pl.Utf8())).alias(name) for name in missing)
 
 
 def build_tables(builders: Iterable[FrameBuilder],
@@ -95,8 +109,8 @@ def build_tables(builders: Iterable[FrameBuilder],
 class EvidenceColumnsLost(LookupError):
     """A programming error, not the user's: a frame handed to `evidence_of` lacks a column
     the evidence reads. Take the frame from `Tables.frame` (which carries the table's
-    evidence fields) and keep `_file`, `_sheet`, `_row` and `record_fields(table)` when
-    narrowing it."""
+    evidence fields and the key it is asked for) and keep `_file`, `_sheet`, `_row`, the key
+    and `record_fields(table)` when narrowing it."""
 
 
 def record_fields(table: str) -> tuple[str, ...]:
@@ -107,20 +121,18 @@ def record_fields(table: str) -> tuple[str, ...]:
 def evidence_of(frame: pl.DataFrame, table: str, key_field: str | None = None) -> list[Evidence]:
     """The evidence rows of every record in `frame` (rows of `table`), in frame order: where
     it is, its id (`key_field`), its date and its worker (the one-record rule it is held to:
-    `tests/oracles/evidence.py`). A frame lacking a place or evidence column raises
-    `EvidenceColumnsLost`: one no export had is a null column of `Tables.frame`, so a missing
-    one was dropped on the way. A frame without `key_field` shows no id."""
-    date_field, worker_field = RECORD_DATES.get(table), RECORD_WORKERS.get(table)
-    lost = [name for name in (*META, *record_fields(table)) if name not in frame.columns]
+    `tests/oracles/evidence.py`). A frame lacking a place or evidence column, or the
+    `key_field` when one is given, raises `EvidenceColumnsLost`: one no export had is a null
+    column of `Tables.frame`, so a missing one was dropped on the way."""
+    shown = (key_field, RECORD_DATES.get(table), RECORD_WORKERS.get(table))
+    lost = [name for name in (*META, *shown) if name and name not in frame.columns]
     if lost:
         raise EvidenceColumnsLost(
             f"evidence of {table!r}: the frame lacks {', '.join(lost)}; take it from "
-            "Tables.frame and keep these columns when narrowing it")
-    wanted = [key_field, date_field, worker_field]
-    picked = [pl.col(name) if name and name in frame.columns else pl.lit(None)
-              for name in wanted]
+            "Tables.frame (naming the key) and keep these columns when narrowing it")
     rows = frame.select(pl.col("_file"), pl.col("_sheet"), pl.col("_row"),
-                        *(expr.alias(f"_e{i}") for i, expr in enumerate(picked)))
-    return [Evidence(file, sheet, row, evidence_text(key) if key_field else None, evidence_text(date),
+                        *((pl.col(name) if name else pl.lit(None)).alias(f"_e{i}")
+                          for i, name in enumerate(shown)))
+    return [Evidence(file, sheet, row, evidence_text(key), evidence_text(date),
                      evidence_text(worker))
             for file, sheet, row, key, date, worker in rows.iter_rows()]

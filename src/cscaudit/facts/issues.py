@@ -28,7 +28,7 @@ FIELDS: tuple[str, ...] = ("visited_on", "issue", "closed_on", "action")
 def issue_states(tables: Tables, ctx: AuditContext, max_days: int,
                  words: tuple[str, ...]) -> pl.DataFrame:
     """The visits, every row in frame order, with an `issue_state` column (null: no issue)."""
-    visits = tables.frame("visits", *FIELDS)
+    visits = tables.frame("visits", "household_id", *FIELDS)  # the id issue_closure shows
     raised = day(visits, "visited_on")
     due = raised + pl.duration(days=max_days)
     closed = day(visits, "closed_on")

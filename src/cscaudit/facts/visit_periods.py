@@ -76,7 +76,7 @@ def visit_coverage(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
     calendars = {f: Calendarised(f, start, end) for f in FREQUENCIES}
     households = links.households.with_columns(
         _freq=_frequencies(links.households, dict(frequencies), default))
-    visits = tables.frame("visits", "visited_on", "method")
+    visits = tables.frame("visits", "household_id", "visited_on", "method")  # id of `unknown`
     with_day = visits.with_columns(links.visits, _day=day(visits, "visited_on"))
     counts = pl.col("_day").is_not_null()  # a row counted: dated, its method accepted
     if methods is not None:

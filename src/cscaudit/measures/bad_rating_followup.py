@@ -100,7 +100,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     revisit_days, rectify_days = int(p["revisit_days"]), int(p["rectify_days"])
     key = str(p["key_field"])
     names = [rating, revisit, *date_fields, *([str(rectify)] if rectify is not None else [])]
-    frame = tables.frame(table, *dict.fromkeys(names))
+    frame = tables.frame(table, key, *dict.fromkeys(names))
     frame = frame.with_columns(first_day(frame, date_fields).alias("_base"),
                                _with_column(tables, table, rectify).alias("_has_rectify"))
     rated = frame.filter(has_code(frame, rating, p["bad"])

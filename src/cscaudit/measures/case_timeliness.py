@@ -63,11 +63,12 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if table_absent(ctx, "service_ledger"):
         return missing_table("service_ledger")
     skip = tuple(sorted(set(spec.params["skip_statuses"])))
-    cases = facts.get(case_verdicts, int(spec.params["default_days"]), skip)
+    key = str(spec.params["key_field"])
+    cases = tables.with_fields(facts.get(case_verdicts, int(spec.params["default_days"]), skip),
+                               "service_ledger", key)
     judged = cases.filter(pl.col("verdict").is_not_null())
     if judged.height == 0:
         return empty_table("service_ledger")
-    key = str(spec.params["key_field"])
     late, overdue = EvidenceCollector(), EvidenceCollector()
     late.add_frame(judged.filter(pl.col("verdict") == "late"), "service_ledger", key)
     overdue.add_frame(judged.filter(pl.col("verdict") == "overdue"), "service_ledger", key)

@@ -60,7 +60,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     limits = {str(k): float(v) for k, v in dict(p["limits_hours"]).items()}
     default, end_field = str(p["default_urgency"]), str(p["field"])
     end = dt.datetime.combine(ctx.period_end, dt.time(23, 59, 59))
-    frame = tables.frame("complaints", "received_at", "urgency", end_field)
+    frame = tables.frame("complaints", "ticket_id", "received_at", "urgency", end_field)
     received = moment(frame, "received_at")
     tickets = frame.with_columns(
         received.alias("_received"), moment(frame, end_field, end_of_day=True).alias("_done"),

@@ -46,7 +46,7 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     required = int(spec.params["min_drills"])
     fields = list(spec.params["record_fields"])
-    drills = tables.frame("drills", "held_on", *fields)
+    drills = tables.frame("drills", "held_on", "drill_id", *fields)
     held = drills.filter(in_period(drills, "held_on", ctx.period_start, ctx.period_end))
     unrecorded = held.filter(~pl.all_horizontal(filled(held, f) for f in fields)) if fields \
         else held.clear()

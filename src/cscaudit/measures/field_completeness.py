@@ -73,7 +73,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     conditions = [(name, str(rule["field"]), {str(code) for code in rule["in"]})
                   for name, rule in dict(spec.params.get("required_when") or {}).items()]
     records = tables.frame(table, *fields, *(f for f, on, _ in conditions),
-                           *(on for _, on, _ in conditions))
+                           *(on for _, on, _ in conditions), spec.params.get("key_field"))
     if records.height == 0:
         return empty_table(table)
     reasons = [(name, ~filled(records, name)) for name in fields]

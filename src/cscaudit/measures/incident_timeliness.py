@@ -54,7 +54,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     hours = float(p["report_within_hours"])
     limit = dt.timedelta(hours=hours)
     grace = dt.timedelta(days=int(p["open_grace_days"]))
-    frame = tables.frame("incidents", "occurred_at", "reported_at", "closed_at")
+    frame = tables.frame("incidents", "incident_id", "occurred_at", "reported_at", "closed_at")
     occurred = moment(frame, "occurred_at")
     judged = frame.with_columns(occurred.alias("_occurred")).filter(
         pl.col("_occurred").dt.date().is_between(ctx.period_start, ctx.period_end).fill_null(False))

@@ -82,7 +82,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     steps, flags = [str(s) for s in p["steps"]], [str(f) for f in p["flags"]]
     if table_absent(ctx, table):
         return missing_table(table)
-    records = tables.frame(table, anchor, *steps, *flags)
+    records = tables.frame(table, key, anchor, *steps, *flags)
     judged = records.filter(in_period(records, anchor, ctx.period_start, ctx.period_end))
     if judged.height == 0:
         return empty_table(table)

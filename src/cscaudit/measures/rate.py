@@ -102,7 +102,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if table_absent(ctx, table):
         return missing_table(table)
     where = {str(k): {str(x) for x in vs} for k, vs in dict(p.get("where") or {}).items()}
-    records = tables.frame(table, name, *where)
+    records = tables.frame(table, name, *where, p.get("key_field"))
     selected = records.filter(pl.all_horizontal(
         pl.lit(True), *(has_code(records, k, allowed) for k, allowed in where.items())))
     # an export without the column has nothing to judge: its rows are not answers of 否

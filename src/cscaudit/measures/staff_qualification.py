@@ -65,7 +65,8 @@ def on_payroll(staff: pl.DataFrame, ctx: AuditContext) -> pl.Expr:
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     if table_absent(ctx, "staff"):
         return missing_table("staff")
-    frame = tables.frame("staff", "joined_on", "left_on", "certificate", "training_hours")
+    frame = tables.frame("staff", "staff_id", "joined_on", "left_on", "certificate",
+                         "training_hours")
     staff = frame.filter(on_payroll(frame, ctx))
     if staff.height == 0:
         return empty_table("staff")

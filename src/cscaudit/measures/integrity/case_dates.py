@@ -34,7 +34,7 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
-    ledger = tables.frame("service_ledger", "received_at", "completed_at")
+    ledger = tables.frame("service_ledger", "case_id", "received_at", "completed_at")
     received, completed = day(ledger, "received_at"), day(ledger, "completed_at")
     dated = ledger.filter(received.is_not_null() & completed.is_not_null())
     backwards = EvidenceCollector()
