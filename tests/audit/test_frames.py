@@ -177,3 +177,17 @@ def test_a_facts_frame_is_given_a_key_it_lacks_only_when_no_export_had_it() -> N
     assert tables.with_fields(derived, "visits", "household_id") is derived
     with pytest.raises(EvidenceColumnsLost, match="household_id"):
         tables.with_fields(derived.drop("household_id"), "visits", "household_id")
+
+
+def test_a_frame_with_no_row_to_keep_is_checked_too() -> None:
+    from cscaudit.facts.frames import EvidenceColumnsLost
+    from cscaudit.measures.base import EvidenceCollector
+
+    visits = _two_visits().frame("visits", "household_id")
+    with pytest.raises(EvidenceColumnsLost, match="household_id"):
+        EvidenceCollector().add_frame(visits.clear().drop("household_id"), "visits", "household_id")
+    capped = EvidenceCollector(cap=1)
+    capped.add_frame(visits, "visits", "household_id")
+    with pytest.raises(EvidenceColumnsLost, match="visited_on"):
+        capped.add_frame(visits.drop("visited_on"), "visits", "household_id")
+    assert capped.total == 2 and [e.key for e in capped.items()] == ["H1"]

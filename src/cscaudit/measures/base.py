@@ -109,13 +109,14 @@ class EvidenceCollector:
     _items: list[Evidence] = field(default_factory=list)
 
     def add_frame(self, frame: pl.DataFrame, table: str, key_field: str | None = None) -> None:
-        """Every row of `frame` (rows of `table`), in frame order."""
+        """Every row of `frame` (rows of `table`), in frame order. Its columns are checked
+        (`evidence_of`) even when it has no row to keep, so a lost one shows in every run."""
         from cscaudit.facts.frames import evidence_of
 
-        self.total += frame.height
         room = frame.height if self.cap is None else max(0, self.cap - len(self._items))
-        if room:
-            self._items.extend(evidence_of(frame.head(room), table, key_field))
+        kept = evidence_of(frame.head(room), table, key_field)
+        self.total += frame.height
+        self._items.extend(kept)
 
     def add_evidence(self, evidence: Evidence) -> None:
         self.total += 1
