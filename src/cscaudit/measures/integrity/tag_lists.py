@@ -116,11 +116,35 @@ def _to_pieces() -> tuple[list[str], list[str]]:
     return sources, targets
 
 
+# A text of letters and digits (no full-width forms) joined by one separator character, each
+# occurrence of it alone (政策宣传；信息采集；节日慰问): NFKC, the notes and `strip` leave it as it
+# is, its pieces are its words and its separator runs are all that one character, so
+# `is_tag_list` needs no more than the pieces. The common case, read at the least cost.
+_SIMPLE_WORD = "0-9A-Za-z\u4e00-\u9fff"
+_SIMPLE = "^(?:" + "|".join(f"[{_SIMPLE_WORD}]+(?:[{separator}][{_SIMPLE_WORD}]+)*"
+                            for separator in _PLAIN_SEPARATORS) + ")$"
+
+
+def _simple_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
+                 min_known: float) -> pl.DataFrame:
+    """`is_tag_list` as expressions, for texts matching `_SIMPLE` only: `content_text`,
+    `_tag`. Each text is cut at its separator (the first one is the only one): every piece
+    a tag, or more than one piece (one separator throughout), none longer than `max_label`
+    and at least `min_known` of them tags. A lone piece has no separator at all."""
+    text, piece = pl.col("content_text"), pl.col("_pieces")
+    separator = text.str.extract(f"([{_PLAIN_SEPARATORS}])", 1).fill_null(_CUT)
+    count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
+    return texts.lazy().select(text, text.str.split(separator).alias("_pieces")).select(
+        text, piece.list.len().alias("_count"),
+        piece.list.eval(pl.element().is_in(sorted(terms))).list.sum().alias("_known"),
+        piece.list.eval(pl.element().str.len_chars()).list.max().alias("_longest"),
+    ).select(text, ((known == count) | ((count > 1) & (longest <= max_label)
+                                        & (known / count >= min_known))).alias("_tag")).collect()
+
+
 def _plain_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
                 min_known: float) -> pl.DataFrame:
-    """`is_tag_list` as expressions, for texts of PLAIN only: `content_text`, `_tag`; and for
-    the free texts (not tag lists: `_key` and `_preview` are null for a tag list, which is
-    never compared) `normalise` as `_key` and the preview as `_preview`.
+    """`is_tag_list` as expressions, for texts of PLAIN only: `content_text`, `_tag`.
 
     The pieces: notes dropped, then one `replace_many` (`_to_pieces`) folds the text and
     turns each separator into a cut, so the text cut there is the pieces and an empty
@@ -144,15 +168,25 @@ def _plain_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
     tagged = shaped.select(text, pl.when(open_).then(None).otherwise((count > 0) & (known == count))
                            .alias("_tag"))
     undecided = tagged.filter(pl.col("_tag").is_null())
+    if not undecided.height:
+        return tagged
     judged = undecided.select(text, (folded.str.extract_all(_SEPARATOR_RUN).list.n_unique() == 1)
                               .alias("_tag"))
-    read = pl.concat([tagged.filter(pl.col("_tag").is_not_null()), judged])
-    no_text = pl.lit(None, dtype=pl.Utf8())
-    return pl.concat([
-        read.filter(~pl.col("_tag")).with_columns(
-            text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
-            text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview")),
-        read.filter(pl.col("_tag")).with_columns(no_text.alias("_key"), no_text.alias("_preview"))])
+    return pl.concat([tagged.filter(pl.col("_tag").is_not_null()), judged])
+
+
+def _python_read(texts: list[str], terms: frozenset[str], max_label: int,
+                 min_known: float) -> pl.DataFrame:
+    """`read_texts` for texts of any characters, one by one by the rule for one text."""
+    others = [raw for raw in texts if raw.strip()]
+    tags = [is_tag_list(raw, terms, max_label, min_known) for raw in others]
+    return pl.DataFrame({
+        "content_text": others,
+        "_tag": tags,
+        "_key": [None if tag else normalise(raw) for raw, tag in zip(others, tags, strict=True)],
+        "_preview": [None if tag else raw.strip()[:40] for raw, tag in zip(others, tags, strict=True)],
+    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(),
+               "_preview": pl.Utf8()})
 
 
 def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
@@ -160,21 +194,29 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
     """Per distinct non-blank text of `texts`, in no particular order: `content_text`,
     `_tag` (`is_tag_list`) and, for a free text (no tag list), `_key` (`normalise`) and
     `_preview` (its first 40 characters, blanks around it dropped), null for a tag list.
-    The texts of PLAIN characters column-wise; the others by the Python rule (see the
-    module docstring for why), once each."""
+    The texts matching `_SIMPLE` and then those of PLAIN characters column-wise; the others
+    by the Python rule (see the module docstring for why), once each."""
     text = pl.col("content_text")
-    distinct = texts.drop_nulls().unique().to_frame("content_text").with_columns(
-        text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
-    plain = distinct.filter(pl.col("_plain")).select(text) \
-        .filter(text.str.strip_chars(_PLAIN_SPACE) != "")
-    others = [raw for raw in distinct.filter(~pl.col("_plain")).get_column("content_text")
-              .to_list() if raw.strip()]
-    tags = [is_tag_list(raw, terms, max_label, min_known) for raw in others]
-    rest = pl.DataFrame({
-        "content_text": others,
-        "_tag": tags,
-        "_key": [None if tag else normalise(raw) for raw, tag in zip(others, tags, strict=True)],
-        "_preview": [None if tag else raw.strip()[:40] for raw, tag in zip(others, tags, strict=True)],
-    }, schema={"content_text": pl.Utf8(), "_tag": pl.Boolean(), "_key": pl.Utf8(),
-               "_preview": pl.Utf8()})
-    return pl.concat([_plain_read(plain, terms, max_label, min_known), rest])
+    distinct = texts.drop_nulls().unique().to_frame("content_text")
+    simple = text.str.contains(_SIMPLE)
+    parts = distinct.with_columns(simple.alias("_simple")).partition_by(
+        "_simple", as_dict=True, include_key=False)
+    read: list[pl.DataFrame] = []
+    if (True,) in parts:
+        read.append(_simple_read(parts[(True,)], terms, max_label, min_known))
+    others: list[str] = []
+    if (False,) in parts:
+        rest = parts[(False,)].with_columns(text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
+        plain = rest.filter(pl.col("_plain") & (text.str.strip_chars(_PLAIN_SPACE) != "")).select(text)
+        if plain.height:
+            read.append(_plain_read(plain, terms, max_label, min_known))
+        others = rest.filter(~pl.col("_plain")).get_column("content_text").to_list()
+    tagged = pl.concat(read) if read else pl.DataFrame(
+        schema={"content_text": pl.Utf8(), "_tag": pl.Boolean()})
+    no_text = pl.lit(None, dtype=pl.Utf8())
+    return pl.concat([
+        tagged.filter(~pl.col("_tag")).with_columns(
+            text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
+            text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview")),
+        tagged.filter(pl.col("_tag")).with_columns(no_text.alias("_key"), no_text.alias("_preview")),
+        *([_python_read(others, terms, max_label, min_known)] if others else [])])
