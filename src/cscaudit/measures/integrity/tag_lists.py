@@ -127,19 +127,23 @@ _SIMPLE = "^(?:" + "|".join(f"[{_SIMPLE_WORD}]+(?:[{separator}][{_SIMPLE_WORD}]+
 
 def _simple_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
                  min_known: float) -> pl.DataFrame:
-    """`is_tag_list` as expressions, for texts matching `_SIMPLE` only: `content_text`,
-    `_tag`. Each text is cut at its separator (the first one is the only one): every piece
-    a tag, or more than one piece (one separator throughout), none longer than `max_label`
-    and at least `min_known` of them tags. A lone piece has no separator at all."""
+    """`content_text`, `_simple` (it matches `_SIMPLE`) and, where it does, `_tag`
+    (`is_tag_list`; meaningless elsewhere), in one query. A simple text is cut at its
+    separator (the first one is the only one): every piece a tag, or more than one piece (one
+    separator throughout), none longer than `max_label` and at least `min_known` of them
+    tags. A lone piece has no separator at all."""
     text, piece = pl.col("content_text"), pl.col("_pieces")
     separator = text.str.extract(f"([{_PLAIN_SEPARATORS}])", 1).fill_null(_CUT)
     count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
-    return texts.lazy().select(text, text.str.split(separator).alias("_pieces")).select(
-        text, piece.list.len().alias("_count"),
+    simple = pl.col("_simple")
+    return texts.lazy().select(
+        text, text.str.contains(_SIMPLE).alias("_simple"), text.str.split(separator).alias("_pieces"),
+    ).select(
+        text, simple, piece.list.len().alias("_count"),
         piece.list.eval(pl.element().is_in(sorted(terms))).list.sum().alias("_known"),
         piece.list.eval(pl.element().str.len_chars()).list.max().alias("_longest"),
-    ).select(text, ((known == count) | ((count > 1) & (longest <= max_label)
-                                        & (known / count >= min_known))).alias("_tag")).collect()
+    ).select(text, simple, ((known == count) | ((count > 1) & (longest <= max_label)
+                                                & (known / count >= min_known))).alias("_tag")).collect()
 
 
 def _plain_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
@@ -196,23 +200,19 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
     `_preview` (its first 40 characters, blanks around it dropped), null for a tag list.
     The texts matching `_SIMPLE` and then those of PLAIN characters column-wise; the others
     by the Python rule (see the module docstring for why), once each."""
-    text = pl.col("content_text")
+    text, simple = pl.col("content_text"), pl.col("_simple")
     distinct = texts.drop_nulls().unique().to_frame("content_text")
-    simple = text.str.contains(_SIMPLE)
-    parts = distinct.with_columns(simple.alias("_simple")).partition_by(
-        "_simple", as_dict=True, include_key=False)
-    read: list[pl.DataFrame] = []
-    if (True,) in parts:
-        read.append(_simple_read(parts[(True,)], terms, max_label, min_known))
+    read = [_simple_read(distinct, terms, max_label, min_known)]
     others: list[str] = []
-    if (False,) in parts:
-        rest = parts[(False,)].with_columns(text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
+    if not read[0].get_column("_simple").all():
+        rest = read[0].filter(~simple).select(text, text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
+        read[0] = read[0].filter(simple)
         plain = rest.filter(pl.col("_plain") & (text.str.strip_chars(_PLAIN_SPACE) != "")).select(text)
         if plain.height:
             read.append(_plain_read(plain, terms, max_label, min_known))
         others = rest.filter(~pl.col("_plain")).get_column("content_text").to_list()
-    tagged = pl.concat(read) if read else pl.DataFrame(
-        schema={"content_text": pl.Utf8(), "_tag": pl.Boolean()})
+    read[0] = read[0].drop("_simple")
+    tagged = pl.concat(read)
     no_text = pl.lit(None, dtype=pl.Utf8())
     return pl.concat([
         tagged.filter(~pl.col("_tag")).with_columns(
