@@ -51,26 +51,35 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
 
 
+def _filled_few(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """`filled` for a column of few distinct values (the workers): asked of each value once."""
+    kept = frame.get_column(name).unique().to_frame().filter(filled(frame, name)).get_column(name)
+    return pl.col(name).is_in(kept.implode()).fill_null(False)
+
+
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     limit = int(spec.params["max_households"])
     fields = ("visited_on", "worker", "household_id", "method")
     visits = tables.frame("visits", *fields).select(*META, *fields)  # the filter copies no other
-    method = pl.col("method")
-    home = visits.with_columns(day(visits, "visited_on").alias("_day")).filter(
-        pl.col("_day").is_not_null() & filled(visits, "worker") & filled(visits, "household_id")
+    method, visit_day = pl.col("method"), day(visits, "visited_on")
+    home = visits.filter(
+        visit_day.is_not_null() & _filled_few(visits, "worker") & filled(visits, "household_id")
         & (method.is_null() | (method == HOME_VISIT)).fill_null(False),
-    ).with_columns(pl.col("worker").str.strip_chars().alias("_worker"))
+    ).with_columns(visit_day.alias("_day"), pl.col("worker").str.strip_chars().alias("_worker"))
     worker_days = home.group_by("_worker", "_day").agg(
         pl.col("household_id").str.strip_chars().n_unique().alias("_households"))
-    over = worker_days.filter(pl.col("_households") > limit).sort("_day", "_worker")
+    over = worker_days.filter(pl.col("_households") > limit)
+    if not over.height:
+        return measurement(worker_days.height, 0, findings=[])
+    over = over.sort("_day", "_worker")
     rows = home.join(over, on=["_worker", "_day"], how="semi", maintain_order="left") \
         .partition_by("_worker", "_day", as_dict=True)
     findings: list[Finding] = []
-    for worker, visit_day, households in over.iter_rows():
+    for worker, on_day, households in over.iter_rows():
         evidence = EvidenceCollector()
-        evidence.add_frame(rows[(worker, visit_day)], "visits", "household_id")
+        evidence.add_frame(rows[(worker, on_day)], "visits", "household_id")
         findings.append(spec.finding(t(
-            f"{worker} {visit_day} 一天入户走访 {households} 户（上限 {limit} 户）",
-            f"{worker} visited {households} households in person on {visit_day} "
+            f"{worker} {on_day} 一天入户走访 {households} 户（上限 {limit} 户）",
+            f"{worker} visited {households} households in person on {on_day} "
             f"(limit {limit})"), evidence=evidence, worker=worker))
     return measurement(worker_days.height, over.height, findings=findings)
