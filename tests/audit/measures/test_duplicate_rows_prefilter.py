@@ -10,15 +10,16 @@ from hypothesis import strategies as st
 
 from cscaudit.measures.integrity import duplicate_rows
 
+Row = tuple[str, str | None, str | None, int | None, list[str] | None]
 _ROW = st.tuples(st.sampled_from(["a.csv", "b.csv"]), st.sampled_from([None, "走访"]),
                  st.sampled_from([None, "H1", "H2"]), st.sampled_from([None, 1, 2]),
                  st.one_of(st.none(), st.lists(st.sampled_from(["x", "y"]), max_size=2)))
 
 
-def _one_by_one(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+def _one_by_one(rows: list[Row]) -> list[tuple[str, str | None, int, int]]:
     """(file, sheet, row, first) of each row equal to an earlier one of its export."""
     seen: dict[tuple[object, ...], int] = {}
-    found = []
+    found: list[tuple[str, str | None, int, int]] = []
     for number, (file, sheet, household, n, tags) in enumerate(rows, start=2):
         key = (file, sheet, household, n, None if tags is None else tuple(tags))
         if key in seen:
@@ -30,7 +31,7 @@ def _one_by_one(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_ROW, max_size=30), st.booleans())
-def test_prefiltered_repeats_equal_the_whole_comparison(rows: list[tuple[object, ...]],
+def test_prefiltered_repeats_equal_the_whole_comparison(rows: list[Row],
                                                         prefilter: bool) -> None:
     frame = pl.DataFrame(
         [(file, sheet, number, household, n, tags)
