@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from cscaudit.config.standard import load_standard
 from cscaudit.measures.integrity.tag_lists import (
+    _PLAIN_SEPARATORS,
+    _SIMPLE,
     PLAIN,
     is_tag_list,
     normalise,
@@ -69,6 +71,24 @@ def test_the_column_wise_reading_equals_the_rule_for_one_text(
 def test_plain_texts_are_read_column_wise_as_one_by_one(texts: list[str]) -> None:
     """Texts of PLAIN only (the common case), with the default thresholds."""
     assert _column_wise(list(texts), 8, 0.6) == _one_by_one(list(texts), 8, 0.6)
+
+
+_SIMPLE_WORDS = [word for word in _WORDS if re.fullmatch("[0-9A-Za-z\u4e00-\u9fff]+", word)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_SIMPLE_WORDS, "了解老人近期的身体情况", "x"]), min_size=2, max_size=8),
+       st.sampled_from(_PLAIN_SEPARATORS), st.integers(1, 10), st.sampled_from([0.3, 0.5, 0.6, 1.0]))
+def test_one_separator_texts_are_read_the_cheap_way_as_one_by_one(
+        words: list[str], separator: str, max_label: int, min_known: float) -> None:
+    """Words joined by one separator character are simple (read by cutting at it) and read
+    as the rule for one text reads them; with the separator doubled or at an end they are
+    not simple and still read the same."""
+    text = separator.join(words)
+    others = [(separator * 2).join(words), separator + text, text + separator]
+    assert pl.Series([text, *others]).str.contains(_SIMPLE).to_list() == [True, False, False, False]
+    texts: list[str | None] = [text, *others]
+    assert _column_wise(texts, max_label, min_known) == _one_by_one(texts, max_label, min_known)
 
 
 def test_plain_characters_behave_as_the_column_wise_rule_assumes() -> None:
