@@ -85,16 +85,15 @@ def _read(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> tuple
     `_preview` (its first 40 characters), and how many visits carry a tag list: worked out
     once per distinct text (`tag_lists.read_texts`). Only the free texts are joined back
     (the tag lists are counted only when there is no free text), so the join's table is
-    the few free texts, not every text."""
+    the few free texts, not every text; with none, no join."""
     if visits.schema["content_text"] != pl.Utf8():  # no text at all (a column of nulls)
         return visits.clear().with_columns(pl.lit("").alias("_key"), pl.lit("").alias("_preview")), 0
     max_label, min_known = int(spec.params["tag_label_max_length"]), float(spec.params["tag_list_min_known"])
     info = read_texts(visits.get_column("content_text"), tag_terms(ctx.standard), max_label, min_known)
-    free = visits.join(info.filter(~pl.col("_tag")).drop("_tag"), on="content_text", how="inner",
-                       maintain_order="left")
-    if free.height:
-        return free, 0
-    return free, visits.join(info.select("content_text"), on="content_text", how="semi").height
+    free = info.filter(~pl.col("_tag")).drop("_tag")
+    if free.height:  # every free text is some visit's: the join keeps at least one
+        return visits.join(free, on="content_text", how="inner", maintain_order="left"), 0
+    return visits.clear(), int(visits.get_column("content_text").is_in(info.get_column("content_text")).sum())
 
 
 def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) -> pl.DataFrame:
@@ -105,9 +104,9 @@ def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) ->
                                     pl.col("_preview").first(),
                                     pl.when(pl.col("_who").n_unique() == 1).then(pl.col("_who").first())
                                     .otherwise(pl.lit("")).alias("_writer"))
-    counted = counts.sort("_first").head(max_texts)
-    return counted.filter((pl.col("_n") >= need) & (pl.col("_n") >= 2)).sort(
-        ["_n", "_first"], descending=[True, False])
+    counted = counts.sort("_first").head(max_texts) if counts.height > max_texts else counts
+    recurring = counted.filter((pl.col("_n") >= need) & (pl.col("_n") >= 2))
+    return recurring.sort(["_n", "_first"], descending=[True, False]) if recurring.height > 1 else recurring
 
 
 def _evidence(rows: pl.DataFrame) -> EvidenceCollector:
@@ -130,21 +129,23 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     checked = free.height
     free = free.with_columns(pl.when(filled(free, "worker")).then(pl.col("worker").str.strip_chars())
                              .otherwise(pl.lit("")).alias("_who"))
-    own = free.filter(pl.col("_who") != "").group_by("_who").len("_own")
     keyed = free.filter(pl.col("_key").str.len_chars() >= int(spec.params["min_length"])).with_row_index("_i")
     max_texts = int(spec.params["max_texts"])
     center = _repeats(keyed, ["_key"], max_texts,
                       max(int(spec.params["min_repeats"]), float(spec.params["min_share"]) * checked))
     by_worker = _repeats(keyed.filter(pl.col("_who") != ""), ["_who", "_key"], max_texts,
                          int(spec.params["worker_min_repeats"]))
-    pasted = set(center.get_column("_key").to_list())
-    worker_share = float(spec.params["worker_min_share"])
-    by_worker = by_worker.join(own, on="_who", how="left", maintain_order="left").filter(
-        ~pl.col("_key").is_in(list(pasted)) & (pl.col("_n") / pl.col("_own") >= worker_share))
+    if by_worker.height:
+        own = free.filter(pl.col("_who") != "").group_by("_who").len("_own")
+        pasted = set(center.get_column("_key").to_list())
+        worker_share = float(spec.params["worker_min_share"])
+        by_worker = by_worker.join(own, on="_who", how="left", maintain_order="left").filter(
+            ~pl.col("_key").is_in(list(pasted)) & (pl.col("_n") / pl.col("_own") >= worker_share))
     rows = keyed.join(center.select("_key"), on="_key", how="semi", maintain_order="left") \
-        .partition_by("_key", as_dict=True)
+        .partition_by("_key", as_dict=True) if center.height else {}
     worker_rows = keyed.join(by_worker.select("_who", "_key"), on=["_who", "_key"], how="semi",
-                             maintain_order="left").partition_by("_who", "_key", as_dict=True)
+                             maintain_order="left").partition_by("_who", "_key", as_dict=True) \
+        if by_worker.height else {}
     findings: list[Finding] = []
     for key, n, _, preview, writer in center.iter_rows():
         who = writer or None

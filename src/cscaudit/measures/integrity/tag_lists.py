@@ -211,12 +211,14 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
         if plain.height:
             read.append(_plain_read(plain, terms, max_label, min_known))
         others = rest.filter(~pl.col("_plain")).get_column("content_text").to_list()
-    read[0] = read[0].drop("_simple")
-    tagged = pl.concat(read)
+    tagged = pl.concat(read, how="diagonal") if len(read) > 1 else read[0]
     no_text = pl.lit(None, dtype=pl.Utf8())
+    tag_lists = tagged.select(text, pl.col("_tag"), no_text.alias("_key"), no_text.alias("_preview"))
+    python_read = [_python_read(others, terms, max_label, min_known)] if others else []
+    if tagged.get_column("_tag").all():  # no free text read column-wise (the common case)
+        return pl.concat([tag_lists, *python_read])
     return pl.concat([
-        tagged.filter(~pl.col("_tag")).with_columns(
-            text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
+        tagged.filter(~pl.col("_tag")).select(
+            text, pl.col("_tag"), text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
             text.str.strip_chars(_PLAIN_SPACE).str.head(40).alias("_preview")),
-        tagged.filter(pl.col("_tag")).with_columns(no_text.alias("_key"), no_text.alias("_preview")),
-        *([_python_read(others, terms, max_label, min_known)] if others else [])])
+        tag_lists.filter(pl.col("_tag")), *python_read])
