@@ -73,7 +73,10 @@ def _bursts(spec: IndicatorSpec, table: str, frame: pl.DataFrame,
     average = int(per_day.get_column("_n").sum()) / per_day.height
     need = max(int(spec.params["min_records"]), float(spec.params["factor"]) * average)
     window_start = ctx.period_end - dt.timedelta(days=int(spec.params["last_days"]) - 1)
-    burst = per_day.filter((pl.col("_day") >= window_start) & (pl.col("_n") >= need)).sort("_day")
+    burst = per_day.filter((pl.col("_day") >= window_start) & (pl.col("_n") >= need))
+    if not burst.height:
+        return 0, []
+    burst = burst.sort("_day")
     rows = frame.join(burst, on="_day", how="semi", maintain_order="left") \
         .partition_by("_day", as_dict=True)
     findings: list[Finding] = []
@@ -94,10 +97,9 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     for table in dict.fromkeys(reads(spec)):
         frame = tables.frame(table, DATE_FIELDS[table])
         frame = frame.with_columns(day(frame, DATE_FIELDS[table]).alias("_day"))
-        dated = frame.filter(pl.col("_day").is_not_null())
         if table == "visits":
-            undated_visits = frame.height - dated.height
-        judged = dated.filter(pl.col("_day").is_between(ctx.period_start, ctx.period_end))
+            undated_visits = frame.get_column("_day").null_count()
+        judged = frame.filter(pl.col("_day").is_between(ctx.period_start, ctx.period_end))
         checked += judged.height
         burst_rows, burst_findings = _bursts(spec, table, judged, ctx)
         flagged += burst_rows
