@@ -66,10 +66,9 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     grace = dt.timedelta(days=int(spec.params["grace_days"]))
     links = facts.get(household_links)
     visits = tables.frame("visits", "visited_on", "household_id")
-    dated = visits.with_columns(links.visits["_household"], day(visits, "visited_on").alias("_day")).filter(
-        pl.col("_day").is_not_null())
-    in_period = pl.col("_day").is_between(ctx.period_start, ctx.period_end)
-    outside, judged = dated.filter(~in_period), dated.filter(in_period)
+    dated = visits.with_columns(links.visits["_household"], day(visits, "visited_on").alias("_day"))
+    inside = dated.get_column("_day").is_between(ctx.period_start, ctx.period_end)  # null: no day
+    judged = dated.filter(inside)
     linked = judged.join(_household_dates(links.households), on="_household", how="left",
                          maintain_order="left")
     arrived, left = pl.col("_registered_on"), pl.col("_left_on")
@@ -78,10 +77,13 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     late = (~early & pl.col("_household").is_not_null()
             & (pl.col("_status").is_null() | (pl.col("_status") != "active"))
             & left.is_not_null() & (pl.col("_day") > left + grace)).fill_null(False)
+    marks = linked.select(early.alias("early"), late.alias("late"))
     before, after, out = EvidenceCollector(), EvidenceCollector(), EvidenceCollector()
-    before.add_frame(linked.filter(early), "visits", "household_id")
-    after.add_frame(linked.filter(late), "visits", "household_id")
-    out.add_frame(outside, "visits", "household_id")
+    for collector, mark in ((before, marks.get_column("early")), (after, marks.get_column("late"))):
+        if mark.any():
+            collector.add_frame(linked.filter(mark), "visits", "household_id")
+    if (~inside).any():
+        out.add_frame(dated.filter(~inside), "visits", "household_id")
     findings = [spec.finding(msg, evidence=ev) for msg, ev in (
         (t(f"{before.total} 条走访记录早于该户登记入住的日期",
            f"{before.total} visits dated before the household arrived"), before),
