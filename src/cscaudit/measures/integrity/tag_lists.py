@@ -125,25 +125,30 @@ _SIMPLE = "^(?:" + "|".join(f"[{_SIMPLE_WORD}]+(?:[{separator}][{_SIMPLE_WORD}]+
                             for separator in _PLAIN_SEPARATORS) + ")$"
 
 
+@cache
+def _simple_words(terms: frozenset[str]) -> tuple[str, ...]:
+    """The tags a piece of a simple text may be: those of letters and digits only."""
+    return tuple(sorted(term for term in terms if re.fullmatch(f"[{_SIMPLE_WORD}]+", term)))
+
+
 def _simple_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
                  min_known: float) -> pl.DataFrame:
-    """`content_text`, `_simple` (it matches `_SIMPLE`) and, where it does, `_tag`
-    (`is_tag_list`; meaningless elsewhere), in one query. A simple text is cut at its
-    separator (the first one is the only one): every piece a tag, or more than one piece (one
-    separator throughout), none longer than `max_label` and at least `min_known` of them
-    tags. A lone piece has no separator at all."""
+    """Each text cut at its first separator: `content_text`, `_sure` (every piece a tag of
+    letters and digits: then the text matches `_SIMPLE`, the separator being the only one)
+    and, where the text matches `_SIMPLE`, `_tag` (`is_tag_list`; meaningless elsewhere):
+    every piece a tag, or more than one piece (one separator throughout), none longer than
+    `max_label` and at least `min_known` of them tags. A lone piece has no separator at all."""
     text, piece = pl.col("content_text"), pl.col("_pieces")
     separator = text.str.extract(f"([{_PLAIN_SEPARATORS}])", 1).fill_null(_CUT)
+    words = _simple_words(terms)
     count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
-    simple = pl.col("_simple")
-    return texts.lazy().select(
-        text, text.str.contains(_SIMPLE).alias("_simple"), text.str.split(separator).alias("_pieces"),
-    ).select(
-        text, simple, piece.list.len().alias("_count"),
-        piece.list.eval(pl.element().is_in(sorted(terms))).list.sum().alias("_known"),
+    return texts.lazy().select(text, text.str.split(separator).alias("_pieces")).select(
+        text, piece.list.len().alias("_count"),
+        piece.list.eval(pl.element().is_in(list(words))).list.sum().alias("_known"),
         piece.list.eval(pl.element().str.len_chars()).list.max().alias("_longest"),
-    ).select(text, simple, ((known == count) | ((count > 1) & (longest <= max_label)
-                                                & (known / count >= min_known))).alias("_tag")).collect()
+    ).select(text, (known == count).alias("_sure"), (
+        (known == count) | ((count > 1) & (longest <= max_label) & (known / count >= min_known)))
+        .alias("_tag")).collect()
 
 
 def _plain_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
@@ -200,13 +205,15 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
     `_preview` (its first 40 characters, blanks around it dropped), null for a tag list.
     The texts matching `_SIMPLE` and then those of PLAIN characters column-wise; the others
     by the Python rule (see the module docstring for why), once each."""
-    text, simple = pl.col("content_text"), pl.col("_simple")
+    text = pl.col("content_text")
     distinct = texts.drop_nulls().unique().to_frame("content_text")
     read = [_simple_read(distinct, terms, max_label, min_known)]
+    unsure = read[0].filter(~pl.col("_sure"))  # the others are simple: only these are asked
+    simple = unsure.get_column("content_text").str.contains(_SIMPLE)
     others: list[str] = []
-    if not read[0].get_column("_simple").all():
-        rest = read[0].filter(~simple).select(text, text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
-        read[0] = read[0].filter(simple)
+    if not simple.all():
+        rest = unsure.filter(~simple).select(text, text.str.contains(f"^[{PLAIN}]*$").alias("_plain"))
+        read = [read[0].filter(pl.col("_sure")), unsure.filter(simple)]
         plain = rest.filter(pl.col("_plain") & (text.str.strip_chars(_PLAIN_SPACE) != "")).select(text)
         if plain.height:
             read.append(_plain_read(plain, terms, max_label, min_known))
