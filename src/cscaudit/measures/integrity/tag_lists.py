@@ -143,13 +143,13 @@ def _simple_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
     separator = text.str.extract(f"([{_PLAIN_SEPARATORS}])", 1).fill_null(_CUT)
     words = _simple_words(terms)
     count, known, longest = pl.col("_count"), pl.col("_known"), pl.col("_longest")
-    return texts.lazy().select(text, text.str.split(separator).alias("_pieces")).select(
+    return texts.select(text, text.str.split(separator).alias("_pieces")).select(
         text, piece.list.len().alias("_count"),
         piece.list.eval(pl.element().is_in(list(words))).list.sum().alias("_known"),
         piece.list.eval(pl.element().str.len_chars()).list.max().alias("_longest"),
     ).select(text, (known == count).alias("_sure"), (
         (known == count) | ((count > 1) & (longest <= max_label) & (known / count >= min_known)))
-        .alias("_tag")).collect()
+        .alias("_tag"))
 
 
 def _plain_read(texts: pl.DataFrame, terms: frozenset[str], max_label: int,
@@ -224,7 +224,7 @@ def read_texts(texts: pl.Series, terms: frozenset[str], max_label: int,
     tag_lists = tagged.select(text, pl.col("_tag"), no_text.alias("_key"), no_text.alias("_preview"))
     python_read = [_python_read(others, terms, max_label, min_known)] if others else []
     if tagged.get_column("_tag").all():  # no free text read column-wise (the common case)
-        return pl.concat([tag_lists, *python_read])
+        return pl.concat([tag_lists, *python_read]) if python_read else tag_lists
     return pl.concat([
         tagged.filter(~pl.col("_tag")).select(
             text, pl.col("_tag"), text.str.replace_all(f"[^{_PLAIN_WORD}]+", "").alias("_key"),
