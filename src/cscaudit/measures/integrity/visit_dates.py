@@ -79,11 +79,12 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
             & left.is_not_null() & (pl.col("_day") > left + grace)).fill_null(False)
     marks = linked.select(early.alias("early"), late.alias("late"))
     before, after, out = EvidenceCollector(), EvidenceCollector(), EvidenceCollector()
-    for collector, mark in ((before, marks.get_column("early")), (after, marks.get_column("late"))):
-        if mark.any():
-            collector.add_frame(linked.filter(mark), "visits", "household_id")
-    if (~inside).any():
-        out.add_frame(dated.filter(~inside), "visits", "household_id")
+    # each frame filtered only when some row is in it; every one is handed over (its columns
+    # are checked even when empty)
+    for collector, frame, mark in ((before, linked, marks.get_column("early")),
+                                   (after, linked, marks.get_column("late")),
+                                   (out, dated, ~inside)):
+        collector.add_frame(frame.filter(mark) if mark.any() else frame.clear(), "visits", "household_id")
     findings = [spec.finding(msg, evidence=ev) for msg, ev in (
         (t(f"{before.total} 条走访记录早于该户登记入住的日期",
            f"{before.total} visits dated before the household arrived"), before),
