@@ -2,60 +2,135 @@
 (`values.TAG_SEPARATORS`), each distinct piece classified once by the field's own parser,
 the codes of a text's pieces joined back in order, first seen first, without repeats.
 
-The split is one `replace_many` (each separator character becomes the cut) and a split at
-the cut, then the empty pieces dropped: the same non-empty pieces, in the same order, as
-`TAG_SEPARATORS.split` (a run of separators is one cut there), and cheaper than the regex.
-The parser skips an empty piece (it has no codes and no problem), so dropping them changes
-no text's codes.
+The split: the separators a column uses are guessed from a sample of its texts; the most
+used one is the cut, each other one is replaced by it (a literal replace each, or one
+Aho-Corasick pass when there are many) and the texts are split at the cut. The parser
+reads a text piece by piece the same way, a run of separators being one cut there: it
+skips the empty pieces and the blank ones (`values.label_key` empty: spaces only), which
+have no codes and no problem, so the rule gives them none either. A separator the sample
+missed stays inside pieces; the parser would read such a piece correctly, but it is one
+distinct piece per text, so the distinct pieces are checked for every separator and the
+texts are split again with the ones found. The texts are not stripped: spaces around a
+text stay on its first or last piece, which the parser reads as it reads the piece alone.
 
-A text is decided when at least one of its pieces has codes and none has a problem: then
-the parser, which reads a text piece by piece the same way, finds those codes and no
-problem. A text with a piece the parser flags (unknown words), an empty text, one of
-separators only, and one holding NUL (the split marker) go to the parser whole.
+The codes: each distinct piece gets its codes as the parser reads it alone, as numbers
+(several for a piece whose words name several tags); every piece of every text becomes its
+codes in order, and a text's codes are these in order, each kept where first seen. A text
+is decided when at least one of its pieces has codes and none has a problem: then the
+parser finds those codes and no problem. A text with a piece the parser flags (unknown
+words), an empty or blank text and one of separators only go to the parser whole.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 import polars as pl
 
-from cscaudit.ingest.frame_values import Fast, Parse, stripped
-from cscaudit.ingest.values import SEPARATOR_CHARS
+from cscaudit.ingest.frame_values import Fast, Parse
+from cscaudit.ingest.values import SEPARATOR_CHARS, label_key
 
-_SEPARATORS = list(SEPARATOR_CHARS)
-_CUT = "\x00"
-_CUTS = [_CUT] * len(_SEPARATORS)
+SAMPLE_TEXTS = 256  # texts looked at to guess the separators a column uses
+# up to this many separators besides the cut: a literal replace each (about a quarter of the
+# cost of one Aho-Corasick pass over all separators), more: that one pass
+FEW_REPLACES = 4
+_FLAGGED = 0  # the code number of a piece with a problem; a tag's codes are numbered from 1
 
 
 def tags_rule(distinct: pl.Series, parse: Parse) -> Fast:
-    texts = distinct.alias("raw").to_frame().with_row_index("at").select(
-        "at", stripped(pl.col("raw")).alias("text"))
-    usable = (texts["text"].str.len_bytes() > 0) & ~texts["text"].str.contains(_CUT,
-                                                                              literal=True)
-    pieces = texts.filter(usable).select(
-        "at", pl.col("text").str.replace_many(_SEPARATORS, _CUTS).str.split(_CUT).alias("piece")
-    ).explode("piece").filter(pl.col("piece") != "")
-    kinds = _classified(pieces["piece"].unique(maintain_order=True), parse)
-    joined = pieces.join(kinds, on="piece", how="left", maintain_order="left")
-    per_text = joined.group_by("at", maintain_order=True).agg(
-        pl.col("codes").list.explode(keep_nulls=False, empty_as_null=False)
-        .unique(maintain_order=True),
-        pl.col("flagged").any())
-    decided = per_text.filter(~pl.col("flagged") & (pl.col("codes").list.len() > 0))
-    frame = texts.select("at").join(decided.select("at", "codes"), on="at", how="left",
-                                    maintain_order="left")
-    codes = frame["codes"]
-    return Fast(codes, codes.is_not_null())
+    texts = distinct.alias("text")
+    separators = _used_separators(texts.gather_every(max(1, len(texts) // SAMPLE_TEXTS)))
+    pieces, kept = _split_pieces(texts, separators)
+    missed = _separators_in(kept["piece"], [s for s in SEPARATOR_CHARS if s not in separators])
+    if missed:
+        pieces, kept = _split_pieces(texts, separators + missed)
+    codes, names = _classified(kept["piece"], parse)
+    return _codes_per_text(_piece_codes(pieces, kept["id"], codes), names, len(texts))
 
 
-def _classified(pieces: pl.Series, parse: Parse) -> pl.DataFrame:
-    """Each distinct piece: its codes as the parser reads it alone, and whether it had a
-    problem (a piece with neither codes nor a problem is blank)."""
-    codes: list[list[str]] = []
-    flagged: list[bool] = []
+def _used_separators(texts: pl.Series) -> list[str]:
+    """The separators in `texts`, the most used first."""
+    counts = Counter("".join(text for text in texts.to_list() if text))
+    return sorted((s for s in SEPARATOR_CHARS if counts[s]), key=lambda s: -counts[s])
+
+
+def _separators_in(pieces: pl.Series, separators: list[str]) -> list[str]:
+    """Which of `separators` some of `pieces` hold."""
+    holding = pieces.filter(pieces.str.contains_any(separators)) if separators else pieces[:0]
+    return [s for s in separators if len(holding) and holding.str.contains(s, literal=True).any()]
+
+
+def _split_pieces(texts: pl.Series, separators: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The pieces of `texts` (named `text`) at `separators`, the first the cut: one row per
+    piece of each text, `at` (the text's index) and `piece` (the piece's number; a null
+    text has one null piece); and the distinct pieces, `id` (the number) and `piece`."""
+    cut, others = (separators[0], separators[1:]) if separators else (SEPARATOR_CHARS[0], [])
+    text = pl.col("text")
+    if len(others) > FEW_REPLACES:
+        text = text.str.replace_many(others, [cut] * len(others))
+    else:
+        for other in others:
+            text = text.str.replace_all(other, cut, literal=True)
+    numbered = pl.Categorical(pl.Categories.random())  # a number per distinct piece
+    pieces = texts.to_frame().select(
+        pl.int_range(pl.len(), dtype=pl.UInt32()).alias("at"),
+        text.str.split(cut).cast(pl.List(numbered)).alias("piece")).explode("piece")
+    distinct = pieces["piece"].unique().drop_nulls()
+    kept = pl.DataFrame([distinct.to_physical().alias("id"), distinct.cast(pl.Utf8())])
+    return pieces.select("at", pl.col("piece").to_physical()), kept
+
+
+def _classified(pieces: pl.Series, parse: Parse) -> tuple[list[tuple[int, ...]], list[str]]:
+    """Each distinct piece's codes as the parser reads it alone (`_FLAGGED` alone for a
+    piece with a problem, none for an empty or blank one), and the codes' names by number."""
+    number: dict[str, int] = {}
+    codes: list[tuple[int, ...]] = []
     for piece in pieces.to_list():
+        if not label_key(piece):  # the parser skips it, in a text
+            codes.append(())
+            continue
         value, problem = parse(piece)
-        codes.append(list(value) if isinstance(value, tuple) else [])
-        flagged.append(problem is not None)
-    return pl.DataFrame([pieces.alias("piece"),
-                         pl.Series("codes", codes, dtype=pl.List(pl.Utf8())),
-                         pl.Series("flagged", flagged, dtype=pl.Boolean())])
+        if problem is not None:
+            codes.append((_FLAGGED,))
+        else:
+            found = value if isinstance(value, tuple) else ()
+            codes.append(tuple(number.setdefault(str(code), len(number) + 1) for code in found))
+    return codes, ["", *number]
+
+
+def _piece_codes(pieces: pl.DataFrame, ids: pl.Series, codes: list[tuple[int, ...]]
+                 ) -> pl.DataFrame:
+    """Each piece of each text as its codes, in order: `at` and `code`, one row each (none
+    for an empty or blank piece); `codes` are those of the pieces numbered `ids`."""
+    if all(len(found) <= 1 for found in codes):  # a lookup by number
+        top = ids.max()
+        by_id = pl.Series([None] * (top + 1 if isinstance(top, int) else 0), dtype=pl.UInt32()
+                          ).scatter(ids, pl.Series([found[0] if found else None for found in codes],
+                                                   dtype=pl.UInt32()))
+        return pieces.select("at", pl.lit(by_id).gather(pl.col("piece")).alias("code")
+                             ).drop_nulls("code")
+    table = pl.DataFrame([  # a row per code of each piece
+        pl.Series("piece", [i for i, found in zip(ids.to_list(), codes, strict=True)
+                            for _ in found], dtype=pl.UInt32()),
+        pl.Series("code", [code for found in codes for code in found], dtype=pl.UInt32())])
+    return pieces.join(table, on="piece", how="inner", maintain_order="left_right").select(
+        "at", "code")
+
+
+def _codes_per_text(pairs: pl.DataFrame, names: list[str], texts: int) -> Fast:
+    """Each text's codes by name, first seen first and without repeats, where none of its
+    pieces was flagged and some had codes; null elsewhere."""
+    flagged = pairs.filter(pl.col("code") == _FLAGGED)["at"]
+    if len(flagged):
+        pairs = pairs.filter(~pl.col("at").is_in(flagged.implode()))
+    named = pl.Series("codes", names, dtype=pl.Utf8()).gather(pairs["code"])
+    per_text = pairs.with_columns(named).group_by("at", maintain_order=True).agg(
+        "codes", (pl.col("code").n_unique() < pl.len()).alias("repeats"))
+    repeats = per_text["repeats"]
+    if repeats.any():
+        per_text = pl.concat([per_text.filter(~repeats), per_text.filter(repeats).with_columns(
+            pl.col("codes").list.unique(maintain_order=True))])
+    every = pl.int_range(texts, dtype=pl.UInt32(), eager=True).alias("at").to_frame()
+    codes = every.join(per_text.select("at", "codes"), on="at", how="left",
+                       maintain_order="left")["codes"]
+    return Fast(codes, codes.is_not_null())
