@@ -39,7 +39,8 @@ _FLAGGED = 0  # the code number of a piece with a problem; a tag's codes are num
 
 def tags_rule(distinct: pl.Series, parse: Parse) -> Fast:
     texts = distinct.alias("text")
-    separators = _used_separators(texts.gather_every(max(1, len(texts) // SAMPLE_TEXTS)))
+    sample = texts.gather_every(max(1, len(texts) // SAMPLE_TEXTS))
+    separators = _used_separators(sample) or [SEPARATOR_CHARS[0]]
     pieces, kept = _split_pieces(texts, separators)
     missed = _separators_in(kept["piece"], [s for s in SEPARATOR_CHARS if s not in separators])
     if missed:
@@ -61,10 +62,10 @@ def _separators_in(pieces: pl.Series, separators: list[str]) -> list[str]:
 
 
 def _split_pieces(texts: pl.Series, separators: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The pieces of `texts` (named `text`) at `separators`, the first the cut: one row per
+    """The pieces of `texts` (named `text`) at `separators` (the first is the cut): a row per
     piece of each text, `at` (the text's index) and `piece` (the piece's number; a null
     text has one null piece); and the distinct pieces, `id` (the number) and `piece`."""
-    cut, others = (separators[0], separators[1:]) if separators else (SEPARATOR_CHARS[0], [])
+    cut, others = separators[0], separators[1:]
     text = pl.col("text")
     if len(others) > FEW_REPLACES:
         text = text.str.replace_many(others, [cut] * len(others))
