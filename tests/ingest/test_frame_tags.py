@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cscaudit.ingest import frame_tags, load_dictionary
 from cscaudit.ingest.parsers import column_parser
+from cscaudit.ingest.problems import Result
 from cscaudit.ingest.values import SEPARATOR_CHARS, TAG_SEPARATORS
 from tests.ingest.test_frame_values import decided
 
@@ -28,7 +29,7 @@ def _pieces_parsed(table: str, field: str, raws: list[str]) -> list[str]:
                           required=spec.required)
     handed: list[str] = []
 
-    def spy(raw: object) -> tuple[object, object]:
+    def spy(raw: object) -> Result:
         handed.append(str(raw))
         return parse(raw)
 
