@@ -11,7 +11,7 @@ have no codes and no problem, so the rule gives them none either. A separator th
 missed stays inside pieces; the parser would read such a piece correctly, but it is one
 distinct piece per text, so the distinct pieces are checked for every separator and the
 texts are split again with the ones found. The texts are not stripped: spaces around a
-text stay on its first or last piece, which the parser reads as it reads the piece alone.
+text stay on its first or last piece, which the parser reads as the piece without them.
 
 The codes: each distinct piece gets its codes as the parser reads it alone, as numbers
 (several for a piece whose words name several tags); every piece of every text becomes its
