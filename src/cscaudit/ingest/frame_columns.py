@@ -35,14 +35,18 @@ from cscaudit.ingest.values import PY_SPACE, key_text
 TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})
 TOTAL_SECONDS = frozenset({h[1] for h in TOTAL_HEADS} | {h[1].upper() for h in TOTAL_HEADS})
 _NON_ASCII = r"[^\x00-\x7F]"
+# a column with at most one distinct value per this many rows is mapped to its values by
+# the distinct values' codes (an Enum of them), which costs less there than a join
+FEW_PER_ROW = 4
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """One column parsed: its values, which rows had a problem, the problem of a raw value."""
+    """One column parsed: its values, which rows had a problem (None when none had), the
+    problem of a raw value."""
 
     values: pl.Series
-    flagged: pl.Series
+    flagged: pl.Series | None
     problems: dict[Any, Problem]  # raw -> its problem, for the raw values that had one
     quick: pl.DataFrame | None = None  # raw -> value, for the raw values a fast rule decided
 
@@ -79,17 +83,23 @@ def parse_column(cells: Cells, index: int, memo: Memo, name: str,
         flags.append(problem is not None)
         if problem is not None:
             problems[raw] = problem
-    lookup = pl.DataFrame([rest.alias("raw"), typed_series(name, values, dtype),
-                           pl.Series("_flag", flags, dtype=pl.Boolean())])
+    raws, parsed = rest, typed_series(name, values, dtype)
     quick = None
     if fast is not None:
-        quick = pl.DataFrame([distinct.alias("raw"), fast.values.alias(name),
-                              (~fast.decided).alias("_flag")]).filter(fast.decided)
-        lookup = pl.concat([quick, lookup])
+        quick = pl.DataFrame([distinct.alias("raw"), fast.values.alias("value")]
+                             ).filter(fast.decided)
+        raws, parsed = pl.concat([quick["raw"], rest]), pl.concat([quick["value"], parsed])
+        flags = [False] * quick.height + flags
+    flagged = pl.Series("_flag", flags, dtype=pl.Boolean()) if problems else None
+    if len(raws) * FEW_PER_ROW <= len(strings):
+        codes = strings.cast(pl.Enum(raws)).to_physical()
+        return Parsed(parsed.alias(name).gather(codes),
+                      None if flagged is None else flagged.gather(codes), problems, quick)
+    lookup = pl.DataFrame([raws.alias("raw"), parsed.alias(name),
+                           *([] if flagged is None else [flagged])])
     joined = strings.alias("raw").to_frame().join(lookup, on="raw", how="left",
                                                   maintain_order="left")
-    return Parsed(joined[name], joined["_flag"], problems,
-                  None if quick is None else quick.select("raw", pl.col(name).alias("value")))
+    return Parsed(joined[name], None if flagged is None else joined["_flag"], problems, quick)
 
 
 def remember(memo: Memo, parsed: Parsed, raws: pl.Series) -> None:
@@ -129,7 +139,8 @@ def _parse_objects(raws: list[Any], resolve: Callable[[Any], Result], name: str,
             problems[raw] = problem
     codes = pl.Series(list(map(lookup.__getitem__, raws)), dtype=pl.UInt32())
     return Parsed(typed_series(name, values, dtype).gather(codes),
-                  pl.Series(flags, dtype=pl.Boolean()).gather(codes), problems)
+                  pl.Series(flags, dtype=pl.Boolean()).gather(codes) if problems else None,
+                  problems)
 
 
 def _text_or_none(raw: Any) -> str | None:

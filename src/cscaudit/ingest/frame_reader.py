@@ -170,7 +170,8 @@ class _Columns:
 
     def _flagged(self) -> set[int]:
         """Rows with a value that failed, a required value missing, or a possible 合计."""
-        flags = [parsed.flagged for _, _, parsed in (*self.memos, *self.items)]
+        flags = [parsed.flagged for _, _, parsed in (*self.memos, *self.items)
+                 if parsed.flagged is not None]
         flags += [self.series[name].is_null() for _, name in self.plan.required_text]
         rows = set(total_rows(self.cells))
         if flags:

@@ -12,7 +12,7 @@ each rule with its parser is a property test (`tests/ingest/test_frame_values.py
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -91,14 +91,24 @@ _COMMON = (r"^[0-9]{4}[-/.年](?:0?[1-9]|1[0-2])[-/.月](?:0?[1-9]|[12][0-9]|3[0
            r"(?:[ T](?:[01]?[0-9]|2[0-3]):[0-5]?[0-9](?::[0-5]?[0-9])?)?$")
 
 
-def _common_dates(text: pl.Expr) -> pl.Expr:
-    """The datetime of a value in the `_COMMON` form (year 1 or later), else null."""
-    iso = (text.str.replace_all(r"[/.年月]", "-").str.replace("日", "", literal=True)
-           .str.replace("T", " ", literal=True))
-    moment = pl.coalesce(
-        iso.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us"),
-        iso.str.to_datetime("%Y-%m-%d %H:%M", strict=False, time_unit="us"),
-        iso.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")))
+def _iso(text: pl.Expr) -> pl.Expr:
+    """A value of the `_COMMON` form written `Y-m-d[ H:M[:S]]`."""
+    return (text.str.replace_all(r"[/.年月]", "-").str.replace("日", "", literal=True)
+            .str.replace("T", " ", literal=True))
+
+
+def _common_dates(text: pl.Expr, clocks: Iterable[int]) -> pl.Expr:
+    """The datetime of a value in the `_COMMON` form (year 1 or later), else null. A value
+    of that form holds 2 colons (a time with seconds), 1 (without) or none (a day): each
+    is read by its own format, which fails on the others; `clocks` names the counts the
+    values hold (a failed parse costs as much as one that works)."""
+    iso = _iso(text)
+    formats = {2: iso.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us"),
+               1: iso.str.to_datetime("%Y-%m-%d %H:%M", strict=False, time_unit="us"),
+               0: iso.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us"))}
+    wanted = [formats[colons] for colons in sorted(set(clocks), reverse=True)
+              if colons in formats] or [formats[0]]  # (none of the form: all fail)
+    moment = wanted[0] if len(wanted) == 1 else pl.coalesce(wanted)
     return pl.when(text.str.contains(_COMMON) & ~text.str.starts_with("0000")).then(moment)
 
 
@@ -118,8 +128,10 @@ def date_rule(*, want_date: bool) -> Rule:
     """`dates.parse_date_value` (`want_date`) or `parse_datetime_value` of text: the common
     form first, the other forms (capturing regexes, slower) for the values it leaves."""
     def rule(distinct: pl.Series, parse: Parse) -> Fast:
+        text = pl.col("text")
         frame = distinct.alias("raw").to_frame().with_columns(folded(pl.col("raw")).alias("text"))
-        moments = frame.select(_common_dates(pl.col("text"))).to_series()
+        clocks = frame.select(text.str.count_matches(":", literal=True).unique()).to_series()
+        moments = frame.select(_common_dates(text, clocks.drop_nulls().to_list())).to_series()
         rest = moments.is_null() & (frame["text"].str.len_bytes() > 0)
         if rest.any():
             found = frame.filter(rest).select(_any_dates(pl.col("text"))).to_series()
