@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cscaudit.ingest.frame_types import _lists_of_text, list_of_text, typed_series
+from cscaudit.ingest.frame_types import _joined_lists, _lists_of_text, list_of_text, typed_series
 
 TEXT = st.one_of(st.none(), st.text(max_size=4), st.sampled_from(["听取意见", "", " "]))
 LISTS = st.one_of(st.none(), st.lists(TEXT, max_size=5), st.lists(TEXT, max_size=5).map(tuple))
@@ -47,3 +47,21 @@ def test_what_is_not_lists_of_text_is_left_to_polars() -> None:
     assert typed_series("t", [("a", 1), None], list_of_text()).to_list() == [["a", "1"], None]
     kept = _lists_of_text("t", [(), None, ("x", None)])
     assert kept is not None and kept.to_list() == [[], None, ["x", None]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.text(max_size=4), max_size=5).map(tuple)),
+                max_size=40))
+def test_lists_of_text_items_joined_and_split_are_polars_own(values: list[Any]) -> None:
+    built = _joined_lists("content", values)
+    assume(built is not None)  # an item holding the separator goes the flat way
+    expected = pl.Series("content", values, dtype=list_of_text(), strict=True)
+    assert built.name == "content" and built.dtype == list_of_text()
+    assert built.to_list() == expected.to_list()
+
+
+def test_items_that_cannot_be_joined_go_the_flat_way() -> None:
+    assert _joined_lists("t", [("a", None)]) is None
+    assert _joined_lists("t", [("a\x1fb",)]) is None
+    built = _lists_of_text("t", [("a\x1fb", ""), (), None])
+    assert built is not None and built.to_list() == [["a\x1fb", ""], [], None]

@@ -104,13 +104,45 @@ def typed_series(name: str, values: list[CellValue], dtype: pl.DataType | None) 
 
 
 def _lists_of_text(name: str, values: list[Any]) -> pl.Series | None:
-    """`pl.Series(name, values, dtype=List(Utf8), strict=True)` built from one flat column of
-    every value's items, or None when a value is not a list or tuple (or None) or an item is
-    not text (or None): the caller then asks polars as usual. Polars makes
-    a list column of Python lists at ~3 KB a row (100 MB for the 31,000 distinct contents of
-    a 50,000-record center's visits) and slowly; this way costs the items' text."""
+    """`pl.Series(name, values, dtype=List(Utf8), strict=True)` built without handing polars
+    the Python lists, or None when a value is not a list or tuple (or None) or an item is
+    not text (or None): the caller then asks polars as usual. Polars makes a list column of
+    Python lists at ~3 KB a row (100 MB for the 31,000 distinct contents of a
+    50,000-record center's visits) and slowly; this way costs the items' text."""
     if not {type(v) for v in values} <= {list, tuple, type(None)}:
         return None
+    if not values:
+        return pl.Series(name, [], dtype=list_of_text())
+    joined = _joined_lists(name, values) if len(values) <= JOINED_UP_TO else None
+    return joined if joined is not None else _flat_lists(name, values)
+
+
+_ITEM_END = "\x1f"  # (unit separator) ends an item in `_joined_lists`
+# rows up to which `_joined_lists` costs less than `_flat_lists` (a few polars calls fewer;
+# above, Python's joins and polars' splits cost more)
+JOINED_UP_TO = 2_000
+
+
+def _joined_lists(name: str, values: list[Any]) -> pl.Series | None:
+    """The lists as one text per row, their items joined by `_ITEM_END`, split by polars:
+    a few polars calls whatever the rows; None when an item is not text or holds
+    `_ITEM_END`."""
+    try:
+        joined = [None if v is None else _ITEM_END.join(v) for v in values]
+    except TypeError:  # an item not text (None included)
+        return None
+    if _ITEM_END in "".join(chain.from_iterable(v for v in values if v)):
+        return None
+    frame = pl.DataFrame([
+        pl.Series("_text", joined, dtype=pl.Utf8()),
+        pl.Series("_size", [None if v is None else len(v) for v in values], dtype=pl.Int64())])
+    return frame.select(pl.when(pl.col("_size") == 0).then(pl.lit([], dtype=list_of_text()))
+                        .otherwise(pl.col("_text").str.split(_ITEM_END)).alias(name)).to_series()
+
+
+def _flat_lists(name: str, values: list[Any]) -> pl.Series | None:
+    """The lists built from one flat column of every value's items (None items too), or
+    None when an item is not text (or None)."""
     try:
         items = pl.Series(name, list(chain.from_iterable(v for v in values if v)),
                           dtype=pl.Utf8(), strict=True)

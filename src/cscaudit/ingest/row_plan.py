@@ -9,9 +9,11 @@ value not seen before, and the problem path only for rows with a problem.
 from __future__ import annotations
 
 import csv
+import functools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 from cscaudit.i18n import t
@@ -206,9 +208,16 @@ def compile_row_values(memo_cols: Sequence[tuple[int, str, Memo]],
             name.isidentifier() for _, name in (*text_cols, *key_cols)):
         raise ValueError("field names must be identifiers")
     source = "def row_values(cells):\n    return {" + ", ".join(entries) + "}\n"
-    exec(compile(source, "<cscaudit row plan>", "exec"), namespace)
+    exec(_compiled(source), namespace)
     function: Callable[[list[Any]], dict[str, Any]] = namespace["row_values"]
     return function
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str) -> CodeType:
+    """The code of a `row_values` source: the same tables (their columns in the same
+    places) make the same source in every center, compiled once."""
+    return compile(source, "<cscaudit row plan>", "exec")
 
 
 def build_plan(mapping: HeaderMap, spec: TableSpec, dictionary: FieldDictionary, *,
