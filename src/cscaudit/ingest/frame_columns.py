@@ -38,6 +38,10 @@ _NON_ASCII = r"[^\x00-\x7F]"
 # a column with at most one distinct value per this many rows is mapped to its values by
 # the distinct values' codes (an Enum of them), which costs less there than a join
 FEW_PER_ROW = 4
+# a column at least this share of whose sampled rows (up to SAMPLE_ROWS, spread over it)
+# are distinct is given to its fast rule row by row (`_by_rows`)
+MOSTLY_DISTINCT = 0.9
+SAMPLE_ROWS = 2048
 
 
 @dataclass(frozen=True)
@@ -67,39 +71,84 @@ def parse_column(cells: Cells, index: int, memo: Memo, name: str,
     `memo.resolve`, whose clean values are left in `memo` as its own lookups leave them (a
     value `rule` decided is parsed again, to the same value, when the reader looks at its
     row again). A column of at most `few` distinct values is parsed by `memo.resolve` alone:
-    the rule's fixed cost is more than the parser's there."""
+    the rule's fixed cost is more than the parser's there. A column of nearly as many
+    distinct values as rows (record ids, moments) is given to the rule row by row, which
+    costs less than finding its distinct values and mapping them back."""
     strings = cells.strings(index)
     resolve = _remembering(memo)
     if strings is None:
         return _parse_objects(cells.objects(index), resolve, name, dtype)
+    if (rule is not None and dtype is not None and rule is not tags_rule
+            and len(strings) > few and _mostly_distinct(strings)):
+        return _by_rows(strings, rule, memo, name, dtype)
     distinct = strings.unique(maintain_order=True)
     use_rule = rule is not None and dtype is not None and len(distinct) > few
     fast = rule(distinct, memo.resolve) if use_rule and rule is not None else None
     rest = distinct if fast is None else distinct.filter(~fast.decided)
-    values, flags, problems = [], [], {}
-    for raw in rest.to_list():
-        value, problem = resolve(raw)
-        values.append(value)
-        flags.append(problem is not None)
-        if problem is not None:
-            problems[raw] = problem
-    raws, parsed = rest, typed_series(name, values, dtype)
+    raws, (parsed, flags, problems) = rest, _resolved(rest, resolve, name, dtype)
     quick = None
     if fast is not None:
         quick = pl.DataFrame([distinct.alias("raw"), fast.values.alias("value")]
                              ).filter(fast.decided)
         raws, parsed = pl.concat([quick["raw"], rest]), pl.concat([quick["value"], parsed])
         flags = [False] * quick.height + flags
-    flagged = pl.Series("_flag", flags, dtype=pl.Boolean()) if problems else None
+    values, flagged = _mapped(strings, raws, parsed.alias(name), flags if problems else None)
+    return Parsed(values, flagged, problems, quick)
+
+
+def _mostly_distinct(strings: pl.Series) -> bool:
+    """Whether at least `MOSTLY_DISTINCT` of up to `SAMPLE_ROWS` rows spread over the column
+    hold distinct values."""
+    sample = strings.gather_every(max(1, len(strings) // SAMPLE_ROWS))
+    return sample.n_unique() >= MOSTLY_DISTINCT * len(sample)
+
+
+def _by_rows(strings: pl.Series, rule: Rule, memo: Memo, name: str,
+             dtype: pl.DataType) -> Parsed:
+    """`parse_column` of a column given to `rule` whole: the distinct values of the rows
+    it leaves go to `memo.resolve`, first seen first, as in the distinct values' order."""
+    fast = rule(strings, memo.resolve)
+    quick = pl.DataFrame([strings.alias("raw"), fast.values.alias("value")]).filter(fast.decided)
+    values = fast.values.alias(name)
+    if fast.decided.all():
+        return Parsed(values, None, {}, quick)
+    undecided = (~fast.decided).arg_true()
+    left = strings.gather(undecided)
+    rest = left.unique(maintain_order=True)
+    parsed, flags, problems = _resolved(rest, _remembering(memo), name, dtype)
+    found, flagged = _mapped(left, rest, parsed, flags if problems else None)
+    if flagged is not None:
+        flagged = pl.repeat(False, len(strings), dtype=pl.Boolean(), eager=True
+                            ).scatter(undecided, flagged)
+    return Parsed(values.scatter(undecided, found), flagged, problems, quick)
+
+
+def _resolved(raws: pl.Series, resolve: Callable[[Any], Result], name: str,
+              dtype: pl.DataType | None) -> tuple[pl.Series, list[bool], dict[Any, Problem]]:
+    """The values `resolve` makes of `raws` (distinct) as a column, whether each had a
+    problem, and raw -> problem for those that had one."""
+    values, flags, problems = [], [], {}
+    for raw in raws.to_list():
+        value, problem = resolve(raw)
+        values.append(value)
+        flags.append(problem is not None)
+        if problem is not None:
+            problems[raw] = problem
+    return typed_series(name, values, dtype), flags, problems
+
+
+def _mapped(strings: pl.Series, raws: pl.Series, parsed: pl.Series,
+            flags: list[bool] | None) -> tuple[pl.Series, pl.Series | None]:
+    """The values (`parsed`, of the distinct `raws`) and flags of each of `strings`: by the
+    codes of an Enum of `raws` when they are few per row, else by a join."""
+    flagged = None if flags is None else pl.Series("_flag", flags, dtype=pl.Boolean())
     if len(raws) * FEW_PER_ROW <= len(strings):
         codes = strings.cast(pl.Enum(raws)).to_physical()
-        return Parsed(parsed.alias(name).gather(codes),
-                      None if flagged is None else flagged.gather(codes), problems, quick)
-    lookup = pl.DataFrame([raws.alias("raw"), parsed.alias(name),
-                           *([] if flagged is None else [flagged])])
+        return parsed.gather(codes), None if flagged is None else flagged.gather(codes)
+    lookup = pl.DataFrame([raws.alias("raw"), parsed, *([] if flagged is None else [flagged])])
     joined = strings.alias("raw").to_frame().join(lookup, on="raw", how="left",
                                                   maintain_order="left")
-    return Parsed(joined[name], None if flagged is None else joined["_flag"], problems, quick)
+    return joined[parsed.name], None if flagged is None else joined["_flag"]
 
 
 def remember(memo: Memo, parsed: Parsed, raws: pl.Series) -> None:
@@ -218,10 +267,11 @@ def total_rows(cells: Cells) -> list[int]:
     if not cells.n:
         return []
     rows = _leads(cells).arg_true()
-    if rows.is_empty():
-        return []
-    c0, c1, c2 = (_classes(cells, i, rows) for i in range(3))
-    first = pl.select(pl.when(c0 != _SKIP).then(c0).when(c1 != _SKIP).then(c1).otherwise(c2)
-                      ).to_series()
-    maybe = rows.filter(first == _MAYBE).to_list()
-    return [row for row in maybe if may_be_total(cells.row(row))]
+    maybe: list[int] = []
+    for index in range(3):  # the first of the first three cells that is not skipped decides
+        if rows.is_empty():
+            break
+        classes = _classes(cells, index, rows)
+        maybe += rows.filter(classes == _MAYBE).to_list()
+        rows = rows.filter(classes == _SKIP)
+    return [row for row in sorted(maybe) if may_be_total(cells.row(row))]

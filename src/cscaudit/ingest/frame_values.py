@@ -37,7 +37,7 @@ class Fast:
     decided: pl.Series
 
 
-Rule = Callable[[pl.Series, Parse], Fast]  # (distinct raw str values, the column's parser)
+Rule = Callable[[pl.Series, Parse], Fast]  # (raw str values, each decided on its own; the parser)
 
 
 def stripped(raw: pl.Expr) -> pl.Expr:
