@@ -6,6 +6,7 @@ Each parser takes a raw cell (str from CSV; str/int/float/bool/date from XLSX) a
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 import re
@@ -65,9 +66,14 @@ def fold(raw: object) -> str:
     return unicodedata.normalize("NFKC", cell_text(raw)).strip()
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
-    """The comparable form of an enum label."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+    """The comparable form of an enum label. Remembered: every read of a table makes its
+    parsers' label indexes of the same labels again, and the same values repeat."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def parse_text(raw: object) -> Result:
