@@ -133,6 +133,8 @@ def _joined_lists(name: str, values: list[Any]) -> pl.Series | None:
         return None
     if _ITEM_END in "".join(chain.from_iterable(v for v in values if v)):
         return None
+    if all(joined):  # no empty list (split, its text would be one empty item) nor None
+        return pl.Series(name, joined, dtype=pl.Utf8()).str.split(_ITEM_END)
     frame = pl.DataFrame([
         pl.Series("_text", joined, dtype=pl.Utf8()),
         pl.Series("_size", [None if v is None else len(v) for v in values], dtype=pl.Int64())])
