@@ -1,6 +1,9 @@
 """Cells of the body, column by column, to typed polars columns: each distinct raw value of a
 column is parsed once, by the field type's fast rule in polars (`frame_values`) when it can
-decide it, else by the reader's own per-value parser (`Memo.resolve`), and joined back.
+decide it, else by the reader's own per-value parser (`Memo.resolve`), and mapped back to
+its rows (by the codes of an Enum of the distinct values when they are few, else a join).
+A column of nearly as many distinct values as rows is given to its rule row by row instead,
+and only the values it leaves are parsed per distinct value.
 
 When every cell of a column is a str (always in a CSV) the column lives in polars: one Series
 of all the body's cells is cut into columns, distinct values come from polars, free text is
