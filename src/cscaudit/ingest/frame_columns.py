@@ -40,7 +40,7 @@ TOTAL_SECONDS = frozenset({h[1] for h in TOTAL_HEADS} | {h[1].upper() for h in T
 _NON_ASCII = r"[^\x00-\x7F]"
 # a column with at most one distinct value per this many rows is mapped to its values by
 # the distinct values' codes (an Enum of them), which costs less there than a join
-FEW_PER_ROW = 4
+FEW_PER_ROW = 8
 # a column at least this share of whose sampled rows (up to SAMPLE_ROWS, spread over it)
 # are distinct is given to its fast rule row by row (`_by_rows`)
 MOSTLY_DISTINCT = 0.9
