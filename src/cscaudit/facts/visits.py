@@ -58,56 +58,81 @@ def group_overrides(params: YamlMapping) -> GroupOverrides:
     return tuple((str(g), tuple(str(tag) for tag in tags)) for g, tags in given.items())
 
 
-def with_lacking(frame: pl.DataFrame, standard: Standard, include_general: bool,
-                 overrides: GroupOverrides, groups: str, content: str) -> pl.DataFrame:
-    """`frame` with `_lacking`: the items the tags in column `content` leave uncovered for the
-    groups in column `groups` (both lists of codes), in the order `required_items` gives
-    them. `required_items` is asked once per distinct groups value (it reads the standard's
-    configuration); which items a content covers is a join on (groups, tag)."""
+BITS = 63  # tags per mask column: the bits of an Int64 that stay positive
+MASK_PREFIX = "_mask"  # the mask columns: `_mask0`, `_mask1`...
+
+
+def tag_vocabulary(standard: Standard, overrides: GroupOverrides) -> list[str]:
+    """Every tag any item may be satisfied by: the general content, each group's tags in
+    the standard and in `overrides` (a superset of what `required_items` can ask for)."""
+    by_group: Mapping[str, Any] = getattr(standard, "group_content", None) or {}
+    tags = {str(tag) for tag in getattr(standard, "general_content", ())}
+    tags.update(str(tag) for listed in by_group.values() for tag in listed)
+    tags.update(tag for _, listed in overrides for tag in listed)
+    return sorted(tags)
+
+
+def tag_masks(column: pl.Series, vocabulary: list[str]) -> list[pl.Series]:
+    """Which tags of `vocabulary` each list cell of `column` holds, as bit masks: the i-th tag
+    is bit `i % BITS` of mask `i // BITS`; a tag outside the vocabulary, a null, an empty list
+    set none. Summed over each cell's values read flat (no per-cell evaluation); a cell
+    holding a tag twice, which a sum would carry, is worked out again from its distinct tags."""
+    lists = column.cast(list_of_text())
+    flat = lists.explode(empty_as_null=False, keep_nulls=False)
+    lengths = lists.list.len().fill_null(0).cast(pl.Int64())
+    ends = lengths.cum_sum()
+    starts = ends - lengths
+
+    def per_cell(values: pl.Series) -> pl.Series:
+        sums = pl.concat([pl.Series([0], dtype=pl.Int64()), values.cum_sum()])
+        return sums.gather(ends) - sums.gather(starts)
+
+    masks = []
+    for first in range(0, len(vocabulary), BITS):
+        chunk = vocabulary[first:first + BITS]
+        bits = flat.replace_strict(chunk, [1 << i for i in range(len(chunk))], default=0,
+                                   return_dtype=pl.Int64()).fill_null(0)
+        mask = per_cell(bits)
+        carried = (mask.bitwise_count_ones().cast(pl.Int64()) != per_cell((bits != 0).cast(pl.Int64()))
+                   ).arg_true()
+        if carried.len():
+            exact = lists.gather(carried).list.eval(pl.element().replace_strict(
+                chunk, [1 << i for i in range(len(chunk))], default=0, return_dtype=pl.Int64())
+                .fill_null(0)).list.unique().list.sum()
+            mask = mask.scatter(carried, exact)
+        masks.append(mask.alias(f"{MASK_PREFIX}{first // BITS}"))
+    return masks
+
+
+def lacking_of(frame: pl.DataFrame, standard: Standard, include_general: bool,
+               overrides: GroupOverrides, groups: str, masks: list[str]) -> pl.Series:
+    """`_lacking` of each row of `frame`: the items the tags held (the `masks` columns,
+    `tag_masks` of `tag_vocabulary(standard, overrides)`) leave uncovered for the groups in
+    column `groups` (a list of codes), in the order `required_items` gives them. The rule
+    (`required_items`, `lacking`) is asked once per distinct (groups, tags held) pair."""
     params = {"include_general": include_general, "groups": dict(overrides)}
-    # the distinct (groups, content) pairs, each with the rows holding it, and the distinct
-    # groups, each with its pairs: grouped, so no list column is joined on
-    pairs = frame.select(groups, content).with_row_index("_r").group_by(
-        groups, content, maintain_order=True).agg("_r").with_row_index("_pair")
-    kinds = pairs.group_by(groups, maintain_order=True).agg("_pair").with_row_index("_gid")
-    items: dict[str, list[Any]] = {"_gid": [], "_order": [], "_key": []}
-    tags: dict[str, list[Any]] = {"_gid": [], "_order": [], "_tag": []}
-    for gid, codes in kinds.select("_gid", groups).iter_rows():
-        for order, (key, satisfied_by) in enumerate(
-                required_items(standard, params, tuple(codes or ())).items()):
-            items["_gid"].append(gid)
-            items["_order"].append(order)
-            items["_key"].append(key)
-            for tag in sorted(satisfied_by):
-                tags["_gid"].append(gid)
-                tags["_order"].append(order)
-                tags["_tag"].append(tag)
-    item_table = pl.DataFrame(items, schema={"_gid": pl.UInt32(), "_order": pl.Int64(),
-                                             "_key": pl.Utf8()})
-    tag_table = pl.DataFrame(tags, schema={"_gid": pl.UInt32(), "_order": pl.Int64(),
-                                           "_tag": pl.Utf8()})
-    # (pair, item) as one number: the pair's place times the most items any groups require,
-    # plus the item's place
-    item = pl.col("_pair").cast(pl.Int64()) * (max(items["_order"], default=0) + 1) + pl.col("_order")
-    gid_of_pair = kinds.select("_gid", "_pair").explode("_pair").sort("_pair").get_column("_gid")
-    keyed = pairs.select("_pair", pl.col(content).cast(list_of_text()).alias("_tag")) \
-        .with_columns(gid_of_pair)
-    covered = keyed.explode("_tag").join(tag_table, on=["_gid", "_tag"], how="inner") \
-        .select(item.alias("_item"))  # an item twice when two of its tags are there: no matter
-    found = keyed.select("_pair", "_gid").join(item_table, on="_gid", how="inner") \
-        .with_columns(item.alias("_item")).join(covered, on="_item", how="anti").sort("_item") \
-        .group_by("_pair", maintain_order=True).agg(pl.col("_key").alias("_lacking"))
-    by_row = pairs.select("_pair", "_r").join(found, on="_pair", how="left", maintain_order="left") \
-        .explode("_r").sort("_r").get_column("_lacking") \
-        .fill_null(pl.lit([], dtype=list_of_text()))
-    return frame.with_columns(by_row)
+    vocabulary = tag_vocabulary(standard, overrides)
+    pairs = frame.select(groups, *masks).with_row_index("_r") \
+        .group_by(groups, *masks, maintain_order=True).agg("_r")
+    required: dict[tuple[str, ...], Items] = {}
+    answers: list[list[str]] = []
+    for codes, *bits in pairs.select(groups, *masks).iter_rows():
+        key = tuple(codes or ())
+        if key not in required:
+            required[key] = required_items(standard, params, key)
+        held = {tag for i, tag in enumerate(vocabulary) if bits[i // BITS] >> (i % BITS) & 1}
+        answers.append(lacking(required[key], held))
+    pair_of_row = pairs.select(pl.int_range(pl.len(), dtype=pl.UInt32()).alias("_pair"), "_r") \
+        .explode("_r").sort("_r").get_column("_pair")
+    return pl.Series("_lacking", answers, dtype=list_of_text()).gather(pair_of_row)
 
 
 def visit_completeness(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
                        include_general: bool, overrides: GroupOverrides) -> pl.DataFrame:
     """Per visit row, in visit frame order: `_groups` (the roster household's groups when it
-    has any, else the row's own) and `_lacking` (the items the visit alone does not cover,
-    empty when it is complete)."""
+    has any, else the row's own), `_lacking` (the items the visit alone does not cover,
+    empty when it is complete) and the tags its content holds (`_mask0`...: `tag_masks` of
+    `tag_vocabulary(ctx.standard, overrides)`), which a household's visits add up."""
     visits = tables.frame("visits", "group", "content")
     roster_groups = links.households.select(pl.col("_hid").alias("_household"),
                                             pl.col("group").alias("_roster_groups"))
@@ -117,5 +142,8 @@ def visit_completeness(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
         pl.when(linked["_roster_groups"].list.len() > 0).then(linked["_roster_groups"])
         .otherwise(code_list(visits, "group")).alias("_groups"),
         code_list(visits, "content").alias("_content"))
-    return with_lacking(judged, ctx.standard, include_general, overrides, "_groups",
-                        "_content").select("_groups", "_lacking")
+    masks = tag_masks(judged.get_column("_content"), tag_vocabulary(ctx.standard, overrides))
+    held = judged.select("_groups").with_columns(masks)
+    return held.with_columns(lacking_of(held, ctx.standard, include_general, overrides,
+                                        "_groups", [mask.name for mask in masks])) \
+        .select("_groups", "_lacking", *(mask.name for mask in masks))

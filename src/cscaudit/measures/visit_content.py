@@ -41,9 +41,10 @@ from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import household_links
 from cscaudit.facts.visits import (
     GENERAL_ITEM,
+    MASK_PREFIX,
     group_overrides,
+    lacking_of,
     visit_completeness,
-    with_lacking,
 )
 from cscaudit.i18n import Text, t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
@@ -112,12 +113,13 @@ def _by_household(rows: pl.DataFrame, links_households: pl.DataFrame, spec: Indi
     keyed = rows.with_columns(_key=pl.coalesce(pl.col("_household"),
                                                pl.col("household_id").cast(pl.Utf8()),
                                                pl.lit("None")))
+    masks = [name for name in rows.columns if name.startswith(MASK_PREFIX)]
     households = keyed.group_by("_key", maintain_order=True).agg(
         pl.col("_groups", "_household", "_file", "_sheet", "_row").first(),
-        pl.col("_content").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls()
-        .unique().sort().alias("_covered"))
-    judged = with_lacking(households, ctx.standard, bool(spec.params["include_general"]),
-                          group_overrides(spec.params), "_groups", "_covered")
+        *(pl.col(name).bitwise_or() for name in masks))  # the tags any of its visits held
+    judged = households.with_columns(lacking_of(
+        households, ctx.standard, bool(spec.params["include_general"]),
+        group_overrides(spec.params), "_groups", masks))
     roster = links_households.select(pl.col("_hid").alias("_key"), pl.col("_file").alias("_rf"),
                                      pl.col("_sheet").alias("_rs"), pl.col("_row").alias("_rr"),
                                      pl.col("_worker").alias("_rw"))

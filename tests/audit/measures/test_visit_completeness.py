@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cscaudit.facts import Facts
 from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.facts.households import household_links
-from cscaudit.facts.visits import lacking, required_items, visit_completeness
+from cscaudit.facts.visits import BITS, lacking, required_items, tag_masks, visit_completeness
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.measures.base import AuditContext
 from cscaudit.measures.common import codes
@@ -67,3 +68,22 @@ def test_the_fact_is_the_one_row_rule_on_every_visit(
                                        visit_groups(r, index.link(r))), codes(r.values.get("content")))
                 for r in records if r.table == "visits"]
     assert fact["_lacking"].to_list() == expected
+
+
+WORDS = [f"t{i}" for i in range(70)]  # more tags than one mask holds
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from(WORDS)),
+                                               max_size=6)), max_size=12),
+       st.integers(min_value=0, max_value=70))
+def test_a_cells_masks_are_the_vocabulary_tags_it_holds(
+        cells: list[list[str | None] | None], size: int) -> None:
+    """Duplicates (which a sum of bits would carry), nulls, tags outside the vocabulary and
+    vocabularies longer than one mask: each cell's bits are the set of its tags."""
+    vocabulary = WORDS[:size]
+    masks = tag_masks(pl.Series("c", cells, dtype=pl.List(pl.Utf8())), vocabulary)
+    for row, cell in enumerate(cells):
+        held = {i for i, tag in enumerate(vocabulary) if tag in (cell or [])}
+        bits = {i for i in range(size) if masks[i // BITS][row] >> (i % BITS) & 1}
+        assert bits == held
