@@ -27,10 +27,11 @@ class Facts:
         self.ctx = ctx
         self._memo: dict[tuple[Callable[..., Any], tuple[Hashable, ...]], Any] = {}
 
-    def get(self, fact: Callable[..., T], *params: Hashable) -> T:
-        """The value of `fact` for `params`, computed once per audit."""
-        key = (fact, params)
+    def get(self, fact: Callable[..., T], *params: Hashable, **flags: bool) -> T:
+        """The value of `fact` for `params` (and keyword-only `flags`), computed once per
+        audit."""
+        key = (fact, (*params, *sorted(flags.items())))
         if key not in self._memo:
-            self._memo[key] = fact(self.tables, self.ctx, *params)
+            self._memo[key] = fact(self.tables, self.ctx, *params, **flags)
         value: T = self._memo[key]
         return value

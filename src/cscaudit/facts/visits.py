@@ -104,8 +104,8 @@ def tag_masks(column: pl.Series, vocabulary: list[str]) -> list[pl.Series]:
     return masks
 
 
-def lacking_of(frame: pl.DataFrame, standard: Standard, include_general: bool,
-               overrides: GroupOverrides, groups: str, masks: list[str]) -> pl.Series:
+def lacking_of(frame: pl.DataFrame, standard: Standard, overrides: GroupOverrides, groups: str,
+               masks: list[str], *, include_general: bool) -> pl.Series:
     """`_lacking` of each row of `frame`: the items the tags held (the `masks` columns,
     `tag_masks` of `tag_vocabulary(standard, overrides)`) leave uncovered for the groups in
     column `groups` (a list of codes), in the order `required_items` gives them. The rule
@@ -128,7 +128,7 @@ def lacking_of(frame: pl.DataFrame, standard: Standard, include_general: bool,
 
 
 def visit_completeness(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
-                       include_general: bool, overrides: GroupOverrides) -> pl.DataFrame:
+                       overrides: GroupOverrides, *, include_general: bool) -> pl.DataFrame:
     """Per visit row, in visit frame order: `_groups` (the roster household's groups when it
     has any, else the row's own), `_lacking` (the items the visit alone does not cover,
     empty when it is complete) and the tags its content holds (`_mask0`...: `tag_masks` of
@@ -144,6 +144,7 @@ def visit_completeness(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
         code_list(visits, "content").alias("_content"))
     masks = tag_masks(judged.get_column("_content"), tag_vocabulary(ctx.standard, overrides))
     held = judged.select("_groups").with_columns(masks)
-    return held.with_columns(lacking_of(held, ctx.standard, include_general, overrides,
-                                        "_groups", [mask.name for mask in masks])) \
+    return held.with_columns(lacking_of(held, ctx.standard, overrides, "_groups",
+                                        [mask.name for mask in masks],
+                                        include_general=include_general)) \
         .select("_groups", "_lacking", *(mask.name for mask in masks))

@@ -118,8 +118,8 @@ def _by_household(rows: pl.DataFrame, links_households: pl.DataFrame, spec: Indi
         pl.col("_groups", "_household", "_file", "_sheet", "_row").first(),
         *(pl.col(name).bitwise_or() for name in masks))  # the tags any of its visits held
     judged = households.with_columns(lacking_of(
-        households, ctx.standard, bool(spec.params["include_general"]),
-        group_overrides(spec.params), "_groups", masks))
+        households, ctx.standard, group_overrides(spec.params), "_groups", masks,
+        include_general=bool(spec.params["include_general"])))
     roster = links_households.select(pl.col("_hid").alias("_key"), pl.col("_file").alias("_rf"),
                                      pl.col("_sheet").alias("_rs"), pl.col("_row").alias("_rr"),
                                      pl.col("_worker").alias("_rw"))
@@ -141,8 +141,8 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         return missing_table("visits")
     links = facts.get(household_links)
     declare_shortfall(ctx, links.results, float(spec.params["min_link_rate"]))
-    complete = facts.get(visit_completeness, links, bool(spec.params["include_general"]),
-                         group_overrides(spec.params))
+    complete = facts.get(visit_completeness, links, group_overrides(spec.params),
+                         include_general=bool(spec.params["include_general"]))
     visits = tables.frame("visits", "visit_id", "visited_on", "household_id", "content",
                           "content_text")
     rows = visits.with_columns(code_list(visits, "content").alias("_content")).hstack(

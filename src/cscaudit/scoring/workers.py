@@ -149,7 +149,8 @@ def _per_worker(rows: pl.DataFrame, **counts: pl.Expr) -> pl.DataFrame:
 def _visit_counts(tables: Tables, facts: Facts, ctx: AuditContext, rules: CardRules) -> pl.DataFrame:
     visits = tables.frame("visits", "worker", "visited_on")
     complete = facts.get(visit_completeness, facts.get(household_links),
-                         bool(rules.content["include_general"]), group_overrides(rules.content))
+                         group_overrides(rules.content),
+                         include_general=bool(rules.content["include_general"]))
     states = facts.get(issue_states, int(rules.issue["max_days"]),
                        tuple(rules.issue["escalation_words"]))
     rows = visits.select(

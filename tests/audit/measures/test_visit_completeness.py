@@ -62,7 +62,8 @@ def test_the_fact_is_the_one_row_rule_on_every_visit(
             index.add(record)
     tables = build_tables(builders.values(), dtypes)
     facts = Facts(tables, ctx)
-    fact = facts.get(visit_completeness, facts.get(household_links), include_general, groups)
+    fact = facts.get(visit_completeness, facts.get(household_links), groups,
+                     include_general=include_general)
     params = {"include_general": include_general, "groups": dict(groups)}
     expected = [lacking(required_items(ctx.standard, params,
                                        visit_groups(r, index.link(r))), codes(r.values.get("content")))
