@@ -138,3 +138,21 @@ def test_the_coverage_fact_is_the_record_stream_tracker(roster: list[dict[str, A
                               "none", methods)
     expected = [(h.id, freq, need, done) for h, freq, need, done in tracker.results()]
     assert coverage.judged.select("_hid", "_freq", "_required", "_met").rows() == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(dt.date(2023, 1, 1), dt.date(2025, 12, 31)), st.integers(0, 500))
+def test_a_days_period_is_the_calendars(start: dt.date, length: int) -> None:
+    """`period_index` says what `Calendarised.index_of` says, for every frequency and every day
+    of the span and a week around it (null outside the audit period)."""
+    import polars as pl
+
+    from cscaudit.facts.visit_periods import period_index
+    from cscaudit.rules.periods import FREQUENCIES, Calendarised
+
+    end = start + dt.timedelta(days=length)
+    days = [start + dt.timedelta(days=i) for i in range(-7, length + 8)]
+    for frequency in FREQUENCIES:
+        frame = pl.DataFrame({"_day": days, "_freq": [frequency] * len(days)})
+        got = frame.select(period_index(start, end)).to_series().to_list()
+        assert got == [Calendarised(frequency, start, end).index_of(d) for d in days], frequency

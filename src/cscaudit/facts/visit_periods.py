@@ -1,13 +1,14 @@
 """A household's period coverage: the visit periods its group's frequency requires in the
 audit period, and how many of them had a visit (`visit_frequency` says the rule).
 
-The frequency is worked out once per distinct set of groups, a day's period once per
-distinct (frequency, day), the periods a household owes once per distinct (frequency, span);
-the rest is joins and counts.
+The frequency is worked out once per distinct set of groups, a day's period by date
+arithmetic (`period_index`), the periods a household owes once per distinct (frequency,
+span); the rest is joins and counts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,8 +17,8 @@ import polars as pl
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import HouseholdLinks
 from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import day
-from cscaudit.rules.periods import FREQUENCIES, NONE, Calendarised, strictest
+from cscaudit.measures.columns import day, distinct_rows, sums_per_list
+from cscaudit.rules.periods import FREQUENCIES, NONE, UNITS, Calendarised, strictest
 
 Frequencies = tuple[tuple[str, str], ...]  # (group, frequency), hashable
 
@@ -34,21 +35,25 @@ class Coverage:
 
 
 def _frequencies(households: pl.DataFrame, freq_of: Mapping[str, str], default: str) -> pl.Series:
-    groups = pl.col("group").fill_null(pl.lit([], dtype=pl.List(pl.Utf8())))
-    keyed = households.select(groups.alias("group"), pl.format(
-        "{}|{}", groups.list.len(), groups.list.join("\x1f")).alias("_gkey"))
-    distinct = keyed.group_by("_gkey", maintain_order=True).agg(pl.col("group").first())
+    groups = households.select(pl.col("group").fill_null(pl.lit([], dtype=pl.List(pl.Utf8()))))
+    distinct, place = distinct_rows(groups, "group")
     freq = [strictest(tuple(str(g) for g in gs), freq_of, default)
             for gs in distinct["group"].to_list()]
-    return keyed["_gkey"].replace_strict(distinct["_gkey"], pl.Series(freq, dtype=pl.Utf8()),
-                                         return_dtype=pl.Utf8()).alias("_freq")
+    return pl.Series("_freq", freq, dtype=pl.Utf8()).gather(place)
 
 
-def _periods(pairs: pl.DataFrame, calendars: Mapping[str, Calendarised]) -> pl.DataFrame:
-    """(`_freq`, `_day`) -> `_index`: the period of the day, null outside the period."""
-    distinct = pairs.unique(maintain_order=True)
-    index = [calendars[f].index_of(d) for f, d in distinct.iter_rows()]
-    return distinct.with_columns(pl.Series("_index", index, dtype=pl.Int64()))
+def period_index(start: dt.date, end: dt.date) -> pl.Expr:
+    """The period of the day in column `_day` for the frequency in column `_freq`, as
+    `Calendarised(_freq, start, end).index_of(_day)` says: null outside [start, end]."""
+    day = pl.col("_day")
+    origin = start - dt.timedelta(days=start.weekday())
+    months = day.dt.year().cast(pl.Int64()) * 12 + day.dt.month().cast(pl.Int64()) - 1
+    index = pl.coalesce(
+        pl.when(pl.col("_freq") == "weekly").then((day - origin).dt.total_days() // 7),
+        *(pl.when(pl.col("_freq") == frequency)
+          .then((months - (start.year * 12 + (start.month - 1) // step * step)) // step)
+          for frequency, step in UNITS.items()))
+    return pl.when(day.is_between(start, end)).then(index.cast(pl.Int64()))
 
 
 def _owed(judged: pl.DataFrame, calendars: Mapping[str, Calendarised]) -> pl.DataFrame:
@@ -84,22 +89,22 @@ def visit_coverage(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
     unknown = with_day.filter(counts & pl.col("_household").is_null()
                               & pl.col("_day").is_between(start, end))
     judged = households.filter(pl.col("_freq") != NONE)
-    # only the two columns read from here on: the joins copy no other
-    freq_of_household = with_day.select("_household", "_day", "method") \
+    # a (household, period) pair as one number: the household's place in `judged` times more
+    # than the most periods a frequency has, plus the period
+    width = 1 + max(len(c.periods) for c in calendars.values())
+    place = pl.int_range(pl.len(), dtype=pl.Int64()) * width
+    # only the columns read from here on: the join copies no other
+    visited = with_day.select("_household", "_day", "method") \
         .filter(counts & pl.col("_household").is_not_null()).select("_household", "_day") \
-        .join(judged.select(pl.col("_hid").alias("_household"), "_freq"), on="_household")
-    periods = _periods(freq_of_household.select("_freq", "_day"), calendars)
-    visited = freq_of_household.join(periods, on=["_freq", "_day"]) \
-        .filter(pl.col("_index").is_not_null()).select("_household", "_index").unique()
+        .join(judged.select(pl.col("_hid").alias("_household"), "_freq", place.alias("_place")),
+              on="_household") \
+        .select(pl.col("_place") + period_index(start, end)).to_series().drop_nulls()
     owed = judged.join(_owed(judged, calendars), on=["_freq", "_lo", "_hi", "_on_roster"],
                        how="left", maintain_order="left", nulls_equal=True)
-    met = owed.select(pl.col("_hid").alias("_household"), pl.col("_owed").alias("_index")) \
-        .explode("_index").join(visited, on=["_household", "_index"], how="semi") \
-        .group_by("_household").len(name="_met")
-    judged = owed.join(met, left_on="_hid", right_on="_household", how="left",
-                       maintain_order="left").with_columns(
-        _required=pl.col("_owed").list.len().cast(pl.Int64()),
-        _met=pl.col("_met").fill_null(0).cast(pl.Int64()))
+    owed_pairs = owed.select(pl.col("_owed") + place).to_series()
+    met = sums_per_list(owed_pairs.explode(empty_as_null=False, keep_nulls=False).is_in(visited),
+                        owed_pairs.list.len())
+    judged = owed.with_columns(_met=met, _required=pl.col("_owed").list.len().cast(pl.Int64()))
     return Coverage(judged, households.filter(pl.col("_freq") == NONE), unknown)
 
 

@@ -19,7 +19,7 @@ from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import HouseholdLinks
 from cscaudit.ingest.frame_types import list_of_text
 from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import code_list
+from cscaudit.measures.columns import code_list, distinct_rows, sums_per_list
 
 if TYPE_CHECKING:
     from cscaudit.config.standard_model import Standard
@@ -79,22 +79,15 @@ def tag_masks(column: pl.Series, vocabulary: list[str]) -> list[pl.Series]:
     holding a tag twice, which a sum would carry, is worked out again from its distinct tags."""
     lists = column.cast(list_of_text())
     flat = lists.explode(empty_as_null=False, keep_nulls=False)
-    lengths = lists.list.len().fill_null(0).cast(pl.Int64())
-    ends = lengths.cum_sum()
-    starts = ends - lengths
-
-    def per_cell(values: pl.Series) -> pl.Series:
-        sums = pl.concat([pl.Series([0], dtype=pl.Int64()), values.cum_sum()])
-        return sums.gather(ends) - sums.gather(starts)
-
+    lengths = lists.list.len()
     masks = []
     for first in range(0, len(vocabulary), BITS):
         chunk = vocabulary[first:first + BITS]
         bits = flat.replace_strict(chunk, [1 << i for i in range(len(chunk))], default=0,
                                    return_dtype=pl.Int64()).fill_null(0)
-        mask = per_cell(bits)
-        carried = (mask.bitwise_count_ones().cast(pl.Int64()) != per_cell((bits != 0).cast(pl.Int64()))
-                   ).arg_true()
+        mask = sums_per_list(bits, lengths)
+        carried = (mask.bitwise_count_ones().cast(pl.Int64())
+                   != sums_per_list(bits != 0, lengths)).arg_true()
         if carried.len():
             exact = lists.gather(carried).list.eval(pl.element().replace_strict(
                 chunk, [1 << i for i in range(len(chunk))], default=0, return_dtype=pl.Int64())
@@ -112,18 +105,15 @@ def lacking_of(frame: pl.DataFrame, standard: Standard, overrides: GroupOverride
     (`required_items`, `lacking`) is asked once per distinct (groups, tags held) pair."""
     params = {"include_general": include_general, "groups": dict(overrides)}
     vocabulary = tag_vocabulary(standard, overrides)
-    pairs = frame.select(groups, *masks).with_row_index("_r") \
-        .group_by(groups, *masks, maintain_order=True).agg("_r")
+    pairs, pair_of_row = distinct_rows(frame, groups, *masks)
     required: dict[tuple[str, ...], Items] = {}
     answers: list[list[str]] = []
-    for codes, *bits in pairs.select(groups, *masks).iter_rows():
+    for codes, *bits in pairs.iter_rows():
         key = tuple(codes or ())
         if key not in required:
             required[key] = required_items(standard, params, key)
         held = {tag for i, tag in enumerate(vocabulary) if bits[i // BITS] >> (i % BITS) & 1}
         answers.append(lacking(required[key], held))
-    pair_of_row = pairs.select(pl.int_range(pl.len(), dtype=pl.UInt32()).alias("_pair"), "_r") \
-        .explode("_r").sort("_r").get_column("_pair")
     return pl.Series("_lacking", answers, dtype=list_of_text()).gather(pair_of_row)
 
 

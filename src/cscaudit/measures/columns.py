@@ -116,6 +116,28 @@ def rows_by_reason(frame: pl.DataFrame,
             for name in rows.get_column("_reason").unique(maintain_order=True).to_list()]
 
 
+def distinct_rows(frame: pl.DataFrame, *keys: str) -> tuple[pl.DataFrame, pl.Series]:
+    """The distinct values of the columns `keys` (lists too), in the order they first occur,
+    and for each row of `frame` the place of its value among them: an answer worked out once
+    per distinct value (in Python, say) goes back to the rows with `answers.gather(place)`."""
+    grouped = frame.select(*keys).with_row_index("_r") \
+        .group_by(*keys, maintain_order=True).agg("_r")
+    place = grouped.select(pl.int_range(pl.len(), dtype=pl.UInt32()).alias("_place"), "_r") \
+        .explode("_r").sort("_r").get_column("_place")
+    return grouped.drop("_r"), place
+
+
+def sums_per_list(values: pl.Series, lengths: pl.Series) -> pl.Series:
+    """The sum of each run of `values` (a list column read flat, nulls counting 0) whose
+    lengths are `lengths` (the lists' lengths, null as 0), one per list, without evaluating
+    each list: differences of the running sum at the lists' ends."""
+    counts = lengths.fill_null(0).cast(pl.Int64())
+    ends = counts.cum_sum()
+    running = pl.concat([pl.Series([0], dtype=pl.Int64()),
+                         values.cast(pl.Int64()).fill_null(0).cum_sum()])
+    return running.gather(ends) - running.gather(ends - counts)
+
+
 def first_day(frame: pl.DataFrame, names: Sequence[str]) -> pl.Expr:
     """The day of the first of `names` that holds one (null when none does)."""
     if not names:
