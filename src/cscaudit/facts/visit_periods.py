@@ -102,7 +102,7 @@ def visit_coverage(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
     owed = judged.join(_owed(judged, calendars), on=["_freq", "_lo", "_hi", "_on_roster"],
                        how="left", maintain_order="left", nulls_equal=True)
     owed_pairs = owed.select(pl.col("_owed") + place).to_series()
-    met = sums_per_list(owed_pairs.explode(empty_as_null=False, keep_nulls=False).is_in(visited),
+    met = sums_per_list(owed_pairs.explode(empty_as_null=False, keep_nulls=False).is_in(visited.implode()),
                         owed_pairs.list.len())
     judged = owed.with_columns(_met=met, _required=pl.col("_owed").list.len().cast(pl.Int64()))
     return Coverage(judged, households.filter(pl.col("_freq") == NONE), unknown)
