@@ -23,7 +23,7 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
-from cscaudit.facts.frames import Tables
+from cscaudit.facts.frames import META, Tables, record_fields
 from cscaudit.facts.issues import issue_states
 from cscaudit.i18n import t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
@@ -60,7 +60,11 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if table_absent(ctx, "visits"):
         return missing_table("visits")
     n = int(spec.params["max_days"])
-    visits = facts.get(issue_states, n, tuple(spec.params["escalation_words"]))
+    states = facts.get(issue_states, n, tuple(spec.params["escalation_words"]))
+    # the columns read from here on: the filter copies no other
+    visits = states.select(name for name in dict.fromkeys(
+        [*META, *record_fields("visits"), "household_id", "visited_on", "closed_on", "issue_state"])
+        if name in states.columns)
     judged = visits.filter(in_period(visits, "visited_on", ctx.period_start, ctx.period_end)
                            & pl.col("issue_state").is_in(["handled", "late"]).fill_null(False))
     if judged.height == 0:
