@@ -26,6 +26,7 @@ import polars as pl
 from cscaudit.facts.frames import Tables
 from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.spellings import Spellings
+from cscaudit.ingest.values import PY_SPACE
 from cscaudit.measures.base import AuditContext
 from cscaudit.measures.columns import day
 from cscaudit.results.model import Evidence, TableLinks
@@ -35,7 +36,6 @@ from cscaudit.rules.household_links import (
     VALUES_REMEMBERED,
     AddressIndex,
     PersonIndex,
-    household_key,
     person_key,
 )
 
@@ -44,22 +44,19 @@ ROSTER_FIELDS = ("household_id", "address", "resident", "id_number", "group", "w
 VISIT_FIELDS = ("household_id", "resident", "id_number")
 
 
-def distinct_mapped(series: pl.Series, fn: Callable[[str], str | None]) -> pl.Series:
-    """`fn` of each value of a text column, worked out once per distinct value (null stays
-    null)."""
-    distinct = series.drop_nulls().unique(maintain_order=True).to_list()
-    if not distinct:
-        return pl.Series(series.name, [None] * series.len(), dtype=pl.Utf8())
-    return series.replace_strict(distinct, [fn(v) for v in distinct], default=None,
-                                 return_dtype=pl.Utf8())
+def household_keys(column: pl.Expr) -> pl.Expr:
+    """`household_key` of each cell of a text column: trimmed as `str.strip()` trims (the
+    characters of `PY_SPACE`), null when nothing is left."""
+    stripped = column.cast(pl.Utf8()).str.strip_chars(PY_SPACE)
+    return pl.when(stripped != "").then(stripped)
 
 
 def _keyed_roster(tables: Tables) -> pl.DataFrame:
     """The roster rows that name a household, with `_hid` and `_worker` trimmed."""
     roster = tables.frame("roster", *ROSTER_FIELDS)
     return roster.with_columns(
-        distinct_mapped(roster["household_id"].cast(pl.Utf8()), household_key).alias("_hid"),
-        distinct_mapped(roster["worker"].cast(pl.Utf8()), household_key).alias("_worker"),
+        household_keys(pl.col("household_id")).alias("_hid"),
+        household_keys(pl.col("worker")).alias("_worker"),
         day(roster, "registered_on").alias("registered_on"),
         day(roster, "group_since").alias("group_since"),
         day(roster, "left_on").alias("left_on"),
@@ -129,30 +126,28 @@ def _addresses(keyed: pl.DataFrame) -> dict[str, object]:
     return dict(zip(last["_hid"].to_list(), last["address"].to_list(), strict=True))
 
 
-def _by_value(values: pl.Series, ids: set[str],
+def _by_value(values: pl.Series, ids: pl.Series,
               address_index: Callable[[], AddressIndex]) -> pl.DataFrame:
     """Per distinct household value (first-seen order): `_id` (the household it names as
     written), `_early` (found by address before the 住址 column is indexed), `_late` (after)
     and `_rank`; and where the 住址 column is indexed (`_trigger`: the rank of that value).
     The address index is built only when a value is not found by its id (it reads every
     roster id and 住址 as an address, in Python)."""
-    distinct: list[str] = values.drop_nulls().unique(maintain_order=True).to_list()
-    by_id: list[str | None] = []
-    early: list[str | None] = []
+    values = values.drop_nulls().unique(maintain_order=True)
+    distinct: list[str] = values.to_list()
+    keys = household_keys(pl.col("v"))  # a value names the household its key is the id of
+    by_id: list[str | None] = values.to_frame("v").select(
+        pl.when(keys.is_in(ids.implode())).then(keys)).to_series().to_list()
+    early: list[str | None] = [None] * len(distinct)
     trigger = len(distinct)
     index: AddressIndex | None = None
-    for rank, value in enumerate(distinct):
-        key = value if value in ids else household_key(value)
-        found_id = key if key in ids else None
-        by_id.append(found_id)
-        if found_id is not None or rank >= trigger:
-            early.append(None)
-            continue
+    for rank in (rank for rank, found_id in enumerate(by_id) if found_id is None):
+        if rank >= trigger:
+            break
         index = index or address_index()
-        found = index.find(value)  # the first miss indexes the 住址 column
-        if found is None and rank < trigger:
+        early[rank] = index.find(distinct[rank])  # the first miss indexes the 住址 column
+        if early[rank] is None:
             trigger = rank
-        early.append(found)
     late: list[str | None] = [None] * len(distinct)
     if any(found_id is None for found_id in by_id):
         index = index or address_index()
@@ -165,7 +160,7 @@ def _by_value(values: pl.Series, ids: set[str],
                         ).with_columns(_trigger=pl.lit(trigger, dtype=pl.Int64()))
 
 
-def _link_columns(visits: pl.DataFrame, ids: set[str], index: Callable[[], AddressIndex],
+def _link_columns(visits: pl.DataFrame, ids: pl.Series, index: Callable[[], AddressIndex],
                   person_index: Callable[[], PersonIndex]) -> pl.DataFrame:
     """`household_id`, `_household` and `_how` per visit row; the address and person indexes
     are built only when a row needs them."""
@@ -218,7 +213,7 @@ def household_links(tables: Tables, ctx: AuditContext) -> HouseholdLinks:
         nulls = pl.DataFrame({"_household": [None] * visits.height, "_how": [None] * visits.height},
                              schema=empty.schema)
         return HouseholdLinks(households, nulls, ())
-    links = _link_columns(visits, set(ids), lambda: AddressIndex(rules, ids, _addresses(keyed)),
+    links = _link_columns(visits, households["_hid"], lambda: AddressIndex(rules, ids, _addresses(keyed)),
                           lambda: _people(keyed))
     if not links.height:
         return HouseholdLinks(households, links.select("_household", "_how"), ())
