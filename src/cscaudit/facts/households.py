@@ -133,31 +133,29 @@ def _by_value(values: pl.Series, ids: pl.Series,
     and `_rank`; and where the 住址 column is indexed (`_trigger`: the rank of that value).
     The address index is built only when a value is not found by its id (it reads every
     roster id and 住址 as an address, in Python)."""
-    values = values.drop_nulls().unique(maintain_order=True)
-    distinct: list[str] = values.to_list()
-    keys = household_keys(pl.col("v"))  # a value names the household its key is the id of
-    by_id: list[str | None] = values.to_frame("v").select(
-        pl.when(keys.is_in(ids.implode())).then(keys)).to_series().to_list()
-    early: list[str | None] = [None] * len(distinct)
-    trigger = len(distinct)
+    values = values.drop_nulls().unique(maintain_order=True).alias("household_id")
+    keys = household_keys(pl.col("household_id"))  # a value names the household whose id is its key
+    by_id = values.to_frame().select(pl.when(keys.is_in(ids.implode())).then(keys).alias("_id"))
+    misses: list[int] = by_id.get_column("_id").is_null().arg_true().to_list()  # their ranks
+    early: list[str | None] = [None] * values.len()
+    trigger = values.len()
     index: AddressIndex | None = None
-    for rank in (rank for rank, found_id in enumerate(by_id) if found_id is None):
+    for rank in misses:
         if rank >= trigger:
             break
         index = index or address_index()
-        early[rank] = index.find(distinct[rank])  # the first miss indexes the 住址 column
+        early[rank] = index.find(values[rank])  # the first miss indexes the 住址 column
         if early[rank] is None:
             trigger = rank
-    late: list[str | None] = [None] * len(distinct)
-    if any(found_id is None for found_id in by_id):
+    late: list[str | None] = [None] * values.len()
+    if misses:
         index = index or address_index()
         index.index_addresses()
-        late = [None if i is not None else index.find(v) for v, i in zip(distinct, by_id, strict=True)]
-    return pl.DataFrame({"household_id": distinct, "_id": by_id, "_early": early, "_late": late,
-                         "_rank": list(range(len(distinct)))},
-                        schema={"household_id": pl.Utf8(), "_id": pl.Utf8(), "_early": pl.Utf8(),
-                                "_late": pl.Utf8(), "_rank": pl.Int64()}
-                        ).with_columns(_trigger=pl.lit(trigger, dtype=pl.Int64()))
+        for rank in misses:
+            late[rank] = index.find(values[rank])
+    return pl.DataFrame([values, by_id.get_column("_id"), pl.Series("_early", early, dtype=pl.Utf8()),
+                         pl.Series("_late", late, dtype=pl.Utf8())]).with_columns(
+        _rank=pl.int_range(pl.len(), dtype=pl.Int64()), _trigger=pl.lit(trigger, dtype=pl.Int64()))
 
 
 def _link_columns(visits: pl.DataFrame, ids: pl.Series, index: Callable[[], AddressIndex],
@@ -170,9 +168,9 @@ def _link_columns(visits: pl.DataFrame, ids: pl.Series, index: Callable[[], Addr
     rows = pl.DataFrame({"household_id": values, "resident": visits["resident"].cast(pl.Utf8()),
                          "id_number": visits["id_number"].cast(pl.Utf8())}).with_row_index("_i")
     joined = rows.join(table, on="household_id", how="left", maintain_order="left")
-    first_row = joined.group_by("_rank").agg(pl.col("_i").min().alias("_first"))
-    trigger_row = first_row.filter(pl.col("_rank") == trigger)["_first"]
-    at = int(trigger_row[0]) if trigger_row.len() else joined.height
+    # the first row of the value at which the 住址 column is indexed (none: no value missed)
+    at = int((joined["_rank"] == trigger).arg_true()[0]) if trigger < table.height \
+        else joined.height
     remembered = (pl.col("_rank") < VALUES_REMEMBERED) | (pl.col("_i") < at)
     address = pl.when((pl.col("_rank") < pl.col("_trigger")) & remembered) \
         .then(pl.col("_early")).otherwise(pl.col("_late"))
@@ -182,8 +180,10 @@ def _link_columns(visits: pl.DataFrame, ids: pl.Series, index: Callable[[], Addr
         .when(pl.col("_address").is_not_null()).then(pl.lit("address")))
     pending = linked.filter(pl.col("_household").is_null()) \
         .select("resident", "id_number").unique(maintain_order=True)
-    people = person_index() if pending.height else None
-    found = [people.find(person_key(r, n)) for r, n in pending.iter_rows()] if people is not None else []
+    if not pending.height:  # every row linked by id or address
+        return linked.select("household_id", "_household", "_how")
+    people = person_index()
+    found = [people.find(person_key(r, n)) for r, n in pending.iter_rows()]
     by_person = pending.with_columns(pl.Series("_person", found, dtype=pl.Utf8()))
     linked = linked.join(by_person, on=["resident", "id_number"], how="left",
                          maintain_order="left", nulls_equal=True)
