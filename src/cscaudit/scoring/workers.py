@@ -140,9 +140,9 @@ class CardRules:
 ONE = pl.col("_worker").is_not_null()  # a row counts one
 
 
-def _per_worker(rows: pl.DataFrame, **counts: pl.Expr) -> pl.DataFrame:
-    """The sums of `counts` per named worker (`_worker`) of `rows`."""
-    return rows.filter(pl.col("_worker").is_not_null()).group_by("_worker").agg(
+def _per_worker(rows: pl.DataFrame, where: pl.Expr, **counts: pl.Expr) -> pl.DataFrame:
+    """The sums of `counts` per named worker (`_worker`) over the rows `where` holds."""
+    return rows.filter(where & pl.col("_worker").is_not_null()).group_by("_worker").agg(
         **{name: expr.cast(pl.Int64()).sum() for name, expr in counts.items()})
 
 
@@ -156,10 +156,10 @@ def _visit_counts(tables: Tables, facts: Facts, ctx: AuditContext, rules: CardRu
     rows = visits.select(
         _names(visits, "worker").alias("_worker"),
         in_period(visits, "visited_on", ctx.period_start, ctx.period_end).alias("_in"),
-    ).with_columns(complete["_lacking"].list.len().eq(0).alias("_complete"),
-                   states["issue_state"]).filter(pl.col("_in"))
+        complete["_lacking"], states["issue_state"])
     state = pl.col("issue_state")
-    return _per_worker(rows, visits=ONE, complete_visits=pl.col("_complete"),
+    return _per_worker(rows, pl.col("_in"), visits=ONE,
+                       complete_visits=pl.col("_lacking").list.len().eq(0),
                        issues_raised=state.is_not_null(), issues_closed=state.eq_missing("handled"))
 
 
@@ -171,9 +171,9 @@ def _case_counts(tables: Tables, facts: Facts, ctx: AuditContext, rules: CardRul
         _names(ledger, "handler").alias("_worker"),
         in_period(ledger, "received_at", ctx.period_start, ctx.period_end).alias("_in"),
         has_code(ledger, "rating", BAD_RATINGS).alias("_bad"),
-    ).with_columns(verdicts["verdict"]).filter(pl.col("_in"))
+        verdicts["verdict"])
     verdict = pl.col("verdict")
-    return _per_worker(rows, cases=ONE, bad_ratings=pl.col("_bad"),
+    return _per_worker(rows, pl.col("_in"), cases=ONE, bad_ratings=pl.col("_bad"),
                        judged_cases=verdict.is_not_null(), on_time=verdict.eq_missing("on_time"))
 
 
@@ -187,11 +187,12 @@ def _survey_counts(tables: Tables, facts: Facts, rules: CardRules) -> pl.DataFra
         _names(surveys, "block_worker").alias("_worker"),
         asked.alias("_asked"),
         rate.is_good(surveys, "knows_worker", rules.knows["equals"]).alias("_known"),
-    ).with_columns(answers.list.len().gt(0).alias("_rated"),
-                   answers.list.eval(pl.element().is_in(sorted(set(rules.rating["satisfied"]))))
-                   .list.any().alias("_satisfied")
-                   ).filter(pl.col("_rated") | pl.col("_asked"))
-    return _per_worker(rows, rated=pl.col("_rated"), satisfied=pl.col("_satisfied"),
+        answers.alias("_levels"),
+    ).with_columns(pl.col("_levels").list.len().gt(0).alias("_rated"),
+                   pl.col("_levels").list.eval(pl.element().is_in(
+                       sorted(set(rules.rating["satisfied"])))).list.any().alias("_satisfied"))
+    return _per_worker(rows, pl.col("_rated") | pl.col("_asked"), rated=pl.col("_rated"),
+                       satisfied=pl.col("_satisfied"),
                        asked=pl.col("_asked"), known=pl.col("_asked") & pl.col("_known"))
 
 
@@ -204,8 +205,8 @@ def _household_counts(facts: Facts, rules: CardRules) -> pl.DataFrame:
     coverage = facts.get(visit_coverage, links, frequencies_of(p["frequencies"]), str(p["default"]),
                          tuple(methods) if methods else None)
     on_roster = pl.col("_on_roster")
-    households = _per_worker(links.households.filter(on_roster), households=ONE)
-    judged = _per_worker(coverage.judged.filter(on_roster), required=pl.col("_required"),
+    households = _per_worker(links.households, on_roster, households=ONE)
+    judged = _per_worker(coverage.judged, on_roster, required=pl.col("_required"),
                          met=pl.col("_met"))
     return households.join(judged, on="_worker", how="left")
 
