@@ -7,6 +7,7 @@ so a kind reads like its docstring. Working-day deadlines are `facts.working_day
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Collection, Sequence
 
 import polars as pl
@@ -17,6 +18,19 @@ from cscaudit.ingest.values import PY_SPACE
 from cscaudit.measures.common import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
 
 
+def _spellings(word: str) -> set[str]:
+    """Every text of at most `NONE_WORD_MAX` characters that `str.lower()` turns into `word`:
+    its characters in either case."""
+    cases = [sorted({ch, ch.lower(), ch.upper(), ch.title()}) for ch in word]
+    return {text for text in map("".join, itertools.product(*cases))
+            if len(text) <= NONE_WORD_MAX and text.lower() == word}
+
+
+# the texts `common.filled` takes for a none-word once stripped, so a column is matched
+# without lower-casing it (the test proves no other character lower-cases into one)
+NONE_SPELLINGS: tuple[str, ...] = tuple(sorted(set().union(*map(_spellings, NONE_WORDS))))
+
+
 def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
     """True where the cell holds something, as `common.filled` says: not null, not blank, not
     a none-word (无, /, n/a ...) and not an empty list."""
@@ -24,10 +38,7 @@ def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
     column = pl.col(name)
     if dtype == pl.Utf8():
         stripped = column.str.strip_chars(PY_SPACE)  # polars' strip_chars() alone keeps \x1c-\x1f
-        # lower-cased only where it may be a none-word: short texts (a long text's
-        # lower-casing costs as much as the rest of the check)
-        short = pl.when(stripped.str.len_chars() <= NONE_WORD_MAX).then(stripped)
-        none_word = short.str.to_lowercase().is_in(sorted(NONE_WORDS)).fill_null(False)
+        none_word = stripped.is_in(NONE_SPELLINGS).fill_null(False)
         return (column.is_not_null() & (stripped != "") & ~none_word).fill_null(False)
     if isinstance(dtype, pl.List):
         return (column.is_not_null() & (column.list.len() > 0)).fill_null(False)

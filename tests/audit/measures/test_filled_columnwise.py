@@ -28,3 +28,24 @@ def test_the_column_rule_is_the_cell_rule(cells: list[str | None]) -> None:
 
 def test_the_spaces_stripped_are_python_s() -> None:
     assert set(PY_SPACE) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
+
+
+def test_the_none_spellings_are_every_case_of_a_none_word() -> None:
+    """`filled` matches none-words without lower-casing: NONE_SPELLINGS must hold every text
+    of at most NONE_WORD_MAX characters whose `str.lower()` is a none-word. Python lower-cases
+    character by character, so it is enough that every character lower-casing to one
+    character of a word is spelled at that place, and none lower-cases into several."""
+    from cscaudit.measures.columns import NONE_SPELLINGS
+
+    pieces = {piece for word in common.NONE_WORDS for i in range(len(word))
+              for piece in (word[i:j] for j in range(i + 1, len(word) + 1))}
+    lowering = [chr(code) for code in range(0x110000) if chr(code).lower() in pieces]
+    assert all(len(ch.lower()) == 1 for ch in lowering)
+    for word in common.NONE_WORDS:
+        if len(word) > common.NONE_WORD_MAX:
+            continue
+        for i, target in enumerate(word):
+            spelled = {text[i] for text in NONE_SPELLINGS if text.lower() == word}
+            assert spelled == {ch for ch in lowering if ch.lower() == target}, (word, i)
+    assert all(len(text) <= common.NONE_WORD_MAX and text.lower() in common.NONE_WORDS
+               for text in NONE_SPELLINGS)
