@@ -1,4 +1,4 @@
-"""Working-day deadlines by joins: the calendar's working-day ordinals as a table.
+"""Working-day deadlines by lookups: the calendar's working-day ordinals as a table.
 
 `ordinal_table(calendar, first, last)` numbers the working days from `first` to `last`: each
 day's `_ordinal` is the count of working days from `first` up to and including it, so the
@@ -8,8 +8,10 @@ is `ordinal(d) + N`. Which days work is the calendar's own answer (`is_working_d
 off, 调休 make-up days on, Monday to Friday in the years it does not cover), asked once per
 day of the span.
 
-`with_due_dates` gives a frame its deadlines with two joins on that table, the calendar's
-`add_working_days` asked once (for the span's end), not once per (start, days) pair.
+`with_due_dates` gives a frame its deadlines by two lookups in that table (a start's ordinal
+at its offset from the first day, the working day of the target ordinal at its place among
+the working days), the calendar's `add_working_days` asked once (for the span's end), not
+once per (start, days) pair.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Protocol
 import polars as pl
 
 DAY, WORKING, ORDINAL = "_day", "_working", "_ordinal"
-_START, _DAYS, _AT, _TARGET = "_due_start", "_due_days", "_due_start_ordinal", "_due_target"
+_START, _DAYS = "_due_start", "_due_days"
 
 
 class WorkingDays(Protocol):
@@ -58,10 +60,14 @@ def with_due_dates(frame: pl.DataFrame, start: pl.Expr, days: pl.Expr, calendar:
         raise ValueError("n must be >= 0")
     # every deadline asked for falls on or before the latest start's longest one
     table = ordinal_table(calendar, first, calendar.add_working_days(last_start, most))
-    starts = table.select(pl.col(DAY).alias(_START), pl.col(ORDINAL).alias(_AT))
-    dues = table.filter(pl.col(WORKING)).select(pl.col(DAY).alias(alias), pl.col(ORDINAL).alias(_TARGET))
-    joined = keyed.join(starts, on=_START, how="left", maintain_order="left") \
-        .with_columns((pl.col(_AT) + pl.col(_DAYS)).alias(_TARGET)) \
-        .join(dues, on=_TARGET, how="left", maintain_order="left")
-    due = pl.when(pl.col(_DAYS) == 0).then(pl.col(_START)).otherwise(pl.col(alias))
-    return joined.with_columns(due.alias(alias)).drop(_START, _DAYS, _AT, _TARGET)
+    # the table holds one row per day from `first`: a start's ordinal is at its offset; the
+    # working days' ordinals are 1, 2, 3...: the one numbered `target` is at `target - 1`
+    ordinals = table.get_column(ORDINAL)
+    working = table.filter(pl.col(WORKING)).get_column(DAY)
+    # (a start without days may lie outside the table: its offset is not taken)
+    offset = pl.when(pl.col(_DAYS).is_not_null()).then((pl.col(_START) - first).dt.total_days())
+    target = pl.lit(ordinals).gather(offset) + pl.col(_DAYS)
+    index = pl.when((target >= 1) & (target <= working.len())).then(target - 1)
+    reached = pl.lit(working).gather(index) if working.len() else pl.lit(None, pl.Date())
+    due = pl.when(pl.col(_DAYS) == 0).then(pl.col(_START)).otherwise(reached)
+    return keyed.with_columns(due.alias(alias)).drop(_START, _DAYS)
