@@ -116,15 +116,27 @@ def rows_by_reason(frame: pl.DataFrame,
     occur, by row, then by their place in `reasons`."""
     if not reasons:
         return []
-    marked = frame.with_row_index("_at").with_columns(
-        condition.alias(f"_reason{i}") for i, (_, condition) in enumerate(reasons))
-    parts = [marked.filter(pl.col(f"_reason{i}")).with_columns(
-        pl.lit(i, dtype=pl.Int64()).alias("_place"), pl.lit(reason).alias("_reason"))
-        for i, (reason, _) in enumerate(reasons)]
-    rows = pl.concat(parts).sort("_at", "_place", maintain_order=True)
-    extra = ["_at", "_place", "_reason", *(f"_reason{i}" for i in range(len(reasons)))]
-    return [(name, rows.filter(pl.col("_reason") == name).drop(extra))
-            for name in rows.get_column("_reason").unique(maintain_order=True).to_list()]
+    # the first row each condition holds for (null: none), in one pass
+    first = frame.select(condition.fill_null(False).arg_true().first().alias(f"_reason{i}")
+                         for i, (_, condition) in enumerate(reasons)).row(0)
+    places: dict[str, list[int]] = {}
+    for i, (name, _) in enumerate(reasons):
+        places.setdefault(name, []).append(i)
+    order = sorted((min((first[i], i) for i in found if first[i] is not None), name)
+                   for name, found in places.items()
+                   if any(first[i] is not None for i in found))
+    listed = []
+    for _, name in order:
+        found = places[name]
+        if len(found) == 1:
+            listed.append((name, frame.filter(reasons[found[0]][1])))
+            continue
+        # a name several conditions give: a row once per condition met, by row then place
+        parts = [frame.with_row_index("_at").filter(reasons[i][1])
+                 .with_columns(pl.lit(i, dtype=pl.Int64()).alias("_place")) for i in found]
+        listed.append((name, pl.concat(parts).sort("_at", "_place", maintain_order=True)
+                       .drop("_at", "_place")))
+    return listed
 
 
 def distinct_rows(frame: pl.DataFrame, *keys: str) -> tuple[pl.DataFrame, pl.Series]:
