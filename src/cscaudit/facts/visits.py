@@ -4,7 +4,9 @@ them the visit's content does not cover (`visit_content` says the rule).
 `required_items` and `lacking` are the rule for one visit; `visit_completeness` (read by
 `visit_content` and the worker card) is the same rule for every visit row at once: the
 groups a visit is judged against (the roster household's, else the visit row's own) and the
-items it lacks, worked out once per distinct (groups, content) pair and joined back.
+items it lacks. A content is read as the bit masks of the tags it holds (`tag_masks`), so
+the rule is asked once per distinct (groups, tags held) pair, and a household's visits add
+up their masks (`visit_content`'s household unit).
 """
 
 from __future__ import annotations
@@ -83,15 +85,15 @@ def tag_masks(column: pl.Series, vocabulary: list[str]) -> list[pl.Series]:
     masks = []
     for first in range(0, len(vocabulary), BITS):
         chunk = vocabulary[first:first + BITS]
-        bits = flat.replace_strict(chunk, [1 << i for i in range(len(chunk))], default=0,
-                                   return_dtype=pl.Int64()).fill_null(0)
+        weights = [1 << i for i in range(len(chunk))]
+        bits = flat.replace_strict(chunk, weights, default=0, return_dtype=pl.Int64()).fill_null(0)
         mask = sums_per_list(bits, lengths)
         carried = (mask.bitwise_count_ones().cast(pl.Int64())
                    != sums_per_list(bits != 0, lengths)).arg_true()
         if carried.len():
             exact = lists.gather(carried).list.eval(pl.element().replace_strict(
-                chunk, [1 << i for i in range(len(chunk))], default=0, return_dtype=pl.Int64())
-                .fill_null(0)).list.unique().list.sum()
+                chunk, weights, default=0, return_dtype=pl.Int64()).fill_null(0)) \
+                .list.unique().list.sum()
             mask = mask.scatter(carried, exact)
         masks.append(mask.alias(f"{MASK_PREFIX}{first // BITS}"))
     return masks

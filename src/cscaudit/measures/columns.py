@@ -1,8 +1,10 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
 `common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, of a plain word
 search, `per_value` and `per_distinct` for what only a Python function can say of a cell
-(asked once per distinct value), and `rows_by_reason` for evidence listed reason by reason,
-so a kind reads like its docstring. Working-day deadlines are `facts.working_days`."""
+(asked once per distinct value), `distinct_rows` for an answer per distinct value of
+several columns (lists too) handed back to the rows, `sums_per_list` for a sum per list cell
+read flat, and `rows_by_reason` for evidence listed reason by reason, so a kind reads like
+its docstring. Working-day deadlines are `facts.working_days`."""
 
 from __future__ import annotations
 
@@ -114,7 +116,7 @@ def rows_by_reason(frame: pl.DataFrame,
     adds a row to a reason's evidence once per condition met: per reason name, its rows in
     frame order (a row twice when two of its conditions hold); names in the order they first
     occur, by row, then by their place in `reasons`."""
-    if not reasons:
+    if not reasons or not frame.height:
         return []
     # the first row each condition holds for (null: none), in one pass
     first = frame.select(condition.fill_null(False).arg_true().first().alias(f"_reason{i}")
