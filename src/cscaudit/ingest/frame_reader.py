@@ -188,7 +188,7 @@ class _Columns:
             kept = ids.filter(ids.is_not_null()).unique(maintain_order=True)
             repeated = ids.is_duplicated() & ids.is_not_null()
             if len(kept) > UNIQUE_CAP:
-                repeated &= ids.is_in(kept.head(UNIQUE_CAP))
+                repeated &= ids.is_in(kept.head(UNIQUE_CAP).implode())
             candidates.update(repeated.arg_true().to_list())
         self.look_at(candidates)
         for row in sorted(candidates):

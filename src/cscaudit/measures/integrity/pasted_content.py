@@ -93,7 +93,7 @@ def _read(visits: pl.DataFrame, spec: IndicatorSpec, ctx: AuditContext) -> tuple
     free = info.filter(~pl.col("_tag")).drop("_tag")
     if free.height:  # every free text is some visit's: the join keeps at least one
         return visits.join(free, on="content_text", how="inner", maintain_order="left"), 0
-    return visits.clear(), int(visits.get_column("content_text").is_in(info.get_column("content_text")).sum())
+    return visits.clear(), int(visits.get_column("content_text").is_in(info.get_column("content_text").implode()).sum())
 
 
 def _repeats(keyed: pl.DataFrame, by: list[str], max_texts: int, need: float) -> pl.DataFrame:
