@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from cscaudit.checklist.resolution import resolve
+from cscaudit.config.yamlio import load_yaml
 from cscaudit.errors import ConfigError
 from cscaudit.results.model import Severity
 
@@ -175,3 +176,14 @@ def test_area_totals_warn_on_a_bare_checklist(tmp_path: Path, fixtures: Path) ->
     bad.write_text(text.replace("points: 6\n", "points: 5\n"), encoding="utf-8")
     warnings = resolve(bad).warnings
     assert len(warnings) == 1 and "area A" in warnings[0].en
+
+
+def test_centers_without_a_profile_share_one_resolution(tmp_path: Path, fixtures: Path) -> None:
+    """center.yaml is read only to find the profile it names: without one, the checklist in
+    force is the same for every center, resolved once per process (not once per center)."""
+    first, second = tmp_path / "a" / "center.yaml", tmp_path / "b" / "center.yaml"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text("kind: center\nschema_version: 1\nid: c\n", encoding="utf-8")
+    mini = fixtures / "mini-checklist.yaml"
+    assert resolve(mini, named_in=load_yaml(first)) is resolve(mini, named_in=load_yaml(second))

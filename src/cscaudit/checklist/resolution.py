@@ -264,8 +264,9 @@ def _stamps(resolved: ResolvedChecklist) -> tuple[tuple[str, int], ...]:
 def resolve(checklist: str | Path | None = None, profile: str | Path | None = None,
             named_in: LoadedYaml | None = None) -> ResolvedChecklist:
     """The checklist in force: `checklist` (default gbt36735-annual) with `profile` applied.
-    `named_in`: the document (center.yaml) whose `profile:` names `profile`, if any."""
-    where = named_in.path if named_in is not None else ""
+    `named_in`: the document (center.yaml) whose `profile:` names `profile`, if any; it is
+    read only to find that profile, so without one every center shares one cached result."""
+    where = named_in.path if named_in is not None and profile is not None else ""
     key = (str(checklist or ""), str(profile or ""), os.getcwd(), where)
     hit = _CACHE.get(key)
     if hit is not None:
