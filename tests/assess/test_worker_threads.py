@@ -1,5 +1,5 @@
-"""Workers set polars to one thread each when there are more workers than cores, in the
-process pool and on a local Dask cluster: each worker's unit of work reports
+"""Workers set polars to one thread each when there are at least as many workers as cores,
+in the process pool and on a local Dask cluster: each worker's unit of work reports
 `polars.thread_pool_size()` from inside the worker. The machine's core count is patched in
 this process (where the decision is made), so the tests need no more workers than 2."""
 
@@ -39,10 +39,19 @@ def test_more_pool_workers_than_cores_run_one_polars_thread_each(
     assert _sizes(outcomes) == {"1"}
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="polars' own default is 1 thread here")
-def test_no_more_workers_than_cores_keep_polars_default(
+def test_as_many_pool_workers_as_cores_run_one_polars_thread_each(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "default_workers", lambda: 2)
+    monkeypatch.delenv(POLARS_THREADS, raising=False)
+    outcomes = runner.run_centers(unreadable_centers(tmp_path, 2), AuditOptions(), workers=2,
+                                  audit=polars_threads)
+    assert _sizes(outcomes) == {"1"}
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="polars' own default is 1 thread here")
+def test_fewer_workers_than_cores_keep_polars_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "default_workers", lambda: 3)
     monkeypatch.delenv(POLARS_THREADS, raising=False)
     outcomes = runner.run_centers(unreadable_centers(tmp_path, 2), AuditOptions(), workers=2,
                                   audit=polars_threads)
