@@ -42,16 +42,16 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if table_absent(ctx, "roster"):
         return missing_table("roster")
     # the households of the link fact the result's `links` section reads anyway
-    judged = facts.get(household_links).households.filter(pl.col("_on_roster"))
-    if not judged.height:
+    households = facts.get(household_links).households
+    n = int(households["_on_roster"].sum())  # the households judged
+    if not n:
         return empty_table("roster")
     uncovered = EvidenceCollector()
-    for evidence in household_evidence(judged.filter(pl.col("_worker").is_null())):
+    for evidence in household_evidence(households.filter(pl.col("_on_roster") & pl.col("_worker").is_null())):
         uncovered.add_evidence(evidence)
     findings: list[Finding] = []
     if uncovered.total:
         findings.append(spec.finding(t(
             f"{uncovered.total} 户未落实包片社工", f"{uncovered.total} households have no worker"),
             evidence=uncovered))
-    n = judged.height
     return measurement(n, uncovered.total, findings=findings, rate=rate_of(n - uncovered.total, n))

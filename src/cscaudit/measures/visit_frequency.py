@@ -27,6 +27,7 @@ August: 4 required, 2 met.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -75,14 +76,13 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 def _missed(spec: IndicatorSpec, judged: pl.DataFrame) -> list[Finding]:
     """Per frequency, the households with missed periods; then those never visited."""
     missed = judged.filter(pl.col("_met") < pl.col("_required"))
-    keys = [f"{hid}（{done}/{need}）" for hid, done, need
-            in missed.select("_hid", "_met", "_required").iter_rows()]
     by_freq: dict[str, EvidenceCollector] = {}
     periods: dict[str, int] = {}
     never = EvidenceCollector()
-    rows = zip(missed.select("_freq", "_met", "_required").iter_rows(),
-               household_evidence(missed, keys), household_evidence(missed), strict=True)
-    for (freq, done, need), keyed, plain in rows:
+    rows = zip(missed.select("_freq", "_met", "_required").iter_rows(), household_evidence(missed),
+               strict=True)
+    for (freq, done, need), plain in rows:
+        keyed = replace(plain, key=f"{plain.key}（{done}/{need}）")
         by_freq.setdefault(freq, EvidenceCollector()).add_evidence(keyed)
         periods[freq] = periods.get(freq, 0) + need - done
         if done == 0:
