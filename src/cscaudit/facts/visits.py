@@ -11,7 +11,7 @@ up their masks (`visit_content`'s household unit).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -32,17 +32,23 @@ Items = Mapping[str, frozenset[str]]  # item key -> the tags any one of which sa
 GroupOverrides = tuple[tuple[str, tuple[str, ...]], ...]  # `groups:` as a hashable value
 
 
+def _content_tags(standard: Standard) -> tuple[Iterable[Any], Mapping[str, Any]]:
+    """The standard's general content tags and its tags by group (none when it has none)."""
+    return (getattr(standard, "general_content", ()),
+            getattr(standard, "group_content", None) or {})
+
+
 def required_items(standard: Standard, params: YamlMapping, groups: tuple[str, ...]) -> Items:
     """The items a household of these groups must cover: the general content as one item
     (any general tag), then each tag its groups require. `params`: complete (filled from
     `PARAMS_SCHEMA`, `params.fill_defaults`)."""
     p = params
     items: dict[str, frozenset[str]] = {}
-    general = frozenset(getattr(standard, "general_content", ()))
+    general_content, by_group = _content_tags(standard)
+    general = frozenset(general_content)
     if p["include_general"] and general:
         items[GENERAL_ITEM] = general
     override = dict(p.get("groups") or {})
-    by_group: Mapping[str, Any] = getattr(standard, "group_content", None) or {}
     for g in groups:
         for tag in override[g] if g in override else by_group.get(g, ()):
             items.setdefault(str(tag), frozenset({str(tag)}))
@@ -67,8 +73,8 @@ MASK_PREFIX = "_mask"  # the mask columns: `_mask0`, `_mask1`...
 def tag_vocabulary(standard: Standard, overrides: GroupOverrides) -> list[str]:
     """Every tag any item may be satisfied by: the general content, each group's tags in
     the standard and in `overrides` (a superset of what `required_items` can ask for)."""
-    by_group: Mapping[str, Any] = getattr(standard, "group_content", None) or {}
-    tags = {str(tag) for tag in getattr(standard, "general_content", ())}
+    general, by_group = _content_tags(standard)
+    tags = {str(tag) for tag in general}
     tags.update(str(tag) for listed in by_group.values() for tag in listed)
     tags.update(tag for _, listed in overrides for tag in listed)
     return sorted(tags)
