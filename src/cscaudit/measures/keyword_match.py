@@ -121,8 +121,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     table = str(p["table"])
     fields = [str(name) for name in p["fields"]]
     date_field = p.get("date_field")
-    records = tables.frame(table, *dict.fromkeys([*fields, *([date_field] if date_field else [])]),
-                           p.get("key_field"))
+    records = tables.frame(table, *fields, date_field, p.get("key_field"))  # None: passed over
     if date_field:
         records = records.filter(in_period(records, date_field, ctx.period_start, ctx.period_end))
     if table_absent(ctx, table) or records.height == 0:
