@@ -27,6 +27,7 @@ from cscaudit.measures.base import AuditContext, IndicatorSpec
 from cscaudit.measures.registry import get
 from cscaudit.resources import checklists_dir
 from cscaudit.scoring.score import score_indicator
+from tests.audit.measures.fakes import fake_standard
 from tests.audit.measures.test_cases import measure_frames
 
 Center = dict[str, Any]
@@ -154,7 +155,7 @@ def _points(spec: IndicatorSpec | None, center: Center, rows: Rows) -> float:
     if spec is None:
         return 0.0
     ctx = AuditContext(center=SimpleNamespace(data=center, source=None, root=Path(".")),
-                       standard=SimpleNamespace(), year=2024,
+                       standard=fake_standard({}), year=2024,
                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                        calendar=None, tables_present=frozenset(rows) - {INSPECTION},
                        inspection={e["indicator"]: e for e in rows.get(INSPECTION, ())})

@@ -17,6 +17,7 @@ from cscaudit.measures.registry import get
 from cscaudit.resources import checklists_dir
 from cscaudit.results.model import Outcome
 from cscaudit.scoring.score import score_indicator
+from tests.audit.measures.fakes import fake_standard
 from tests.audit.measures.test_cases import measure_frames
 
 PROFILES = sorted(p.stem for p in (checklists_dir() / "profiles").glob("*.yaml"))
@@ -42,7 +43,7 @@ def test_profile_is_valid_and_resolves(profile: str) -> None:
 
 def _run(spec: IndicatorSpec, center_data: dict[str, Any]) -> Outcome:
     center = SimpleNamespace(data=center_data, source=None, root=Path("."), id="c1")
-    ctx = AuditContext(center=center, standard=SimpleNamespace(), year=2024,
+    ctx = AuditContext(center=center, standard=fake_standard({}), year=2024,
                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
                        calendar=None, tables_present=frozenset())
     measurement = measure_frames(get(spec.kind), spec, ctx, [])

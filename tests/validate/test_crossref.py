@@ -33,6 +33,22 @@ def test_measure_params_are_checked_against_the_kind_schema(tmp_path: Path) -> N
         problem["message"]
 
 
+def test_a_catalogue_the_standard_does_not_have_is_refused(tmp_path: Path) -> None:
+    """config_presence names its catalogue: a misspelt one would silently name nothing and
+    require nothing, so validate refuses it at its line."""
+    text = (FIXTURES / "valid" / "checklist.yaml").read_text(encoding="utf-8")
+    bad = text.replace("params: {path: zones, catalogue: zones, required: [service_hall]}",
+                       "params: {path: zones, catalogue: zonez, required: [service_hall]}")
+    assert bad != text
+    (tmp_path / "c.yaml").write_text(bad, encoding="utf-8")
+    code, report = run_json(str(tmp_path / "c.yaml"))
+    assert code == 1
+    [problem] = report["files"][0]["problems"]
+    assert problem["code"] == "bad-params"
+    assert "'zonez' is not an allowed value" in problem["message"]
+    assert "did you mean 'zones'?" in problem["message"]
+
+
 def test_profile_params_are_merged_then_checked(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(PROFILE.format(id="p", extends="gbt36735-annual")

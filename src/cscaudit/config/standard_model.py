@@ -204,6 +204,9 @@ def _needles(entries: Mapping[str, PlanSection]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
+CATALOGUES = ("zones", "postings", "amenities", "categories")  # what `Standard.catalogue` names
+
+
 @dataclass(frozen=True)
 class Standard:
     """GB/T 36735-2018 as encoded in `standards/gbt36735-2018/*.yaml`, all parts merged."""
@@ -280,7 +283,7 @@ class Standard:
 
     def catalogue(self, name: str) -> Mapping[str, CatalogueEntry]:
         """One of `zones`, `postings`, `amenities`, `categories` by name; KeyError otherwise."""
-        if name not in ("zones", "postings", "amenities", "categories"):
+        if name not in CATALOGUES:
             raise KeyError(name)
         value: Mapping[str, CatalogueEntry] = getattr(self, name)
         return value

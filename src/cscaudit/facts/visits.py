@@ -34,8 +34,7 @@ GroupOverrides = tuple[tuple[str, tuple[str, ...]], ...]  # `groups:` as a hasha
 
 def _content_tags(standard: Standard) -> tuple[Iterable[Any], Mapping[str, Any]]:
     """The standard's general content tags and its tags by group (none when it has none)."""
-    return (getattr(standard, "general_content", ()),
-            getattr(standard, "group_content", None) or {})
+    return standard.general_content, standard.group_content
 
 
 def required_items(standard: Standard, params: YamlMapping, groups: tuple[str, ...]) -> Items:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # frames and facts import polars, which the stream kinds neve
     from cscaudit.config.calendar import WorkCalendar
     from cscaudit.config.center import Center
     from cscaudit.config.standard_model import Standard
+    from cscaudit.config.yamlio.model import YamlMapping
     from cscaudit.facts import Facts
     from cscaudit.facts.frames import Tables
 
@@ -138,7 +139,7 @@ class AuditContext:
     period_end: dt.date
     calendar: WorkCalendar
     tables_present: frozenset[str]  # tables that were found and readable
-    inspection: Mapping[str, Any] = field(default_factory=dict)  # indicator id -> findings entry
+    inspection: Mapping[str, YamlMapping] = field(default_factory=dict)  # indicator id -> entry
     # Per-audit cache of derived state that several accumulators need (one visit-frequency
     # tracker per parameter set, say). Whoever creates an entry feeds it; the others read it.
     shared: dict[Any, Any] = field(default_factory=dict)

@@ -34,6 +34,7 @@ from cscaudit.measures.common import (
 from cscaudit.results.model import Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.config.standard_model import ServiceItem
     from cscaudit.facts import Facts
     from cscaudit.facts.frames import Tables
 
@@ -53,7 +54,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 }
 
 
-def _category(entry: Any, key: str, catalogue: Mapping[str, Any]) -> str | None:
+def _category(entry: Any, key: str, catalogue: Mapping[str, ServiceItem]) -> str | None:
     if isinstance(entry, Mapping):
         if entry.get("category"):
             return str(entry["category"])
@@ -61,9 +62,8 @@ def _category(entry: Any, key: str, catalogue: Mapping[str, Any]) -> str | None:
     else:
         item_id = entry
     item = catalogue.get(str(item_id)) if item_id is not None else None
-    category = getattr(item, "category", None)
-    if category:
-        return str(category)
+    if item is not None and item.category:
+        return item.category
     prefix = str(item_id).split(".", 1)[0] if item_id is not None and "." in str(item_id) else None
     return prefix  # ids follow `<category>.<item>`
 
@@ -75,10 +75,9 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     p = spec.params
     path, key = str(p["path"]), str(p["key"])
-    standard_items = getattr(ctx.standard, "service_items", None) or {}
-    catalogue: Mapping[str, Any] = getattr(ctx.standard, "categories", None) or {}
-    required = list(p.get("categories") or [c for c, entry in catalogue.items()
-                                             if getattr(entry, "required", False)])
+    standard_items = ctx.standard.service_items
+    required = list(p.get("categories") or [c for c, entry in ctx.standard.categories.items()
+                                             if entry.required])
     if not required:
         return not_applicable(t("未设定要求的事项类别", "no required categories"))
     entries = config_lookup(ctx.center, path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import CellValue
@@ -16,6 +16,7 @@ from cscaudit.results.model import Evidence, Finding, Measurement
 
 if TYPE_CHECKING:
     from cscaudit.config.center import Center
+    from cscaudit.config.standard_model import Standard
     from cscaudit.config.yamlio.model import YamlValue
     from cscaudit.measures.base import AuditContext
 
@@ -131,7 +132,7 @@ def table_absent(ctx: AuditContext, table: str) -> bool:
 # ---------------------------------------------------------------- center configuration
 def config_lookup(center: Center | None, path: str) -> YamlValue:
     """The value at a dotted path of center.yaml (`areas.office`), or None."""
-    node: Any = getattr(center, "data", None) or {}
+    node: Any = center.data if center is not None else {}
     for part in path.split("."):
         if isinstance(node, Mapping) and part in node:
             node = node[part]
@@ -162,21 +163,17 @@ def config_title(path: str) -> Text:
 
 def config_evidence(center: Center | None, path: str, key: str | None = None) -> Evidence:
     """Where a config value stands: center.yaml and its line (the nearest existing key)."""
-    source = getattr(center, "source", None)
-    file = "center.yaml"
-    line: int | None = None
-    if source is not None:
-        file = _display(center, str(getattr(source, "path", file)))
-        json_path: list[str | int] = [int(p) if p.isdigit() else p for p in path.split(".")]
-        try:
-            line = source.locate_key(tuple(json_path))[0]
-        except (AttributeError, KeyError, TypeError):
-            line = None
-    return Evidence(file=file, sheet=None, row=line, key=key or path)
+    source = center.source if center is not None else None
+    if source is None:  # no center, or one not read from a file
+        return Evidence(file="center.yaml", sheet=None, row=None, key=key or path)
+    json_path = tuple(int(p) if p.isdigit() else p for p in path.split("."))
+    return Evidence(file=shown_path(center, source.path), sheet=None,
+                    row=source.locate_key(json_path)[0], key=key or path)
 
 
-def _display(center: Any, path: str) -> str:
-    root = getattr(center, "root", None)
+def shown_path(center: Center | None, path: str) -> str:
+    """`path` as evidence shows it: relative to the center's folder, else its file name."""
+    root = center.root if center is not None else None
     if root is not None:
         from pathlib import Path
 
@@ -207,10 +204,25 @@ def catalogue_name(ctx: AuditContext, catalogue: str | None, entry_id: str) -> s
     """The Chinese name of a catalogue entry of the standard, else the id itself."""
     if not catalogue:
         return entry_id
-    entries = getattr(ctx.standard, catalogue, None) or {}
-    entry = entries.get(entry_id) if isinstance(entries, Mapping) else None
-    name = getattr(entry, "name", None) or getattr(entry, "label", None)
-    return name.zh if isinstance(name, Text) else entry_id
+    entry = named_entries(ctx.standard, catalogue).get(entry_id)
+    return entry.name.zh if entry is not None else entry_id
+
+
+class Named(Protocol):
+    """An entry of one of the standard's catalogues: it has a name."""
+
+    @property
+    def name(self) -> Text: ...
+
+
+def named_entries(standard: Standard, catalogue: str) -> Mapping[str, Named]:
+    """One of the standard's named catalogues by name: `event_classes`, `plan_sections`, or
+    what `Standard.catalogue` gives (`zones`, `postings`, `amenities`, `categories`)."""
+    if catalogue == "event_classes":
+        return standard.event_classes
+    if catalogue == "plan_sections":
+        return standard.plan_sections
+    return standard.catalogue(catalogue)
 
 
 def join(items: Iterable[str], limit: int = 12) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cscaudit.i18n import Text, t
+from cscaudit.i18n import t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     config_evidence,
@@ -76,7 +76,7 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         for f in lacking:
             by_field.setdefault(f, EvidenceCollector()).add_evidence(
                 config_evidence(ctx.center, f"{path}.{i}", key=name))
-    names: Mapping[str, Text] = getattr(ctx.standard, "item_fields", None) or {}
+    names = ctx.standard.item_fields
     section = config_title(path)
     findings = []
     for f, ev in sorted(by_field.items()):

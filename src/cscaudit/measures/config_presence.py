@@ -8,7 +8,8 @@ Params:
 - `required`: the ids that must be present. Without it, every entry of the standard's
   `catalogue` marked required (else every entry) is required.
 - `catalogue`: the standard's catalogue the ids come from (`zones`, `postings`,
-  `amenities`); used for names in messages and as the default `required` list.
+  `amenities` or `categories`); used for names in messages and as the default `required`
+  list.
 - `key`: the id field of mapping entries (default `id`).
 
 Defect: each required id missing from the list. Checked: the number of required ids.
@@ -18,9 +19,9 @@ with `postings: [ab_post]` gives 1 defect, "首问负责制" missing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from cscaudit.config.standard_model import CATALOGUES
 from cscaudit.i18n import t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
@@ -49,7 +50,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "properties": {
         "path": {"type": "string", "minLength": 1},
         "required": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-        "catalogue": {"type": "string"},
+        "catalogue": {"enum": list(CATALOGUES)},
         "key": {"type": "string", "default": "id"},
     },
 }
@@ -57,10 +58,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 def default_required(ctx: AuditContext, catalogue: str | None) -> list[str]:
     """Ids of the catalogue entries marked required, else all of them."""
-    entries = getattr(ctx.standard, catalogue, None) if catalogue else None
-    if not isinstance(entries, Mapping):
+    if not catalogue:
         return []
-    marked = [k for k, e in entries.items() if getattr(e, "required", False)]
+    entries = ctx.standard.catalogue(catalogue)
+    marked = [k for k, e in entries.items() if e.required]
     return marked or list(entries)
 
 

@@ -25,6 +25,7 @@ from cscaudit.measures.common import not_applicable
 from cscaudit.results.model import Evidence, Finding, Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars
+    from cscaudit.config.yamlio.model import YamlMapping, YamlValue
     from cscaudit.facts import Facts
     from cscaudit.facts.frames import Tables
 
@@ -44,8 +45,8 @@ PARAMS_SCHEMA: dict[str, Any] = {
 RESULTS = ("pass", "partial", "fail", "not_applicable")
 
 
-def _get(entry: Any, name: str) -> Any:
-    return entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
+def _get(entry: YamlMapping | None, name: str) -> YamlValue:
+    return entry.get(name) if entry is not None else None
 
 
 def _text(value: Any) -> Text | None:

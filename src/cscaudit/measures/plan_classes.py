@@ -13,7 +13,6 @@ Example: plans for natural disasters and accidents only: 2 defects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import t
@@ -48,13 +47,12 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
 
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
-    known = getattr(ctx.standard, "event_classes", None)
-    required = list(spec.params.get("classes") or (list(known) if isinstance(known, Mapping) else []))
+    required = list(spec.params.get("classes") or ctx.standard.event_classes)
     if not required:
         return not_applicable(t("未设定要求的事件类别", "no event classes required"))
     covered: set[str] = set()
     for plan in plans_of(ctx.center):
-        covered |= plan_classes(plan) | set(getattr(plan, "subtypes", None) or ())
+        covered |= plan_classes(plan) | set(plan.subtypes)
     missing = [c for c in required if c not in covered]
     findings = []
     if missing:

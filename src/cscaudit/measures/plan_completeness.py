@@ -19,7 +19,6 @@ two findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.config.yamlio.model import YamlMapping
@@ -63,8 +62,7 @@ CONTACT_SECTION = "contact_list"
 def required_sections(ctx: AuditContext, params: YamlMapping) -> list[str]:
     if params.get("sections"):
         return [str(s) for s in params["sections"]]
-    known = getattr(ctx.standard, "plan_sections", None) or {}
-    return [k for k, s in known.items() if getattr(s, "required", False)] if isinstance(known, Mapping) else []
+    return [k for k, s in ctx.standard.plan_sections.items() if s.required]
 
 
 def reads(spec: IndicatorSpec) -> tuple[str, ...]:

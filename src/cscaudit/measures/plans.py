@@ -1,17 +1,16 @@
-"""Read emergency plans off the Center model, tolerant of how sections and contacts are held.
+"""Read emergency plans off the Center model: the one place measure kinds touch a plan.
 
-`cscaudit.config.center` gives each plan a `path`, `title`, `classes`, `sections` (each heading as
-found, with the standard section it matched) and `contacts` (with `updated_on`). These
-helpers are the single place measure kinds touch those attributes.
+`cscaudit.config.center` gives each plan a `path`, `title`, `classes`, `subtypes`, `sections`
+(each heading as found, with the standard section it matched, if any) and `contacts` (with
+`updated_on`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cscaudit.measures.common import as_date, codes
+from cscaudit.measures.common import as_date, codes, shown_path
 from cscaudit.results.model import Evidence
 
 if TYPE_CHECKING:
@@ -20,51 +19,29 @@ if TYPE_CHECKING:
 
 
 def plans_of(center: Center | None) -> tuple[EmergencyPlan, ...]:
-    return tuple(getattr(center, "plans", None) or ())
+    return center.plans if center is not None else ()
 
 
 def plan_title(plan: EmergencyPlan) -> str:
-    title = getattr(plan, "title", None)
-    zh = getattr(title, "zh", None)
-    return str(zh if zh is not None else title or getattr(plan, "id", None) or "?")
+    return plan.title or "?"
 
 
 def plan_classes(plan: EmergencyPlan) -> set[str]:
-    return set(codes(getattr(plan, "classes", None)))
+    return set(codes(plan.classes))
 
 
 def section_ids(plan: EmergencyPlan) -> set[str]:
     """The standard section ids the plan's headings matched."""
-    found: set[str] = set()
-    for section in getattr(plan, "sections", None) or ():
-        if isinstance(section, str):
-            found.add(section)
-            continue
-        for attr in ("section_id", "matched", "section", "id"):
-            value = getattr(section, attr, None)
-            if isinstance(value, str) and value:
-                found.add(value)
-                break
-    return found
+    return {section.section_id for section in plan.sections if section.section_id}
 
 
 def contacts_updated(plan: EmergencyPlan) -> tuple[bool, dt.date | None]:
     """(has a contact list, the date it was last updated)."""
-    contacts = getattr(plan, "contacts", None)
-    if contacts is None:
+    if plan.contacts is None:
         return False, None
-    entries = getattr(contacts, "entries", contacts)
-    has = bool(entries) if isinstance(entries, (list, tuple)) else True
-    return has, as_date(getattr(contacts, "updated_on", None))
+    return bool(plan.contacts.entries), as_date(plan.contacts.updated_on)
 
 
 def plan_evidence(center: Center | None, plan: EmergencyPlan) -> Evidence:
-    path = getattr(plan, "path", None)
-    root = getattr(center, "root", None)
-    shown = "center.yaml"
-    if path is not None:
-        try:
-            shown = Path(path).resolve().relative_to(Path(root).resolve()).as_posix() if root else Path(path).name
-        except (ValueError, OSError):
-            shown = Path(path).name
-    return Evidence(file=shown, sheet=None, row=getattr(plan, "line", None), key=plan_title(plan))
+    return Evidence(file=shown_path(center, str(plan.path)), sheet=None, row=plan.line,
+                    key=plan_title(plan))

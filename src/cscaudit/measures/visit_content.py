@@ -85,9 +85,8 @@ def item_label(standard: Standard, key: str) -> Text:
         return t("通用内容（政策宣传、信息采集、社区信息告知、沟通交流任一项）",
                  "general content (any of policy publicity, information collection, community "
                  "information, communication)")
-    tag = (getattr(standard, "content_tags", None) or {}).get(key)
-    label = getattr(tag, "label", None)
-    return label if isinstance(label, Text) else Text(key, key)
+    tag = standard.content_tags.get(key)
+    return tag.label if tag is not None else Text(key, key)
 
 
 def reads(spec: IndicatorSpec) -> tuple[str, ...]:

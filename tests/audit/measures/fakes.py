@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cscaudit.config.standard_model import CATALOGUES
 from cscaudit.i18n import Text
 
 GENERAL = ("policy_publicity", "info_collection", "community_info", "communication")
@@ -67,6 +68,13 @@ class FakeStandard:
     amenities: Mapping[str, Entry] = field(default_factory=dict)
     event_classes: Mapping[str, Entry] = field(default_factory=dict)
     plan_sections: Mapping[str, Entry] = field(default_factory=dict)
+    item_fields: Mapping[str, Text] = field(default_factory=dict)
+
+    def catalogue(self, name: str) -> Mapping[str, Entry]:
+        if name not in CATALOGUES:
+            raise KeyError(name)
+        value: Mapping[str, Entry] = getattr(self, name)
+        return value
 
 
 def _tag(code: str, raw: Any) -> Tag:
@@ -113,7 +121,7 @@ class FakePlan:
     subtypes: tuple[str, ...] = ()
     sections: tuple[FakeSection, ...] = ()
     contacts: FakeContacts | None = None
-    path: str | None = None
+    path: str = "center.yaml"  # an inline plan's
     line: int = 1
 
 
@@ -135,7 +143,7 @@ def fake_center(raw: Mapping[str, Any] | None) -> FakeCenter:
             sections=tuple(FakeSection(s, s) for s in p.get("sections", ())),
             contacts=None if contacts is None else FakeContacts(contacts.get("updated_on"),
                                                                 tuple(contacts.get("entries", ("x",)))),
-            path=p.get("path"),
+            path=p.get("path", "center.yaml"),
         ))
     return FakeCenter(data=raw.get("data", {}), plans=tuple(plans))
 
