@@ -37,7 +37,6 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
 
     from cscaudit.i18n import Text
     from cscaudit.measures.base import AuditContext, IndicatorSpec
-    from cscaudit.measures.completeness import declared
     from cscaudit.measures.params import fill_defaults
     from cscaudit.measures.registry import REGISTRY
     from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
@@ -57,8 +56,7 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
     spec = IndicatorSpec(id="D2", area="D", title=Text("走访", "visits"), kind=kind_id,
                          params=fill_defaults(REGISTRY[kind_id].PARAMS_SCHEMA, params),
                          requirements=(), points=5, method="ratio", scoring={})
-    measure_frames(REGISTRY[kind_id], spec, ctx, records)
-    return declared(ctx)
+    return measure_frames(REGISTRY[kind_id], spec, ctx, records).declared
 
 
 def test_min_link_rate_is_the_visit_indicators_parameter() -> None:

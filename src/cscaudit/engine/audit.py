@@ -31,6 +31,7 @@ from cscaudit.results.model import (
     INCOMPLETE_GRADE,
     SEVERITY_ORDER,
     AuditResult,
+    Cause,
     Finding,
     IndicatorResult,
     InputFile,
@@ -208,6 +209,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         raise wrong_year
     results: list[IndicatorResult] = []
     findings: list[Finding] = []
+    declared: list[Cause] = []
     reads = {spec.id: kinds[spec.id].reads(spec) for spec in specs}
     facts = Facts(frames, ctx)
     for spec in specs:
@@ -215,9 +217,10 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
         if any(tb in read.unreadable for tb in tables):
             measurement = _error_measurement(tables, read.unreadable)
         else:
+            measured = kinds[spec.id].measure(spec, frames, facts, ctx)
+            declared += measured.declared
             measurement = completeness.excuse_absent(
-                spec, kinds[spec.id].measure(spec, frames, facts, ctx), tables,
-                ctx.tables_present, resolved.required_tables)
+                spec, measured, tables, ctx.tables_present, resolved.required_tables)
         result = scoring.score_indicator(spec, measurement)
         if result.rate is None and measurement.rate is not None:
             result = replace(result, rate=measurement.rate)
@@ -231,7 +234,7 @@ def audit_center(center_path: Path, options: AuditOptions | None = None) -> Audi
     found = {table: tuple(s.display for s in sources) for table, sources in read.files.items()}
     state = completeness.check(
         completeness.Inputs(resolved.required_tables, found, census, year, list(read.issues)),
-        completeness.Scored(specs, results, reads, score.denominator), ctx)
+        completeness.Scored(specs, results, reads, score.denominator, declared))
     if not state.complete:
         score = replace(score, grade=INCOMPLETE_GRADE, grade_without_waivers=INCOMPLETE_GRADE)
     order = {spec.id: i for i, spec in enumerate(specs)}

@@ -140,9 +140,6 @@ class AuditContext:
     calendar: WorkCalendar
     tables_present: frozenset[str]  # tables that were found and readable
     inspection: Mapping[str, YamlMapping] = field(default_factory=dict)  # indicator id -> entry
-    # Per-audit cache of derived state that several accumulators need (one visit-frequency
-    # tracker per parameter set, say). Whoever creates an entry feeds it; the others read it.
-    shared: dict[Any, Any] = field(default_factory=dict)
     # how addresses are read when households are linked by address (the field dictionary's)
     address_rules: AddressRules | None = None
 

@@ -1,4 +1,4 @@
-"""Whether a center's inputs allow a grade, and why not: `check` and `declare_incomplete`.
+"""Whether a center's inputs allow a grade, and why not: `check` and `declare`.
 
 A result is **incomplete** (no grade: 无法评定，待补正; the total is provisional; `cscaudit
 audit` exits 2 after writing its outputs) when any of these holds:
@@ -7,8 +7,8 @@ audit` exits 2 after writing its outputs) when any of these holds:
 - any export could not be used (unreadable, or a required column missing): an error outcome
   is never scored as if the data were complete;
 - an indicator could not be measured for a reason no table above explains;
-- a measure or a shared fact declared it (`declare_incomplete`), e.g. a household link rate
-  too low for the visit indicators to mean anything;
+- a measure declared it (`declare`, carried by its `Measurement`), e.g. a household link
+  rate too low for the visit indicators to mean anything;
 - nothing could be scored (the counted maximum is 0).
 
 A table the checklist does not require may be missing or empty (no incidents, no activities
@@ -20,39 +20,30 @@ applicable instead (`excuse_absent`).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cscaudit.facts.table_census import TableCensus
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import DataIssue
-from cscaudit.measures.base import TABLE_ORDER, AuditContext, IndicatorSpec
+from cscaudit.measures.base import TABLE_ORDER, IndicatorSpec
 from cscaudit.measures.common import table_title
 from cscaudit.results.model import Cause, Completeness, IndicatorResult, Measurement, Outcome
 
-_DECLARED = ("cscaudit.measures.completeness", "declared")
 _RERUN = t("改正后重新运行 cscaudit audit", "put it right and run cscaudit audit again")
 
 
-def declare_incomplete(ctx: AuditContext, what: Text, todo: Text, *, table: str | None = None,
-                       file: str | None = None, indicator: str | None = None) -> None:
-    """Declare that this audit's result cannot be graded, and why.
+def declare(m: Measurement, what: Text, todo: Text, *, table: str | None = None,
+            file: str | None = None, indicator: str | None = None) -> Measurement:
+    """`m`, declaring that the audit's result cannot be graded, and why.
 
-    The one call a measure kind (in `start`, `add` or `finish`) or a shared fact makes when
-    what it found means the data cannot support a grade: `what` says what is wrong, `todo`
-    what the center must do, both bilingual; `table`, `file` and `indicator` say where. The
-    result is then incomplete: no grade, the total provisional, the cause listed on the
-    console, the 总览 and in the JSON `completeness`, exit 2. Declaring the same cause twice
-    lists it once. The measure still returns its own `Measurement`.
+    What a measure kind returns when what it found means the data cannot support a grade:
+    `what` says what is wrong, `todo` what the center must do, both bilingual; `table`, `file`
+    and `indicator` say where. The result is then incomplete: no grade, the total provisional,
+    the cause listed on the console, the 总览 and in the JSON `completeness`, exit 2. The
+    same cause declared twice (by one measure or by several) is listed once.
     """
-    causes: list[Cause] = ctx.shared.setdefault(_DECLARED, [])
     cause = Cause("declared", what, todo, table=table, file=file, indicator=indicator)
-    if cause not in causes:
-        causes.append(cause)
-
-
-def declared(ctx: AuditContext) -> tuple[Cause, ...]:
-    """The causes measures declared during this audit, in the order declared."""
-    return tuple(ctx.shared.get(_DECLARED, ()))
+    return m if cause in m.declared else replace(m, declared=(*m.declared, cause))
 
 
 def excuse_absent(spec: IndicatorSpec, m: Measurement, tables: Iterable[str],
@@ -84,12 +75,14 @@ class Inputs:
 @dataclass(frozen=True)
 class Scored:
     """What the engine scored: the indicators in force, their results, the tables each reads
-    (indicator id -> tables) and the counted maximum (`Score.denominator`)."""
+    (indicator id -> tables), the counted maximum (`Score.denominator`) and what the measures
+    declared (`Measurement.declared`, in the indicators' order)."""
 
     specs: Sequence[IndicatorSpec]
     results: Sequence[IndicatorResult]
     tables: Mapping[str, tuple[str, ...]]
     denominator: float
+    declared: Sequence[Cause] = ()
 
 
 def _missing(table: str) -> Cause:
@@ -209,13 +202,15 @@ def _notes(inputs: Inputs, specs: Sequence[IndicatorSpec], results: Sequence[Ind
     return notes
 
 
-def check(inputs: Inputs, scored: Scored, ctx: AuditContext) -> Completeness:
+def check(inputs: Inputs, scored: Scored) -> Completeness:
     """The completeness of one audit."""
     specs, results, tables = scored.specs, scored.results, scored.tables
     causes = _table_causes(inputs)
     failed = {c.table for c in causes}
     causes += _indicator_causes(results, tables, failed)
-    causes += declared(ctx)
+    for cause in scored.declared:
+        if cause not in causes:
+            causes.append(cause)
     if scored.denominator <= 0:
         causes.append(Cause("no-points",
                             t("没有可计分的指标（计分满分为 0），总分没有意义",

@@ -8,21 +8,17 @@ is declared incomplete here. The keys the fact links by are rules in
 
 from __future__ import annotations
 
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.completeness import declare_incomplete
-from cscaudit.results.model import TableLinks
+from cscaudit.measures.completeness import declare
+from cscaudit.results.model import Measurement, TableLinks
 from cscaudit.rules.household_links import link_shortfall
 
 
-def declare_shortfall(ctx: AuditContext, links: tuple[TableLinks, ...], min_rate: float) -> None:
-    """Declare the result incomplete when fewer than `min_rate` (a visit indicator's
+def declare_shortfall(m: Measurement, links: tuple[TableLinks, ...], min_rate: float) -> Measurement:
+    """`m`, declaring the result incomplete when fewer than `min_rate` (a visit indicator's
     `min_link_rate`) of the visits found their roster household (the `household_links`
     fact's counts): then the tool failed to match them (households spelled differently), not
     the center to visit, and the visit indicators mean nothing. A few unlinked visits stay
     findings of the indicators."""
     visits = next((x for x in links if x.table == "visits"), None)
-    if visits is None:
-        return
-    found = link_shortfall(visits, min_rate)
-    if found is not None:
-        declare_incomplete(ctx, *found, table="visits")
+    found = link_shortfall(visits, min_rate) if visits is not None else None
+    return declare(m, *found, table="visits") if found is not None else m

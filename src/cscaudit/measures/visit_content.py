@@ -38,7 +38,7 @@ import polars as pl
 
 from cscaudit.facts import Facts
 from cscaudit.facts.frames import Tables
-from cscaudit.facts.households import household_links
+from cscaudit.facts.households import HouseholdLinks, household_links
 from cscaudit.facts.visits import (
     GENERAL_ITEM,
     MASK_PREFIX,
@@ -139,7 +139,12 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
     if table_absent(ctx, "visits"):
         return missing_table("visits")
     links = facts.get(household_links)
-    declare_shortfall(ctx, links.results, float(spec.params["min_link_rate"]))
+    return declare_shortfall(_judged(spec, tables, facts, ctx, links), links.results,
+                             float(spec.params["min_link_rate"]))
+
+
+def _judged(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext,
+            links: HouseholdLinks) -> Measurement:
     complete = facts.get(visit_completeness, links, group_overrides(spec.params),
                          include_general=bool(spec.params["include_general"]))
     visits = tables.frame("visits", "visit_id", "visited_on", "household_id", "content",

@@ -34,7 +34,7 @@ import polars as pl
 
 from cscaudit.facts import Facts
 from cscaudit.facts.frames import Tables
-from cscaudit.facts.households import household_evidence, household_links
+from cscaudit.facts.households import HouseholdLinks, household_evidence, household_links
 from cscaudit.facts.visit_periods import frequencies_of, visit_coverage
 from cscaudit.i18n import t
 from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
@@ -106,7 +106,11 @@ def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext
         if table_absent(ctx, table):
             return missing_table(table)
     links = facts.get(household_links)
-    declare_shortfall(ctx, links.results, float(spec.params["min_link_rate"]))
+    return declare_shortfall(_judged(spec, facts, links), links.results,
+                             float(spec.params["min_link_rate"]))
+
+
+def _judged(spec: IndicatorSpec, facts: Facts, links: HouseholdLinks) -> Measurement:
     methods = spec.params.get("methods")  # absent or empty: every method counts
     coverage = facts.get(visit_coverage, links, frequencies_of(spec.params["frequencies"]),
                          str(spec.params["default"]), tuple(methods) if methods else None)

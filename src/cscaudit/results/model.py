@@ -88,6 +88,9 @@ class Measurement:
       widespread); without it the defects are 疑点 to verify and the veto is at most pending
     - `veto_cleared`: a veto measure only: the 疑点 were verified on site and not confirmed
       (an on-site item of its `confirmed_by` passed): the veto does not apply, with this reason
+    - `declared`: why, as this measure found, the data cannot support a grade (e.g. too few
+      visits linked to the roster; `completeness.declare`): the audit's result is then
+      incomplete, each cause listed once
     """
 
     checked: int
@@ -101,6 +104,7 @@ class Measurement:
     findings: tuple[Finding, ...] = ()
     veto_grounds: Text | None = None  # a veto measure: why the veto applies, beyond 疑点
     veto_cleared: Text | None = None  # a veto measure: 疑点 verified on site, not confirmed
+    declared: tuple[Cause, ...] = ()  # causes withholding the grade (code "declared")
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,7 @@ INCOMPLETE_GRADE = "无法评定，待补正"  # the grade of a result whose inp
 @dataclass(frozen=True)
 class Cause:
     """One reason the result is incomplete: a required table missing, empty or unreadable, an
-    indicator that could not be measured, or what a measure declared (`declare_incomplete`)."""
+    indicator that could not be measured, or what a measure declared (`Measurement.declared`)."""
 
     code: str  # missing-table | empty-table | unreadable | indicator-error | no-points | declared
     what: Text
