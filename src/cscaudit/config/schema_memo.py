@@ -33,7 +33,8 @@ OFF = "off"
 
 
 def cache_dir() -> Path | None:
-    """The folder for validity markers, or None when caching is off."""
+    """The folder for validity markers and kept documents (`yamlio.memo`), or None when
+    caching is off."""
     configured = os.environ.get("CSCAUDIT_CACHE_DIR")
     if configured:
         return None if configured.strip().lower() == OFF else Path(configured)

@@ -21,7 +21,8 @@ the result: the document is still usable.
 
 Modules: `model` (the result types), `builder` (parser events to data and positions), `spec`
 (YAML 1.2 rules the parser does not keep), `scalars` (core-schema scalar values), `syntax`
-(where to report what the parser rejected).
+(where to report what the parser rejected), `memo` (documents already built from the same
+bytes, kept for later processes).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from cscaudit.config.yamlio import memo
 from cscaudit.config.yamlio.builder import Builder
 from cscaudit.config.yamlio.model import JsonPath as JsonPath
 from cscaudit.config.yamlio.model import LoadedYaml as LoadedYaml
@@ -98,4 +100,9 @@ def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError(t("这是二进制文件，不是 YAML", "this is a binary file, not YAML"),
                         file=name)
-    return Builder(name).build(_decode(raw, name))
+    kept = memo.recall(raw, name)
+    if kept is not None:
+        return kept
+    loaded = Builder(name).build(_decode(raw, name))
+    memo.keep(raw, loaded)
+    return loaded
