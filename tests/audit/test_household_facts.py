@@ -70,6 +70,10 @@ def test_the_link_fact_is_the_record_stream_link(roster: list[dict[str, Any]],
     assert links.results == index.link_results()
     if index.households:
         assert links.visits["_household"].to_list() == stream
+    # `_hrow`, the row of `households` a visit's household is, for lookups by gather
+    places = {hid: row for row, hid in enumerate(links.households["_hid"].to_list())}
+    assert links.visits["_hrow"].to_list() == [
+        None if hid is None else places[hid] for hid in links.visits["_household"].to_list()]
     households = roster_households(tables, _ctx())
     assert households["_hid"].to_list() == list(index.households)
     assert households["_worker"].to_list() == [h.worker for h in index.households.values()]

@@ -95,8 +95,9 @@ def household_evidence(households: pl.DataFrame, keys: Iterable[str] | None = No
 @dataclass(frozen=True, eq=False)  # hashed by identity: a fact's parameter
 class HouseholdLinks:
     """The roster's households, each visit row's household (`_household`: its id, null when
-    not linked; `_how`: id, address, person or null), in visit frame order, and the link
-    counts per table (none without a roster household or a visit)."""
+    not linked; `_hrow`: its row in `households`, for a lookup by `gather` rather than a
+    join; `_how`: id, address, person or null), in visit frame order, and the link counts
+    per table (none without a roster household or a visit)."""
 
     households: pl.DataFrame
     visits: pl.DataFrame
@@ -126,17 +127,26 @@ def _addresses(keyed: pl.DataFrame) -> dict[str, object]:
     return dict(zip(last["_hid"].to_list(), last["address"].to_list(), strict=True))
 
 
+def _places(ids: pl.Series) -> dict[str | None, int]:
+    """Each household id's place in `ids` (its row in the households frame)."""
+    return {hid: place for place, hid in enumerate(ids.to_list())}
+
+
 def _by_value(values: pl.Series, ids: pl.Series,
               address_index: Callable[[], AddressIndex]) -> pl.DataFrame:
     """Per distinct household value (first-seen order): `_id` (the household it names as
-    written), `_early` (found by address before the 住址 column is indexed), `_late` (after)
-    and `_rank`; and where the 住址 column is indexed (`_trigger`: the rank of that value).
-    The address index is built only when a value is not found by its id (it reads every
-    roster id and 住址 as an address, in Python)."""
+    written), `_early` (found by address before the 住址 column is indexed), `_late` (after),
+    the place of each in `ids` (`_id_at`, `_early_at`, `_late_at`) and `_rank`; and where
+    the 住址 column is indexed (`_trigger`: the rank of that value). The address index is
+    built only when a value is not found by its id (it reads every roster id and 住址 as an
+    address, in Python)."""
     values = values.drop_nulls().unique(maintain_order=True).alias("household_id")
     keys = household_keys(pl.col("household_id"))  # a value names the household whose id is its key
-    by_id = values.to_frame().select(pl.when(keys.is_in(ids.implode())).then(keys).alias("_id"))
-    misses: list[int] = by_id.get_column("_id").is_null().arg_true().to_list()  # their ranks
+    id_at = values.to_frame().select(keys.replace_strict(
+        ids, pl.Series(range(ids.len()), dtype=pl.UInt32()), default=None,
+        return_dtype=pl.UInt32()).alias("_id_at")).to_series()
+    by_id = [ids.gather(id_at).alias("_id"), id_at]
+    misses: list[int] = id_at.is_null().arg_true().to_list()  # their ranks
     early: list[str | None] = [None] * values.len()
     trigger = values.len()
     index: AddressIndex | None = None
@@ -153,15 +163,22 @@ def _by_value(values: pl.Series, ids: pl.Series,
         index.index_addresses()
         for rank in misses:
             late[rank] = index.find(values[rank])
-    return pl.DataFrame([values, by_id.get_column("_id"), pl.Series("_early", early, dtype=pl.Utf8()),
-                         pl.Series("_late", late, dtype=pl.Utf8())]).with_columns(
+    places = _places(ids) if misses else {}
+    return pl.DataFrame([values, *by_id, pl.Series("_early", early, dtype=pl.Utf8()),
+                         pl.Series("_late", late, dtype=pl.Utf8()),
+                         *(pl.Series(name, [places.get(h) for h in found], dtype=pl.UInt32())
+                           if misses else pl.repeat(None, values.len(), dtype=pl.UInt32(),
+                                                    eager=True).alias(name)
+                           for name, found in (("_early_at", early), ("_late_at", late)))]
+                        ).with_columns(
         _rank=pl.int_range(pl.len(), dtype=pl.Int64()), _trigger=pl.lit(trigger, dtype=pl.Int64()))
 
 
 def _link_columns(visits: pl.DataFrame, ids: pl.Series, index: Callable[[], AddressIndex],
                   person_index: Callable[[], PersonIndex]) -> pl.DataFrame:
-    """`household_id`, `_household` and `_how` per visit row; the address and person indexes
-    are built only when a row needs them."""
+    """`household_id`, `_household`, `_hrow` (its place in `ids`) and `_how` per visit row;
+    the address and person indexes are built only when a row needs them. The places are
+    looked up once per distinct household value, never per row."""
     values = visits["household_id"].cast(pl.Utf8())
     table = _by_value(values, ids, index)
     trigger = int(table["_trigger"][0]) if table.height else 0
@@ -172,24 +189,31 @@ def _link_columns(visits: pl.DataFrame, ids: pl.Series, index: Callable[[], Addr
     at = int((joined["_rank"] == trigger).arg_true()[0]) if trigger < table.height \
         else joined.height
     remembered = (pl.col("_rank") < VALUES_REMEMBERED) | (pl.col("_i") < at)
-    address = pl.when((pl.col("_rank") < pl.col("_trigger")) & remembered) \
-        .then(pl.col("_early")).otherwise(pl.col("_late"))
-    linked = joined.with_columns(_address=address).with_columns(
+    early = (pl.col("_rank") < pl.col("_trigger")) & remembered
+    linked = joined.with_columns(
+        _address=pl.when(early).then(pl.col("_early")).otherwise(pl.col("_late")),
+        _address_at=pl.when(early).then(pl.col("_early_at")).otherwise(pl.col("_late_at")),
+    ).with_columns(
         _household=pl.coalesce("_id", "_address"),
+        _hrow=pl.coalesce("_id_at", "_address_at"),
         _how=pl.when(pl.col("_id").is_not_null()).then(pl.lit("id"))
         .when(pl.col("_address").is_not_null()).then(pl.lit("address")))
     pending = linked.filter(pl.col("_household").is_null()) \
         .select("resident", "id_number").unique(maintain_order=True)
     if not pending.height:  # every row linked by id or address
-        return linked.select("household_id", "_household", "_how")
+        return linked.select("household_id", "_household", "_hrow", "_how")
     people = person_index()
     found = [people.find(person_key(r, n)) for r, n in pending.iter_rows()]
-    by_person = pending.with_columns(pl.Series("_person", found, dtype=pl.Utf8()))
+    places = _places(ids)
+    by_person = pending.with_columns(pl.Series("_person", found, dtype=pl.Utf8()),
+                                     pl.Series("_person_at", [places.get(h) for h in found],
+                                               dtype=pl.UInt32()))
     linked = linked.join(by_person, on=["resident", "id_number"], how="left",
                          maintain_order="left", nulls_equal=True)
     return linked.select(
         "household_id",
         pl.coalesce("_household", "_person").alias("_household"),
+        pl.coalesce("_hrow", "_person_at").alias("_hrow"),
         pl.when(pl.col("_how").is_not_null()).then("_how")
         .when(pl.col("_person").is_not_null()).then(pl.lit("person")).alias("_how"))
 
@@ -209,14 +233,14 @@ def household_links(tables: Tables, ctx: AuditContext) -> HouseholdLinks:
     visits = tables.frame("visits", *VISIT_FIELDS)
     ids: list[str] = households["_hid"].to_list()
     if not ids:
-        empty = pl.DataFrame(schema={"_household": pl.Utf8(), "_how": pl.Utf8()})
-        nulls = pl.DataFrame({"_household": [None] * visits.height, "_how": [None] * visits.height},
+        empty = pl.DataFrame(schema={"_household": pl.Utf8(), "_hrow": pl.UInt32(), "_how": pl.Utf8()})
+        nulls = pl.DataFrame({name: [None] * visits.height for name in empty.columns},
                              schema=empty.schema)
         return HouseholdLinks(households, nulls, ())
     links = _link_columns(visits, households["_hid"], lambda: AddressIndex(rules, ids, _addresses(keyed)),
                           lambda: _people(keyed))
     if not links.height:
-        return HouseholdLinks(households, links.select("_household", "_how"), ())
+        return HouseholdLinks(households, links.select("_household", "_hrow", "_how"), ())
     counts = dict(links.group_by("_how").len().iter_rows())
     unmatched = links.filter(pl.col("_how").ne_missing("id"))["household_id"]
     result = TableLinks(
@@ -224,4 +248,4 @@ def household_links(tables: Tables, ctx: AuditContext) -> HouseholdLinks:
         by_address=counts.get("address", 0), by_person=counts.get("person", 0),
         unlinked=counts.get(None, 0), spellings=_spellings(rules, unmatched),
         roster_spellings=_spellings(rules, keyed["_hid"]))
-    return HouseholdLinks(households, links.select("_household", "_how"), (result,))
+    return HouseholdLinks(households, links.select("_household", "_hrow", "_how"), (result,))

@@ -101,11 +101,15 @@ def visit_coverage(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
     # than the most periods a frequency has, plus the period
     width = 1 + max(len(c.periods) for c in calendars.values())
     place = pl.int_range(pl.len(), dtype=pl.Int64()) * width
-    # only the columns read from here on: the join copies no other
-    linked = counts & pl.col("_household").is_not_null()
-    visited = with_day.select(pl.col("_household", "_day").filter(linked)) \
-        .join(judged.select(pl.col("_hid").alias("_household"), "_freq", place.alias("_place")),
-              on="_household") \
+    # each household's `_freq` and place (null: not judged), read by each visit's `_hrow`
+    is_judged = (pl.col("_freq") != NONE).fill_null(False)
+    of_household = households.select(
+        "_freq", pl.when(is_judged).then((is_judged.cast(pl.Int64()).cum_sum() - 1) * width)
+        .alias("_place"))
+    row = pl.col("_hrow").filter(counts & pl.col("_household").is_not_null())
+    visited = with_day.select(pl.col("_day").filter(counts & pl.col("_household").is_not_null()),
+                              *(pl.lit(of_household.get_column(name)).gather(row).alias(name)
+                                for name in ("_freq", "_place"))) \
         .select((pl.col("_place") + period_index(start, end)).drop_nulls()).to_series()
     owed = judged.join(_owed(judged, calendars), on=["_freq", "_lo", "_hi", "_on_roster"],
                        how="left", maintain_order="left", nulls_equal=True)

@@ -131,12 +131,9 @@ def visit_completeness(tables: Tables, ctx: AuditContext, links: HouseholdLinks,
     empty when it is complete) and the tags its content holds (`_mask0`...: `tag_masks` of
     `tag_vocabulary(ctx.standard, overrides)`), which a household's visits add up."""
     visits = tables.frame("visits", "group", "content")
-    roster_groups = links.households.select(pl.col("_hid").alias("_household"),
-                                            pl.col("group").alias("_roster_groups"))
-    linked = links.visits.select("_household").join(roster_groups, on="_household", how="left",
-                                                    maintain_order="left")
+    roster_groups = links.households.get_column("group").gather(links.visits.get_column("_hrow"))
     judged = visits.select(
-        pl.when(linked["_roster_groups"].list.len() > 0).then(linked["_roster_groups"])
+        pl.when(roster_groups.list.len() > 0).then(roster_groups)
         .otherwise(code_list(visits, "group")).alias("_groups"),
         code_list(visits, "content").alias("_content"))
     masks = tag_masks(judged.get_column("_content"), tag_vocabulary(ctx.standard, overrides))

@@ -53,24 +53,25 @@ def reads(spec: IndicatorSpec) -> tuple[str, ...]:
     return TABLES
 
 
-def _household_dates(households: pl.DataFrame) -> pl.DataFrame:
-    """Per roster household: its 登记日期, 注销/迁出/死亡 date and status (null unless text)."""
-    status = pl.col("status") if households.schema["status"] == pl.Utf8() \
+def _household_dates(households: pl.DataFrame, rows: pl.Series) -> list[pl.Series]:
+    """Of the roster household in each of `rows` (its row in `households`, null: none): its
+    登记日期, 注销/迁出/死亡 date and status (null unless text)."""
+    status = pl.col("status").gather(rows) if households.schema["status"] == pl.Utf8() \
         else pl.lit(None, dtype=pl.Utf8())
-    return households.select(pl.col("_hid").alias("_household"),
-                             pl.col("registered_on").alias("_registered_on"),
-                             pl.col("left_on").alias("_left_on"), status.alias("_status"))
+    return households.select(pl.col("registered_on").gather(rows).alias("_registered_on"),
+                             pl.col("left_on").gather(rows).alias("_left_on"),
+                             status.alias("_status")).get_columns()
 
 
 def measure(spec: IndicatorSpec, tables: Tables, facts: Facts, ctx: AuditContext) -> Measurement:
     grace = dt.timedelta(days=int(spec.params["grace_days"]))
     links = facts.get(household_links)
     visits = tables.frame("visits", "visited_on", "household_id")
-    dated = visits.with_columns(links.visits["_household"], day(visits, "visited_on").alias("_day"))
+    dated = visits.with_columns(links.visits["_household"], links.visits["_hrow"],
+                                day(visits, "visited_on").alias("_day"))
     inside = dated.get_column("_day").is_between(ctx.period_start, ctx.period_end)  # null: no day
     judged = dated.filter(inside)
-    linked = judged.join(_household_dates(links.households), on="_household", how="left",
-                         maintain_order="left")
+    linked = judged.hstack(_household_dates(links.households, judged.get_column("_hrow")))
     arrived, left = pl.col("_registered_on"), pl.col("_left_on")
     early = (arrived.is_not_null() & (pl.col("_day") < arrived - grace)).fill_null(False)
     # a leaving date stands unless the status says 在册 (active)
