@@ -31,6 +31,7 @@ def _spellings(word: str) -> set[str]:
 # the texts `common.filled` takes for a none-word once stripped, so a column is matched
 # without lower-casing it (the test proves no other character lower-cases into one)
 NONE_SPELLINGS: tuple[str, ...] = tuple(sorted(set().union(*map(_spellings, NONE_WORDS))))
+_EMPTY_SPELLINGS = ("", *NONE_SPELLINGS)  # a text stripped to one of these is not filled
 
 
 def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -39,9 +40,10 @@ def filled(frame: pl.DataFrame, name: str) -> pl.Expr:
     dtype = frame.schema[name]
     column = pl.col(name)
     if dtype == pl.Utf8():
-        stripped = column.str.strip_chars(PY_SPACE)  # polars' strip_chars() alone keeps \x1c-\x1f
-        none_word = stripped.is_in(NONE_SPELLINGS).fill_null(False)
-        return (column.is_not_null() & (stripped != "") & ~none_word).fill_null(False)
+        # blank or a none-word once stripped (polars' strip_chars() alone keeps \x1c-\x1f):
+        # one strip and one lookup, the strip being the costly part
+        empty = column.str.strip_chars(PY_SPACE).is_in(_EMPTY_SPELLINGS)
+        return (column.is_not_null() & ~empty).fill_null(False)
     if isinstance(dtype, pl.List):
         return (column.is_not_null() & (column.list.len() > 0)).fill_null(False)
     return column.is_not_null()
