@@ -141,9 +141,11 @@ ONE = pl.col("_worker").is_not_null()  # a row counts one
 
 
 def _per_worker(rows: pl.DataFrame, where: pl.Expr, **counts: pl.Expr) -> pl.DataFrame:
-    """The sums of `counts` per named worker (`_worker`) over the rows `where` holds."""
-    return rows.filter(where & pl.col("_worker").is_not_null()).group_by("_worker").agg(
-        **{name: expr.cast(pl.Int64()).sum() for name, expr in counts.items()})
+    """The rows `where` holds that name a worker: `_worker` and each of `counts` (as a
+    number), which `worker_cards` sums per worker; one select, no group_by of its own."""
+    kept = where & pl.col("_worker").is_not_null()
+    return rows.select(pl.col("_worker").filter(kept),
+                       *(expr.cast(pl.Int64()).filter(kept).alias(name) for name, expr in counts.items()))
 
 
 def _visit_counts(tables: Tables, facts: Facts, ctx: AuditContext, rules: CardRules) -> pl.DataFrame:
@@ -196,19 +198,18 @@ def _survey_counts(tables: Tables, facts: Facts, rules: CardRules) -> pl.DataFra
                        asked=pl.col("_asked"), known=pl.col("_asked") & pl.col("_known"))
 
 
-def _household_counts(facts: Facts, rules: CardRules) -> pl.DataFrame:
-    """Per worker: households on the roster in the period (judged for visits or not), and the
-    visit periods the judged ones owe and met."""
+def _household_counts(facts: Facts, rules: CardRules) -> list[pl.DataFrame]:
+    """The households on the roster in the period (judged for visits or not), and the visit
+    periods the judged ones owe and met, as rows to count per worker."""
     links = facts.get(household_links)
     p = rules.frequency
     methods = p.get("methods")
     coverage = facts.get(visit_coverage, links, frequencies_of(p["frequencies"]), str(p["default"]),
                          tuple(methods) if methods else None)
     on_roster = pl.col("_on_roster")
-    households = _per_worker(links.households, on_roster, households=ONE)
-    judged = _per_worker(coverage.judged, on_roster, required=pl.col("_required"),
-                         met=pl.col("_met"))
-    return households.join(judged, on="_worker", how="left")
+    return [_per_worker(links.households, on_roster, households=ONE),
+            _per_worker(coverage.judged, on_roster, required=pl.col("_required"),
+                        met=pl.col("_met"))]
 
 
 def _staff(tables: Tables, ctx: AuditContext) -> pl.DataFrame:
@@ -235,7 +236,7 @@ def worker_cards(tables: Tables, facts: Facts, ctx: AuditContext,
     rules = CardRules.of(resolved)
     staff = _staff(tables, ctx)
     parts = [_visit_counts(tables, facts, ctx, rules), _case_counts(tables, facts, ctx, rules),
-             _survey_counts(tables, facts, rules), _household_counts(facts, rules),
+             _survey_counts(tables, facts, rules), *_household_counts(facts, rules),
              staff.select("_worker")]
     totals = pl.concat(parts, how="diagonal").group_by("_worker").agg(
         pl.col(name).sum() for name in COUNTS if any(name in p.columns for p in parts))
