@@ -33,7 +33,7 @@ def coverage_of(records: dict[str, list[Record]]) -> Callable[[], object]:
     from cscaudit.facts.households import household_links
     from cscaudit.facts.visit_periods import frequencies_of, visit_coverage
     from cscaudit.ingest import load_dictionary
-    from cscaudit.measures.base import AuditContext
+    from cscaudit.results.context import AuditContext
     from cscaudit.scoring.workers import DEFAULT_FREQUENCIES
 
     dtypes = field_dtypes(load_dictionary())

@@ -73,7 +73,7 @@ def linking(records: dict[str, list[Record]]) -> Callable[[], int]:
     from cscaudit.facts.households import household_links
     from cscaudit.ingest import load_dictionary
     from cscaudit.ingest.address import AddressRules
-    from cscaudit.measures.base import AuditContext
+    from cscaudit.results.context import AuditContext
 
     dictionary = load_dictionary()
     dtypes = field_dtypes(dictionary)

@@ -13,7 +13,7 @@ from cscaudit.facts.cases import case_verdicts
 from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
-from cscaudit.measures.base import AuditContext
+from cscaudit.results.context import AuditContext
 from tests.audit.measures.fakes import fake_center, fake_standard
 from tests.oracles.cases import judge_case
 

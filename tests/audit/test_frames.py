@@ -84,8 +84,8 @@ def test_evidence_from_a_frame_is_the_stream_evidence(rows: list[tuple[int, obje
 
 
 def test_a_datetime_given_as_a_date_alone_is_marked() -> None:
+    from cscaudit.facts.columns import moment
     from cscaudit.facts.frames import date_only
-    from cscaudit.measures.columns import moment
 
     builder = FrameBuilder("incidents", DTYPES["incidents"])
     builder.add(Record("incidents", SourceRef("i.csv"), 2, {"reported_at": dt.date(2024, 5, 1)}))

@@ -209,8 +209,9 @@ def test_a_measure_can_declare_the_result_incomplete(tmp_path: Path,
     from cscaudit.facts.frames import Tables
     from cscaudit.i18n import t
     from cscaudit.measures import registry, roster_coverage
-    from cscaudit.measures.base import AuditContext, IndicatorSpec
+    from cscaudit.measures.base import IndicatorSpec
     from cscaudit.measures.completeness import declare
+    from cscaudit.results.context import AuditContext
     from cscaudit.results.model import Measurement
 
     def declaring(spec: IndicatorSpec, tables: Tables, facts: Facts,

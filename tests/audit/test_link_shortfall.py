@@ -36,9 +36,10 @@ def _declared_after(params: dict[str, object], kind_id: str) -> tuple[Cause, ...
     import datetime as dt
 
     from cscaudit.i18n import Text
-    from cscaudit.measures.base import AuditContext, IndicatorSpec
+    from cscaudit.measures.base import IndicatorSpec
     from cscaudit.measures.params import fill_defaults
     from cscaudit.measures.registry import REGISTRY
+    from cscaudit.results.context import AuditContext
     from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
     from tests.audit.measures.test_cases import measure_frames, records_of
 

@@ -23,9 +23,10 @@ import yaml
 
 from cscaudit.checklist.resolution import resolve
 from cscaudit.ingest.model import Record, SourceRef
-from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.registry import get
 from cscaudit.resources import checklists_dir
+from cscaudit.results.context import AuditContext
 from cscaudit.scoring.score import score_indicator
 from tests.audit.measures.fakes import fake_standard
 from tests.audit.measures.test_cases import measure_frames

@@ -12,9 +12,10 @@ import pytest
 from cscaudit.checklist.resolution import resolve, shipped_ids
 from cscaudit.config.documents import check_document
 from cscaudit.config.yamlio import load_yaml
-from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.registry import get
 from cscaudit.resources import checklists_dir
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Outcome
 from cscaudit.scoring.score import score_indicator
 from tests.audit.measures.fakes import fake_standard

@@ -11,8 +11,9 @@ from cscaudit.i18n import Text
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.measures import rate
-from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.params import fill_defaults
+from cscaudit.results.context import AuditContext
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 
 DTYPES = field_dtypes(load_dictionary())

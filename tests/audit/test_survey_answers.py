@@ -12,7 +12,7 @@ from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.facts.surveys import survey_answers
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
-from cscaudit.measures.base import AuditContext
+from cscaudit.results.context import AuditContext
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.oracles.surveys import answer_levels
 

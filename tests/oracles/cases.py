@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from cscaudit.measures.base import AuditContext
 from cscaudit.measures.common import as_date, codes
 from cscaudit.measures.common import in_period as day_in_period
+from cscaudit.results.context import AuditContext
 
 
 def judge_case(v: Mapping[str, Any], ctx: AuditContext, default_days: int,

@@ -3,8 +3,8 @@ row of a frame, held to it by `tests/audit/test_frames.py`."""
 
 from __future__ import annotations
 
+from cscaudit.facts.frames import RECORD_DATES, RECORD_WORKERS, evidence_text
 from cscaudit.ingest.model import Record
-from cscaudit.measures.base import RECORD_DATES, RECORD_WORKERS, evidence_text
 from cscaudit.results.model import Evidence
 
 

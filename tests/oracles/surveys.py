@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from cscaudit.ingest.model import Record
-from cscaudit.measures.base import AuditContext
 from cscaudit.measures.common import as_date, codes, in_period
+from cscaudit.results.context import AuditContext
 
 
 def answer_levels(record: Record, field: str, date_field: str, ctx: AuditContext) -> set[str]:

@@ -23,10 +23,8 @@ from cscaudit.errors import ConfigError
 from cscaudit.facts.hidden_names import hide_in_labels
 from cscaudit.facts.table_census import dating_fields
 from cscaudit.i18n import Text, t
-from cscaudit.measures.base import (
-    AuditContext,
-    IndicatorSpec,
-)
+from cscaudit.measures.base import IndicatorSpec
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import (
     INCOMPLETE_GRADE,
     SEVERITY_ORDER,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from cscaudit.facts.frames import Tables
-from cscaudit.measures.base import AuditContext
+from cscaudit.results.context import AuditContext
 
 T = TypeVar("T")
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from cscaudit.facts.columns import day, has_code, in_period
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.working_days import with_due_dates
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import day, has_code, in_period
+from cscaudit.results.context import AuditContext
 
 VERDICTS: tuple[str, ...] = ("on_time", "late", "overdue")
 FIELDS: tuple[str, ...] = ("received_at", "completed_at", "promised_days", "status")

@@ -37,6 +37,7 @@ columns) is given a key its consumer names by `Tables.with_fields`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -49,8 +50,25 @@ from cscaudit.ingest.frame_types import META as META
 from cscaudit.ingest.frame_types import dtype_of as dtype_of
 from cscaudit.ingest.frame_types import empty_frame
 from cscaudit.ingest.frame_types import field_dtypes as field_dtypes
-from cscaudit.measures.base import RECORD_DATES, RECORD_WORKERS, evidence_text
 from cscaudit.results.model import Evidence
+
+# The record's own date and the worker it names, shown beside each evidence row (问题明细).
+RECORD_DATES: dict[str, str] = {
+    "staff": "joined_on", "roster": "registered_on", "service_ledger": "received_at",
+    "visits": "visited_on", "activities": "held_on", "incidents": "occurred_at",
+    "drills": "held_on", "surveys": "surveyed_on", "complaints": "received_at",
+}
+RECORD_WORKERS: dict[str, str] = {
+    "staff": "name", "roster": "worker", "service_ledger": "handler", "visits": "worker",
+}
+
+
+def evidence_text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from cscaudit.facts.columns import day
 from cscaudit.facts.frames import Tables
 from cscaudit.ingest.address import AddressRules
 from cscaudit.ingest.spellings import Spellings
 from cscaudit.ingest.values import PY_SPACE
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import day
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, TableLinks
 from cscaudit.rules.household_links import (
     INACTIVE_STATUSES,

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from cscaudit.facts.columns import day, filled, mentions_any
 from cscaudit.facts.frames import Tables
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import day, filled, mentions_any
+from cscaudit.results.context import AuditContext
 
 FIELDS: tuple[str, ...] = ("visited_on", "issue", "closed_on", "action")
 

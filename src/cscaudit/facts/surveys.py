@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from cscaudit.facts.columns import undated_or_in_period
 from cscaudit.facts.frames import Tables
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import undated_or_in_period
+from cscaudit.results.context import AuditContext
 
 
 def levels_dtype() -> pl.DataType:

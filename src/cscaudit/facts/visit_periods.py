@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from cscaudit.facts.columns import day, sums_per_list
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import HouseholdLinks
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import day, sums_per_list
+from cscaudit.results.context import AuditContext
 from cscaudit.rules.periods import FREQUENCIES, NONE, PER_YEAR, UNITS, Calendarised
 
 Frequencies = tuple[tuple[str, str], ...]  # (group, frequency), hashable

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from cscaudit.config.yamlio.model import YamlMapping
+from cscaudit.facts.columns import code_list, distinct_rows, sums_per_list
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import HouseholdLinks
 from cscaudit.ingest.frame_types import list_of_text
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import code_list, distinct_rows, sums_per_list
+from cscaudit.results.context import AuditContext
 
 if TYPE_CHECKING:
     from cscaudit.config.standard_model import Standard

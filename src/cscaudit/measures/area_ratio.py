@@ -24,13 +24,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     config_evidence,
     config_lookup,
     measurement,
     not_applicable,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars

@@ -23,10 +23,10 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import filled
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import filled
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     config_evidence,
     config_lookup,
@@ -38,6 +38,7 @@ from cscaudit.measures.common import (
 )
 from cscaudit.measures.common import filled as filled_value
 from cscaudit.measures.staff_qualification import on_payroll
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, Finding, Measurement
 
 ID = "backup_coverage"

@@ -31,16 +31,16 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
-from cscaudit.facts.frames import Tables
-from cscaudit.facts.working_days import with_due_dates
-from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import (
+from cscaudit.facts.columns import (
     day,
     first_day,
     has_code,
     in_period,
 )
+from cscaudit.facts.frames import Tables
+from cscaudit.facts.working_days import with_due_dates
+from cscaudit.i18n import t
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     measurement,
     missing_table,
@@ -48,6 +48,7 @@ from cscaudit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 ID = "bad_rating_followup"

@@ -20,23 +20,18 @@ A measure kind is a module with:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cscaudit.i18n import Text
-from cscaudit.ingest.address import AddressRules
 from cscaudit.measures.param_sources import ParamSource
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, Finding, Measurement, Severity
 
 if TYPE_CHECKING:  # frames and facts import polars, which the stream kinds never need
     import polars as pl
 
-    from cscaudit.config.calendar import WorkCalendar
-    from cscaudit.config.center import Center
-    from cscaudit.config.standard_model import Standard
-    from cscaudit.config.yamlio.model import YamlMapping
     from cscaudit.facts import Facts
     from cscaudit.facts.frames import Tables
 
@@ -44,15 +39,6 @@ TABLE_ORDER: tuple[str, ...] = (
     "staff", "roster", "service_ledger", "visits", "activities",
     "incidents", "drills", "surveys", "complaints",
 )
-# The record's own date and the worker it names, shown beside each evidence row (问题明细).
-RECORD_DATES: dict[str, str] = {
-    "staff": "joined_on", "roster": "registered_on", "service_ledger": "received_at",
-    "visits": "visited_on", "activities": "held_on", "incidents": "occurred_at",
-    "drills": "held_on", "surveys": "surveyed_on", "complaints": "received_at",
-}
-RECORD_WORKERS: dict[str, str] = {
-    "staff": "name", "roster": "worker", "service_ledger": "handler", "visits": "worker",
-}
 
 
 @dataclass(frozen=True)
@@ -91,14 +77,6 @@ class IndicatorSpec:
         )
 
 
-def evidence_text(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 @dataclass
 class EvidenceCollector:
     """Keeps every evidence row of a finding (the 问题明细 lists them all) and counts them.
@@ -126,22 +104,6 @@ class EvidenceCollector:
 
     def items(self) -> tuple[Evidence, ...]:
         return tuple(self._items)
-
-
-@dataclass(frozen=True)
-class AuditContext:
-    """What every measure may consult besides the records."""
-
-    center: Center
-    standard: Standard
-    year: int
-    period_start: dt.date
-    period_end: dt.date
-    calendar: WorkCalendar
-    tables_present: frozenset[str]  # tables that were found and readable
-    inspection: Mapping[str, YamlMapping] = field(default_factory=dict)  # indicator id -> entry
-    # how addresses are read when households are linked by address (the field dictionary's)
-    address_rules: AddressRules | None = None
 
 
 def param_table(spec: IndicatorSpec) -> tuple[str, ...]:

@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from cscaudit.i18n import Text, t
 from cscaudit.ingest.model import CellValue
 from cscaudit.results.model import Evidence, Finding, Measurement
+from cscaudit.rules.cell_words import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
 
 if TYPE_CHECKING:
     from cscaudit.config.center import Center
     from cscaudit.config.standard_model import Standard
     from cscaudit.config.yamlio.model import YamlValue
-    from cscaudit.measures.base import AuditContext
+    from cscaudit.results.context import AuditContext
 
-NONE_WORDS = frozenset({"无", "没有", "暂无", "/", "-", "—", "none", "n/a", "na"})
-NONE_WORD_MAX = 3  # a text longer than this is filled, whatever it says ("none" included)
 
 
 def filled(value: CellValue) -> bool:
@@ -229,9 +228,6 @@ def join(items: Iterable[str], limit: int = 12) -> str:
     items = list(items)
     more = f" …（+{len(items) - limit}）" if len(items) > limit else ""
     return "、".join(items[:limit]) + more
-
-
-YES_WORDS = frozenset({"是", "有", "√", "Y", "y"})
 
 
 def bool_true(value: CellValue) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     config_evidence,
     config_lookup,
@@ -31,6 +31,7 @@ from cscaudit.measures.common import (
     not_applicable,
     rate_of,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars

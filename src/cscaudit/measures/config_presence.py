@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from cscaudit.config.standard_model import CATALOGUES
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     catalogue_name,
     config_evidence,
@@ -34,6 +34,7 @@ from cscaudit.measures.common import (
     measurement,
     not_applicable,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars

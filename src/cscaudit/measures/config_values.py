@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from cscaudit.config.yamlio.model import YamlMapping
 from cscaudit.i18n import Text, t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import config_evidence, config_lookup, measurement
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars

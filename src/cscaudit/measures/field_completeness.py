@@ -20,10 +20,10 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import filled, has_code, rows_by_reason
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec, param_table
-from cscaudit.measures.columns import filled, has_code, rows_by_reason
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec, param_table
 from cscaudit.measures.common import (
     empty_table,
     field_title,
@@ -33,6 +33,7 @@ from cscaudit.measures.common import (
     table_absent,
     table_title,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 ID = "field_completeness"

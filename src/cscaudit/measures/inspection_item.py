@@ -20,8 +20,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import Text, t
-from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.common import not_applicable
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, Finding, Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars

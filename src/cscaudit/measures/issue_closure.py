@@ -23,11 +23,11 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import in_period
 from cscaudit.facts.frames import META, Tables, record_fields
 from cscaudit.facts.issues import issue_states
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import in_period
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     measurement,
     missing_table,
@@ -35,6 +35,7 @@ from cscaudit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 ID = "issue_closure"

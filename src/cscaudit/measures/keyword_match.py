@@ -36,12 +36,13 @@ import polars as pl
 
 from cscaudit.config.yamlio.model import YamlMapping
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import as_text, in_period, per_distinct
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import TABLE_ORDER, AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import as_text, in_period, per_distinct
+from cscaudit.measures.base import TABLE_ORDER, EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement, not_applicable, table_absent, table_title
 from cscaudit.measures.inspection_item import cleared_on_site, failed_on_site
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 ID = "keyword_match"

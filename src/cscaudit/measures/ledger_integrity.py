@@ -38,7 +38,7 @@ from typing import Any, cast
 from cscaudit.facts import Facts
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import Text, t
-from cscaudit.measures.base import AuditContext, FrameKind, IndicatorSpec
+from cscaudit.measures.base import FrameKind, IndicatorSpec
 from cscaudit.measures.inspection_item import cleared_on_site, failed_on_site
 from cscaudit.measures.integrity import (
     case_dates,
@@ -49,6 +49,7 @@ from cscaudit.measures.integrity import (
     year_end_burst,
 )
 from cscaudit.measures.params import fill_defaults
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement, Severity
 
 ID = "ledger_integrity"

@@ -21,10 +21,10 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import day
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.measures.columns import day
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.common import (
     config_lookup,
     join,
@@ -34,6 +34,7 @@ from cscaudit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 ID = "off_desk_visits"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     catalogue_name,
     config_evidence,
@@ -25,6 +25,7 @@ from cscaudit.measures.common import (
     not_applicable,
 )
 from cscaudit.measures.plans import plan_classes, plans_of
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 if TYPE_CHECKING:  # configuration kinds read no table and never load polars

@@ -27,16 +27,10 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import bool_true, day, in_period, rows_by_reason
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import (
-    TABLE_ORDER,
-    AuditContext,
-    EvidenceCollector,
-    IndicatorSpec,
-    param_table,
-)
-from cscaudit.measures.columns import bool_true, day, in_period, rows_by_reason
+from cscaudit.measures.base import TABLE_ORDER, EvidenceCollector, IndicatorSpec, param_table
 from cscaudit.measures.common import (
     empty_table,
     field_title,
@@ -45,6 +39,7 @@ from cscaudit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 
 ID = "process_steps"

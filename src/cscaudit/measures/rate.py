@@ -23,17 +23,11 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import filled, has_code, per_value
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
 from cscaudit.ingest.model import CellValue
-from cscaudit.measures.base import (
-    TABLE_ORDER,
-    AuditContext,
-    EvidenceCollector,
-    IndicatorSpec,
-    param_table,
-)
-from cscaudit.measures.columns import filled, has_code, per_value
+from cscaudit.measures.base import TABLE_ORDER, EvidenceCollector, IndicatorSpec, param_table
 from cscaudit.measures.common import (
     codes,
     empty_table,
@@ -45,6 +39,7 @@ from cscaudit.measures.common import (
     table_absent,
     table_title,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement
 
 ID = "rate"

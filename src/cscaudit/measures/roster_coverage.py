@@ -18,7 +18,7 @@ from cscaudit.facts import Facts
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import household_evidence, household_links
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     empty_table,
     measurement,
@@ -26,6 +26,7 @@ from cscaudit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement
 
 ID = "roster_coverage"

@@ -21,11 +21,11 @@ from __future__ import annotations
 from typing import Any
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import has_code, has_codes
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.surveys import survey_answers
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec, param_table
-from cscaudit.measures.columns import has_code, has_codes
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec, param_table
 from cscaudit.measures.common import (
     empty_table,
     measurement,
@@ -33,6 +33,7 @@ from cscaudit.measures.common import (
     rate_of,
     table_absent,
 )
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement, Severity
 
 ID = "satisfaction"

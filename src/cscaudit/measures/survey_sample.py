@@ -17,11 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import has_code, undated_or_in_period
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, IndicatorSpec
-from cscaudit.measures.columns import has_code, undated_or_in_period
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.common import measurement
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement
 
 ID = "survey_sample"

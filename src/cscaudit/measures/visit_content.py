@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import code_list, filled, in_period
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import HouseholdLinks, household_links
 from cscaudit.facts.visits import (
@@ -47,8 +48,7 @@ from cscaudit.facts.visits import (
     visit_completeness,
 )
 from cscaudit.i18n import Text, t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import code_list, filled, in_period
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     empty_table,
     measurement,
@@ -58,6 +58,7 @@ from cscaudit.measures.common import (
     table_absent,
 )
 from cscaudit.measures.households import declare_shortfall
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, Measurement, Severity
 from cscaudit.rules.household_links import MIN_LINK_RATE_SCHEMA
 

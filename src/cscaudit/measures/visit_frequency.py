@@ -37,7 +37,7 @@ from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import HouseholdLinks, household_evidence, household_links
 from cscaudit.facts.visit_periods import frequencies_of, visit_coverage
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import (
     empty_table,
     missing_table,
@@ -47,6 +47,7 @@ from cscaudit.measures.common import (
     table_absent,
 )
 from cscaudit.measures.households import declare_shortfall
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement, Severity
 from cscaudit.rules.household_links import MIN_LINK_RATE_SCHEMA
 from cscaudit.rules.periods import FREQUENCIES, NONE, PER_YEAR

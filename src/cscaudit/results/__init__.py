@@ -1,1 +1,2 @@
-"""The result types every stage writes and every reporter reads, and grade bands."""
+"""The result types every stage writes and every reporter reads, grade bands, and the
+context an audit is measured in (`context.AuditContext`)."""

@@ -34,6 +34,7 @@ import polars as pl
 
 from cscaudit.facts import Facts
 from cscaudit.facts.cases import case_verdicts
+from cscaudit.facts.columns import day, filled, has_code, in_period
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import household_links
 from cscaudit.facts.issues import issue_states
@@ -48,10 +49,9 @@ from cscaudit.measures import (
     visit_content,
     visit_frequency,
 )
-from cscaudit.measures.base import AuditContext
-from cscaudit.measures.columns import day, filled, has_code, in_period
 from cscaudit.measures.common import filled as cell_filled
 from cscaudit.measures.params import fill_defaults
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import WorkerCard
 
 if TYPE_CHECKING:

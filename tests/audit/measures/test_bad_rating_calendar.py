@@ -9,8 +9,9 @@ from cscaudit.config.calendar import load_calendar
 from cscaudit.i18n import Text
 from cscaudit.ingest.model import Record, SourceRef
 from cscaudit.measures import bad_rating_followup
-from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.params import fill_defaults
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement
 from tests.audit.measures.fakes import fake_center, fake_standard
 from tests.audit.measures.test_cases import measure_frames

@@ -23,9 +23,10 @@ from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.i18n import Text
 from cscaudit.ingest.dictionary import load_dictionary
 from cscaudit.ingest.model import Record, SourceRef
-from cscaudit.measures.base import TABLE_ORDER, AuditContext, FrameKind, IndicatorSpec
+from cscaudit.measures.base import TABLE_ORDER, FrameKind, IndicatorSpec
 from cscaudit.measures.params import fill_defaults
 from cscaudit.measures.registry import REGISTRY
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement, Severity
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 

@@ -6,9 +6,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cscaudit.facts.columns import filled
 from cscaudit.ingest.values import PY_SPACE
 from cscaudit.measures import common
-from cscaudit.measures.columns import filled
 
 _SPACES = st.sampled_from([" ", "\t", "\u3000", "\x1c", "\x1f", "\xa0", "\u2028", "\n"])
 _WORDS = st.sampled_from([*common.NONE_WORDS, "NONE", "N/A", "Na", "None", "\u212a", "无。",
@@ -35,7 +35,7 @@ def test_the_none_spellings_are_every_case_of_a_none_word() -> None:
     of at most NONE_WORD_MAX characters whose `str.lower()` is a none-word. Python lower-cases
     character by character, so it is enough that every character lower-casing to one
     character of a word is spelled at that place, and none lower-cases into several."""
-    from cscaudit.measures.columns import NONE_SPELLINGS
+    from cscaudit.facts.columns import NONE_SPELLINGS
 
     pieces = {piece for word in common.NONE_WORDS for i in range(len(word))
               for piece in (word[i:j] for j in range(i + 1, len(word) + 1))}

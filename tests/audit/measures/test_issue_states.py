@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.facts.issues import issue_states
 from cscaudit.ingest.dictionary import load_dictionary
-from cscaudit.measures.base import AuditContext
+from cscaudit.results.context import AuditContext
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
 from tests.oracles.issues import issue_state

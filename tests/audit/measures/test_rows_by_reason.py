@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cscaudit.measures.columns import rows_by_reason
+from cscaudit.facts.columns import rows_by_reason
 
 NAMES = ["a", "b", "c"]
 

@@ -15,8 +15,8 @@ from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.facts.households import household_links
 from cscaudit.facts.visits import BITS, lacking, required_items, tag_masks, visit_completeness
 from cscaudit.ingest.dictionary import load_dictionary
-from cscaudit.measures.base import AuditContext
 from cscaudit.measures.common import codes
+from cscaudit.results.context import AuditContext
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard
 from tests.audit.measures.test_cases import records_of
 from tests.oracles.households import RosterIndex, visit_groups

@@ -11,9 +11,10 @@ from cscaudit.facts import Facts
 from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
 from cscaudit.i18n import Text
 from cscaudit.ingest import load_dictionary
-from cscaudit.measures.base import AuditContext, IndicatorSpec
+from cscaudit.measures.base import IndicatorSpec
 from cscaudit.measures.params import fill_defaults
 from cscaudit.measures.registry import REGISTRY
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import WorkerCard
 from cscaudit.scoring.workers import TABLES, worker_cards
 from tests.audit.measures.fakes import FakeCalendar, fake_center, fake_standard

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import day
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import day
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement
 
 ID = "case_dates"

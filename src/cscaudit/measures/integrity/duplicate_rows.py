@@ -19,8 +19,9 @@ import polars as pl
 from cscaudit.facts import Facts
 from cscaudit.facts.frames import META, Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement, table_title
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, Measurement
 
 ID = "duplicate_rows"

@@ -47,12 +47,13 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import filled
 from cscaudit.facts.frames import Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import filled
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement, not_applicable
 from cscaudit.measures.integrity.tag_lists import read_texts, tag_terms
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Evidence, Finding, Measurement
 
 SAMPLE_ROWS = 10  # evidence rows shown per repeated text (the total is every row)

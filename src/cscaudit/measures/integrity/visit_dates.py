@@ -28,12 +28,13 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import day
 from cscaudit.facts.frames import Tables
 from cscaudit.facts.households import household_links
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import day
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Measurement, Severity
 
 ID = "visit_dates"

@@ -25,11 +25,12 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
+from cscaudit.facts.columns import day, filled
 from cscaudit.facts.frames import META, Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import AuditContext, EvidenceCollector, IndicatorSpec
-from cscaudit.measures.columns import day, filled
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement
 
 ID = "worker_daily_load"

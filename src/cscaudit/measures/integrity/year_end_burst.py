@@ -29,16 +29,12 @@ from typing import Any
 import polars as pl
 
 from cscaudit.facts import Facts
-from cscaudit.facts.frames import Tables
+from cscaudit.facts.columns import day
+from cscaudit.facts.frames import RECORD_DATES, Tables
 from cscaudit.i18n import t
-from cscaudit.measures.base import (
-    RECORD_DATES,
-    AuditContext,
-    EvidenceCollector,
-    IndicatorSpec,
-)
-from cscaudit.measures.columns import day
+from cscaudit.measures.base import EvidenceCollector, IndicatorSpec
 from cscaudit.measures.common import measurement, table_title
+from cscaudit.results.context import AuditContext
 from cscaudit.results.model import Finding, Measurement, Severity
 
 ID = "year_end_burst"

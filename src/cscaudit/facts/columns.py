@@ -1,5 +1,5 @@
 """Column expressions shared by the kinds ported to frames: the column-wise twins of
-`common.filled`, `common.in_period`, `common.codes` and `common.bool_true`, of a plain word
+`measures.common.filled`, `in_period`, `codes` and `bool_true`, of a plain word
 search, `per_value` and `per_distinct` for what only a Python function can say of a cell
 (asked once per distinct value), `distinct_rows` for an answer per distinct value of
 several columns (lists too) handed back to the rows, `sums_per_list` for a sum per list cell
@@ -17,7 +17,7 @@ import polars as pl
 from cscaudit.facts.frames import date_only
 from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.values import PY_SPACE
-from cscaudit.measures.common import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
+from cscaudit.rules.cell_words import NONE_WORD_MAX, NONE_WORDS, YES_WORDS
 
 
 def _spellings(word: str) -> set[str]:
