@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
+
+from cscaudit.report.xlsx_save import WrittenCell
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -60,30 +62,44 @@ def fit_rows(ws: Worksheet) -> None:
         merged_width[(min_row, min_col)] = sum(
             widths.get(get_column_letter(c), DEFAULT_WIDTH) for c in range(min_col, max_col + 1))
         covered.update((min_row, c) for c in range(min_col + 1, max_col + 1))
-    for row in ws.iter_rows():
-        needed = 0.0
-        for cell in row:
-            if isinstance(cell, MergedCell):  # holds no value: its range's first cell does
-                continue
-            value = cell.value
-            if type(value) is not str or (len(value) < 4 and "\n" not in value):
-                continue
-            if cell.data_type == "f":  # a formula's text is not what the cell shows
-                continue
-            alignment = cell.alignment
-            if alignment is None or not alignment.wrap_text or (cell.row, cell.column) in covered:
-                continue
-            scale = float(cell.font.sz or 10) / 10 if cell.font is not None else 1.0
-            width = merged_width.get((cell.row, cell.column)) or widths.get(
-                cell.column_letter, DEFAULT_WIDTH)
-            lines = lines_needed(value, width / scale)
-            if lines > 1:
-                needed = max(needed, lines * LINE_POINTS * scale + PAD_POINTS)
-        number = row[0].row
-        if needed and number is not None:
-            dim = ws.row_dimensions[number]
-            if dim.height is None or dim.height < needed:
-                dim.height = min(MAX_POINTS, needed)
+    column_widths: dict[int, float] = {}
+    scales: dict[bytes, float | None] = {}  # a cell style's font scale; None: does not wrap
+    needed: dict[int, float] = {}
+    cells = cast(dict[tuple[int, int], WrittenCell], ws._cells)
+    for (row, column), cell in cells.items():
+        value = cell._value  # a merged range's other cells hold none: its first cell does
+        if type(value) is not str or (len(value) < 4 and "\n" not in value):
+            continue
+        if cell.data_type == "f" or (row, column) in covered:  # a formula's text is not shown
+            continue
+        style = cell._style.tobytes()
+        if style not in scales:
+            scales[style] = _wrap_scale(cell)
+        scale = scales[style]
+        if scale is None:
+            continue
+        width = merged_width.get((row, column))
+        if not width:
+            width = column_widths.get(column)
+            if width is None:
+                width = column_widths[column] = widths.get(get_column_letter(column),
+                                                           DEFAULT_WIDTH)
+        lines = lines_needed(value, width / scale)
+        if lines > 1:
+            needed[row] = max(needed.get(row, 0.0), lines * LINE_POINTS * scale + PAD_POINTS)
+    for row, points in sorted(needed.items()):
+        dim = ws.row_dimensions[row]
+        if dim.height is None or dim.height < points:
+            dim.height = min(MAX_POINTS, points)
+
+
+def _wrap_scale(cell: WrittenCell) -> float | None:
+    """The font size of `cell` over 10 pt when its text wraps; None when it does not."""
+    styled = cast(Cell, cell)
+    alignment = styled.alignment
+    if alignment is None or not alignment.wrap_text:
+        return None
+    return float(styled.font.sz or 10) / 10 if styled.font is not None else 1.0
 
 
 def fit_workbook(wb: Workbook) -> None:

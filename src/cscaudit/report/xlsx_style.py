@@ -74,9 +74,10 @@ def cell_text(value: str) -> str:
 
 # Styling a cell attribute by attribute hashes every style object each time, which is most
 # of the cost of a large sheet; each workbook keeps the finished style of each combination
-# and later cells copy it. The key is the font's identity, not its value: hashing a Font
-# serialises all its fields, on every cell. The entry holds the font, so its id cannot be
-# reused by another font while the workbook lives.
+# and later cells are created with it (openpyxl copies the style array a cell is made with).
+# The key is the font's identity, not its value: hashing a Font serialises all its fields, on
+# every cell. The entry holds the font, so its id cannot be reused by another font while the
+# workbook lives.
 _StyleKey = tuple[int, str | None]
 _STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[_StyleKey, tuple[Font, Any]]] = (
     weakref.WeakKeyDictionary())
@@ -85,22 +86,29 @@ _STYLE_CACHE: weakref.WeakKeyDictionary[Any, dict[_StyleKey, tuple[Font, Any]]] 
 def put(ws: Worksheet, row: int, col: int, value: CellValue, *, font: Font = FONT,
         number_format: str | None = None) -> Cell:
     """Write `value` as data (never a formula) with the scorecard's font and a border."""
-    cell = ws.cell(row=row, column=col)
-    if not isinstance(cell, Cell):
-        raise TypeError(f"{cell.coordinate} is inside a merged range")
-    cell.value = cell_text(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        value = cell_text(value)
     styles = _STYLE_CACHE.setdefault(ws.parent, {})
     key = (id(font), number_format)
     known = styles.get(key)
-    if known is None:
-        cell.font = font
-        cell.border = BORDER
-        cell.alignment = WRAP
-        if number_format:
-            cell.number_format = number_format
-        styles[key] = (font, copy.copy(cell._style))  # type: ignore[attr-defined]
+    if known is not None and (row, col) not in ws._cells:  # a new cell, a known style
+        cell = Cell(ws, row=row, column=col, value=value, style_array=known[1])
+        ws._add_cell(cell)  # type: ignore[attr-defined]
     else:
-        cell._style = copy.copy(known[1])  # type: ignore[attr-defined]
+        found = ws.cell(row=row, column=col)
+        if not isinstance(found, Cell):
+            raise TypeError(f"{found.coordinate} is inside a merged range")
+        cell = found
+        cell.value = value
+        if known is None:
+            cell.font = font
+            cell.border = BORDER
+            cell.alignment = WRAP
+            if number_format:
+                cell.number_format = number_format
+            styles[key] = (font, copy.copy(cell._style))  # type: ignore[attr-defined]
+        else:
+            cell._style = copy.copy(known[1])  # type: ignore[attr-defined]
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store a leading "=" as a formula
         cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
