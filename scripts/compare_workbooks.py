@@ -21,12 +21,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import tostring
 
 from openpyxl import load_workbook
 from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import tostring
 
 
 def _repr(value: object) -> str:
@@ -34,7 +34,7 @@ def _repr(value: object) -> str:
     if not isinstance(value, Serialisable):
         return repr(value)
     tree = value.to_tree()
-    return "<none>" if tree is None else tostring(tree).decode()
+    return "<none>" if tree is None else tostring(tree, encoding="unicode")
 
 
 def _cell(cell: Any) -> tuple[object, ...]:
