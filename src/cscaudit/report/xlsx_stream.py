@@ -93,10 +93,8 @@ def save_streaming(workbook: Workbook, title: str, rows: Iterable[Sequence[Value
                    out: IO[bytes]) -> None:
     """Save `workbook` to `out` with the rows of sheet `title` after its header replaced
     by the `count` rows of `rows` (each styled like the template rows)."""
-    from cscaudit.report.xlsx_save import save_workbook
-
     staged = io.BytesIO()
-    save_workbook(workbook, staged)
+    workbook.save(staged)
     columns = workbook[title].max_column
     last_col = get_column_letter(columns)
     last = f"{last_col}{count + 1}"
