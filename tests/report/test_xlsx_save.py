@@ -4,6 +4,7 @@ byte (the save time in docProps/core.xml aside), on the reports and on random sh
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import zipfile
 from collections.abc import Callable
@@ -20,7 +21,13 @@ from cscaudit.ingest.model import CellValue
 from cscaudit.report.district.workbook import build_workbook
 from cscaudit.report.options import OutputOptions
 from cscaudit.report.scorecard import build_scorecard
-from cscaudit.report.xlsx_save import UnusualCell, cell_rows, save_workbook, sheet_data_xml
+from cscaudit.report.xlsx_save import (
+    UnusualCell,
+    cell_rows,
+    collector_paused,
+    save_workbook,
+    sheet_data_xml,
+)
 from cscaudit.report.xlsx_style import formula, put
 from cscaudit.results.model import AuditResult
 from tests.assess.conftest import card, finding, make_assessment, make_audit, make_failure
@@ -138,3 +145,18 @@ def _unusual_sheet(unusual: str) -> Workbook:
     other = wb.create_sheet("其他")
     put(other, 1, 1, "走访")
     return wb
+
+
+def test_the_collector_is_paused_and_restored_as_it_was() -> None:
+    assert gc.isenabled()
+    with pytest.raises(OSError), collector_paused():
+        assert not gc.isenabled()
+        raise OSError("disk full")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

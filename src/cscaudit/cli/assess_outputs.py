@@ -85,6 +85,7 @@ def write_outputs(assessment: Assessment, layout: OutputLayout,
     """Stage every output, then rename them all into place (or none on an error)."""
     from cscaudit.report.atomic import staged_outputs
     from cscaudit.report.district.workbook import CENTER_SHEETS_LIMIT, build_workbook
+    from cscaudit.report.xlsx_save import collector_paused, saver
 
     limit = CENTER_SHEETS_LIMIT if layout.sheet_limit is None else layout.sheet_limit
     written: list[Path] = []
@@ -98,18 +99,18 @@ def write_outputs(assessment: Assessment, layout: OutputLayout,
         if layout.no_xlsx:
             return written
         if layout.units is None:
-            book = build_workbook(assessment, shown, limit)
-            outputs.stage(layout.output, book.save)
+            with collector_paused():
+                outputs.stage(layout.output, saver(build_workbook(assessment, shown, limit)))
             return [*written, layout.output]
         from cscaudit.report.district.summary_workbook import build_summary
 
         units = split_assessment(assessment, layout.units.split_by, layout.units.paths,
                                  peers=layout.peers, previous=layout.previous)
-        summary = build_summary(assessment, units, shown, limit)
-        outputs.stage(layout.output, summary.save)
+        with collector_paused():
+            outputs.stage(layout.output, saver(build_summary(assessment, units, shown, limit)))
         written.append(layout.output)
         for unit in units:
-            book = build_workbook(unit.assessment, shown, limit)
-            outputs.stage(unit.path, book.save)
+            with collector_paused():
+                outputs.stage(unit.path, saver(build_workbook(unit.assessment, shown, limit)))
             written.append(unit.path)
     return written

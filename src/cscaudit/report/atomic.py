@@ -274,9 +274,9 @@ def write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 def write_workbook_atomic(workbook: Workbook, path: Path) -> None:
     """Save an openpyxl `Workbook` atomically (with the faster cell writer)."""
-    from cscaudit.report.xlsx_save import save_workbook
+    from cscaudit.report.xlsx_save import saver
 
-    write_with(path, lambda out: save_workbook(workbook, out))
+    write_with(path, saver(workbook))
 
 
 def _keep_usual_mode(path: Path) -> None:

@@ -97,5 +97,7 @@ def build_workbook(assessment: Assessment, options: OutputOptions,
 def write_workbook(assessment: Assessment, path: Path, options: OutputOptions,
                    sheet_limit: int | None = None) -> None:
     from cscaudit.report.atomic import write_workbook_atomic
+    from cscaudit.report.xlsx_save import collector_paused
 
-    write_workbook_atomic(build_workbook(assessment, options, sheet_limit), path)
+    with collector_paused():
+        write_workbook_atomic(build_workbook(assessment, options, sheet_limit), path)
