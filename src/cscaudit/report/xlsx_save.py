@@ -3,8 +3,8 @@
 openpyxl serialises every cell through an ElementTree element (about 10 µs a cell), which
 was most of the time a district workbook's 150,000 cells took to save. Here a worksheet's
 `<sheetData>` is built as text, the same XML openpyxl 3.1 writes for the same cells (byte
-for byte: tests/report/test_xlsx_save.py saves workbooks both ways and compares every
-part), and everything else is left to openpyxl: its own `WorksheetWriter` writes the sheet
+for byte, openpyxl writing without lxml as cscaudit installs it: tests/report/
+test_xlsx_save.py saves workbooks both ways and compares every part), and everything else is left to openpyxl: its own `WorksheetWriter` writes the sheet
 around an empty `<sheetData/>`, which the text then replaces.
 
 Only the cells the reports write take the text path: numbers, booleans, text, formulas
@@ -24,13 +24,13 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import IO, TYPE_CHECKING, Protocol, cast
-from xml.etree.ElementTree import Element
 
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import Element  # lxml's when openpyxl writes with lxml
 
 from cscaudit.report.xlsx_stream import escape
 
