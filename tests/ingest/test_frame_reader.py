@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+import polars as pl
 import pytest
 
 from cscaudit.config.center import load_center
@@ -130,3 +131,44 @@ def test_generated_centers_with_defects(fmt: Literal["csv", "xlsx"], tmp_path: P
         for source in _sources(root):
             issues += len(assert_same(source, dictionary).issues)
     assert issues > 0  # the planted defects were read as issues, by both readers alike
+
+
+def test_mostly_distinct_tags_are_ruled_row_by_row(tmp_path: Path, dictionary: FieldDictionary,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tags column of nearly as many distinct texts as rows goes to its rule row by row;
+    the texts it leaves (unknown words, a blank) are parsed once each and put back on their
+    rows, as the record reader reads them."""
+    seen: Counter[object] = Counter()
+    base_parse = parsers.base_parse
+
+    def counting(*args: Any, **kwargs: Any) -> Callable[[object], Result]:
+        parse = base_parse(*args, **kwargs)
+
+        def count(raw: object) -> Result:
+            seen[raw] += 1
+            return parse(raw)
+        return count
+
+    monkeypatch.setattr(parsers, "base_parse", counting)
+    words = ["政策宣传", "健康状况", "医疗信息", "推荐岗位", "心理疏导", "养老服务"]
+    texts = [f"{a}、{b}，{c}" for a in words for b in words for c in words if len({a, b, c}) == 3]
+    texts[7] = texts[50] = "外星人、政策宣传"
+    texts[9] = " "
+    rows = [["走访日期", "走访人", "户号", "走访内容"]] + [
+        ["2024-03-05", "社工", f"H{i}", text] for i, text in enumerate(texts)]
+    path = tmp_path / "visits.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    assert_same(TableSource("visits", path), dictionary)
+    seen.clear()
+    read = read_frame(TableSource("visits", path), dictionary, COLUMNAR)
+    assert seen["外星人、政策宣传"] == 1 and seen[" "] == 1
+    assert read.frame["content"][50].to_list() == ["policy_publicity"]
+    assert read.frame["content"][0].to_list() == ["policy_publicity", "health_status",
+                                                  "medical_services", "medical_care_info"]
+
+
+def test_found_values_are_put_on_their_rows_of_a_list_column() -> None:
+    values = pl.Series("tags", [["a"], None, ["b"], None], dtype=pl.List(pl.Utf8()))
+    found = pl.Series([["x", "y"], None], dtype=pl.List(pl.Utf8()))
+    placed = frame_columns._placed(values, pl.Series([1, 3], dtype=pl.UInt32()), found)
+    assert placed.name == "tags" and placed.to_list() == [["a"], ["x", "y"], ["b"], None]

@@ -81,7 +81,7 @@ def parse_column(cells: Cells, index: int, memo: Memo, name: str,
     resolve = _remembering(memo)
     if strings is None:
         return _parse_objects(cells.objects(index), resolve, name, dtype)
-    if (rule is not None and dtype is not None and rule is not tags_rule
+    if (rule is not None and dtype is not None
             and len(strings) > few and _mostly_distinct(strings)):
         return _by_rows(strings, rule, memo, name, dtype)
     distinct = strings.unique(maintain_order=True)
@@ -123,7 +123,16 @@ def _by_rows(strings: pl.Series, rule: Rule, memo: Memo, name: str,
     if flagged is not None:
         flagged = pl.repeat(False, len(strings), dtype=pl.Boolean(), eager=True
                             ).scatter(undecided, flagged)
-    return Parsed(values.scatter(undecided, found), flagged, problems, quick)
+    return Parsed(_placed(values, undecided, found), flagged, problems, quick)
+
+
+def _placed(values: pl.Series, rows: pl.Series, found: pl.Series) -> pl.Series:
+    """`values` with `found` put on `rows` (ascending); polars scatters no list column."""
+    if not isinstance(values.dtype, pl.List):
+        return values.scatter(rows, found)
+    at = pl.repeat(None, len(values), dtype=pl.UInt32(), eager=True).scatter(
+        rows, pl.int_range(len(rows), dtype=pl.UInt32(), eager=True))
+    return pl.select(pl.coalesce(found.gather(at), values)).to_series().alias(values.name)
 
 
 def _resolved(raws: pl.Series, resolve: Callable[[Any], Result], name: str,

@@ -1,4 +1,5 @@
-"""The fast rule of a tags field: a column of distinct raw texts split into pieces in polars
+"""The fast rule of a tags field: a column of raw texts (its distinct values, or every row
+when nearly all are distinct: `frame_columns`) split into pieces in polars
 (`values.TAG_SEPARATORS`), each distinct piece classified once by the field's own parser,
 the codes of a text's pieces joined back in order, first seen first, without repeats.
 
@@ -101,20 +102,21 @@ def _classified(pieces: pl.Series, parse: Parse) -> tuple[list[tuple[int, ...]],
 def _piece_codes(pieces: pl.DataFrame, ids: pl.Series, codes: list[tuple[int, ...]]
                  ) -> pl.DataFrame:
     """Each piece of each text as its codes, in order: `at` and `code`, one row each (none
-    for an empty or blank piece); `codes` are those of the pieces numbered `ids`."""
-    if all(len(found) <= 1 for found in codes):  # a lookup by number
-        top = ids.max()
-        by_id = pl.Series([None] * (top + 1 if isinstance(top, int) else 0), dtype=pl.UInt32()
-                          ).scatter(ids, pl.Series([found[0] if found else None for found in codes],
-                                                   dtype=pl.UInt32()))
+    for an empty or blank piece); `codes` are those of the pieces numbered `ids`. A lookup
+    by number: a piece's code, or its list of codes when some piece has several."""
+    top = ids.max()
+    size = top + 1 if isinstance(top, int) else 0
+    if all(len(found) <= 1 for found in codes):
+        by_id = pl.Series([None] * size, dtype=pl.UInt32()).scatter(
+            ids, pl.Series([found[0] if found else None for found in codes], dtype=pl.UInt32()))
         return pieces.select("at", pl.lit(by_id).gather(pl.col("piece")).alias("code")
                              ).drop_nulls("code")
-    table = pl.DataFrame([  # a row per code of each piece
-        pl.Series("piece", [i for i, found in zip(ids.to_list(), codes, strict=True)
-                            for _ in found], dtype=pl.UInt32()),
-        pl.Series("code", [code for found in codes for code in found], dtype=pl.UInt32())])
-    return pieces.join(table, on="piece", how="inner", maintain_order="left_right").select(
-        "at", "code")
+    listed: list[tuple[int, ...] | None] = [None] * size
+    for number, found in zip(ids.to_list(), codes, strict=True):
+        listed[number] = found
+    by_id = pl.Series(listed, dtype=pl.List(pl.UInt32()))
+    return pieces.select("at", pl.lit(by_id).gather(pl.col("piece")).alias("code")
+                         ).explode("code").drop_nulls("code")
 
 
 def _codes_per_text(pairs: pl.DataFrame, names: list[str], texts: int) -> Fast:
@@ -130,6 +132,9 @@ def _codes_per_text(pairs: pl.DataFrame, names: list[str], texts: int) -> Fast:
     if repeats.any():
         per_text = pl.concat([per_text.filter(~repeats), per_text.filter(repeats).with_columns(
             pl.col("codes").list.unique(maintain_order=True))])
+    elif per_text.height == texts:  # every text has codes, in order: nothing to join back
+        codes = per_text["codes"]
+        return Fast(codes, pl.repeat(True, texts, dtype=pl.Boolean(), eager=True))
     every = pl.int_range(texts, dtype=pl.UInt32(), eager=True).alias("at").to_frame()
     codes = every.join(per_text.select("at", "codes"), on="at", how="left",
                        maintain_order="left")["codes"]
