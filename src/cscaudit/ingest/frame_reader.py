@@ -178,19 +178,22 @@ class _Columns:
             rows.update(pl.select(pl.any_horizontal(flags)).to_series().arg_true().to_list())
         return rows
 
-    def _reused_ids(self, numbers: list[int]) -> dict[int, list[CellProblem]]:
+    def _reused_ids(self, numbers: pl.Series) -> dict[int, list[CellProblem]]:
         """Row -> its reused-id problems, as `row_plan._repeated_ids` finds them."""
         found: dict[int, list[CellProblem]] = {}
         first: list[dict[Any, tuple[int, int]]] = [{} for _ in self.plan.unique]
         candidates: set[int] = set()
         for _, name in self.plan.unique:
             ids = self.series[name]
+            if ids.n_unique() == len(ids):  # every id once (a null at most once): none reused
+                continue
             kept = ids.filter(ids.is_not_null()).unique(maintain_order=True)
             repeated = ids.is_duplicated() & ids.is_not_null()
             if len(kept) > UNIQUE_CAP:
                 repeated &= ids.is_in(kept.head(UNIQUE_CAP).implode())
             candidates.update(repeated.arg_true().to_list())
         self.look_at(candidates)
+        numbered = _numbers_of(numbers, candidates)
         for row in sorted(candidates):
             values = self.values_at(row)
             row_hash = hash(tuple(values.values()))
@@ -200,7 +203,7 @@ class _Columns:
                     continue
                 earlier = seen.get(value)
                 if earlier is None:
-                    seen[value] = (numbers[row], row_hash)
+                    seen[value] = (numbered[row], row_hash)
                 elif earlier[1] != row_hash:
                     found.setdefault(row, []).append((index, name, self.cells.row(row)[index],
                                                       reused_id(earlier[0])))
@@ -210,10 +213,10 @@ class _Columns:
         """Report the issues of every row with problems, in row order, and count the rows
         that are not records; the mask of the rows that are."""
         plan, sink, header = self.plan, body.sink, body.header
-        numbered = numbers.to_list()
-        reused = self._reused_ids(numbered)
+        reused = self._reused_ids(numbers)
         look = self._flagged() | set(reused)
         self.look_at(look)
+        numbered = _numbers_of(numbers, look)
         missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
                    for index, name in plan.required_text]
         dropped: list[int] = []
@@ -251,6 +254,12 @@ class _Columns:
         unknown = [name for name in self.series if name not in dtypes
                    and frame[name].null_count() == frame.height]
         return frame.with_columns(pl.col(unknown).cast(pl.Null())) if unknown else frame
+
+
+def _numbers_of(numbers: pl.Series, rows: set[int]) -> dict[int, int]:
+    """Row -> the number it is reported by, for `rows` only."""
+    at = sorted(rows)
+    return dict(zip(at, numbers.gather(at).to_list(), strict=True)) if at else {}
 
 
 def _names_in_label(frame: pl.DataFrame, plan: RowPlan, source: TableSource,
