@@ -45,7 +45,8 @@ def tags_rule(distinct: pl.Series, parse: Parse) -> Fast:
     if missed:
         pieces, kept = _split_pieces(texts, separators + missed)
     codes, names = _classified(kept["piece"], parse)
-    return _codes_per_text(_piece_codes(pieces, kept["id"], codes), names, len(texts))
+    flagged = (_FLAGGED,) in codes
+    return _codes_per_text(_piece_codes(pieces, kept["id"], codes), names, len(texts), flagged)
 
 
 def _used_separators(texts: pl.Series) -> list[str]:
@@ -64,7 +65,8 @@ def _separators_in(pieces: pl.Series, separators: list[str]) -> list[str]:
 def _split_pieces(texts: pl.Series, separators: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The pieces of `texts` (named `text`) at `separators` (the first is the cut): a row per
     piece of each text, `at` (the text's index) and `piece` (the piece's number; a null
-    text has one null piece); and the distinct pieces, `id` (the number) and `piece`."""
+    text has one null piece); and the distinct pieces, first seen first, `id` (the number)
+    and `piece`."""
     cut, others = separators[0], separators[1:]
     text = pl.col("text")
     if len(others) > FEW_REPLACES:
@@ -76,9 +78,11 @@ def _split_pieces(texts: pl.Series, separators: list[str]) -> tuple[pl.DataFrame
     pieces = texts.to_frame().select(
         pl.int_range(pl.len(), dtype=pl.UInt32()).alias("at"),
         text.str.split(cut).cast(pl.List(numbered)).alias("piece")).explode("piece")
-    distinct = pieces["piece"].unique().drop_nulls()
+    numbers = pieces["piece"].to_physical()
+    # each piece where first seen (integer work, less than a unique of the pieces)
+    distinct = pieces["piece"].gather(numbers.arg_unique()).drop_nulls()
     kept = pl.DataFrame([distinct.to_physical().alias("id"), distinct.cast(pl.Utf8())])
-    return pieces.select("at", pl.col("piece").to_physical()), kept
+    return pieces.with_columns(numbers), kept
 
 
 def _classified(pieces: pl.Series, parse: Parse) -> tuple[list[tuple[int, ...]], list[str]]:
@@ -119,12 +123,12 @@ def _piece_codes(pieces: pl.DataFrame, ids: pl.Series, codes: list[tuple[int, ..
                          ).explode("code").drop_nulls("code")
 
 
-def _codes_per_text(pairs: pl.DataFrame, names: list[str], texts: int) -> Fast:
+def _codes_per_text(pairs: pl.DataFrame, names: list[str], texts: int, flagged: bool) -> Fast:
     """Each text's codes by name, first seen first and without repeats, where none of its
-    pieces was flagged and some had codes; null elsewhere."""
-    flagged = pairs.filter(pl.col("code") == _FLAGGED)["at"]
-    if len(flagged):
-        pairs = pairs.filter(~pl.col("at").is_in(flagged.implode()))
+    pieces was flagged (when some piece was: `flagged`) and some had codes; null elsewhere."""
+    if flagged:
+        pairs = pairs.filter(~pl.col("at").is_in(
+            pairs.filter(pl.col("code") == _FLAGGED)["at"].implode()))
     named = pl.Series("codes", names, dtype=pl.Utf8()).gather(pairs["code"])
     per_text = pairs.with_columns(named).group_by("at", maintain_order=True).agg(
         "codes", (pl.col("code").n_unique() < pl.len()).alias("repeats"))
