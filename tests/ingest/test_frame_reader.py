@@ -13,12 +13,13 @@ import pytest
 
 from cscaudit.config.center import load_center
 from cscaudit.ingest import FieldDictionary, TableSource, discover_tables, frame_columns, parsers
+from cscaudit.ingest.frame_body import Cells
 from cscaudit.ingest.frame_columns import PY_SPACE, TOTAL_FIRSTS, TOTAL_SECONDS
 from cscaudit.ingest.frame_reader import read_frame
 from cscaudit.ingest.model import CellValue
 from cscaudit.ingest.problems import Result
 from cscaudit.ingest.read_tuning import COLUMNAR, ReadTuning
-from cscaudit.ingest.row_checks import TOTAL_HEADS, may_be_total
+from cscaudit.ingest.row_checks import TOTAL_HEADS, TOTAL_LEADS, may_be_total
 from cscaudit.samples.district import DistrictSettings, generate_district
 from tests.ingest.frame_equality import assert_same
 
@@ -51,6 +52,25 @@ def test_every_second_character_of_a_total_word_in_any_case_is_looked_at() -> No
     missed = [chr(c) for c in range(0x110000)
               if (chr(c) in seconds or chr(c).lower() in seconds) and chr(c) not in TOTAL_SECONDS]
     assert missed == []
+
+
+def test_a_first_cell_leads_a_look_only_where_a_total_word_may_begin() -> None:
+    """Polars keeps a row for a closer look by its first cell's first two characters: every
+    cell the record reader's first-character test lets through and that does not read
+    against a total word (`_lead_class`: blank, or a total word may start it), and none the
+    first-character test stops; ids led by a total word's first letter are not kept."""
+    chars = sorted({*TOTAL_FIRSTS, *TOTAL_SECONDS, "\t", "\n", "L", "Z", "计", "x"})
+    cells = ["", *chars, *(a + b for a in chars for b in chars), "SL2024-01", "合计 ", "\u3000合计"]
+    frame = pl.DataFrame({"c": cells}, schema={"c": pl.Utf8()})
+    led = frame_columns._leads(Cells(1, columns=frame)).to_list()
+    may = [cell[:1] in TOTAL_LEADS and frame_columns._lead_class(cell)[0] != frame_columns._NO
+           for cell in cells]
+    assert [cell for cell, kept in zip(cells, led, strict=True)
+            if kept and cell[:1] not in TOTAL_LEADS] == []
+    assert [cell for cell, kept, want in zip(cells, led, may, strict=True) if want and not kept] == []
+    assert [cells[i] for i in range(len(cells)) if not led[i]][:3] == ["\n", "L", "O"]
+    assert not led[cells.index("SL2024-01")] and not led[cells.index("Sx")]
+    assert led[cells.index("Su")] and led[cells.index("\u3000合计")] and led[cells.index("")]
 
 
 def test_a_row_is_looked_at_for_a_total_by_its_first_two_characters(

@@ -16,7 +16,7 @@ one type for free text and record ids, which it does not cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,16 @@ from cscaudit.ingest.values import PY_SPACE, key_text
 TOTAL_FIRSTS = frozenset({h[0] for h in TOTAL_HEADS} | {h[0].upper() for h in TOTAL_HEADS})
 TOTAL_SECONDS = frozenset({h[1] for h in TOTAL_HEADS} | {h[1].upper() for h in TOTAL_HEADS})
 _NON_ASCII = r"[^\x00-\x7F]"
+
+
+def _any_of(chars: Iterable[str]) -> str:
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
+
+
+# a first cell that may lead a total row: empty, led by a blank (`TOTAL_LEADS`), or by the
+# first two characters of a total word (the others are not blank: `_classes` reads them so)
+_LEAD = (f"^(?:$|{_any_of(c for c in TOTAL_LEADS if c and c not in TOTAL_FIRSTS)}"
+         f"|{_any_of(TOTAL_FIRSTS)}{_any_of(TOTAL_SECONDS)})")
 # a column with at most one distinct value per this many rows is mapped to its values by
 # the distinct values' codes (an Enum of them), which costs less there than a join
 FEW_PER_ROW = 8
@@ -248,13 +258,15 @@ def _may_lead(cell: Any) -> tuple[bool, None]:
 
 
 def _leads(cells: Cells) -> pl.Series:
-    """Per row, whether its first cell may lead a total row (`TOTAL_LEADS`)."""
+    """Per row, whether its first cell may lead a total row (`TOTAL_LEADS`); a str cell led
+    by a character not blank only when its second one may follow it in a total word too
+    (what `_classes` would find of it)."""
     strings = cells.strings(0)
     if strings is None:
         raws = cells.objects(0)
         typed = list(zip(map(type, raws), raws, strict=True))
         return _parse_objects(typed, lambda c: _may_lead(c[1]), "l", pl.Boolean()).values
-    return strings.str.slice(0, 1).is_in(list(TOTAL_LEADS))
+    return strings.str.contains(_LEAD)
 
 
 def _classes(cells: Cells, index: int, rows: pl.Series) -> pl.Series:
