@@ -227,15 +227,14 @@ def text_column(cells: Cells, index: int, name: str, *, key: bool) -> pl.Series:
         return _parse_objects(typed, lambda cell: (key_text(cell[1]) if key
                                                    else _text_or_none(cell[1]), None),
                               name, pl.Utf8()).values
-    text = strings.str.strip_chars(PY_SPACE)
+    text = pl.lit(strings).str.strip_chars(PY_SPACE)
     if key:
         wide = strings.str.contains(_NON_ASCII)
         if wide.any():
             odd = strings.filter(wide).unique(maintain_order=True).to_list()
             folded = strings.replace(odd, [key_text(raw) for raw in odd])
-            text = pl.select(pl.when(wide).then(folded).otherwise(text)).to_series()
-    return pl.select(pl.when(text.str.len_bytes() == 0).then(None).otherwise(text)
-                     .alias(name)).to_series()
+            text = pl.when(wide).then(folded).otherwise(text)
+    return pl.select(text.replace("", None).alias(name)).to_series()  # one polars call
 
 
 _SKIP, _MAYBE, _NO = 0, 1, 2
