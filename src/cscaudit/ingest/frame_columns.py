@@ -41,6 +41,7 @@ _NON_ASCII = r"[^\x00-\x7F]"
 
 
 def _any_of(chars: Iterable[str]) -> str:
+    """A regex class of `chars`, each by its code point."""
     return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
 
 
