@@ -94,10 +94,8 @@ def test_a_row_is_looked_at_for_a_total_by_its_first_two_characters(
     assert read.stats.rows_skipped == {"total": 3} and read.frame.height == 301
 
 
-def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDictionary,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Python parsing grows with the distinct values a fast rule cannot decide, not with the
-    rows; no value is parsed twice, not even on a row the reader looks at again."""
+def _parses_counted(monkeypatch: pytest.MonkeyPatch) -> Counter[object]:
+    """How many times each raw value is handed to a column's parser, from now on."""
     seen: Counter[object] = Counter()
     base_parse = parsers.base_parse
 
@@ -110,6 +108,14 @@ def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDic
         return count
 
     monkeypatch.setattr(parsers, "base_parse", counting)
+    return seen
+
+
+def test_each_distinct_value_is_parsed_once(tmp_path: Path, dictionary: FieldDictionary,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python parsing grows with the distinct values a fast rule cannot decide, not with the
+    rows; no value is parsed twice, not even on a row the reader looks at again."""
+    seen = _parses_counted(monkeypatch)
     days = ["2024-03-05", "2024/3/6", "2024年3月7日", "昨天"]
     rows = [["走访日期", "走访人", "户号", "走访内容"]] + [
         [days[i % 4], f"社工{i % 3}", f"H{i % 7}", "政策宣传"] for i in range(3000)]
@@ -158,18 +164,7 @@ def test_mostly_distinct_tags_are_ruled_row_by_row(tmp_path: Path, dictionary: F
     """A tags column of nearly as many distinct texts as rows goes to its rule row by row;
     the texts it leaves (unknown words, a blank) are parsed once each and put back on their
     rows, as the record reader reads them."""
-    seen: Counter[object] = Counter()
-    base_parse = parsers.base_parse
-
-    def counting(*args: Any, **kwargs: Any) -> Callable[[object], Result]:
-        parse = base_parse(*args, **kwargs)
-
-        def count(raw: object) -> Result:
-            seen[raw] += 1
-            return parse(raw)
-        return count
-
-    monkeypatch.setattr(parsers, "base_parse", counting)
+    seen = _parses_counted(monkeypatch)
     words = ["政策宣传", "健康状况", "医疗信息", "推荐岗位", "心理疏导", "养老服务"]
     texts = [f"{a}、{b}，{c}" for a in words for b in words for c in words if len({a, b, c}) == 3]
     texts[7] = texts[50] = "外星人、政策宣传"
