@@ -2,19 +2,23 @@
 frames (kept below as the oracle, `_read_tables`) feeding FrameBuilders:
 the frames and fields of every readable table, the issues in order, the unreadable tables
 and the residents' names found in file and sheet names; the year census and the roster's
-names taken from the frames equal those the engine's record consumers collect."""
+names taken from the frames equal those the engine's record consumers collect. Every
+comparison runs twice: the sources read one by one, and read ahead on threads."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from cscaudit.config.center import load_center
+from cscaudit.engine import frame_tables
 from cscaudit.engine.frame_tables import read_tables
 from cscaudit.errors import CscauditError
 from cscaudit.facts.frames import FrameBuilder, build_tables, field_dtypes
@@ -33,6 +37,18 @@ from tests.oracles.census import count_record
 from tests.oracles.label_names import roster_names
 
 CENTERS = Path(__file__).resolve().parents[2] / "samples" / "centers"
+
+
+@pytest.fixture(autouse=True, params=["one by one", "read ahead"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test twice: sources read one by one, and read ahead on threads however small
+    the exports (polars told it may use several threads)."""
+    if request.param == "read ahead":
+        monkeypatch.setattr(frame_tables, "READ_AHEAD_BYTES", 0)
+        monkeypatch.setattr(pl, "thread_pool_size", lambda: 4)
+    else:
+        monkeypatch.setattr(frame_tables, "READ_THREADS", 1)
+    return str(request.param)
 
 
 # The engine's record pass until the frame reader replaced it: the oracle.
@@ -158,3 +174,26 @@ def test_names_in_file_names_and_an_unreadable_export(tmp_path: Path) -> None:
     assert "complaints" in got.unreadable and "complaints" not in got.present
     assert [s.display for s in got.files["complaints"]] == ["exports/complaints.csv"]
     _assert_same(center)
+
+
+def test_reading_ahead_uses_threads_and_leaves_none_behind(
+        reading: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read ahead, the sources are read on the reader's threads; a read that fails with a
+    bug (not an input error) fails `read_tables`, and no reading thread outlives it."""
+    center = load_center(CENTERS / "wuhan-jinyinhu-qinghe")
+    discovery = discover_tables(center.root, center.exports)
+    seen: list[str] = []
+    real = frame_tables.read_frame
+
+    def watched(source: TableSource, dictionary: FieldDictionary) -> frame_tables.FrameRead:
+        seen.append(threading.current_thread().name)
+        if source.table == "staff":
+            raise RuntimeError("a bug")
+        return real(source, dictionary)
+
+    monkeypatch.setattr(frame_tables, "read_frame", watched)
+    with pytest.raises(RuntimeError, match="a bug"):
+        read_tables(discovery, load_dictionary())
+    on_threads = [name for name in seen if name.startswith("cscaudit-read")]
+    assert (len(on_threads) > 0) is (reading == "read ahead")
+    assert not [t for t in threading.enumerate() if t.name.startswith("cscaudit-read")]
