@@ -9,7 +9,7 @@ gives no text stream (a UTF-16/32 file, a file with NUL bytes), the rows are spl
 
 Either way a row is `width` cells wide in the columns: a short row padded with "", a long
 one cut. A row that was not `width` cells wide is also kept whole in `odd` (padded when
-short), for the checks that look at a whole row. A row starts on the line after the one the
+short, its count of cells as read in `short`), for the checks that look at a whole row. A row starts on the line after the one the
 previous row ended on, as the csv reader counts lines (a quoted cell with line breaks spans
 several).
 """
@@ -20,7 +20,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +40,8 @@ HEAD = 1 << 16  # bytes in which `bytes_after` looks for the first lines first
 class CsvBody:
     """The rows below the header: `width` str columns, the rows not `width` cells wide
     (whole), the line each row starts on, the rows after the first rows, the lines of the
-    file, and whether polars split the rest (`native`)."""
+    file, whether polars split the rest (`native`), and the cells of each row shorter than
+    `width` as read (`short`; its `odd` row is padded)."""
 
     columns: pl.DataFrame
     odd: dict[int, list[CellValue]]
@@ -48,6 +49,7 @@ class CsvBody:
     rest: int
     lines: int
     native: bool
+    short: dict[int, int] = field(default_factory=dict)
 
 
 def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
@@ -55,24 +57,26 @@ def read_csv_body(body: Body, shown: str, width: int) -> CsvBody:
     reader = body.line_reader
     start: int = reader.line_num
     odd: dict[int, list[Any]] = {}
-    head = _columns([cells for _, cells in body.head], width, odd)
+    short: dict[int, int] = {}
+    head = _columns([cells for _, cells in body.head], width, odd, short)
     head_numbers = pl.Series([n for n, _ in body.head], dtype=pl.Int64())
     if body.stream is None:
-        rows, native, lines = _split(body.rest, reader, 0, shown, width, odd, len(head))
+        rows, native, lines = _split(body.rest, reader, 0, shown, width, odd, short, len(head))
     else:
         data, text = _rest(body, start)
-        read = _by_polars(data, reader.dialect.delimiter, start, width, len(head))
+        read = _by_polars(data, reader.dialect.delimiter, start, width, len(head), short)
         if read is not None:
             (rows, lines), native = read, True
         else:
             if text is None:
                 text = data.decode("utf-8", errors=REPLACE) if data is not None else ""
             again = csv.reader(io.StringIO(text, newline=""), dialect=reader.dialect)
-            rows, native, lines = _split(again, again, start, shown, width, odd, len(head))
+            rows, native, lines = _split(again, again, start, shown, width, odd, short,
+                                         len(head))
     columns, numbers, extra = rows
     odd.update(extra)
     return CsvBody(pl.concat([head, columns]), odd, pl.concat([head_numbers, numbers]),
-                   columns.height, lines, native)
+                   columns.height, lines, native, short)
 
 
 _BREAK = re.compile(rb"\r\n|\r|\n")
@@ -135,25 +139,29 @@ def padded(cells: list[CellValue], width: int) -> list[CellValue]:
 
 
 def _columns(rows: list[list[Any]], width: int, odd: dict[int, list[Any]],
-             first: int = 0) -> pl.DataFrame:
+             short: dict[int, int], first: int = 0) -> pl.DataFrame:
     """`rows` as `width` str columns; the rows not `width` cells wide go to `odd` (by their
-    index, from `first`)."""
-    flat = _flat(rows, width, odd, first)
+    index, from `first`), the cells of the short ones to `short`."""
+    flat = _flat(rows, width, odd, short, first)
     return pl.DataFrame([flat.gather_every(width, i).alias(name)
                          for i, name in enumerate(_names(width))])
 
 
-def _flat(rows: list[list[Any]], width: int, odd: dict[int, list[Any]], first: int) -> pl.Series:
+def _flat(rows: list[list[Any]], width: int, odd: dict[int, list[Any]], short: dict[int, int],
+          first: int) -> pl.Series:
     if {len(cells) for cells in rows} - {width}:
         for at, cells in enumerate(rows):
             if len(cells) != width:
+                if len(cells) < width:
+                    short[first + at] = len(cells)
                 odd[first + at] = padded(cells, width)
                 rows[at] = odd[first + at][:width]
     return pl.Series(list(chain.from_iterable(rows)), dtype=pl.Utf8())
 
 
 def _split(rows: Iterable[list[Any]], reader: Any, offset: int, shown: str, width: int,
-           odd: dict[int, list[Any]], first: int) -> tuple[_Rows, bool, int]:
+           odd: dict[int, list[Any]], short: dict[int, int],
+           first: int) -> tuple[_Rows, bool, int]:
     """The rows split by the csv reader (`reader`, whose `line_num` plus `offset` is the
     line of the file it read last); the last line read."""
     start = offset + reader.line_num
@@ -165,7 +173,7 @@ def _split(rows: Iterable[list[Any]], reader: Any, offset: int, shown: str, widt
     count = 0
     try:
         while chunk := list(islice(numbered, CHUNK)):
-            parts.append(_flat(chunk, width, odd, first + count))
+            parts.append(_flat(chunk, width, odd, short, first + count))
             count += len(chunk)
     except (csv.Error, UnicodeDecodeError) as exc:
         raise malformed(shown, (ends[-1] if ends else start) + 1, exc) from None
@@ -176,8 +184,8 @@ def _split(rows: Iterable[list[Any]], reader: Any, offset: int, shown: str, widt
     return (columns, numbers, {}), False, offset + reader.line_num
 
 
-def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
-               first: int) -> tuple[_Rows, int] | None:
+def _by_polars(data: bytes | None, delimiter: str, start: int, width: int, first: int,
+               short: dict[int, int] | None = None) -> tuple[_Rows, int] | None:
     """The rows of `data` (from line `start` + 1) read by polars and the last line, or None
     when polars may split them otherwise than the csv reader (or a byte is not UTF-8, or a
     cell is too long for the csv reader)."""
@@ -210,7 +218,7 @@ def _by_polars(data: bytes | None, delimiter: str, start: int, width: int,
         return None
     numbers = (pl.int_range(start + 1, start + 1 + frame.height, dtype=pl.Int64(), eager=True)
                if spans is None else spans.cum_sum().shift(1, fill_value=0) + start + 1)
-    odd = _odd(frame, cells, width, first)
+    odd = _odd(frame, cells, width, {} if short is None else short, first)
     return (frame.select(frame.columns[:width]), numbers, odd), start + lines
 
 
@@ -239,12 +247,17 @@ def _lines_per_row(frame: pl.DataFrame) -> pl.Series:
         pl.all().str.count_matches("\n", literal=True)) + 1).to_series().cast(pl.Int64())
 
 
-def _odd(frame: pl.DataFrame, cells: pl.Series, width: int, first: int) -> dict[int, list[Any]]:
-    """The rows not `width` cells wide, whole (a short one padded), by index from `first`."""
+def _odd(frame: pl.DataFrame, cells: pl.Series, width: int, short: dict[int, int],
+         first: int) -> dict[int, list[Any]]:
+    """The rows not `width` cells wide, whole (a short one padded, its cells to `short`),
+    by index from `first`."""
     rows = (cells != width).arg_true()
     if rows.is_empty():
         return {}
     cells = cells.gather(rows)
-    return {first + row: list(values[:max(width, n)])
-            for row, n, values in zip(rows.to_list(), cells.to_list(), frame[rows].rows(),
-                                      strict=True)}
+    odd: dict[int, list[Any]] = {}
+    for row, n, values in zip(rows.to_list(), cells.to_list(), frame[rows].rows(), strict=True):
+        if n < width:
+            short[first + row] = n
+        odd[first + row] = list(values[:max(width, n)])
+    return odd

@@ -22,10 +22,23 @@ class Cells:
     """The body's rows, by column; every row at least `width` cells wide."""
 
     def __init__(self, width: int, columns: pl.DataFrame | None = None,
-                 odd: dict[int, list[CellValue]] | None = None) -> None:
+                 odd: dict[int, list[CellValue]] | None = None,
+                 short: dict[int, int] | None = None) -> None:
         self.width = width
-        self._frame, self._odd = columns, odd or {}
+        self._frame, self._odd, self._short = columns, odd or {}, short or {}
         self.n = columns.height if columns is not None else 0
+
+    def uneven(self, extent: int) -> dict[int, int]:
+        """The rows that may not fit a header of `extent` cells, by index, with their cells
+        as read: every row not `width` cells wide, and those with a cell other than "" from
+        `extent` on (`ragged.RowShape.problem` decides)."""
+        found = {row: self._short.get(row, len(cells)) for row, cells in self._odd.items()}
+        if extent < self.width and self._frame is not None:
+            beyond = self._frame.select(pl.any_horizontal(
+                pl.col(self._frame.columns[extent:]) != "")).to_series().arg_true()
+            for row in beyond.to_list():
+                found.setdefault(row, self.width)
+        return found
 
     def row(self, index: int) -> list[CellValue]:
         """One row's cells as read (a short one padded, a long one whole)."""
@@ -51,4 +64,5 @@ def read_body(body: Body, shown: str, width: int) -> tuple[Cells, pl.Series, int
     line."""
     assert body.line_reader is not None, "a workbook's body is read by frame_workbook"
     read = read_csv_body(body, shown, width)
-    return Cells(width, columns=read.columns, odd=read.odd), read.numbers, read.rest, read.lines
+    cells = Cells(width, columns=read.columns, odd=read.odd, short=read.short)
+    return cells, read.numbers, read.rest, read.lines

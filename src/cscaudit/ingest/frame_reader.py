@@ -44,6 +44,7 @@ from cscaudit.ingest.frame_workbook import read_workbook_body
 from cscaudit.ingest.label_names import label_of, may_hold_a_name, names_in_frame
 from cscaudit.ingest.model import DataIssue
 from cscaudit.ingest.parsers import MISSING
+from cscaudit.ingest.ragged import RowShape
 from cscaudit.ingest.read_tuning import ReadTuning
 from cscaudit.ingest.reader import NO_ROWS, Body, ReadStats, open_table
 from cscaudit.ingest.row_checks import skip_reason
@@ -82,7 +83,7 @@ def read_frame(source: TableSource, dictionary: FieldDictionary,
         rules = {f.name: rule for f in spec.fields.values()
                  if (rule := fast_rule(f, dictionary)) is not None}
         parsed = _Columns(body.plan, cells, dtypes, rules, tuning)
-        keep = parsed.sort_rows(numbers, body, reader.stats)
+        keep = parsed.sort_rows(numbers, body, reader.stats, reader.shape)
         reader.csv_end(rest, lines)
         stats = reader.stats
         stats.rows_read = cells.n
@@ -209,9 +210,11 @@ class _Columns:
                                                       reused_id(earlier[0])))
         return found
 
-    def sort_rows(self, numbers: pl.Series, body: Body, stats: ReadStats) -> pl.Series:
-        """Report the issues of every row with problems, in row order, and count the rows
-        that are not records; the mask of the rows that are."""
+    def sort_rows(self, numbers: pl.Series, body: Body, stats: ReadStats,
+                  shape: RowShape) -> pl.Series:
+        """Report the issues of every row with problems, and of every record the header does
+        not cover (`shape`), in row order, and count the rows that are not records; the mask
+        of the rows that are."""
         plan, sink, header = self.plan, body.sink, body.header
         reused = self._reused_ids(numbers)
         look = self._flagged() | set(reused)
@@ -219,8 +222,18 @@ class _Columns:
         numbered = _numbers_of(numbers, look)
         missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
                    for index, name in plan.required_text]
+        uneven = {row: found for row, count in self.cells.uneven(shape.extent).items()
+                  if (found := shape.problem(self.cells.row(row), count)) is not None}
+
+        def beyond_header(row: int) -> None:
+            letter, problem = uneven[row]
+            sink.beyond_header(problem, row=numbered[row], letter=letter)
+
         dropped: list[int] = []
-        for row in sorted(look):
+        for row in sorted(look | uneven.keys()):
+            if row not in look:  # a record without problems
+                beyond_header(row)
+                continue
             cells = self.cells.row(row)
             problems: list[CellProblem] = []
             for index, name, parsed in (*self.memos, *self.items):
@@ -233,6 +246,8 @@ class _Columns:
             reason = skip_reason(self.values_at(row), problems, plan, header, cells)
             if reason is None:
                 sink.row(numbered[row], plan, problems)
+                if row in uneven:
+                    beyond_header(row)
                 continue
             dropped.append(row)
             stats.rows_skipped[reason] = stats.rows_skipped.get(reason, 0) + 1

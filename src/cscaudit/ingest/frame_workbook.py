@@ -41,6 +41,11 @@ class WorkbookCells(Cells):
     def row(self, index: int) -> list[CellValue]:
         return self._listed[index]
 
+    def uneven(self, extent: int) -> dict[int, int]:
+        """The rows with a cell from `extent` on that is not empty, with their cells."""
+        return {row: len(cells) for row, cells in enumerate(self._listed)
+                if len(cells) > extent and _filled(cells[extent:])}
+
     def objects(self, index: int) -> list[CellValue]:
         found = self._objects.get(index)
         if found is None:
@@ -81,8 +86,22 @@ class FlatCells(WorkbookCells):
         start = index * self._stride
         return self._flat[start:start + self._stride]
 
+    def uneven(self, extent: int) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for index in range(extent, self._stride):
+            column = self._column(index)
+            if _filled(column):
+                found.update((row, self._stride) for row, cell in enumerate(column)
+                             if cell != "" and cell is not None)
+        return found
+
     def _column(self, index: int) -> list[CellValue]:
         return self._flat[index::self._stride]
+
+
+def _filled(cells: list[CellValue]) -> bool:
+    """Whether some cell is neither "" nor None (counted in C)."""
+    return cells.count("") + cells.count(None) != len(cells)
 
 
 def read_workbook_body(body: Body, width: int) -> tuple[Cells, pl.Series, int]:

@@ -43,6 +43,7 @@ from cscaudit.ingest.headers import best_header_row, cell_text
 from cscaudit.ingest.label_names import label_of, may_hold_a_name, watch
 from cscaudit.ingest.model import DataIssue, Record, SourceRef
 from cscaudit.ingest.problems import Problem
+from cscaudit.ingest.ragged import RowShape, row_shape
 from cscaudit.ingest.row_checks import IssueSink, skip_reason
 from cscaudit.ingest.row_plan import CellProblem, RowPlan, build_plan
 from cscaudit.input_files import special_file_error, special_kind
@@ -133,6 +134,7 @@ class TableReader:
         self._head_count = 0  # rows the csv reader gave before the rest
         self._at_end = False
         self.names_in_label: set[str] = set()  # residents' names the file or sheet name holds
+        self.shape: RowShape  # the header a record row is held to (`ragged`), set on opening
         self._sink = IssueSink(self.issues, self.stats.issue_counts, file=source.display,
                                sheet=source.sheet, table=source.table)
         try:
@@ -179,6 +181,8 @@ class TableReader:
             self._sink.add(problem, row=number, col=col, raw=col.header)
         self._plan = build_plan(mapping, self.spec, self.dictionary, date1904=date1904,
                                 text_source=text_source)
+        self.shape = row_shape(mapping.columns, offset=col_offset,
+                               delimiter=self._csv.delimiter if self._csv else None)
         self._header_keys = [cell_text(c) for c in cells]
         self._head_rest = head[header_index + 1:]
         self._rest = rows
@@ -309,7 +313,7 @@ class TableReader:
     def _records(self) -> Iterator[Record]:
         plan: RowPlan = self._plan
         ref = SourceRef(self.source.display, self.source.sheet)
-        stats, sink, header = self.stats, self._sink, self._header_keys
+        stats, sink, header, shape = self.stats, self._sink, self._header_keys, self.shape
 
         def on_problem(number: int, cells: list[Any], values: dict[str, Any],
                        problems: list[CellProblem]) -> bool:
@@ -321,6 +325,11 @@ class TableReader:
             if reason == "note":
                 sink.note(number, plan, problems)
             return False
+
+        def on_uneven(number: int, cells: list[Any]) -> None:
+            found = shape.problem(cells, len(cells))
+            if found is not None:
+                sink.beyond_header(found[1], row=number, letter=found[0])
 
         def count(seen: int) -> None:
             stats.rows_read += seen
@@ -338,14 +347,16 @@ class TableReader:
         if self._line_reader is None:  # workbook rows are contiguous
             rows = chain((cells for _, cells in head), self._rest)
             first = head[0][0] if head else self._next_number
-            return plan.parse(rows, first, table, ref, on_problem=on_problem, on_end=on_end)
+            return plan.parse(rows, first, table, ref, on_problem=on_problem, on_end=on_end,
+                              on_uneven=on_uneven)
         # CSV: the first rows were numbered already (one parse each, in case a quoted cell
         # spans lines); the rest are numbered by the csv reader as they come
         parts: list[Iterator[Record]] = [
-            plan.parse([cells], number, table, ref, on_problem=on_problem, on_end=count)
+            plan.parse([cells], number, table, ref, on_problem=on_problem, on_end=count,
+                       on_uneven=on_uneven)
             for number, cells in head]
         parts.append(plan.parse(self._rest, self._line_reader, table, ref, on_problem=on_problem,
-                                on_end=on_end))
+                                on_end=on_end, on_uneven=on_uneven))
         return chain.from_iterable(parts)
 
     def _csv_end(self, seen: int, lines: int | None = None) -> None:

@@ -119,18 +119,30 @@ class IssueSink:
             field: str | None = None, raw: CellValue = None, pii: str | None = None) -> None:
         """One issue: `problem` at `row` (None: the whole file) in `col` (None: no one
         column) of `field`, about the cell `raw` (masked as `pii` says)."""
+        if self._listed(problem, col.letter if col else None):
+            text = cell_text(raw)[:RAW_MAX] if raw is not None else None
+            self.issues.append(DataIssue(
+                file=self.file, sheet=self.sheet, row=row, column=col.letter if col else None,
+                header=col.header if col else None, field=field, raw=mask(text, pii),
+                message=problem.message, code=problem.code, severity=problem.severity,
+                table=self.table))
+
+    def beyond_header(self, problem: Problem, *, row: int, letter: str) -> None:
+        """One issue about cells of a row that no header column covers (`ingest.ragged`):
+        no header, no field, no value shown."""
+        if self._listed(problem, letter):
+            self.issues.append(DataIssue(
+                file=self.file, sheet=self.sheet, row=row, column=letter, header=None,
+                field=None, raw=None, message=problem.message, code=problem.code,
+                severity=problem.severity, table=self.table))
+
+    def _listed(self, problem: Problem, letter: str | None) -> bool:
+        """Count one issue; whether it is within the cap of its kind and column."""
         self.counts[problem.code] = self.counts.get(problem.code, 0) + 1
-        key = (problem.code, col.letter if col else None)
+        key = (problem.code, letter)
         seen = self._per_group.get(key, 0) + 1
         self._per_group[key] = seen
-        if seen > ISSUE_CAP:
-            return
-        text = cell_text(raw)[:RAW_MAX] if raw is not None else None
-        self.issues.append(DataIssue(
-            file=self.file, sheet=self.sheet, row=row, column=col.letter if col else None,
-            header=col.header if col else None, field=field, raw=mask(text, pii),
-            message=problem.message, code=problem.code, severity=problem.severity,
-            table=self.table))
+        return seen <= ISSUE_CAP
 
     def row(self, number: int, plan: RowPlan, problems: list[CellProblem]) -> None:
         for index, name, raw, problem in problems:

@@ -24,6 +24,7 @@ from cscaudit.ingest.headers import cell_text
 from cscaudit.ingest.model import CellValue, Record, SourceRef
 from cscaudit.ingest.parsers import MEMO_CAP, MISSING, Memo, column_parser, is_memoised
 from cscaudit.ingest.problems import Problem
+from cscaudit.ingest.ragged import headed_extent
 from cscaudit.ingest.row_checks import TOTAL_LEADS, may_be_total
 from cscaudit.ingest.values import key_text
 
@@ -67,15 +68,23 @@ class RowPlan:
     # read of one table, and every `parse` of it shares them
     first_row: tuple[tuple[dict[Any, int], dict[Any, int]], ...] = ()
 
+    @property
+    def extent(self) -> int:
+        """The cells of a row up to the header's last headed column."""
+        return headed_extent(self.columns)
+
     def parse(self, rows: Iterable[list[CellValue]], numbers: CellValue,
               table: str, ref: SourceRef, *,
               on_problem: Callable[[int, list[CellValue], dict[str, CellValue], list[CellProblem]], bool],
-              on_end: Callable[[int], None]) -> Iterator[Record]:
+              on_end: Callable[[int], None],
+              on_uneven: Callable[[int, list[CellValue]], None]) -> Iterator[Record]:
         """Records of `rows`. `numbers` is a csv reader (each record starts on the line after
         the previous one ended) or the int row number of the first row (rows contiguous).
         A row with problems goes to `on_problem`, which reports them and says whether the row
-        is still a record. `on_end(rows seen)` runs when the stream ends or is closed."""
-        pending = self.pending
+        is still a record. A record whose cells as read are not `extent` goes to
+        `on_uneven` (after `on_problem`). `on_end(rows seen)` runs when the stream ends or
+        is closed."""
+        pending, extent = self.pending, self.extent
         required_text_of = picker([name for _, name in self.required_text])
         unique, first_row = self.unique, self.first_row
         total_leads = TOTAL_LEADS
@@ -89,6 +98,7 @@ class RowPlan:
         try:
             for cells in rows:
                 seen += 1
+                uneven = cells if len(cells) != extent else None
                 if line_reader is None:
                     number += 1
                 else:
@@ -114,6 +124,8 @@ class RowPlan:
                         problems = []  # a 合计 row with every required field filled: checked
                 if problems is not None and not on_problem(number, cells, values, problems):
                     continue
+                if uneven is not None:
+                    on_uneven(number, uneven)
                 yield new(Record, (table, ref, number, values))
         except (csv.Error, UnicodeDecodeError) as exc:  # only a csv reader raises it: its line_num is set
             raise malformed(ref.file, last + 1, exc) from None
