@@ -63,7 +63,8 @@ class DataIssue:
     field: str | None  # canonical field, when known
     raw: str | None  # the raw cell text (already masked if the field is PII)
     message: Text
-    code: str  # stable: "bad-date", "missing-column", "unknown-column", "bad-id-number", ...
+    code: str  # stable: "bad-date", "missing-column", "unknown-column", "bad-id-number",
+    # "extra-cells", "short-row" (`ingest.ragged`), ...
     severity: str = "error"  # "error" (value lost) | "warning" (value kept, worth a look)
     table: str | None = None
 
