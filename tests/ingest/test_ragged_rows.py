@@ -191,3 +191,24 @@ def test_random_rows_with_extra_and_missing_cells(drawn: tuple[list[list[str]], 
     assert got.frame["_row"].to_list() == starts
     assert got.frame.drop("_row").equals(want.frame.drop("_row"))
     _no_values_shown(got.issues, ID_NUMBER)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from([None, "", " ", "多", 3.5, ID_NUMBER]), max_size=3),
+                min_size=1, max_size=12))
+def test_random_workbook_rows_with_cells_right_of_the_header(extras: list[list[object]]) -> None:
+    """A workbook's records: the issues are exactly the rows with a filled cell right of
+    the header (a blank or a space loses nothing), in both readers."""
+    header = ["走访日期", "走访人", "户号", "走访内容"]
+    cells: dict[str, object] = {f"{chr(65 + c)}1": name for c, name in enumerate(header)}
+    for n, extra in enumerate(extras, start=2):
+        for c, value in enumerate(["2024-03-05", "王芳", f"A-{n}", "政策宣传", *extra]):
+            if value is not None:
+                cells[f"{chr(65 + c)}{n}"] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_xlsx(Path(tmp) / "visits.xlsx", cells, title="走访记录")
+        outcome = assert_same(TableSource("visits", path), DICTIONARY)
+    want = [n for n, extra in enumerate(extras, start=2)
+            if any(value is not None and str(value).strip() for value in extra)]
+    assert [r for _, r, _ in _ragged(outcome)] == want
+    _no_values_shown(outcome.issues, ID_NUMBER)
