@@ -219,11 +219,11 @@ class _Columns:
         reused = self._reused_ids(numbers)
         look = self._flagged() | set(reused)
         self.look_at(look)
-        numbered = _numbers_of(numbers, look)
-        missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
-                   for index, name in plan.required_text]
         uneven = {row: found for row, count in self.cells.uneven(shape.extent).items()
                   if (found := shape.problem(self.cells.row(row), count)) is not None}
+        numbered = _numbers_of(numbers, look | uneven.keys())
+        missing = [(index, name, set(self.series[name].is_null().arg_true().to_list()))
+                   for index, name in plan.required_text]
 
         def beyond_header(row: int) -> None:
             letter, problem = uneven[row]
