@@ -157,7 +157,7 @@ def test_what_is_read_back_equals_what_was_built(document: dict[str, Any], tmp_p
         built = load_yaml(path)
     except YamlError:
         return  # refused (a form YAML 1.2 reads differently): nothing kept, nothing to compare
-    place = memo._place(path.read_bytes())
+    place = memo.place_of(path.read_bytes())
     assert place is not None and place.is_file()
     again = load_yaml(path)
     assert _canonical(again.data) == _canonical(built.data)

@@ -100,9 +100,10 @@ def load_yaml(path: str | Path, max_bytes: int = MAX_BYTES) -> LoadedYaml:
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError(t("这是二进制文件，不是 YAML", "this is a binary file, not YAML"),
                         file=name)
-    kept = memo.recall(raw, name)
+    place = memo.place_of(raw)  # the bytes hashed once, for both
+    kept = memo.recall(place, name)
     if kept is not None:
         return kept
     loaded = Builder(name).build(_decode(raw, name))
-    memo.keep(raw, loaded)
+    memo.keep(place, loaded)
     return loaded

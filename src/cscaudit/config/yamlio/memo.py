@@ -43,7 +43,8 @@ def _loader_digest() -> bytes:
     return digest.digest()
 
 
-def _place(raw: bytes) -> Path | None:
+def place_of(raw: bytes) -> Path | None:
+    """Where the document built from these bytes is kept; None when caching is off."""
     from cscaudit.config.schema_memo import cache_dir
 
     folder = cache_dir()
@@ -57,10 +58,9 @@ def _place(raw: bytes) -> Path | None:
     return folder / "yaml" / key[:2] / key
 
 
-def recall(raw: bytes, path: str) -> LoadedYaml | None:
-    """The document built from these exact bytes before, shown as `path`; None when none
+def recall(place: Path | None, path: str) -> LoadedYaml | None:
+    """The document kept at `place` (`place_of` its bytes), shown as `path`; None when none
     was kept (or caching is off, or the kept file is unreadable)."""
-    place = _place(raw)
     if place is None:
         return None
     try:
@@ -76,9 +76,9 @@ def recall(raw: bytes, path: str) -> LoadedYaml | None:
         return None
 
 
-def keep(raw: bytes, loaded: LoadedYaml) -> None:
-    """Keep the document built from `raw` for later processes (best effort)."""
-    place = _place(raw)
+def keep(place: Path | None, loaded: LoadedYaml) -> None:
+    """Keep the document at `place` (`place_of` its bytes) for later processes (best
+    effort)."""
     if place is None:
         return
     problems = tuple((p.code, p.path, p.line, p.column, p.message.zh, p.message.en)
